@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+
+test("the overview shows the hub's state in Russian, and English on the switch", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Сводка" })).toBeVisible();
+  await expect(page.getByTestId("db-status")).toHaveText("работает");
+  await expect(page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Связанные клиенты" })).toBeVisible();
+  await expect(page.getByText("Связанных клиентов")).toBeVisible();
+
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByTestId("db-status")).toHaveText("up");
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
+test("health is public; metrics need the read token", async ({ request }) => {
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok", db: "ok" });
+
+  const anonymous = await request.get("/api/metrics");
+  expect(anonymous.status()).toBe(401);
+  expect(await anonymous.json()).toMatchObject({ success: false, error: "unauthorized" });
+
+  const metrics = await request.get("/api/metrics", { headers: { authorization: "Bearer e2e-read-token-0123456789" } });
+  expect(metrics.status()).toBe(200);
+  expect(await metrics.text()).toContain("hub_http_requests_total");
+});

@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+/**
+ * The hub's configuration, parsed once. Empty strings count as unset, so a `.env` with `KEY=`
+ * behaves like a missing key. The start command fills the demo secrets before the server reads
+ * this, so inside the server they are always present.
+ */
+const unsetIfEmpty = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfEmpty, schema.optional());
+const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z.preprocess(unsetIfEmpty, schema.default(fallback as never));
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" });
+const secret = (min: number) => z.string().min(min, { error: `must be at least ${min} characters` });
+
+export const envSchema = z.object({
+  NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
+  DATABASE_URL: optional(postgresUrl),
+  PORT: withDefault(
+    z.coerce.number({ error: "must be a whole number from 1 to 65535" }).int().min(1).max(65535, { error: "must be a whole number from 1 to 65535" }),
+    3000,
+  ),
+  APP_URL: optional(httpUrl),
+  AUTH_SECRET: optional(secret(16)),
+  ADMIN_EMAIL: optional(z.email({ error: "must be an e-mail address" })),
+  ADMIN_PASSWORD: optional(secret(8)),
+  LINK_API_TOKEN: optional(secret(16)),
+  READ_API_TOKEN: optional(secret(16)),
+  GETCOURSE_ACCOUNT_URL: optional(httpUrl),
+  GETCOURSE_API_KEY: optional(z.string()),
+  GETCOURSE_TECH_TOKEN: optional(z.string()),
+  SALEBOT_API_URL: withDefault(httpUrl, "https://chatter.salebot.pro/api"),
+  SALEBOT_API_KEY: optional(z.string()),
+  SALEBOT_PROJECT_ID: optional(z.string().regex(/^\d+$/, { error: "must be the numeric Salebot project id" })),
+  SALEBOT_BOT_USERNAME: optional(z.string()),
+  GC_FIELD_TELEGRAM: withDefault(z.string(), "telegram_id"),
+  GC_FIELD_SALEBOT: optional(z.string()),
+  TIME_ZONE: withDefault(
+    z.string().refine((zone) => Intl.supportedValuesOf("timeZone").includes(zone) || zone === "UTC", {
+      error: "must be an IANA time zone such as Europe/Moscow",
+    }),
+    "Europe/Moscow",
+  ),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`${variable} ${detail}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses a whole environment; the first bad variable becomes one line that names it. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue?.path[0] ?? "configuration");
+  const got = source[variable];
+  const shown = got === undefined ? "" : ` (got "${variable.match(/TOKEN|SECRET|PASSWORD|KEY/) ? "***" : got}")`;
+  throw new ConfigError(variable, `${issue?.message ?? "is invalid"}${shown}`);
+}
+
+let cached: Env | undefined;
+
+/** The configuration of this process, parsed on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/** The GC custom-field name that holds the Salebot client id: `sb_<project>_id` unless set. */
+export function salebotFieldName(env: Env): string {
+  return env.GC_FIELD_SALEBOT ?? `sb_${env.SALEBOT_PROJECT_ID ?? "project"}_id`;
+}

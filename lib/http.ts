@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { log } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
+
+/**
+ * The one route wrapper. It gives each request an id, authenticates, parses the query and body
+ * with zod, runs the handler and maps every thrown error to one envelope:
+ *   { "success": false, "error": "<code>", "message": "…", "details"?: […], "requestId": "…" }
+ * (`success`/`error` are the names a Salebot bot block branches on; see DESIGN.md.)
+ */
+
+export type Principal =
+  | { kind: "public" }
+  | { kind: "token"; scope: "link" | "read" }
+  | { kind: "user"; id: string; email: string; role: "admin" | "staff" | "marketer" };
+
+export type ErrorDetail = { field: string; message: string };
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found.`);
+export const forbidden = (message = "You are not allowed to do this.") => new HttpError(403, "forbidden", message);
+
+export type Guard = (request: Request) => Principal | Promise<Principal>;
+
+type Schema = z.ZodType;
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type RouteContext<Q, B, P> = {
+  request: Request;
+  requestId: string;
+  principal: Principal;
+  query: Output<Q>;
+  body: Output<B>;
+  params: P;
+};
+
+type RouteOptions<Q extends Schema | undefined, B extends Schema | undefined> = {
+  /** For logs and metrics, e.g. "GET /api/health". */
+  name: string;
+  auth: Guard;
+  query?: Q;
+  body?: B;
+};
+
+export type JsonBody = Record<string, unknown> | unknown[];
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+function zodDetails(error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => ({ field: issue.path.join(".") || "(input)", message: issue.message }));
+}
+
+function badRequest(details: ErrorDetail[]): HttpError {
+  const summary = details.map((d) => `${d.field}: ${d.message}`).join("; ");
+  return new HttpError(400, "bad_request", `Invalid input: ${summary}`, details);
+}
+
+function parseWith<S extends Schema>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw badRequest(zodDetails(result.error));
+  return result.data;
+}
+
+function queryObject(url: URL): Record<string, string> {
+  return Object.fromEntries(url.searchParams);
+}
+
+/** JSON, form-encoded and multipart bodies all arrive as a plain object. */
+async function readBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
+    try {
+      const form = await request.formData();
+      return Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    } catch {
+      throw new HttpError(400, "bad_request", "The form body could not be read.");
+    }
+  }
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, "bad_request", "The body is not valid JSON.", [{ field: "(body)", message: "not valid JSON" }]);
+  }
+}
+
+function prismaErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
+}
+
+export function errorResponse(error: unknown, requestId: string, routeName = "unknown"): Response {
+  let http: HttpError;
+  if (error instanceof HttpError) http = error;
+  else if (error instanceof z.ZodError) http = badRequest(zodDetails(error));
+  else if (prismaErrorCode(error) === "P2025") http = new HttpError(404, "not_found", "The record was not found.");
+  else if (prismaErrorCode(error) === "P2002") http = new HttpError(409, "conflict", "The record already exists.");
+  else {
+    log.error("unhandled error in route", { route: routeName, requestId, error });
+    http = new HttpError(500, "internal_error", "Something went wrong on our side; the request id identifies it in the logs.");
+  }
+  const body = {
+    success: false,
+    error: http.code,
+    message: http.message,
+    ...(http.details ? { details: http.details } : {}),
+    requestId,
+  };
+  return Response.json(body, { status: http.status, headers: { "x-request-id": requestId, ...http.headers } });
+}
+
+export function route<
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  P = Record<string, never>,
+>(options: RouteOptions<Q, B>, handler: (context: RouteContext<Q, B, P>) => Promise<Response | JsonBody> | Response | JsonBody) {
+  return async function handle(request: Request, routeContext?: { params?: Promise<P> }): Promise<Response> {
+    const started = performance.now();
+    const incoming = request.headers.get("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    let response: Response;
+    try {
+      const principal = await options.auth(request);
+      const url = new URL(request.url);
+      const query = (options.query ? parseWith(options.query, queryObject(url)) : undefined) as Output<Q>;
+      const body = (options.body ? parseWith(options.body, await readBody(request)) : undefined) as Output<B>;
+      const params = ((await routeContext?.params) ?? {}) as P;
+      const result = await handler({ request, requestId, principal, query, body, params });
+      response = result instanceof Response ? result : Response.json(result);
+      response.headers.set("x-request-id", requestId);
+    } catch (error) {
+      response = errorResponse(error, requestId, options.name);
+    }
+    const m = metrics();
+    const [method = request.method] = options.name.split(" ");
+    m.httpRequests.inc({ route: options.name, method, status: String(response.status) });
+    m.httpDuration.observe({ route: options.name, method }, (performance.now() - started) / 1000);
+    return response;
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Typed failures of calls to outside services (GetCourse, Salebot).
+ * `retryable` decides whether `callWithRetry` tries again; the linking flow maps `kind` to its
+ * stable error codes (`gc_unavailable`, `gc_auth_failed`, ...).
+ */
+export type OutboundErrorKind =
+  | "auth_failed"
+  | "not_found"
+  | "rate_limited"
+  | "unavailable"
+  | "timeout"
+  | "malformed_answer"
+  | "plan_has_no_api"
+  | "rejected";
+
+const RETRYABLE: ReadonlySet<OutboundErrorKind> = new Set(["rate_limited", "unavailable", "timeout"]);
+
+export class OutboundError extends Error {
+  readonly service: string;
+  readonly kind: OutboundErrorKind;
+  readonly status: number | undefined;
+  /** Seconds the service asked us to wait (Retry-After), when it said so. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    service: string,
+    kind: OutboundErrorKind,
+    message: string,
+    options: { status?: number; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(`${service}: ${message}`, { cause: options.cause });
+    this.name = "OutboundError";
+    this.service = service;
+    this.kind = kind;
+    this.status = options.status;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE.has(this.kind);
+  }
+}
+
+export function isOutboundError(error: unknown, kind?: OutboundErrorKind): error is OutboundError {
+  return error instanceof OutboundError && (kind === undefined || error.kind === kind);
+}

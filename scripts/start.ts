@@ -1,0 +1,103 @@
+// npm start / npm run dev: one command from a fresh clone to a served dashboard.
+// Parses the configuration, starts the embedded PostgreSQL when DATABASE_URL is unset, applies
+// migrations, builds when no production build exists, then runs Next and stops it all cleanly.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { startDatabase } from "../lib/database-server";
+import { ensureDemoSecrets } from "../lib/demo-secrets";
+import { ConfigError, type Env, parseEnv } from "../lib/env";
+import { applyMigrations } from "../lib/migrations/schema-engine";
+
+const mode = process.argv[2] === "dev" ? "dev" : "start";
+const nextBin = path.resolve("node_modules/next/dist/bin/next");
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+}
+
+function waitForExit(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+function loadConfig(): Env {
+  try {
+    return parseEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`Configuration error: ${error.message}`);
+    throw error;
+  }
+}
+
+const env = loadConfig();
+if (!existsSync(path.resolve("lib/generated/prisma/client.ts"))) {
+  spawnSync("npm", ["run", "--silent", "db:generate"], { stdio: "inherit" });
+}
+
+const secrets = ensureDemoSecrets(process.env);
+const database = await startDatabase();
+// Set once Next is spawned; read by the shutdown path, which may run before that.
+const running: { child?: ChildProcess } = {};
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    const { child } = running;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      const forced = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await waitForExit(child);
+      clearTimeout(forced);
+    }
+    await database.stop();
+  }
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+process.on("exit", () => running.child?.exitCode === null && running.child.kill("SIGKILL"));
+
+try {
+  const applied = await applyMigrations(database.url);
+  if (applied.length) console.log(`Migrations applied: ${applied.join(", ")}`);
+} catch (error) {
+  console.error(`Cannot migrate the database: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}
+
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  ...secrets,
+  DATABASE_URL: database.url,
+  PORT: String(env.PORT),
+  NODE_ENV: mode === "dev" ? "development" : "production",
+};
+
+if (mode === "start" && !existsSync(path.resolve(".next/BUILD_ID"))) {
+  console.log("No production build yet: building (a minute or two, once)…");
+  const code = await waitForExit(run(["build"], childEnv));
+  if (code !== 0) {
+    console.error("The build failed; see the output above.");
+    await shutdown(code);
+  }
+}
+
+const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
+const child = run([mode, "--port", String(env.PORT)], childEnv);
+running.child = child;
+child.once("spawn", () => {
+  console.log("");
+  console.log(`  Salebot ⇄ GetCourse hub: ${appUrl}`);
+  console.log(`  Database: ${database.embedded ? "embedded PostgreSQL (.data/pg)" : "DATABASE_URL"}`);
+  console.log(`  Link token (for /api/link and the webhooks): ${secrets.LINK_API_TOKEN}`);
+  console.log("");
+});
+const code = await waitForExit(child);
+await shutdown(code);
