@@ -1,0 +1,59 @@
+import { EXPORT_BUDGET_LIMIT, EXPORT_BUDGET_WINDOW_MS } from "./export-budget";
+import { MOSCOW_OFFSET_MINUTES } from "./simulator-format";
+
+/**
+ * Behaviour the doc marks as inferred or unknown is a knob here, so tests can try each variant.
+ * Defaults follow the doc's best evidence.
+ */
+export type SimulatorBehaviour = {
+  /** How Legacy import answers spell flags; real answers use booleans, GetCourse's docs write strings. */
+  answerFlagsAs: "boolean" | "string" | "number";
+  /** `user_status` for an import that finds an existing user (unknown in reality; "added" is for new ones). */
+  existingUserStatus: string;
+  /** An unknown title in `addfields`: silently ignored or a result error (unknown in reality). */
+  unknownAddFieldName: "ignore" | "reject";
+  /** False: imports answer HTTP 200 with an empty body, exports error 917 (doc §2.6). */
+  planHasApi: boolean;
+  /** Objects the import may create before «Достигнут лимит» (monthly in reality); null = no limit. */
+  creationLimit: number | null;
+  /** 909 answers before an export is ready. */
+  exportPollsBeforeReady: number;
+  /** The account's Export API budget (100 per 2 h). */
+  exportBudget: { limit: number; windowMs: number };
+  /** Whether `/pl/api/account/fields` spends the export budget (unknown; N8N assumes yes). */
+  fieldsCountAgainstBudget: boolean;
+  /** Tech API errors as HTTP 200 with `status: false` instead of HTTP 4xx (NIK saw both). */
+  techErrorsWithHttp200: boolean;
+  /** Which fields `get-custom-fields` lists for a user: every user field of the account, or only the set ones. */
+  userFieldsListing: "all" | "with_value";
+  /** `{object.status}` as the code (`payed`) or the Russian title (`Завершен`). */
+  callbackStatusAs: "code" | "title";
+  /** What an unknown `{object.…}` placeholder becomes. */
+  unknownPlaceholder: "empty" | "keep";
+  /** `deal.isPayed` in Tech API webhooks: seen both as boolean and 0/1. */
+  webhookIsPayedAs: "boolean" | "number";
+  /** How long a callback delivery may take before the simulator gives up (no retries either way). */
+  deliveryTimeoutMs: number;
+  /** Account time zone for exports, placeholders and webhook `ts`. */
+  timeZoneOffsetMinutes: number;
+  gcAccountId: number;
+};
+
+export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = {
+  answerFlagsAs: "boolean",
+  existingUserStatus: "active",
+  unknownAddFieldName: "ignore",
+  planHasApi: true,
+  creationLimit: null,
+  exportPollsBeforeReady: 2,
+  exportBudget: { limit: EXPORT_BUDGET_LIMIT, windowMs: EXPORT_BUDGET_WINDOW_MS },
+  fieldsCountAgainstBudget: true,
+  techErrorsWithHttp200: false,
+  userFieldsListing: "all",
+  callbackStatusAs: "code",
+  unknownPlaceholder: "empty",
+  webhookIsPayedAs: "boolean",
+  deliveryTimeoutMs: 5_000,
+  timeZoneOffsetMinutes: MOSCOW_OFFSET_MINUTES,
+  gcAccountId: 384_201,
+};

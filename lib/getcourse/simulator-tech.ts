@@ -1,0 +1,103 @@
+import { z } from "zod";
+import type { SimRequest, SimResponse } from "@/lib/simulator/http-server";
+import type { SimulatorBehaviour } from "./simulator-options";
+import type { GetCourseSimState, SimUser } from "./simulator-state";
+
+/** Tech API v1 of the simulator: Bearer token, `{status, message, code, errors, data}` envelope (doc §3.3, §9.6). */
+
+export type TechWebhookSubscription = { url: string; wrapInJson: boolean };
+
+export type TechSimContext = {
+  state: GetCourseSimState;
+  behaviour: SimulatorBehaviour;
+  techToken: string;
+  /** Deal events by `event_id` (1 created, 2 status changed, 3 paid), set by `set-uri`. */
+  dealWebhooks: Map<number, TechWebhookSubscription>;
+};
+
+const success = (data: unknown, message = ""): SimResponse => ({
+  status: 200,
+  body: { status: true, message, code: 200, errors: [], data },
+});
+
+function techError(context: TechSimContext, code: 400 | 403 | 404, message: string, errors: string[] = []): SimResponse {
+  return {
+    status: context.behaviour.techErrorsWithHttp200 ? 200 : code,
+    body: { status: false, message, code, errors, data: null },
+  };
+}
+
+function userFieldList(context: TechSimContext, user: SimUser) {
+  return context.state.fields
+    .filter((field) => field.context === "user")
+    .filter((field) => context.behaviour.userFieldsListing === "all" || (user.fields[field.id] ?? "") !== "")
+    .map((field) => ({ name: field.title, value: user.fields[field.id] ?? "", type: field.type, units: "" }));
+}
+
+function findUser(context: TechSimContext, identity: { userId?: unknown; email?: unknown }): SimUser | undefined {
+  if (identity.userId !== undefined && identity.userId !== "") return context.state.getUser(Number(identity.userId));
+  if (typeof identity.email === "string") return context.state.findUserByEmail(identity.email);
+  return undefined;
+}
+
+const updateBodySchema = z.object({
+  userId: z.union([z.number(), z.string()]).optional(),
+  email: z.string().optional(),
+  customFields: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+});
+
+const setUriBodySchema = z.object({
+  uri: z.string().url(),
+  event_object_id: z.coerce.number(),
+  event_id: z.coerce.number(),
+});
+
+function parseJsonBody(request: SimRequest): unknown {
+  try {
+    return JSON.parse(request.rawBody);
+  } catch {
+    return undefined;
+  }
+}
+
+export function handleTechApi(context: TechSimContext, request: SimRequest, rest: string): SimResponse {
+  if (request.headers.authorization !== `Bearer ${context.techToken}`) return techError(context, 403, "Нет доступа");
+
+  if (rest === "user/get-custom-fields" && request.method === "GET") {
+    const userId = request.query.get("userId") ?? undefined;
+    const email = request.query.get("email") ?? undefined;
+    if (!userId && !email) return techError(context, 400, "Ошибка данных", ["Не заполнено поле userId"]);
+    const user = findUser(context, { userId, email });
+    if (!user) return techError(context, 404, "Объект не найден");
+    return success(userFieldList(context, user));
+  }
+
+  if (rest === "user/update-custom-fields" && request.method === "POST") {
+    const parsed = updateBodySchema.safeParse(parseJsonBody(request));
+    if (!parsed.success) return techError(context, 400, "Ошибка данных", ["Не заполнено поле customFields"]);
+    const user = findUser(context, parsed.data);
+    if (!user) return techError(context, 404, "Объект не найден");
+    const unknown = Object.keys(parsed.data.customFields).filter((id) => {
+      const field = context.state.findField(Number(id));
+      return !field || String(field.id) !== id;
+    });
+    if (unknown.length > 0) {
+      return techError(context, 400, "Ошибка данных", unknown.map((id) => `Дополнительное поле ${id} не найдено`));
+    }
+    for (const [id, value] of Object.entries(parsed.data.customFields)) user.fields[Number(id)] = value === null ? "" : String(value);
+    return success(userFieldList(context, user));
+  }
+
+  if (rest === "set-uri" && request.method === "POST") {
+    const parsed = setUriBodySchema.safeParse(parseJsonBody(request));
+    if (!parsed.success) return techError(context, 400, "Ошибка данных", ["Не заполнено поле uri"]);
+    const { uri, event_object_id: objectId, event_id: eventId } = parsed.data;
+    // Only order events are simulated; one address per event, a new one replaces the old.
+    if (objectId !== 2 || eventId < 1 || eventId > 3) return techError(context, 400, "Ошибка данных", ["Событие не поддерживается"]);
+    const wrapInJson = context.dealWebhooks.get(eventId)?.wrapInJson ?? false;
+    context.dealWebhooks.set(eventId, { url: uri, wrapInJson });
+    return success(null, "Успешно");
+  }
+
+  return techError(context, 404, "Объект не найден");
+}
