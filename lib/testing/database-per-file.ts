@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { afterAll } from "vitest";
 import { disconnectDb } from "@/lib/db";
+import { stopBoss } from "@/lib/jobs/boss";
 import { adminQuery, databaseUrl, SERVER_URL_VAR, TEMPLATE_VAR } from "./test-server";
 
 // Each integration test file runs on its own copy of the migrated template.
 const serverUrl = process.env[SERVER_URL_VAR];
 const template = process.env[TEMPLATE_VAR];
 if (!serverUrl || !template) throw new Error("integration tests need lib/testing/global-setup.ts");
+
+export const TEST_LINK_TOKEN = "test-link-token-0123456789";
+export const TEST_READ_TOKEN = "test-read-token-0123456789";
 
 const database = `hub_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
 
@@ -25,8 +29,12 @@ async function cloneTemplate(attempt = 0): Promise<void> {
 
 await cloneTemplate();
 process.env.DATABASE_URL = databaseUrl(serverUrl, database);
+process.env.LINK_API_TOKEN ??= TEST_LINK_TOKEN;
+process.env.READ_API_TOKEN ??= TEST_READ_TOKEN;
+process.env.LINK_RETRY_BASE_SECONDS ??= "1";
 
 afterAll(async () => {
+  await stopBoss();
   await disconnectDb();
   await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 });

@@ -1,0 +1,51 @@
+import PgBoss from "pg-boss";
+import { log } from "@/lib/observability/log";
+
+/**
+ * The durable queue: pg-boss in its own `pgboss` schema of the hub's database. One instance per
+ * process, started on first use; jobs survive restarts and each runs once across instances.
+ */
+export const QUEUES = { linkRetry: "link-retry", salebotSync: "link-salebot-sync" } as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+const cache = globalThis as unknown as { hubBoss?: Promise<PgBoss> };
+
+async function createBoss(): Promise<PgBoss> {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set");
+  // Expected failures are rescheduled by the handlers (capped backoff over 24 h); pg-boss's own
+  // retries only catch the unexpected, such as the database going away mid-job.
+  const boss = new PgBoss({
+    connectionString,
+    schema: "pgboss",
+    max: 4,
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+    application_name: "hub-jobs",
+  });
+  boss.on("error", (error) => log.error("job queue error", { error }));
+  await boss.start();
+  for (const name of Object.values(QUEUES)) await boss.createQueue(name);
+  return boss;
+}
+
+export function getBoss(): Promise<PgBoss> {
+  cache.hubBoss ??= createBoss().catch((error: unknown) => {
+    cache.hubBoss = undefined;
+    throw error;
+  });
+  return cache.hubBoss;
+}
+
+export async function enqueue(queue: QueueName, data: object, startAfterSeconds = 0): Promise<void> {
+  const boss = await getBoss();
+  await boss.send(queue, data, startAfterSeconds > 0 ? { startAfter: startAfterSeconds } : {});
+}
+
+export async function stopBoss(): Promise<void> {
+  const pending = cache.hubBoss;
+  cache.hubBoss = undefined;
+  (globalThis as unknown as { hubWorkers?: unknown }).hubWorkers = undefined;
+  if (pending) await (await pending).stop({ graceful: true, wait: true, timeout: 5_000 });
+}

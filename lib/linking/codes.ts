@@ -1,0 +1,48 @@
+import { isOutboundError } from "@/lib/outbound/errors";
+
+/** Stable link error codes (DESIGN.md): bots branch on them and the Failures page groups by them. */
+export const LINK_ERROR_CODES = [
+  "bad_request",
+  "user_not_found",
+  "field_telegram_id_not_found",
+  "field_salebot_id_not_found",
+  "gc_unavailable",
+  "gc_auth_failed",
+  "salebot_unavailable",
+  "conflict",
+  "internal_error",
+] as const;
+
+export type LinkErrorCode = (typeof LINK_ERROR_CODES)[number];
+
+/** Codes worth trying again later without anyone changing anything. */
+export const RETRYABLE_LINK_ERRORS: ReadonlySet<LinkErrorCode> = new Set(["gc_unavailable", "salebot_unavailable"]);
+
+export class LinkFailure extends Error {
+  constructor(readonly code: LinkErrorCode, readonly detail: string) {
+    super(`${code}: ${detail}`);
+    this.name = "LinkFailure";
+  }
+}
+
+/** What a failed GetCourse call means for a link. */
+export function gcFailure(error: unknown): LinkFailure {
+  if (error instanceof LinkFailure) return error;
+  if (!isOutboundError(error)) return new LinkFailure("internal_error", error instanceof Error ? error.message : String(error));
+  switch (error.kind) {
+    case "not_found":
+      return new LinkFailure("user_not_found", "GetCourse has no user with this e-mail.");
+    case "auth_failed":
+    case "plan_has_no_api":
+      return new LinkFailure("gc_auth_failed", error.message);
+    case "rejected":
+      return new LinkFailure("internal_error", error.message);
+    default:
+      return new LinkFailure("gc_unavailable", error.message);
+  }
+}
+
+export function salebotFailure(error: unknown): LinkFailure {
+  if (error instanceof LinkFailure) return error;
+  return new LinkFailure("salebot_unavailable", error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,138 @@
+import type { LinkSource } from "@/lib/generated/prisma/client";
+import { enqueue, QUEUES } from "@/lib/jobs/boss";
+import { retryDelaySeconds, withinRetryWindow } from "@/lib/jobs/retry-schedule";
+import { getIntegrations, type Integrations } from "@/lib/integrations";
+import { log } from "@/lib/observability/log";
+import { recordAttempt } from "./attempts";
+import { gcFailure, LinkFailure, type LinkErrorCode } from "./codes";
+import { withKeyLocks } from "./key-lock";
+import { decideLink, findLinks, saveLink } from "./links";
+import type { LinkRequest } from "./schemas";
+
+export type LinkContext = {
+  source: LinkSource;
+  requestId: string;
+  actor?: string;
+  /** Set when the queue runs a link again. */
+  retry?: RetryState;
+};
+
+export type RetryState = { count: number; firstAttemptAt: string; attemptId: string };
+
+export type LinkOutcome =
+  | { success: true; gcUserId: string; alreadyLinked: boolean; salebotPending: boolean }
+  | { success: false; error: LinkErrorCode; detail: string; queued: boolean };
+
+export type LinkRetryJob = { request: LinkRequest; source: LinkSource; actor?: string; requestId: string; retry: RetryState };
+export type SalebotSyncJob = {
+  projectId: string;
+  request: LinkRequest;
+  gcUserId: string;
+  requestId: string;
+  count: number;
+  firstAttemptAt: string;
+};
+
+/** GetCourse gets 9 s in all, so the bot hears back within 10 s whatever GetCourse does. */
+const GC_DEADLINE_MS = 9_000;
+
+function deadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LinkFailure("gc_unavailable", `GetCourse did not finish within ${ms / 1000} s.`)), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+/** Finds the GC user, checks both custom fields exist (the seed's check), writes them, learns the id. */
+async function writeKeysToGetCourse({ gc, fields }: Integrations, request: LinkRequest): Promise<string> {
+  try {
+    const lookup = await gc.lookupUserFields({ email: request.email }, [fields.telegram, fields.salebot]);
+    const missing = new Set(lookup.missing.map((field) => field.name));
+    if (missing.has(fields.telegram)) {
+      throw new LinkFailure("field_telegram_id_not_found", `GetCourse has no custom field "${fields.telegram}" for this user.`);
+    }
+    if (missing.has(fields.salebot)) {
+      throw new LinkFailure("field_salebot_id_not_found", `GetCourse has no custom field "${fields.salebot}" for this user.`);
+    }
+    const values: Record<number, string> = { [lookup.ids[fields.salebot] as number]: request.sbClientId };
+    if (request.telegramId) values[lookup.ids[fields.telegram] as number] = request.telegramId;
+    // The Tech API writes the fields; only the legacy import answer carries the user id (DESIGN.md).
+    const [, imported] = await Promise.all([
+      gc.updateUserCustomFields({ email: request.email }, values),
+      gc.importUser({ user: { email: request.email } }),
+    ]);
+    return String(imported.userId);
+  } catch (error) {
+    throw gcFailure(error);
+  }
+}
+
+export async function writeKeysToSalebot({ sb }: Integrations, request: LinkRequest, gcUserId: string): Promise<void> {
+  await sb.saveVariables({
+    clientId: request.sbClientId,
+    variables: { email: request.email, gc_user_id: gcUserId },
+    scope: "client",
+  });
+}
+
+/**
+ * The linking flow: conflict rule → GetCourse fields → stored link → Salebot variables, every
+ * attempt logged. GetCourse down → `gc_unavailable`, and the queue carries the link on for 24 h;
+ * Salebot down after GetCourse succeeded → the link stands and only the Salebot part is retried.
+ */
+export async function linkCustomer(request: LinkRequest, context: LinkContext): Promise<LinkOutcome> {
+  const integrations = getIntegrations();
+  const { projectId } = integrations;
+  const keys = [`client:${projectId}:${request.sbClientId}`, `email:${projectId}:${request.email}`];
+  return withKeyLocks(keys, async () => {
+    const started = performance.now();
+    const base = { requestId: context.requestId, projectId, request, source: context.source, actor: context.actor };
+    const retryOf = context.retry ? BigInt(context.retry.attemptId) : undefined;
+    try {
+      const decision = decideLink(await findLinks(projectId, request), request);
+      if (decision.kind === "conflict") throw new LinkFailure("conflict", decision.detail);
+      if (decision.kind === "already_linked") {
+        const gcUserId = decision.link.gcUserId as string;
+        await recordAttempt({ ...base, outcome: "success", gcUserId, errorDetail: "already linked", durationMs: performance.now() - started });
+        return { success: true, gcUserId, alreadyLinked: true, salebotPending: false };
+      }
+
+      const gcUserId = await deadline(writeKeysToGetCourse(integrations, request), GC_DEADLINE_MS);
+      await saveLink(projectId, request, gcUserId, context.source);
+
+      let salebotPending = false;
+      try {
+        await writeKeysToSalebot(integrations, request, gcUserId);
+      } catch (error) {
+        salebotPending = true;
+        const detail = error instanceof Error ? error.message : String(error);
+        await recordAttempt({ ...base, retryOf, outcome: "queued", gcUserId, errorCode: "salebot_unavailable", errorDetail: detail, durationMs: performance.now() - started });
+        const job: SalebotSyncJob = { projectId, request, gcUserId, requestId: context.requestId, count: 0, firstAttemptAt: new Date().toISOString() };
+        await enqueue(QUEUES.salebotSync, job, retryDelaySeconds(0));
+        return { success: true, gcUserId, alreadyLinked: false, salebotPending };
+      }
+      await recordAttempt({ ...base, outcome: "success", gcUserId, durationMs: performance.now() - started });
+      return { success: true, gcUserId, alreadyLinked: false, salebotPending };
+    } catch (error) {
+      const failure = error instanceof LinkFailure ? error : new LinkFailure("internal_error", String(error));
+      if (failure.code === "internal_error") log.error("link failed unexpectedly", { requestId: context.requestId, error });
+      const durationMs = performance.now() - started;
+      if (failure.code !== "gc_unavailable") {
+        await recordAttempt({ ...base, retryOf, outcome: "failed", errorCode: failure.code, errorDetail: failure.detail, durationMs });
+        return { success: false, error: failure.code, detail: failure.detail, queued: false };
+      }
+      const firstAttemptAt = context.retry?.firstAttemptAt ?? new Date().toISOString();
+      const retrying = withinRetryWindow(firstAttemptAt);
+      const detail = retrying ? failure.detail : `${failure.detail} Gave up after 24 hours of retries.`;
+      const outcome = retrying ? "queued" : "failed";
+      const attemptId = await recordAttempt({ ...base, retryOf, outcome, errorCode: failure.code, errorDetail: detail, durationMs });
+      if (retrying) {
+        const retry: RetryState = { count: (context.retry?.count ?? -1) + 1, firstAttemptAt, attemptId: String(attemptId) };
+        const job: LinkRetryJob = { request, source: context.source, actor: context.actor, requestId: context.requestId, retry };
+        await enqueue(QUEUES.linkRetry, job, retryDelaySeconds(retry.count));
+      }
+      return { success: false, error: failure.code, detail, queued: retrying };
+    }
+  });
+}
