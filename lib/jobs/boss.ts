@@ -5,7 +5,14 @@ import { log } from "@/lib/observability/log";
  * The durable queue: pg-boss in its own `pgboss` schema of the hub's database. One instance per
  * process, started on first use; jobs survive restarts and each runs once across instances.
  */
-export const QUEUES = { linkRetry: "link-retry", salebotSync: "link-salebot-sync" } as const;
+export const QUEUES = {
+  linkRetry: "link-retry",
+  salebotSync: "link-salebot-sync",
+  salebotVariables: "salebot-variables",
+  delivery: "salebot-delivery",
+  activitySync: "gc-activity-sync",
+  backfill: "gc-backfill",
+} as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const cache = globalThis as unknown as { hubBoss?: Promise<PgBoss> };
