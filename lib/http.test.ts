@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { HttpError, type Principal, route } from "./http";
+import { parseServerTiming, timeUpstream } from "./observability/upstream-timing";
 
 const open = (): Principal => ({ kind: "public" });
 const denied = (): Principal => {
@@ -89,5 +90,22 @@ describe("route()", () => {
     );
     expect(await (await list(new Request("http://hub.test/list?page=4"))).json()).toEqual({ page: 4 });
     expect((await list(new Request("http://hub.test/list?page=0"))).status).toBe(400);
+  });
+
+  test("Server-Timing reports upstream time (overlaps once) and the whole handler time, errors too", async () => {
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    const calling = route({ name: "GET /calls", auth: open }, async () => {
+      await Promise.all([timeUpstream(() => sleep(30)), timeUpstream(() => sleep(30))]);
+      await sleep(10);
+      return { ok: true };
+    });
+    const timing = parseServerTiming((await calling(new Request("http://hub.test/calls"))).headers.get("server-timing"));
+    expect(timing.upstreamMs).toBeGreaterThanOrEqual(25);
+    expect(timing.upstreamMs).toBeLessThan(55);
+    expect(timing.appMs).toBeGreaterThanOrEqual((timing.upstreamMs ?? 0) + 5);
+
+    const failing = route({ name: "GET /fails", auth: denied }, () => ({ ok: true }));
+    const header = (await failing(new Request("http://hub.test/fails"))).headers.get("server-timing");
+    expect(parseServerTiming(header)).toMatchObject({ upstreamMs: 0 });
   });
 });

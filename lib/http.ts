@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { log } from "@/lib/observability/log";
 import { metrics } from "@/lib/observability/metrics";
+import { serverTiming, UpstreamTimer, withUpstreamTimer } from "@/lib/observability/upstream-timing";
 
 /**
  * The one route wrapper. It gives each request an id, authenticates, parses the query and body
@@ -103,6 +104,17 @@ function prismaErrorCode(error: unknown): string | undefined {
   return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
 }
 
+/** The envelope every error answer carries (see the top of this file). */
+export function errorBody(error: HttpError, requestId: string) {
+  return {
+    success: false as const,
+    error: error.code,
+    message: error.message,
+    ...(error.details ? { details: error.details } : {}),
+    requestId,
+  };
+}
+
 export function errorResponse(error: unknown, requestId: string, routeName = "unknown"): Response {
   let http: HttpError;
   if (error instanceof HttpError) http = error;
@@ -113,14 +125,7 @@ export function errorResponse(error: unknown, requestId: string, routeName = "un
     log.error("unhandled error in route", { route: routeName, requestId, error });
     http = new HttpError(500, "internal_error", "Something went wrong on our side; the request id identifies it in the logs.");
   }
-  const body = {
-    success: false,
-    error: http.code,
-    message: http.message,
-    ...(http.details ? { details: http.details } : {}),
-    requestId,
-  };
-  return Response.json(body, { status: http.status, headers: { "x-request-id": requestId, ...http.headers } });
+  return Response.json(errorBody(http, requestId), { status: http.status, headers: { "x-request-id": requestId, ...http.headers } });
 }
 
 export function route<
@@ -132,23 +137,29 @@ export function route<
     const started = performance.now();
     const incoming = request.headers.get("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    let response: Response;
-    try {
-      const principal = await options.auth(request);
-      const url = new URL(request.url);
-      const query = (options.query ? parseWith(options.query, queryObject(url)) : undefined) as Output<Q>;
-      const body = (options.body ? parseWith(options.body, await readBody(request)) : undefined) as Output<B>;
-      const params = ((await routeContext?.params) ?? {}) as P;
-      const result = await handler({ request, requestId, principal, query, body, params });
-      response = result instanceof Response ? result : Response.json(result);
-      response.headers.set("x-request-id", requestId);
-    } catch (error) {
-      response = errorResponse(error, requestId, options.name);
-    }
+    // Outbound calls made while handling this request report here (Server-Timing below).
+    const upstream = new UpstreamTimer();
+    const response = await withUpstreamTimer(upstream, async (): Promise<Response> => {
+      try {
+        const principal = await options.auth(request);
+        const url = new URL(request.url);
+        const query = (options.query ? parseWith(options.query, queryObject(url)) : undefined) as Output<Q>;
+        const body = (options.body ? parseWith(options.body, await readBody(request)) : undefined) as Output<B>;
+        const params = ((await routeContext?.params) ?? {}) as P;
+        const result = await handler({ request, requestId, principal, query, body, params });
+        const ok = result instanceof Response ? result : Response.json(result);
+        ok.headers.set("x-request-id", requestId);
+        return ok;
+      } catch (error) {
+        return errorResponse(error, requestId, options.name);
+      }
+    });
+    const elapsedMs = performance.now() - started;
+    response.headers.set("server-timing", serverTiming(upstream.totalMs, elapsedMs));
     const m = metrics();
     const [method = request.method] = options.name.split(" ");
     m.httpRequests.inc({ route: options.name, method, status: String(response.status) });
-    m.httpDuration.observe({ route: options.name, method }, (performance.now() - started) / 1000);
+    m.httpDuration.observe({ route: options.name, method }, elapsedMs / 1000);
     return response;
   };
 }

@@ -9,6 +9,12 @@ import { createSalebotClient, type SalebotClient } from "@/lib/salebot/client";
 export type Integrations = {
   gc: GetCourseClient;
   sb: SalebotClient;
+  /**
+   * The same Salebot project with one HTTP try per call and a longer timeout: for callbacks, which
+   * Salebot does not deduplicate, so only the delivery queue retries them (lib/events/deliveries.ts).
+   * Absent → `sb` is used.
+   */
+  sbNoRetry?: SalebotClient;
   projectId: string;
   fields: { telegram: string; salebot: string };
 };
@@ -18,6 +24,9 @@ export type Integrations = {
  * most 3 s per call keep two sequential calls under that, and the queue does the long retrying.
  */
 export const INTERACTIVE_CALLS = { timeoutMs: 3_000, retry: { attempts: 2, baseDelayMs: 100, maxDelayMs: 400 } };
+
+/** Queued, non-idempotent sends: no page waits on them, so a slow Salebot gets time instead of a second copy. */
+export const SINGLE_TRY_CALLS = { timeoutMs: 10_000, retry: { attempts: 1 } };
 
 const cache = globalThis as unknown as { hubIntegrations?: Integrations };
 
@@ -42,6 +51,13 @@ export function integrationsFromEnv(): Integrations {
       projectId: env.SALEBOT_PROJECT_ID,
       botUsername: env.SALEBOT_BOT_USERNAME,
       ...INTERACTIVE_CALLS,
+    }),
+    sbNoRetry: createSalebotClient({
+      apiUrl: env.SALEBOT_API_URL,
+      apiKey: env.SALEBOT_API_KEY,
+      projectId: env.SALEBOT_PROJECT_ID,
+      botUsername: env.SALEBOT_BOT_USERNAME,
+      ...SINGLE_TRY_CALLS,
     }),
     projectId: env.SALEBOT_PROJECT_ID,
     fields: { telegram: env.GC_FIELD_TELEGRAM, salebot: salebotFieldName(env) },

@@ -21,6 +21,11 @@ function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
 }
 
+/** Our server (scripts/server.ts) in front of Next, under the same node flags as this script. */
+function serve(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [...process.execArgv, path.resolve("scripts/server.ts"), mode], { stdio: "inherit", env });
+}
+
 function waitForExit(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
@@ -90,7 +95,7 @@ if (mode === "start" && !existsSync(path.resolve(".next/BUILD_ID"))) {
 }
 
 const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
-const child = run([mode, "--port", String(env.PORT)], childEnv);
+const child = serve(childEnv);
 running.child = child;
 child.once("spawn", () => {
   console.log("");

@@ -10,18 +10,25 @@ export function secretsEqual(given: string, expected: string): boolean {
 }
 
 /** A token from `Authorization: Bearer …` or, for callers that cannot set headers, `?token=`. */
-export function presentedToken(request: Request): string | null {
-  const header = request.headers.get("authorization");
-  const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+export function tokenFrom(authorization: string | null | undefined, url: URL): string | null {
+  const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
   if (bearer) return bearer;
-  return new URL(request.url).searchParams.get("token");
+  return url.searchParams.get("token");
 }
 
-function requireToken(request: Request, expected: string | undefined, scope: "link" | "read"): Principal {
-  const token = presentedToken(request);
+export function presentedToken(request: Request): string | null {
+  return tokenFrom(request.headers.get("authorization"), new URL(request.url));
+}
+
+/** Checks a presented token against the configured one; throws the 401 the wrapper maps. */
+export function requireTokenValue(token: string | null, expected: string | undefined, scope: "link" | "read"): Principal {
   if (!token) throw new HttpError(401, "unauthorized", "A token is required: Authorization: Bearer <token> or ?token=<token>.");
   if (!expected || !secretsEqual(token, expected)) throw new HttpError(401, "unauthorized", "The token is not valid.");
   return { kind: "token", scope };
+}
+
+function requireToken(request: Request, expected: string | undefined, scope: "link" | "read"): Principal {
+  return requireTokenValue(presentedToken(request), expected, scope);
 }
 
 /** Guards for route(): who may call. */

@@ -1,4 +1,6 @@
 import type PgBoss from "pg-boss";
+import { startForwardingWorkers } from "@/lib/events/forwarding-jobs";
+import { type BackfillJob, runBackfillJob } from "@/lib/events/getcourse-backfill";
 import type { LinkRetryJob, SalebotSyncJob } from "@/lib/linking/link-customer";
 import { runLinkRetry, runSalebotSync } from "@/lib/linking/jobs";
 import { getBoss, QUEUES } from "./boss";
@@ -16,6 +18,9 @@ export async function startWorkers(): Promise<void> {
     const boss = await getBoss();
     await boss.work<LinkRetryJob>(QUEUES.linkRetry, POLL, (jobs) => each(jobs, runLinkRetry));
     await boss.work<SalebotSyncJob>(QUEUES.salebotSync, POLL, (jobs) => each(jobs, runSalebotSync));
+    await startForwardingWorkers(boss);
+    // One import at a time: GetCourse builds one export per account.
+    await boss.work<BackfillJob>(QUEUES.backfill, { pollingIntervalSeconds: 2, batchSize: 1 }, (jobs) => each(jobs, runBackfillJob));
   })();
   await cache.hubWorkers;
 }

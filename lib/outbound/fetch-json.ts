@@ -1,3 +1,4 @@
+import { timeUpstream } from "@/lib/observability/upstream-timing";
 import { OutboundError } from "./errors";
 import { redactUrl } from "./redact";
 
@@ -26,6 +27,11 @@ function parseRetryAfter(value: string | null): number | undefined {
  * not JSON) so that each client can read the service's own error shape.
  */
 export async function fetchJson(request: OutboundRequest): Promise<OutboundResponse> {
+  // The whole exchange, body included, counts as time spent waiting on the service.
+  return timeUpstream(() => exchange(request));
+}
+
+async function exchange(request: OutboundRequest): Promise<OutboundResponse> {
   const where = redactUrl(request.url, request.secrets);
   let response: Response;
   try {

@@ -21,6 +21,7 @@ export async function startSimulatedIntegrations(options: { timeoutMs?: number }
   const integrations: Integrations = {
     gc: createGetCourseClient({ accountUrl: gcSim.url, apiKey: gcSim.apiKey, techToken: gcSim.techToken, ...calls }),
     sb: createSalebotClient({ apiUrl: sbSim.apiUrl, apiKey: sbSim.apiKey, projectId: TEST_PROJECT_ID, ...calls }),
+    sbNoRetry: createSalebotClient({ apiUrl: sbSim.apiUrl, apiKey: sbSim.apiKey, projectId: TEST_PROJECT_ID, timeoutMs: calls.timeoutMs, retry: { attempts: 1 } }),
     projectId: TEST_PROJECT_ID,
     fields: { telegram: FIELD_TELEGRAM, salebot: FIELD_SALEBOT },
   };

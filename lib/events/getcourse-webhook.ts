@@ -1,0 +1,26 @@
+import { getEnv } from "@/lib/env";
+import { log } from "@/lib/observability/log";
+import { ingestOrderEvent, type Forwarder } from "./getcourse-ingest";
+import { parseGetCourseCall } from "./getcourse-parse";
+
+export type GetCourseWebhookAnswer =
+  | { success: true; stored: boolean; duplicate: boolean; dealId: string; kind: string }
+  | { success: true; stored: false; ignored: string };
+
+/**
+ * One call of /api/webhooks/getcourse, whichever caller made it. Throws a ZodError for malformed
+ * input (the route answers 400 and nothing is stored); answers only after the event is committed.
+ */
+export async function acceptGetCourseCall(
+  input: { query: Record<string, string>; body: unknown; requestId?: string },
+  options: { forward?: Forwarder; receivedAt?: Date } = {},
+): Promise<GetCourseWebhookAnswer> {
+  const parsed = parseGetCourseCall(input, { receivedAt: options.receivedAt ?? new Date(), timeZone: getEnv().TIME_ZONE });
+  if (parsed.kind === "ignored") {
+    log.info("getcourse webhook ignored", { requestId: input.requestId, reason: parsed.reason });
+    return { success: true, stored: false, ignored: parsed.reason };
+  }
+  const { event } = parsed;
+  const stored = await ingestOrderEvent(event, { forward: options.forward, requestId: input.requestId });
+  return { success: true, stored: stored.stored, duplicate: !stored.stored, dealId: event.dealId, kind: event.kind };
+}

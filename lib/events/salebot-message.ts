@@ -1,0 +1,84 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { messengerOfClientType } from "@/lib/salebot/client-types";
+import { salebotWebhookPayload, startParameterOf } from "@/lib/salebot/webhook-payload";
+
+/** One Salebot webhook, reduced to what the hub stores. `receivedAt` is ours: the webhook has no time. */
+export type IngestedMessage = {
+  projectId: string;
+  messageId: string;
+  clientId: string | null;
+  platformId: string | null;
+  messenger: string | null;
+  bot: string | null;
+  name: string | null;
+  startParam: string | null;
+  text: string | null;
+  fromClient: boolean;
+  receivedAt: string;
+  payload: Record<string, unknown>;
+};
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+export class WebhookBodyError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = "WebhookBodyError";
+  }
+}
+
+/**
+ * Parses the raw body. A message without Salebot's id gets a stable one from its content, so a
+ * redelivery of it is still stored once.
+ */
+export function parseSalebotWebhook(rawBody: string, fallbackProjectId: string, receivedAt: Date): IngestedMessage {
+  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) throw new WebhookBodyError("(body)", "The body is larger than 256 KiB.");
+  let json: unknown;
+  try {
+    // Postgres text and jsonb cannot hold U+0000; it carries no meaning in a chat message.
+    json = JSON.parse(rawBody.includes("\\u0000") ? rawBody.replace(/\\u0000/g, "") : rawBody);
+  } catch {
+    throw new WebhookBodyError("(body)", "The body is not valid JSON.");
+  }
+  if (!json || typeof json !== "object" || Array.isArray(json)) throw new WebhookBodyError("(body)", "The body must be a JSON object.");
+  const parsed = salebotWebhookPayload.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new WebhookBodyError(issue?.path.join(".") || "(body)", issue?.message ?? "invalid");
+  }
+  const payload = parsed.data;
+  const client = payload.client;
+  const projectId = String(payload.project_id ?? fallbackProjectId);
+  const messageId = payload.id !== null ? String(payload.id) : `sha256:${createHash("sha256").update(rawBody).digest("hex").slice(0, 40)}`;
+  return {
+    projectId,
+    messageId,
+    clientId: client ? String(client.id) : null,
+    platformId: client?.recepient ?? null,
+    messenger: client ? messengerOfClientType(client.client_type) : null,
+    bot: client?.group ?? null,
+    name: client?.name ?? null,
+    startParam: client ? startParameterOf(client.tag, payload.is_input !== false ? payload.message : null) : null,
+    text: payload.message,
+    // Salebot documents is_input=1 for the client's messages; a webhook without it is taken as one.
+    fromClient: payload.is_input !== false,
+    receivedAt: receivedAt.toISOString(),
+    payload: json as Record<string, unknown>,
+  };
+}
+
+export const ingestedMessageSchema = z.object({
+  projectId: z.string(),
+  messageId: z.string(),
+  clientId: z.string().nullable(),
+  platformId: z.string().nullable(),
+  messenger: z.string().nullable(),
+  bot: z.string().nullable(),
+  name: z.string().nullable(),
+  startParam: z.string().nullable(),
+  text: z.string().nullable(),
+  fromClient: z.boolean(),
+  receivedAt: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});

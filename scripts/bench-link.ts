@@ -1,0 +1,697 @@
+// npm run bench:link: the production server on a fresh database, against the GetCourse and
+// Salebot simulators with added latency, driven with unique link requests over keep-alive
+// connections. Prints throughput, client-side latency and the hub's own overhead (client total
+// minus the upstream time the server reports in Server-Timing), then checks the stored links.
+// Exits non-zero only when the harness itself fails (a missed target is just reported).
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startDatabase } from "../lib/database-server";
+import { applyMigrations } from "../lib/migrations/schema-engine";
+import { parseServerTiming } from "../lib/observability/upstream-timing";
+import { adminQuery, databaseUrl } from "../lib/testing/test-server";
+import {
+  benchCustomer,
+  type BenchSimulatorInfo,
+  type BenchSimulatorOptions,
+  type BenchSimulatorStats,
+  type FromSimulators,
+  startBenchSimulators,
+  type ToSimulators,
+} from "./bench-link-simulators";
+
+const TARGET_LINKS_PER_SECOND = 300;
+const TARGET_OVERHEAD_P50_MS = 5;
+/** The whole run, build included, stays bounded even when something hangs. */
+const HARD_DEADLINE_MS = 280_000;
+const BUILD_TIMEOUT_MS = 170_000;
+const READY_TIMEOUT_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+const HELP = `npm run bench:link -- [options]
+  --concurrency N   requests in flight in the saturation phase (default 96)
+  --duration S      seconds of the saturation phase (closed loop; gives links/s; default 15)
+  --rate N          links/s of the open-loop phase that follows (default 300 = the target; 0 skips it)
+  --rate-duration S seconds of the open-loop phase (default 10)
+  --users N         seeded customers = unique link requests available (default 12000)
+  --warmup N        warm-up links, not measured (default 400)
+  --gc-latency MS   latency added to every GetCourse call (default 50)
+  --sb-latency MS   latency added to every Salebot call (default 50; 0 = none)
+  --sims MODE       fork (own process, default) or inline (in the load generator's process)
+  --build MODE      auto (when sources are newer than .next/BUILD_ID, default), always, never
+  --profile         write V8 tick logs of the server to .data/bench-link/profiles`;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const { values: args } = parseArgs({
+  options: {
+    concurrency: { type: "string", default: "96" },
+    duration: { type: "string", default: "15" },
+    rate: { type: "string", default: "300" },
+    "rate-duration": { type: "string", default: "10" },
+    users: { type: "string", default: "12000" },
+    warmup: { type: "string", default: "400" },
+    "gc-latency": { type: "string", default: "50" },
+    "sb-latency": { type: "string", default: "50" },
+    sims: { type: "string", default: "fork" },
+    build: { type: "string", default: "auto" },
+    profile: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+
+if (args.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+function wholeNumber(name: string, value: string | undefined, min: number): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) fail(`--${name} must be a whole number ≥ ${min} (got "${value}")`);
+  return parsed;
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T {
+  const found = allowed.find((option) => option === value);
+  if (!found) fail(`--${name} must be one of ${allowed.join(", ")} (got "${value}")`);
+  return found;
+}
+
+function fail(message: string): never {
+  console.error(`bench:link: ${message}`);
+  process.exit(1);
+}
+
+const options = {
+  concurrency: wholeNumber("concurrency", args.concurrency, 1),
+  durationS: wholeNumber("duration", args.duration, 1),
+  rate: wholeNumber("rate", args.rate, 0),
+  rateDurationS: wholeNumber("rate-duration", args["rate-duration"], 1),
+  users: wholeNumber("users", args.users, 1),
+  warmup: wholeNumber("warmup", args.warmup, 0),
+  gcLatencyMs: wholeNumber("gc-latency", args["gc-latency"], 0),
+  sbLatencyMs: wholeNumber("sb-latency", args["sb-latency"], 0),
+  sims: oneOf("sims", args.sims, ["fork", "inline"] as const),
+  build: oneOf("build", args.build, ["auto", "always", "never"] as const),
+  profile: args.profile ?? false,
+};
+if (options.warmup >= options.users) fail("--users must be larger than --warmup: every link request uses a new customer");
+
+const workDir = path.resolve(".data/bench-link");
+mkdirSync(workDir, { recursive: true });
+const serverLog = path.join(workDir, "server.log");
+writeFileSync(serverLog, "");
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const step = (message: string) => console.log(`[${elapsed()}] ${message}`);
+
+// ---------------------------------------------------------------------------------------------
+// Clean-up: everything started registers how to stop it; stopped in reverse order, once.
+
+const stoppers: { name: string; stop: () => Promise<void> }[] = [];
+let cleaning: Promise<void> | undefined;
+
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const { name, stop } of stoppers.reverse()) {
+      await stop().catch((error: unknown) => console.error(`bench:link: stopping ${name} failed: ${String(error)}`));
+    }
+  })();
+  return cleaning;
+}
+
+async function finish(code: number): Promise<never> {
+  await cleanUp();
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void finish(130));
+process.on("SIGTERM", () => void finish(143));
+const deadline = setTimeout(() => {
+  console.error(`bench:link: gave up after ${HARD_DEADLINE_MS / 1000} s`);
+  void finish(1);
+}, HARD_DEADLINE_MS);
+deadline.unref();
+
+// ---------------------------------------------------------------------------------------------
+// Simulators
+
+type SimulatorHandle = { info: BenchSimulatorInfo; pid: number | undefined; stats(): Promise<BenchSimulatorStats> };
+
+async function forkSimulators(simOptions: BenchSimulatorOptions): Promise<SimulatorHandle> {
+  const child = fork(path.resolve("scripts/bench-link-simulators.ts"), ["--child"], {
+    env: {
+      ...process.env,
+      BENCH_USERS: String(simOptions.users),
+      BENCH_GC_LATENCY_MS: String(simOptions.gcLatencyMs),
+      BENCH_SB_LATENCY_MS: String(simOptions.sbLatencyMs),
+    },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  stoppers.push({ name: "simulators", stop: () => stopChild(child, () => child.send({ type: "stop" } satisfies ToSimulators)) });
+  const next = <K extends FromSimulators["type"]>(type: K) =>
+    new Promise<Extract<FromSimulators, { type: K }>>((resolve, reject) => {
+      const onMessage = (message: FromSimulators) => {
+        if (message.type === "error") reject(new Error(`simulators: ${message.message}`));
+        else if (message.type === type) resolve(message as Extract<FromSimulators, { type: K }>);
+        else return;
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+      };
+      const onExit = (code: number | null) => reject(new Error(`the simulator process exited (${code})`));
+      child.on("message", onMessage);
+      child.once("exit", onExit);
+    });
+  const { info } = await next("ready");
+  return {
+    info,
+    pid: child.pid,
+    stats: async () => {
+      const answer = next("stats");
+      child.send({ type: "stats" } satisfies ToSimulators);
+      return (await answer).stats;
+    },
+  };
+}
+
+async function inlineSimulators(simOptions: BenchSimulatorOptions): Promise<SimulatorHandle> {
+  const sims = await startBenchSimulators(simOptions);
+  stoppers.push({ name: "simulators", stop: () => sims.close() });
+  return { info: sims.info, pid: undefined, stats: async () => sims.stats() };
+}
+
+/** Asks a child to stop, then insists: SIGTERM after 5 s, SIGKILL to its group after 15 s. */
+async function stopChild(child: ChildProcess, ask: () => void, group = false): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    try {
+      // The server runs `next start` as a child of its own; the group takes both.
+      if (group) process.kill(-child.pid, name);
+      else child.kill(name);
+    } catch {
+      // already gone
+    }
+  };
+  try {
+    ask();
+  } catch {
+    signal("SIGTERM");
+  }
+  const term = setTimeout(() => signal("SIGTERM"), 5_000);
+  const kill = setTimeout(() => signal("SIGKILL"), 15_000);
+  await exited;
+  clearTimeout(term);
+  clearTimeout(kill);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build
+
+/** Anything that goes into the production build; tests do not. */
+const BUILD_INPUTS = ["app", "lib", "components", "instrumentation.ts", "middleware.ts", "proxy.ts", "next.config.mjs", "next.config.ts", "package.json", "tsconfig.json", "postcss.config.mjs"];
+
+function newestInput(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stat.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(entry)) {
+    if (name === "node_modules") continue;
+    newest = Math.max(newest, newestInput(path.join(entry, name)));
+  }
+  return newest;
+}
+
+function buildReason(): string | null {
+  const buildId = path.resolve(".next/BUILD_ID");
+  if (options.build === "never") return null;
+  if (options.build === "always") return "--build always";
+  if (!existsSync(buildId)) return "no production build yet";
+  const builtAt = statSync(buildId).mtimeMs;
+  const newest = Math.max(...BUILD_INPUTS.map((entry) => newestInput(path.resolve(entry))));
+  return newest > builtAt ? "sources changed since the last build" : null;
+}
+
+function runLogged(command: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<number> {
+  const out = openSync(serverLog, "a");
+  const child = spawn(process.execPath, command, { env, stdio: ["ignore", out, out], detached: true });
+  const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, "SIGKILL"), timeoutMs);
+  stoppers.push({ name: "build", stop: () => stopChild(child, () => child.kill("SIGTERM"), true) });
+  return new Promise((resolve) =>
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(code ?? (signal ? 1 : 0));
+    }),
+  );
+}
+
+/** The log from `offset` on (what one step wrote), its last lines. */
+function tailOfLog(offset = 0, lines = 30): string {
+  try {
+    return readFileSync(serverLog).subarray(offset).toString("utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no server log)";
+  }
+}
+
+const logSize = () => (existsSync(serverLog) ? statSync(serverLog).size : 0);
+
+/**
+ * Compile, then generate: `next build` without its type check, so the measurement does not depend
+ * on the whole tree type-checking (npm run typecheck does that; the output is the same). The
+ * folder is shared: when someone else's build holds Next's lock, wait for it and look again.
+ */
+async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
+  const nextBin = path.resolve("node_modules/next/dist/bin/next");
+  const until = Date.now() + BUILD_TIMEOUT_MS;
+  let announced = false;
+  for (let reason = buildReason(); reason; reason = buildReason()) {
+    if (!announced) step(`building (${reason}); output in ${path.relative(process.cwd(), serverLog)}`);
+    announced = true;
+    let busy = false;
+    for (const mode of ["compile", "generate"]) {
+      const offset = logSize();
+      const code = await runLogged([nextBin, "build", `--experimental-build-mode=${mode}`], env, Math.max(1_000, until - Date.now()));
+      if (code === 0) continue;
+      const output = tailOfLog(offset);
+      busy = output.includes("Another next build process is already running");
+      if (!busy || Date.now() > until) throw new Error(`the build (${mode}) failed (exit ${code}):\n${output}`);
+      break;
+    }
+    if (!busy) return step("built");
+    step("another build holds .next; waiting for it");
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+  }
+  if (announced) step("someone else's build is current; using it");
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP client: node:http over keep-alive sockets, cheaper per request than fetch, so the load
+// generator takes as little CPU as it can from the server it measures.
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+type Answer = { status: number; text: string; serverTiming: string | undefined };
+
+function request(agent: http.Agent, port: number, method: "GET" | "POST", pathname: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, method, path: pathname, agent, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const timing = res.headers["server-timing"];
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), serverTiming: Array.isArray(timing) ? timing.join(", ") : timing });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function waitUntilReady(port: number, server: ChildProcess): Promise<void> {
+  const agent = new http.Agent({ keepAlive: false });
+  const until = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < until) {
+    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server exited (${server.exitCode ?? server.signalCode})`);
+    try {
+      const answer = await request(agent, port, "GET", "/api/health", {});
+      if (answer.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the server did not answer /api/health within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU accounting: on a shared 2-core machine wall-clock throughput depends on what else runs, so
+// the CPU each part spends per link is reported too (Linux /proc; nothing elsewhere).
+
+type ProcStat = { pid: number; ppid: number; pgrp: number; cpuMs: number };
+
+/** USER_HZ is 100 on every Linux the hub targets (getconf CLK_TCK). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function readProcesses(): ProcStat[] {
+  const found: ProcStat[] = [];
+  let names: string[];
+  try {
+    names = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return found;
+  }
+  for (const name of names) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      // The command name is in parentheses and may hold spaces; the fields after it are plain.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      found.push({ pid: Number(name), ppid: Number(fields[1]), pgrp: Number(fields[2]), cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found;
+}
+
+type CpuParts = { name: string; owns: (process: ProcStat) => boolean }[];
+
+function cpuSnapshot(parts: CpuParts): Map<string, number> {
+  const totals = new Map<string, number>(parts.map((part) => [part.name, 0]));
+  for (const proc of readProcesses()) {
+    const part = parts.find((candidate) => candidate.owns(proc));
+    if (part) totals.set(part.name, (totals.get(part.name) ?? 0) + proc.cpuMs);
+  }
+  return totals;
+}
+
+function postmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+type Sample = { totalMs: number; upstreamMs: number | undefined; appMs: number | undefined; outcome: string };
+
+type Phase = { samples: Sample[]; elapsedMs: number; nextCustomer: number };
+
+type Target = { port: number; token: string; agent: http.Agent };
+
+/** One link request for a customer never linked before; latency counted from `since`. */
+async function linkOnce(target: Target, customer: number, since: number): Promise<Sample> {
+  const headers = { "content-type": "application/json", authorization: `Bearer ${target.token}` };
+  let outcome: string;
+  let timing: { upstreamMs?: number; appMs?: number } = {};
+  try {
+    const answer = await request(target.agent, target.port, "POST", "/api/link", headers, JSON.stringify(benchCustomer(customer)));
+    timing = parseServerTiming(answer.serverTiming);
+    outcome = outcomeOf(answer);
+  } catch {
+    outcome = "transport_error";
+  }
+  return { totalMs: performance.now() - since, upstreamMs: timing.upstreamMs, appMs: timing.appMs, outcome };
+}
+
+/** Closed loop: `concurrency` loops, each sending the next unused customer until time or customers run out. */
+async function saturate(target: Target, from: number, to: number, concurrency: number, durationMs: number): Promise<Phase> {
+  const samples: Sample[] = [];
+  let next = from;
+  const begin = performance.now();
+  async function loop(): Promise<void> {
+    while (next < to && performance.now() - begin < durationMs) {
+      samples.push(await linkOnce(target, next++, performance.now()));
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  return { samples, elapsedMs: performance.now() - begin, nextCustomer: next };
+}
+
+/**
+ * Open loop: requests leave on a fixed schedule whatever the answers do, and latency counts from
+ * the scheduled time, so a server that falls behind shows it instead of slowing the load down.
+ */
+async function atRate(target: Target, from: number, to: number, perSecond: number, durationMs: number): Promise<Phase> {
+  const samples: Sample[] = [];
+  const pending = new Set<Promise<void>>();
+  const begin = performance.now();
+  let sent = 0;
+  for (;;) {
+    const now = performance.now() - begin;
+    if (now >= durationMs || from + sent >= to) break;
+    const due = Math.min(Math.floor((now / 1000) * perSecond) + 1, Math.ceil((durationMs / 1000) * perSecond));
+    while (sent < due && from + sent < to) {
+      const scheduled = begin + (sent * 1000) / perSecond;
+      const work = linkOnce(target, from + sent, scheduled).then((sample) => {
+        samples.push(sample);
+        pending.delete(work);
+      });
+      pending.add(work);
+      sent += 1;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all([...pending]);
+  return { samples, elapsedMs: performance.now() - begin, nextCustomer: from + sent };
+}
+
+function outcomeOf(answer: Answer): string {
+  try {
+    const body = JSON.parse(answer.text) as { success?: unknown; error?: unknown };
+    if (answer.status === 200 && body.success === true) return "ok";
+    return typeof body.error === "string" ? body.error : `http_${answer.status}`;
+  } catch {
+    return `http_${answer.status}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? NaN;
+}
+
+const sortedOf = (values: readonly number[]) => [...values].sort((a, b) => a - b);
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "n/a");
+
+type Figures = { okCount: number; linksPerSecond: number; overheadP50: number; cells: string[] };
+
+/** The column of one phase, in the order of ROW_NAMES. */
+function figuresOf(phase: Phase): Figures {
+  const { samples, elapsedMs } = phase;
+  const ok = samples.filter((sample) => sample.outcome === "ok");
+  const errors = new Map<string, number>();
+  for (const sample of samples) if (sample.outcome !== "ok") errors.set(sample.outcome, (errors.get(sample.outcome) ?? 0) + 1);
+  const linksPerSecond = ok.length / (elapsedMs / 1000);
+  const total = sortedOf(samples.map((sample) => sample.totalMs));
+  const timed = ok.filter((sample) => sample.upstreamMs !== undefined && sample.appMs !== undefined);
+  const upstream = sortedOf(timed.map((sample) => sample.upstreamMs ?? 0));
+  const overhead = sortedOf(timed.map((sample) => sample.totalMs - (sample.upstreamMs ?? 0)));
+  const inHandler = sortedOf(timed.map((sample) => (sample.appMs ?? 0) - (sample.upstreamMs ?? 0)));
+  const outside = sortedOf(timed.map((sample) => sample.totalMs - (sample.appMs ?? 0)));
+  const pair = (sorted: number[]) => `${ms(percentile(sorted, 50))} / ${ms(percentile(sorted, 99))}`;
+  return {
+    okCount: ok.length,
+    linksPerSecond,
+    overheadP50: percentile(overhead, 50),
+    cells: [
+      String(samples.length),
+      String(ok.length),
+      errors.size === 0 ? "none" : [...errors].map(([code, count]) => `${code} ${count}`).join(", "),
+      linksPerSecond.toFixed(1),
+      `${ms(percentile(total, 50))} / ${ms(percentile(total, 95))} / ${ms(percentile(total, 99))}`,
+      pair(upstream),
+      pair(overhead),
+      pair(inHandler),
+      pair(outside),
+    ],
+  };
+}
+
+const ROW_NAMES = [
+  "requests",
+  "ok (success:true)",
+  "errors by code",
+  "links/s",
+  "latency p50 / p95 / p99 ms",
+  "upstream p50 / p99 ms",
+  "hub overhead p50 / p99 ms",
+  "  in handler (app − upstream)",
+  "  outside (total − app)",
+];
+
+function printTable(headers: string[], rows: string[][]): void {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const line = (cells: string[]) => `  ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ")}`.trimEnd();
+  console.log(line(headers));
+  console.log(line(widths.map((width) => "-".repeat(width))));
+  for (const row of rows) console.log(line(row));
+}
+
+// ---------------------------------------------------------------------------------------------
+// ---------------------------------------------------------------------------------------------
+// The run
+
+async function main(): Promise<number> {
+  const simOptions: BenchSimulatorOptions = { users: options.users, gcLatencyMs: options.gcLatencyMs, sbLatencyMs: options.sbLatencyMs };
+  step(`starting the simulators (${options.sims === "fork" ? "own process" : "inline"}), ${options.users} customers`);
+  const sims = options.sims === "fork" ? await forkSimulators(simOptions) : await inlineSimulators(simOptions);
+
+  // A database of its own on the bench's embedded server (or DATABASE_URL's), dropped at the end.
+  const dbServer = await startDatabase({ dataDir: path.resolve(".data/bench-pg"), port: 54600, database: "postgres", quiet: true });
+  stoppers.push({ name: "database server", stop: () => dbServer.stop() });
+  const database = `hub_bench_${Date.now()}`;
+  await adminQuery(dbServer.url, `CREATE DATABASE "${database}"`);
+  stoppers.push({ name: "bench database", stop: async () => void (await adminQuery(dbServer.url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)) });
+  const url = databaseUrl(dbServer.url, database);
+  await applyMigrations(url);
+  step(`database ${database} migrated`);
+
+  const port = await freePort();
+  const token = randomBytes(24).toString("base64url");
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: url,
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    AUTH_SECRET: randomBytes(24).toString("base64url"),
+    LINK_API_TOKEN: token,
+    READ_API_TOKEN: randomBytes(24).toString("base64url"),
+    GETCOURSE_ACCOUNT_URL: sims.info.gc.url,
+    GETCOURSE_API_KEY: sims.info.gc.apiKey,
+    GETCOURSE_TECH_TOKEN: sims.info.gc.techToken,
+    SALEBOT_API_URL: sims.info.sb.apiUrl,
+    SALEBOT_API_KEY: sims.info.sb.apiKey,
+    SALEBOT_PROJECT_ID: sims.info.projectId,
+  };
+
+  await buildIfNeeded(serverEnv);
+
+  const profileDir = path.join(workDir, "profiles");
+  if (options.profile) mkdirSync(profileDir, { recursive: true });
+  const serverLogStart = logSize();
+  const out = openSync(serverLog, "a");
+  // As a flag of start.ts it reaches the server process, which start.ts spawns with its own node
+  // flags. V8's tick log (--prof) rather than --cpu-prof: it is written as it goes, so it survives
+  // however the server is stopped (--cpu-prof only writes on a clean exit).
+  const profiling = options.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const server = spawn(process.execPath, [...process.execArgv, ...profiling, path.resolve("scripts/start.ts"), "start"], {
+    env: serverEnv,
+    stdio: ["ignore", out, out],
+    detached: true,
+  });
+  stoppers.push({ name: "server", stop: () => stopChild(server, () => server.kill("SIGTERM"), true) });
+  await waitUntilReady(port, server).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tailOfLog(serverLogStart)}`);
+  });
+  step(`server ready on 127.0.0.1:${port} (HUB_WORKERS ${process.env.HUB_WORKERS === "off" ? "off" : "on"})`);
+
+  // Sockets for the open-loop phase too, where a lagging server means more requests in flight.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1_024, maxFreeSockets: 1_024 });
+  const target: Target = { port, token, agent };
+  const warm = await saturate(target, 0, options.warmup, options.concurrency, Number.POSITIVE_INFINITY);
+  step(`warmed up: ${warm.samples.filter((sample) => sample.outcome === "ok").length}/${warm.samples.length} ok`);
+
+  step(`saturation: ${options.concurrency} in flight for ${options.durationS} s`);
+  const pgPid = dbServer.embedded ? postmasterPid(path.resolve(".data/bench-pg")) : undefined;
+  const cpuParts: CpuParts = [
+    { name: "hub server", owns: (proc) => proc.pgrp === server.pid },
+    ...(sims.pid === undefined ? [] : [{ name: "simulators", owns: (proc: ProcStat) => proc.pid === sims.pid }]),
+    ...(pgPid === undefined ? [] : [{ name: "PostgreSQL", owns: (proc: ProcStat) => proc.pid === pgPid || proc.ppid === pgPid }]),
+    { name: sims.pid === undefined ? "load generator + simulators" : "load generator", owns: (proc) => proc.pid === process.pid },
+  ];
+  const cpuBefore = cpuSnapshot(cpuParts);
+  const saturation = await saturate(target, warm.nextCustomer, options.users, options.concurrency, options.durationS * 1000);
+  const cpuAfter = cpuSnapshot(cpuParts);
+  const phases: Phase[] = [warm, saturation];
+  const capacity = figuresOf(saturation).linksPerSecond;
+  // Overhead means something only below capacity: past it, requests just queue. So the open loop
+  // runs at the target rate, or at 80 % of what the saturation phase reached when that is less.
+  const rate = Math.max(1, Math.min(options.rate, Math.floor(capacity * 0.8)));
+  let steady: Phase | undefined;
+  if (options.rate > 0) {
+    // A moment for the pool and the event loop to drain before the open-loop phase starts.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    step(`open loop: ${rate} links/s for ${options.rateDurationS} s${rate < options.rate ? ` (80 % of the ${capacity.toFixed(0)} links/s reached, below --rate ${options.rate})` : ""}`);
+    steady = await atRate(target, saturation.nextCustomer, options.users, rate, options.rateDurationS * 1000);
+    phases.push(steady);
+  }
+  agent.destroy();
+  const last = phases[phases.length - 1];
+  if (last && last.nextCustomer >= options.users) step("ran out of customers before the time was up (raise --users)");
+
+  const count = (which: (outcome: string) => boolean) =>
+    phases.reduce((sum, phase) => sum + phase.samples.filter((sample) => which(sample.outcome)).length, 0);
+  const okAll = count((outcome) => outcome === "ok");
+  // A request the client gave up on, or one that failed after the link was stored, may have
+  // linked: those bound the count from above instead of matching it.
+  const unknownAll = count((outcome) => outcome === "transport_error" || outcome === "internal_error");
+  const sentAll = phases.reduce((sum, phase) => sum + phase.samples.length, 0);
+  const linkRows = Number((await adminQuery(url, "SELECT count(*)::int AS n FROM links")).rows[0]?.n ?? -1);
+  const attemptRows = (await adminQuery(url, "SELECT outcome::text AS outcome, count(*)::int AS n FROM link_attempts GROUP BY 1 ORDER BY 1")).rows as { outcome: string; n: number }[];
+  const stats = await sims.stats();
+
+  const sat = figuresOf(saturation);
+  const open = steady ? figuresOf(steady) : undefined;
+  const verdict = (met: boolean) => (met ? "met" : "MISSED");
+  const overheadFrom = open ?? sat;
+  const targets = ROW_NAMES.map(() => "");
+  targets[3] = `≥ ${TARGET_LINKS_PER_SECOND}: ${verdict(sat.linksPerSecond >= TARGET_LINKS_PER_SECOND)} (saturation)`;
+  const overheadMet = overheadFrom.overheadP50 <= TARGET_OVERHEAD_P50_MS;
+  targets[6] = `p50 ≤ ${TARGET_OVERHEAD_P50_MS}: ${open && rate < options.rate && overheadMet ? `met at ${rate}/s only` : verdict(overheadMet)}${open ? ` (open loop)` : ""}`;
+
+  console.log("");
+  console.log("bench:link: POST /api/link, production server (npm start), fresh database");
+  console.log(
+    `  GC simulator +${options.gcLatencyMs} ms on every call, SB simulator ${options.sbLatencyMs > 0 ? `+${options.sbLatencyMs} ms on every call` : "no added latency"}, ` +
+      `simulators ${options.sims === "fork" ? "in their own process" : "in the load generator's process"}; ` +
+      `${options.warmup} warm-up links; every request a new customer; keep-alive; ${os.cpus().length} CPUs`,
+  );
+  console.log("");
+  printTable(
+    ["", `saturation: ${options.concurrency} in flight, ${(saturation.elapsedMs / 1000).toFixed(1)} s`, ...(steady ? [`open loop: ${rate}/s, ${(steady.elapsedMs / 1000).toFixed(1)} s`] : []), "target"],
+    ROW_NAMES.map((name, row) => [name, sat.cells[row] ?? "", ...(open ? [open.cells[row] ?? ""] : []), targets[row] ?? ""]),
+  );
+  console.log("");
+  console.log(`  overhead = client total − upstream (Server-Timing: wall time with a GC/SB call in flight); "in handler" = app − upstream, "outside" = total − app`);
+  const satLinks = Math.max(1, sat.okCount);
+  const cpuPerLink = cpuParts.map((part) => ({ name: part.name, ms: ((cpuAfter.get(part.name) ?? 0) - (cpuBefore.get(part.name) ?? 0)) / satLinks }));
+  const cpuTotal = cpuPerLink.reduce((sum, part) => sum + part.ms, 0);
+  if (cpuTotal > 0) {
+    console.log(
+      `  CPU per link (saturation): ${cpuPerLink.map((part) => `${part.name} ${part.ms.toFixed(2)} ms`).join(", ")}; ` +
+        `all ${cpuTotal.toFixed(2)} ms → at most ~${Math.round((os.cpus().length * 1000) / cpuTotal)} links/s on ${os.cpus().length} idle CPUs, ` +
+        `~${Math.round(1000 / Math.max(0.01, cpuPerLink[0]?.ms ?? 0))} links/s for the server's one event loop`,
+    );
+  }
+  console.log(`  outbound calls per link: GC ${(stats.gcCalls / Math.max(1, sentAll)).toFixed(2)}, SB ${(stats.sbCalls / Math.max(1, sentAll)).toFixed(2)}; Salebot clients holding gc_user_id: ${stats.sbLinkedClients}`);
+  console.log(`  link_attempts by outcome: ${attemptRows.map((row) => `${row.outcome} ${row.n}`).join(", ") || "none"}`);
+  const consistent = linkRows >= okAll && linkRows <= okAll + unknownAll;
+  const relation = unknownAll === 0 ? `${linkRows === okAll ? "=" : "≠"} successful answers ${okAll}` : `within successful answers ${okAll} … + ${unknownAll} without a verdict (transport/internal errors)`;
+  console.log(`  check: rows in links ${linkRows} ${relation} (all phases)  ${consistent ? "ok" : "MISMATCH"}`);
+  if (options.profile) console.log(`  V8 tick logs per process: ${path.relative(process.cwd(), profileDir)} (read with node --prof-process <file>)`);
+  console.log("");
+  return consistent ? 0 : 1;
+}
+
+try {
+  const code = await main();
+  step("stopping");
+  await finish(code);
+} catch (error) {
+  console.error(`bench:link: ${error instanceof Error ? error.message : String(error)}`);
+  await finish(1);
+}

@@ -1,0 +1,38 @@
+// The hub's HTTP server: Next's request handler for everything, except the Salebot webhook,
+// which is answered by a lean handler first (it is the one path that sees webhook-rate traffic).
+import { createServer } from "node:http";
+import next from "next";
+import { handleSalebotWebhookNode, SALEBOT_WEBHOOK_PATH } from "../lib/events/salebot-webhook-node";
+import { stopSalebotIngest } from "../lib/events/salebot-ingest";
+
+const dev = process.argv[2] === "dev";
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+
+const app = next({ dev, dir: process.cwd(), port, hostname });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  if (req.method === "POST" && req.url && (req.url === SALEBOT_WEBHOOK_PATH || req.url.startsWith(`${SALEBOT_WEBHOOK_PATH}?`))) {
+    void handleSalebotWebhookNode(req, res);
+    return;
+  }
+  void handle(req, res);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, hostname, () => console.log(`✓ Ready on http://localhost:${port}`));
+
+let closing = false;
+async function shutdown(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  // Stop taking requests, let in-flight webhooks reach the database or the spool, then leave.
+  server.close();
+  server.closeIdleConnections();
+  await stopSalebotIngest().catch(() => {});
+  await app.close().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown());
