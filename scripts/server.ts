@@ -3,22 +3,26 @@
 import { createServer } from "node:http";
 import next from "next";
 import { handleSalebotWebhookNode, SALEBOT_WEBHOOK_PATH } from "../lib/events/salebot-webhook-node";
-import { stopSalebotIngest } from "../lib/events/salebot-ingest";
+import { resumeSalebotSpool, stopSalebotIngest } from "../lib/events/salebot-ingest";
 
 const dev = process.argv[2] === "dev";
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+// HUB_NEXT=off serves only the webhook path: an ingest-only instance (and the fault tests).
+const withNext = process.env.HUB_NEXT !== "off";
 
-const app = next({ dev, dir: process.cwd(), port, hostname });
-const handle = app.getRequestHandler();
-await app.prepare();
+const app = withNext ? next({ dev, dir: process.cwd(), port, hostname }) : null;
+const handle = app?.getRequestHandler();
+await app?.prepare();
+resumeSalebotSpool();
 
 const server = createServer((req, res) => {
   if (req.method === "POST" && req.url && (req.url === SALEBOT_WEBHOOK_PATH || req.url.startsWith(`${SALEBOT_WEBHOOK_PATH}?`))) {
     void handleSalebotWebhookNode(req, res);
     return;
   }
-  void handle(req, res);
+  if (handle) void handle(req, res);
+  else res.writeHead(404, { "content-type": "application/json" }).end('{"success":false,"error":"not_found"}');
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => console.log(`✓ Ready on http://localhost:${port}`));
@@ -31,7 +35,7 @@ async function shutdown(): Promise<void> {
   server.close();
   server.closeIdleConnections();
   await stopSalebotIngest().catch(() => {});
-  await app.close().catch(() => {});
+  await app?.close().catch(() => {});
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown());

@@ -82,6 +82,8 @@ function createIngestor(): Ingestor {
   pool.on("error", () => {});
   const spool = new Spool<IngestedMessage>(spoolDir(), "salebot");
   const ingestor: Ingestor = { pool, spool, committer: null as never, replaying: null, replayTimer: null, spooled: spool.depth() };
+  // Concurrent batches touching the same client queue on its row lock; few, larger batches win.
+  const concurrency = Number(process.env.INGEST_WRITERS ?? 2);
   ingestor.committer = new GroupCommitter<IngestedMessage>(async (items) => {
     // While anything is spooled, newcomers queue behind it, so replay keeps arrival order.
     if (ingestor.spooled > 0) {
@@ -99,7 +101,7 @@ function createIngestor(): Ingestor {
       log.warn("postgres unreachable: salebot webhooks spooled", { count: items.length });
       scheduleReplay(ingestor);
     }
-  });
+  }, { maxBatch: 1000, maxWaitMs: 2, concurrency });
   if (ingestor.spooled > 0) scheduleReplay(ingestor, 0);
   return ingestor;
 }
@@ -118,6 +120,11 @@ export async function ingestSalebotWebhook(rawBody: string, receivedAt = new Dat
 /** Webhooks accepted into the spool and not yet in Postgres. */
 export function salebotSpoolDepth(): number {
   return cache.hubSalebotIngestor?.spooled ?? new Spool<IngestedMessage>(spoolDir(), "salebot").depth();
+}
+
+/** At start-up: webhooks spooled before a crash go to Postgres without waiting for new traffic. */
+export function resumeSalebotSpool(): void {
+  if (new Spool<IngestedMessage>(spoolDir(), "salebot").depth() > 0) getIngestor();
 }
 
 /** Replays the spool now (tests, shutdown). */

@@ -11,7 +11,7 @@ const BATCH_SQL = `
 WITH input AS (
   SELECT * FROM unnest(
     $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-    $9::text[], $10::boolean[], $11::timestamptz[], $12::jsonb[], $13::int[]
+    $9::text[], $10::boolean[], $11::timestamptz[], $12::json[], $13::int[]
   ) AS t(project_id, message_id, client_id, platform_id, messenger, bot, name, start_param,
          body, from_client, received_at, payload, ord)
 ),
@@ -71,7 +71,8 @@ export type BatchResult = { stored: number; clients: number };
 export async function storeMessages(pool: pg.Pool, messages: IngestedMessage[]): Promise<BatchResult> {
   if (messages.length === 0) return { stored: 0, clients: 0 };
   const column = <K extends keyof IngestedMessage>(key: K) => messages.map((m) => m[key]);
-  const { rows } = await pool.query<BatchResult>(BATCH_SQL, [
+  // Named, so each connection parses and plans this statement once.
+  const { rows } = await pool.query<BatchResult>({ name: "salebot_ingest_batch", text: BATCH_SQL, values: [
     column("projectId"),
     column("messageId"),
     column("clientId"),
@@ -85,6 +86,6 @@ export async function storeMessages(pool: pg.Pool, messages: IngestedMessage[]):
     column("receivedAt"),
     messages.map((m) => JSON.stringify(m.payload)),
     messages.map((_, i) => i),
-  ]);
+  ] });
   return rows[0] ?? { stored: 0, clients: 0 };
 }
