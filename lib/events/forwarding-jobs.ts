@@ -4,11 +4,13 @@ import { QUEUES } from "@/lib/jobs/boss";
 import { log } from "@/lib/observability/log";
 import { syncChatActivity } from "./activity-writeback";
 import { runDelivery, sweepDueDeliveries } from "./deliveries";
+import { forwardPendingOrderEvents } from "./getcourse-ingest";
 
 /*
  * Queue wiring for forwarding and activity write-back. pg-boss 10 keeps one schedule per queue, so
  * the delivery queue's minutely cron job is the sweep (`{sweep: true}`), told apart from the
- * per-row jobs (`{deliveryId}`) by its data.
+ * per-row jobs (`{deliveryId}`) by its data. The sweep also forwards order events a crash left
+ * unforwarded, before it sends what is due.
  */
 
 const EVERY_MINUTE = "* * * * *";
@@ -24,7 +26,10 @@ export async function runDeliveryQueueJob(data: unknown): Promise<void> {
     log.warn("delivery queue: unreadable job dropped");
     return;
   }
-  if ("sweep" in parsed.data) await sweepDueDeliveries();
+  if ("sweep" in parsed.data) {
+    await forwardPendingOrderEvents();
+    await sweepDueDeliveries();
+  }
   else await runDelivery(BigInt(parsed.data.deliveryId));
 }
 

@@ -1,6 +1,9 @@
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/observability/log";
 import type { NormalisedOrderEvent, OrderEventForForwarding } from "./order-event";
 import { storeOrderEvent, type StoredOrderEvent } from "./getcourse-store";
+import { parseStoredForwarding } from "./order-event";
 
 export type Forwarder = (event: OrderEventForForwarding) => Promise<void>;
 
@@ -20,12 +23,13 @@ export async function ingestOrderEvent(
   event: NormalisedOrderEvent,
   options: { forward?: Forwarder; requestId?: string } = {},
 ): Promise<StoredOrderEvent> {
-  const stored = await storeOrderEvent(event);
+  const stored = await storeOrderEvent(event, { forward: true });
   if (stored.forwarding) {
     try {
       await (options.forward ?? defaultForwarder)(stored.forwarding);
+      await db.gcOrderEvent.update({ where: { dedupeKey: stored.dedupeKey }, data: { forwardedAt: new Date() } });
     } catch (error) {
-      log.error("order event stored but not forwarded", {
+      log.error("order event stored but not forwarded yet; the sweep will retry", {
         requestId: options.requestId,
         dealId: stored.dealId,
         dedupeKey: stored.dedupeKey,
@@ -34,4 +38,34 @@ export async function ingestOrderEvent(
     }
   }
   return stored;
+}
+
+const SWEEP_AFTER_MS = 60_000;
+
+/**
+ * Forwards events whose forwarding never completed (the process died between commit and
+ * forwarding, or forwarding failed). Forwarding is idempotent per event and client, so an event
+ * forwarded twice still makes one delivery.
+ */
+export async function forwardPendingOrderEvents(options: { forward?: Forwarder; now?: Date; limit?: number } = {}): Promise<number> {
+  const before = new Date((options.now ?? new Date()).getTime() - SWEEP_AFTER_MS);
+  const pending = await db.gcOrderEvent.findMany({
+    where: { forwardedAt: null, receivedAt: { lt: before }, NOT: { forwarding: { equals: Prisma.AnyNull } } },
+    orderBy: { receivedAt: "asc" },
+    take: options.limit ?? 100,
+    select: { dedupeKey: true, forwarding: true },
+  });
+  let forwarded = 0;
+  for (const row of pending) {
+    const event = parseStoredForwarding(row.forwarding);
+    if (!event) continue;
+    try {
+      await (options.forward ?? defaultForwarder)(event);
+      await db.gcOrderEvent.update({ where: { dedupeKey: row.dedupeKey }, data: { forwardedAt: new Date() } });
+      forwarded += 1;
+    } catch (error) {
+      log.warn("order event forwarding failed again", { dedupeKey: row.dedupeKey, error });
+    }
+  }
+  return forwarded;
 }

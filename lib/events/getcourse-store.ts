@@ -42,7 +42,10 @@ function stateOf(row: GcOrder): OrderState {
  * ON CONFLICT DO NOTHING on its key: a concurrent or later redelivery finds the key taken and
  * changes nothing.
  */
-export async function storeOrderEvent(event: NormalisedOrderEvent): Promise<StoredOrderEvent> {
+export async function storeOrderEvent(
+  event: NormalisedOrderEvent,
+  options: { forward: boolean } = { forward: false },
+): Promise<StoredOrderEvent> {
   const dedupeKey = dedupeKeyOf(event);
   const { dealId } = event;
   return db.$transaction(async (tx) => {
@@ -75,6 +78,11 @@ export async function storeOrderEvent(event: NormalisedOrderEvent): Promise<Stor
       (await tx.gcOrderEvent.count({ where: { dealId, kind: { not: "created" }, dedupeKey: { not: dedupeKey } } })) > 0;
     const next = applyEvent(current, event, laterEventSeen);
     await tx.gcOrder.update({ where: { dealId }, data: next });
-    return { stored: true, dedupeKey, dealId, forwarding: forwardingEventOf(event, dedupeKey, next) };
+    const forwarding = options.forward ? forwardingEventOf(event, dedupeKey, next) : null;
+    // Written with the event, so a crash before forwarding leaves it for the sweep, not lost.
+    if (forwarding) {
+      await tx.gcOrderEvent.update({ where: { dedupeKey }, data: { forwarding: forwarding as unknown as Prisma.InputJsonObject } });
+    }
+    return { stored: true, dedupeKey, dealId, forwarding };
   });
 }

@@ -5,7 +5,10 @@ import { GET, POST } from "@/app/api/webhooks/getcourse/route";
 import { db } from "@/lib/db";
 import { startGetCourseSimulator, type GetCourseSimulator } from "@/lib/getcourse/simulator";
 import { TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
-import type { OrderEventForForwarding } from "./order-event";
+import { type Forwarder, forwardPendingOrderEvents } from "./getcourse-ingest";
+import { storeOrderEvent } from "./getcourse-store";
+import { acceptGetCourseCall } from "./getcourse-webhook";
+import type { NormalisedOrderEvent, OrderEventForForwarding } from "./order-event";
 
 // Forwarding is helper-6's; here only what reaches it matters, and that its failure is survived.
 const forwarding = vi.hoisted(() => ({ calls: [] as OrderEventForForwarding[], fail: false }));
@@ -336,3 +339,53 @@ describe("the GetCourse simulator calling the hub", () => {
     expect(await order(String(deal.id))).toMatchObject({ status: "cancelled", paid: false, email: "title-buyer@school.test" });
   });
 });
+
+describe("forwarding that did not complete", () => {
+  test("an event stored but never forwarded is forwarded by the sweep, once", async () => {
+    const forwarded: string[] = [];
+    const failing: Forwarder = async () => {
+      throw new Error("process died here");
+    };
+    const answer = await acceptGetCourseCall(
+      { query: { event: "paid", deal_id: "880001", email: "sweep@school.test", status: "payed", cost: "1000", paid: "1000" }, body: undefined, requestId: "r-sweep" },
+      { forward: failing },
+    );
+    expect(answer).toMatchObject({ stored: true });
+    const later = new Date(Date.now() + 120_000);
+    const record: Forwarder = async (event) => {
+      forwarded.push(event.dealId);
+    };
+    await forwardPendingOrderEvents({ forward: record, now: later });
+    await forwardPendingOrderEvents({ forward: record, now: later });
+    expect(forwarded.filter((dealId) => dealId === "880001")).toEqual(["880001"]);
+  });
+
+  test("imported history is never forwarded", async () => {
+    await storeOrderEvent({ ...baseEvent("880002"), source: "export", kind: "imported" });
+    const forwarded: string[] = [];
+    await forwardPendingOrderEvents({ forward: async (event) => void forwarded.push(event.dealId), now: new Date(Date.now() + 120_000) });
+    expect(forwarded).not.toContain("880002");
+    expect((await db.gcOrderEvent.findFirstOrThrow({ where: { dealId: "880002" } })).forwarding).toBeNull();
+  });
+});
+
+function baseEvent(dealId: string): NormalisedOrderEvent {
+  return {
+    source: "process",
+    kind: "paid",
+    dealId,
+    dealNumber: null,
+    gcUserId: null,
+    email: "history@school.test",
+    status: "payed",
+    paidFlag: true,
+    costAmount: "100.00",
+    paidAmount: "100.00",
+    currency: "RUB",
+    offer: null,
+    utm: { source: null, medium: null, campaign: null, content: null, term: null },
+    dealCreatedAt: null,
+    occurredAt: new Date(),
+    payload: {},
+  };
+}

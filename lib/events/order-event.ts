@@ -58,3 +58,28 @@ export type NormalisedOrderEvent = {
   /** What arrived, for the events table. */
   payload: Record<string, unknown>;
 };
+
+const FORWARDING_KINDS = new Set(["created", "paid", "status_changed"]);
+const textOrNull = (value: unknown) => (typeof value === "string" ? value : null);
+
+/** Reads back a forwarding record stored with its event (JSON: the date is a string there). */
+export function parseStoredForwarding(value: unknown): OrderEventForForwarding | null {
+  if (!value || typeof value !== "object") return null;
+  const record = value as Record<string, unknown>;
+  const occurredAt = new Date(String(record.occurredAt));
+  if (typeof record.dedupeKey !== "string" || typeof record.dealId !== "string" || !FORWARDING_KINDS.has(String(record.kind))) return null;
+  if (Number.isNaN(occurredAt.getTime())) return null;
+  return {
+    dedupeKey: record.dedupeKey,
+    dealId: record.dealId,
+    dealNumber: textOrNull(record.dealNumber),
+    kind: record.kind as OrderEventForForwarding["kind"],
+    status: textOrNull(record.status),
+    email: textOrNull(record.email),
+    gcUserId: textOrNull(record.gcUserId),
+    amount: textOrNull(record.amount),
+    currency: typeof record.currency === "string" ? record.currency : "RUB",
+    offer: textOrNull(record.offer),
+    occurredAt,
+  };
+}
