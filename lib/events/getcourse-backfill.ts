@@ -6,7 +6,7 @@ import { exportTableToRecords, GetCourseError, LEGACY_ERROR_CODES, type ExportTa
 import { getIntegrations } from "@/lib/integrations";
 import { enqueue, QUEUES } from "@/lib/jobs/boss";
 import { log } from "@/lib/observability/log";
-import { OutboundError } from "@/lib/outbound/errors";
+import { isOutboundError } from "@/lib/outbound/errors";
 import { tryBackfillLock } from "./getcourse-backfill-lock";
 import { dealRowToEvent, userRowIdentity } from "./getcourse-export-rows";
 import { storeOrderEvent } from "./getcourse-store";
@@ -173,8 +173,9 @@ const timeOf = (date: Date) => date.toISOString().replace("T", " ").replace(/\.\
 
 function pauseFor(error: unknown, gc: GetCourseClient): PauseRun | null {
   if (error instanceof PauseRun) return error;
-  if (!(error instanceof OutboundError)) return null;
-  const code = error instanceof GetCourseError ? error.gcErrorCode : undefined;
+  if (!isOutboundError(error)) return null;
+  // Read the code by shape: the client may come from another bundle layer (see lib/outbound/errors.ts).
+  const code = (error as Partial<GetCourseError>).gcErrorCode;
   if (code === LEGACY_ERROR_CODES.tooManyRequests || (error.kind === "rate_limited" && code !== LEGACY_ERROR_CODES.exportAlreadyRunning)) {
     const waitMs = Math.max(gc.exportBudget.msUntilAvailable(), (error.retryAfterSeconds ?? 0) * 1000, 60_000);
     const resumeAt = new Date(Date.now() + waitMs);

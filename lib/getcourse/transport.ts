@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { OutboundError } from "@/lib/outbound/errors";
+import { isOutboundError } from "@/lib/outbound/errors";
 import { fetchJson, type OutboundResponse } from "@/lib/outbound/fetch-json";
 import { redactText } from "@/lib/outbound/redact";
 import { callWithRetry, type RetryPolicy } from "@/lib/outbound/retry";
@@ -61,7 +61,7 @@ export async function send(config: TransportConfig, request: TransportRequest): 
             secrets: config.secrets,
           });
         } catch (error) {
-          if (!request.idempotent && error instanceof OutboundError && error.kind !== "rate_limited") {
+          if (!request.idempotent && isOutboundError(error) && error.kind !== "rate_limited") {
             throw new GetCourseError(error.kind, `${stripServicePrefix(error.message)} (not retried: the call may have taken effect)`, {
               status: error.status,
               cause: error,

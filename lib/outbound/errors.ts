@@ -15,6 +15,13 @@ export type OutboundErrorKind =
 
 const RETRYABLE: ReadonlySet<OutboundErrorKind> = new Set(["rate_limited", "unavailable", "timeout"]);
 
+/**
+ * Next bundles server code into several layers (route handlers, server actions), each with its own
+ * copy of this class; a client cached on globalThis by one layer throws errors another layer's
+ * `instanceof` does not recognise. A registered symbol is the same in every copy.
+ */
+const BRAND = Symbol.for("salebot-getcourse-hub.OutboundError");
+
 export class OutboundError extends Error {
   readonly service: string;
   readonly kind: OutboundErrorKind;
@@ -34,6 +41,7 @@ export class OutboundError extends Error {
     this.kind = kind;
     this.status = options.status;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 
   get retryable(): boolean {
@@ -42,5 +50,6 @@ export class OutboundError extends Error {
 }
 
 export function isOutboundError(error: unknown, kind?: OutboundErrorKind): error is OutboundError {
-  return error instanceof OutboundError && (kind === undefined || error.kind === kind);
+  const branded = typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
+  return branded && (kind === undefined || (error as OutboundError).kind === kind);
 }

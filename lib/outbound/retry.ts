@@ -1,4 +1,4 @@
-import { OutboundError } from "./errors";
+import { isOutboundError, type OutboundError } from "./errors";
 
 export type RetryPolicy = {
   /** Total tries, the first one included. */
@@ -31,7 +31,7 @@ export async function callWithRetry<T>(
       return await call(attempt);
     } catch (error) {
       const last = attempt + 1 >= policy.attempts;
-      if (!(error instanceof OutboundError) || !error.retryable || last) throw error;
+      if (!isOutboundError(error) || !error.retryable || last) throw error;
       const delay =
         error.retryAfterSeconds !== undefined
           ? Math.min(policy.maxDelayMs, error.retryAfterSeconds * 1000)
