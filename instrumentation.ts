@@ -1,6 +1,21 @@
-// Runs once when a Next server starts: the job workers live in the server process.
+// Runs once when a Next server starts: the first admin is created here, and the job workers live
+// in the server process.
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.HUB_WORKERS === "off") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const [{ ensureFirstAdmin }, { getEnv }, { log }] = await Promise.all([
+    import("./lib/auth/bootstrap-admin"),
+    import("./lib/env"),
+    import("./lib/observability/log"),
+  ]);
+  const env = getEnv();
+  // A failure here must not keep the dashboard down; the log says why nobody can sign in.
+  await ensureFirstAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }).catch((error: unknown) =>
+    log.error("could not create the first admin", { error }),
+  );
+  // Saved settings (credentials, rotated tokens) apply before the first request and job.
+  const { watchSettings } = await import("./lib/settings/load");
+  await watchSettings();
+  if (process.env.HUB_WORKERS === "off") return;
   const { startWorkers } = await import("./lib/jobs/workers");
   await startWorkers();
 }

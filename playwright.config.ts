@@ -33,7 +33,14 @@ export default defineConfig({
   webServer: {
     command: "node --experimental-wasm-modules --no-warnings=ExperimentalWarning --import tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
-    env: { PORT: String(PORT), LINK_API_TOKEN: "e2e-link-token-0123456789", READ_API_TOKEN: "e2e-read-token-0123456789" },
+    env: {
+      PORT: String(PORT),
+      LINK_API_TOKEN: "e2e-link-token-0123456789",
+      READ_API_TOKEN: "e2e-read-token-0123456789",
+      // The first admin; e2e/fixtures.ts signs in with these.
+      ADMIN_EMAIL: "admin@e2e.local",
+      ADMIN_PASSWORD: "e2e-admin-password",
+    },
     reuseExistingServer: false,
     timeout: 300_000,
     stdout: "pipe",

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
-test("the overview shows the hub's state in Russian, and English on the switch", async ({ page }) => {
+test("the overview shows the hub's state in Russian, and English on the switch", async ({ adminPage: page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Сводка" })).toBeVisible();
   await expect(page.getByTestId("db-status")).toHaveText("работает");
@@ -16,7 +16,7 @@ test("the overview shows the hub's state in Russian, and English on the switch",
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
 
-test("health is public; metrics need the read token", async ({ request }) => {
+test("health is public; metrics need the read token or an admin's session", async ({ request, adminPage }) => {
   const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
   expect(await health.json()).toEqual({ status: "ok", db: "ok" });
@@ -28,4 +28,7 @@ test("health is public; metrics need the read token", async ({ request }) => {
   const metrics = await request.get("/api/metrics", { headers: { authorization: "Bearer e2e-read-token-0123456789" } });
   expect(metrics.status()).toBe(200);
   expect(await metrics.text()).toContain("hub_http_requests_total");
+
+  // The page's request context carries the session cookie.
+  expect((await adminPage.request.get("/api/metrics")).status()).toBe(200);
 });

@@ -36,3 +36,29 @@ export function ensureDemoSecrets(
   }
   return result;
 }
+
+export const DEMO_ADMIN_EMAIL = "admin@demo.local";
+
+/**
+ * Demo mode's first admin when ADMIN_EMAIL and ADMIN_PASSWORD are both unset: `admin@demo.local`
+ * with a password generated once and kept beside the other secrets, so the login printed at start
+ * keeps working after a restart. Configured values win; `generated` says whether to print the password.
+ */
+export function ensureDemoAdmin(
+  environment: Record<string, string | undefined>,
+  file = path.resolve(".data/secrets.json"),
+): { ADMIN_EMAIL: string; ADMIN_PASSWORD: string; generated: boolean } | null {
+  const email = environment.ADMIN_EMAIL?.trim();
+  const password = environment.ADMIN_PASSWORD?.trim();
+  if (email || password) return email && password ? { ADMIN_EMAIL: email, ADMIN_PASSWORD: password, generated: false } : null;
+  const stored: Record<string, string | undefined> = existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string | undefined>)
+    : {};
+  if (!stored.ADMIN_EMAIL || !stored.ADMIN_PASSWORD) {
+    stored.ADMIN_EMAIL = DEMO_ADMIN_EMAIL;
+    stored.ADMIN_PASSWORD = randomBytes(12).toString("base64url");
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  }
+  return { ADMIN_EMAIL: stored.ADMIN_EMAIL, ADMIN_PASSWORD: stored.ADMIN_PASSWORD, generated: true };
+}

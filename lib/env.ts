@@ -34,6 +34,11 @@ export const envSchema = z.object({
   SALEBOT_API_KEY: optional(z.string()),
   SALEBOT_PROJECT_ID: optional(z.string().regex(/^\d+$/, { error: "must be the numeric Salebot project id" })),
   SALEBOT_BOT_USERNAME: optional(z.string()),
+  /** First-seen `get_variables` calls per second (lib/salebot-variables); Salebot documents no limit. */
+  SALEBOT_VARIABLES_PER_SECOND: withDefault(
+    z.coerce.number({ error: "must be a number from 0.1 to 50" }).min(0.1, { error: "must be a number from 0.1 to 50" }).max(50, { error: "must be a number from 0.1 to 50" }),
+    5,
+  ),
   GC_FIELD_TELEGRAM: withDefault(z.string(), "telegram_id"),
   GC_FIELD_SALEBOT: optional(z.string()),
   TIME_ZONE: withDefault(

@@ -1,10 +1,13 @@
-import { getEnv, salebotFieldName } from "@/lib/env";
+import { getEnv } from "@/lib/env";
 import { createGetCourseClient, type GetCourseClient } from "@/lib/getcourse";
 import { createSalebotClient, type SalebotClient } from "@/lib/salebot/client";
+import { configFromEnv, type IntegrationConfig } from "@/lib/settings/integration-config";
 
 /**
- * The outside services as the hub talks to them. Built from the environment on first use;
- * demo mode and tests install their own (pointed at the simulators) with `installIntegrations`.
+ * The outside services as the hub talks to them. Built on first use from the environment with
+ * the Settings page's saved values laid over it (lib/settings/load.ts hands the merged config in
+ * with `setIntegrationConfig`); demo mode and tests install their own (pointed at the
+ * simulators) with `installIntegrations`.
  */
 export type Integrations = {
   gc: GetCourseClient;
@@ -28,44 +31,45 @@ export const INTERACTIVE_CALLS = { timeoutMs: 3_000, retry: { attempts: 2, baseD
 /** Queued, non-idempotent sends: no page waits on them, so a slow Salebot gets time instead of a second copy. */
 export const SINGLE_TRY_CALLS = { timeoutMs: 10_000, retry: { attempts: 1 } };
 
-const cache = globalThis as unknown as { hubIntegrations?: Integrations };
+const cache = globalThis as unknown as { hubIntegrations?: Integrations; hubIntegrationConfig?: IntegrationConfig };
 
-export function integrationsFromEnv(): Integrations {
-  const env = getEnv();
-  if (!env.GETCOURSE_ACCOUNT_URL || !env.GETCOURSE_API_KEY || !env.GETCOURSE_TECH_TOKEN) {
-    throw new Error("GetCourse is not configured: set GETCOURSE_ACCOUNT_URL, GETCOURSE_API_KEY and GETCOURSE_TECH_TOKEN.");
+/** The clients for one merged configuration; throws a message naming what is missing. */
+export function integrationsFromConfig(config: IntegrationConfig): Integrations {
+  const { accountUrl, apiKey, techToken } = config.getcourse;
+  if (!accountUrl || !apiKey || !techToken) {
+    throw new Error("GetCourse is not configured: set GETCOURSE_ACCOUNT_URL, GETCOURSE_API_KEY and GETCOURSE_TECH_TOKEN (or fill them in on the Settings page).");
   }
-  if (!env.SALEBOT_API_KEY || !env.SALEBOT_PROJECT_ID) {
-    throw new Error("Salebot is not configured: set SALEBOT_API_KEY and SALEBOT_PROJECT_ID.");
+  const project = config.salebot[0];
+  if (!project?.apiKey || !project.projectId) {
+    throw new Error("Salebot is not configured: set SALEBOT_API_KEY and SALEBOT_PROJECT_ID (or fill them in on the Settings page).");
   }
+  const salebot = { apiUrl: project.apiUrl, apiKey: project.apiKey, projectId: project.projectId, botUsername: project.botUsername };
   return {
-    gc: createGetCourseClient({
-      accountUrl: env.GETCOURSE_ACCOUNT_URL,
-      apiKey: env.GETCOURSE_API_KEY,
-      techToken: env.GETCOURSE_TECH_TOKEN,
-      ...INTERACTIVE_CALLS,
-    }),
-    sb: createSalebotClient({
-      apiUrl: env.SALEBOT_API_URL,
-      apiKey: env.SALEBOT_API_KEY,
-      projectId: env.SALEBOT_PROJECT_ID,
-      botUsername: env.SALEBOT_BOT_USERNAME,
-      ...INTERACTIVE_CALLS,
-    }),
-    sbNoRetry: createSalebotClient({
-      apiUrl: env.SALEBOT_API_URL,
-      apiKey: env.SALEBOT_API_KEY,
-      projectId: env.SALEBOT_PROJECT_ID,
-      botUsername: env.SALEBOT_BOT_USERNAME,
-      ...SINGLE_TRY_CALLS,
-    }),
-    projectId: env.SALEBOT_PROJECT_ID,
-    fields: { telegram: env.GC_FIELD_TELEGRAM, salebot: salebotFieldName(env) },
+    gc: createGetCourseClient({ accountUrl, apiKey, techToken, ...INTERACTIVE_CALLS }),
+    sb: createSalebotClient({ ...salebot, ...INTERACTIVE_CALLS }),
+    sbNoRetry: createSalebotClient({ ...salebot, ...SINGLE_TRY_CALLS }),
+    projectId: project.projectId,
+    fields: { telegram: config.fields.telegram, salebot: project.salebotField },
   };
 }
 
+export function integrationsFromEnv(): Integrations {
+  return integrationsFromConfig(configFromEnv(getEnv()));
+}
+
+/** The configuration the clients are built from: the merged one once loaded, else the environment alone. */
+export function currentIntegrationConfig(): IntegrationConfig {
+  return cache.hubIntegrationConfig ?? configFromEnv(getEnv());
+}
+
+/** Hands in the merged configuration (after start-up load or a save) and drops the clients built from the old one. */
+export function setIntegrationConfig(config: IntegrationConfig | undefined): void {
+  cache.hubIntegrationConfig = config;
+  cache.hubIntegrations = undefined;
+}
+
 export function getIntegrations(): Integrations {
-  cache.hubIntegrations ??= integrationsFromEnv();
+  cache.hubIntegrations ??= integrationsFromConfig(currentIntegrationConfig());
   return cache.hubIntegrations;
 }
 

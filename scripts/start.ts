@@ -5,7 +5,9 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { startDatabase } from "../lib/database-server";
-import { ensureDemoSecrets } from "../lib/demo-secrets";
+import { ensureDemoAdmin, ensureDemoSecrets } from "../lib/demo-secrets";
+import { isDemoMode } from "../lib/demo/mode";
+import type { DemoMode } from "../lib/demo/start-demo";
 import { ConfigError, type Env, parseEnv } from "../lib/env";
 import { applyMigrations } from "../lib/migrations/schema-engine";
 
@@ -47,7 +49,7 @@ if (!existsSync(path.resolve("lib/generated/prisma/client.ts"))) {
 const secrets = ensureDemoSecrets(process.env);
 const database = await startDatabase();
 // Set once Next is spawned; read by the shutdown path, which may run before that.
-const running: { child?: ChildProcess } = {};
+const running: { child?: ChildProcess; demo?: DemoMode } = {};
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -60,6 +62,7 @@ async function shutdown(code: number): Promise<never> {
       await waitForExit(child);
       clearTimeout(forced);
     }
+    await running.demo?.close();
     await database.stop();
   }
   process.exit(code);
@@ -77,9 +80,25 @@ try {
   await shutdown(1);
 }
 
+// Demo mode (no GetCourse or Salebot credentials): simulators in this process, their URLs and keys
+// handed to the server as ordinary configuration; the demo's history is written once, here.
+const hubUrl = `http://127.0.0.1:${env.PORT}`;
+if (isDemoMode(process.env)) {
+  try {
+    const { startDemoMode } = await import("../lib/demo/start-demo");
+    running.demo = await startDemoMode({ databaseUrl: database.url, hubUrl, linkToken: secrets.LINK_API_TOKEN });
+  } catch (error) {
+    console.error(`Cannot start demo mode: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
+}
+const admin = running.demo ? ensureDemoAdmin(process.env) : null;
+
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   ...secrets,
+  ...running.demo?.env,
+  ...(admin ? { ADMIN_EMAIL: admin.ADMIN_EMAIL, ADMIN_PASSWORD: admin.ADMIN_PASSWORD } : {}),
   DATABASE_URL: database.url,
   PORT: String(env.PORT),
   NODE_ENV: mode === "dev" ? "development" : "production",
@@ -102,7 +121,16 @@ child.once("spawn", () => {
   console.log(`  Salebot ⇄ GetCourse hub: ${appUrl}`);
   console.log(`  Database: ${database.embedded ? "embedded PostgreSQL (.data/pg)" : "DATABASE_URL"}`);
   console.log(`  Link token (for /api/link and the webhooks): ${secrets.LINK_API_TOKEN}`);
+  if (running.demo) {
+    console.log(`  Demo mode: GetCourse and Salebot simulators at ${running.demo.gcUrl} and ${running.demo.sbUrl}`);
+    console.log(`  Demo data: ${running.demo.dataNote}`);
+    if (admin) console.log(`  Admin login: ${admin.ADMIN_EMAIL}${admin.generated ? ` / ${admin.ADMIN_PASSWORD}` : ""}`);
+  }
   console.log("");
 });
+void running.demo?.playLive(hubUrl).then(
+  (played) => played && console.log(`Demo: ${played.webhooks.sent} Salebot webhooks, ${played.links.length} link calls, ${played.deals.length} GetCourse orders played live.`),
+  (error: unknown) => console.error(`Demo: the live part failed: ${error instanceof Error ? error.message : String(error)}`),
+);
 const code = await waitForExit(child);
 await shutdown(code);

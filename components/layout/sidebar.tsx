@@ -1,22 +1,24 @@
 import Link from "next/link";
+import { can, type HasRole, type Permission } from "@/lib/auth/permissions";
 import type { MessageKey, Translate } from "@/lib/i18n/messages";
 
-const NAV: { href: string; label: MessageKey }[] = [
-  { href: "/", label: "nav.overview" },
-  { href: "/links", label: "nav.links" },
-  { href: "/failures", label: "nav.failures" },
-  { href: "/deliveries", label: "nav.deliveries" },
-  { href: "/analytics", label: "nav.analytics" },
-  { href: "/campaigns", label: "nav.campaigns" },
-  { href: "/settings", label: "nav.settings" },
-  { href: "/users", label: "nav.users" },
-  { href: "/audit", label: "nav.audit" },
+// Each entry names the permission its page requires, so nobody is shown a door that answers 403.
+const NAV: { href: string; label: MessageKey; permission: Permission }[] = [
+  { href: "/", label: "nav.overview", permission: "overview.read" },
+  { href: "/links", label: "nav.links", permission: "links.read" },
+  { href: "/failures", label: "nav.failures", permission: "failures.read" },
+  { href: "/deliveries", label: "nav.deliveries", permission: "deliveries.read" },
+  { href: "/analytics", label: "nav.analytics", permission: "analytics.read" },
+  { href: "/campaigns", label: "nav.campaigns", permission: "campaigns.read" },
+  { href: "/settings", label: "nav.settings", permission: "settings.manage" },
+  { href: "/users", label: "nav.users", permission: "users.manage" },
+  { href: "/audit", label: "nav.audit", permission: "audit.read" },
 ];
 
-export function Sidebar({ t }: { t: Translate }) {
+export function Sidebar({ t, user }: { t: Translate; user: HasRole }) {
   return (
     <nav aria-label="main" className="flex flex-col gap-1">
-      {NAV.map((item) => (
+      {NAV.filter((item) => can(user, item.permission)).map((item) => (
         <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-sm hover:bg-muted">
           {t(item.label)}
         </Link>

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getEnv } from "@/lib/env";
 import { HttpError, type Principal } from "@/lib/http";
+import { tokenOverride } from "@/lib/settings/token-cache";
+import type { Permission } from "./permissions";
 
 /** Compares secrets in constant time; hashing first makes the lengths equal. */
 export function secretsEqual(given: string, expected: string): boolean {
@@ -27,13 +29,41 @@ export function requireTokenValue(token: string | null, expected: string | undef
   return { kind: "token", scope };
 }
 
+/**
+ * The token a caller must present: one rotated on the Settings page replaces the environment's
+ * (LINK_API_TOKEN / READ_API_TOKEN), so rotating really locks the old one out.
+ */
+export function acceptedToken(scope: "link" | "read"): string | undefined {
+  return tokenOverride(scope) ?? (scope === "link" ? getEnv().LINK_API_TOKEN : getEnv().READ_API_TOKEN);
+}
+
 function requireToken(request: Request, expected: string | undefined, scope: "link" | "read"): Principal {
   return requireTokenValue(presentedToken(request), expected, scope);
+}
+
+// Loaded on first use: the lean Salebot webhook server (lib/events/salebot-webhook-node.ts)
+// imports this file for the token check and should not pull in next-auth and the users table.
+async function sessionPrincipal(request: Request, permission: Permission): Promise<Principal> {
+  const { sessionPrincipal: check } = await import("./session-guard");
+  return check(request, permission);
 }
 
 /** Guards for route(): who may call. */
 export const guards = {
   public: (): Principal => ({ kind: "public" }),
-  linkToken: (request: Request): Principal => requireToken(request, getEnv().LINK_API_TOKEN, "link"),
-  readToken: (request: Request): Principal => requireToken(request, getEnv().READ_API_TOKEN, "read"),
+  linkToken: (request: Request): Principal => requireToken(request, acceptedToken("link"), "link"),
+  readToken: (request: Request): Principal => requireToken(request, acceptedToken("read"), "read"),
+  /** A signed-in user holding `permission` (401 signed out, 403 without it). */
+  session:
+    (permission: Permission) =>
+    (request: Request): Promise<Principal> =>
+      sessionPrincipal(request, permission),
+  /**
+   * The reporting API, CSV exports and metrics: the read token when one is presented (scripts, BI
+   * tools), else a signed-in user holding `permission` (people in a browser).
+   */
+  sessionOrReadToken:
+    (permission: Permission) =>
+    (request: Request): Principal | Promise<Principal> =>
+      presentedToken(request) ? requireToken(request, acceptedToken("read"), "read") : sessionPrincipal(request, permission),
 };

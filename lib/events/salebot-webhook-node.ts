@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { requireTokenValue, tokenFrom } from "@/lib/auth/tokens";
-import { getEnv } from "@/lib/env";
+import { acceptedToken, requireTokenValue, tokenFrom } from "@/lib/auth/tokens";
 import { errorBody, HttpError } from "@/lib/http";
 import { log } from "@/lib/observability/log";
 import { metrics } from "@/lib/observability/metrics";
@@ -50,7 +49,7 @@ export async function handleSalebotWebhookNode(req: IncomingMessage, res: Server
   let status = 200;
   try {
     const url = new URL(req.url ?? "/", "http://hub.local");
-    requireTokenValue(tokenFrom(req.headers.authorization, url), getEnv().LINK_API_TOKEN, "link");
+    requireTokenValue(tokenFrom(req.headers.authorization, url), acceptedToken("link"), "link");
     const body = await acceptSalebotWebhook(await readBody(req));
     send(res, 200, body, requestId);
   } catch (error) {

@@ -1,12 +1,23 @@
 import { commonMessages } from "./dictionaries/common";
+import { auditMessages } from "./dictionaries/audit";
+import { authMessages } from "./dictionaries/auth";
 import { connectMessages } from "./dictionaries/connect";
+import { usersMessages } from "./dictionaries/users";
+import { failuresMessages } from "./dictionaries/failures";
+import { relinkMessages } from "./dictionaries/relink";
+import { deliveriesMessages } from "./dictionaries/deliveries";
+import { dataTableMessages } from "./dictionaries/data-table";
+import { linksMessages } from "./dictionaries/links";
+import { customersMessages } from "./dictionaries/customers";
+import { settingsMessages } from "./dictionaries/settings";
+import { analyticsMessages } from "./dictionaries/analytics";
 
 /**
  * Every string the UI shows. Russian is the default; English mirrors its keys, and the type
  * makes a missing translation a compile error. One dictionary per domain
  * (lib/i18n/dictionaries/*.ts), so features add strings without touching each other's files.
  */
-const dictionaries = [commonMessages, connectMessages] as const;
+const dictionaries = [commonMessages, connectMessages, authMessages, usersMessages, auditMessages, failuresMessages, relinkMessages, deliveriesMessages, dataTableMessages, linksMessages, customersMessages, settingsMessages, analyticsMessages] as const;
 
 type KeysOf<D> = D extends { ru: infer R } ? Extract<keyof R, string> : never;
 export type MessageKey = KeysOf<(typeof dictionaries)[number]>;

@@ -1,8 +1,10 @@
 import type PgBoss from "pg-boss";
+import { startAnalyticsRefresh } from "@/lib/analytics/refresh-job";
 import { startForwardingWorkers } from "@/lib/events/forwarding-jobs";
 import { type BackfillJob, runBackfillJob } from "@/lib/events/getcourse-backfill";
 import type { LinkRetryJob, SalebotSyncJob } from "@/lib/linking/link-customer";
 import { runLinkRetry, runSalebotSync } from "@/lib/linking/jobs";
+import { startVariablesWorker } from "@/lib/salebot-variables/job";
 import { getBoss, QUEUES } from "./boss";
 
 const POLL = { pollingIntervalSeconds: 1, batchSize: 5 };
@@ -19,6 +21,8 @@ export async function startWorkers(): Promise<void> {
     await boss.work<LinkRetryJob>(QUEUES.linkRetry, POLL, (jobs) => each(jobs, runLinkRetry));
     await boss.work<SalebotSyncJob>(QUEUES.salebotSync, POLL, (jobs) => each(jobs, runSalebotSync));
     await startForwardingWorkers(boss);
+    await startAnalyticsRefresh(boss);
+    await startVariablesWorker(boss);
     // One import at a time: GetCourse builds one export per account.
     await boss.work<BackfillJob>(QUEUES.backfill, { pollingIntervalSeconds: 2, batchSize: 1 }, (jobs) => each(jobs, runBackfillJob));
   })();

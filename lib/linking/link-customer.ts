@@ -45,7 +45,7 @@ function deadline<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Finds the GC user, checks both custom fields exist (the seed's check), writes them, learns the id. */
-async function writeKeysToGetCourse({ gc, fields }: Integrations, request: LinkRequest): Promise<string> {
+export async function writeKeysToGetCourse({ gc, fields }: Integrations, request: LinkRequest): Promise<string> {
   try {
     const lookup = await gc.lookupUserFields({ email: request.email }, [fields.telegram, fields.salebot]);
     const missing = new Set(lookup.missing.map((field) => field.name));

@@ -1,25 +1,131 @@
+import { SCHOOL_CURRENCY, moneyOf } from "@/lib/analytics/money";
+import { addDays, todayIn } from "@/lib/analytics/period";
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { salebotSpoolDepth } from "@/lib/events/salebot-ingest";
+import { zonedTimeToUtc } from "@/lib/events/getcourse-time";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { checkDatabase } from "@/lib/health";
 
-export type OverviewCounts = {
+/**
+ * The overview's headline numbers. Each is one indexed count or a small aggregate (links.linked_at,
+ * link_attempts(created_at) and (error_code, resolved_at), deliveries(status, next_attempt_at),
+ * gc_orders.paid_at), so the page stays fast on a million rows. Days are the school's (TIME_ZONE).
+ */
+
+export const REVENUE_DAYS = 30;
+
+export type Overview = {
   database: "ok" | "error";
-  links: number;
-  attempts: number;
-  openFailures: number;
-  clients: number;
-  orders: number;
+  today: string;
+  /** First day of the 7-day window (today included). */
+  weekFrom: string;
+  linksToday: number;
+  linksWeek: number;
+  attemptsWeek: number;
+  /** Successful share of the week's finished attempts (queued ones are still open); null without any. */
+  successRate: number | null;
+  openFailures: { code: string; count: number }[];
+  openFailuresTotal: number;
+  deliveriesPending: number;
+  spoolDepth: number;
+  revenue: {
+    from: string;
+    to: string;
+    currency: string;
+    amount: number;
+    paidOrders: number;
+    /** Other currencies, never converted. */
+    others: { currency: string; amount: number; paidOrders: number }[];
+  };
 };
 
-/** The overview's headline numbers; with the database down, only its status. */
-export async function getOverviewCounts(): Promise<OverviewCounts> {
-  const database = await checkDatabase();
-  if (database === "error") return { database, links: 0, attempts: 0, openFailures: 0, clients: 0, orders: 0 };
-  const [links, attempts, openFailures, clients, orders] = await Promise.all([
-    db.link.count(),
-    db.linkAttempt.count(),
-    db.linkAttempt.count({ where: { outcome: { not: "success" }, resolvedAt: null } }),
-    db.salebotClient.count(),
-    db.gcOrder.count(),
+/** Local midnight of a YYYY-MM-DD day in `timeZone`, as the UTC instant the columns hold. */
+export function startOfDay(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return zonedTimeToUtc([year, month, date, 0, 0, 0], timeZone);
+}
+
+type RevenueRow = { currency: string; revenue: string | null; orders: number };
+
+/** Paid orders of GC users (or e-mails) that have a link: the money the linking is about. */
+async function linkedRevenue(from: Date, to: Date): Promise<RevenueRow[]> {
+  return db.$queryRaw<RevenueRow[]>(Prisma.sql`
+    SELECT o.currency, sum(coalesce(o.paid_amount, 0))::text AS revenue, count(*)::int AS orders
+    FROM gc_orders o
+    WHERE o.paid AND o.paid_at >= ${from} AND o.paid_at < ${to}
+      AND (EXISTS (SELECT 1 FROM links l WHERE l.gc_user_id = o.gc_user_id)
+        OR EXISTS (SELECT 1 FROM links l WHERE l.email = o.email))
+    GROUP BY o.currency`);
+}
+
+function emptyOverview(today: string, weekFrom: string, revenueFrom: string): Overview {
+  return {
+    database: "error",
+    today,
+    weekFrom,
+    linksToday: 0,
+    linksWeek: 0,
+    attemptsWeek: 0,
+    successRate: null,
+    openFailures: [],
+    openFailuresTotal: 0,
+    deliveriesPending: 0,
+    spoolDepth: salebotSpoolDepth(),
+    revenue: { from: revenueFrom, to: today, currency: SCHOOL_CURRENCY, amount: 0, paidOrders: 0, others: [] },
+  };
+}
+
+export async function getOverview(now = new Date()): Promise<Overview> {
+  const timeZone = getEnv().TIME_ZONE;
+  const today = todayIn(timeZone, now);
+  const weekFrom = addDays(today, -6);
+  const revenueFrom = addDays(today, -(REVENUE_DAYS - 1));
+  if ((await checkDatabase()) === "error") return emptyOverview(today, weekFrom, revenueFrom);
+
+  const todayStart = startOfDay(today, timeZone);
+  const weekStart = startOfDay(weekFrom, timeZone);
+  const tomorrowStart = startOfDay(addDays(today, 1), timeZone);
+  const [linksToday, linksWeek, outcomes, failures, deliveriesPending, revenueRows] = await Promise.all([
+    db.link.count({ where: { linkedAt: { gte: todayStart } } }),
+    db.link.count({ where: { linkedAt: { gte: weekStart } } }),
+    db.linkAttempt.groupBy({ by: ["outcome"], where: { createdAt: { gte: weekStart } }, _count: { _all: true } }),
+    db.linkAttempt.groupBy({
+      by: ["errorCode"],
+      where: { resolvedAt: null, outcome: { not: "success" } },
+      _count: { _all: true },
+    }),
+    db.delivery.count({ where: { status: "pending" } }),
+    linkedRevenue(startOfDay(revenueFrom, timeZone), tomorrowStart),
   ]);
-  return { database, links, attempts, openFailures, clients, orders };
+
+  const countOf = (outcome: string) => outcomes.find((row) => row.outcome === outcome)?._count._all ?? 0;
+  const finished = countOf("success") + countOf("failed");
+  const openFailures = failures
+    .map((row) => ({ code: row.errorCode ?? "unknown", count: row._count._all }))
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  const revenue = revenueRows.map((row) => ({ currency: row.currency, amount: moneyOf(row.revenue), paidOrders: row.orders }));
+  const school = revenue.find((row) => row.currency === SCHOOL_CURRENCY);
+
+  return {
+    database: "ok",
+    today,
+    weekFrom,
+    linksToday,
+    linksWeek,
+    attemptsWeek: outcomes.reduce((sum, row) => sum + row._count._all, 0),
+    successRate: finished === 0 ? null : countOf("success") / finished,
+    openFailures,
+    openFailuresTotal: openFailures.reduce((sum, row) => sum + row.count, 0),
+    deliveriesPending,
+    spoolDepth: salebotSpoolDepth(),
+    revenue: {
+      from: revenueFrom,
+      to: today,
+      currency: SCHOOL_CURRENCY,
+      amount: school?.amount ?? 0,
+      paidOrders: school?.paidOrders ?? 0,
+      others: revenue.filter((row) => row.currency !== SCHOOL_CURRENCY).sort((a, b) => a.currency.localeCompare(b.currency)),
+    },
+  };
 }

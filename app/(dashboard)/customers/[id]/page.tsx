@@ -1,0 +1,235 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { ExternalLink } from "@/components/links/external-link";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
+import { requirePageUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import { getTranslator } from "@/lib/i18n/server";
+import { getCustomer } from "@/lib/queries/customers";
+import { deepLinks } from "@/lib/queries/deep-links";
+
+export const dynamic = "force-dynamic";
+
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <Card className="space-y-3 overflow-x-auto" data-testid={testId}>
+      <h2 className="text-base font-semibold">{title}</h2>
+      {children}
+    </Card>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className="text-sm">{children ?? "—"}</dd>
+    </div>
+  );
+}
+
+const th = "px-3 py-2 font-medium";
+const td = "px-3 py-2 align-top";
+
+// GET /customers/<projectId>-<sbClientId> – one person: link, attempts, orders, dialog, deliveries.
+export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("customers.read");
+  const [{ id }, { locale, t }] = await Promise.all([params, getTranslator()]);
+  const customer = await getCustomer(id);
+  if (!customer) notFound();
+  const links = deepLinks();
+  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: getEnv().TIME_ZONE });
+  const when = (value: Date | null) => (value ? dateTime.format(value) : "—");
+  const { link, client } = customer;
+  const gcCard = link?.gcUserId ? links.gcUserCard(link.gcUserId) : null;
+
+  return (
+    <div className="space-y-6">
+      <Link href="/links" className="text-sm text-muted-foreground hover:underline">
+        {t("customers.back")}
+      </Link>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight" data-testid="customer-name">
+            {client?.name ?? t("customers.noName")}
+          </h1>
+          <p className="font-mono text-sm text-muted-foreground">{customer.id}</p>
+        </div>
+        <div className="flex items-center gap-3 text-sm">
+          <ExternalLink href={links.salebotDialog(customer.projectId, customer.sbClientId)} testId="salebot-link">
+            {t("customers.link.salebot")}
+          </ExternalLink>
+          {gcCard && (
+            <ExternalLink href={gcCard} testId="gc-link">
+              {t("customers.link.gcCard")}
+            </ExternalLink>
+          )}
+          {can(user, "links.relink") && (
+            <Link
+              href={`/links/relink?project=${encodeURIComponent(customer.projectId)}&client=${encodeURIComponent(customer.sbClientId)}`}
+              className="rounded-md border border-border bg-card px-3 py-2 hover:bg-muted"
+              data-testid="relink"
+            >
+              {t("customers.relink")}
+            </Link>
+          )}
+        </div>
+      </div>
+
+      <Section title={t("customers.link.title")} testId="customer-link">
+        {link ? (
+          <dl className="grid grid-cols-2 gap-4 md:grid-cols-5">
+            <Field label={t("customers.link.email")}>{link.email}</Field>
+            <Field label={t("customers.link.telegram")}>{link.telegramId}</Field>
+            <Field label={t("customers.link.gcUser")}>{link.gcUserId}</Field>
+            <Field label={t("customers.link.source")}>{t(`links.source.${link.source}`)}</Field>
+            <Field label={t("customers.link.linkedAt")}>{when(link.linkedAt)}</Field>
+          </dl>
+        ) : (
+          <p className="text-sm text-muted-foreground">{t("customers.link.none")}</p>
+        )}
+      </Section>
+
+      <Section title={t("customers.attempts.title")} testId="customer-attempts">
+        {customer.attempts.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t("customers.attempts.none")}</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="border-b border-border text-left text-muted-foreground">
+              <tr>
+                <th className={th}>{t("customers.attempts.when")}</th>
+                <th className={th}>{t("customers.attempts.outcome")}</th>
+                <th className={th}>{t("customers.attempts.error")}</th>
+                <th className={th}>{t("customers.attempts.source")}</th>
+                <th className={th}>{t("customers.link.email")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {customer.attempts.map((attempt) => (
+                <tr key={attempt.id} className="border-b border-border last:border-0">
+                  <td className={`${td} whitespace-nowrap`}>{when(attempt.createdAt)}</td>
+                  <td className={td}>
+                    <Badge tone={attempt.outcome === "success" ? "success" : attempt.outcome === "failed" ? "danger" : "neutral"}>{attempt.outcome}</Badge>
+                    {attempt.resolvedAt && <span className="ml-2 text-xs text-muted-foreground">{t("customers.attempts.resolved")}</span>}
+                  </td>
+                  <td className={td}>
+                    <span className="font-mono text-xs">{attempt.errorCode ?? ""}</span>
+                    {attempt.errorDetail && <p className="max-w-md break-words text-xs text-muted-foreground">{attempt.errorDetail}</p>}
+                  </td>
+                  <td className={td}>{t(`links.source.${attempt.source}`)}</td>
+                  <td className={`${td} break-all`}>{attempt.email ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
+      <Section title={t("customers.orders.title")} testId="customer-orders">
+        {customer.orders.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t("customers.orders.none")}</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="border-b border-border text-left text-muted-foreground">
+              <tr>
+                <th className={th}>{t("customers.orders.deal")}</th>
+                <th className={th}>{t("customers.orders.offer")}</th>
+                <th className={th}>{t("customers.orders.status")}</th>
+                <th className={th}>{t("customers.orders.cost")}</th>
+                <th className={th}>{t("customers.orders.paid")}</th>
+                <th className={th}>{t("customers.orders.orderedAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {customer.orders.map((order) => {
+                const card = links.gcDealCard(order.dealId);
+                const label = order.dealNumber ?? order.dealId;
+                return (
+                  <tr key={order.id} className="border-b border-border last:border-0">
+                    <td className={`${td} whitespace-nowrap`}>
+                      {card ? (
+                        <ExternalLink href={card} testId="deal-link">
+                          {label}
+                        </ExternalLink>
+                      ) : (
+                        label
+                      )}
+                    </td>
+                    <td className={td}>{order.offer ?? "—"}</td>
+                    <td className={td}>{order.status ?? "—"}</td>
+                    <td className={`${td} whitespace-nowrap`}>{order.costAmount ? `${order.costAmount} ${order.currency}` : "—"}</td>
+                    <td className={`${td} whitespace-nowrap`}>
+                      {order.paid ? <Badge tone="success">{order.paidAmount ? `${order.paidAmount} ${order.currency}` : "✓"}</Badge> : "—"}
+                      {order.paidAt && <span className="ml-2 text-xs text-muted-foreground">{when(order.paidAt)}</span>}
+                    </td>
+                    <td className={`${td} whitespace-nowrap`}>{when(order.orderedAt)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
+      <Section title={t("customers.dialog.title")} testId="customer-dialog">
+        {client && (
+          <dl className="grid grid-cols-2 gap-4 md:grid-cols-6">
+            <Field label={t("customers.dialog.messenger")}>{client.messenger}</Field>
+            <Field label={t("customers.dialog.bot")}>{client.bot}</Field>
+            <Field label={t("customers.dialog.first")}>{when(client.firstMessageAt)}</Field>
+            <Field label={t("customers.dialog.last")}>{when(client.lastMessageAt)}</Field>
+            <Field label={t("customers.dialog.counts")}>{`${client.messagesIn} / ${client.messagesOut}`}</Field>
+            <Field label={t("customers.dialog.utm")}>{client.utmSource}</Field>
+          </dl>
+        )}
+        {customer.messages.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t("customers.dialog.none")}</p>
+        ) : (
+          <ul className="space-y-2 text-sm">
+            {customer.messages.map((message) => (
+              <li key={message.id} className="flex gap-3">
+                <span className="w-28 shrink-0 text-xs text-muted-foreground">{when(message.receivedAt)}</span>
+                <span className="w-12 shrink-0 text-xs text-muted-foreground">{t(message.direction === "in" ? "customers.dialog.in" : "customers.dialog.out")}</span>
+                <span className="break-words">{message.text ?? "—"}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title={t("customers.deliveries.title")} testId="customer-deliveries">
+        {customer.deliveries.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t("customers.deliveries.none")}</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="border-b border-border text-left text-muted-foreground">
+              <tr>
+                <th className={th}>{t("customers.deliveries.createdAt")}</th>
+                <th className={th}>{t("customers.deliveries.kind")}</th>
+                <th className={th}>{t("customers.deliveries.status")}</th>
+                <th className={th}>{t("customers.deliveries.attempts")}</th>
+                <th className={th}>{t("customers.deliveries.error")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {customer.deliveries.map((delivery) => (
+                <tr key={delivery.id} className="border-b border-border last:border-0">
+                  <td className={`${td} whitespace-nowrap`}>{when(delivery.createdAt)}</td>
+                  <td className={`${td} font-mono text-xs`}>{delivery.kind}</td>
+                  <td className={td}>
+                    <Badge tone={delivery.status === "sent" ? "success" : delivery.status === "dead" ? "danger" : "neutral"}>{delivery.status}</Badge>
+                  </td>
+                  <td className={td}>{`${delivery.attempts} / ${delivery.maxAttempts}`}</td>
+                  <td className={`${td} max-w-md break-words text-xs text-muted-foreground`}>{delivery.lastError ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { UserActionState } from "@/components/users/action-form";
+import { requireActionUser } from "@/lib/auth/session";
+import { HttpError } from "@/lib/http";
+import { getTranslator } from "@/lib/i18n/server";
+import { retryAllOfCode, retryFailure } from "@/lib/linking/retry-failures";
+
+// Server actions of /failures. Each checks the session and `failures.retry` itself (a server
+// action is a public POST endpoint); lib/linking/retry-failures.ts checks the permission again.
+
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+async function refused(error: unknown): Promise<UserActionState> {
+  const { t } = await getTranslator();
+  if (error instanceof HttpError && error.code === "conflict") return { status: "error", message: t("failures.error.conflict") };
+  if (error instanceof HttpError && error.status === 404) return { status: "error", message: t("failures.error.not_found") };
+  if (error instanceof HttpError && error.status === 422) return { status: "error", message: t("failures.error.unreadable") };
+  throw error;
+}
+
+export async function retryFailureAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+  const actor = await requireActionUser("failures.retry");
+  const { t } = await getTranslator();
+  try {
+    // Not revalidated: the row stays with its answer (a failed retry is replaced by a new row on reload).
+    const result = await retryFailure(actor, field(form, "id"));
+    if (result.kind === "linked") return { status: "ok", message: t("failures.result.linked") };
+    if (result.kind === "nothing") return { status: "ok", message: t("failures.result.nothing") };
+    if (result.queued) return { status: "ok", message: t("failures.result.queued") };
+    return { status: "error", message: t("failures.result.failed").replace("{code}", result.code) };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function retryAllAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+  const actor = await requireActionUser("failures.retry");
+  const { t } = await getTranslator();
+  try {
+    const { queued } = await retryAllOfCode(actor, field(form, "code"));
+    revalidatePath("/failures");
+    return { status: "ok", message: t("failures.result.queuedAll").replace("{count}", String(queued)) };
+  } catch (error) {
+    return refused(error);
+  }
+}

@@ -1,0 +1,208 @@
+import Link from "next/link";
+import { DataTable } from "@/components/data-table/data-table";
+import { FilterSelect } from "@/components/data-table/filter-select";
+import { dataTableLabels } from "@/components/data-table/labels";
+import { SearchBox } from "@/components/data-table/search-box";
+import type { DataTableColumn, DataTableRow } from "@/components/data-table/types";
+import { listHref } from "@/components/data-table/url";
+import { PeriodForm } from "@/components/filters/period-form";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ActionForm } from "@/components/users/action-form";
+import { can } from "@/lib/auth/permissions";
+import { requirePageUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import type { Translate } from "@/lib/i18n/messages";
+import { getTranslator } from "@/lib/i18n/server";
+import { LINK_ERROR_CODES } from "@/lib/linking/codes";
+import { currentHintContext, fixFor, fixHint, type HintContext } from "@/lib/linking/fix-hints";
+import { type FailureGroup, type FailureRow, failureGroups, failuresQuerySchema, listFailures } from "@/lib/queries/failures";
+import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
+import { retryAllAction, retryFailureAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+function relinkHref(row: FailureRow): string {
+  const params = new URLSearchParams({ project: row.projectId });
+  if (row.sbClientId) params.set("client", row.sbClientId);
+  if (row.email) params.set("email", row.email);
+  return `/links/relink?${params}`;
+}
+
+function statusBadge(row: FailureRow, t: Translate) {
+  if (row.resolvedAt) return <Badge tone="success">{t("failures.status.resolved")}</Badge>;
+  return <Badge tone="danger">{t(row.outcome === "queued" ? "failures.status.queued" : "failures.status.open")}</Badge>;
+}
+
+function GroupCard({ group, hints, t, canRetry, search }: { group: FailureGroup; hints: HintContext; t: Translate; canRetry: boolean; search: string }) {
+  return (
+    <Card className="space-y-3" data-testid={`failure-group-${group.code}`}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="font-mono text-sm font-semibold">{group.code}</h2>
+        <span className="text-sm text-muted-foreground">{t("failures.group.count").replace("{count}", String(group.count))}</span>
+      </div>
+      <p className="text-sm" data-testid="fix-hint">
+        {fixHint(t, group.code, hints)}
+      </p>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button asChild variant="outline" size="sm">
+          <Link href={listHref("/failures", search, { code: group.code, view: null })}>{t("failures.group.show")}</Link>
+        </Button>
+        {fixFor(group.code) === "relink" ? (
+          <p className="text-xs text-muted-foreground">{t("failures.group.relinkHint")}</p>
+        ) : (
+          canRetry && (
+            <ActionForm action={retryAllAction} className="flex flex-wrap items-center gap-2">
+              <input type="hidden" name="code" value={group.code} />
+              <Button type="submit" size="sm">
+                {t("failures.group.retryAll").replace("{count}", String(group.count))}
+              </Button>
+            </ActionForm>
+          )
+        )}
+      </div>
+    </Card>
+  );
+}
+
+// GET /failures?view=open|history&code=&q=&from=&to=&page=&pageSize=&sort=&dir= – link failures by code, with fixes.
+export default async function FailuresPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const user = await requirePageUser("failures.read");
+  const raw = await searchParams;
+  const query = parseSearchParams(failuresQuerySchema, raw);
+  const [{ locale, t }, groups, result] = await Promise.all([getTranslator(), failureGroups(), listFailures(query)]);
+  const hints = currentHintContext();
+  const canRetry = can(user, "failures.retry");
+  const canRelink = can(user, "links.relink");
+  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: getEnv().TIME_ZONE });
+  const search = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))).toString();
+  const filters = { view: query.view === "open" ? undefined : query.view, code: query.code, q: query.q, from: query.from, to: query.to };
+  const csvParams = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
+
+  const columns: DataTableColumn[] = [
+    { id: "createdAt", header: t("failures.column.time"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
+    { id: "errorCode", header: t("failures.column.code"), sortable: true },
+    { id: "email", header: t("failures.column.email"), sortable: true },
+    { id: "client", header: t("failures.column.client") },
+    { id: "source", header: t("failures.column.source") },
+    { id: "detail", header: t("failures.column.detail"), className: "max-w-sm" },
+    { id: "status", header: t("failures.column.status") },
+    { id: "actions", header: t("failures.column.actions") },
+  ];
+  const rows: DataTableRow[] = result.rows.map((row) => {
+    const open = !row.resolvedAt;
+    const code = row.errorCode ?? "internal_error";
+    let action = null;
+    if (open && fixFor(code) === "relink" && canRelink) {
+      action = (
+        <Button asChild size="sm" variant="outline">
+          <Link href={relinkHref(row)}>{t("failures.action.relink")}</Link>
+        </Button>
+      );
+    } else if (open && fixFor(code) === "retry" && canRetry) {
+      action = (
+        <ActionForm action={retryFailureAction} className="flex max-w-xs flex-wrap gap-2">
+          <input type="hidden" name="id" value={row.id} />
+          <Button type="submit" size="sm" variant="outline">
+            {t("failures.action.retry")}
+          </Button>
+        </ActionForm>
+      );
+    }
+    return {
+      id: row.id,
+      cells: {
+        createdAt: dateTime.format(row.createdAt),
+        errorCode: <span className="font-mono text-xs">{code}</span>,
+        email: row.email,
+        client: (
+          <span className="text-xs">
+            {row.sbClientId}
+            {row.telegramId && <span className="block text-muted-foreground">tg {row.telegramId}</span>}
+          </span>
+        ),
+        source: (
+          <span className="text-xs">
+            {row.source}
+            {row.actor && <span className="block text-muted-foreground">{row.actor}</span>}
+          </span>
+        ),
+        detail: (
+          <span className="break-words text-xs text-muted-foreground" title={row.requestId}>
+            {row.errorDetail}
+          </span>
+        ),
+        status: statusBadge(row, t),
+        actions: action,
+      },
+    };
+  });
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("failures.title")}</h1>
+          <p className="text-sm text-muted-foreground">{t("failures.subtitle")}</p>
+        </div>
+        <Button asChild variant="outline" size="sm">
+          <a href={`/api/export/failures.csv${csvParams.size > 0 ? `?${csvParams}` : ""}`} data-testid="failures-csv">
+            {t("failures.action.csv")}
+          </a>
+        </Button>
+      </div>
+
+      <nav className="flex gap-2 border-b border-border" aria-label="view">
+        {(["open", "history"] as const).map((view) => (
+          <Link
+            key={view}
+            href={listHref("/failures", search, { view: view === "open" ? null : view })}
+            aria-current={query.view === view ? "page" : undefined}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm ${query.view === view ? "border-primary font-medium" : "border-transparent text-muted-foreground"}`}
+          >
+            {t(view === "open" ? "failures.tab.open" : "failures.tab.history")}
+          </Link>
+        ))}
+      </nav>
+
+      {query.view === "open" &&
+        (groups.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t("failures.groups.empty")}</p>
+        ) : (
+          <div className="grid gap-4 lg:grid-cols-2" data-testid="failure-groups">
+            {(query.code ? groups.filter((group) => group.code === query.code) : groups).map((group) => (
+              <GroupCard key={group.code} group={group} hints={hints} t={t} canRetry={canRetry} search={search} />
+            ))}
+          </div>
+        ))}
+
+      <div className="flex flex-wrap items-end gap-3">
+        <FilterSelect param="code" label={t("failures.filter.code")} allLabel={t("failures.filter.any")} options={LINK_ERROR_CODES.map((code) => ({ value: code, label: code }))} />
+        <SearchBox label={t("failures.filter.search")} />
+        <PeriodForm
+          from={query.from}
+          to={query.to}
+          keep={filters}
+          labels={{ from: t("failures.filter.from"), to: t("failures.filter.to"), apply: t("failures.filter.apply") }}
+        />
+        <Link href={query.view === "open" ? "/failures" : "/failures?view=history"} className="px-2 py-2 text-sm text-muted-foreground hover:underline">
+          {t("failures.filter.reset")}
+        </Link>
+      </div>
+
+      {query.code && query.view === "history" && <p className="text-sm">{fixHint(t, query.code, hints)}</p>}
+
+      <DataTable
+        columns={columns}
+        rows={rows}
+        rowCount={result.total}
+        page={result.page}
+        pageSize={result.pageSize}
+        sort={{ id: query.sort, desc: query.dir === "desc" }}
+        labels={dataTableLabels(t)}
+        testId="failures-table"
+      />
+    </div>
+  );
+}

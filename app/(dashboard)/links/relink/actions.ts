@@ -1,0 +1,58 @@
+"use server";
+
+import type { UserActionState } from "@/components/users/action-form";
+import { requireActionUser } from "@/lib/auth/session";
+import { HttpError } from "@/lib/http";
+import { getTranslator } from "@/lib/i18n/server";
+import { applyRelink, unlink } from "@/lib/linking/relink";
+
+// Server actions of /links/relink. Each checks the session and `links.relink` itself, and
+// lib/linking/relink.ts re-validates the input and re-reads GetCourse before writing anything:
+// the preview the admin confirmed may be minutes old. No revalidation: the answer stays on screen
+// beside the preview it answers, and the next visit reads the new state.
+
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+async function refused(error: unknown): Promise<UserActionState> {
+  const { t } = await getTranslator();
+  if (!(error instanceof HttpError)) throw error;
+  if (error.status === 403) return { status: "error", message: t("relink.error.forbidden") };
+  if (error.code === "unknown_project") return { status: "error", message: t("relink.error.unknown_project") };
+  if (error.code === "not_linked") return { status: "error", message: t("relink.error.not_linked") };
+  if (error.status === 400) return { status: "error", message: t("relink.error.invalid") };
+  throw error;
+}
+
+function withWarnings(message: string, warnings: string[], template: string): string {
+  return warnings.length === 0 ? message : `${message} ${template.replace("{warnings}", warnings.join("; "))}`;
+}
+
+export async function applyRelinkAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+  const actor = await requireActionUser("links.relink");
+  const { t } = await getTranslator();
+  const input = { projectId: field(form, "project"), sbClientId: field(form, "client"), email: field(form, "email") };
+  try {
+    const result = await applyRelink(actor, input);
+    if (result.kind === "noop") return { status: "ok", message: t("relink.noop") };
+    if (result.kind === "blocked") return { status: "error", message: t("relink.error.blocked").replace("{code}", result.code) };
+    const done = t("relink.done").replace("{client}", input.sbClientId).replace("{email}", input.email.trim().toLowerCase());
+    return { status: "ok", message: withWarnings(done, result.warnings, t("relink.done.warnings")) };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function unlinkAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+  const actor = await requireActionUser("links.relink");
+  const { t } = await getTranslator();
+  const sbClientId = field(form, "client");
+  try {
+    const { warnings } = await unlink(actor, { projectId: field(form, "project"), sbClientId });
+    return { status: "ok", message: withWarnings(t("relink.done.unlinked").replace("{client}", sbClientId), warnings, t("relink.done.warnings")) };
+  } catch (error) {
+    return refused(error);
+  }
+}

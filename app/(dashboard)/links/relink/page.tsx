@@ -1,0 +1,214 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { ActionForm } from "@/components/users/action-form";
+import { requirePageUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import type { Translate } from "@/lib/i18n/messages";
+import { getTranslator } from "@/lib/i18n/server";
+import { currentHintContext, fixHint } from "@/lib/linking/fix-hints";
+import { type FieldChange, previewRelink, type RelinkPreview, relinkInputSchema } from "@/lib/linking/relink";
+import { findClientWithLink, searchSalebotClients } from "@/lib/queries/salebot-clients";
+import { firstValues, type RawSearchParams } from "@/lib/schemas/list-query";
+import { applyRelinkAction, unlinkAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+function defaultProject(): string {
+  return currentHintContext().projectId || (getEnv().SALEBOT_PROJECT_ID ?? "");
+}
+
+function href(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  return search.size > 0 ? `/links/relink?${search}` : "/links/relink";
+}
+
+function value(change: FieldChange, which: "before" | "after", t: Translate): string {
+  if (which === "after" && change.pending) return t("relink.value.learnt");
+  return change[which] ?? t("relink.value.empty");
+}
+
+function GcStatus({ preview, t }: { preview: RelinkPreview; t: Translate }) {
+  const { gc } = preview;
+  if (gc.status === "ok") return <Badge tone="success">{t("relink.gc.ok")}</Badge>;
+  const message =
+    gc.code === "user_not_found"
+      ? t("relink.gc.user_not_found")
+      : gc.missing.length > 0
+        ? t("relink.gc.fields_missing").replace("{fields}", gc.missing.join(", "))
+        : gc.code === "gc_auth_failed"
+          ? t("relink.gc.auth_failed")
+          : t("relink.gc.unavailable").replace("{detail}", gc.detail);
+  return (
+    <div className="space-y-1" role="alert">
+      <Badge tone="danger">{message}</Badge>
+      <p className="text-sm text-muted-foreground">{fixHint(t, gc.code, currentHintContext())}</p>
+    </div>
+  );
+}
+
+function PreviewCard({ preview, t }: { preview: RelinkPreview; t: Translate }) {
+  const { input } = preview;
+  const system = { gc: t("relink.system.gc"), salebot: t("relink.system.salebot"), hub: t("relink.system.hub") };
+  return (
+    <Card className="space-y-4" data-testid="relink-preview">
+      <h2 className="text-sm font-medium">{t("relink.step.preview")}</h2>
+      <div className="space-y-1 text-sm">
+        <p className="font-medium">{t("relink.current")}</p>
+        <p>{preview.byClient ? t("relink.current.client").replace("{email}", preview.byClient.email) : t("relink.current.clientNone")}</p>
+        <p>{preview.byEmail ? t("relink.current.email").replace("{client}", preview.byEmail.sbClientId) : t("relink.current.emailNone")}</p>
+      </div>
+      <GcStatus preview={preview} t={t} />
+      {preview.noop ? (
+        <p className="text-sm" data-testid="relink-noop">
+          {t("relink.noop")}
+        </p>
+      ) : (
+        <>
+          <h3 className="text-sm font-medium">{t("relink.changes")}</h3>
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" data-testid="relink-changes">
+              <thead className="border-b border-border text-left text-muted-foreground">
+                <tr>
+                  <th className="px-3 py-2 font-medium">{t("relink.column.system")}</th>
+                  <th className="px-3 py-2 font-medium">{t("relink.column.target")}</th>
+                  <th className="px-3 py-2 font-medium">{t("relink.column.field")}</th>
+                  <th className="px-3 py-2 font-medium">{t("relink.column.before")}</th>
+                  <th className="px-3 py-2 font-medium">{t("relink.column.after")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.changes.map((change) => (
+                  <tr key={`${change.system}:${change.target}:${change.field}`} className="border-b border-border last:border-0">
+                    <td className="px-3 py-2">{system[change.system]}</td>
+                    <td className="px-3 py-2">{change.target}</td>
+                    <td className="px-3 py-2 font-mono text-xs">{change.field}</td>
+                    <td className="px-3 py-2 text-muted-foreground line-through decoration-muted-foreground/50">{value(change, "before", t)}</td>
+                    <td className="px-3 py-2 font-medium">{value(change, "after", t)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {preview.gc.status === "ok" && (
+            <ActionForm action={applyRelinkAction} className="flex flex-wrap items-center gap-3" testId="relink-confirm">
+              <input type="hidden" name="project" value={input.projectId} />
+              <input type="hidden" name="client" value={input.sbClientId} />
+              <input type="hidden" name="email" value={input.email} />
+              <Button type="submit">{t("relink.confirm")}</Button>
+              <Link href="/audit?action=link.relink" className="text-sm text-muted-foreground hover:underline">
+                {t("relink.done.audit")}
+              </Link>
+            </ActionForm>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
+
+// GET /links/relink?project=&client=&email=&q= – admins: pick a client and an e-mail, preview, confirm; or unlink.
+export default async function RelinkPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requirePageUser("links.relink");
+  const params = firstValues(await searchParams);
+  const { t } = await getTranslator();
+  const project = /^\d{1,20}$/.test(params.project ?? "") ? (params.project as string) : defaultProject();
+  const client = /^\d{1,20}$/.test(params.client ?? "") ? params.client : undefined;
+  const q = params.q?.trim().slice(0, 200) || undefined;
+  const email = params.email?.trim().slice(0, 320) || undefined;
+
+  const matches = !client && q ? await searchSalebotClients(project, q) : [];
+  const parsed = client && email ? relinkInputSchema.safeParse({ projectId: project, sbClientId: client, email }) : null;
+  // The preview reads GetCourse live: the admin is about to change two systems on the strength of it.
+  const preview = parsed?.success ? await previewRelink(parsed.data) : null;
+  const picked = client ? await findClientWithLink(project, client) : null;
+  const clientRow = picked?.client ?? null;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("relink.title")}</h1>
+        <p className="text-sm text-muted-foreground">{t("relink.subtitle")}</p>
+      </div>
+
+      <Card className="space-y-4">
+        <h2 className="text-sm font-medium">{t("relink.step.pick")}</h2>
+        {client ? (
+          <p className="text-sm" data-testid="relink-client">
+            {t("relink.client.selected").replace(
+              "{client}",
+              clientRow ? `${clientRow.name ?? "—"} (#${client}${clientRow.platformId ? `, ${clientRow.messenger ?? ""} ${clientRow.platformId}` : ""})` : `#${client} (${t("relink.client.unknown")})`,
+            )}{" "}
+            <Link href={href({ project, email })} className="text-muted-foreground hover:underline">
+              {t("relink.client.change")}
+            </Link>
+          </p>
+        ) : (
+          <>
+            <form method="get" className="flex flex-wrap items-end gap-3">
+              <input type="hidden" name="project" value={project} />
+              {email && <input type="hidden" name="email" value={email} />}
+              <label className="flex flex-col gap-1 text-sm">
+                {t("relink.client.search")}
+                <Input name="q" defaultValue={q ?? ""} className="w-80" />
+              </label>
+              <Button type="submit" variant="outline">
+                {t("relink.client.find")}
+              </Button>
+            </form>
+            {q && matches.length === 0 && <p className="text-sm text-muted-foreground">{t("relink.client.none")}</p>}
+            {matches.length > 0 && (
+              <ul className="divide-y divide-border text-sm" data-testid="relink-matches">
+                {matches.map((match) => (
+                  <li key={match.clientId} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                    <span>
+                      {match.name ?? "—"} <span className="text-muted-foreground">#{match.clientId}</span>
+                      {match.platformId && <span className="text-muted-foreground"> · {match.messenger} {match.platformId}</span>}
+                      {match.linkedEmail && <span className="text-muted-foreground"> · {match.linkedEmail}</span>}
+                    </span>
+                    <Button asChild size="sm" variant="outline">
+                      <Link href={href({ project, client: match.clientId, email })}>{t("relink.client.pick")}</Link>
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+        {client && (
+          <form method="get" className="flex flex-wrap items-end gap-3" data-testid="relink-email-form">
+            <input type="hidden" name="project" value={project} />
+            <input type="hidden" name="client" value={client} />
+            <label className="flex flex-col gap-1 text-sm">
+              {t("relink.email")}
+              <Input name="email" type="email" defaultValue={email ?? ""} required className="w-80" />
+            </label>
+            <Button type="submit">{t("relink.preview")}</Button>
+          </form>
+        )}
+        {parsed && !parsed.success && (
+          <p role="alert" className="text-sm text-destructive">
+            {t("relink.error.invalid")}
+          </p>
+        )}
+      </Card>
+
+      {preview && <PreviewCard preview={preview} t={t} />}
+
+      {client && picked?.linkedEmail && (
+        <Card className="space-y-3" data-testid="relink-unlink">
+          <p className="text-sm">{t("relink.unlink.hint").replace("{client}", client).replace("{email}", picked.linkedEmail)}</p>
+          <ActionForm action={unlinkAction} className="flex flex-wrap items-center gap-3">
+            <input type="hidden" name="project" value={project} />
+            <input type="hidden" name="client" value={client} />
+            <Button type="submit" variant="destructive">
+              {t("relink.unlink")}
+            </Button>
+          </ActionForm>
+        </Card>
+      )}
+    </div>
+  );
+}

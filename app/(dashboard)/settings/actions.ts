@@ -1,0 +1,102 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { SettingsActionState } from "@/components/settings/action-state";
+import { recordAudit } from "@/lib/audit";
+import { requireActionUser } from "@/lib/auth/session";
+import { startBackfill } from "@/lib/events/getcourse-backfill";
+import { getTranslator } from "@/lib/i18n/server";
+import { currentIntegrationConfig } from "@/lib/integrations";
+import { rotateApiToken } from "@/lib/settings/api-tokens";
+import { latestBackfillProgress, type BackfillProgressView } from "@/lib/settings/backfill-view";
+import { testGetCourse, testSalebot, type ConnectionReport } from "@/lib/settings/connection-test";
+import { forwardingInputFromForm, integrationInputFromForm, type IntegrationSection } from "@/lib/settings/form-input";
+import { updateForwardingSettings } from "@/lib/settings/forwarding";
+import { saveIntegrationSettings } from "@/lib/settings/integration-settings";
+
+// Server actions of /settings. Each checks the session and its permission itself: a server action
+// is a public POST endpoint, whatever page rendered the form.
+
+async function invalid(error: unknown): Promise<SettingsActionState> {
+  if (!(error instanceof z.ZodError)) throw error;
+  const { t } = await getTranslator();
+  const issues = error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+  return { status: "error", message: `${t("settings.error.invalid")} ${issues}` };
+}
+
+async function saved(): Promise<SettingsActionState> {
+  revalidatePath("/settings");
+  const { t } = await getTranslator();
+  return { status: "ok", message: t("settings.saved") };
+}
+
+function integrationAction(section: IntegrationSection) {
+  return async (form: FormData): Promise<SettingsActionState> => {
+    const actor = await requireActionUser("settings.manage");
+    try {
+      await saveIntegrationSettings(actor, integrationInputFromForm(section, form));
+      return await saved();
+    } catch (error) {
+      return invalid(error);
+    }
+  };
+}
+
+export async function saveGetCourseAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+  return integrationAction("getcourse")(form);
+}
+
+export async function saveSalebotAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+  return integrationAction("salebot")(form);
+}
+
+export async function saveFieldsAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+  return integrationAction("fields")(form);
+}
+
+export async function saveForwardingAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+  const actor = await requireActionUser("settings.manage");
+  try {
+    await updateForwardingSettings(actor, forwardingInputFromForm(form));
+    return await saved();
+  } catch (error) {
+    return invalid(error);
+  }
+}
+
+export async function rotateTokenAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+  const actor = await requireActionUser("settings.manage");
+  const kind = form.get("kind") === "read" ? "read" : "link";
+  const token = await rotateApiToken(actor, kind);
+  revalidatePath("/settings");
+  const { t } = await getTranslator();
+  return { status: "ok", message: t(kind === "link" ? "settings.tokens.rotated.link" : "settings.tokens.rotated.read"), secret: token };
+}
+
+/** Runs against the saved configuration: test after saving. */
+export async function testConnectionAction(service: "getcourse" | "salebot"): Promise<ConnectionReport> {
+  await requireActionUser("settings.manage");
+  const config = currentIntegrationConfig();
+  return service === "getcourse" ? testGetCourse(config) : testSalebot(config);
+}
+
+export async function startBackfillAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+  const actor = await requireActionUser("backfill.run");
+  const { t } = await getTranslator();
+  try {
+    const range = { from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") };
+    const progress = await startBackfill({ ...range, startedBy: actor.email });
+    await recordAudit({ actor, action: "backfill.start", target: `backfill:${progress.id}`, after: range });
+    revalidatePath("/settings");
+    return { status: "ok", message: t("settings.backfill.started").replace("{id}", progress.id) };
+  } catch (error) {
+    return invalid(error);
+  }
+}
+
+export async function backfillProgressAction(): Promise<BackfillProgressView | null> {
+  await requireActionUser("backfill.run");
+  return latestBackfillProgress();
+}
+

@@ -1,0 +1,253 @@
+import { headers } from "next/headers";
+import { BackfillProgress } from "@/components/settings/backfill-progress";
+import { ConnectionTest } from "@/components/settings/connection-test";
+import { CopyField } from "@/components/settings/copy-field";
+import { SettingsForm } from "@/components/settings/settings-form";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input, Select } from "@/components/ui/input";
+import { can } from "@/lib/auth/permissions";
+import { requirePageUser } from "@/lib/auth/session";
+import { addDays, todayIn } from "@/lib/analytics/period";
+import { getForwardingSettings, ORDER_EVENT_KINDS } from "@/lib/events/forwarding-settings";
+import type { MessageKey, Translate } from "@/lib/i18n/messages";
+import { getTranslator } from "@/lib/i18n/server";
+import { currentLinkToken } from "@/lib/settings/api-tokens";
+import { pasteTargets } from "@/lib/settings/call-urls";
+import type { Verdict } from "@/lib/settings/connection-test";
+import { getSettingsView, type FieldView } from "@/lib/settings/settings-view";
+import {
+  backfillProgressAction,
+  rotateTokenAction,
+  saveFieldsAction,
+  saveForwardingAction,
+  saveGetCourseAction,
+  saveSalebotAction,
+  startBackfillAction,
+  testConnectionAction,
+} from "./actions";
+
+export const dynamic = "force-dynamic";
+
+const VERDICTS: Verdict[] = ["ok", "not_configured", "wrong_key", "unreachable", "timeout", "no_api", "rate_limited", "not_found", "missing_fields", "error"];
+
+async function publicBaseUrl(appUrl: string | undefined): Promise<string> {
+  if (appUrl) return appUrl;
+  // Without APP_URL, the address this admin reached the hub at is the best guess.
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
+}
+
+function Field({ field, prefix, t }: { field: FieldView; prefix: string; t: Translate }) {
+  const label = t(`${prefix}.${field.name}` as MessageKey);
+  const source = t(`settings.source.${field.source}` as MessageKey);
+  return (
+    <label className="flex flex-col gap-1 text-sm" data-testid={`field-${prefix}-${field.name}`}>
+      <span className="flex flex-wrap items-center gap-2">
+        {label}
+        <Badge tone={field.unreadable ? "danger" : "neutral"}>{field.unreadable ? t("settings.source.unreadable") : source}</Badge>
+      </span>
+      {field.secret ? (
+        <>
+          <Input name={field.name} type="password" autoComplete="off" placeholder={field.effective || t("settings.secret.empty")} className="w-96 max-w-full" />
+          <span className="text-xs text-muted-foreground" data-testid="masked">
+            {field.effective ? `${t("settings.secret.current")} ${field.effective}` : t("settings.secret.none")}
+          </span>
+          {field.saved && (
+            <span className="flex items-center gap-2 text-xs">
+              <input type="checkbox" name={`${field.name}.clear`} /> {t("settings.secret.clear")}
+            </span>
+          )}
+        </>
+      ) : (
+        <Input name={field.name} defaultValue={field.saved} placeholder={field.effective} className="w-96 max-w-full" />
+      )}
+    </label>
+  );
+}
+
+// GET /settings – integration credentials, field names, forwarding rules, tokens, URLs to paste, import.
+export default async function SettingsPage() {
+  const user = await requirePageUser("settings.manage");
+  const [{ locale, t }, view, forwarding] = await Promise.all([getTranslator(), getSettingsView(), getForwardingSettings()]);
+  const token = currentLinkToken() ?? "";
+  const targets = pasteTargets(await publicBaseUrl(view.appUrl), token);
+  const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, t(`settings.verdict.${v}` as MessageKey)])) as Record<Verdict, string>;
+  const checks = {
+    config: t("settings.check.config"),
+    tech_api: t("settings.check.tech_api"),
+    legacy_api: t("settings.check.legacy_api"),
+    get_clients: t("settings.check.get_clients"),
+  };
+  const copy = { copyLabel: t("settings.copy"), copiedLabel: t("settings.copied") };
+  const today = todayIn(view.timeZone);
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("settings.title")}</h1>
+        <p className="text-sm text-muted-foreground">{t("settings.subtitle")}</p>
+      </div>
+
+      {view.unreadable && (
+        <Card role="alert" className="border-destructive text-sm text-destructive" data-testid="unreadable-warning">
+          {t("settings.unreadable")}
+        </Card>
+      )}
+
+      <Card className="space-y-4">
+        <h2 className="text-lg font-medium">{t("settings.gc.title")}</h2>
+        <SettingsForm action={saveGetCourseAction} className="flex flex-col gap-3" testId="gc-form">
+          {view.getcourse.map((field) => (
+            <Field key={field.name} field={field} prefix="settings.gc" t={t} />
+          ))}
+          <div>
+            <Button type="submit">{t("settings.save")}</Button>
+          </div>
+        </SettingsForm>
+        <ConnectionTest run={testConnectionAction.bind(null, "getcourse")} buttonLabel={t("settings.test")} runningLabel={t("settings.testing")} verdicts={verdicts} checks={checks} testId="test-getcourse" />
+        <p className="text-xs text-muted-foreground">{t("settings.test.note")}</p>
+      </Card>
+
+      <Card className="space-y-4">
+        <h2 className="text-lg font-medium">{t("settings.sb.title")}</h2>
+        <p className="text-xs text-muted-foreground">
+          {t("settings.sb.projects")}
+          {view.extraProjects.length > 0 && ` ${t("settings.sb.extra")} ${view.extraProjects.join(", ")}`}
+        </p>
+        <SettingsForm action={saveSalebotAction} className="flex flex-col gap-3" testId="sb-form">
+          <input type="hidden" name="index" value="0" />
+          {view.salebot.map((field) => (
+            <Field key={field.name} field={field} prefix="settings.sb" t={t} />
+          ))}
+          <div>
+            <Button type="submit">{t("settings.save")}</Button>
+          </div>
+        </SettingsForm>
+        <ConnectionTest run={testConnectionAction.bind(null, "salebot")} buttonLabel={t("settings.test")} runningLabel={t("settings.testing")} verdicts={verdicts} checks={checks} testId="test-salebot" />
+      </Card>
+
+      <Card className="space-y-4">
+        <h2 className="text-lg font-medium">{t("settings.fields.title")}</h2>
+        <SettingsForm action={saveFieldsAction} className="flex flex-col gap-3" testId="fields-form">
+          {view.fields.map((field) => (
+            <Field key={field.name} field={field} prefix="settings.fields" t={t} />
+          ))}
+          <div>
+            <Button type="submit">{t("settings.save")}</Button>
+          </div>
+        </SettingsForm>
+      </Card>
+
+      <Card className="space-y-4">
+        <h2 className="text-lg font-medium">{t("settings.fwd.title")}</h2>
+        <SettingsForm action={saveForwardingAction} className="flex flex-col gap-3" testId="forwarding-form">
+          <label className="flex flex-col gap-1 text-sm">
+            {t("settings.fwd.method")}
+            <Select name="method" defaultValue={forwarding.method} className="w-60">
+              <option value="callback">callback</option>
+              <option value="tg_callback">tg_callback</option>
+            </Select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm">
+            {t("settings.fwd.botUsername")}
+            <Input name="botUsername" defaultValue={forwarding.botUsername ?? ""} className="w-96 max-w-full" />
+          </label>
+          <label className="flex flex-col gap-1 text-sm">
+            {t("settings.fwd.maxAttempts")}
+            <Input name="maxAttempts" type="number" min={1} max={20} defaultValue={forwarding.maxAttempts} className="w-32" />
+          </label>
+          {ORDER_EVENT_KINDS.map((kind) => (
+            <div key={kind} className="flex flex-wrap items-end gap-3">
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name={`events.${kind}.enabled`} defaultChecked={forwarding.events[kind].enabled} />
+                {t(`settings.fwd.event.${kind}` as MessageKey)}
+              </label>
+              <label className="flex flex-col gap-1 text-sm">
+                {t("settings.fwd.message")}
+                <Input name={`events.${kind}.message`} defaultValue={forwarding.events[kind].message} className="w-72" />
+              </label>
+            </div>
+          ))}
+          <div className="flex flex-wrap items-end gap-3">
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="activity.enabled" defaultChecked={forwarding.activity.enabled} />
+              {t("settings.fwd.activity")}
+            </label>
+            <label className="flex flex-col gap-1 text-sm">
+              {t("settings.fwd.activityField")}
+              <Input name="activity.field" defaultValue={forwarding.activity.field} className="w-72" />
+            </label>
+          </div>
+          <div>
+            <Button type="submit">{t("settings.save")}</Button>
+          </div>
+        </SettingsForm>
+      </Card>
+
+      <Card className="space-y-4">
+        <h2 className="text-lg font-medium">{t("settings.tokens.title")}</h2>
+        <p className="text-xs text-muted-foreground">{t("settings.tokens.note")}</p>
+        {view.tokens.map((status) => (
+          <SettingsForm key={status.kind} action={rotateTokenAction} className="flex flex-wrap items-center gap-3" testId={`token-${status.kind}`}>
+            <input type="hidden" name="kind" value={status.kind} />
+            <span className="w-40 text-sm font-medium">{t(`settings.tokens.${status.kind}` as MessageKey)}</span>
+            <code className="text-sm" data-testid="masked">{status.masked || t("settings.secret.none")}</code>
+            <Badge tone={status.unreadable ? "danger" : "neutral"}>{status.unreadable ? t("settings.source.unreadable") : t(`settings.source.${status.source}` as MessageKey)}</Badge>
+            <Button type="submit" variant="outline" size="sm">
+              {t("settings.tokens.rotate")}
+            </Button>
+          </SettingsForm>
+        ))}
+      </Card>
+
+      <Card className="space-y-4">
+        <h2 className="text-lg font-medium">{t("settings.paste.title")}</h2>
+        <CopyField label={t("settings.paste.gc")} value={targets.getcourseProcessUrl} testId="gc-call-url" {...copy} />
+        <p className="text-xs text-muted-foreground">{t("settings.paste.gcNote")}</p>
+        <CopyField label={t("settings.paste.sb")} value={targets.salebotWebhookUrl} testId="sb-webhook-url" {...copy} />
+        <CopyField label={t("settings.paste.link")} value={targets.linkUrl} testId="link-url" {...copy} />
+        <CopyField label={t("settings.paste.linkBody")} value={targets.linkBlockBody} testId="link-body" {...copy} />
+        <p className="text-xs text-muted-foreground">{t("settings.paste.linkNote")}</p>
+      </Card>
+
+      {can(user, "backfill.run") && (
+        <Card className="space-y-4">
+          <h2 className="text-lg font-medium">{t("settings.backfill.title")}</h2>
+          <p className="text-xs text-muted-foreground">{t("settings.backfill.note")}</p>
+          <SettingsForm action={startBackfillAction} className="flex flex-wrap items-end gap-3" testId="backfill-form">
+            <label className="flex flex-col gap-1 text-sm">
+              {t("settings.backfill.from")}
+              <Input name="from" type="date" required defaultValue={addDays(today, -365)} />
+            </label>
+            <label className="flex flex-col gap-1 text-sm">
+              {t("settings.backfill.to")}
+              <Input name="to" type="date" required defaultValue={today} />
+            </label>
+            <Button type="submit">{t("settings.backfill.start")}</Button>
+          </SettingsForm>
+          <BackfillProgress
+            initial={view.backfill}
+            load={backfillProgressAction}
+            locale={locale === "ru" ? "ru-RU" : "en-GB"}
+            timeZone={view.timeZone}
+            labels={{
+              status: {
+                running: t("settings.backfill.status.running"),
+                paused: t("settings.backfill.status.paused"),
+                done: t("settings.backfill.status.done"),
+                failed: t("settings.backfill.status.failed"),
+              },
+              processed: t("settings.backfill.processed"),
+              pausedUntil: t("settings.backfill.pausedUntil"),
+              waiting: t("settings.backfill.waiting"),
+              none: t("settings.backfill.none"),
+            }}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}

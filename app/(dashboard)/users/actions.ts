@@ -1,0 +1,73 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { UserActionState } from "@/components/users/action-form";
+import { isRole } from "@/lib/auth/permissions";
+import { requireActionUser } from "@/lib/auth/session";
+import { getTranslator } from "@/lib/i18n/server";
+import { changeRole, inviteUser, resetPassword, setActive, UserChangeError } from "@/lib/users/manage";
+
+// Server actions of /users. Each checks the session and `users.manage` itself: a server action
+// is a public POST endpoint, whatever page rendered the form.
+
+async function failure(error: unknown): Promise<UserActionState> {
+  const { t } = await getTranslator();
+  if (error instanceof UserChangeError) return { status: "error", message: t(`users.error.${error.code}` as const) };
+  throw error;
+}
+
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+export async function inviteUserAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+  const actor = await requireActionUser("users.manage");
+  const role = field(form, "role");
+  const { t } = await getTranslator();
+  if (!isRole(role)) return { status: "error", message: t("users.error.unknown") };
+  try {
+    const { user, password } = await inviteUser(actor, { email: field(form, "email"), role });
+    revalidatePath("/users");
+    return { status: "ok", message: t("users.invite.done").replace("{email}", user.email), password };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function changeRoleAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+  const actor = await requireActionUser("users.manage");
+  const role = field(form, "role");
+  const { t } = await getTranslator();
+  if (!isRole(role)) return { status: "error", message: t("users.error.unknown") };
+  try {
+    await changeRole(actor, field(form, "id"), role);
+    revalidatePath("/users");
+    return { status: "ok", message: t("users.saved") };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function setActiveAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+  const actor = await requireActionUser("users.manage");
+  const { t } = await getTranslator();
+  try {
+    await setActive(actor, field(form, "id"), field(form, "active") === "true");
+    revalidatePath("/users");
+    return { status: "ok", message: t("users.saved") };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function resetPasswordAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+  const actor = await requireActionUser("users.manage");
+  const { t } = await getTranslator();
+  try {
+    const { user, password } = await resetPassword(actor, field(form, "id"));
+    return { status: "ok", message: t("users.reset.done").replace("{email}", user.email), password };
+  } catch (error) {
+    return failure(error);
+  }
+}

@@ -1,0 +1,14 @@
+import { ordersQuerySchema, streamOrdersCsv } from "@/lib/analytics";
+import { guards } from "@/lib/auth/tokens";
+import { csvHeaders, csvSeparator } from "@/lib/csv";
+import { route } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/export/orders.csv?from=&to=&paid=&linked=&bot=&…&q=&sort=&dir=&sep=semicolon – the analytics orders table as CSV, every page (session or read token).
+export const GET = route({ name: "GET /api/export/orders.csv", auth: guards.sessionOrReadToken("analytics.read"), query: ordersQuerySchema }, ({ request, query }) => {
+  // `sep` is not a filter, so the shared orders schema does not carry it.
+  const separator = csvSeparator(new URL(request.url).searchParams.get("sep"));
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(streamOrdersCsv(query, { separator, bom: true }), { headers: csvHeaders(`orders-${day}.csv`) });
+});

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import type { Translate } from "@/lib/i18n/messages";
+
+/**
+ * A group's name as shown: the total row, the "not set" group, or the value itself, linked to the
+ * orders table filtered to that group when the page offers one.
+ */
+export function GroupLabel({ t, groupKey, total, href }: { t: Translate; groupKey: string | null; total?: boolean; href?: string | null }) {
+  if (total) return <span className="font-medium">{t("analytics.group.total")}</span>;
+  if (groupKey === null) return <span className="text-muted-foreground">{t("analytics.group.none")}</span>;
+  if (!href) return <span className="break-all">{groupKey}</span>;
+  return (
+    <Link href={href} scroll={false} className="break-all hover:underline" title={t("analytics.orders.filterByGroup")} data-testid="group-filter-link">
+      {groupKey}
+    </Link>
+  );
+}
+
+/** "USD 200 · EUR 90": amounts in other currencies, never converted into the school's. */
+export function OtherCurrencies({ amounts, money }: { amounts: Record<string, number>; money: (value: number, currency: string) => string }) {
+  const entries = Object.entries(amounts);
+  if (entries.length === 0) return <span className="text-muted-foreground">—</span>;
+  return (
+    <span className="whitespace-nowrap" data-testid="other-currencies">
+      {entries.map(([currency, value]) => money(value, currency)).join(" · ")}
+    </span>
+  );
+}

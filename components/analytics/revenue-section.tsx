@@ -1,0 +1,95 @@
+import type { RevenueReport, RevenueRow } from "@/lib/analytics";
+import type { Locale, Translate } from "@/lib/i18n/messages";
+import { BarChart } from "./bar-chart";
+import { fill, type Formats } from "./format";
+import { GroupLabel, OtherCurrencies } from "./group-label";
+import { headClass, numClass, Section, tableClass, tdClass, thClass } from "./section";
+
+/** Enough bars to read; the table below lists every group. */
+const CHART_GROUPS = 12;
+
+function Cells({ row, currency, formats }: { row: RevenueRow; currency: string; formats: Formats }) {
+  return (
+    <>
+      <td className={numClass} data-metric="clients" data-value={row.clients}>
+        {formats.count(row.clients)}
+      </td>
+      <td className={numClass} data-metric="payingCustomers" data-value={row.payingCustomers}>
+        {formats.count(row.payingCustomers)}
+      </td>
+      <td className={numClass} data-metric="paidOrders" data-value={row.paidOrders}>
+        {formats.count(row.paidOrders)}
+      </td>
+      <td className={numClass} data-metric="revenue" data-value={row.revenue}>
+        {formats.money(row.revenue, currency)}
+      </td>
+      <td className={numClass} data-metric="averageOrderValue" data-value={row.averageOrderValue ?? ""}>
+        {row.averageOrderValue === null ? "—" : formats.money(row.averageOrderValue, currency)}
+      </td>
+      <td className={tdClass}>
+        <OtherCurrencies amounts={row.revenueByCurrency} money={formats.money} />
+      </td>
+    </>
+  );
+}
+
+export function RevenueSection({
+  report,
+  t,
+  locale,
+  formats,
+  groupHref,
+}: {
+  report: RevenueReport;
+  t: Translate;
+  locale: Locale;
+  formats: Formats;
+  groupHref: (key: string | null) => string | null;
+}) {
+  const grouped = report.groupBy !== "none";
+  const currency = report.currency;
+  const label = (key: string | null) => key ?? t("analytics.group.none");
+  const chart = report.rows.slice(0, CHART_GROUPS).map((row) => ({ label: label(row.key), value: row.revenue }));
+  return (
+    <Section title={t("analytics.revenue.title")} hint={t("analytics.revenue.hint")} testId="revenue-section">
+      {grouped && chart.length > 0 && (
+        <BarChart data={chart} valueName={fill(t("analytics.revenue.revenue"), { currency })} layout="horizontal-bars" height={Math.max(160, chart.length * 32 + 40)} testId="revenue-chart" locale={locale} />
+      )}
+      <div className="overflow-x-auto">
+        <table className={tableClass} data-testid="revenue-table">
+          <thead className={headClass}>
+            <tr>
+              <th className={thClass}>{grouped ? t(`analytics.groupBy.${report.groupBy}`) : ""}</th>
+              <th className={`${thClass} text-right`}>{t("analytics.funnel.clients")}</th>
+              <th className={`${thClass} text-right`}>{t("analytics.revenue.payingCustomers")}</th>
+              <th className={`${thClass} text-right`}>{t("analytics.revenue.paidOrders")}</th>
+              <th className={`${thClass} text-right`}>{fill(t("analytics.revenue.revenue"), { currency })}</th>
+              <th className={`${thClass} text-right`}>{fill(t("analytics.revenue.aov"), { currency })}</th>
+              <th className={thClass}>{t("analytics.revenue.otherCurrencies")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rows.map((row) => (
+              <tr key={row.key ?? ""} className="border-b border-border last:border-0" data-key={row.key ?? ""}>
+                <td className={tdClass}>
+                  <GroupLabel t={t} groupKey={row.key} total={!grouped} href={groupHref(row.key)} />
+                </td>
+                <Cells row={row} currency={currency} formats={formats} />
+              </tr>
+            ))}
+          </tbody>
+          {grouped && (
+            <tfoot className="border-t border-border font-medium">
+              <tr>
+                <td className={tdClass}>
+                  <GroupLabel t={t} groupKey={null} total />
+                </td>
+                <Cells row={report.total} currency={currency} formats={formats} />
+              </tr>
+            </tfoot>
+          )}
+        </table>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,14 @@
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import type { SessionUser } from "@/lib/auth/session-user";
+import type { Translate } from "@/lib/i18n/messages";
+
+export function UserMenu({ user, t }: { user: SessionUser; t: Translate }) {
+  return (
+    <div className="flex items-center gap-3">
+      <span className="text-sm" data-testid="current-user">
+        {user.email} <span className="text-muted-foreground">· {t(`auth.role.${user.role}` as const)}</span>
+      </span>
+      <SignOutButton label={t("auth.signOut")} />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+/** The demo seeds failures of every kind when the server starts; wait until they are there. */
+async function openWhenSeeded(page: Page, path: string, testId: string): Promise<void> {
+  await expect(async () => {
+    await page.goto(path);
+    await expect(page.getByTestId(testId)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
+test("failures are grouped by code with a fix hint; one is retried", async ({ adminPage: page }) => {
+  await openWhenSeeded(page, "/failures", "failure-group-user_not_found");
+  await expect(page.getByRole("heading", { name: "Ошибки связки" })).toBeVisible();
+  const group = page.getByTestId("failure-group-user_not_found");
+  await expect(group).toContainText(/Открытых: \d+/);
+  await expect(group.getByTestId("fix-hint")).toContainText("В GetCourse нет пользователя с таким e-mail");
+  // A conflict offers a relink, not a retry.
+  await expect(page.getByTestId("failure-group-conflict")).toContainText("Перепривязать");
+  await expect(page.getByTestId("failure-group-conflict").getByRole("button")).toHaveCount(0);
+
+  await group.getByRole("link", { name: "Показать" }).click();
+  await expect(page).toHaveURL(/[?&]code=user_not_found/);
+  const row = page.getByTestId("failures-table").locator("tbody tr").first();
+  await expect(row).toContainText("user_not_found");
+  await row.getByRole("button", { name: "Повторить" }).click();
+  // GetCourse still has no such user: the retry runs through the pipeline and says so.
+  await expect(row.getByRole("alert")).toContainText("Снова не получилось: user_not_found");
+
+  // The replaced failure leaves the open list but stays in the history.
+  await page.goto("/failures?view=history&code=user_not_found");
+  await expect(page.getByTestId("failures-table")).toContainText("решена");
+  await expect(page.getByTestId("failures-table")).toContainText("admin@e2e.local");
+});
+
+test("a conflict is relinked: preview, confirm, success and the audit entry", async ({ adminPage: page }) => {
+  await openWhenSeeded(page, "/failures?code=conflict", "failure-group-conflict");
+  const row = page.getByTestId("failures-table").locator("tbody tr").first();
+  await row.getByRole("link", { name: "Перепривязать" }).click();
+  await expect(page).toHaveURL(/\/links\/relink\?project=\d+&client=\d+&email=/);
+  const client = new URL(page.url()).searchParams.get("client") ?? "";
+  const email = new URL(page.url()).searchParams.get("email") ?? "";
+
+  const preview = page.getByTestId("relink-preview");
+  await expect(preview).toContainText("GetCourse: пользователь найден, оба поля есть.");
+  await expect(preview).toContainText(`E-mail связан с клиентом:`);
+  const changes = preview.getByTestId("relink-changes");
+  await expect(changes).toContainText("telegram_id");
+  await expect(changes).toContainText(/sb_\d+_id/);
+  await expect(changes).toContainText("gc_user_id");
+
+  await page.getByTestId("relink-confirm").getByRole("button", { name: "Подтвердить перепривязку" }).click();
+  await expect(page.getByTestId("relink-confirm").getByRole("status")).toContainText(`Готово: клиент ${client} связан с ${email}.`);
+
+  // Reopened, the same relink has nothing left to do.
+  await page.reload();
+  await expect(page.getByTestId("relink-noop")).toBeVisible();
+
+  await page.goto("/audit?action=link.relink");
+  const audit = page.getByTestId("audit-table");
+  await expect(audit).toContainText(`client:`);
+  await expect(audit).toContainText(client);
+  await expect(audit).toContainText(email);
+});

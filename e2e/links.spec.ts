@@ -1,0 +1,71 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+// The e2e server runs in demo mode: its seeded history holds a few hundred links.
+const rows = (page: Page) => page.locator("[data-testid=links-table] tbody tr[data-row-id]");
+const emailCells = (page: Page) => page.locator("[data-testid=links-table] tbody tr[data-row-id] td:nth-child(2)");
+
+async function openLinksWithData(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.goto("/links");
+    expect(await rows(page).count()).toBeGreaterThan(1);
+  }).toPass({ timeout: 90_000, intervals: [1_000, 2_000, 5_000] });
+}
+
+test("links: search, sort and paging live in the URL; cards and outside links", async ({ adminPage: page }) => {
+  test.setTimeout(150_000);
+  await openLinksWithData(page);
+  await expect(page.getByTestId("data-table-page")).toBeVisible();
+
+  // Search narrows the table, the URL holds it, and a reload keeps it.
+  const email = (await emailCells(page).first().textContent())?.trim() ?? "";
+  expect(email).toContain("@");
+  await page.getByTestId("data-table-search").fill(email);
+  await page.getByTestId("data-table-search").press("Enter");
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(email).replace(/[.+]/g, "\\$&")}`));
+  await expect(rows(page)).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByTestId("data-table-search")).toHaveValue(email);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(emailCells(page).first()).toHaveText(email);
+
+  // Sort by e-mail: the header is a link that writes sort and dir.
+  await page.goto("/links");
+  await page.getByTestId("sort-email").click();
+  await expect(page).toHaveURL(/sort=email&dir=asc/);
+  await expect(page.getByTestId("sort-email")).toHaveAttribute("data-sorted", "asc");
+  const sorted = (await emailCells(page).allTextContents()).map((text) => text.trim());
+  expect(sorted.length).toBeGreaterThan(1);
+  expect([...sorted].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(sorted);
+
+  // Next page keeps the sort.
+  const firstOnPageOne = sorted[0];
+  await page.getByTestId("data-table-next").click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page).toHaveURL(/sort=email/);
+  await expect(emailCells(page).first()).not.toHaveText(firstOnPageOne ?? "");
+  await page.reload();
+  await expect(page).toHaveURL(/page=2/);
+
+  // Outside links open in a new tab.
+  await expect(page.getByTestId("salebot-link").first()).toHaveAttribute("target", "_blank");
+  await expect(page.getByTestId("salebot-link").first()).toHaveAttribute("href", /^https:\/\/salebot\.pro\/projects\/[^/]+\/clients\/[^/]+$/);
+  const gc = page.getByTestId("gc-link").first();
+  if ((await gc.count()) > 0) {
+    await expect(gc).toHaveAttribute("target", "_blank");
+    await expect(gc).toHaveAttribute("href", /\/user\/control\/user\/update\/id\//);
+  }
+
+  // The customer card.
+  await page.getByTestId("customer-link").first().click();
+  await expect(page).toHaveURL(/\/customers\/[^/]+-[^/]+$/);
+  await expect(page.getByTestId("customer-name")).toBeVisible();
+  await expect(page.getByTestId("customer-attempts")).toBeVisible();
+  await expect(page.getByTestId("salebot-link")).toHaveAttribute("target", "_blank");
+  await expect(page.getByTestId("relink")).toHaveAttribute("href", /\/links\/relink\?project=.+&client=.+/);
+});
+
+test("an unknown customer is a 404", async ({ adminPage: page }) => {
+  const response = await page.goto("/customers/0-does-not-exist");
+  expect(response?.status()).toBe(404);
+});

@@ -1,0 +1,51 @@
+import { expect, test } from "./fixtures";
+
+const LINK_TOKEN = "e2e-link-token-0123456789";
+
+test("the overview's numbers link to their lists", async ({ adminPage: page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("overview-links-today")).toHaveAttribute("href", /^\/links\?period=24h&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByTestId("overview-links-week")).toHaveAttribute("href", /^\/links\?period=7d/);
+  await expect(page.getByTestId("overview-failures")).toHaveAttribute("href", "/failures");
+  await expect(page.getByTestId("overview-deliveries")).toHaveAttribute("href", "/deliveries?status=pending");
+  await expect(page.getByTestId("overview-revenue")).toHaveAttribute("href", /^\/analytics\?from=/);
+  await expect(page.getByTestId("overview-deliveries")).toHaveText(/^\d[\d\s]*$/);
+  await expect(page.getByTestId("overview-spool")).toHaveText(/^\d/);
+});
+
+test("settings: masked credentials, a field name saved, the call URL with the token, a connection verdict", async ({ adminPage: page }) => {
+  await page.goto("/settings");
+  await expect(page.getByRole("heading", { name: "Настройки", exact: true })).toBeVisible();
+
+  // A secret saved through the form comes back only masked.
+  const gcForm = page.getByTestId("gc-form");
+  await gcForm.locator("input[name=apiKey]").fill("e2e-secret-gc-key-9876");
+  await gcForm.getByRole("button", { name: "Сохранить" }).click();
+  await expect(gcForm.getByRole("status")).toHaveText("Сохранено.");
+  await page.reload();
+  const apiKey = page.getByTestId("field-settings.gc-apiKey");
+  await expect(apiKey.getByTestId("masked")).toHaveText(/••••9876/);
+  expect(await page.content()).not.toContain("e2e-secret-gc-key-9876");
+  // Back to the environment's key, so the rest of the run keeps its GetCourse.
+  await apiKey.locator("input[type=checkbox]").check();
+  await page.getByTestId("gc-form").getByRole("button", { name: "Сохранить" }).click();
+  await expect(page.getByTestId("gc-form").getByRole("status")).toHaveText("Сохранено.");
+
+  const fields = page.getByTestId("fields-form");
+  const name = `tg_e2e_${Date.now()}`;
+  await fields.locator("input[name=telegram]").fill(name);
+  await fields.getByRole("button", { name: "Сохранить" }).click();
+  await expect(fields.getByRole("status")).toHaveText("Сохранено.");
+  await page.reload();
+  await expect(page.getByTestId("fields-form").locator("input[name=telegram]")).toHaveValue(name);
+  await page.getByTestId("fields-form").locator("input[name=telegram]").fill("");
+  await page.getByTestId("fields-form").getByRole("button", { name: "Сохранить" }).click();
+  await expect(page.getByTestId("fields-form").getByRole("status")).toHaveText("Сохранено.");
+
+  await expect(page.getByTestId("gc-call-url")).toContainText(`/api/webhooks/getcourse?token=${LINK_TOKEN}&event=paid&deal_id={object.id}`);
+  await expect(page.getByTestId("sb-webhook-url")).toContainText(`/api/webhooks/salebot?token=${LINK_TOKEN}`);
+
+  await page.getByTestId("test-salebot").getByRole("button", { name: "Проверить подключение" }).click();
+  await expect(page.getByTestId("test-salebot-verdict")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("test-salebot-verdict")).toHaveAttribute("data-verdict", /^(ok|not_configured|wrong_key|unreachable|timeout|no_api|rate_limited|not_found|error)$/);
+});

@@ -1,0 +1,195 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { TEST_LINK_TOKEN, TEST_READ_TOKEN } from "@/lib/testing/database-per-file";
+import { type Permission, type Role, ROLES, rolesWith } from "./permissions";
+import { signedInAs } from "./test-session";
+
+/**
+ * Every page, route handler and server-action file in app/, and who may reach it. A file missing
+ * from these tables fails the test: adding a route means deciding its access here.
+ */
+
+type RouteAccess =
+  | { kind: "public"; why: string; call: boolean }
+  | { kind: "linkToken" }
+  | { kind: "readToken" }
+  | { kind: "session"; permission: Permission }
+  | { kind: "sessionOrReadToken"; permission: Permission };
+
+type PageAccess = { kind: "public"; why: string } | { kind: "session"; permission: Permission };
+
+type ActionAccess = { kind: "public"; why: string } | { kind: "session"; permission: Permission };
+
+const ROUTES: Record<string, RouteAccess> = {
+  // Analytics: BI tools with the read token, people on the analytics page with a session.
+  "app/api/analytics/funnel/route.ts": { kind: "sessionOrReadToken", permission: "analytics.read" },
+  "app/api/export/orders.csv/route.ts": { kind: "sessionOrReadToken", permission: "analytics.read" },
+  "app/api/health/route.ts": { kind: "public", why: "monitoring", call: true },
+  // next-auth's own endpoints run only inside Next's request scope; the credentials check is
+  // covered by lib/auth/credentials.int.test.ts and the e2e.
+  "app/api/auth/[...nextauth]/route.ts": { kind: "public", why: "signing in", call: false },
+  "app/api/link/route.ts": { kind: "linkToken" },
+  "app/api/link/url/route.ts": { kind: "linkToken" },
+  "app/api/webhooks/salebot/route.ts": { kind: "linkToken" },
+  "app/api/webhooks/getcourse/route.ts": { kind: "linkToken" },
+  "app/api/metrics/route.ts": { kind: "sessionOrReadToken", permission: "metrics.read" },
+  "app/api/export/failures.csv/route.ts": { kind: "sessionOrReadToken", permission: "failures.read" },
+};
+
+const PAGES: Record<string, PageAccess> = {
+  "app/(dashboard)/analytics/page.tsx": { kind: "session", permission: "analytics.read" },
+  "app/login/page.tsx": { kind: "public", why: "the way in" },
+  "app/connect/page.tsx": { kind: "public", why: "customers, with a signed personal link" },
+  "app/(dashboard)/page.tsx": { kind: "session", permission: "overview.read" },
+  "app/(dashboard)/users/page.tsx": { kind: "session", permission: "users.manage" },
+  "app/(dashboard)/audit/page.tsx": { kind: "session", permission: "audit.read" },
+  "app/(dashboard)/failures/page.tsx": { kind: "session", permission: "failures.read" },
+  "app/(dashboard)/links/relink/page.tsx": { kind: "session", permission: "links.relink" },
+  "app/(dashboard)/deliveries/page.tsx": { kind: "session", permission: "deliveries.read" },
+};
+
+const ACTIONS: Record<string, ActionAccess> = {
+  "app/connect/actions.ts": { kind: "public", why: "customers; checks the signed link itself" },
+  "app/(dashboard)/users/actions.ts": { kind: "session", permission: "users.manage" },
+  "app/(dashboard)/failures/actions.ts": { kind: "session", permission: "failures.retry" },
+  "app/(dashboard)/links/relink/actions.ts": { kind: "session", permission: "links.relink" },
+  "app/(dashboard)/deliveries/actions.ts": { kind: "session", permission: "deliveries.retry" },
+};
+
+const ROOT = process.cwd();
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function walk(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = `${dir}/${entry.name}`;
+    return entry.isDirectory() ? walk(relative) : [relative];
+  });
+}
+
+const files = walk("app");
+const routeFiles = files.filter((file) => /\/route\.(ts|tsx|js)$/.test(file));
+const pageFiles = files.filter((file) => /\/page\.(ts|tsx|js|jsx)$/.test(file));
+const actionFiles = files.filter((file) => /\.(ts|tsx)$/.test(file) && /^\s*["']use server["']/.test(readFileSync(path.join(ROOT, file), "utf8")));
+
+const source = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
+
+/** app/api/webhooks/[kind]/route.ts → /api/webhooks/x; route groups vanish. */
+function urlOf(file: string): string {
+  const segments = file
+    .replace(/^app\//, "")
+    .replace(/\/route\.\w+$/, "")
+    .split("/")
+    .filter((s) => !/^\(.*\)$/.test(s))
+    .map((s) => (s.startsWith("[") ? "x" : s));
+  return `http://hub.test/${segments.join("/")}`;
+}
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+async function handlersOf(file: string): Promise<[string, Handler][]> {
+  const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
+  return METHODS.filter((method) => typeof mod[method] === "function").map((method) => [method, mod[method] as Handler]);
+}
+
+async function call(handler: Handler, method: string, file: string, headers: Record<string, string> = {}): Promise<number> {
+  const body = method === "GET" || method === "DELETE" ? undefined : "{}";
+  const request = new Request(urlOf(file), { method, headers: { "content-type": "application/json", ...headers }, body });
+  const response = await handler(request, { params: Promise.resolve({}) });
+  return response.status;
+}
+
+process.env.AUTH_SECRET ??= "int-test-auth-secret-0123456789";
+const cookies = {} as Record<Role, string>;
+
+beforeAll(async () => {
+  for (const role of ROLES) cookies[role] = (await signedInAs(role)).cookie;
+});
+
+describe("the tables cover the app", () => {
+  test("every route handler has an access policy", () => {
+    expect(routeFiles.filter((file) => !(file in ROUTES)), "route.ts files missing from ROUTES").toEqual([]);
+    expect(Object.keys(ROUTES).filter((file) => !routeFiles.includes(file)), "stale ROUTES entries").toEqual([]);
+  });
+  test("every page has an access policy", () => {
+    expect(pageFiles.filter((file) => !(file in PAGES)), "page.tsx files missing from PAGES").toEqual([]);
+    expect(Object.keys(PAGES).filter((file) => !pageFiles.includes(file)), "stale PAGES entries").toEqual([]);
+  });
+  test("every server-action file has an access policy", () => {
+    expect(actionFiles.filter((file) => !(file in ACTIONS)), "'use server' files missing from ACTIONS").toEqual([]);
+  });
+});
+
+describe("pages check the session themselves", () => {
+  test("the dashboard frame requires a signed-in user", () => {
+    expect(source("app/(dashboard)/layout.tsx")).toContain("requirePageUser(");
+  });
+  test.each(Object.entries(PAGES))("%s", (file, access) => {
+    if (access.kind === "public") {
+      // A public page inside the dashboard group would still sit behind its sign-in frame.
+      expect(file.startsWith("app/(dashboard)/")).toBe(false);
+      return;
+    }
+    expect(file.startsWith("app/(dashboard)/"), "session pages live in the dashboard group").toBe(true);
+    expect(source(file)).toContain(`requirePageUser("${access.permission}")`);
+  });
+});
+
+describe("server actions check the session themselves", () => {
+  test.each(Object.entries(ACTIONS).filter(([, a]) => a.kind === "session"))("%s", (file, access) => {
+    if (access.kind !== "session") return;
+    const exported = source(file).split(/(?=export async function )/).filter((chunk) => chunk.startsWith("export async function "));
+    expect(exported.length).toBeGreaterThan(0);
+    for (const chunk of exported) {
+      const name = chunk.match(/export async function (\w+)/)?.[1];
+      expect(chunk, `${name} must call requireActionUser("${access.permission}") first`).toContain(`requireActionUser("${access.permission}")`);
+    }
+  });
+});
+
+describe("route handlers answer 401 without credentials", () => {
+  test.each(Object.entries(ROUTES))("%s", async (file, access) => {
+    if (access.kind === "public") {
+      if (!access.call) return;
+      for (const [method, handler] of await handlersOf(file)) expect([401, 403], method).not.toContain(await call(handler, method, file));
+      return;
+    }
+    const handlers = await handlersOf(file);
+    expect(handlers.length).toBeGreaterThan(0);
+    for (const [method, handler] of handlers) {
+      expect(await call(handler, method, file), `${method} with nothing`).toBe(401);
+      expect(await call(handler, method, file, { authorization: "Bearer wrong-token-0123456789" }), `${method} with a wrong token`).toBe(401);
+      if (access.kind === "linkToken" || access.kind === "readToken") {
+        // A browser session opens no token-only endpoint.
+        expect(await call(handler, method, file, { cookie: cookies.admin }), `${method} with a session`).toBe(401);
+      }
+    }
+  });
+});
+
+describe("route handlers let in exactly whom the table says", () => {
+  const sessionRoutes = Object.entries(ROUTES).filter(
+    (entry): entry is [string, Extract<RouteAccess, { permission: Permission }>] => entry[1].kind === "session" || entry[1].kind === "sessionOrReadToken",
+  );
+  test.each(sessionRoutes)("%s", async (file, access) => {
+    for (const [method, handler] of await handlersOf(file)) {
+      for (const role of ROLES) {
+        const allowed = rolesWith(access.permission).includes(role);
+        // Only reads are called as an allowed user: a POST would change something.
+        if (allowed && method !== "GET") continue;
+        const status = await call(handler, method, file, { cookie: cookies[role] });
+        if (allowed) expect([401, 403], `${method} as ${role}`).not.toContain(status);
+        else expect(status, `${method} as ${role}`).toBe(403);
+      }
+      if (access.kind === "sessionOrReadToken" && method === "GET") {
+        expect([401, 403]).not.toContain(await call(handler, method, file, { authorization: `Bearer ${TEST_READ_TOKEN}` }));
+      }
+    }
+  });
+
+  test("token routes accept their token", async () => {
+    const [[, handler] = []] = await handlersOf("app/api/link/url/route.ts");
+    expect(handler).toBeDefined();
+    if (handler) expect(await call(handler, "GET", "app/api/link/url/route.ts", { authorization: `Bearer ${TEST_LINK_TOKEN}` })).not.toBe(401);
+  });
+});

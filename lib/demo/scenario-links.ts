@@ -1,0 +1,184 @@
+import type { LinkSource } from "@/lib/generated/prisma/client";
+import type { LinkErrorCode } from "@/lib/linking/codes";
+import { TELEGRAM_CLIENT_TYPE } from "@/lib/salebot/client-types";
+import type { GeneratedConversation } from "@/lib/salebot/simulator";
+import { DAY_MS, DEMO_FIELDS, HOUR_MS, MINUTE_MS } from "./constants";
+import { emailFor } from "./people";
+import type { Random } from "./random";
+import type { ClientPlan, DemoAttempt, DemoGcUser, DemoLink } from "./scenario-types";
+
+/**
+ * Who of the Salebot clients is a GetCourse user, who got linked, and every link attempt on the
+ * way, failures included. Failure kinds are dealt out by position, not by chance, so each kind
+ * shows up in every demo (the Failures page and its fix hints are the point of the demo).
+ */
+
+const DETAILS: Record<LinkErrorCode, string> = {
+  bad_request: "The request is malformed.",
+  user_not_found: "GetCourse has no user with this e-mail.",
+  field_telegram_id_not_found: `GetCourse has no custom field "${DEMO_FIELDS.telegram}" for this user.`,
+  field_salebot_id_not_found: `GetCourse has no custom field "${DEMO_FIELDS.salebot}" for this user.`,
+  gc_unavailable: "GetCourse answered HTTP 502 (after 2 tries).",
+  gc_auth_failed: "GetCourse rejected the API key.",
+  salebot_unavailable: "Salebot answered HTTP 503 (after 2 tries).",
+  conflict: "This e-mail is already linked to another Salebot client.",
+  internal_error: "Unexpected answer from GetCourse: result.user_id is missing.",
+};
+
+/** A linked client's history before its success, by position among linked clients (mod 20). */
+const PRIOR_FAILURE: Partial<Record<number, LinkErrorCode>> = {
+  0: "gc_unavailable",
+  1: "field_telegram_id_not_found",
+  2: "field_salebot_id_not_found",
+  3: "salebot_unavailable",
+  4: "gc_auth_failed",
+};
+
+export type LinkHistory = { plans: ClientPlan[]; users: DemoGcUser[]; links: DemoLink[]; attempts: DemoAttempt[] };
+
+export function telegramIdOf(conversation: GeneratedConversation): string | null {
+  return conversation.client.clientType === TELEGRAM_CLIENT_TYPE ? conversation.client.platformId : null;
+}
+
+export function buildLinkHistory(
+  conversations: readonly GeneratedConversation[],
+  random: Random,
+  options: { anchor: Date; firstUserId: number },
+): LinkHistory {
+  const { anchor } = options;
+  const latest = anchor.getTime() - HOUR_MS;
+  const users: DemoGcUser[] = [];
+  const links: DemoLink[] = [];
+  const attempts: DemoAttempt[] = [];
+  const plans: ClientPlan[] = [];
+  let requestNumber = 0;
+  let linkedCount = 0;
+  let unlinkedCount = 0;
+
+  const attempt = (
+    conversation: GeneratedConversation,
+    email: string,
+    at: number,
+    fields: Partial<DemoAttempt> & Pick<DemoAttempt, "outcome">,
+  ): void => {
+    const errorCode = fields.errorCode ?? null;
+    attempts.push({
+      requestId: `demo-${String(++requestNumber).padStart(5, "0")}`,
+      sbClientId: String(conversation.client.id),
+      telegramId: telegramIdOf(conversation),
+      email,
+      source: "bot",
+      errorCode,
+      errorDetail: errorCode ? DETAILS[errorCode] : null,
+      gcUserId: null,
+      durationMs: random.int(180, errorCode === "gc_unavailable" ? 9_000 : 2_400),
+      createdAt: new Date(Math.min(at, latest)),
+      resolvedAt: null,
+      ...fields,
+    });
+  };
+
+  conversations.forEach((conversation, index) => {
+    const first = conversation.firstMessageAt.getTime();
+    const hasUser = random.chance(0.8);
+    const user: DemoGcUser | null = hasUser
+      ? {
+          id: options.firstUserId + users.length,
+          email: emailFor(conversation.client.name, index + 1),
+          name: conversation.client.name,
+          createdAt: new Date(first - random.int(0, 30) * DAY_MS - random.int(1, 600) * MINUTE_MS),
+          utm: conversation.utmSource ? { utm_source: conversation.utmSource } : {},
+        }
+      : null;
+    if (user) users.push(user);
+
+    if (user && random.chance(0.65)) {
+      const linkedAt = Math.min(first + random.int(3, 600) * MINUTE_MS, latest);
+      const source: LinkSource = random.chance(0.75) ? "bot" : random.chance(0.8) ? "form" : "admin";
+      const link: DemoLink = {
+        sbClientId: String(conversation.client.id),
+        telegramId: telegramIdOf(conversation),
+        email: user.email,
+        gcUserId: String(user.id),
+        source,
+        linkedAt: new Date(linkedAt),
+      };
+      links.push(link);
+      plans.push({ conversation, user, link });
+      const gcUserId = link.gcUserId;
+      const prior = PRIOR_FAILURE[linkedCount++ % 20];
+      if (prior === "salebot_unavailable") {
+        // GetCourse took the keys, Salebot did not: the link stands, the Salebot part is retried.
+        attempt(conversation, user.email, linkedAt, {
+          source,
+          outcome: "queued",
+          errorCode: prior,
+          gcUserId,
+          resolvedAt: new Date(Math.min(linkedAt + random.int(2, 40) * MINUTE_MS, anchor.getTime())),
+        });
+        return;
+      }
+      if (prior) {
+        const before = prior === "gc_unavailable" ? random.int(1, 50) * MINUTE_MS : random.int(2, 72) * HOUR_MS;
+        attempt(conversation, user.email, linkedAt - before, {
+          source,
+          outcome: prior === "gc_unavailable" ? "queued" : "failed",
+          errorCode: prior,
+          resolvedAt: new Date(linkedAt),
+        });
+      }
+      attempt(conversation, user.email, linkedAt, { source, outcome: "success", gcUserId, resolvedAt: new Date(linkedAt) });
+      return;
+    }
+
+    plans.push({ conversation, user, link: null });
+    const tried = first + random.int(5, 900) * MINUTE_MS;
+    switch (unlinkedCount++ % 5) {
+      case 0:
+        // A typo in the address: GetCourse knows no such user.
+        attempt(conversation, (user?.email ?? emailFor(conversation.client.name, index + 1)).replace("@", ".x@"), tried, {
+          outcome: "failed",
+          errorCode: "user_not_found",
+        });
+        break;
+      case 1: {
+        // Someone typed an address that already belongs to a linked client.
+        const taken = links[Math.floor(random.next() * links.length)];
+        if (taken) {
+          const at = Math.max(tried, taken.linkedAt.getTime() + random.int(10, 600) * MINUTE_MS);
+          attempt(conversation, taken.email, at, { outcome: "failed", errorCode: "conflict" });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  });
+
+  // Rare kinds, left open for someone to look at.
+  const open = plans.filter((plan) => plan.user && !plan.link).slice(0, 3);
+  const [lost, stuck, broken] = open;
+  if (lost?.user) {
+    const at = lost.conversation.firstMessageAt.getTime() + 2 * HOUR_MS;
+    attempt(lost.conversation, lost.user.email, at, {
+      outcome: "failed",
+      errorCode: "gc_unavailable",
+      errorDetail: `${DETAILS.gc_unavailable} Gave up after 24 hours of retries.`,
+    });
+  }
+  if (stuck?.user) {
+    attempt(stuck.conversation, stuck.user.email, stuck.conversation.firstMessageAt.getTime() + HOUR_MS, {
+      outcome: "failed",
+      errorCode: "gc_auth_failed",
+    });
+  }
+  if (broken?.user) {
+    attempt(broken.conversation, broken.user.email, broken.conversation.firstMessageAt.getTime() + 3 * HOUR_MS, {
+      outcome: "failed",
+      errorCode: "internal_error",
+    });
+  }
+
+  attempts.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  return { plans, users, links, attempts };
+}

@@ -1,0 +1,138 @@
+import { defineMessages } from "../define";
+
+/**
+ * The Failures page. Fix hints name the configured GetCourse fields through placeholders
+ * ({telegramField}, {salebotField}, {projectId}); lib/linking/fix-hints.ts fills them in.
+ */
+export const failuresMessages = defineMessages({
+  ru: {
+    "failures.title": "Ошибки связки",
+    "failures.subtitle": "Неудачные попытки связать клиента Salebot с пользователем GetCourse, по кодам ошибок",
+    "failures.tab.open": "Открытые",
+    "failures.tab.history": "История",
+    "failures.groups.empty": "Открытых ошибок нет.",
+    "failures.group.count": "Открытых: {count}",
+    "failures.group.show": "Показать",
+    "failures.group.retryAll": "Повторить все ({count})",
+    "failures.group.relinkHint": "Повтор не поможет: нужна ручная перепривязка (действие «Перепривязать» в строке).",
+    "failures.filter.code": "Код",
+    "failures.filter.any": "все",
+    "failures.filter.search": "E-mail или id клиента",
+    "failures.filter.from": "С",
+    "failures.filter.to": "По",
+    "failures.filter.apply": "Показать",
+    "failures.filter.reset": "Сбросить",
+    "failures.column.time": "Когда",
+    "failures.column.code": "Код",
+    "failures.column.email": "E-mail",
+    "failures.column.client": "Клиент Salebot",
+    "failures.column.telegram": "Telegram id",
+    "failures.column.source": "Источник",
+    "failures.column.detail": "Подробности",
+    "failures.column.status": "Статус",
+    "failures.column.actions": "Действия",
+    "failures.status.open": "открыта",
+    "failures.status.queued": "в очереди",
+    "failures.status.resolved": "решена",
+    "failures.action.retry": "Повторить",
+    "failures.action.relink": "Перепривязать",
+    "failures.action.csv": "Скачать CSV",
+    "failures.empty": "Ничего не найдено.",
+    "failures.total": "Всего: {total}",
+    "failures.prev": "← Назад",
+    "failures.next": "Дальше →",
+    "failures.page": "Страница {page} из {pages}",
+    "failures.result.linked": "Готово: клиент связан, ошибка закрыта.",
+    "failures.result.failed": "Снова не получилось: {code}. Подсказка ниже.",
+    "failures.result.queued": "GetCourse недоступен — попытка поставлена в очередь.",
+    "failures.result.queuedAll": "Поставлено в очередь: {count}. Ошибки исчезают из списка по мере выполнения — обновите страницу.",
+    "failures.result.nothing": "Нечего повторять: ошибка уже закрыта.",
+    "failures.error.conflict": "Конфликт не повторяют: перепривяжите клиента вручную.",
+    "failures.error.not_found": "Попытка не найдена.",
+    "failures.error.unreadable": "Входные данные этой попытки не читаются; повтор невозможен.",
+    "failures.hint.bad_request":
+      "Бот прислал неполные данные. В блоке Salebot, который вызывает /api/link, передайте email, telegram_id и sb_id (#{client_id}) и проверьте, что e-mail введён целиком.",
+    "failures.hint.user_not_found":
+      "В GetCourse нет пользователя с таким e-mail. Проверьте адрес на опечатки (Пользователи → поиск по e-mail) или создайте пользователя в GetCourse, затем нажмите «Повторить».",
+    "failures.hint.field_telegram_id_not_found":
+      "В GetCourse: Профиль → Дополнительные поля → создайте поле пользователя «{telegramField}» (тип «Строка»). Если поле уже есть, проверьте точное название и что это поле пользователя, а не заказа. Затем нажмите «Повторить все».",
+    "failures.hint.field_salebot_id_not_found":
+      "В GetCourse: Профиль → Дополнительные поля → создайте поле пользователя «{salebotField}» (тип «Строка») для проекта Salebot {projectId}. Название должно совпадать точно. Затем нажмите «Повторить все».",
+    "failures.hint.gc_unavailable":
+      "GetCourse не ответил вовремя или вернул ошибку 5xx/429. Связка повторяется автоматически 24 часа; если GetCourse уже работает, нажмите «Повторить все». Проверьте адрес аккаунта в Настройках.",
+    "failures.hint.gc_auth_failed":
+      "GetCourse отклонил ключ. В GetCourse: Профиль → Настройки аккаунта → API: скопируйте ключ (и токен Tech API — «Разработчикам» → Ключи API) в Настройки связки; проверьте, что тариф включает API. Затем нажмите «Повторить все».",
+    "failures.hint.salebot_unavailable":
+      "GetCourse уже записан, не удалось записать переменные email и gc_user_id в Salebot. Хаб повторяет это сам; проверьте API-ключ проекта Salebot {projectId} (Настройки проекта → API) и нажмите «Повторить».",
+    "failures.hint.conflict":
+      "Клиент Salebot уже связан с другим e-mail, или этот e-mail — с другим клиентом. Автоматика связку не переносит: откройте «Перепривязать», проверьте, кто есть кто, и подтвердите перенос.",
+    "failures.hint.internal_error":
+      "Неожиданный ответ GetCourse или ошибка хаба. Найдите запрос в логах по request id из строки, затем нажмите «Повторить»; если повторяется — сообщите разработчикам.",
+    "failures.hint.unknown": "Неизвестный код ошибки. Посмотрите подробности в строке и логи по request id.",
+  },
+  en: {
+    "failures.title": "Link failures",
+    "failures.subtitle": "Failed attempts to link a Salebot client to a GetCourse user, by error code",
+    "failures.tab.open": "Open",
+    "failures.tab.history": "History",
+    "failures.groups.empty": "No open failures.",
+    "failures.group.count": "Open: {count}",
+    "failures.group.show": "Show",
+    "failures.group.retryAll": "Retry all ({count})",
+    "failures.group.relinkHint": "Retrying will not help: relink by hand (the Relink action on the row).",
+    "failures.filter.code": "Code",
+    "failures.filter.any": "any",
+    "failures.filter.search": "E-mail or client id",
+    "failures.filter.from": "From",
+    "failures.filter.to": "To",
+    "failures.filter.apply": "Show",
+    "failures.filter.reset": "Reset",
+    "failures.column.time": "When",
+    "failures.column.code": "Code",
+    "failures.column.email": "E-mail",
+    "failures.column.client": "Salebot client",
+    "failures.column.telegram": "Telegram id",
+    "failures.column.source": "Source",
+    "failures.column.detail": "Detail",
+    "failures.column.status": "Status",
+    "failures.column.actions": "Actions",
+    "failures.status.open": "open",
+    "failures.status.queued": "queued",
+    "failures.status.resolved": "resolved",
+    "failures.action.retry": "Retry",
+    "failures.action.relink": "Relink",
+    "failures.action.csv": "Download CSV",
+    "failures.empty": "Nothing found.",
+    "failures.total": "{total} in all",
+    "failures.prev": "← Previous",
+    "failures.next": "Next →",
+    "failures.page": "Page {page} of {pages}",
+    "failures.result.linked": "Done: the client is linked and the failure closed.",
+    "failures.result.failed": "Failed again: {code}. See the hint below.",
+    "failures.result.queued": "GetCourse is unavailable; the attempt is queued.",
+    "failures.result.queuedAll": "Queued: {count}. Failures leave the list as the queue works through them; refresh the page.",
+    "failures.result.nothing": "Nothing to retry: the failure is already closed.",
+    "failures.error.conflict": "A conflict is not retried: relink the client by hand.",
+    "failures.error.not_found": "Attempt not found.",
+    "failures.error.unreadable": "This attempt's input cannot be read; it cannot be retried.",
+    "failures.hint.bad_request":
+      "The bot sent incomplete data. In the Salebot block that calls /api/link, pass email, telegram_id and sb_id (#{client_id}) and check the e-mail was typed in full.",
+    "failures.hint.user_not_found":
+      "GetCourse has no user with this e-mail. Check the address for typos (Users → search by e-mail) or create the user in GetCourse, then press Retry.",
+    "failures.hint.field_telegram_id_not_found":
+      "In GetCourse: Profile → Additional fields → create a user field «{telegramField}» (type String). If it exists, check the exact name and that it is a user field, not an order field. Then press Retry all.",
+    "failures.hint.field_salebot_id_not_found":
+      "In GetCourse: Profile → Additional fields → create a user field «{salebotField}» (type String) for Salebot project {projectId}. The name must match exactly. Then press Retry all.",
+    "failures.hint.gc_unavailable":
+      "GetCourse did not answer in time or answered 5xx/429. The link is retried automatically for 24 hours; if GetCourse is back, press Retry all. Check the account address in Settings.",
+    "failures.hint.gc_auth_failed":
+      "GetCourse rejected the key. In GetCourse: Profile → Account settings → API: copy the key (and the Tech API token, Developers → API keys) into the hub's Settings; check the plan includes the API. Then press Retry all.",
+    "failures.hint.salebot_unavailable":
+      "GetCourse has the keys; writing the email and gc_user_id variables to Salebot failed. The hub retries this itself; check the API key of Salebot project {projectId} (project settings → API) and press Retry.",
+    "failures.hint.conflict":
+      "The Salebot client is already linked to another e-mail, or this e-mail to another client. The automatic flow never moves a link: open Relink, check who is who, and confirm the move.",
+    "failures.hint.internal_error":
+      "An unexpected GetCourse answer or a hub error. Find the request in the logs by the row's request id, then press Retry; if it keeps happening, tell the developers.",
+    "failures.hint.unknown": "Unknown error code. See the row's detail and the logs by request id.",
+  },
+});

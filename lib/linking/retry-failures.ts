@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import type PgBoss from "pg-boss";
+import { recordAudit } from "@/lib/audit";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { db } from "@/lib/db";
+import { forbidden, HttpError, notFound } from "@/lib/http";
+import { getIntegrations } from "@/lib/integrations";
+import { getBoss, QUEUES } from "@/lib/jobs/boss";
+import { recordAttempt } from "./attempts";
+import type { LinkErrorCode } from "./codes";
+import { fixFor } from "./fix-hints";
+import { linkCustomer, type LinkRetryJob, type SalebotSyncJob, writeKeysToSalebot } from "./link-customer";
+import { type LinkRequest, linkRequestSchema } from "./schemas";
+
+/*
+ * "Retry" on the Failures page: the same pipeline as the bot's call, with source "admin" and the
+ * person as actor. The retry names the attempt it replaces (`retry.attemptId`), so the old row
+ * is resolved by the new one whatever happens: the open list shows each problem once, and the
+ * history keeps both. Conflicts are never retried: only an admin's relink moves a link.
+ */
+
+export type RetryOneResult =
+  | { kind: "linked" }
+  | { kind: "failed"; code: LinkErrorCode; queued: boolean }
+  | { kind: "nothing" };
+
+/** Job keys are unique for 5 minutes, so a double click on "retry all" queues each failure once. */
+const SINGLETON_SECONDS = 300;
+
+type OpenAttempt = { id: bigint; requestId: string; projectId: string; errorCode: string | null; gcUserId: string | null; input: unknown };
+
+function requestOf(attempt: OpenAttempt): LinkRequest {
+  const parsed = linkRequestSchema.safeParse(attempt.input);
+  if (!parsed.success) throw new HttpError(422, "unreadable", "This attempt's input cannot be read, so it cannot be retried.");
+  return parsed.data;
+}
+
+function refuseConflict(code: string | null): void {
+  if (code !== null && fixFor(code) === "relink") {
+    throw new HttpError(409, "conflict", "A conflict is not retried: relink the client by hand.");
+  }
+}
+
+function checkProject(projectId: string): void {
+  // The pipeline links into the configured project; another project's attempt cannot be replayed here.
+  if (projectId !== getIntegrations().projectId) throw new HttpError(422, "unknown_project", "This attempt belongs to another Salebot project.");
+}
+
+/** GetCourse already holds the keys; only Salebot's variables are missing, so only they are written. */
+async function retrySalebotPart(actor: SessionUser, attempt: OpenAttempt, request: LinkRequest): Promise<RetryOneResult> {
+  const link = await db.link.findUnique({ where: { projectId_sbClientId: { projectId: attempt.projectId, sbClientId: request.sbClientId } } });
+  if (!link || link.email !== request.email || !link.gcUserId) {
+    // The link changed since (a relink or an unlink): the whole flow decides what is right now.
+    return retryThroughPipeline(actor, attempt, request);
+  }
+  const started = performance.now();
+  const base = { requestId: randomUUID(), projectId: attempt.projectId, request, source: "admin" as const, actor: actor.email, gcUserId: link.gcUserId };
+  try {
+    await writeKeysToSalebot(getIntegrations(), request, link.gcUserId);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    await recordAttempt({ ...base, retryOf: attempt.id, outcome: "failed", errorCode: "salebot_unavailable", errorDetail: detail, durationMs: performance.now() - started });
+    return { kind: "failed", code: "salebot_unavailable", queued: false };
+  }
+  await recordAttempt({ ...base, outcome: "success", errorDetail: "Salebot variables written", durationMs: performance.now() - started });
+  return { kind: "linked" };
+}
+
+async function retryThroughPipeline(actor: SessionUser, attempt: OpenAttempt, request: LinkRequest): Promise<RetryOneResult> {
+  const outcome = await linkCustomer(request, {
+    source: "admin",
+    actor: actor.email,
+    requestId: randomUUID(),
+    // A fresh 24-hour window: a person asked for this now.
+    retry: { count: 0, firstAttemptAt: new Date().toISOString(), attemptId: String(attempt.id) },
+  });
+  return outcome.success ? { kind: "linked" } : { kind: "failed", code: outcome.error, queued: outcome.queued };
+}
+
+/** Retries one open failure now, inside the request (one link: a few GetCourse calls). */
+export async function retryFailure(actor: SessionUser, attemptId: string): Promise<RetryOneResult> {
+  if (!can(actor, "failures.retry")) throw forbidden();
+  if (!/^\d{1,19}$/.test(attemptId)) throw notFound("Attempt");
+  const attempt = await db.linkAttempt.findUnique({ where: { id: BigInt(attemptId) } });
+  if (!attempt) throw notFound("Attempt");
+  if (attempt.outcome === "success" || attempt.resolvedAt) return { kind: "nothing" };
+  refuseConflict(attempt.errorCode);
+  checkProject(attempt.projectId);
+  const request = requestOf(attempt);
+  const result =
+    attempt.errorCode === "salebot_unavailable" ? await retrySalebotPart(actor, attempt, request) : await retryThroughPipeline(actor, attempt, request);
+  await recordAudit({
+    actor,
+    action: "failure.retry",
+    target: `attempt:${attempt.id}`,
+    before: { errorCode: attempt.errorCode, email: request.email, sbClientId: request.sbClientId },
+    after: result.kind === "failed" ? { outcome: "failed", errorCode: result.code, queued: result.queued } : { outcome: result.kind },
+  });
+  return result;
+}
+
+/**
+ * Queues every open failure of `code` for the link-retry worker instead of calling GetCourse
+ * hundreds of times inside one request. Answers how many were queued; the failures leave the
+ * open list as the worker gets through them.
+ */
+export async function retryAllOfCode(actor: SessionUser, code: string): Promise<{ queued: number }> {
+  if (!can(actor, "failures.retry")) throw forbidden();
+  refuseConflict(code);
+  const { projectId } = getIntegrations();
+  const attempts = await db.linkAttempt.findMany({
+    where: { projectId, errorCode: code, outcome: { not: "success" }, resolvedAt: null },
+    select: { id: true, requestId: true, projectId: true, errorCode: true, gcUserId: true, input: true },
+    orderBy: { id: "asc" },
+  });
+  const firstAttemptAt = new Date().toISOString();
+  const jobs = attempts.flatMap((attempt): PgBoss.JobInsert[] => {
+    const parsed = linkRequestSchema.safeParse(attempt.input);
+    if (!parsed.success) return [];
+    const request = parsed.data;
+    const singleton = { singletonKey: `failure-retry:${attempt.id}`, singletonSeconds: SINGLETON_SECONDS };
+    if (code === "salebot_unavailable" && attempt.gcUserId) {
+      const data: SalebotSyncJob = { projectId, request, gcUserId: attempt.gcUserId, requestId: attempt.requestId, count: 0, firstAttemptAt };
+      return [{ name: QUEUES.salebotSync, data, ...singleton }];
+    }
+    const data: LinkRetryJob = {
+      request,
+      source: "admin",
+      actor: actor.email,
+      requestId: randomUUID(),
+      retry: { count: 0, firstAttemptAt, attemptId: String(attempt.id) },
+    };
+    return [{ name: QUEUES.linkRetry, data, ...singleton }];
+  });
+  const boss = await getBoss();
+  for (let start = 0; start < jobs.length; start += 500) await boss.insert(jobs.slice(start, start + 500));
+  await recordAudit({ actor, action: "failure.retry_all", target: `code:${code}`, before: { open: attempts.length }, after: { queued: jobs.length } });
+  return { queued: jobs.length };
+}

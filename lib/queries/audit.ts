@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { zonedTimeToUtc } from "@/lib/events/getcourse-time";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** The audit page's URL state: every filter is a search parameter, so a view can be shared. */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const text = z.string().trim().max(200).optional().catch(undefined).transform((value) => value || undefined);
+
+export const auditQuerySchema = z.object({
+  actor: text,
+  action: text,
+  from: day,
+  to: day,
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export type AuditRow = {
+  id: string;
+  createdAt: Date;
+  actorEmail: string | null;
+  action: string;
+  target: string | null;
+  before: unknown;
+  after: unknown;
+};
+
+export type AuditPage = { rows: AuditRow[]; total: number; page: number; pageSize: number; actors: string[]; actions: string[] };
+
+/** Midnight of a school-calendar day, in UTC ("to" is inclusive, so it uses the next midnight). */
+function dayStart(value: string, timeZone: string, plusDays = 0): Date {
+  const [y = 0, m = 1, d = 1] = value.split("-").map(Number);
+  return zonedTimeToUtc([y, m, d + plusDays, 0, 0, 0], timeZone);
+}
+
+export function auditWhere(query: AuditQuery, timeZone: string): Prisma.AuditLogWhereInput {
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (query.from) createdAt.gte = dayStart(query.from, timeZone);
+  if (query.to) createdAt.lt = dayStart(query.to, timeZone, 1);
+  return {
+    ...(query.actor ? { actorEmail: query.actor === "system" ? null : query.actor } : {}),
+    ...(query.action ? { action: query.action } : {}),
+    ...(query.from || query.to ? { createdAt } : {}),
+  };
+}
+
+export async function listAudit(query: AuditQuery): Promise<AuditPage> {
+  const where = auditWhere(query, getEnv().TIME_ZONE);
+  const [rows, total, actors, actions] = await Promise.all([
+    db.auditLog.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+    }),
+    db.auditLog.count({ where }),
+    db.auditLog.findMany({ distinct: ["actorEmail"], select: { actorEmail: true }, orderBy: { actorEmail: "asc" } }),
+    db.auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+  ]);
+  return {
+    rows: rows.map((row) => ({ ...row, id: row.id.toString() })),
+    total,
+    page: query.page,
+    pageSize: AUDIT_PAGE_SIZE,
+    actors: actors.map((a) => a.actorEmail ?? "system"),
+    actions: actions.map((a) => a.action),
+  };
+}

@@ -1,0 +1,79 @@
+import { db } from "@/lib/db";
+import { customerId } from "./links";
+
+/**
+ * One person on one page (/customers/<projectId>-<sbClientId>): their current link, every link
+ * attempt, GC orders and payments, the Salebot dialog and deliveries. A person is a Salebot client
+ * of a project; they exist when the hub has a link, a client row or an attempt for them.
+ */
+
+const RECENT_MESSAGES = 20;
+const LIST_LIMIT = 100;
+
+export type CustomerKey = { projectId: string; sbClientId: string };
+
+/** `<projectId>-<sbClientId>`: Salebot project ids have no "-", so the first one splits. */
+export function parseCustomerId(id: string): CustomerKey | null {
+  const decoded = safeDecode(id);
+  const match = decoded?.match(/^([^-\s]{1,64})-(\S{1,128})$/);
+  return match?.[1] && match[2] ? { projectId: match[1], sbClientId: match[2] } : null;
+}
+
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+}
+
+export async function getCustomer(id: string) {
+  const key = parseCustomerId(id);
+  if (!key) return null;
+  const { projectId, sbClientId } = key;
+  const [link, client] = await Promise.all([
+    db.link.findUnique({ where: { projectId_sbClientId: { projectId, sbClientId } } }),
+    db.salebotClient.findUnique({
+      where: { projectId_clientId: { projectId, clientId: sbClientId } },
+      omit: { variables: true },
+    }),
+  ]);
+  // Attempts by this client, and by their linked e-mail from another client (a conflict's other side).
+  const attemptsWhere = link
+    ? { OR: [{ projectId, sbClientId }, { projectId, email: link.email }] }
+    : { projectId, sbClientId };
+  const orderKeys = link ? [...(link.gcUserId ? [{ gcUserId: link.gcUserId }] : []), { email: link.email }] : [];
+  const [attempts, orders, messages, deliveries] = await Promise.all([
+    db.linkAttempt.findMany({ where: attemptsWhere, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: LIST_LIMIT, omit: { input: true } }),
+    orderKeys.length > 0
+      ? db.gcOrder.findMany({ where: { OR: orderKeys }, orderBy: [{ orderedAt: "desc" }, { id: "desc" }], take: LIST_LIMIT })
+      : Promise.resolve([]),
+    db.salebotMessage.findMany({
+      where: { projectId, clientId: sbClientId },
+      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+      take: RECENT_MESSAGES,
+      omit: { payload: true },
+    }),
+    db.delivery.findMany({ where: { projectId, sbClientId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: LIST_LIMIT, omit: { payload: true } }),
+  ]);
+  if (!link && !client && attempts.length === 0) return null;
+
+  return {
+    id: customerId(projectId, sbClientId),
+    projectId,
+    sbClientId,
+    link: link && { ...link, id: link.id.toString() },
+    client: client && { ...client, id: client.id.toString() },
+    attempts: attempts.map((a) => ({ ...a, id: a.id.toString() })),
+    orders: orders.map((o) => ({
+      ...o,
+      id: o.id.toString(),
+      costAmount: o.costAmount?.toString() ?? null,
+      paidAmount: o.paidAmount?.toString() ?? null,
+    })),
+    messages: messages.map((m) => ({ ...m, id: m.id.toString() })),
+    deliveries: deliveries.map((d) => ({ ...d, id: d.id.toString() })),
+  };
+}
+
+export type Customer = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;

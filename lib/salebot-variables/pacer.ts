@@ -1,0 +1,29 @@
+/**
+ * Spaces call starts at least 1/perSecond apart, so in any one-second window at most `perSecond`
+ * calls begin, however long each takes. Slots are reserved synchronously, so callers running
+ * concurrently still queue up in order.
+ */
+export type Clock = { now: () => number; sleep: (ms: number) => Promise<void> };
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export class Pacer {
+  private readonly intervalMs: number;
+  private next = 0;
+
+  constructor(perSecond: number, private readonly clock: Clock = realClock) {
+    if (!(perSecond > 0)) throw new Error("pacer: perSecond must be positive");
+    this.intervalMs = 1000 / perSecond;
+  }
+
+  /** Resolves when the caller may start its call. */
+  async wait(): Promise<void> {
+    const now = this.clock.now();
+    const at = Math.max(now, this.next);
+    this.next = at + this.intervalMs;
+    if (at > now) await this.clock.sleep(Math.ceil(at - now));
+  }
+}

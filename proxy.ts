@@ -1,0 +1,16 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { PATH_HEADER } from "@/lib/auth/next-path";
+
+/**
+ * Only tells server components which page they render (for `/login?next=…`). It checks nothing:
+ * every page, server action and route handler checks the session itself (lib/auth/session.ts).
+ */
+export function proxy(request: NextRequest) {
+  const headers = new Headers(request.headers);
+  headers.set(PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = {
+  matcher: ["/((?!api/|_next/|favicon.ico).*)"],
+};

@@ -1,0 +1,153 @@
+// npm run bench:lists [-- --rows 1000000 --runs 20 --keep]: the /links page's queries against a
+// database with a million links. Seeds once with generate_series (kept with --keep and reused),
+// runs each query kind N times, prints p50/p95, and EXPLAIN (ANALYZE, BUFFERS) for the slowest.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { startDatabase } from "../lib/database-server";
+import { applyMigrations } from "../lib/migrations/schema-engine";
+import { adminQuery, databaseUrl } from "../lib/testing/test-server";
+
+const { values: args } = parseArgs({
+  options: { rows: { type: "string", default: "1000000" }, runs: { type: "string", default: "20" }, keep: { type: "boolean", default: false } },
+});
+const ROWS = Number(args.rows);
+const RUNS = Number(args.runs);
+const DATABASE = `hub_bench_lists_${ROWS}`;
+const TARGET_P95_MS = 100;
+
+const server = await startDatabase({ dataDir: path.resolve(".data/bench-lists-pg"), port: 54600, database: "postgres", quiet: true });
+const exists = (await adminQuery(server.url, "SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE])).rowCount === 1;
+if (!exists) await adminQuery(server.url, `CREATE DATABASE "${DATABASE}"`);
+const url = databaseUrl(server.url, DATABASE);
+process.env.DATABASE_URL = url;
+await applyMigrations(url);
+
+const sql = new pg.Client({ connectionString: url });
+await sql.connect();
+
+async function seed(): Promise<void> {
+  const { rows } = await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM links");
+  if ((rows[0]?.n ?? 0) >= ROWS) {
+    console.log(`reusing ${DATABASE}: ${rows[0]?.n} links`);
+    return;
+  }
+  const started = performance.now();
+  await sql.query("TRUNCATE links, salebot_clients, link_attempts");
+  // The analytics triggers would queue a million dirty marks; a bench database has no rollup to keep.
+  await sql.query("SET session_replication_role = replica");
+  await sql.query(
+    `INSERT INTO salebot_clients (project_id, client_id, name, messenger, first_message_at, updated_at)
+     SELECT CASE WHEN i % 10 = 0 THEN '200' ELSE '100' END, (10000000 + i)::text,
+            (ARRAY['Иван','Мария','Олег','Анна','Пётр','Ольга','Sergey','Elena'])[1 + i % 8] || ' ' || substr(md5(i::text), 1, 6),
+            'telegram', now() - (i % 400) * interval '1 day', now()
+     FROM generate_series(1, $1::int) i`,
+    [ROWS],
+  );
+  await sql.query(
+    `INSERT INTO links (project_id, sb_client_id, telegram_id, email, gc_user_id, source, linked_at, updated_at)
+     SELECT CASE WHEN i % 10 = 0 THEN '200' ELSE '100' END, (10000000 + i)::text,
+            CASE WHEN i % 7 = 0 THEN NULL ELSE (500000000 + i)::text END,
+            substr(md5(i::text), 1, 10) || '.' || i || '@example.com', (3000000 + i)::text,
+            (ARRAY['bot','bot','bot','form','admin'])[1 + i % 5]::"LinkSource",
+            now() - ((i::bigint * 7919) % 525600) * interval '1 minute', now()
+     FROM generate_series(1, $1::int) i`,
+    [ROWS],
+  );
+  // 0.5% of clients wait for their Salebot variables; as many more have a resolved attempt.
+  await sql.query(
+    `INSERT INTO link_attempts (request_id, project_id, sb_client_id, source, outcome, error_code, duration_ms, input, resolved_at)
+     SELECT 'bench-' || i, CASE WHEN i % 10 = 0 THEN '200' ELSE '100' END, (10000000 + i)::text, 'bot', 'queued', 'salebot_unavailable', 10, '{}',
+            CASE WHEN i % 400 = 0 THEN now() END
+     FROM generate_series(1, $1::int, 200) i`,
+    [ROWS],
+  );
+  await sql.query("SET session_replication_role = origin");
+  await sql.query("VACUUM ANALYZE links");
+  await sql.query("VACUUM ANALYZE salebot_clients");
+  await sql.query("VACUUM ANALYZE link_attempts");
+  console.log(`seeded ${ROWS} links and clients in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+await seed();
+
+// Loaded after DATABASE_URL points at the bench database (the Prisma client is created on first use).
+const { LINK_FROM, LINK_SELECT, countLinks, linkListQuerySchema, linkOrderBy, linkWhere, listLinks } = await import("../lib/queries/links");
+const { disconnectDb } = await import("../lib/db");
+
+const probe = 10000000 + Math.floor(ROWS / 2);
+const CASES: [string, Record<string, string>][] = [
+  ["default page", {}],
+  ["search telegram id", { q: String(500000000 + probe - 10000000 + 1) }],
+  ["search salebot id", { q: String(probe) }],
+  ["search gc user id", { q: String(3000000 + probe - 10000000) }],
+  ["search e-mail exact", { q: `${"x"}` }],
+  ["search e-mail prefix", { q: "ab@" }],
+  ["search name prefix", { q: "мари" }],
+  ["search name+email prefix (rare)", { q: "elena 0" }],
+  ["filter source=form", { source: "form" }],
+  ["filter period=7d", { period: "7d" }],
+  ["filter status=salebot_pending", { status: "salebot_pending" }],
+  ["filter status=linked", { status: "linked" }],
+  ["filters source+period+status", { source: "admin", period: "30d", status: "linked" }],
+  ["sort email asc", { sort: "email", dir: "asc" }],
+  ["sort email desc", { sort: "email", dir: "desc" }],
+  ["sort telegramId asc", { sort: "telegramId", dir: "asc" }],
+  ["sort telegramId desc", { sort: "telegramId", dir: "desc" }],
+  ["sort linkedAt asc", { sort: "linkedAt", dir: "asc" }],
+  ["deep page 400 (last counted)", { page: "400" }],
+  ["deep page 100 x 100 rows", { page: "100", pageSize: "100" }],
+  ["deep page 400, sort email", { page: "400", sort: "email", dir: "asc" }],
+];
+// An exact e-mail from the data (the md5 prefix makes it unguessable otherwise).
+const sample = await sql.query<{ email: string }>("SELECT email FROM links WHERE sb_client_id = $1", [String(probe)]);
+const exact = CASES.find(([name]) => name === "search e-mail exact");
+if (exact && sample.rows[0]) exact[1].q = sample.rows[0].email;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+const results: { name: string; input: Record<string, string>; p50: number; p95: number; total: number; capped: boolean }[] = [];
+for (const [name, input] of CASES) {
+  const query = linkListQuerySchema.parse(input);
+  await listLinks(query); // warm-up
+  const times: number[] = [];
+  let last = { total: 0, totalCapped: false };
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    last = await listLinks(query);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  results.push({ name, input, p50: percentile(times, 50), p95: percentile(times, 95), total: last.total, capped: last.totalCapped });
+}
+
+console.log(`\n/links page queries (count + page, as the page runs them), ${RUNS} runs each, ${ROWS} links:`);
+console.log(`${"query".padEnd(34)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}  rows`);
+for (const r of results) {
+  const flag = r.p95 > TARGET_P95_MS ? "  ✗ over target" : "";
+  console.log(`${r.name.padEnd(34)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)}  ${r.capped ? ">" : ""}${r.total}${flag}`);
+}
+const worst = Math.max(...results.map((r) => r.p95));
+console.log(`\nworst p95: ${worst.toFixed(1)} ms (target ≤ ${TARGET_P95_MS} ms): ${worst <= TARGET_P95_MS ? "ok" : "OVER"}`);
+
+// The plans of the three slowest: which index each part uses, and what it cost.
+const { Prisma } = await import("../lib/generated/prisma/client");
+for (const r of [...results].sort((a, b) => b.p95 - a.p95).slice(0, 3)) {
+  const query = linkListQuerySchema.parse(r.input);
+  const page = Math.min(query.page, Math.max(1, Math.ceil(r.total / query.pageSize)));
+  const statement = Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) SELECT ${LINK_SELECT} FROM ${LINK_FROM} WHERE ${linkWhere(query)}
+    ORDER BY ${linkOrderBy(query)} LIMIT ${query.pageSize} OFFSET ${(page - 1) * query.pageSize}`;
+  const plan = (await sql.query<{ "QUERY PLAN": string }>(statement.text, statement.values)).rows.map((row) => row["QUERY PLAN"]);
+  const keep = plan.filter((line) => /Scan|Join|Nested Loop|Sort|Limit|Execution Time|Planning Time|Buffers: shared/.test(line)).slice(0, 14);
+  console.log(`\nEXPLAIN ${r.name} (page query; p95 ${r.p95.toFixed(1)} ms):\n${keep.map((line) => `  ${line.trim().slice(0, 150)}`).join("\n")}`);
+}
+void countLinks;
+
+await sql.end();
+await disconnectDb();
+if (!args.keep) {
+  await adminQuery(server.url, `DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
+}
+await server.stop();
