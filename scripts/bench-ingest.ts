@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { startDatabase } from "../lib/database-server";
 import { adminQuery, databaseUrl } from "../lib/testing/test-server";
+import { recordBenchFigures } from "../bench/summary";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -135,6 +136,12 @@ try {
   }
   console.log("");
   console.log(`hub / bare = ${ratio.toFixed(2)} (target ≥ 0.50); hub p99 ${hubResult.p99.toFixed(1)} ms (target ≤ 50); lost ${hubResult.ok - hubResult.stored} (target 0)`);
+  recordBenchFigures("ingest", [
+    { metric: "Salebot webhooks/s, hub", value: `${Math.round(hubResult.rps)} (bare ${Math.round(bare.rps)})`, target: "≥ 0.5 × bare", met: ratio >= 0.5 },
+    { metric: "hub / bare", value: ratio.toFixed(2), target: "≥ 0.50", met: ratio >= 0.5 },
+    { metric: "webhook p99", value: `${hubResult.p99.toFixed(1)} ms`, target: "≤ 50 ms", met: hubResult.p99 <= 50 },
+    { metric: "lost (2xx − rows)", value: String(hubResult.ok - hubResult.stored), target: "0", met: hubResult.ok === hubResult.stored },
+  ]);
 } finally {
   await adminQuery(server.url, `DROP DATABASE IF EXISTS "${refDb}" WITH (FORCE)`).catch(() => {});
   await adminQuery(server.url, `DROP DATABASE IF EXISTS "${hubDb}" WITH (FORCE)`).catch(() => {});

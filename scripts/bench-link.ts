@@ -10,6 +10,7 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { recordBenchFigures } from "../bench/summary";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { startDatabase } from "../lib/database-server";
@@ -663,6 +664,17 @@ async function main(): Promise<number> {
   const overheadMet = overheadFrom.overheadP50 <= TARGET_OVERHEAD_P50_MS;
   targets[6] = `p50 ≤ ${TARGET_OVERHEAD_P50_MS}: ${open && rate < options.rate && overheadMet ? `met at ${rate}/s only` : verdict(overheadMet)}${open ? ` (open loop)` : ""}`;
 
+  const consistent = linkRows >= okAll && linkRows <= okAll + unknownAll;
+  recordBenchFigures("link", [
+    { metric: "links/s (saturation)", value: sat.linksPerSecond.toFixed(1), target: `≥ ${TARGET_LINKS_PER_SECOND}`, met: sat.linksPerSecond >= TARGET_LINKS_PER_SECOND },
+    {
+      metric: `hub overhead p50 (${open ? `open loop ${rate}/s` : "saturation"})`,
+      value: `${overheadFrom.overheadP50.toFixed(1)} ms`,
+      target: `≤ ${TARGET_OVERHEAD_P50_MS} ms`,
+      met: overheadMet,
+    },
+    { metric: "links stored = successful answers", value: consistent ? "yes" : "no", target: "yes", met: consistent },
+  ]);
   console.log("");
   console.log("bench:link: POST /api/link, production server (npm start), fresh database");
   console.log(
@@ -689,7 +701,6 @@ async function main(): Promise<number> {
   }
   console.log(`  outbound calls per link: GC ${(stats.gcCalls / Math.max(1, sentAll)).toFixed(2)}, SB ${(stats.sbCalls / Math.max(1, sentAll)).toFixed(2)}; Salebot clients holding gc_user_id: ${stats.sbLinkedClients}`);
   console.log(`  link_attempts by outcome: ${attemptRows.map((row) => `${row.outcome} ${row.n}`).join(", ") || "none"}`);
-  const consistent = linkRows >= okAll && linkRows <= okAll + unknownAll;
   const relation = unknownAll === 0 ? `${linkRows === okAll ? "=" : "≠"} successful answers ${okAll}` : `within successful answers ${okAll} … + ${unknownAll} without a verdict (transport/internal errors)`;
   console.log(`  check: rows in links ${linkRows} ${relation} (all phases)  ${consistent ? "ok" : "MISMATCH"}`);
   if (options.profile) console.log(`  CPU profile of the server (start-up to the end of saturation): ${path.relative(process.cwd(), profileDir)}/server-*.cpuprofile`);

@@ -72,7 +72,7 @@ async function seed(): Promise<void> {
 await seed();
 
 // Loaded after DATABASE_URL points at the bench database (the Prisma client is created on first use).
-const { LINK_FROM, LINK_SELECT, countLinks, linkListQuerySchema, linkOrderBy, linkWhere, listLinks } = await import("../lib/queries/links");
+const { linkListQuerySchema, linkPageSql, listLinks } = await import("../lib/queries/links");
 const { disconnectDb } = await import("../lib/db");
 
 const probe = 10000000 + Math.floor(ROWS / 2);
@@ -137,13 +137,11 @@ const { Prisma } = await import("../lib/generated/prisma/client");
 for (const r of [...results].sort((a, b) => b.p95 - a.p95).slice(0, 3)) {
   const query = linkListQuerySchema.parse(r.input);
   const page = Math.min(query.page, Math.max(1, Math.ceil(r.total / query.pageSize)));
-  const statement = Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) SELECT ${LINK_SELECT} FROM ${LINK_FROM} WHERE ${linkWhere(query)}
-    ORDER BY ${linkOrderBy(query)} LIMIT ${query.pageSize} OFFSET ${(page - 1) * query.pageSize}`;
+  const statement = Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${linkPageSql(query, query.pageSize, (page - 1) * query.pageSize)}`;
   const plan = (await sql.query<{ "QUERY PLAN": string }>(statement.text, statement.values)).rows.map((row) => row["QUERY PLAN"]);
   const keep = plan.filter((line) => /Scan|Join|Nested Loop|Sort|Limit|Execution Time|Planning Time|Buffers: shared/.test(line)).slice(0, 14);
   console.log(`\nEXPLAIN ${r.name} (page query; p95 ${r.p95.toFixed(1)} ms):\n${keep.map((line) => `  ${line.trim().slice(0, 150)}`).join("\n")}`);
 }
-void countLinks;
 
 await sql.end();
 await disconnectDb();

@@ -176,59 +176,74 @@ const EXPORT_BATCH = 2_000;
 /**
  * Every order the filter selects (paging ignored), as a CSV byte stream read through a server-side
  * cursor, so a 300k-row export holds one batch in memory. Times are in the school's time zone.
- * Cancelling the stream closes the cursor and returns the connection.
+ * The cursor opens on the first read, not when the stream is made, so a response nobody reads
+ * (a HEAD, a client that went away) never holds a connection; cancelling closes it.
  */
 export function streamOrdersCsv(query: OrdersQuery = {}, options: { separator?: CsvSeparator; bom?: boolean } = {}): ReadableStream<Uint8Array> {
   const separator = options.separator ?? ",";
   // Excel opens UTF-8 only after a byte-order mark; downloads ask for one, scripts need not.
   const prefix = options.bom ? CSV_BOM : "";
   const encoder = new TextEncoder();
+  // Parsed now, so a bad filter throws to the caller instead of failing the download midway.
+  const { filter, where, values } = prepare(query);
+  let state: "new" | "open" | "done" = "new";
   let client: pg.PoolClient | null = null;
+  const ignoreDrop = () => {};
   const finish = async (ok: boolean) => {
+    state = "done";
     const held = client;
     client = null;
     if (!held) return;
     await held.query(ok ? "COMMIT" : "ROLLBACK").catch(() => {});
+    held.off("error", ignoreDrop);
     held.release();
   };
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const { filter, where, values } = prepare(query);
-      await ensureAnalyticsFresh();
-      client = await analyticsPool().connect();
-      try {
-        await client.query("BEGIN READ ONLY");
-        await client.query(
-          `DECLARE orders_export NO SCROLL CURSOR FOR
-           SELECT ${selectSql("local", "$3")}, ${MESSAGES_BEFORE}
-           FROM ${ORDERS_FROM} WHERE ${where} ORDER BY ${orderBy(filter, true)}`,
-          values,
-        );
-      } catch (error) {
-        await finish(false);
-        throw error;
-      }
-      controller.enqueue(encoder.encode(prefix + csvLine(CSV_COLUMNS.map(([name]) => name), separator)));
-    },
-    async pull(controller) {
-      if (!client) return controller.close();
-      try {
-        const { rows } = await client.query<OrderRecord>(`FETCH ${EXPORT_BATCH} FROM orders_export`);
-        if (rows.length > 0) {
-          const text = rows.map((r) => csvLine(CSV_COLUMNS.map(([, read]) => read(rowOf(r))), separator)).join("");
-          controller.enqueue(encoder.encode(text));
+  const open = async (): Promise<pg.PoolClient> => {
+    await ensureAnalyticsFresh();
+    const held = await analyticsPool().connect();
+    // A connection dropped mid-export fails the next FETCH; it must not also crash the process.
+    held.on("error", ignoreDrop);
+    client = held;
+    state = "open";
+    await held.query("BEGIN READ ONLY");
+    await held.query(
+      `DECLARE orders_export NO SCROLL CURSOR FOR
+       SELECT ${selectSql("local", "$3")}, ${MESSAGES_BEFORE}
+       FROM ${ORDERS_FROM} WHERE ${where} ORDER BY ${orderBy(filter, true)}`,
+      values,
+    );
+    return held;
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (state === "done") return controller.close();
+        try {
+          if (state === "new") {
+            await open();
+            controller.enqueue(encoder.encode(prefix + csvLine(CSV_COLUMNS.map(([name]) => name), separator)));
+            return;
+          }
+          if (!client) return controller.close();
+          const { rows } = await client.query<OrderRecord>(`FETCH ${EXPORT_BATCH} FROM orders_export`);
+          if (rows.length > 0) {
+            const text = rows.map((r) => csvLine(CSV_COLUMNS.map(([, read]) => read(rowOf(r))), separator)).join("");
+            controller.enqueue(encoder.encode(text));
+          }
+          if (rows.length < EXPORT_BATCH) {
+            await finish(true);
+            controller.close();
+          }
+        } catch (error) {
+          await finish(false);
+          controller.error(error);
         }
-        if (rows.length < EXPORT_BATCH) {
-          await finish(true);
-          controller.close();
-        }
-      } catch (error) {
+      },
+      async cancel() {
         await finish(false);
-        controller.error(error);
-      }
+      },
     },
-    async cancel() {
-      await finish(false);
-    },
-  });
+    // Nothing is read ahead of the consumer: no connection until someone asks for bytes.
+    { highWaterMark: 0 },
+  );
 }

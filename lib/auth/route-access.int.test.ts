@@ -44,6 +44,7 @@ const PAGES: Record<string, PageAccess> = {
   "app/(dashboard)/page.tsx": { kind: "session", permission: "overview.read" },
   "app/(dashboard)/users/page.tsx": { kind: "session", permission: "users.manage" },
   "app/(dashboard)/audit/page.tsx": { kind: "session", permission: "audit.read" },
+  "app/(dashboard)/campaigns/page.tsx": { kind: "session", permission: "campaigns.read" },
   "app/(dashboard)/failures/page.tsx": { kind: "session", permission: "failures.read" },
   "app/(dashboard)/links/relink/page.tsx": { kind: "session", permission: "links.relink" },
   "app/(dashboard)/deliveries/page.tsx": { kind: "session", permission: "deliveries.read" },
@@ -52,6 +53,7 @@ const PAGES: Record<string, PageAccess> = {
 const ACTIONS: Record<string, ActionAccess> = {
   "app/connect/actions.ts": { kind: "public", why: "customers; checks the signed link itself" },
   "app/(dashboard)/users/actions.ts": { kind: "session", permission: "users.manage" },
+  "app/(dashboard)/campaigns/actions.ts": { kind: "session", permission: "campaigns.write" },
   "app/(dashboard)/failures/actions.ts": { kind: "session", permission: "failures.retry" },
   "app/(dashboard)/links/relink/actions.ts": { kind: "session", permission: "links.relink" },
   "app/(dashboard)/deliveries/actions.ts": { kind: "session", permission: "deliveries.retry" },

@@ -10,6 +10,7 @@ import { dataTableMessages } from "./dictionaries/data-table";
 import { linksMessages } from "./dictionaries/links";
 import { customersMessages } from "./dictionaries/customers";
 import { settingsMessages } from "./dictionaries/settings";
+import { campaignsMessages } from "./dictionaries/campaigns";
 import { analyticsMessages } from "./dictionaries/analytics";
 
 /**
@@ -17,7 +18,7 @@ import { analyticsMessages } from "./dictionaries/analytics";
  * makes a missing translation a compile error. One dictionary per domain
  * (lib/i18n/dictionaries/*.ts), so features add strings without touching each other's files.
  */
-const dictionaries = [commonMessages, connectMessages, authMessages, usersMessages, auditMessages, failuresMessages, relinkMessages, deliveriesMessages, dataTableMessages, linksMessages, customersMessages, settingsMessages, analyticsMessages] as const;
+const dictionaries = [commonMessages, connectMessages, authMessages, usersMessages, auditMessages, failuresMessages, relinkMessages, deliveriesMessages, dataTableMessages, linksMessages, customersMessages, settingsMessages, analyticsMessages, campaignsMessages] as const;
 
 type KeysOf<D> = D extends { ru: infer R } ? Extract<keyof R, string> : never;
 export type MessageKey = KeysOf<(typeof dictionaries)[number]>;

@@ -17,6 +17,20 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const cache = globalThis as unknown as { hubBoss?: Promise<PgBoss> };
 
+/**
+ * A job whose process died (SIGKILL, OOM, a lost machine) stays `active` until it expires and
+ * pg-boss's maintenance fails it into a retry. pg-boss's default is 15 minutes, far longer than
+ * these queues' work (one outside call of at most 10 s plus a few queries), so they expire after
+ * 2 minutes instead. The backfill keeps the default: one slice may poll an export for a while.
+ * HUB_JOB_EXPIRE_SECONDS and HUB_JOB_MAINTENANCE_SECONDS shorten both for the fault tests.
+ */
+const SHORT_QUEUES: readonly QueueName[] = [QUEUES.linkRetry, QUEUES.salebotSync, QUEUES.delivery, QUEUES.activitySync];
+
+function secondsFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value >= 1 ? value : fallback;
+}
+
 async function createBoss(): Promise<PgBoss> {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set");
@@ -30,10 +44,14 @@ async function createBoss(): Promise<PgBoss> {
     retryDelay: 30,
     retryBackoff: true,
     application_name: "hub-jobs",
+    maintenanceIntervalSeconds: secondsFromEnv("HUB_JOB_MAINTENANCE_SECONDS", 60),
   });
   boss.on("error", (error) => log.error("job queue error", { error }));
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name);
+  // updateQueue too: createQueue leaves a queue made by an older version as it was.
+  const expireInSeconds = secondsFromEnv("HUB_JOB_EXPIRE_SECONDS", 120);
+  for (const name of SHORT_QUEUES) await boss.updateQueue(name, { name, expireInSeconds });
   return boss;
 }
 
