@@ -288,6 +288,18 @@ export function forgetTables(): void {
 // ---------------------------------------------------------------------------------------------
 // Runners
 
+/**
+ * fast-check's own report prints the whole counterexample; with megabyte strings in it the
+ * failure becomes unreadable, so long runs of one character are folded and the text is capped.
+ */
+export function shortReport<T>(details: fc.RunDetails<T>): void {
+  if (!details.failed) return;
+  const text = fc
+    .defaultReportMessage(details)
+    ?.replace(/(.)\1{40,}/gs, (run: string, c: string) => `${c.repeat(8)}…(${run.length}×)`);
+  throw new Error(text && text.length > 6_000 ? `${text.slice(0, 6_000)}…` : text);
+}
+
 export type FuzzStats = { runs: number; statuses: Record<number, number>; countChecks: number };
 
 function tally(stats: FuzzStats, status: number): void {
@@ -323,7 +335,7 @@ export async function fuzzRequests<T>(options: {
         expect(await tableCounts(), `${options.label}: a rejected request changed stored data`).toEqual(before);
       }
     }),
-    { numRuns: options.numRuns ?? FUZZ_RUNS },
+    { numRuns: options.numRuns ?? FUZZ_RUNS, reporter: shortReport },
   );
   return stats;
 }
@@ -346,7 +358,7 @@ export async function fuzzRejected<T>(options: {
       expectWellFormed(answer, options.label);
       if (answer.status < 400 || answer.status >= 500) throw new Error(`${options.label}: expected a rejection, got ${answer.status}: ${answer.text.slice(0, 300)}`);
     }),
-    { numRuns: options.numRuns ?? 2_000 },
+    { numRuns: options.numRuns ?? 2_000, reporter: shortReport },
   );
   expect(await tableCounts(), `${options.label}: rejected requests changed stored data`).toEqual(before);
   return stats;

@@ -47,6 +47,13 @@ export const envSchema = z.object({
     }),
     "Europe/Moscow",
   ),
+  /** Optional failure-spike alert to a Telegram chat (lib/observability/alerts.ts); both or neither. */
+  ALERT_TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, { error: "must be a Telegram bot token (123456:ABC…)" })),
+  ALERT_TELEGRAM_CHAT_ID: optional(z.string().regex(/^(-?\d+|@\w+)$/, { error: "must be a numeric chat id or @channel" })),
+  /** Failures within 10 minutes that make a spike. */
+  ALERT_FAILURES_THRESHOLD: withDefault(z.coerce.number({ error: "must be a whole number of at least 1" }).int().min(1, { error: "must be a whole number of at least 1" }), 20),
+  /** The Bot API's base URL; tests point it at a local fake. */
+  ALERT_TELEGRAM_API_URL: withDefault(httpUrl, "https://api.telegram.org"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -15,6 +15,15 @@ const app = withNext ? next({ dev, dir: process.cwd(), port, hostname }) : null;
 const handle = app?.getRequestHandler();
 await app?.prepare();
 resumeSalebotSpool();
+// With Next, instrumentation.ts starts the job workers. Without it, HUB_WORKERS=on makes this a
+// worker + ingest instance (the fault tests run two of them on one database); off by default, so
+// an ingest-only instance stays one.
+const withWorkers = !withNext && process.env.HUB_WORKERS === "on";
+if (withWorkers) {
+  const [{ watchSettings }, { startWorkers }] = await Promise.all([import("../lib/settings/load"), import("../lib/jobs/workers")]);
+  await watchSettings();
+  await startWorkers();
+}
 
 const server = createServer((req, res) => {
   if (req.method === "POST" && req.url && (req.url === SALEBOT_WEBHOOK_PATH || req.url.startsWith(`${SALEBOT_WEBHOOK_PATH}?`))) {
@@ -35,6 +44,10 @@ async function shutdown(): Promise<void> {
   server.close();
   server.closeIdleConnections();
   await stopSalebotIngest().catch(() => {});
+  if (withWorkers) {
+    const { stopBoss } = await import("../lib/jobs/boss");
+    await stopBoss().catch(() => {});
+  }
   await app?.close().catch(() => {});
   process.exit(0);
 }

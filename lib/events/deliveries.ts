@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { enqueue, getBoss, QUEUES } from "@/lib/jobs/boss";
 import { retryDelaySeconds } from "@/lib/jobs/retry-schedule";
 import { log } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
 import { sendToSalebot, type SendOutcome } from "./delivery-send";
 import { deliveryPayloadSchema } from "./order-notification";
 
@@ -93,6 +94,7 @@ export async function runDelivery(deliveryId: bigint): Promise<DeliveryRunResult
     }
   }
   if (settled.result === "dead") log.warn("delivery to Salebot is dead", { deliveryId: String(deliveryId) });
+  metrics().deliveryOutcomes.inc({ result: settled.result });
   return settled.result;
 }
 

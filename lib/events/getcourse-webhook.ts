@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
 import { ingestOrderEvent, type Forwarder } from "./getcourse-ingest";
 import { parseGetCourseCall } from "./getcourse-parse";
 
@@ -18,9 +19,11 @@ export async function acceptGetCourseCall(
   const parsed = parseGetCourseCall(input, { receivedAt: options.receivedAt ?? new Date(), timeZone: getEnv().TIME_ZONE });
   if (parsed.kind === "ignored") {
     log.info("getcourse webhook ignored", { requestId: input.requestId, reason: parsed.reason });
+    metrics().webhooksIngested.inc({ source: "getcourse", outcome: "ignored" });
     return { success: true, stored: false, ignored: parsed.reason };
   }
   const { event } = parsed;
   const stored = await ingestOrderEvent(event, { forward: options.forward, requestId: input.requestId });
+  metrics().webhooksIngested.inc({ source: "getcourse", outcome: stored.stored ? "stored" : "duplicate" });
   return { success: true, stored: stored.stored, duplicate: !stored.stored, dealId: event.dealId, kind: event.kind };
 }

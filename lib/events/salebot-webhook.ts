@@ -1,4 +1,5 @@
 import { HttpError } from "@/lib/http";
+import { metrics } from "@/lib/observability/metrics";
 import { ingestSalebotWebhook } from "./salebot-ingest";
 import { WebhookBodyError } from "./salebot-message";
 
@@ -12,5 +13,7 @@ export async function acceptSalebotWebhook(rawBody: string): Promise<{ success: 
     }
     throw error;
   }
+  // "accepted": durable in Postgres or the spool; a redelivered id is told apart only in the batch.
+  metrics().webhooksIngested.inc({ source: "salebot", outcome: "accepted" });
   return { success: true };
 }

@@ -22,9 +22,10 @@ const cache = globalThis as unknown as { hubBoss?: Promise<PgBoss> };
  * pg-boss's maintenance fails it into a retry. pg-boss's default is 15 minutes, far longer than
  * these queues' work (one outside call of at most 10 s plus a few queries), so they expire after
  * 2 minutes instead. The backfill keeps the default: one slice may poll an export for a while.
- * HUB_JOB_EXPIRE_SECONDS and HUB_JOB_MAINTENANCE_SECONDS shorten both for the fault tests.
+ * HUB_JOB_EXPIRE_SECONDS, HUB_JOB_MAINTENANCE_SECONDS and HUB_JOB_RETRY_DELAY_SECONDS shorten the
+ * way back for the fault tests.
  */
-const SHORT_QUEUES: readonly QueueName[] = [QUEUES.linkRetry, QUEUES.salebotSync, QUEUES.delivery, QUEUES.activitySync];
+const SHORT_QUEUES: readonly QueueName[] = [QUEUES.linkRetry, QUEUES.salebotSync, QUEUES.delivery];
 
 function secondsFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -41,7 +42,7 @@ async function createBoss(): Promise<PgBoss> {
     schema: "pgboss",
     max: 4,
     retryLimit: 5,
-    retryDelay: 30,
+    retryDelay: secondsFromEnv("HUB_JOB_RETRY_DELAY_SECONDS", 30),
     retryBackoff: true,
     application_name: "hub-jobs",
     maintenanceIntervalSeconds: secondsFromEnv("HUB_JOB_MAINTENANCE_SECONDS", 60),

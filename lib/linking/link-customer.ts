@@ -3,6 +3,7 @@ import { enqueue, QUEUES } from "@/lib/jobs/boss";
 import { retryDelaySeconds, withinRetryWindow } from "@/lib/jobs/retry-schedule";
 import { getIntegrations, type Integrations } from "@/lib/integrations";
 import { log } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
 import { recordAttempt } from "./attempts";
 import { gcFailure, LinkFailure, type LinkErrorCode } from "./codes";
 import { withKeyLocks } from "./key-lock";
@@ -85,7 +86,7 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
   const integrations = getIntegrations();
   const { projectId } = integrations;
   const keys = [`client:${projectId}:${request.sbClientId}`, `email:${projectId}:${request.email}`];
-  return withKeyLocks(keys, async () => {
+  const outcome = await withKeyLocks(keys, async (): Promise<LinkOutcome> => {
     const started = performance.now();
     const base = { requestId: context.requestId, projectId, request, source: context.source, actor: context.actor };
     const retryOf = context.retry ? BigInt(context.retry.attemptId) : undefined;
@@ -135,4 +136,6 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
       return { success: false, error: failure.code, detail, queued: retrying };
     }
   });
+  metrics().linkOutcomes.inc({ code: outcome.success ? "success" : outcome.error, queued: String(outcome.success ? outcome.salebotPending : outcome.queued) });
+  return outcome;
 }

@@ -6,7 +6,8 @@
 export type Clock = { now: () => number; sleep: (ms: number) => Promise<void> };
 
 export const realClock: Clock = {
-  now: () => Date.now(),
+  // Monotonic: a wall-clock step must not bunch calls together.
+  now: () => performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
@@ -24,6 +25,7 @@ export class Pacer {
     const now = this.clock.now();
     const at = Math.max(now, this.next);
     this.next = at + this.intervalMs;
-    if (at > now) await this.clock.sleep(Math.ceil(at - now));
+    // Timers may fire a fraction of a millisecond early: sleep until the slot has really come.
+    for (let left = at - now; left > 0; left = at - this.clock.now()) await this.clock.sleep(Math.ceil(left));
   }
 }

@@ -8,7 +8,10 @@ import { adminQuery, databaseUrl, SERVER_URL_VAR, TEMPLATE_VAR, templateName } f
  * .data/test-pg) and a template database with every migration applied. Test files clone it.
  */
 export default async function setup(): Promise<() => Promise<void>> {
-  const server = await startDatabase({ dataDir: path.resolve(".data/test-pg"), port: 54400, database: "postgres", quiet: true });
+  // Whoever starts the embedded server stops it when their run ends, under everyone sharing it;
+  // a long suite (the fuzz suite) therefore brings its own folder via HUB_TEST_PG_DIR.
+  const dataDir = path.resolve(process.env.HUB_TEST_PG_DIR ?? ".data/test-pg");
+  const server = await startDatabase({ dataDir, port: 54400, database: "postgres", quiet: true });
   const template = templateName();
   const exists = await adminQuery(server.url, "SELECT 1 FROM pg_database WHERE datname = $1", [template]);
   if (exists.rowCount === 0) {

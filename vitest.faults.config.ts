@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": fileURLToPath(new URL("./", import.meta.url)) };
+
+// `npm run test:faults`: outages, restarts and crashes against real processes. Each file gets a
+// fresh database like the integration tests (some also run their own stoppable PostgreSQL); files
+// run one after another, since they kill processes and time recoveries on a small machine.
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    name: "faults",
+    include: ["faults/**/*.fault.test.ts"],
+    globalSetup: ["./lib/testing/global-setup.ts"],
+    setupFiles: ["./lib/testing/database-per-file.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    fileParallelism: false,
+  },
+});
