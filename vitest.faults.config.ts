@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     name: "faults",
     include: ["faults/**/*.fault.test.ts"],
-    globalSetup: ["./lib/testing/global-setup.ts"],
+    globalSetup: ["./faults/global-setup.ts"],
     setupFiles: ["./lib/testing/database-per-file.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,

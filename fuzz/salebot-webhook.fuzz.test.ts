@@ -101,13 +101,13 @@ function check(answer: Answer, item: Input): void {
 test("10,000 generated webhooks to the Next route: no 5xx, envelopes, rejected ones store nothing", async () => {
   const stats = await fuzzRequests<Input>({ label: "POST /api/webhooks/salebot (Next)", arbitrary: input, send: viaNext, check });
   report("POST /api/webhooks/salebot (Next route)", stats);
-  expect(stats.statuses[200] ?? 0).toBeGreaterThan(500);
+  expect(stats.statuses[200] ?? 0).toBeGreaterThan(300);
 }, 170_000);
 
 test("10,000 generated webhooks to the lean node:http path: the same", async () => {
   const stats = await fuzzRequests<Input>({ label: "POST /api/webhooks/salebot (node)", arbitrary: input, send: viaNode, check });
   report("POST /api/webhooks/salebot (node:http)", stats);
-  expect(stats.statuses[200] ?? 0).toBeGreaterThan(500);
+  expect(stats.statuses[200] ?? 0).toBeGreaterThan(300);
 }, 170_000);
 
 test("the lean path refuses an oversized body with the envelope and stores nothing", async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from "@/lib/json-depth";
 import { log } from "@/lib/observability/log";
 import { metrics } from "@/lib/observability/metrics";
 import { serverTiming, UpstreamTimer, withUpstreamTimer } from "@/lib/observability/upstream-timing";
@@ -92,11 +93,16 @@ async function readBody(request: Request): Promise<unknown> {
   }
   const text = await request.text();
   if (text.trim() === "") return {};
+  let json: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    json = JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, "bad_request", "The body is not valid JSON.", [{ field: "(body)", message: "not valid JSON" }]);
   }
+  if (jsonDepthExceeds(json)) {
+    throw new HttpError(400, "bad_request", `The body nests deeper than ${MAX_JSON_DEPTH} levels.`, [{ field: "(body)", message: "nested too deep" }]);
+  }
+  return json;
 }
 
 function prismaErrorCode(error: unknown): string | undefined {

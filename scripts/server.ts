@@ -25,7 +25,12 @@ if (withWorkers) {
   await startWorkers();
 }
 
+// HSTS only where the hub is served over https (APP_URL), decided at run time: a build may be
+// made elsewhere, and telling browsers "https only" for a plain-http install would lock them out.
+const hsts = process.env.APP_URL?.startsWith("https://") ? "max-age=31536000; includeSubDomains" : null;
+
 const server = createServer((req, res) => {
+  if (hsts) res.setHeader("strict-transport-security", hsts);
   if (req.method === "POST" && req.url && (req.url === SALEBOT_WEBHOOK_PATH || req.url.startsWith(`${SALEBOT_WEBHOOK_PATH}?`))) {
     void handleSalebotWebhookNode(req, res);
     return;

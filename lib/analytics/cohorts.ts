@@ -28,12 +28,14 @@ export async function getWeeklyCohorts(query: { from?: string; to?: string; week
        GROUP BY 1 ORDER BY 1`,
       [period.from, period.to],
     ),
+    // The payment histogram keeps minutes floored to whole minutes or hours, both of which
+    // divide a week, so the week offset is the same as from each client's exact times.
     pool.query<{ week: string; week_offset: number; clients: number }>(
-      `SELECT to_char(date_trunc('week', f.day), 'YYYY-MM-DD') AS week,
-              floor(extract(epoch FROM f.first_paid_at - f.first_message_at) / 604800)::int AS week_offset,
-              count(*)::int AS clients
-       FROM analytics_client_facts f
-       WHERE f.first_paid_at IS NOT NULL AND f.day BETWEEN $1::date AND $2::date
+      `SELECT to_char(date_trunc('week', day), 'YYYY-MM-DD') AS week,
+              floor(minutes / 10080.0)::int AS week_offset,
+              sum(clients)::int AS clients
+       FROM analytics_payment_daily
+       WHERE day BETWEEN $1::date AND $2::date
        GROUP BY 1, 2`,
       [period.from, period.to],
     ),

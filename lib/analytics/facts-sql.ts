@@ -53,11 +53,19 @@ FROM (${
 JOIN salebot_clients c ON c.project_id = x.project_id AND c.client_id = x.client_id AND c.first_message_at IS NOT NULL
 ORDER BY x.order_id, c.first_message_at, x.project_id, x.client_id`;
 
-/** Keeps the attribution for the orders page; a scoped refresh cleared its clients' rows first. */
+/**
+ * Keeps the attribution for the orders page, with the owner's dialog facts copied beside it so the
+ * orders table never joins the client facts. Runs after the facts of the clients in scope were
+ * inserted; an owner outside the scope keeps its current facts row, which nothing has changed.
+ */
 export const SAVE_OWNERS_SQL = `
-INSERT INTO analytics_order_owners (order_id, project_id, client_id)
-SELECT order_id, project_id, client_id FROM analytics_owners
-ON CONFLICT (order_id) DO UPDATE SET project_id = EXCLUDED.project_id, client_id = EXCLUDED.client_id`;
+INSERT INTO analytics_order_owners AS t (order_id, project_id, client_id, first_message_at, bot, messenger, start_param, utm_source, linked_at)
+SELECT w.order_id, w.project_id, w.client_id, f.first_message_at, f.bot, f.messenger, f.start_param, f.utm_source, f.linked_at
+FROM analytics_owners w
+JOIN analytics_client_facts f ON f.project_id = w.project_id AND f.client_id = w.client_id
+ON CONFLICT (order_id) DO UPDATE SET project_id = EXCLUDED.project_id, client_id = EXCLUDED.client_id,
+  first_message_at = EXCLUDED.first_message_at, bot = EXCLUDED.bot, messenger = EXCLUDED.messenger,
+  start_param = EXCLUDED.start_param, utm_source = EXCLUDED.utm_source, linked_at = EXCLUDED.linked_at`;
 
 /** $1: the school's time zone. Times are stored as UTC `timestamp`s, hence AT TIME ZONE twice. */
 export const insertFactsSql = (scope: Scope) => `
@@ -120,8 +128,26 @@ GROUP BY dim.dimension, f.day, dim.key, r.currency
 ON CONFLICT (dimension, day, key, currency) DO UPDATE SET
   revenue = t.revenue + EXCLUDED.revenue, paid_orders = t.paid_orders + EXCLUDED.paid_orders`;
 
+/**
+ * Minutes from first message to first payment as the histogram stores them: to the minute under a
+ * day, to the hour above (a median of weeks needs no minutes, and it keeps the table small). Both
+ * floor, so every report boundary (whole hours, whole weeks) falls on the same side as before.
+ */
+const PAYMENT_MINUTES_SQL = `CASE WHEN m.minutes < 1440 THEN floor(m.minutes) ELSE floor(m.minutes / 60) * 60 END::int`;
+
+/** Adds (1) or takes away (-1) the facts in scope from the time-to-payment histogram. */
+export const applyPaymentSql = (scope: Scope, sign: 1 | -1) => `
+INSERT INTO analytics_payment_daily AS t (day, minutes, clients)
+SELECT f.day, ${PAYMENT_MINUTES_SQL}, ${sign} * count(*)
+FROM analytics_client_facts f ${scopeFilter(scope)}
+CROSS JOIN LATERAL (SELECT extract(epoch FROM f.first_paid_at - f.first_message_at) / 60.0 AS minutes) m
+WHERE f.first_paid_at IS NOT NULL
+GROUP BY 1, 2
+ON CONFLICT (day, minutes) DO UPDATE SET clients = t.clients + EXCLUDED.clients`;
+
 /** Rows the refresh brought to zero would otherwise linger as empty groups. */
 export const PRUNE_SQL = [
   "DELETE FROM analytics_funnel_daily WHERE clients = 0 AND linked = 0 AND ordered = 0 AND paid = 0",
   "DELETE FROM analytics_revenue_daily WHERE revenue = 0 AND paid_orders = 0",
+  "DELETE FROM analytics_payment_daily WHERE clients = 0",
 ];

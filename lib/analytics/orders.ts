@@ -65,9 +65,9 @@ type OrderRecord = {
   messages_before_purchase: number | null;
 };
 
-const MESSAGES_BEFORE = `CASE WHEN f.client_id IS NULL THEN NULL ELSE (
+const MESSAGES_BEFORE = `CASE WHEN w.client_id IS NULL THEN NULL ELSE (
     SELECT count(*)::int FROM salebot_messages m
-    WHERE m.project_id = f.project_id AND m.client_id = f.client_id AND m.received_at < coalesce(o.paid_at, o.ordered_at)
+    WHERE m.project_id = w.project_id AND m.client_id = w.client_id AND m.received_at < coalesce(o.paid_at, o.ordered_at)
   ) END AS messages_before_purchase`;
 
 /** `timestamp` columns hold UTC; `timeFormat` renders them (ISO for JSON, local text for CSV). */
@@ -76,7 +76,7 @@ function selectSql(timeFormat: "iso" | "local", tzParam: string): string {
     timeFormat === "iso"
       ? `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
       : `to_char((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${tzParam}::text, 'YYYY-MM-DD HH24:MI:SS')`;
-  return ORDER_COLUMNS.replace(/\b([of])\.(ordered_at|paid_at|first_message_at|linked_at)\b/g, (_m, table: string, column: string) => `${time(`${table}.${column}`)} AS ${column}`);
+  return ORDER_COLUMNS.replace(/\b([ow])\.(ordered_at|paid_at|first_message_at|linked_at)\b/g, (_m, table: string, column: string) => `${time(`${table}.${column}`)} AS ${column}`);
 }
 
 const orEmpty = (value: string | null) => (value === null || value === "" ? null : value);

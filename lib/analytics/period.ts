@@ -44,7 +44,23 @@ export function resolvePeriod(input: { from?: string; to?: string }, timeZone: s
   return { from, to };
 }
 
-const calendarDate = z.string().trim().refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" });
+/**
+ * The dates a report may name. Year 0000 is a valid ISO string but not a Postgres date, and a
+ * period's default end (from + 29 days) past 9999 is not a date at all: both used to reach SQL and
+ * answer 500. Nothing the hub stores is outside these bounds.
+ */
+export const EARLIEST_REPORT_DATE = "1900-01-01";
+export const LATEST_REPORT_DATE = "2999-12-31";
+
+const calendarDate = z
+  .string()
+  .trim()
+  .refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" })
+  .refine((value) => value >= EARLIEST_REPORT_DATE && value <= LATEST_REPORT_DATE, {
+    error: `must be between ${EARLIEST_REPORT_DATE} and ${LATEST_REPORT_DATE}`,
+    // One message per bad date: a malformed one is reported by the check above.
+    abort: true,
+  });
 
 /** The `from`/`to` fields of a report's query parameters; combine with `checkPeriod`. */
 export const periodFields = { from: calendarDate.optional(), to: calendarDate.optional() };

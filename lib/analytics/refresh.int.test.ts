@@ -20,8 +20,11 @@ async function rollupSnapshot(): Promise<unknown[]> {
   try {
     const funnel = await client.query("SELECT * FROM analytics_funnel_daily ORDER BY dimension, day, key");
     const revenue = await client.query("SELECT dimension, day, key, currency, revenue::text, paid_orders FROM analytics_revenue_daily ORDER BY dimension, day, key, currency");
-    const owners = await client.query("SELECT order_id::text, project_id, client_id FROM analytics_order_owners ORDER BY order_id");
-    return [funnel.rows, revenue.rows, owners.rows];
+    const owners = await client.query(
+      "SELECT order_id::text, project_id, client_id, first_message_at, bot, messenger, start_param, utm_source, linked_at FROM analytics_order_owners ORDER BY order_id",
+    );
+    const payments = await client.query("SELECT day, minutes, clients FROM analytics_payment_daily ORDER BY day, minutes");
+    return [funnel.rows, revenue.rows, owners.rows, payments.rows];
   } finally {
     await client.end();
   }

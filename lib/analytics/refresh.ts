@@ -2,6 +2,7 @@ import type pg from "pg";
 import { getEnv } from "@/lib/env";
 import {
   applyFunnelSql,
+  applyPaymentSql,
   applyRevenueSql,
   insertFactsSql,
   insertRevenueSql,
@@ -46,8 +47,9 @@ async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Pr
 async function computeFacts(client: pg.PoolClient, scope: Scope, timeZone: string): Promise<number> {
   await client.query(pairsSql(scope));
   await client.query(ownersSql(scope));
-  await client.query(SAVE_OWNERS_SQL);
   const facts = await client.query(insertFactsSql(scope), [timeZone]);
+  // After the facts: the owners carry a copy of their owner's facts.
+  await client.query(SAVE_OWNERS_SQL);
   await client.query(insertRevenueSql(scope));
   await client.query("DROP TABLE analytics_pairs; DROP TABLE analytics_owners");
   return facts.rowCount ?? 0;
@@ -64,10 +66,11 @@ export async function rebuildAnalytics(options: { timeZone?: string; force?: boo
     // Notes taken before this point are covered by the rebuild; later ones stay for the next refresh.
     const marks = await client.query("DELETE FROM analytics_dirty");
     await client.query("SET LOCAL work_mem = '256MB'");
-    await client.query("TRUNCATE analytics_client_facts, analytics_client_revenue, analytics_order_owners, analytics_funnel_daily, analytics_revenue_daily");
+    await client.query("TRUNCATE analytics_client_facts, analytics_client_revenue, analytics_order_owners, analytics_funnel_daily, analytics_revenue_daily, analytics_payment_daily");
     const clients = await computeFacts(client, "all", timeZone);
     await client.query(applyFunnelSql("all", 1));
     await client.query(applyRevenueSql("all", 1));
+    await client.query(applyPaymentSql("all", 1));
     await client.query(
       `INSERT INTO analytics_state (id, time_zone, built_at, refreshed_at) VALUES (1, $1, now(), now())
        ON CONFLICT (id) DO UPDATE SET time_zone = EXCLUDED.time_zone, built_at = now(), refreshed_at = now()`,
@@ -124,6 +127,7 @@ async function refreshBatch(batchSize: number, timeZone: string, wait: boolean):
     const scope = await client.query(WIDEN_SQL);
     await client.query(applyFunnelSql("scoped", -1));
     await client.query(applyRevenueSql("scoped", -1));
+    await client.query(applyPaymentSql("scoped", -1));
     await client.query(
       `DELETE FROM analytics_client_revenue r USING analytics_scope s WHERE r.project_id = s.project_id AND r.client_id = s.client_id;
        DELETE FROM analytics_order_owners w USING analytics_scope s WHERE w.project_id = s.project_id AND w.client_id = s.client_id;
@@ -132,6 +136,7 @@ async function refreshBatch(batchSize: number, timeZone: string, wait: boolean):
     await computeFacts(client, "scoped", timeZone);
     await client.query(applyFunnelSql("scoped", 1));
     await client.query(applyRevenueSql("scoped", 1));
+    await client.query(applyPaymentSql("scoped", 1));
     for (const sql of PRUNE_SQL) await client.query(sql);
     await client.query("UPDATE analytics_state SET refreshed_at = now() WHERE id = 1");
     return { skipped: false, marks, clients: scope.rowCount ?? 0, ms: performance.now() - started };

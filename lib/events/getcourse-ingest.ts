@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/observability/log";
 import type { NormalisedOrderEvent, OrderEventForForwarding } from "./order-event";
+import { dedupeKeyOf } from "./getcourse-order-state";
 import { storeOrderEvent, type StoredOrderEvent } from "./getcourse-store";
 import { parseStoredForwarding } from "./order-event";
 
@@ -23,6 +24,33 @@ export async function ingestOrderEvent(
   event: NormalisedOrderEvent,
   options: { forward?: Forwarder; requestId?: string } = {},
 ): Promise<StoredOrderEvent> {
+  // Found by the fault tests: 100 copies of one payment at once each held a pooled connection
+  // while queueing on the order's row lock, so other webhooks could not start a transaction and
+  // were answered 500, which GetCourse never redelivers. Copies that arrive while the first is
+  // being stored now wait for it without a connection and are answered as the duplicates they are;
+  // between instances the event key still decides.
+  const key = dedupeKeyOf(event);
+  const first = inFlight.get(key);
+  if (first) {
+    try {
+      const result = await first;
+      return { ...result, stored: false, forwarding: null };
+    } catch {
+      // The first copy was not stored: this one tries on its own.
+    }
+  }
+  const work = storeAndForward(event, options);
+  inFlight.set(key, work);
+  try {
+    return await work;
+  } finally {
+    if (inFlight.get(key) === work) inFlight.delete(key);
+  }
+}
+
+const inFlight = new Map<string, Promise<StoredOrderEvent>>();
+
+async function storeAndForward(event: NormalisedOrderEvent, options: { forward?: Forwarder; requestId?: string }): Promise<StoredOrderEvent> {
   const stored = await storeOrderEvent(event, { forward: true });
   if (stored.forwarding) {
     try {

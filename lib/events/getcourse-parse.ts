@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonDepthExceeds } from "@/lib/json-depth";
 import { isTruthyFlag } from "@/lib/getcourse/flags";
 import type { NormalisedOrderEvent, OrderEventKind, OrderEventSource } from "./order-event";
 import { cleanValue, normaliseCurrency, normaliseStatus, PAID_STATUSES, parseMoney } from "./getcourse-values";
@@ -22,6 +23,14 @@ const TECH_DEAL_EVENTS: Readonly<Record<string, OrderEventKind>> = {
   "getcourse/dealStatusChanged": "status_changed",
 };
 
+/**
+ * A Tech API event name's kind. Own keys only: a plain lookup would find `__proto__` or
+ * `constructor` on Object.prototype and hand an object on as the event kind (a 500 at insert).
+ */
+function techDealKind(eventType: string): OrderEventKind | undefined {
+  return Object.hasOwn(TECH_DEAL_EVENTS, eventType) ? TECH_DEAL_EVENTS[eventType] : undefined;
+}
+
 const isRecord = (value: unknown): value is Raw => typeof value === "object" && value !== null && !Array.isArray(value);
 
 const bodySchema = z.union([z.record(z.string(), z.unknown()), z.undefined(), z.null()], {
@@ -35,7 +44,8 @@ export function unwrapJsonEnvelope(body: Raw): Raw {
   if (typeof inner === "string" && inner.trim().startsWith("{")) {
     try {
       const parsed: unknown = JSON.parse(inner);
-      if (isRecord(parsed)) return parsed;
+      // Same depth limit as a JSON body (lib/http.ts): deeper would overflow the stack later.
+      if (isRecord(parsed) && !jsonDepthExceeds(parsed)) return parsed;
     } catch {
       // Not JSON after all: treat `json` as an ordinary field.
     }
@@ -90,7 +100,7 @@ function fromTech(inner: z.output<typeof techSchema>): Canonical {
   // `user.id` is "accountId:userId"; `gcId` is the plain user id.
   const userId = user.gcId ?? (typeof user.id === "string" ? user.id.split(":").pop() : user.id);
   const offers = Array.isArray(deal.offerIds) ? deal.offerIds.map((id) => String(id)).join(",") : undefined;
-  const kind = TECH_DEAL_EVENTS[inner.eventType];
+  const kind = techDealKind(inner.eventType);
   // `ts`/`ts64` is the order's creation time, not the event's: only a creation happened then.
   const createdAt = inner.ts64 ?? deal.createdAt;
   return {
@@ -142,10 +152,19 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const text = z.unknown().transform((value) => cleanValue(value));
 const shortText = (max: number) => text.transform((value) => (value === null ? null : value.slice(0, max)));
 
+/** One more than the largest amount a numeric(14, 2) column holds. */
+const MAX_AMOUNT = 1e12;
+
 const money = z.unknown().transform((value, context) => {
   const parsed = parseMoney(value);
   if (parsed === undefined) {
     context.addIssue({ code: "custom", message: `not an amount of money: ${String(value).slice(0, 40)}` });
+    return z.NEVER;
+  }
+  // The columns are numeric(14, 2): a larger amount would fail the insert (a 500) rather than be
+  // reported as the caller's mistake.
+  if (parsed && Math.abs(Number(parsed.amount)) >= MAX_AMOUNT) {
+    context.addIssue({ code: "custom", message: `is larger than any order can be: ${String(value).slice(0, 40)}` });
     return z.NEVER;
   }
   return parsed;
@@ -158,7 +177,7 @@ function eventKind(raw: string | null, source: OrderEventSource): OrderEventKind
   // Exports are history: their rows are stored, never forwarded.
   if (source === "export") return "imported";
   if (raw === null) return "status_changed";
-  const tech = TECH_DEAL_EVENTS[raw];
+  const tech = techDealKind(raw);
   if (tech) return tech;
   const word = raw.toLowerCase().replace(/[^a-z]/g, "");
   if (/^(created?|new|dealcreated|ordercreated)$/.test(word)) return "created";
@@ -268,7 +287,7 @@ export function parseGetCourseCall(input: { query: Record<string, string>; body:
   const { token: _token, ...query } = input.query;
   if ("eventType" in body) {
     const tech = techSchema.parse(body);
-    if (!(tech.eventType in TECH_DEAL_EVENTS)) return { kind: "ignored", reason: `not a deal event: ${tech.eventType}` };
+    if (!techDealKind(tech.eventType)) return { kind: "ignored", reason: `not a deal event: ${tech.eventType}` };
     return { kind: "event", event: normaliseCanonical(fromTech(tech), tech, options) };
   }
   const { token: _bodyToken, ...fields } = body;

@@ -84,5 +84,7 @@ export async function storeOrderEvent(
       await tx.gcOrderEvent.update({ where: { dedupeKey }, data: { forwarding: forwarding as unknown as Prisma.InputJsonObject } });
     }
     return { stored: true, dedupeKey, dealId, forwarding };
-  });
+    // Events of one deal queue on its row lock; under a burst that wait must not turn into a 500
+    // (GetCourse does not redeliver), so waiting for a connection gets longer than Prisma's 2 s.
+  }, { maxWait: 10_000, timeout: 15_000 });
 }

@@ -75,7 +75,11 @@ function decimalSeparator(number: string): "," | "." | null {
  * "1,500.50 USD". Null for empty or placeholder values; `undefined` when the text holds no number.
  */
 export function parseMoney(raw: unknown): Money | null | undefined {
-  if (typeof raw === "number") return Number.isFinite(raw) ? { amount: formatCents(Math.round(raw * 100)), currency: null } : undefined;
+  if (typeof raw === "number") {
+    // 1e308 is finite but its cents are not (they came out as "Infinity.NaN"): whole cents only.
+    const cents = Math.round(raw * 100);
+    return Number.isSafeInteger(cents) ? { amount: formatCents(cents), currency: null } : undefined;
+  }
   const text = cleanValue(raw);
   if (text === null) return null;
   const match = /(-?)\s*(\d[\d\s\u00a0\u202f\u2009.,']*)/.exec(text);

@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/observability/log";
+import { postgresSafeJson } from "@/lib/postgres-text";
 import { metrics } from "@/lib/observability/metrics";
 import { ingestOrderEvent, type Forwarder } from "./getcourse-ingest";
 import { parseGetCourseCall } from "./getcourse-parse";
@@ -16,7 +17,9 @@ export async function acceptGetCourseCall(
   input: { query: Record<string, string>; body: unknown; requestId?: string },
   options: { forward?: Forwarder; receivedAt?: Date } = {},
 ): Promise<GetCourseWebhookAnswer> {
-  const parsed = parseGetCourseCall(input, { receivedAt: options.receivedAt ?? new Date(), timeZone: getEnv().TIME_ZONE });
+  // NULs and lone surrogates would fail the jsonb insert (500); they mean nothing in GC's fields.
+  const clean = { query: postgresSafeJson(input.query), body: postgresSafeJson(input.body), requestId: input.requestId };
+  const parsed = parseGetCourseCall(clean, { receivedAt: options.receivedAt ?? new Date(), timeZone: getEnv().TIME_ZONE });
   if (parsed.kind === "ignored") {
     log.info("getcourse webhook ignored", { requestId: input.requestId, reason: parsed.reason });
     metrics().webhooksIngested.inc({ source: "getcourse", outcome: "ignored" });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from "@/lib/json-depth";
 import { messengerOfClientType } from "@/lib/salebot/client-types";
 import { salebotWebhookPayload, startParameterOf } from "@/lib/salebot/webhook-payload";
 
@@ -42,6 +43,7 @@ export function parseSalebotWebhook(rawBody: string, fallbackProjectId: string, 
     throw new WebhookBodyError("(body)", "The body is not valid JSON.");
   }
   if (!json || typeof json !== "object" || Array.isArray(json)) throw new WebhookBodyError("(body)", "The body must be a JSON object.");
+  if (jsonDepthExceeds(json)) throw new WebhookBodyError("(body)", `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   const parsed = salebotWebhookPayload.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -57,21 +57,53 @@ export function userFieldsById(userFields: readonly UserCustomField[], dictionar
   return { custom };
 }
 
+/** After a failed dictionary fetch, no new fetch for this long, doubling per failure up to the cap. */
+const FAILURE_HOLD_MS = 2_000;
+const FAILURE_HOLD_MAX_MS = 5 * 60_000;
+
 export function createFieldDirectory(config: LegacyAccountConfig, tech: TechReader, options: FieldDictionaryOptions = {}) {
   const ttlMs = options.ttlMs ?? 10 * 60_000;
   const refreshOnMissMs = options.refreshOnMissMinIntervalMs ?? 60_000;
   const now = () => Date.now();
   let cached: { at: number; fields: FieldDefinition[] } | undefined;
+  // Found by the fault tests: with GetCourse down, every link request and every queued retry
+  // fetched the dictionary again, each try spending the 100-per-2-hours export budget, so a
+  // minute's outage locked linking out for up to two hours after GetCourse was back. Now callers
+  // share one fetch in flight, a failure holds further fetches back (doubling, capped), and an
+  // expired dictionary is used rather than none while GetCourse is away.
+  let inFlight: Promise<FieldDefinition[]> | undefined;
+  let failure: { at: number; holdMs: number; error: unknown } | undefined;
+
+  async function fetchDictionary(): Promise<FieldDefinition[]> {
+    const what = "field dictionary";
+    try {
+      const answer = await callAccountApi(config, { path: legacyPaths.fields, what, idempotent: true });
+      if (!answer.ok) throw accountFailure(answer, what);
+      const fields = parseAnswer(fieldDictionarySchema, answer.info ?? [], what);
+      cached = { at: now(), fields };
+      failure = undefined;
+      return fields;
+    } catch (error) {
+      const holdMs = Math.min(FAILURE_HOLD_MAX_MS, failure ? failure.holdMs * 2 : FAILURE_HOLD_MS);
+      failure = { at: now(), holdMs, error };
+      throw error;
+    }
+  }
 
   /** `/pl/api/account/fields`: the account's custom-field dictionary (user and deal fields). */
   async function getFieldDictionary(request: { fresh?: boolean } = {}): Promise<FieldDefinition[]> {
     if (!request.fresh && cached && now() - cached.at < ttlMs) return cached.fields;
-    const what = "field dictionary";
-    const answer = await callAccountApi(config, { path: legacyPaths.fields, what, idempotent: true });
-    if (!answer.ok) throw accountFailure(answer, what);
-    const fields = parseAnswer(fieldDictionarySchema, answer.info ?? [], what);
-    cached = { at: now(), fields };
-    return fields;
+    if (failure && now() - failure.at < failure.holdMs) {
+      if (cached) return cached.fields;
+      throw failure.error;
+    }
+    inFlight ??= fetchDictionary().finally(() => (inFlight = undefined));
+    try {
+      return await inFlight;
+    } catch (error) {
+      if (cached) return cached.fields;
+      throw error;
+    }
   }
 
   async function dictionaryWith(names: readonly string[]): Promise<FieldDefinition[]> {

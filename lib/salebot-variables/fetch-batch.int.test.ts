@@ -154,7 +154,8 @@ describe("first-seen variables", () => {
     };
     expect(await batch({ perSecond: 5, sb: timed })).toMatchObject({ fetched: 12 });
     expect(starts).toHaveLength(12);
-    // At most 5 starts in any one-second window .
-    for (let i = 0; i + 5 < starts.length; i++) expect((starts[i + 5] ?? 0) - (starts[i] ?? 0)).toBeGreaterThanOrEqual(1000);
+    // At most 5 starts in any one-second window (less a fraction of a millisecond: the hub's own
+    // synchronous work between a slot and the call).
+    for (let i = 0; i + 5 < starts.length; i++) expect((starts[i + 5] ?? 0) - (starts[i] ?? 0)).toBeGreaterThanOrEqual(999.5);
   });
 });

@@ -28,3 +28,16 @@ test("an idle pacer lets the next call start at once", async () => {
   await pacer.wait();
   expect(clock.now()).toBe(before);
 });
+
+test("a late wake-up pushes the next slot back instead of bunching the calls", async () => {
+  let now = 0;
+  let overshoot = 50;
+  const clock = { now: () => now, sleep: async (ms: number) => void ((now += ms + overshoot), (overshoot = 0)) };
+  const pacer = new Pacer(5, clock);
+  const starts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await pacer.wait();
+    starts.push(now);
+  }
+  expect(starts).toEqual([0, 250, 450]);
+});

@@ -27,5 +27,9 @@ export class Pacer {
     this.next = at + this.intervalMs;
     // Timers may fire a fraction of a millisecond early: sleep until the slot has really come.
     for (let left = at - now; left > 0; left = at - this.clock.now()) await this.clock.sleep(Math.ceil(left));
+    // A late wake-up (busy event loop) pushes the following slots back, so the spacing holds
+    // between the calls' real starts, not only between their planned slots.
+    const started = this.clock.now();
+    if (started > at) this.next = Math.max(this.next, started + this.intervalMs);
   }
 }

@@ -31,28 +31,28 @@ async function saved(): Promise<SettingsActionState> {
   return { status: "ok", message: t("settings.saved") };
 }
 
-function integrationAction(section: IntegrationSection) {
-  return async (form: FormData): Promise<SettingsActionState> => {
-    const actor = await requireActionUser("settings.manage");
-    try {
-      await saveIntegrationSettings(actor, integrationInputFromForm(section, form));
-      return await saved();
-    } catch (error) {
-      return invalid(error);
-    }
-  };
+async function saveSection(actor: Awaited<ReturnType<typeof requireActionUser>>, section: IntegrationSection, form: FormData): Promise<SettingsActionState> {
+  try {
+    await saveIntegrationSettings(actor, integrationInputFromForm(section, form));
+    return await saved();
+  } catch (error) {
+    return invalid(error);
+  }
 }
 
 export async function saveGetCourseAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
-  return integrationAction("getcourse")(form);
+  const actor = await requireActionUser("settings.manage");
+  return saveSection(actor, "getcourse", form);
 }
 
 export async function saveSalebotAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
-  return integrationAction("salebot")(form);
+  const actor = await requireActionUser("settings.manage");
+  return saveSection(actor, "salebot", form);
 }
 
 export async function saveFieldsAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
-  return integrationAction("fields")(form);
+  const actor = await requireActionUser("settings.manage");
+  return saveSection(actor, "fields", form);
 }
 
 export async function saveForwardingAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
