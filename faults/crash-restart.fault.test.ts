@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type DatabaseServer, startEmbeddedPostgres } from "@/lib/database-server";
@@ -42,12 +43,16 @@ let pgPort: number;
 let sims: Sims;
 let hub: HubProcess;
 
+function spoolFiles(): string {
+  return readdirSync(spoolDir).map((name) => `${name}=${readFileSync(path.join(spoolDir, name), "utf8").split("\n").filter(Boolean).length}`).join(", ");
+}
+
 function startPostgres(): Promise<DatabaseServer> {
   return startEmbeddedPostgres({ dataDir: path.join(work, "pg"), port: pgPort, database: "hub", quiet: true });
 }
 
 function startApp(port?: number): Promise<HubProcess> {
-  return startHub({ databaseUrl: database.url, port, spoolDir, workers: true, env: { ...simulatorEnv(sims), ...JOB_ENV, LINK_RETRY_BASE_SECONDS: "1" } });
+  return startHub({ databaseUrl: database.url, port, spoolDir, workers: true, env: { ...simulatorEnv(sims), ...JOB_ENV, LINK_RETRY_BASE_SECONDS: "1", LOG_LEVEL: "info" } });
 }
 
 beforeAll(async () => {
@@ -116,7 +121,12 @@ async function expectLoadSettled(webhooks: number[], orders: string[], links: { 
   await waitFor(async () => {
     const stored = await storedSalebotIds();
     return webhooks.every((id) => stored.has(id));
-  }, 30_000, "every acknowledged Salebot webhook stored");
+  }, 30_000, "every acknowledged Salebot webhook stored").catch(async (error: unknown) => {
+    const stored = await storedSalebotIds();
+    const missing = webhooks.filter((id) => !stored.has(id));
+    writeFileSync("/tmp/hub-output.log", hub.output.join("\n"));
+    throw new Error(`${String(error)}; missing ${missing.length} of ${webhooks.length} (e.g. ${missing.slice(0, 5).join(", ")}); spool: ${spoolFiles()}; hub says:\n${hub.output.filter((line) => line.includes("salebot") && line.startsWith("{")).map((line) => line.slice(0, 300)).slice(-12).join("\n")}`);
+  });
   const storedOrders = new Set((await db.gcOrderEvent.findMany({ select: { dealId: true } })).map((row) => row.dealId));
   expect(orders.filter((id) => !storedOrders.has(id))).toEqual([]);
   // Accepted links: answered success, or gc_unavailable (queued, the queue must finish them).

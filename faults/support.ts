@@ -86,7 +86,7 @@ export async function startHub(options: { databaseUrl: string; port?: number; sp
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    if (output.length > 5_000) output.splice(0, output.length - 5_000);
+    if (output.length > 50_000) output.splice(0, output.length - 50_000);
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);

@@ -36,6 +36,8 @@ export function csvHeaders(filename: string): HeadersInit {
     "content-type": "text/csv; charset=utf-8",
     "content-disposition": `attachment; filename="${filename}"`,
     "cache-control": "no-store",
+    // A browser must never read a customer-typed name in the file as HTML or script.
+    "x-content-type-options": "nosniff",
   };
 }
 

