@@ -55,11 +55,10 @@ export const LATEST_REPORT_DATE = "2999-12-31";
 const calendarDate = z
   .string()
   .trim()
-  .refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" })
+  // One message per bad date: a malformed one stops here, before the range check.
+  .refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD", abort: true })
   .refine((value) => value >= EARLIEST_REPORT_DATE && value <= LATEST_REPORT_DATE, {
     error: `must be between ${EARLIEST_REPORT_DATE} and ${LATEST_REPORT_DATE}`,
-    // One message per bad date: a malformed one is reported by the check above.
-    abort: true,
   });
 
 /** The `from`/`to` fields of a report's query parameters; combine with `checkPeriod`. */

@@ -80,14 +80,23 @@ export async function runVariablesBatch(options: BatchOptions): Promise<BatchRes
     await settle(projectId, client, variables, campaigns);
   };
 
+  // Found by the fault tests: a call that failed (Postgres going away under storeFetched) while
+  // the loop waited on the pacer was an unhandled rejection, which ended the whole server
+  // process. Failures are now caught where they happen and the first is rethrown at the end.
+  let failure: { error: unknown } | undefined;
   for (const client of clients) {
-    if (result.pauseSeconds !== null) break;
+    if (result.pauseSeconds !== null || failure) break;
     while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     await pacer.wait();
-    if (result.pauseSeconds !== null) break;
-    const running: Promise<void> = handle(client).finally(() => inFlight.delete(running));
+    if (result.pauseSeconds !== null || failure) break;
+    const running: Promise<void> = handle(client)
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => inFlight.delete(running));
     inFlight.add(running);
   }
   await Promise.all(inFlight);
+  if (failure) throw failure.error;
   return result;
 }
