@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from "@/lib/json-depth";
 import { messengerOfClientType } from "@/lib/salebot/client-types";
+import { postgresSafeJson } from "@/lib/postgres-text";
 import { salebotWebhookPayload, startParameterOf } from "@/lib/salebot/webhook-payload";
 
 /** One Salebot webhook, reduced to what the hub stores. `receivedAt` is ours: the webhook has no time. */
@@ -21,6 +22,7 @@ export type IngestedMessage = {
 };
 
 const MAX_BODY_BYTES = 256 * 1024;
+const ESCAPED_UNSTORABLE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
 export class WebhookBodyError extends Error {
   constructor(readonly field: string, message: string) {
@@ -37,13 +39,15 @@ export function parseSalebotWebhook(rawBody: string, fallbackProjectId: string, 
   if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) throw new WebhookBodyError("(body)", "The body is larger than 256 KiB.");
   let json: unknown;
   try {
-    // Postgres text and jsonb cannot hold U+0000; it carries no meaning in a chat message.
-    json = JSON.parse(rawBody.includes("\\u0000") ? rawBody.replace(/\\u0000/g, "") : rawBody);
+    json = JSON.parse(rawBody);
   } catch {
     throw new WebhookBodyError("(body)", "The body is not valid JSON.");
   }
   if (!json || typeof json !== "object" || Array.isArray(json)) throw new WebhookBodyError("(body)", "The body must be a JSON object.");
   if (jsonDepthExceeds(json)) throw new WebhookBodyError("(body)", `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  // Postgres cannot store U+0000 or a lone surrogate; only a body that spells one as an escape
+  // can contain them, so the cleaning walk runs for those alone, off the usual path.
+  if (ESCAPED_UNSTORABLE.test(rawBody)) json = postgresSafeJson(json);
   const parsed = salebotWebhookPayload.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
