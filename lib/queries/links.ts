@@ -81,6 +81,14 @@ const OPEN_SALEBOT_ATTEMPT = Prisma.sql`EXISTS (
   WHERE a.project_id = l.project_id AND a.sb_client_id = l.sb_client_id
     AND a.error_code = 'salebot_unavailable' AND a.resolved_at IS NULL)`;
 
+/**
+ * The same test as a filter: pending clients are few, so the open attempts (found by their
+ * `(error_code, resolved_at)` index) drive the query, instead of probing links newest first.
+ */
+const IN_OPEN_SALEBOT_ATTEMPTS = Prisma.sql`(l.project_id, l.sb_client_id) IN (
+  SELECT a.project_id, a.sb_client_id FROM link_attempts a
+  WHERE a.error_code = 'salebot_unavailable' AND a.resolved_at IS NULL)`;
+
 const PERIOD_INTERVAL: Record<(typeof LINK_PERIODS)[number], string> = { "24h": "1 day", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
 
 function searchCondition(q: string): Prisma.Sql {
@@ -101,7 +109,7 @@ export function linkWhere(filter: LinkFilter): Prisma.Sql {
   if (filter.q) conditions.push(searchCondition(filter.q));
   if (filter.source) conditions.push(Prisma.sql`l.source = ${filter.source}::"LinkSource"`);
   if (filter.period) conditions.push(Prisma.sql`l.linked_at >= now() - ${PERIOD_INTERVAL[filter.period]}::interval`);
-  if (filter.status === "salebot_pending") conditions.push(OPEN_SALEBOT_ATTEMPT);
+  if (filter.status === "salebot_pending") conditions.push(IN_OPEN_SALEBOT_ATTEMPTS);
   if (filter.status === "linked") conditions.push(Prisma.sql`NOT ${OPEN_SALEBOT_ATTEMPT}`);
   return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }
