@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /** Answer schemas of the Salebot API (doc §2). Loose objects: Salebot adds fields without notice. */
 
-const integerFromAny = z.union([
+// Salebot sends ids as numbers or strings and leaves fields empty; one set of fragments for all.
+export const integerFromAny = z.union([
   z.number().int(),
   z
     .string()
@@ -11,12 +12,12 @@ const integerFromAny = z.union([
     .transform(Number),
 ]);
 
-const nullableInteger = z
+export const nullableInteger = z
   .union([integerFromAny, z.literal(""), z.null()])
   .optional()
   .transform((value) => (value === "" || value === undefined ? null : value));
 
-const nullableText = z
+export const nullableText = z
   .union([z.string(), z.number(), z.null()])
   .optional()
   .transform((value) => (value === null || value === undefined ? null : String(value)));

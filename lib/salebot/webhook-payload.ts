@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { integerFromAny, nullableInteger, nullableText } from "./schemas";
 
 /**
  * The project webhook Salebot POSTs for every incoming and outgoing message (doc §3).
@@ -6,26 +7,6 @@ import { z } from "zod";
  * `attachments` as JSON or as a Python repr string, and sometimes no `client` at all.
  * Unknown fields (`custom_answer`, `operator_start_dialog`, ...) are kept.
  */
-
-const integerFromAny = z.union([
-  z.number().int(),
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+$/)
-    .transform(Number),
-]);
-
-const optionalInteger = z
-  .union([integerFromAny, z.literal(""), z.null()])
-  .optional()
-  .transform((value) => (value === "" || value === undefined ? null : value));
-
-/** Platform ids can be negative (channels), long, or phone-like: kept as text. */
-const optionalText = z
-  .union([z.string(), z.number(), z.null()])
-  .optional()
-  .transform((value) => (value === null || value === undefined ? null : String(value)));
 
 const flag = z
   .union([z.boolean(), z.number(), z.string(), z.null()])
@@ -52,29 +33,29 @@ export function attachmentUrls(value: unknown): string[] {
 export const salebotWebhookClient = z.looseObject({
   id: integerFromAny,
   /** Sic: Salebot spells it `recepient`; it is the messenger's own id (platform_id). */
-  recepient: optionalText,
-  client_type: optionalInteger,
-  name: optionalText,
-  avatar: optionalText,
+  recepient: nullableText,
+  client_type: nullableInteger,
+  name: nullableText,
+  avatar: nullableText,
   created_at: z.union([z.number(), z.string(), z.null()]).optional().transform((value) => value ?? null),
   /** «Ключ подписки»: where a Telegram `?start=` payload most likely lands. */
-  tag: optionalText,
+  tag: nullableText,
   /** The bot the client belongs to: Telegram bot username, VK group id, ... */
-  group: optionalText,
+  group: nullableText,
 });
 
 export const salebotWebhookPayload = z.looseObject({
-  id: optionalInteger,
+  id: nullableInteger,
   client: salebotWebhookClient.nullable().optional().transform((value) => value ?? null),
-  message: optionalText,
+  message: nullableText,
   attachments: z.unknown().optional().transform(attachmentUrls),
   /** The bot *block* the message was sent from, not a message id. */
-  message_id: optionalText,
-  project_id: optionalInteger,
+  message_id: nullableText,
+  project_id: nullableInteger,
   /** true = from the client, false = from the bot. */
   is_input: flag,
   delivered: flag,
-  error_message: optionalText,
+  error_message: nullableText,
 });
 
 export type SalebotWebhookPayload = z.output<typeof salebotWebhookPayload>;
