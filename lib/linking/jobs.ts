@@ -1,19 +1,28 @@
 import { db } from "@/lib/db";
 import { enqueue, QUEUES } from "@/lib/jobs/boss";
+import { LOCK_BUSY, withClusterLock } from "@/lib/jobs/cluster-lock";
 import { retryDelaySeconds, withinRetryWindow } from "@/lib/jobs/retry-schedule";
 import { getIntegrations } from "@/lib/integrations";
 import { log } from "@/lib/observability/log";
 import { resolveOpenAttempts } from "./attempts";
 import { linkCustomer, type LinkRetryJob, type SalebotSyncJob, writeKeysToSalebot } from "./link-customer";
 
-/** A queued link runs the whole flow again; the flow itself reschedules while GetCourse is down. */
+const BUSY_RETRY_SECONDS = 2;
+
+/**
+ * A queued link runs the whole flow again; the flow itself reschedules while GetCourse is down.
+ * Instances share one lock per client, so the same client's jobs never run side by side on two
+ * instances (the second waits, then finds the link made and does nothing).
+ */
 export async function runLinkRetry(job: LinkRetryJob): Promise<void> {
-  const outcome = await linkCustomer(job.request, {
-    source: job.source,
-    actor: job.actor,
-    requestId: job.requestId,
-    retry: job.retry,
-  });
+  const key = `link:${getIntegrations().projectId}:${job.request.sbClientId}`;
+  const outcome = await withClusterLock(key, () =>
+    linkCustomer(job.request, { source: job.source, actor: job.actor, requestId: job.requestId, retry: job.retry }),
+  );
+  if (outcome === LOCK_BUSY) {
+    await enqueue(QUEUES.linkRetry, job, BUSY_RETRY_SECONDS);
+    return;
+  }
   log.info("queued link retried", { requestId: job.requestId, retry: job.retry.count, success: outcome.success });
 }
 

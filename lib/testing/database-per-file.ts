@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll } from "vitest";
 import { disconnectDb } from "@/lib/db";
 import { stopBoss } from "@/lib/jobs/boss";
+import { closeClusterLocks } from "@/lib/jobs/cluster-lock";
 import { adminQuery, databaseUrl, SERVER_URL_VAR, TEMPLATE_VAR } from "./test-server";
 
 // Each integration test file runs on its own copy of the migrated template.
@@ -35,6 +36,7 @@ process.env.LINK_RETRY_BASE_SECONDS ??= "1";
 
 afterAll(async () => {
   await stopBoss();
+  await closeClusterLocks();
   await disconnectDb();
   await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 });
