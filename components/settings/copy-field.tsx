@@ -1,16 +1,11 @@
 "use client";
 
-import { useState } from "react";
+import { useCopy } from "@/components/ui/use-copy";
 import { Button } from "@/components/ui/button";
 
 /** A value to paste elsewhere, shown in full, with a button that copies it. */
 export function CopyField({ value, label, copyLabel, copiedLabel, testId }: { value: string; label: string; copyLabel: string; copiedLabel: string; testId?: string }) {
-  const [copied, setCopied] = useState(false);
-  async function copy() {
-    await navigator.clipboard.writeText(value);
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2_000);
-  }
+  const { copied, copy } = useCopy(value);
   return (
     <div className="space-y-1">
       <div className="flex items-center justify-between gap-2">

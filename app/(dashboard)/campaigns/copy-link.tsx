@@ -1,15 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useCopy } from "@/components/ui/use-copy";
 
 /** A link in the list, shortened on screen, copied in full on click. */
 export function CopyLink({ value, copyLabel, copiedLabel, testId }: { value: string; copyLabel: string; copiedLabel: string; testId?: string }) {
-  const [copied, setCopied] = useState(false);
-  async function copy() {
-    await navigator.clipboard.writeText(value);
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2_000);
-  }
+  const { copied, copy } = useCopy(value);
   return (
     <div className="flex items-center gap-2">
       <code data-testid={testId} title={value} className="max-w-72 truncate rounded bg-muted px-2 py-0.5 font-mono text-xs select-all">

@@ -1,14 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { UserActionState } from "@/components/users/action-form";
+import type { ActionState } from "@/components/ui/action-form";
 import { requireActionUser } from "@/lib/auth/session";
 import { retryAllDeadAsUser, retryDeliveryAsUser } from "@/lib/deliveries/retry";
 import { getTranslator } from "@/lib/i18n/server";
 
 // Server actions of /deliveries: each checks the session and `deliveries.retry` itself.
 
-export async function retryDeliveryAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+export async function retryDeliveryAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("deliveries.retry");
   const { t } = await getTranslator();
   const id = form.get("id");
@@ -17,7 +17,7 @@ export async function retryDeliveryAction(_state: UserActionState, form: FormDat
   return { status: "ok", message: t(queued ? "deliveries.result.queued" : "deliveries.result.notQueued") };
 }
 
-export async function retryAllDeadAction(_state: UserActionState): Promise<UserActionState> {
+export async function retryAllDeadAction(_state: ActionState): Promise<ActionState> {
   const actor = await requireActionUser("deliveries.retry");
   const { t } = await getTranslator();
   const { queued } = await retryAllDeadAsUser(actor);

@@ -7,7 +7,7 @@ import { PeriodForm } from "@/components/filters/period-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { ActionForm } from "@/components/users/action-form";
+import { ActionForm } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";

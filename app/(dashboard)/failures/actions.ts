@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { UserActionState } from "@/components/users/action-form";
+import type { ActionState } from "@/components/ui/action-form";
 import { requireActionUser } from "@/lib/auth/session";
 import { HttpError } from "@/lib/http";
 import { getTranslator } from "@/lib/i18n/server";
@@ -15,7 +15,7 @@ function field(form: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-async function refused(error: unknown): Promise<UserActionState> {
+async function refused(error: unknown): Promise<ActionState> {
   const { t } = await getTranslator();
   if (error instanceof HttpError && error.code === "conflict") return { status: "error", message: t("failures.error.conflict") };
   if (error instanceof HttpError && error.status === 404) return { status: "error", message: t("failures.error.not_found") };
@@ -23,7 +23,7 @@ async function refused(error: unknown): Promise<UserActionState> {
   throw error;
 }
 
-export async function retryFailureAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+export async function retryFailureAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("failures.retry");
   const { t } = await getTranslator();
   try {
@@ -38,7 +38,7 @@ export async function retryFailureAction(_state: UserActionState, form: FormData
   }
 }
 
-export async function retryAllAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+export async function retryAllAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("failures.retry");
   const { t } = await getTranslator();
   try {

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { SettingsActionState } from "@/components/settings/action-state";
+import type { ActionState } from "@/components/ui/action-form";
 import { recordAudit } from "@/lib/audit";
 import { requireActionUser } from "@/lib/auth/session";
 import { startBackfill } from "@/lib/events/getcourse-backfill";
@@ -18,20 +18,20 @@ import { saveIntegrationSettings } from "@/lib/settings/integration-settings";
 // Server actions of /settings. Each checks the session and its permission itself: a server action
 // is a public POST endpoint, whatever page rendered the form.
 
-async function invalid(error: unknown): Promise<SettingsActionState> {
+async function invalid(error: unknown): Promise<ActionState> {
   if (!(error instanceof z.ZodError)) throw error;
   const { t } = await getTranslator();
   const issues = error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
   return { status: "error", message: `${t("settings.error.invalid")} ${issues}` };
 }
 
-async function saved(): Promise<SettingsActionState> {
+async function saved(): Promise<ActionState> {
   revalidatePath("/settings");
   const { t } = await getTranslator();
   return { status: "ok", message: t("settings.saved") };
 }
 
-async function saveSection(actor: Awaited<ReturnType<typeof requireActionUser>>, section: IntegrationSection, form: FormData): Promise<SettingsActionState> {
+async function saveSection(actor: Awaited<ReturnType<typeof requireActionUser>>, section: IntegrationSection, form: FormData): Promise<ActionState> {
   try {
     await saveIntegrationSettings(actor, integrationInputFromForm(section, form));
     return await saved();
@@ -40,22 +40,22 @@ async function saveSection(actor: Awaited<ReturnType<typeof requireActionUser>>,
   }
 }
 
-export async function saveGetCourseAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+export async function saveGetCourseAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("settings.manage");
   return saveSection(actor, "getcourse", form);
 }
 
-export async function saveSalebotAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+export async function saveSalebotAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("settings.manage");
   return saveSection(actor, "salebot", form);
 }
 
-export async function saveFieldsAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+export async function saveFieldsAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("settings.manage");
   return saveSection(actor, "fields", form);
 }
 
-export async function saveForwardingAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+export async function saveForwardingAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("settings.manage");
   try {
     await updateForwardingSettings(actor, forwardingInputFromForm(form));
@@ -65,7 +65,7 @@ export async function saveForwardingAction(_state: SettingsActionState, form: Fo
   }
 }
 
-export async function rotateTokenAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+export async function rotateTokenAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("settings.manage");
   const kind = form.get("kind") === "read" ? "read" : "link";
   const token = await rotateApiToken(actor, kind);
@@ -81,7 +81,7 @@ export async function testConnectionAction(service: "getcourse" | "salebot"): Pr
   return service === "getcourse" ? testGetCourse(config) : testSalebot(config);
 }
 
-export async function startBackfillAction(_state: SettingsActionState, form: FormData): Promise<SettingsActionState> {
+export async function startBackfillAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("backfill.run");
   const { t } = await getTranslator();
   try {

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { BackfillProgress } from "@/components/settings/backfill-progress";
 import { ConnectionTest } from "@/components/settings/connection-test";
 import { CopyField } from "@/components/settings/copy-field";
-import { SettingsForm } from "@/components/settings/settings-form";
+import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -99,14 +99,14 @@ export default async function SettingsPage() {
 
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.gc.title")}</h2>
-        <SettingsForm action={saveGetCourseAction} className="flex flex-col gap-3" testId="gc-form">
+        <ActionForm action={saveGetCourseAction} className="flex flex-col gap-3" testId="gc-form">
           {view.getcourse.map((field) => (
             <Field key={field.name} field={field} prefix="settings.gc" t={t} />
           ))}
           <div>
             <Button type="submit">{t("settings.save")}</Button>
           </div>
-        </SettingsForm>
+        </ActionForm>
         <ConnectionTest run={testConnectionAction.bind(null, "getcourse")} buttonLabel={t("settings.test")} runningLabel={t("settings.testing")} verdicts={verdicts} checks={checks} testId="test-getcourse" />
         <p className="text-xs text-muted-foreground">{t("settings.test.note")}</p>
       </Card>
@@ -117,7 +117,7 @@ export default async function SettingsPage() {
           {t("settings.sb.projects")}
           {view.extraProjects.length > 0 && ` ${t("settings.sb.extra")} ${view.extraProjects.join(", ")}`}
         </p>
-        <SettingsForm action={saveSalebotAction} className="flex flex-col gap-3" testId="sb-form">
+        <ActionForm action={saveSalebotAction} className="flex flex-col gap-3" testId="sb-form">
           <input type="hidden" name="index" value="0" />
           {view.salebot.map((field) => (
             <Field key={field.name} field={field} prefix="settings.sb" t={t} />
@@ -125,25 +125,25 @@ export default async function SettingsPage() {
           <div>
             <Button type="submit">{t("settings.save")}</Button>
           </div>
-        </SettingsForm>
+        </ActionForm>
         <ConnectionTest run={testConnectionAction.bind(null, "salebot")} buttonLabel={t("settings.test")} runningLabel={t("settings.testing")} verdicts={verdicts} checks={checks} testId="test-salebot" />
       </Card>
 
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.fields.title")}</h2>
-        <SettingsForm action={saveFieldsAction} className="flex flex-col gap-3" testId="fields-form">
+        <ActionForm action={saveFieldsAction} className="flex flex-col gap-3" testId="fields-form">
           {view.fields.map((field) => (
             <Field key={field.name} field={field} prefix="settings.fields" t={t} />
           ))}
           <div>
             <Button type="submit">{t("settings.save")}</Button>
           </div>
-        </SettingsForm>
+        </ActionForm>
       </Card>
 
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.fwd.title")}</h2>
-        <SettingsForm action={saveForwardingAction} className="flex flex-col gap-3" testId="forwarding-form">
+        <ActionForm action={saveForwardingAction} className="flex flex-col gap-3" testId="forwarding-form">
           <label className="flex flex-col gap-1 text-sm">
             {t("settings.fwd.method")}
             <Select name="method" defaultValue={forwarding.method} className="w-60">
@@ -184,14 +184,14 @@ export default async function SettingsPage() {
           <div>
             <Button type="submit">{t("settings.save")}</Button>
           </div>
-        </SettingsForm>
+        </ActionForm>
       </Card>
 
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.tokens.title")}</h2>
         <p className="text-xs text-muted-foreground">{t("settings.tokens.note")}</p>
         {view.tokens.map((status) => (
-          <SettingsForm key={status.kind} action={rotateTokenAction} className="flex flex-wrap items-center gap-3" testId={`token-${status.kind}`}>
+          <ActionForm key={status.kind} action={rotateTokenAction} className="flex flex-wrap items-center gap-3" testId={`token-${status.kind}`} secretTestId="new-token">
             <input type="hidden" name="kind" value={status.kind} />
             <span className="w-40 text-sm font-medium">{t(`settings.tokens.${status.kind}` as MessageKey)}</span>
             <code className="text-sm" data-testid="masked">{status.masked || t("settings.secret.none")}</code>
@@ -199,7 +199,7 @@ export default async function SettingsPage() {
             <Button type="submit" variant="outline" size="sm">
               {t("settings.tokens.rotate")}
             </Button>
-          </SettingsForm>
+          </ActionForm>
         ))}
       </Card>
 
@@ -217,7 +217,7 @@ export default async function SettingsPage() {
         <Card className="space-y-4">
           <h2 className="text-lg font-medium">{t("settings.backfill.title")}</h2>
           <p className="text-xs text-muted-foreground">{t("settings.backfill.note")}</p>
-          <SettingsForm action={startBackfillAction} className="flex flex-wrap items-end gap-3" testId="backfill-form">
+          <ActionForm action={startBackfillAction} className="flex flex-wrap items-end gap-3" testId="backfill-form">
             <label className="flex flex-col gap-1 text-sm">
               {t("settings.backfill.from")}
               <Input name="from" type="date" required defaultValue={addDays(today, -365)} />
@@ -227,7 +227,7 @@ export default async function SettingsPage() {
               <Input name="to" type="date" required defaultValue={today} />
             </label>
             <Button type="submit">{t("settings.backfill.start")}</Button>
-          </SettingsForm>
+          </ActionForm>
           <BackfillProgress
             initial={view.backfill}
             load={backfillProgressAction}

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { UserActionState } from "@/components/users/action-form";
+import type { ActionState } from "@/components/ui/action-form";
 import { isRole } from "@/lib/auth/permissions";
 import { requireActionUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
@@ -10,7 +10,7 @@ import { changeRole, inviteUser, resetPassword, setActive, UserChangeError } fro
 // Server actions of /users. Each checks the session and `users.manage` itself: a server action
 // is a public POST endpoint, whatever page rendered the form.
 
-async function failure(error: unknown): Promise<UserActionState> {
+async function failure(error: unknown): Promise<ActionState> {
   const { t } = await getTranslator();
   if (error instanceof UserChangeError) return { status: "error", message: t(`users.error.${error.code}` as const) };
   throw error;
@@ -21,7 +21,7 @@ function field(form: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-export async function inviteUserAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+export async function inviteUserAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("users.manage");
   const role = field(form, "role");
   const { t } = await getTranslator();
@@ -29,13 +29,13 @@ export async function inviteUserAction(_state: UserActionState, form: FormData):
   try {
     const { user, password } = await inviteUser(actor, { email: field(form, "email"), role });
     revalidatePath("/users");
-    return { status: "ok", message: t("users.invite.done").replace("{email}", user.email), password };
+    return { status: "ok", message: t("users.invite.done").replace("{email}", user.email), secret: password };
   } catch (error) {
     return failure(error);
   }
 }
 
-export async function changeRoleAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+export async function changeRoleAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("users.manage");
   const role = field(form, "role");
   const { t } = await getTranslator();
@@ -49,7 +49,7 @@ export async function changeRoleAction(_state: UserActionState, form: FormData):
   }
 }
 
-export async function setActiveAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+export async function setActiveAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("users.manage");
   const { t } = await getTranslator();
   try {
@@ -61,12 +61,12 @@ export async function setActiveAction(_state: UserActionState, form: FormData): 
   }
 }
 
-export async function resetPasswordAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+export async function resetPasswordAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("users.manage");
   const { t } = await getTranslator();
   try {
     const { user, password } = await resetPassword(actor, field(form, "id"));
-    return { status: "ok", message: t("users.reset.done").replace("{email}", user.email), password };
+    return { status: "ok", message: t("users.reset.done").replace("{email}", user.email), secret: password };
   } catch (error) {
     return failure(error);
   }

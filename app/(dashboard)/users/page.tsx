@@ -1,4 +1,4 @@
-import { ActionForm } from "@/components/users/action-form";
+import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -31,7 +31,7 @@ export default async function UsersPage() {
 
       <Card className="space-y-3">
         <h2 className="text-sm font-medium">{t("users.invite.title")}</h2>
-        <ActionForm action={inviteUserAction} className="flex flex-wrap items-end gap-3" testId="invite-form">
+        <ActionForm action={inviteUserAction} className="flex flex-wrap items-end gap-3" testId="invite-form" secretTestId="one-time-password">
           <label className="flex flex-col gap-1 text-sm">
             {t("users.invite.email")}
             <Input name="email" type="email" required className="w-72" />
@@ -88,7 +88,7 @@ export default async function UsersPage() {
                         {t(user.active ? "users.action.deactivate" : "users.action.reactivate")}
                       </Button>
                     </ActionForm>
-                    <ActionForm action={resetPasswordAction} className="flex flex-wrap gap-2">
+                    <ActionForm action={resetPasswordAction} className="flex flex-wrap gap-2" secretTestId="one-time-password">
                       <input type="hidden" name="id" value={user.id} />
                       <Button type="submit" variant="ghost" size="sm">
                         {t("users.action.resetPassword")}

@@ -1,6 +1,6 @@
 "use server";
 
-import type { UserActionState } from "@/components/users/action-form";
+import type { ActionState } from "@/components/ui/action-form";
 import { requireActionUser } from "@/lib/auth/session";
 import { HttpError } from "@/lib/http";
 import { getTranslator } from "@/lib/i18n/server";
@@ -16,7 +16,7 @@ function field(form: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-async function refused(error: unknown): Promise<UserActionState> {
+async function refused(error: unknown): Promise<ActionState> {
   const { t } = await getTranslator();
   if (!(error instanceof HttpError)) throw error;
   if (error.status === 403) return { status: "error", message: t("relink.error.forbidden") };
@@ -30,7 +30,7 @@ function withWarnings(message: string, warnings: string[], template: string): st
   return warnings.length === 0 ? message : `${message} ${template.replace("{warnings}", warnings.join("; "))}`;
 }
 
-export async function applyRelinkAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+export async function applyRelinkAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("links.relink");
   const { t } = await getTranslator();
   const input = { projectId: field(form, "project"), sbClientId: field(form, "client"), email: field(form, "email") };
@@ -45,7 +45,7 @@ export async function applyRelinkAction(_state: UserActionState, form: FormData)
   }
 }
 
-export async function unlinkAction(_state: UserActionState, form: FormData): Promise<UserActionState> {
+export async function unlinkAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("links.relink");
   const { t } = await getTranslator();
   const sbClientId = field(form, "client");

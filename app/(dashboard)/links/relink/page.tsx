@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { ActionForm } from "@/components/users/action-form";
+import { ActionForm } from "@/components/ui/action-form";
 import { requirePageUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import type { Translate } from "@/lib/i18n/messages";

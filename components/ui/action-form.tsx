@@ -2,16 +2,31 @@
 
 import { type ReactNode, useActionState } from "react";
 
-/** What a user-management action answers; `password` is a one-time password to show once. */
-export type UserActionState =
+/**
+ * What a dashboard server action answers. `secret` is a value shown once (a one-time password, a
+ * rotated token) and never again.
+ */
+export type ActionState =
   | { status: "idle" }
-  | { status: "ok"; message: string; password?: string }
+  | { status: "ok"; message: string; secret?: string }
   | { status: "error"; message: string };
 
-export type UserAction = (state: UserActionState, form: FormData) => Promise<UserActionState>;
+export type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
 /** A form posting to a server action, with its answer shown beside it. */
-export function ActionForm({ action, children, className, testId }: { action: UserAction; children: ReactNode; className?: string; testId?: string }) {
+export function ActionForm({
+  action,
+  children,
+  className,
+  testId,
+  secretTestId = "one-time-secret",
+}: {
+  action: Action;
+  children: ReactNode;
+  className?: string;
+  testId?: string;
+  secretTestId?: string;
+}) {
   const [state, submit, pending] = useActionState(action, { status: "idle" });
   return (
     <form action={submit} className={className} data-testid={testId}>
@@ -26,9 +41,9 @@ export function ActionForm({ action, children, className, testId }: { action: Us
       {state.status === "ok" && (
         <div role="status" className="basis-full space-y-1 text-sm">
           <p>{state.message}</p>
-          {state.password && (
-            <code data-testid="one-time-password" className="inline-block select-all rounded bg-muted px-2 py-1 font-mono">
-              {state.password}
+          {state.secret && (
+            <code data-testid={secretTestId} className="inline-block select-all break-all rounded bg-muted px-2 py-1 font-mono">
+              {state.secret}
             </code>
           )}
         </div>
