@@ -4,6 +4,7 @@ import { expect, test } from "./fixtures";
 // The e2e server runs in demo mode: its seeded history holds a few hundred links.
 const rows = (page: Page) => page.locator("[data-testid=links-table] tbody tr[data-row-id]");
 const emailCells = (page: Page) => page.locator("[data-testid=links-table] tbody tr[data-row-id] td:nth-child(2)");
+const nameCells = (page: Page) => page.locator("[data-testid=links-table] tbody tr[data-row-id] td:nth-child(1)");
 
 async function openLinksWithData(page: Page): Promise<void> {
   await expect(async () => {
@@ -46,6 +47,25 @@ test("links: search, sort and paging live in the URL; cards and outside links", 
   await expect(emailCells(page).first()).not.toHaveText(firstOnPageOne ?? "");
   await page.reload();
   await expect(page).toHaveURL(/page=2/);
+
+  // Sort by name, case ignored; then a name prefix finds those customers.
+  await page.goto("/links");
+  await page.getByTestId("sort-name").click();
+  await expect(page).toHaveURL(/sort=name&dir=asc/);
+  await expect(page.getByTestId("sort-name")).toHaveAttribute("data-sorted", "asc");
+  const names = (await nameCells(page).allTextContents()).map((text) => text.trim().toLowerCase()).filter((name) => name !== "без имени");
+  expect(names.length).toBeGreaterThan(1);
+  expect([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(names);
+  const prefix = names[0]?.slice(0, 3) ?? "";
+  await page.getByTestId("data-table-search").fill(prefix.toUpperCase());
+  await page.getByTestId("data-table-search").press("Enter");
+  await expect(page).toHaveURL(/sort=name/);
+  await expect(rows(page).first()).toBeVisible();
+  for (const row of await rows(page).all()) {
+    const name = (await row.locator("td:nth-child(1)").textContent())?.trim().toLowerCase() ?? "";
+    const email = (await row.locator("td:nth-child(2)").textContent())?.trim().toLowerCase() ?? "";
+    expect(name.startsWith(prefix) || email.startsWith(prefix)).toBe(true);
+  }
 
   // Outside links open in a new tab.
   await expect(page.getByTestId("salebot-link").first()).toHaveAttribute("target", "_blank");

@@ -32,7 +32,10 @@ export function DataTablePagination<TData extends RowData>({
   const pageOf = labels.pageOf.replace("{page}", number.format(pageIndex + 1)).replace("{pages}", rowCountCapped ? `${number.format(pages)}+` : number.format(pages));
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-muted-foreground" data-testid="data-table-pagination">
-      <span data-testid="data-table-total">{total}</span>
+      <span>
+        <span data-testid="data-table-total">{total}</span>
+        {rowCountCapped && <span data-testid="data-table-capped-hint">{` (${labels.cappedHint.replace("{total}", number.format(rowCount))})`}</span>}
+      </span>
       <div className="flex items-center gap-3">
         <label className="flex items-center gap-2">
           {labels.pageSize}

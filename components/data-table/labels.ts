@@ -10,6 +10,7 @@ export function dataTableLabels(t: Translate): DataTableLabels {
     pageOf: t("dataTable.pageOf"),
     total: t("dataTable.total"),
     totalAtLeast: t("dataTable.totalAtLeast"),
+    cappedHint: t("dataTable.cappedHint"),
     pageSize: t("dataTable.pageSize"),
     search: t("dataTable.search"),
     all: t("dataTable.all"),

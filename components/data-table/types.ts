@@ -31,6 +31,8 @@ export type DataTableLabels = {
   total: string;
   /** "{total}" is replaced; shown when the count stopped at a cap. */
   totalAtLeast: string;
+  /** Shown beside a capped total: why paging stops there. `{total}` is the cap. */
+  cappedHint: string;
   pageSize: string;
   search: string;
   all: string;

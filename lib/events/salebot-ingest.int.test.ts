@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { POST } from "@/app/api/webhooks/salebot/route";
 import { db } from "@/lib/db";
+import { linkListQuerySchema, listLinks } from "@/lib/queries/links";
 import { TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
 import { drainSalebotSpool, salebotSpoolDepth, stopSalebotIngest } from "./salebot-ingest";
 
@@ -46,6 +47,14 @@ describe("POST /api/webhooks/salebot", () => {
     expect(client).toMatchObject({ platformId: "123456789", messenger: "telegram", bot: "school_bot", name: "Анна", startParam: "promo_spring", messagesIn: 2, messagesOut: 1 });
     expect(client.firstMessageAt!.getTime()).toBeLessThanOrEqual(client.lastMessageAt!.getTime());
     expect(await db.salebotMessage.count({ where: { clientId: "601" } })).toBe(3);
+  });
+
+  test("a linked client's new name reaches the links list", async () => {
+    await post(webhook({}, { id: 640, name: "Анна" }));
+    await db.link.create({ data: { projectId: "777", sbClientId: "640", email: "anna640@example.com", source: "bot" } });
+    await post(webhook({ message: "ещё" }, { id: 640, name: "Анна Петрова" }));
+    const page = await listLinks(linkListQuerySchema.parse({ q: "анна п" }));
+    expect(page.rows.map((row) => [row.sbClientId, row.name])).toEqual([["640", "Анна Петрова"]]);
   });
 
   test("the subscription key (client.tag) is the start parameter when present", async () => {

@@ -15,6 +15,8 @@ function link(overrides: Partial<Link>): Link {
     source: "bot",
     linkedAt: new Date(),
     updatedAt: new Date(),
+    clientName: null,
+    pendingSalebotAttempts: 0,
     ...overrides,
   };
 }

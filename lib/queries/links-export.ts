@@ -2,7 +2,7 @@ import type pg from "pg";
 import { analyticsPool } from "@/lib/analytics/pool";
 import { type CsvSeparator, csvStream } from "@/lib/csv";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { LINK_FROM, LINK_SELECT, type LinkFilter, type LinkRow, linkOrderBy, linkWhere, toLinkRow } from "./links";
+import { LINK_SELECT, type LinkFilter, type LinkRow, linkOrderBy, linkSource, linkWhere, toLinkRow } from "./links";
 
 const BATCH = 2_000;
 
@@ -29,7 +29,7 @@ export function streamLinksCsv(filter: LinkFilter, separator: CsvSeparator = ","
     try {
       await connection.query("BEGIN READ ONLY");
       const statement = Prisma.sql`DECLARE links_export NO SCROLL CURSOR FOR
-        SELECT ${LINK_SELECT} FROM ${LINK_FROM} WHERE ${linkWhere(filter)} ORDER BY ${linkOrderBy(filter)}`;
+        SELECT ${LINK_SELECT} FROM ${linkSource(filter)} WHERE ${linkWhere(filter)} ORDER BY ${linkOrderBy(filter)}`;
       await connection.query(statement.text, statement.values);
       return connection;
     } catch (error) {

@@ -78,6 +78,7 @@ describe("listLinks", () => {
     expect(await ids({ period: "7d" })).toEqual(["1000", "1001", "1002", "1003", "1004", "1005", "1006"]);
     expect(await ids({ period: "24h" })).toEqual(["1000"]);
     expect(await ids({ status: "salebot_pending" })).toEqual(["1001"]);
+    expect(await ids({ status: "salebot_pending", sort: "name", dir: "desc", q: "maria" })).toEqual(["1001"]);
     expect((await listLinks(query({ status: "linked" }))).total).toBe(29);
     expect(await ids({ source: "form", period: "7d" })).toEqual(["1000", "1003", "1006"]);
   });
@@ -89,19 +90,35 @@ describe("listLinks", () => {
     expect(await ids({ sort: "telegramId", dir: "asc", pageSize: "2" })).toEqual(["1001", "1002"]);
     // Nulls last ascending, first descending (the order an index walks).
     expect(await ids({ sort: "telegramId", dir: "desc", pageSize: "2" })).toEqual(["1025", "1020"]);
+    // By name, case ignored ("Ivan 12" before "maria_1"), code-point order whatever the database collation.
+    expect(await ids({ sort: "name", dir: "asc", pageSize: "3" })).toEqual(["1000", "1012", "1015"]);
+    expect(await ids({ sort: "name", dir: "desc", pageSize: "3" })).toEqual(["1008", "1007", "1005"]);
+  });
+
+  test("a name search sorted by name pages through its matches like any other", async () => {
+    const byName = async (page: string) => (await listLinks(query({ q: "i", sort: "name", dir: "asc", pageSize: "4", page }))).rows.map((r) => r.name);
+    const pages = [...(await byName("1")), ...(await byName("2")), ...(await byName("3"))];
+    expect(pages).toEqual(["Ivan 0", "Ivan 12", "Ivan 15", "Ivan 18", "Ivan 21", "Ivan 24", "Ivan 27", "Ivan 3", "Ivan 6", "Ivan 9"]);
+    // A text search also matches e-mails: the two kinds are merged in page order without repeats.
+    const merged = await listLinks(query({ q: "user0", sort: "email", dir: "asc", pageSize: "5", page: "2" }));
+    expect(merged.total).toBe(10);
+    expect(merged.rows.map((r) => r.sbClientId)).toEqual(["1005", "1006", "1007", "1008", "1009"]);
   });
 
   test("counts are capped", async () => {
     expect(await countLinks({}, 10)).toEqual({ total: 10, capped: true });
     expect(await countLinks({}, 30)).toEqual({ total: 30, capped: false });
     expect(await countLinks({ q: "ivan" }, 10)).toEqual({ total: 10, capped: false });
+    // A text search counts names and e-mails once each, across both.
+    expect(await countLinks({ q: "i" }, 100)).toEqual({ total: 10, capped: false });
+    expect(await countLinks({ q: "user" }, 29)).toEqual({ total: 29, capped: true });
   });
 
   test("the schema caps paging and rejects unknown sorts", () => {
     expect(linkListQuerySchema.safeParse({ pageSize: "101" }).success).toBe(false);
     expect(linkListQuerySchema.safeParse({ page: "0" }).success).toBe(false);
     expect(linkListQuerySchema.safeParse({ sort: "password" }).success).toBe(false);
-    expect(linkListQuerySchema.safeParse({ sort: "name" }).success).toBe(false);
+    expect(linkListQuerySchema.safeParse({ sort: "name" }).success).toBe(true);
     expect(linkListQuerySchema.parse({ source: "" }).source).toBeUndefined();
   });
 });

@@ -4,14 +4,13 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { filterParam, pagingParams, searchParam, sortParams } from "@/lib/schemas/list-query";
 
 /**
- * The linked-users list (/links) and its CSV export: one filter, two readers. Written in SQL
- * because the client's name lives in salebot_clients (joined on project + client id, no relation)
- * and every search kind must hit an index at a million links (see prisma/migrations/*_lists_indexes).
+ * The linked-users list (/links) and its CSV export: one filter, two readers. Every condition and
+ * sort reads links alone: the client's name and the pending Salebot attempts are kept on each link
+ * by triggers (prisma/migrations/*_links_search_columns), so each search kind walks one of links'
+ * own indexes at a million rows (npm run bench:lists).
  */
 
-// Not the name: it lives in salebot_clients, and ordering a million links by a joined column
-// cannot walk an index (the bench measured seconds), so the name is searchable but not sortable.
-export const LINK_SORTS = ["linkedAt", "email", "telegramId"] as const;
+export const LINK_SORTS = ["linkedAt", "name", "email", "telegramId"] as const;
 export const LINK_SOURCES = ["bot", "form", "admin"] as const;
 export const LINK_PERIODS = ["24h", "7d", "30d", "90d"] as const;
 /** `linked`: the keys are written on both sides; `salebot_pending`: GC has them, Salebot's variables still queued. */
@@ -41,10 +40,11 @@ export type LinkExportQuery = z.infer<typeof linkExportQuerySchema>;
 export type LinkFilter = Partial<Pick<LinkListQuery, "q" | "source" | "period" | "status" | "sort" | "dir">>;
 
 /**
- * Counting a million matches costs more than the page itself; past this the page says "more than
- * 10 000" and paging stops there (narrow the search instead). Every filtered view counts exactly.
+ * Counting a million matches costs more than the page itself, and a deep page of a search or filter
+ * walks every match before it; past this the page says "more than 2 000" and paging stops there
+ * (narrow the search or filter instead; the CSV export has every row).
  */
-export const LINK_COUNT_CAP = 10_000;
+export const LINK_COUNT_CAP = 2_000;
 
 export type LinkRow = {
   id: string;
@@ -76,46 +76,68 @@ function likePrefix(value: string): string {
   return `${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-const OPEN_SALEBOT_ATTEMPT = Prisma.sql`EXISTS (
-  SELECT 1 FROM link_attempts a
-  WHERE a.project_id = l.project_id AND a.sb_client_id = l.sb_client_id
-    AND a.error_code = 'salebot_unavailable' AND a.resolved_at IS NULL)`;
-
-/**
- * The same test as a filter: pending clients are few, so the open attempts (found by their
- * `(error_code, resolved_at)` index) drive the query, instead of probing links newest first.
- */
-const IN_OPEN_SALEBOT_ATTEMPTS = Prisma.sql`(l.project_id, l.sb_client_id) IN (
-  SELECT a.project_id, a.sb_client_id FROM link_attempts a
-  WHERE a.error_code = 'salebot_unavailable' AND a.resolved_at IS NULL)`;
+// Written exactly as the predicate of links_salebot_pending_linked_at_idx, so the planner uses it.
+const SALEBOT_PENDING = Prisma.sql`l.pending_salebot_attempts > 0`;
 
 const PERIOD_INTERVAL: Record<(typeof LINK_PERIODS)[number], string> = { "24h": "1 day", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
 
-function searchCondition(q: string): Prisma.Sql {
+// The name's search and sort key: one index (links_client_name_key_idx) serves both.
+const NAME_KEY = `lower(l.client_name) COLLATE "C"`;
+
+/**
+ * The search as alternatives that never match the same link, each served by one index. The export
+ * joins them with OR; the list's count and page take each on its own, because a name prefix is one
+ * contiguous range of the name order, which the planner's even-spread estimate misses (it walked
+ * half a million names for one page), and because an OR filter is evaluated whole on every row.
+ */
+function searchAlternatives(q: string): Prisma.Sql[] {
   const kind = searchKind(q);
-  if (kind === "id") return Prisma.sql`(l.telegram_id = ${q} OR l.sb_client_id = ${q} OR l.gc_user_id = ${q})`;
+  if (kind === "id") return [Prisma.sql`(l.telegram_id = ${q} OR l.sb_client_id = ${q} OR l.gc_user_id = ${q})`];
   const prefix = likePrefix(q);
   const email = Prisma.sql`lower(l.email) LIKE ${prefix}`;
-  if (kind === "email") return email;
-  // Name or e-mail: the e-mail by its lower(email) index, the name checked per link through the
-  // client's unique key (a broad prefix finds a page after a few hundred probes).
-  return Prisma.sql`(${email} OR EXISTS (
-    SELECT 1 FROM salebot_clients c2
-    WHERE c2.project_id = l.project_id AND c2.client_id = l.sb_client_id AND lower(c2.name) LIKE ${prefix}))`;
+  if (kind === "email") return [email];
+  const name = Prisma.sql`${Prisma.raw(NAME_KEY)} LIKE ${prefix}`;
+  return [name, Prisma.sql`${email} AND (${name}) IS NOT TRUE`];
+}
+
+function filterConditions(filter: LinkFilter): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (filter.source) conditions.push(Prisma.sql`l.source = ${filter.source}::"LinkSource"`);
+  if (filter.period) conditions.push(Prisma.sql`l.linked_at >= now() - ${PERIOD_INTERVAL[filter.period]}::interval`);
+  if (filter.status === "salebot_pending") conditions.push(SALEBOT_PENDING);
+  if (filter.status === "linked") conditions.push(Prisma.sql`NOT ${SALEBOT_PENDING}`);
+  return conditions;
+}
+
+function allOf(conditions: Prisma.Sql[]): Prisma.Sql {
+  return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+}
+
+/** The filter as disjoint sets of links: one per search alternative (or one, without a search). */
+function matchSets(filter: LinkFilter): Prisma.Sql[] {
+  const filters = filterConditions(filter);
+  const search = filter.q ? searchAlternatives(filter.q) : [];
+  return search.length === 0 ? [allOf(filters)] : search.map((alternative) => allOf([alternative, ...filters]));
+}
+
+/**
+ * What the list reads links from. Pending links are few (a Salebot outage's worth), so they are read
+ * whole through their partial index and then sorted: walking a sort index instead, the planner
+ * assumes them spread evenly, and when they share a trait (one bot, one name) it walks most of it.
+ */
+export function linkSource(filter: LinkFilter): Prisma.Sql {
+  return filter.status === "salebot_pending" ? Prisma.sql`(SELECT * FROM links l WHERE ${SALEBOT_PENDING} OFFSET 0) l` : Prisma.sql`links l`;
 }
 
 export function linkWhere(filter: LinkFilter): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [];
-  if (filter.q) conditions.push(searchCondition(filter.q));
-  if (filter.source) conditions.push(Prisma.sql`l.source = ${filter.source}::"LinkSource"`);
-  if (filter.period) conditions.push(Prisma.sql`l.linked_at >= now() - ${PERIOD_INTERVAL[filter.period]}::interval`);
-  if (filter.status === "salebot_pending") conditions.push(IN_OPEN_SALEBOT_ATTEMPTS);
-  if (filter.status === "linked") conditions.push(Prisma.sql`NOT ${OPEN_SALEBOT_ATTEMPT}`);
-  return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+  const search = filter.q ? searchAlternatives(filter.q) : [];
+  const anySearch = search.length > 0 ? [Prisma.sql`(${Prisma.join(search, " OR ")})`] : [];
+  return allOf([...anySearch, ...filterConditions(filter)]);
 }
 
 const SORT_COLUMN: Record<(typeof LINK_SORTS)[number], string> = {
   linkedAt: "l.linked_at",
+  name: NAME_KEY,
   email: "l.email",
   telegramId: "l.telegram_id",
 };
@@ -132,10 +154,8 @@ export function linkOrderBy(filter: LinkFilter): Prisma.Sql {
 
 export const LINK_SELECT = Prisma.sql`
   l.id::text AS id, l.project_id AS "projectId", l.sb_client_id AS "sbClientId", l.telegram_id AS "telegramId",
-  l.email, l.gc_user_id AS "gcUserId", l.source::text AS source, l.linked_at AS "linkedAt", c.name,
-  ${OPEN_SALEBOT_ATTEMPT} AS "salebotPending"`;
-
-export const LINK_FROM = Prisma.sql`links l LEFT JOIN salebot_clients c ON c.project_id = l.project_id AND c.client_id = l.sb_client_id`;
+  l.email, l.gc_user_id AS "gcUserId", l.source::text AS source, l.linked_at AS "linkedAt", l.client_name AS name,
+  ${SALEBOT_PENDING} AS "salebotPending"`;
 
 export function customerId(projectId: string, sbClientId: string): string {
   return `${projectId}-${sbClientId}`;
@@ -148,23 +168,27 @@ export function toLinkRow(row: RawLinkRow): LinkRow {
 }
 
 export async function countLinks(filter: LinkFilter, cap = LINK_COUNT_CAP): Promise<{ total: number; capped: boolean }> {
-  // Counting needs no name: the name search is a subquery on its own.
+  const sets = matchSets(filter).map((where) => Prisma.sql`SELECT 1 FROM ${linkSource(filter)} WHERE ${where}`);
   const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM links l WHERE ${linkWhere(filter)} LIMIT ${cap + 1}) capped`;
+    SELECT count(*)::int AS n FROM (${Prisma.join(sets, " UNION ALL ")} LIMIT ${cap + 1}) capped`;
   const n = row?.n ?? 0;
   return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 
-/**
- * A deferred join: the ids of the page are found on links alone, and only those 25 rows are
- * joined to their client and checked for a pending attempt (not every row the offset skips).
- */
 export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number): Prisma.Sql {
+  const order = linkOrderBy(filter);
+  const sets = matchSets(filter);
+  const [only] = sets;
+  if (only && sets.length === 1) {
+    return Prisma.sql`SELECT ${LINK_SELECT} FROM ${linkSource(filter)} WHERE ${only} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
+  }
+  // Each set brings its own first `offset + pageSize` in page order; the page is cut from their union.
+  const firsts = sets.map(
+    (where) => Prisma.sql`(SELECT l.id FROM ${linkSource(filter)} WHERE ${where} ORDER BY ${order} LIMIT ${offset + pageSize})`,
+  );
   return Prisma.sql`
-    SELECT ${LINK_SELECT}
-    FROM (SELECT l.id FROM links l WHERE ${linkWhere(filter)} ORDER BY ${linkOrderBy(filter)} LIMIT ${pageSize} OFFSET ${offset}) page
-    JOIN (${LINK_FROM}) ON l.id = page.id
-    ORDER BY ${linkOrderBy(filter)}`;
+    SELECT ${LINK_SELECT} FROM (${Prisma.join(firsts, " UNION ALL ")}) candidates JOIN links l ON l.id = candidates.id
+    ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
 }
 
 function pageOfLinks(query: LinkListQuery, page: number): Promise<RawLinkRow[]> {

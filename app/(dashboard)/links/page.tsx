@@ -20,7 +20,7 @@ export const dynamic = "force-dynamic";
 
 function columns(t: Translate): DataTableColumn[] {
   return [
-    { id: "name", header: t("links.column.client") },
+    { id: "name", header: t("links.column.client"), sortable: true },
     { id: "email", header: t("links.column.email"), sortable: true },
     { id: "telegramId", header: t("links.column.telegram"), sortable: true, className: "whitespace-nowrap" },
     { id: "salebot", header: t("links.column.salebot"), className: "whitespace-nowrap" },
