@@ -29,6 +29,7 @@ import {
 
 const TARGET_LINKS_PER_SECOND = 300;
 const TARGET_OVERHEAD_P50_MS = 5;
+const LIGHT_DURATION_S = 5;
 /** The whole run, build included, stays bounded even when something hangs. */
 const HARD_DEADLINE_MS = 180_000;
 const BUILD_TIMEOUT_MS = 100_000;
@@ -40,6 +41,8 @@ const HELP = `npm run bench:link -- [options]
   --duration S      seconds of the saturation phase (closed loop; gives links/s; default 15)
   --rate N          links/s of the open-loop phase that follows (default 300 = the target; 0 skips it)
   --rate-duration S seconds of the open-loop phase (default 10)
+  --light-rate N    links/s of a light-load phase before saturation: the hub's own overhead with no
+                    queue in front of it (default 50; 0 skips it); 5 s
   --users N         seeded customers = unique link requests available (default 12000)
   --warmup N        warm-up links, not measured (default 400)
   --gc-latency MS   latency added to every GetCourse call (default 50)
@@ -57,6 +60,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "15" },
     rate: { type: "string", default: "300" },
     "rate-duration": { type: "string", default: "10" },
+    "light-rate": { type: "string", default: "50" },
     users: { type: "string", default: "12000" },
     warmup: { type: "string", default: "400" },
     "gc-latency": { type: "string", default: "50" },
@@ -95,6 +99,7 @@ const options = {
   durationS: wholeNumber("duration", args.duration, 1),
   rate: wholeNumber("rate", args.rate, 0),
   rateDurationS: wholeNumber("rate-duration", args["rate-duration"], 1),
+  lightRate: wholeNumber("light-rate", args["light-rate"], 0),
   users: wholeNumber("users", args.users, 1),
   warmup: wholeNumber("warmup", args.warmup, 0),
   gcLatencyMs: wholeNumber("gc-latency", args["gc-latency"], 0),
@@ -606,6 +611,12 @@ async function main(): Promise<number> {
   const warm = await saturate(target, 0, options.warmup, options.concurrency, Number.POSITIVE_INFINITY);
   step(`warmed up: ${warm.samples.filter((sample) => sample.outcome === "ok").length}/${warm.samples.length} ok`);
 
+  let light: Phase | undefined;
+  if (options.lightRate > 0) {
+    step(`light load: ${options.lightRate} links/s for ${LIGHT_DURATION_S} s`);
+    light = await atRate(target, warm.nextCustomer, options.users, options.lightRate, LIGHT_DURATION_S * 1000);
+  }
+
   step(`saturation: ${options.concurrency} in flight for ${options.durationS} s`);
   const pgPid = dbServer.embedded ? postmasterPid(path.resolve(".data/bench-pg")) : undefined;
   const cpuParts: CpuParts = [
@@ -615,7 +626,7 @@ async function main(): Promise<number> {
     { name: sims.pid === undefined ? "load generator + simulators" : "load generator", owns: (proc) => proc.pid === process.pid },
   ];
   const cpuBefore = cpuSnapshot(cpuParts);
-  const saturation = await saturate(target, warm.nextCustomer, options.users, options.concurrency, options.durationS * 1000);
+  const saturation = await saturate(target, (light ?? warm).nextCustomer, options.users, options.concurrency, options.durationS * 1000);
   const cpuAfter = cpuSnapshot(cpuParts);
   if (options.profile) {
     // The profile covers start-up, warm-up and the saturation phase (see bench-link-profiler.mjs).
@@ -627,7 +638,7 @@ async function main(): Promise<number> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  const phases: Phase[] = [warm, saturation];
+  const phases: Phase[] = [warm, ...(light ? [light] : []), saturation];
   const capacity = figuresOf(saturation).linksPerSecond;
   // Overhead means something only below capacity: past it, requests just queue. So the open loop
   // runs at the target rate, or at 80 % of what the saturation phase reached when that is less.
@@ -657,6 +668,7 @@ async function main(): Promise<number> {
 
   const sat = figuresOf(saturation);
   const open = steady ? figuresOf(steady) : undefined;
+  const calm = light ? figuresOf(light) : undefined;
   const verdict = (met: boolean) => (met ? "met" : "MISSED");
   const overheadFrom = open ?? sat;
   const targets = ROW_NAMES.map(() => "");
@@ -673,6 +685,9 @@ async function main(): Promise<number> {
       target: `≤ ${TARGET_OVERHEAD_P50_MS} ms`,
       met: overheadMet,
     },
+    ...(calm
+      ? [{ metric: `hub overhead p50 (light load ${options.lightRate}/s, no queue)`, value: `${calm.overheadP50.toFixed(1)} ms`, target: "for reference", met: null }]
+      : []),
     { metric: "links stored = successful answers", value: consistent ? "yes" : "no", target: "yes", met: consistent },
   ]);
   console.log("");
@@ -684,8 +699,14 @@ async function main(): Promise<number> {
   );
   console.log("");
   printTable(
-    ["", `saturation: ${options.concurrency} in flight, ${(saturation.elapsedMs / 1000).toFixed(1)} s`, ...(steady ? [`open loop: ${rate}/s, ${(steady.elapsedMs / 1000).toFixed(1)} s`] : []), "target"],
-    ROW_NAMES.map((name, row) => [name, sat.cells[row] ?? "", ...(open ? [open.cells[row] ?? ""] : []), targets[row] ?? ""]),
+    [
+      "",
+      ...(light && calm ? [`light load: ${options.lightRate}/s, ${(light.elapsedMs / 1000).toFixed(1)} s`] : []),
+      `saturation: ${options.concurrency} in flight, ${(saturation.elapsedMs / 1000).toFixed(1)} s`,
+      ...(steady ? [`open loop: ${rate}/s, ${(steady.elapsedMs / 1000).toFixed(1)} s`] : []),
+      "target",
+    ],
+    ROW_NAMES.map((name, row) => [name, ...(calm ? [calm.cells[row] ?? ""] : []), sat.cells[row] ?? "", ...(open ? [open.cells[row] ?? ""] : []), targets[row] ?? ""]),
   );
   console.log("");
   console.log(`  overhead = client total − upstream (Server-Timing: wall time with a GC/SB call in flight); "in handler" = app − upstream, "outside" = total − app`);

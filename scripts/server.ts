@@ -1,9 +1,12 @@
-// The hub's HTTP server: Next's request handler for everything, except the Salebot webhook,
-// which is answered by a lean handler first (it is the one path that sees webhook-rate traffic).
-import { createServer } from "node:http";
+// The hub's HTTP server: Next's request handler for everything, except the two paths machines
+// call at high rates, answered before Next's pipeline: the Salebot webhook (a lean handler of its
+// own) and a bot's POST /api/link (the Next route's own handler, run from node:http).
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { handleSalebotWebhookNode, SALEBOT_WEBHOOK_PATH } from "../lib/events/salebot-webhook-node";
 import { resumeSalebotSpool, stopSalebotIngest } from "../lib/events/salebot-ingest";
+import { sendError, serveWebHandler, type WebHandler } from "../lib/http-node";
 
 const dev = process.argv[2] === "dev";
 const port = Number(process.env.PORT ?? 3000);
@@ -29,10 +32,27 @@ if (withWorkers) {
 // made elsewhere, and telling browsers "https only" for a plain-http install would lock them out.
 const hsts = process.env.APP_URL?.startsWith("https://") ? "max-age=31536000; includeSubDomains" : null;
 
+const LINK_PATH = "/api/link";
+// Loaded on the first call: it brings in the linking flow and its GetCourse/Salebot clients, whose
+// settings and queue Next's instrumentation has set up (shared through globalThis).
+let linkHandler: Promise<WebHandler> | undefined;
+const loadLinkHandler = () => (linkHandler ??= import("../app/api/link/route").then((route) => route.POST));
+
+function isPost(req: IncomingMessage, path: string): boolean {
+  return req.method === "POST" && req.url !== undefined && (req.url === path || req.url.startsWith(`${path}?`));
+}
+
 const server = createServer((req, res) => {
   if (hsts) res.setHeader("strict-transport-security", hsts);
-  if (req.method === "POST" && req.url && (req.url === SALEBOT_WEBHOOK_PATH || req.url.startsWith(`${SALEBOT_WEBHOOK_PATH}?`))) {
+  if (isPost(req, SALEBOT_WEBHOOK_PATH)) {
     void handleSalebotWebhookNode(req, res);
+    return;
+  }
+  if (handle && isPost(req, LINK_PATH)) {
+    void loadLinkHandler().then(
+      (handler) => serveWebHandler(req, res, "POST /api/link", handler),
+      (error: unknown) => sendError(res, error, randomUUID(), "POST /api/link"),
+    );
     return;
   }
   if (handle) void handle(req, res);

@@ -1,9 +1,11 @@
 /**
  * In-process mutual exclusion by key. Requests for the same Salebot client or e-mail run one
  * after another, so duplicates find the finished link instead of calling GetCourse again; the
- * database's unique keys still decide between instances.
+ * database's unique keys still decide between instances. On globalThis, so a bot's call served by
+ * the lean node:http path and a /connect form served by Next wait for each other.
  */
-const tails = new Map<string, Promise<void>>();
+const holder = globalThis as unknown as { hubKeyLockTails?: Map<string, Promise<void>> };
+const tails = (holder.hubKeyLockTails ??= new Map<string, Promise<void>>());
 
 async function acquire(key: string): Promise<() => void> {
   const previous = tails.get(key) ?? Promise.resolve();

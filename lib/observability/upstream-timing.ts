@@ -41,7 +41,10 @@ export class UpstreamTimer {
   }
 }
 
-const storage = new AsyncLocalStorage<UpstreamTimer>();
+// On globalThis: the GetCourse/Salebot clients are shared by Next's bundle and the lean node:http
+// paths (scripts/server.ts), two module graphs in one process, and must report to one store.
+const holder = globalThis as unknown as { hubUpstreamTimers?: AsyncLocalStorage<UpstreamTimer> };
+const storage = (holder.hubUpstreamTimers ??= new AsyncLocalStorage<UpstreamTimer>());
 
 /** Runs `work` with a fresh timer that every outbound call made inside it reports to. */
 export function withUpstreamTimer<T>(timer: UpstreamTimer, work: () => T): T {
