@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { POST } from "@/app/api/webhooks/salebot/route";
 import { handleSalebotWebhookNode } from "@/lib/events/salebot-webhook-node";
+import { answerClientError } from "@/lib/http-node";
 import { TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
 import {
   buildHeaders,
@@ -31,6 +32,7 @@ let base = "";
 
 beforeAll(async () => {
   server = createServer((req, res) => void handleSalebotWebhookNode(req, res));
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -82,20 +84,17 @@ async function viaNext(item: Input): Promise<Answer> {
   return readAnswer(await POST(request));
 }
 
-// Node's HTTP parser answers a request line over its 16 KiB header limit with a bare 431 before
-// any hub code runs; the query is kept short here so the hub's own handling is what gets fuzzed.
-const NODE_MAX_QUERY = 8_000;
-
 async function viaNode(item: Input): Promise<Answer> {
-  const short = { ...item, query: item.query.slice(0, NODE_MAX_QUERY), token: { ...item.token, query: item.token.query?.slice(0, NODE_MAX_QUERY) } };
-  const response = await fetch(url(base, short), { method: "POST", headers: buildHeaders(item.token, item.body.contentType), body: item.body.body });
+  const response = await fetch(url(base, item), { method: "POST", headers: buildHeaders(item.token, item.body.contentType), body: item.body.body });
   return readAnswer(response);
 }
 
 function check(answer: Answer, item: Input): void {
-  if (!item.token.valid) expect(answer.status).toBe(401);
+  // The lean path refuses a request line over 16 KiB (431) and a body over 256 KiB (413) whatever the token.
+  const refusedEarly = answer.status === 413 || answer.status === 431;
+  if (!item.token.valid && !refusedEarly) expect(answer.status).toBe(401);
   if (answer.status === 200) expect(answer.body).toEqual({ success: true });
-  else expect([400, 401, 413]).toContain(answer.status);
+  else expect([400, 401, 413, 431]).toContain(answer.status);
 }
 
 test("10,000 generated webhooks to the Next route: no 5xx, envelopes, rejected ones store nothing", async () => {

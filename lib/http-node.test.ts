@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { MAX_BODY_BYTES, serveWebHandler, type WebHandler } from "./http-node";
+import { answerClientError, MAX_BODY_BYTES, serveWebHandler, type WebHandler } from "./http-node";
 
 // serveWebHandler behind a real node:http server: what the handler sees, what the caller gets.
 
@@ -11,6 +11,7 @@ let base = "";
 
 beforeAll(async () => {
   server = createServer((req, res) => void serveWebHandler(req, res, "TEST /echo", (request) => handler(request)));
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -70,4 +71,26 @@ test("a handler that throws is a 500 envelope without the error's text", async (
   const text = await response.text();
   expect(JSON.parse(text)).toMatchObject({ success: false, error: "internal_error" });
   expect(text).not.toContain("secret detail");
+});
+
+test("a request line over Node's 16 KiB limit is a 431 envelope, not a bare status line", async () => {
+  const response = await fetch(`${base}/api/link?token=${"x".repeat(20_000)}`, { method: "POST", body: "{}" });
+  expect(response.status).toBe(431);
+  expect(response.headers.get("content-type")).toBe("application/json");
+  expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(await response.json()).toMatchObject({ success: false, error: "headers_too_large", requestId: expect.any(String) });
+});
+
+test("bytes that are not HTTP get a 400 envelope and the connection is closed", async () => {
+  const port = (server.address() as AddressInfo).port;
+  const answer = await new Promise<string>((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write("HELLO\r\n\r\n"));
+    let text = "";
+    socket.on("data", (chunk) => (text += chunk.toString()));
+    socket.on("end", () => resolve(text));
+    socket.on("error", reject);
+  });
+  expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+  expect(answer).toContain("connection: close");
+  expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))).toMatchObject({ success: false, error: "bad_request" });
 });

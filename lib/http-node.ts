@@ -1,5 +1,6 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
+import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { errorBody, HttpError } from "@/lib/http";
 import { log } from "@/lib/observability/log";
 
@@ -117,4 +118,26 @@ export async function serveWebHandler(req: IncomingMessage, res: ServerResponse,
     // The handler answers its own errors; what lands here failed before it (reading the body).
     sendError(res, error, randomUUID(), name);
   }
+}
+
+/**
+ * For the server's `clientError` event: what Node's HTTP parser refuses before any handler runs (a
+ * request line or headers over 16 KiB, a malformed request) is answered with the envelope too,
+ * instead of Node's bare status line.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const http =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? new HttpError(431, "headers_too_large", "The request line or headers are larger than 16 KiB.")
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? new HttpError(408, "request_timeout", "The request did not arrive in time.")
+        : new HttpError(400, "bad_request", "The request could not be parsed as HTTP.");
+  const body = JSON.stringify(errorBody(http, randomUUID()));
+  const headers = { ...LEAN_SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(body), connection: "close" };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  socket.end(`HTTP/1.1 ${http.status} ${STATUS_CODES[http.status] ?? ""}\r\n${head}\r\n${body}`);
 }

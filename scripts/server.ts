@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { handleSalebotWebhookNode, SALEBOT_WEBHOOK_PATH } from "../lib/events/salebot-webhook-node";
 import { resumeSalebotSpool, stopSalebotIngest } from "../lib/events/salebot-ingest";
-import { sendError, serveWebHandler, type WebHandler } from "../lib/http-node";
+import { answerClientError, sendError, serveWebHandler, type WebHandler } from "../lib/http-node";
 
 const dev = process.argv[2] === "dev";
 const port = Number(process.env.PORT ?? 3000);
@@ -58,6 +58,7 @@ const server = createServer((req, res) => {
   if (handle) void handle(req, res);
   else res.writeHead(404, { "content-type": "application/json" }).end('{"success":false,"error":"not_found"}');
 });
+server.on("clientError", answerClientError);
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => console.log(`✓ Ready on http://localhost:${port}`));
 
