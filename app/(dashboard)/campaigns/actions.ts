@@ -2,8 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { requireActionUser } from "@/lib/auth/session";
-import { createCampaign, CampaignNotFoundError, setCampaignArchived } from "@/lib/campaigns/manage";
 import type { CampaignField } from "@/lib/campaigns/input";
+import { createCampaign, CampaignNotFoundError, setCampaignArchived } from "@/lib/campaigns/manage";
+import { formText } from "@/lib/form-data";
 import { getTranslator } from "@/lib/i18n/server";
 import type { CampaignFormState } from "./form-state";
 
@@ -12,15 +13,10 @@ import type { CampaignFormState } from "./form-state";
 
 const FIELDS: readonly CampaignField[] = ["name", "bot", "kind", "salebotLink", "startCode", "utmSource", "utmMedium", "utmCampaign", "utmContent", "utmTerm"];
 
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
-
 export async function createCampaignAction(_state: CampaignFormState, form: FormData): Promise<CampaignFormState> {
   const actor = await requireActionUser("campaigns.write");
   const { t } = await getTranslator();
-  const raw = Object.fromEntries(FIELDS.map((name) => [name, field(form, name)])) as Record<CampaignField, string>;
+  const raw = Object.fromEntries(FIELDS.map((name) => [name, formText(form, name)])) as Record<CampaignField, string>;
   const result = await createCampaign(actor, raw);
   if (!result.ok) {
     const fields: Partial<Record<CampaignField, string>> = {};
@@ -44,7 +40,7 @@ export async function setArchivedAction(_state: CampaignFormState, form: FormDat
   const actor = await requireActionUser("campaigns.write");
   const { t } = await getTranslator();
   try {
-    const campaign = await setCampaignArchived(actor, field(form, "id"), field(form, "archived") === "true");
+    const campaign = await setCampaignArchived(actor, formText(form, "id"), formText(form, "archived") === "true");
     revalidatePath("/campaigns");
     return { status: "ok", message: campaign.name };
   } catch (error) {

@@ -3,17 +3,13 @@
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/components/ui/action-form";
 import { requireActionUser } from "@/lib/auth/session";
+import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
 import { getTranslator } from "@/lib/i18n/server";
 import { retryAllOfCode, retryFailure } from "@/lib/linking/retry-failures";
 
 // Server actions of /failures. Each checks the session and `failures.retry` itself (a server
 // action is a public POST endpoint); lib/linking/retry-failures.ts checks the permission again.
-
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
 
 async function refused(error: unknown): Promise<ActionState> {
   const { t } = await getTranslator();
@@ -28,7 +24,7 @@ export async function retryFailureAction(_state: ActionState, form: FormData): P
   const { t } = await getTranslator();
   try {
     // Not revalidated: the row stays with its answer (a failed retry is replaced by a new row on reload).
-    const result = await retryFailure(actor, field(form, "id"));
+    const result = await retryFailure(actor, formText(form, "id"));
     if (result.kind === "linked") return { status: "ok", message: t("failures.result.linked") };
     if (result.kind === "nothing") return { status: "ok", message: t("failures.result.nothing") };
     if (result.queued) return { status: "ok", message: t("failures.result.queued") };
@@ -42,7 +38,7 @@ export async function retryAllAction(_state: ActionState, form: FormData): Promi
   const actor = await requireActionUser("failures.retry");
   const { t } = await getTranslator();
   try {
-    const { queued } = await retryAllOfCode(actor, field(form, "code"));
+    const { queued } = await retryAllOfCode(actor, formText(form, "code"));
     revalidatePath("/failures");
     return { status: "ok", message: t("failures.result.queuedAll").replace("{count}", String(queued)) };
   } catch (error) {

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/components/ui/action-form";
 import { isRole } from "@/lib/auth/permissions";
 import { requireActionUser } from "@/lib/auth/session";
+import { formText } from "@/lib/form-data";
 import { getTranslator } from "@/lib/i18n/server";
 import { changeRole, inviteUser, resetPassword, setActive, UserChangeError } from "@/lib/users/manage";
 
@@ -16,18 +17,13 @@ async function failure(error: unknown): Promise<ActionState> {
   throw error;
 }
 
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
-
 export async function inviteUserAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("users.manage");
-  const role = field(form, "role");
+  const role = formText(form, "role");
   const { t } = await getTranslator();
   if (!isRole(role)) return { status: "error", message: t("users.error.unknown") };
   try {
-    const { user, password } = await inviteUser(actor, { email: field(form, "email"), role });
+    const { user, password } = await inviteUser(actor, { email: formText(form, "email"), role });
     revalidatePath("/users");
     return { status: "ok", message: t("users.invite.done").replace("{email}", user.email), secret: password };
   } catch (error) {
@@ -37,11 +33,11 @@ export async function inviteUserAction(_state: ActionState, form: FormData): Pro
 
 export async function changeRoleAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("users.manage");
-  const role = field(form, "role");
+  const role = formText(form, "role");
   const { t } = await getTranslator();
   if (!isRole(role)) return { status: "error", message: t("users.error.unknown") };
   try {
-    await changeRole(actor, field(form, "id"), role);
+    await changeRole(actor, formText(form, "id"), role);
     revalidatePath("/users");
     return { status: "ok", message: t("users.saved") };
   } catch (error) {
@@ -53,7 +49,7 @@ export async function setActiveAction(_state: ActionState, form: FormData): Prom
   const actor = await requireActionUser("users.manage");
   const { t } = await getTranslator();
   try {
-    await setActive(actor, field(form, "id"), field(form, "active") === "true");
+    await setActive(actor, formText(form, "id"), formText(form, "active") === "true");
     revalidatePath("/users");
     return { status: "ok", message: t("users.saved") };
   } catch (error) {
@@ -65,7 +61,7 @@ export async function resetPasswordAction(_state: ActionState, form: FormData): 
   const actor = await requireActionUser("users.manage");
   const { t } = await getTranslator();
   try {
-    const { user, password } = await resetPassword(actor, field(form, "id"));
+    const { user, password } = await resetPassword(actor, formText(form, "id"));
     return { status: "ok", message: t("users.reset.done").replace("{email}", user.email), secret: password };
   } catch (error) {
     return failure(error);

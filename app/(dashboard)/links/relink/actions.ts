@@ -2,6 +2,7 @@
 
 import type { ActionState } from "@/components/ui/action-form";
 import { requireActionUser } from "@/lib/auth/session";
+import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
 import { getTranslator } from "@/lib/i18n/server";
 import { applyRelink, unlink } from "@/lib/linking/relink";
@@ -10,11 +11,6 @@ import { applyRelink, unlink } from "@/lib/linking/relink";
 // lib/linking/relink.ts re-validates the input and re-reads GetCourse before writing anything:
 // the preview the admin confirmed may be minutes old. No revalidation: the answer stays on screen
 // beside the preview it answers, and the next visit reads the new state.
-
-function field(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
 
 async function refused(error: unknown): Promise<ActionState> {
   const { t } = await getTranslator();
@@ -33,7 +29,7 @@ function withWarnings(message: string, warnings: string[], template: string): st
 export async function applyRelinkAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("links.relink");
   const { t } = await getTranslator();
-  const input = { projectId: field(form, "project"), sbClientId: field(form, "client"), email: field(form, "email") };
+  const input = { projectId: formText(form, "project"), sbClientId: formText(form, "client"), email: formText(form, "email") };
   try {
     const result = await applyRelink(actor, input);
     if (result.kind === "noop") return { status: "ok", message: t("relink.noop") };
@@ -48,9 +44,9 @@ export async function applyRelinkAction(_state: ActionState, form: FormData): Pr
 export async function unlinkAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("links.relink");
   const { t } = await getTranslator();
-  const sbClientId = field(form, "client");
+  const sbClientId = formText(form, "client");
   try {
-    const { warnings } = await unlink(actor, { projectId: field(form, "project"), sbClientId });
+    const { warnings } = await unlink(actor, { projectId: formText(form, "project"), sbClientId });
     return { status: "ok", message: withWarnings(t("relink.done.unlinked").replace("{client}", sbClientId), warnings, t("relink.done.warnings")) };
   } catch (error) {
     return refused(error);
