@@ -35,11 +35,20 @@ test("pages and API answers carry the security headers", async ({ request }) => 
   expectSecurityHeaders(await request.get("/connect?t=broken"), "no-referrer");
 });
 
-test("the lean Salebot webhook path answers with nosniff and the error envelope", async ({ request }) => {
-  const response = await request.post("/api/webhooks/salebot", { data: "not json", headers: { "content-type": "application/json" } });
-  expect(response.status()).toBe(401);
-  expect(response.headers()["x-content-type-options"]).toBe("nosniff");
-  expect(await response.json()).toMatchObject({ success: false, error: "unauthorized" });
+test("the lean paths (Salebot webhook, POST /api/link) answer with nosniff and the error envelope", async ({ request }) => {
+  for (const path of ["/api/webhooks/salebot", "/api/link"]) {
+    const response = await request.post(path, { data: "not json", headers: { "content-type": "application/json" } });
+    expect(response.status(), path).toBe(401);
+    expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(await response.json()).toMatchObject({ success: false, error: "unauthorized" });
+  }
+  const malformed = await request.post(`/api/link?token=${LINK_TOKEN}`, { data: "not json", headers: { "content-type": "application/json" } });
+  expect(malformed.status()).toBe(400);
+  expect(await malformed.json()).toMatchObject({ success: false, error: "bad_request" });
+  // What Node's parser refuses before any handler runs gets the envelope too.
+  const tooLong = await request.post(`/api/link?token=${"x".repeat(20_000)}`, { data: {} });
+  expect(tooLong.status()).toBe(431);
+  expect(await tooLong.json()).toMatchObject({ success: false, error: "headers_too_large" });
 });
 
 test("the session cookie is HttpOnly and SameSite=Lax (Secure only behind https)", async ({ page, context }) => {

@@ -1,8 +1,9 @@
 import { headers } from "next/headers";
+import type { ReactNode } from "react";
 import { BackfillProgress } from "@/components/settings/backfill-progress";
 import { ConnectionTest } from "@/components/settings/connection-test";
 import { CopyField } from "@/components/settings/copy-field";
-import { ActionForm } from "@/components/ui/action-form";
+import { type Action, ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -68,6 +69,35 @@ function Field({ field, prefix, t }: { field: FieldView; prefix: string; t: Tran
   );
 }
 
+/** A settings section's fields as one form with its save button (`children` go first: hidden inputs). */
+function FieldsForm({
+  action,
+  fields,
+  prefix,
+  testId,
+  t,
+  children,
+}: {
+  action: Action;
+  fields: FieldView[];
+  prefix: string;
+  testId: string;
+  t: Translate;
+  children?: ReactNode;
+}) {
+  return (
+    <ActionForm action={action} className="flex flex-col gap-3" testId={testId}>
+      {children}
+      {fields.map((field) => (
+        <Field key={field.name} field={field} prefix={prefix} t={t} />
+      ))}
+      <div>
+        <Button type="submit">{t("settings.save")}</Button>
+      </div>
+    </ActionForm>
+  );
+}
+
 // GET /settings – integration credentials, field names, forwarding rules, tokens, URLs to paste, import.
 export default async function SettingsPage() {
   const user = await requirePageUser("settings.manage");
@@ -99,14 +129,7 @@ export default async function SettingsPage() {
 
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.gc.title")}</h2>
-        <ActionForm action={saveGetCourseAction} className="flex flex-col gap-3" testId="gc-form">
-          {view.getcourse.map((field) => (
-            <Field key={field.name} field={field} prefix="settings.gc" t={t} />
-          ))}
-          <div>
-            <Button type="submit">{t("settings.save")}</Button>
-          </div>
-        </ActionForm>
+        <FieldsForm action={saveGetCourseAction} fields={view.getcourse} prefix="settings.gc" testId="gc-form" t={t} />
         <ConnectionTest run={testConnectionAction.bind(null, "getcourse")} buttonLabel={t("settings.test")} runningLabel={t("settings.testing")} verdicts={verdicts} checks={checks} testId="test-getcourse" />
         <p className="text-xs text-muted-foreground">{t("settings.test.note")}</p>
       </Card>
@@ -117,28 +140,15 @@ export default async function SettingsPage() {
           {t("settings.sb.projects")}
           {view.extraProjects.length > 0 && ` ${t("settings.sb.extra")} ${view.extraProjects.join(", ")}`}
         </p>
-        <ActionForm action={saveSalebotAction} className="flex flex-col gap-3" testId="sb-form">
+        <FieldsForm action={saveSalebotAction} fields={view.salebot} prefix="settings.sb" testId="sb-form" t={t}>
           <input type="hidden" name="index" value="0" />
-          {view.salebot.map((field) => (
-            <Field key={field.name} field={field} prefix="settings.sb" t={t} />
-          ))}
-          <div>
-            <Button type="submit">{t("settings.save")}</Button>
-          </div>
-        </ActionForm>
+        </FieldsForm>
         <ConnectionTest run={testConnectionAction.bind(null, "salebot")} buttonLabel={t("settings.test")} runningLabel={t("settings.testing")} verdicts={verdicts} checks={checks} testId="test-salebot" />
       </Card>
 
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.fields.title")}</h2>
-        <ActionForm action={saveFieldsAction} className="flex flex-col gap-3" testId="fields-form">
-          {view.fields.map((field) => (
-            <Field key={field.name} field={field} prefix="settings.fields" t={t} />
-          ))}
-          <div>
-            <Button type="submit">{t("settings.save")}</Button>
-          </div>
-        </ActionForm>
+        <FieldsForm action={saveFieldsAction} fields={view.fields} prefix="settings.fields" testId="fields-form" t={t} />
       </Card>
 
       <Card className="space-y-4">
