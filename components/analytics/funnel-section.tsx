@@ -2,8 +2,9 @@ import type { FunnelCounts, FunnelReport } from "@/lib/analytics";
 import type { Locale, Translate } from "@/lib/i18n/messages";
 import { BarChart } from "./bar-chart";
 import { type Formats, share } from "./format";
-import { GroupLabel, OtherCurrencies } from "./group-label";
-import { headClass, numClass, Section, tableClass, tdClass, thClass } from "./section";
+import { OtherCurrencies } from "./group-label";
+import { GroupedTable } from "./grouped-table";
+import { numClass, Section, tdClass } from "./section";
 
 const STEPS = ["clients", "linked", "ordered", "paid"] as const;
 
@@ -53,50 +54,32 @@ export function FunnelSection({
   formats: Formats;
   groupHref: (key: string | null) => string | null;
 }) {
-  const grouped = report.groupBy !== "none";
   const chart = STEPS.map((step) => ({ label: t(`analytics.funnel.${step}`), value: report.total[step] }));
   return (
     <Section title={t("analytics.funnel.title")} hint={t("analytics.funnel.hint")} testId="funnel-section">
       <BarChart data={chart} valueName={t("analytics.funnel.count")} testId="funnel-chart" locale={locale} />
-      <div className="overflow-x-auto">
-        <table className={tableClass} data-testid="funnel-table" data-group-by={report.groupBy} data-from={report.from} data-to={report.to}>
-          <thead className={headClass}>
-            <tr>
-              <th className={thClass}>{grouped ? t(`analytics.groupBy.${report.groupBy}`) : ""}</th>
-              {STEPS.map((step) => (
-                <th key={step} className={`${thClass} text-right`}>
-                  {t(`analytics.funnel.${step}`)}
-                </th>
-              ))}
-              <th className={`${thClass} text-right`}>{t("analytics.funnel.overall")}</th>
-              <th className={`${thClass} text-right`}>{t("analytics.funnel.revenue")}</th>
-              <th className={thClass}>{t("analytics.revenue.otherCurrencies")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.rows.map((row) => (
-              <tr key={row.key ?? ""} className="border-b border-border last:border-0" data-key={row.key ?? ""}>
-                <td className={tdClass}>
-                  <GroupLabel t={t} groupKey={row.key} total={!grouped} href={groupHref(row.key)} />
-                </td>
-                <StepCells counts={row} formats={formats} />
-                <RevenueCells counts={row} currency={report.currency} formats={formats} />
-              </tr>
-            ))}
-          </tbody>
-          {grouped && (
-            <tfoot className="border-t border-border font-medium">
-              <tr data-testid="funnel-total">
-                <td className={tdClass}>
-                  <GroupLabel t={t} groupKey={null} total />
-                </td>
-                <StepCells counts={report.total} formats={formats} />
-                <RevenueCells counts={report.total} currency={report.currency} formats={formats} />
-              </tr>
-            </tfoot>
-          )}
-        </table>
-      </div>
+      <GroupedTable
+        t={t}
+        groupBy={report.groupBy}
+        columns={[
+          ...STEPS.map((step) => ({ label: t(`analytics.funnel.${step}`), numeric: true })),
+          { label: t("analytics.funnel.overall"), numeric: true },
+          { label: t("analytics.funnel.revenue"), numeric: true },
+          { label: t("analytics.revenue.otherCurrencies") },
+        ]}
+        rows={report.rows}
+        total={report.total}
+        cells={(counts) => (
+          <>
+            <StepCells counts={counts} formats={formats} />
+            <RevenueCells counts={counts} currency={report.currency} formats={formats} />
+          </>
+        )}
+        groupHref={groupHref}
+        testId="funnel-table"
+        totalTestId="funnel-total"
+        attributes={{ "data-group-by": report.groupBy, "data-from": report.from, "data-to": report.to }}
+      />
     </Section>
   );
 }

@@ -2,8 +2,9 @@ import type { RevenueReport, RevenueRow } from "@/lib/analytics";
 import type { Locale, Translate } from "@/lib/i18n/messages";
 import { BarChart } from "./bar-chart";
 import { fill, type Formats } from "./format";
-import { GroupLabel, OtherCurrencies } from "./group-label";
-import { headClass, numClass, Section, tableClass, tdClass, thClass } from "./section";
+import { OtherCurrencies } from "./group-label";
+import { GroupedTable } from "./grouped-table";
+import { numClass, Section, tdClass } from "./section";
 
 /** Enough bars to read; the table below lists every group. */
 const CHART_GROUPS = 12;
@@ -55,41 +56,23 @@ export function RevenueSection({
       {grouped && chart.length > 0 && (
         <BarChart data={chart} valueName={fill(t("analytics.revenue.revenue"), { currency })} layout="horizontal-bars" height={Math.max(160, chart.length * 32 + 40)} testId="revenue-chart" locale={locale} />
       )}
-      <div className="overflow-x-auto">
-        <table className={tableClass} data-testid="revenue-table">
-          <thead className={headClass}>
-            <tr>
-              <th className={thClass}>{grouped ? t(`analytics.groupBy.${report.groupBy}`) : ""}</th>
-              <th className={`${thClass} text-right`}>{t("analytics.funnel.clients")}</th>
-              <th className={`${thClass} text-right`}>{t("analytics.revenue.payingCustomers")}</th>
-              <th className={`${thClass} text-right`}>{t("analytics.revenue.paidOrders")}</th>
-              <th className={`${thClass} text-right`}>{fill(t("analytics.revenue.revenue"), { currency })}</th>
-              <th className={`${thClass} text-right`}>{fill(t("analytics.revenue.aov"), { currency })}</th>
-              <th className={thClass}>{t("analytics.revenue.otherCurrencies")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.rows.map((row) => (
-              <tr key={row.key ?? ""} className="border-b border-border last:border-0" data-key={row.key ?? ""}>
-                <td className={tdClass}>
-                  <GroupLabel t={t} groupKey={row.key} total={!grouped} href={groupHref(row.key)} />
-                </td>
-                <Cells row={row} currency={currency} formats={formats} />
-              </tr>
-            ))}
-          </tbody>
-          {grouped && (
-            <tfoot className="border-t border-border font-medium">
-              <tr>
-                <td className={tdClass}>
-                  <GroupLabel t={t} groupKey={null} total />
-                </td>
-                <Cells row={report.total} currency={currency} formats={formats} />
-              </tr>
-            </tfoot>
-          )}
-        </table>
-      </div>
+      <GroupedTable
+        t={t}
+        groupBy={report.groupBy}
+        columns={[
+          { label: t("analytics.funnel.clients"), numeric: true },
+          { label: t("analytics.revenue.payingCustomers"), numeric: true },
+          { label: t("analytics.revenue.paidOrders"), numeric: true },
+          { label: fill(t("analytics.revenue.revenue"), { currency }), numeric: true },
+          { label: fill(t("analytics.revenue.aov"), { currency }), numeric: true },
+          { label: t("analytics.revenue.otherCurrencies") },
+        ]}
+        rows={report.rows}
+        total={report.total}
+        cells={(row) => <Cells row={row} currency={currency} formats={formats} />}
+        groupHref={groupHref}
+        testId="revenue-table"
+      />
     </Section>
   );
 }
