@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { db } from "@/lib/db";
-import { startWorkers } from "@/lib/jobs/workers";
 import { metrics } from "@/lib/observability/metrics";
-import { startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
-import { callbacksOf, customer, gcProcessCall, gcTechCall, pause, requestLink, type Sims, waitFor } from "./support";
+import { callbacksOf, customer, gcProcessCall, gcTechCall, pause, requestLink, simulatedHub, waitFor } from "./support";
 
 /**
  * (e) A storm of duplicate GetCourse events: the same payment ×100 at once, through both caller
  * shapes («Вызвать URL» GET and the Tech API JSON, plain and wrapped): one order, one event, the
  * payment counted once, one delivery per linked client.
  */
-let sims: Sims;
-
-beforeAll(async () => {
-  sims = await startSimulatedIntegrations();
-  await startWorkers();
-});
-afterAll(async () => {
-  await sims.close();
-});
+const hub = simulatedHub();
 
 async function ingested(outcome: string): Promise<number> {
   const metric = await metrics().webhooksIngested.get();
@@ -26,7 +16,7 @@ async function ingested(outcome: string): Promise<number> {
 }
 
 test("the same paid event ×100 concurrently, both shapes: one order, paid once, one delivery per client", async () => {
-  const buyers = Array.from({ length: 4 }, () => customer(sims));
+  const buyers = Array.from({ length: 4 }, () => customer(hub.sims));
   for (const b of buyers) expect((await requestLink(b)).success).toBe(true);
   const storedBefore = await ingested("stored");
   const duplicatesBefore = await ingested("duplicate");
@@ -70,5 +60,5 @@ test("the same paid event ×100 concurrently, both shapes: one order, paid once,
   await waitFor(async () => (await db.delivery.count({ where: { status: "sent" } })) === deals.length, 30_000, "deliveries sent");
   await pause(2_000);
   expect(await db.delivery.count()).toBe(deals.length);
-  for (const deal of deals) expect(callbacksOf(sims, deal.sbId)).toBe(1);
+  for (const deal of deals) expect(callbacksOf(hub.sims, deal.sbId)).toBe(1);
 });

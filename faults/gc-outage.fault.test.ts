@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { db } from "@/lib/db";
-import { startWorkers } from "@/lib/jobs/workers";
-import { startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
-import { customer, type LinkAnswer, pause, requestLink, type Sims, waitFor } from "./support";
+import { customer, type LinkAnswer, pause, requestLink, simulatedHub, waitFor } from "./support";
 
 /**
  * (a) GetCourse down for a while under a stream of /api/link requests: every request is answered
  * `gc_unavailable` and queued; once GetCourse is back the queue links every client exactly once.
  */
-let sims: Sims;
-
-beforeAll(async () => {
-  sims = await startSimulatedIntegrations();
-  await startWorkers();
-});
-afterAll(async () => {
-  await sims.close();
-});
+const hub = simulatedHub();
 
 test("GetCourse down: answered gc_unavailable, queued, all linked exactly once after it returns", async () => {
-  sims.gcSim.faults.add({ kind: "http_503" });
-  const customers = Array.from({ length: 30 }, () => customer(sims));
+  hub.sims.gcSim.faults.add({ kind: "http_503" });
+  const customers = Array.from({ length: 30 }, () => customer(hub.sims));
   // A stream over two seconds, and the bot sends a third of them twice (a user pressing again).
   const answers: LinkAnswer[] = [];
   const sends = customers.flatMap((c, i) => (i % 3 === 0 ? [c, c] : [c]));
@@ -37,7 +27,7 @@ test("GetCourse down: answered gc_unavailable, queued, all linked exactly once a
   expect(await db.link.count()).toBe(0);
 
   await pause(3_000); // the queue keeps failing against the outage meanwhile
-  sims.gcSim.faults.clear();
+  hub.sims.gcSim.faults.clear();
 
   const ids = customers.map((c) => c.sb_id);
   await waitFor(async () => (await db.link.count({ where: { sbClientId: { in: ids } } })) === customers.length, 60_000, "every client linked");
@@ -50,9 +40,9 @@ test("GetCourse down: answered gc_unavailable, queued, all linked exactly once a
     // Linked once: one attempt did the work; a duplicate request's job found the link done.
     const fresh = await db.linkAttempt.count({ where: { sbClientId: c.sb_id, outcome: "success", errorDetail: null } });
     expect(fresh).toBe(1);
-    const user = sims.gcSim.state.findUserByEmail(c.email);
-    expect(user && sims.gcSim.state.userFieldValue(user, "telegram_id")).toBe(c.telegram_id);
-    expect(sims.sbSim.state.variablesOf(Number(c.sb_id))).toMatchObject({ email: c.email });
+    const user = hub.sims.gcSim.state.findUserByEmail(c.email);
+    expect(user && hub.sims.gcSim.state.userFieldValue(user, "telegram_id")).toBe(c.telegram_id);
+    expect(hub.sims.sbSim.state.variablesOf(Number(c.sb_id))).toMatchObject({ email: c.email });
   }
   // Nothing is left in the queue for these links.
   await waitFor(async () => {
@@ -62,6 +52,6 @@ test("GetCourse down: answered gc_unavailable, queued, all linked exactly once a
   expect(await db.linkAttempt.count({ where: { errorCode: "conflict" } })).toBe(0);
   // The outage must not burn GetCourse's 100-per-2-hours export budget (the field dictionary is
   // an export call): one shared fetch at a time, held back after failures.
-  const dictionaryCalls = sims.gcSim.calls.filter((call) => call.path.includes("/account/fields")).length;
+  const dictionaryCalls = hub.sims.gcSim.calls.filter((call) => call.path.includes("/account/fields")).length;
   expect(dictionaryCalls).toBeLessThan(15);
 });

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { db } from "@/lib/db";
-import { startWorkers } from "@/lib/jobs/workers";
-import { startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
-import { callbacksOf, customer, gcProcessCall, linkVariableWrites, pause, requestLink, type Sims, waitFor } from "./support";
+import { callbacksOf, customer, gcProcessCall, linkVariableWrites, pause, requestLink, simulatedHub, waitFor } from "./support";
 
 /**
  * (b) Salebot down: links are stored (GetCourse has the keys), their Salebot variables are written
  * once Salebot is back, and order events for linked clients are delivered after recovery, once.
  */
-let sims: Sims;
-
-beforeAll(async () => {
-  sims = await startSimulatedIntegrations();
-  await startWorkers();
-});
-afterAll(async () => {
-  await sims.close();
-});
+const hub = simulatedHub();
 
 test("Salebot down: links stored, variables written later, deliveries delivered after recovery, none twice", async () => {
-  sims.sbSim.faults.add({ kind: "http_503" });
-  const customers = Array.from({ length: 12 }, () => customer(sims));
+  hub.sims.sbSim.faults.add({ kind: "http_503" });
+  const customers = Array.from({ length: 12 }, () => customer(hub.sims));
   const answers = await Promise.all(customers.map((c) => requestLink(c)));
   expect(answers.every((a) => a.status === 200 && a.success === true)).toBe(true);
   expect(await db.link.count({ where: { sbClientId: { in: customers.map((c) => c.sb_id) } } })).toBe(customers.length);
@@ -38,8 +28,8 @@ test("Salebot down: links stored, variables written later, deliveries delivered 
   await waitFor(async () => (await db.delivery.count({ where: { attempts: { gte: 2 } } })) === customers.length, 30_000, "deliveries tried during the outage");
   await pause(1_000);
 
-  const recoveredAt = sims.sbSim.calls.length;
-  sims.sbSim.faults.clear();
+  const recoveredAt = hub.sims.sbSim.calls.length;
+  hub.sims.sbSim.faults.clear();
 
   await waitFor(async () => (await db.delivery.count({ where: { status: "sent" } })) === customers.length, 60_000, "every delivery sent");
   await waitFor(async () => (await db.linkAttempt.count({ where: { resolvedAt: null } })) === 0, 60_000, "salebot sync resolved");
@@ -47,9 +37,9 @@ test("Salebot down: links stored, variables written later, deliveries delivered 
   await pause(2_500);
 
   for (const c of customers) {
-    expect(callbacksOf(sims, c.sb_id)).toBe(1);
-    expect(linkVariableWrites(sims, c.sb_id, recoveredAt)).toBe(1);
-    expect(sims.sbSim.state.variablesOf(Number(c.sb_id))).toMatchObject({ email: c.email, gc_order_number: expect.any(String) });
+    expect(callbacksOf(hub.sims, c.sb_id)).toBe(1);
+    expect(linkVariableWrites(hub.sims, c.sb_id, recoveredAt)).toBe(1);
+    expect(hub.sims.sbSim.state.variablesOf(Number(c.sb_id))).toMatchObject({ email: c.email, gc_order_number: expect.any(String) });
   }
   expect(await db.delivery.count({ where: { status: { not: "sent" } } })).toBe(0);
   expect(await db.link.count()).toBe(customers.length);

@@ -3,14 +3,37 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { POST as linkRoute } from "@/app/api/link/route";
 import { GET as gcGet, POST as gcPost } from "@/app/api/webhooks/getcourse/route";
 import { db } from "@/lib/db";
+import { startWorkers } from "@/lib/jobs/workers";
 import { TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
-import { FIELD_SALEBOT, FIELD_TELEGRAM, TEST_PROJECT_ID, type startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
+import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
 
 /** Shared by the fault tests: real hub processes, the simulators, load generators and polling. */
 export type Sims = Awaited<ReturnType<typeof startSimulatedIntegrations>>;
+
+/**
+ * For a file whose hub runs in the test process: the simulators wired in and the job workers
+ * started before its tests, the simulators closed after them. `hub.sims` is set once they run.
+ */
+export function simulatedHub(): { readonly sims: Sims } {
+  const hub: { sims?: Sims } = {};
+  beforeAll(async () => {
+    hub.sims = await startSimulatedIntegrations();
+    await startWorkers();
+  });
+  afterAll(async () => {
+    await hub.sims?.close();
+  });
+  return {
+    get sims(): Sims {
+      if (!hub.sims) throw new Error("the simulators start in beforeAll; use them inside a test");
+      return hub.sims;
+    },
+  };
+}
 
 export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
