@@ -4,7 +4,9 @@ import { createGetCourseClient, type GetCourseClient } from "@/lib/getcourse";
 import { startWorkers } from "@/lib/jobs/workers";
 import { startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
 import type { OrderEventForForwarding } from "./order-event";
+import { withClusterLock } from "@/lib/jobs/cluster-lock";
 import {
+  BACKFILL_LOCK,
   type BackfillProgress,
   createBackfillRun,
   getBackfillProgress,
@@ -151,6 +153,14 @@ describe("backfill from the simulator", () => {
 
     sims.gcSim.exports.finishAll();
     expect((await runBackfill(run.id, { gc: client(), pollIntervalMs: 5, ignoreResumeAt: true })).status).toBe("done");
+  });
+
+  test("one import at a time: while another process holds the import lock a run answers busy; a run that throws frees it", async () => {
+    const { progress: run } = await createBackfillRun(RANGE);
+    const whileHeld = await withClusterLock(BACKFILL_LOCK, () => runBackfill(run.id, { gc: client(), pollIntervalMs: 5 }));
+    expect(whileHeld).toEqual({ status: "busy" });
+    await expect(runBackfill(987_654_321n, { gc: client() })).rejects.toThrow();
+    expect((await runBackfill(run.id, { gc: client(), pollIntervalMs: 5 })).status).toBe("done");
   });
 
   test("interrupted while polling: the resumed run polls the same export", async () => {

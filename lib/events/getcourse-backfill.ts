@@ -5,9 +5,9 @@ import type { BackfillRun } from "@/lib/generated/prisma/client";
 import { exportTableToRecords, GetCourseError, LEGACY_ERROR_CODES, type ExportTable, type GetCourseClient } from "@/lib/getcourse";
 import { getIntegrations } from "@/lib/integrations";
 import { enqueue, QUEUES } from "@/lib/jobs/boss";
+import { LOCK_BUSY, withClusterLock } from "@/lib/jobs/cluster-lock";
 import { log } from "@/lib/observability/log";
 import { isOutboundError } from "@/lib/outbound/errors";
-import { tryBackfillLock } from "./getcourse-backfill-lock";
 import { dealRowToEvent, userRowIdentity } from "./getcourse-export-rows";
 import { storeOrderEvent } from "./getcourse-store";
 
@@ -323,12 +323,21 @@ async function importUsers(context: Context, run: BackfillRun): Promise<Backfill
 }
 
 /**
+ * One import at a time across every process of the hub (GetCourse runs one export per account
+ * anyway). Held on its own connection: if the process dies, the lock goes with it.
+ */
+export const BACKFILL_LOCK = "getcourse-backfill";
+
+/**
  * Runs (or resumes) one import until it is done, paused, failed or interrupted. Safe to call from
  * several processes: only the holder of the import lock works, the others answer `busy`.
  */
 export async function runBackfill(runId: string | bigint, options: RunBackfillOptions = {}): Promise<BackfillOutcome> {
-  const lock = await tryBackfillLock();
-  if (!lock) return { status: "busy" };
+  const outcome = await withClusterLock(BACKFILL_LOCK, () => runLocked(runId, options));
+  return outcome === LOCK_BUSY ? { status: "busy" } : outcome;
+}
+
+async function runLocked(runId: string | bigint, options: RunBackfillOptions): Promise<BackfillOutcome> {
   const gc = options.gc ?? getIntegrations().gc;
   const context: Context = { runId: BigInt(runId), gc, options, timeZone: getEnv().TIME_ZONE };
   try {
@@ -359,8 +368,6 @@ export async function runBackfill(runId: string | bigint, options: RunBackfillOp
     const run = await update(context, { status: "failed", error: message, finishedAt: new Date() });
     log.error("backfill failed", { runId: String(runId), error });
     return { status: "failed", progress: progressOf(run), message };
-  } finally {
-    await lock.release();
   }
 }
 
