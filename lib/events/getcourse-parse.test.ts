@@ -131,6 +131,16 @@ describe("Tech API webhooks", () => {
     });
   });
 
+  test("offer ids that are not text are left out instead of failing the call", () => {
+    const deal = { ...techPaid.deal, offerIds: [8571204, { toString: 1 }, null, "8571205"] };
+    expect(event({}, { ...techPaid, deal })).toMatchObject({ offer: "8571204,8571205" });
+  });
+
+  test("an e-mail longer than mail allows is malformed, not stored", () => {
+    const user = { ...techPaid.user, email: `${"a".repeat(300)}@example.com` };
+    expect(() => event({}, { ...techPaid, user })).toThrow(ZodError);
+  });
+
   test("wrapped as {json: …}, also as a JSON string", () => {
     expect(event({}, { json: techPaid })).toMatchObject({ source: "tech", dealId: "871035642" });
     expect(event({}, { json: JSON.stringify(techPaid) })).toMatchObject({ source: "tech", dealId: "871035642" });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isLooseEmail } from "@/lib/email";
 import { jsonDepthExceeds } from "@/lib/json-depth";
 import { postgresSafeJson } from "@/lib/postgres-text";
 import { isTruthyFlag } from "@/lib/getcourse/flags";
@@ -101,7 +102,8 @@ function fromTech(inner: z.output<typeof techSchema>): Canonical {
   const user = inner.user ?? {};
   // `user.id` is "accountId:userId"; `gcId` is the plain user id.
   const userId = user.gcId ?? (typeof user.id === "string" ? user.id.split(":").pop() : user.id);
-  const offers = Array.isArray(deal.offerIds) ? deal.offerIds.map((id) => String(id)).join(",") : undefined;
+  // Only ids that read as text: an object in the list (String() of it can throw) is not an offer id.
+  const offers = Array.isArray(deal.offerIds) ? deal.offerIds.map(cleanValue).filter((id) => id !== null).join(",") : undefined;
   const kind = techDealKind(inner.eventType);
   // `ts`/`ts64` is the order's creation time, not the event's: only a creation happened then.
   const createdAt = inner.ts64 ?? deal.createdAt;
@@ -149,7 +151,6 @@ function fromProcess(record: Raw): Canonical {
   };
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const text = z.unknown().transform((value) => cleanValue(value));
 const shortText = (max: number) => text.transform((value) => (value === null ? null : value.slice(0, max)));
@@ -199,7 +200,7 @@ function canonicalSchema(options: { receivedAt: Date; timeZone: string }) {
       user_id: numericId("user"),
       email: text
         .transform((value) => value?.toLowerCase() ?? null)
-        .refine((value) => value === null || EMAIL.test(value), { message: "not an e-mail address" }),
+        .refine((value) => value === null || isLooseEmail(value), { message: "not an e-mail address" }),
       status: z.unknown().transform((value) => normaliseStatus(value)),
       is_paid: z.unknown().transform((value) => {
         if (typeof value === "boolean" || typeof value === "number") return isTruthyFlag(value);

@@ -93,6 +93,17 @@ describe("POST /api/webhooks/salebot", () => {
     expect((await db.salebotMessage.findFirstOrThrow({ where: { clientId: "604" } })).text).toBe("ab");
   });
 
+  test("client fields too long for an index are cut, the message is stored, the payload keeps them whole", async () => {
+    // Random text does not compress: whole, it would not fit the indexes on name, bot and platform id.
+    const long = Array.from({ length: 1_000 }, () => Math.random().toString(36).slice(2, 12)).join("");
+    const answer = await post(webhook({ message: "длинное имя" }, { id: 641, name: long, recepient: long, group: long, tag: long }));
+    expect(answer.status).toBe(200);
+    const client = await db.salebotClient.findFirstOrThrow({ where: { clientId: "641" } });
+    expect(client).toMatchObject({ name: long.slice(0, 255), platformId: long.slice(0, 255), bot: long.slice(0, 255), startParam: long.slice(0, 255) });
+    const message = await db.salebotMessage.findFirstOrThrow({ where: { clientId: "641" } });
+    expect((message.payload as { client: { name: string } }).client.name).toBe(long);
+  });
+
   test("bad input is a 400 and stores nothing; no token is a 401", async () => {
     const before = await db.salebotMessage.count();
     const bad = await post("{not json");

@@ -22,6 +22,17 @@ export type IngestedMessage = {
 };
 
 const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The client's fields land in indexed columns, and Postgres cannot index a value longer than a third
+ * of a page (about 2.7 kB of text that does not compress): longer ones are cut here, so the message
+ * is still stored. The stored payload keeps them whole.
+ */
+const MAX_INDEXED_TEXT = 255;
+
+function indexable(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : value.slice(0, MAX_INDEXED_TEXT);
+}
 const ESCAPED_UNSTORABLE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
 export class WebhookBodyError extends Error {
@@ -61,11 +72,11 @@ export function parseSalebotWebhook(rawBody: string, fallbackProjectId: string, 
     projectId,
     messageId,
     clientId: client ? String(client.id) : null,
-    platformId: client?.recepient ?? null,
+    platformId: indexable(client?.recepient),
     messenger: client ? messengerOfClientType(client.client_type) : null,
-    bot: client?.group ?? null,
-    name: client?.name ?? null,
-    startParam: client ? startParameterOf(client.tag, payload.is_input !== false ? payload.message : null) : null,
+    bot: indexable(client?.group),
+    name: indexable(client?.name),
+    startParam: client ? indexable(startParameterOf(client.tag, payload.is_input !== false ? payload.message : null)) : null,
     text: payload.message,
     // Salebot documents is_input=1 for the client's messages; a webhook without it is taken as one.
     fromClient: payload.is_input !== false,

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { db } from "@/lib/db";
+import { emailInput } from "@/lib/email";
 import type { Link } from "@/lib/generated/prisma/client";
 import { forbidden, HttpError } from "@/lib/http";
 import { getIntegrations, type Integrations } from "@/lib/integrations";
@@ -28,7 +29,7 @@ const digits = z.string().trim().regex(/^\d{1,20}$/, { error: "must be a numeric
 export const relinkInputSchema = z.object({
   projectId: digits,
   sbClientId: digits,
-  email: z.string().trim().toLowerCase().pipe(z.email({ error: "is not an e-mail address" })),
+  email: z.string().trim().toLowerCase().pipe(emailInput),
 });
 export type RelinkInput = z.infer<typeof relinkInputSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailInput } from "@/lib/email";
 
 const trimmed = z.preprocess((value) => (typeof value === "number" ? String(value) : value), z.string().trim());
 
@@ -8,7 +9,7 @@ const trimmed = z.preprocess((value) => (typeof value === "number" ? String(valu
  */
 export const linkRequestSchema = z
   .object({
-    email: trimmed.pipe(z.string().min(1, { error: "is required" }).toLowerCase().pipe(z.email({ error: "is not an e-mail address" }))),
+    email: trimmed.pipe(z.string().min(1, { error: "is required" }).toLowerCase().pipe(emailInput)),
     telegram_id: trimmed
       .optional()
       .transform((value) => (value === undefined || value === "" ? null : value))

@@ -3,6 +3,7 @@ import { hashPassword, generatePassword, normalizeEmail, passwordProblem } from 
 import type { Role } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { db } from "@/lib/db";
+import { isLooseEmail } from "@/lib/email";
 
 /**
  * Managing the people who sign in. Each function takes the acting admin (already checked for
@@ -28,7 +29,6 @@ export class UserChangeError extends Error {
 }
 
 const SELECT = { id: true, email: true, name: true, role: true, active: true, createdAt: true, lastLoginAt: true } as const;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Serialises changes that could remove the last admin (any constant key shared by them works).
 const ADMIN_LOCK = 7_411_001;
 
@@ -49,7 +49,7 @@ export async function inviteUser(
   input: { email: string; role: Role; name?: string | null; password?: string },
 ): Promise<{ user: UserRow; password: string }> {
   const email = normalizeEmail(input.email);
-  if (!EMAIL.test(email)) throw new UserChangeError("invalid_email");
+  if (!isLooseEmail(email)) throw new UserChangeError("invalid_email");
   const password = input.password ?? generatePassword();
   if (passwordProblem(password)) throw new UserChangeError("weak_password");
   const passwordHash = await hashPassword(password);
