@@ -6,6 +6,7 @@ import { salebotSpoolDepth } from "@/lib/events/salebot-ingest";
 import { zonedTimeToUtc } from "@/lib/events/getcourse-time";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { checkDatabase } from "@/lib/health";
+import { failureGroups } from "./failures";
 
 /**
  * The overview's headline numbers. Each is one indexed count or a small aggregate (links.linked_at,
@@ -90,20 +91,14 @@ export async function getOverview(now = new Date()): Promise<Overview> {
     db.link.count({ where: { linkedAt: { gte: todayStart } } }),
     db.link.count({ where: { linkedAt: { gte: weekStart } } }),
     db.linkAttempt.groupBy({ by: ["outcome"], where: { createdAt: { gte: weekStart } }, _count: { _all: true } }),
-    db.linkAttempt.groupBy({
-      by: ["errorCode"],
-      where: { resolvedAt: null, outcome: { not: "success" } },
-      _count: { _all: true },
-    }),
+    failureGroups(),
     db.delivery.count({ where: { status: "pending" } }),
     linkedRevenue(startOfDay(revenueFrom, timeZone), tomorrowStart),
   ]);
 
   const countOf = (outcome: string) => outcomes.find((row) => row.outcome === outcome)?._count._all ?? 0;
   const finished = countOf("success") + countOf("failed");
-  const openFailures = failures
-    .map((row) => ({ code: row.errorCode ?? "unknown", count: row._count._all }))
-    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  const openFailures = failures.map(({ code, count }) => ({ code, count }));
   const revenue = revenueRows.map((row) => ({ currency: row.currency, amount: moneyOf(row.revenue), paidOrders: row.orders }));
   const school = revenue.find((row) => row.currency === SCHOOL_CURRENCY);
 
