@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { errorBody, HttpError } from "@/lib/http";
-import { log } from "@/lib/observability/log";
+import { errorBody, HttpError, toHttpError } from "@/lib/http";
 
 /**
  * Answering straight from Node's HTTP server (scripts/server.ts), before Next's request pipeline:
@@ -17,10 +16,6 @@ const MAX_DRAIN_BYTES = 8 * 1024 * 1024;
 
 function tooLarge(): HttpError {
   return new HttpError(413, "payload_too_large", "The body is larger than 256 KiB.");
-}
-
-export function internalError(): HttpError {
-  return new HttpError(500, "internal_error", "Something went wrong on our side; the request id identifies it in the logs.");
 }
 
 export function readNodeBody(req: IncomingMessage): Promise<Buffer> {
@@ -84,11 +79,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, req
   writeAnswer(res, status, { "content-type": "application/json", "x-request-id": requestId }, Buffer.from(JSON.stringify(body)));
 }
 
-/** Answers what failed before a handler ran (an oversized body, a broken stream) with the envelope. */
-export function sendError(res: ServerResponse, error: unknown, requestId: string, context: string): void {
-  const http = error instanceof HttpError ? error : internalError();
-  if (!(error instanceof HttpError)) log.error(`${context} failed`, { requestId, error });
+/** Answers a thrown error with the envelope, mapped as the Next routes map it (lib/http.ts); returns the status. */
+export function sendError(res: ServerResponse, error: unknown, requestId: string, routeName: string): number {
+  const http = toHttpError(error, requestId, routeName);
   if (!res.headersSent) sendJson(res, http.status, errorBody(http, requestId), requestId);
+  return http.status;
 }
 
 function webHeaders(incoming: IncomingHttpHeaders): Headers {

@@ -121,16 +121,18 @@ export function errorBody(error: HttpError, requestId: string) {
   };
 }
 
+/** What any thrown error is answered with; one nobody expected is logged here, never shown. */
+export function toHttpError(error: unknown, requestId: string, routeName = "unknown"): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof z.ZodError) return badRequest(zodDetails(error));
+  if (prismaErrorCode(error) === "P2025") return new HttpError(404, "not_found", "The record was not found.");
+  if (prismaErrorCode(error) === "P2002") return new HttpError(409, "conflict", "The record already exists.");
+  log.error("unhandled error in route", { route: routeName, requestId, error });
+  return new HttpError(500, "internal_error", "Something went wrong on our side; the request id identifies it in the logs.");
+}
+
 export function errorResponse(error: unknown, requestId: string, routeName = "unknown"): Response {
-  let http: HttpError;
-  if (error instanceof HttpError) http = error;
-  else if (error instanceof z.ZodError) http = badRequest(zodDetails(error));
-  else if (prismaErrorCode(error) === "P2025") http = new HttpError(404, "not_found", "The record was not found.");
-  else if (prismaErrorCode(error) === "P2002") http = new HttpError(409, "conflict", "The record already exists.");
-  else {
-    log.error("unhandled error in route", { route: routeName, requestId, error });
-    http = new HttpError(500, "internal_error", "Something went wrong on our side; the request id identifies it in the logs.");
-  }
+  const http = toHttpError(error, requestId, routeName);
   return Response.json(errorBody(http, requestId), { status: http.status, headers: { "x-request-id": requestId, ...http.headers } });
 }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { acceptedToken, requireTokenValue, tokenFrom } from "@/lib/auth/tokens";
-import { HttpError } from "@/lib/http";
 import { readNodeBody, sendError, sendJson } from "@/lib/http-node";
 import { metrics } from "@/lib/observability/metrics";
 import { acceptSalebotWebhook } from "./salebot-webhook";
@@ -24,8 +23,7 @@ export async function handleSalebotWebhookNode(req: IncomingMessage, res: Server
     const body = await acceptSalebotWebhook((await readNodeBody(req)).toString("utf8"));
     sendJson(res, 200, body, requestId);
   } catch (error) {
-    status = error instanceof HttpError ? error.status : 500;
-    sendError(res, error, requestId, "salebot webhook");
+    status = sendError(res, error, requestId, ROUTE);
   } finally {
     const m = metrics();
     m.httpRequests.inc({ route: ROUTE, method: "POST", status: String(status) });
