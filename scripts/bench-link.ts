@@ -14,7 +14,6 @@ import { recordBenchFigures } from "../bench/summary";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { startDatabase } from "../lib/database-server";
-import { applyMigrations } from "../lib/migrations/schema-engine";
 import { parseServerTiming } from "../lib/observability/upstream-timing";
 import { adminQuery, databaseUrl } from "../lib/testing/test-server";
 import {
@@ -563,8 +562,8 @@ async function main(): Promise<number> {
   await adminQuery(dbServer.url, `CREATE DATABASE "${database}"`);
   stoppers.push({ name: "bench database", stop: async () => void (await adminQuery(dbServer.url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)) });
   const url = databaseUrl(dbServer.url, database);
-  await applyMigrations(url);
-  step(`database ${database} migrated`);
+  // Migrated by the server's own start-up (scripts/start.ts), as a real install is.
+  step(`database ${database} created`);
 
   const port = await freePort();
   const token = randomBytes(24).toString("base64url");

@@ -71,7 +71,9 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const user = await requirePageUser("failures.read");
   const raw = await searchParams;
   const query = parseSearchParams(failuresQuerySchema, raw);
-  const [{ locale, t }, groups, result] = await Promise.all([getTranslator(), failureGroups(), listFailures(query)]);
+  // The groups are shown on the open view only.
+  const groups = query.view === "open" ? failureGroups() : Promise.resolve([]);
+  const [{ locale, t }, openGroups, result] = await Promise.all([getTranslator(), groups, listFailures(query)]);
   const hints = currentHintContext();
   const canRetry = can(user, "failures.retry");
   const canRelink = can(user, "links.relink");
@@ -167,11 +169,11 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
       </nav>
 
       {query.view === "open" &&
-        (groups.length === 0 ? (
+        (openGroups.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t("failures.groups.empty")}</p>
         ) : (
           <div className="grid gap-4 lg:grid-cols-2" data-testid="failure-groups">
-            {(query.code ? groups.filter((group) => group.code === query.code) : groups).map((group) => (
+            {(query.code ? openGroups.filter((group) => group.code === query.code) : openGroups).map((group) => (
               <GroupCard key={group.code} group={group} hints={hints} t={t} canRetry={canRetry} search={search} />
             ))}
           </div>
