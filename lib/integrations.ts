@@ -53,10 +53,6 @@ export function integrationsFromConfig(config: IntegrationConfig): Integrations 
   };
 }
 
-export function integrationsFromEnv(): Integrations {
-  return integrationsFromConfig(configFromEnv(getEnv()));
-}
-
 /** The configuration the clients are built from: the merged one once loaded, else the environment alone. */
 export function currentIntegrationConfig(): IntegrationConfig {
   return cache.hubIntegrationConfig ?? configFromEnv(getEnv());

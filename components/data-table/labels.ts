@@ -12,7 +12,5 @@ export function dataTableLabels(t: Translate): DataTableLabels {
     totalAtLeast: t("dataTable.totalAtLeast"),
     cappedHint: t("dataTable.cappedHint"),
     pageSize: t("dataTable.pageSize"),
-    search: t("dataTable.search"),
-    all: t("dataTable.all"),
   };
 }

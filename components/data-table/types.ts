@@ -34,8 +34,6 @@ export type DataTableLabels = {
   /** Shown beside a capped total: why paging stops there. `{total}` is the cap. */
   cappedHint: string;
   pageSize: string;
-  search: string;
-  all: string;
 };
 
 export type FilterOption = { value: string; label: string };

@@ -53,11 +53,6 @@ export const guards = {
   public: (): Principal => ({ kind: "public" }),
   linkToken: (request: Request): Principal => requireToken(request, acceptedToken("link"), "link"),
   readToken: (request: Request): Principal => requireToken(request, acceptedToken("read"), "read"),
-  /** A signed-in user holding `permission` (401 signed out, 403 without it). */
-  session:
-    (permission: Permission) =>
-    (request: Request): Promise<Principal> =>
-      sessionPrincipal(request, permission),
   /**
    * The reporting API, CSV exports and metrics: the read token when one is presented (scripts, BI
    * tools), else a signed-in user holding `permission` (people in a browser).

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from "@/lib/json-depth";
 import { messengerOfClientType } from "@/lib/salebot/client-types";
 import { postgresSafeJson } from "@/lib/postgres-text";
@@ -84,18 +83,3 @@ export function parseSalebotWebhook(rawBody: string, fallbackProjectId: string, 
     payload: json as Record<string, unknown>,
   };
 }
-
-export const ingestedMessageSchema = z.object({
-  projectId: z.string(),
-  messageId: z.string(),
-  clientId: z.string().nullable(),
-  platformId: z.string().nullable(),
-  messenger: z.string().nullable(),
-  bot: z.string().nullable(),
-  name: z.string().nullable(),
-  startParam: z.string().nullable(),
-  text: z.string().nullable(),
-  fromClient: z.boolean(),
-  receivedAt: z.string(),
-  payload: z.record(z.string(), z.unknown()),
-});

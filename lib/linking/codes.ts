@@ -15,9 +15,6 @@ export const LINK_ERROR_CODES = [
 
 export type LinkErrorCode = (typeof LINK_ERROR_CODES)[number];
 
-/** Codes worth trying again later without anyone changing anything. */
-export const RETRYABLE_LINK_ERRORS: ReadonlySet<LinkErrorCode> = new Set(["gc_unavailable", "salebot_unavailable"]);
-
 export class LinkFailure extends Error {
   constructor(readonly code: LinkErrorCode, readonly detail: string) {
     super(`${code}: ${detail}`);
@@ -40,9 +37,4 @@ export function gcFailure(error: unknown): LinkFailure {
     default:
       return new LinkFailure("gc_unavailable", error.message);
   }
-}
-
-export function salebotFailure(error: unknown): LinkFailure {
-  if (error instanceof LinkFailure) return error;
-  return new LinkFailure("salebot_unavailable", error instanceof Error ? error.message : String(error));
 }

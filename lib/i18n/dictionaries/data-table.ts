@@ -11,7 +11,6 @@ export const dataTableMessages = defineMessages({
     "dataTable.totalAtLeast": "Больше {total}",
     "dataTable.cappedHint": "листаются первые {total}: уточните поиск или фильтры",
     "dataTable.pageSize": "Строк на странице",
-    "dataTable.search": "Поиск",
     "dataTable.all": "все",
   },
   en: {
@@ -23,7 +22,6 @@ export const dataTableMessages = defineMessages({
     "dataTable.totalAtLeast": "More than {total}",
     "dataTable.cappedHint": "the first {total} can be paged through: narrow the search or filters",
     "dataTable.pageSize": "Rows per page",
-    "dataTable.search": "Search",
     "dataTable.all": "all",
   },
 });

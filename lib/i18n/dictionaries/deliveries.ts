@@ -27,11 +27,6 @@ export const deliveriesMessages = defineMessages({
     "deliveries.result.queued": "Доставка поставлена в очередь.",
     "deliveries.result.notQueued": "Эта доставка уже отправлена.",
     "deliveries.result.queuedAll": "Поставлено в очередь: {count}.",
-    "deliveries.empty": "Доставок нет.",
-    "deliveries.total": "Всего: {total}",
-    "deliveries.prev": "← Назад",
-    "deliveries.next": "Дальше →",
-    "deliveries.page": "Страница {page} из {pages}",
   },
   en: {
     "deliveries.title": "Deliveries to Salebot",
@@ -59,10 +54,5 @@ export const deliveriesMessages = defineMessages({
     "deliveries.result.queued": "The delivery is queued.",
     "deliveries.result.notQueued": "This delivery was already sent.",
     "deliveries.result.queuedAll": "Queued: {count}.",
-    "deliveries.empty": "No deliveries.",
-    "deliveries.total": "{total} in all",
-    "deliveries.prev": "← Previous",
-    "deliveries.next": "Next →",
-    "deliveries.page": "Page {page} of {pages}",
   },
 });

@@ -27,8 +27,6 @@ export const linksMessages = defineMessages({
     "links.column.status": "Статус",
     "links.column.linkedAt": "Связан",
     "links.noName": "без имени",
-    "links.openDialog": "Диалог",
-    "links.openGcCard": "Карточка",
   },
   en: {
     "links.title": "Linked users",
@@ -56,7 +54,5 @@ export const linksMessages = defineMessages({
     "links.column.status": "Status",
     "links.column.linkedAt": "Linked",
     "links.noName": "no name",
-    "links.openDialog": "Dialog",
-    "links.openGcCard": "Card",
   },
 });
