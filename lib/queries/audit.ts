@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { zonedTimeToUtc } from "@/lib/events/getcourse-time";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { withinDays } from "./day-range";
 
 /** The audit page's URL state: every filter is a search parameter, so a view can be shared. */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
@@ -31,20 +31,12 @@ export type AuditRow = {
 
 export type AuditPage = { rows: AuditRow[]; total: number; page: number; pageSize: number; actors: string[]; actions: string[] };
 
-/** Midnight of a school-calendar day, in UTC ("to" is inclusive, so it uses the next midnight). */
-function dayStart(value: string, timeZone: string, plusDays = 0): Date {
-  const [y = 0, m = 1, d = 1] = value.split("-").map(Number);
-  return zonedTimeToUtc([y, m, d + plusDays, 0, 0, 0], timeZone);
-}
-
 export function auditWhere(query: AuditQuery, timeZone: string): Prisma.AuditLogWhereInput {
-  const createdAt: Prisma.DateTimeFilter = {};
-  if (query.from) createdAt.gte = dayStart(query.from, timeZone);
-  if (query.to) createdAt.lt = dayStart(query.to, timeZone, 1);
+  const createdAt = withinDays(query, timeZone);
   return {
     ...(query.actor ? { actorEmail: query.actor === "system" ? null : query.actor } : {}),
     ...(query.action ? { action: query.action } : {}),
-    ...(query.from || query.to ? { createdAt } : {}),
+    ...(createdAt ? { createdAt } : {}),
   };
 }
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { zonedTimeToUtc } from "@/lib/events/getcourse-time";
 import type { DeliveryStatus, Prisma } from "@/lib/generated/prisma/client";
 import { filterParam, pagingParams, sortParams } from "@/lib/schemas/list-query";
+import { withinDays } from "./day-range";
 
 /** The Deliveries page's URL state: status, period (school days, inclusive) and page. */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date, YYYY-MM-DD" }).optional();
@@ -42,17 +42,9 @@ export type DeliveriesPage = {
   counts: Record<DeliveryStatus, number>;
 };
 
-function dayStart(value: string, timeZone: string, plusDays = 0): Date {
-  const [y = 0, m = 1, d = 1] = value.split("-").map(Number);
-  return zonedTimeToUtc([y, m, d + plusDays, 0, 0, 0], timeZone);
-}
-
 function periodWhere(query: Pick<DeliveriesQuery, "from" | "to">, timeZone: string): Prisma.DeliveryWhereInput {
-  if (!query.from && !query.to) return {};
-  const createdAt: Prisma.DateTimeFilter = {};
-  if (query.from) createdAt.gte = dayStart(query.from, timeZone);
-  if (query.to) createdAt.lt = dayStart(query.to, timeZone, 1);
-  return { createdAt };
+  const createdAt = withinDays(query, timeZone);
+  return createdAt ? { createdAt } : {};
 }
 
 export async function listDeliveries(query: DeliveriesQuery): Promise<DeliveriesPage> {

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { zonedTimeToUtc } from "@/lib/events/getcourse-time";
 import type { AttemptOutcome, LinkSource, Prisma } from "@/lib/generated/prisma/client";
 import { LINK_ERROR_CODES } from "@/lib/linking/codes";
 import { filterParam, pagingParams, searchParam, sortParams } from "@/lib/schemas/list-query";
+import { withinDays } from "./day-range";
 
 /**
  * The Failures page's URL state and reads. A failure is a link attempt whose outcome is not
@@ -49,12 +49,6 @@ export type FailureGroup = { code: string; count: number; latestAt: Date | null 
 
 export type FailuresPage = { rows: FailureRow[]; total: number; page: number; pageSize: number };
 
-/** Midnight of a school-calendar day, in UTC ("to" is inclusive, so it uses the next midnight). */
-function dayStart(value: string, timeZone: string, plusDays = 0): Date {
-  const [y = 0, m = 1, d = 1] = value.split("-").map(Number);
-  return zonedTimeToUtc([y, m, d + plusDays, 0, 0, 0], timeZone);
-}
-
 export const OPEN_FAILURE: Prisma.LinkAttemptWhereInput = { outcome: { not: "success" }, resolvedAt: null };
 
 export function failuresWhere(query: FailuresFilter, timeZone: string): Prisma.LinkAttemptWhereInput {
@@ -65,12 +59,8 @@ export function failuresWhere(query: FailuresFilter, timeZone: string): Prisma.L
     // Ids are matched exactly (they are indexed and a prefix of one id is another id).
     and.push({ OR: [{ email: { contains: q.toLowerCase() } }, { sbClientId: q }, { telegramId: q }] });
   }
-  if (query.from || query.to) {
-    const createdAt: Prisma.DateTimeFilter = {};
-    if (query.from) createdAt.gte = dayStart(query.from, timeZone);
-    if (query.to) createdAt.lt = dayStart(query.to, timeZone, 1);
-    and.push({ createdAt });
-  }
+  const createdAt = withinDays(query, timeZone);
+  if (createdAt) and.push({ createdAt });
   return { AND: and };
 }
 

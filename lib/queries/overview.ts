@@ -3,9 +3,9 @@ import { addDays, todayIn } from "@/lib/analytics/period";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { salebotSpoolDepth } from "@/lib/events/salebot-ingest";
-import { zonedTimeToUtc } from "@/lib/events/getcourse-time";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { checkDatabase } from "@/lib/health";
+import { dayStart } from "./day-range";
 import { failureGroups } from "./failures";
 
 /**
@@ -40,12 +40,6 @@ export type Overview = {
     others: { currency: string; amount: number; paidOrders: number }[];
   };
 };
-
-/** Local midnight of a YYYY-MM-DD day in `timeZone`, as the UTC instant the columns hold. */
-export function startOfDay(day: string, timeZone: string): Date {
-  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
-  return zonedTimeToUtc([year, month, date, 0, 0, 0], timeZone);
-}
 
 type RevenueRow = { currency: string; revenue: string | null; orders: number };
 
@@ -84,16 +78,16 @@ export async function getOverview(now = new Date()): Promise<Overview> {
   const revenueFrom = addDays(today, -(REVENUE_DAYS - 1));
   if ((await checkDatabase()) === "error") return emptyOverview(today, weekFrom, revenueFrom);
 
-  const todayStart = startOfDay(today, timeZone);
-  const weekStart = startOfDay(weekFrom, timeZone);
-  const tomorrowStart = startOfDay(addDays(today, 1), timeZone);
+  const todayStart = dayStart(today, timeZone);
+  const weekStart = dayStart(weekFrom, timeZone);
+  const tomorrowStart = dayStart(addDays(today, 1), timeZone);
   const [linksToday, linksWeek, outcomes, failures, deliveriesPending, revenueRows] = await Promise.all([
     db.link.count({ where: { linkedAt: { gte: todayStart } } }),
     db.link.count({ where: { linkedAt: { gte: weekStart } } }),
     db.linkAttempt.groupBy({ by: ["outcome"], where: { createdAt: { gte: weekStart } }, _count: { _all: true } }),
     failureGroups(),
     db.delivery.count({ where: { status: "pending" } }),
-    linkedRevenue(startOfDay(revenueFrom, timeZone), tomorrowStart),
+    linkedRevenue(dayStart(revenueFrom, timeZone), tomorrowStart),
   ]);
 
   const countOf = (outcome: string) => outcomes.find((row) => row.outcome === outcome)?._count._all ?? 0;
