@@ -3,6 +3,7 @@
 // API. A run left running or paused is resumed first; Ctrl-C stops safely and the same command
 // resumes it, polling the same export instead of starting a new one.
 import { parseArgs } from "node:util";
+import { withDatabase } from "../lib/database-server";
 import { getEnv } from "../lib/env";
 import { createGetCourseClient } from "../lib/getcourse";
 import { applyMigrations } from "../lib/migrations/schema-engine";
@@ -43,19 +44,7 @@ const gc = createGetCourseClient({
   timeoutMs: 60_000,
 });
 
-/**
- * DATABASE_URL, else the embedded server. Imported only when needed: the embedded server's package
- * ends the process on Ctrl-C itself, before the import could stop at a clean step (it resumes
- * either way, but the clean stop reports where it was).
- */
-async function withDb<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const configured = process.env.DATABASE_URL;
-  if (configured) return work(configured);
-  const { withDatabase } = await import("../lib/database-server");
-  return withDatabase(work);
-}
-
-const exitCode = await withDb(async (url) => {
+const exitCode = await withDatabase(async (url) => {
   process.env.DATABASE_URL = url;
   await applyMigrations(url);
   // Imported after DATABASE_URL is set: the database client reads it on first use.
