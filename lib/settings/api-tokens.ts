@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit";
+import { acceptedToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/observability/log";
 import { sealedSecretSchema } from "./integration-config";
 import { maskSecret } from "./mask";
 import { openSecret, sealSecret } from "./secrets";
-import { setTokenOverrides, tokenOverride, type ApiTokenKind } from "./token-cache";
+import { setTokenOverrides, type ApiTokenKind } from "./token-cache";
 
 /**
  * LINK_API_TOKEN / READ_API_TOKEN rotated from the Settings page. Sealed, not hashed: the page
@@ -80,17 +81,12 @@ export async function tokenStatuses(): Promise<TokenStatus[]> {
   });
 }
 
-/** The link token as callers must present it now (for the URLs the page shows to admins). */
-export function currentLinkToken(): string | undefined {
-  return tokenOverride("link") ?? getEnv().LINK_API_TOKEN;
-}
-
 /** A new random token, stored, audited and accepted at once; the old one stops working. Shown once. */
 export async function rotateApiToken(actor: AuditActor, kind: ApiTokenKind): Promise<string> {
   const token = randomBytes(24).toString("base64url");
   await db.$transaction(async (tx) => {
     const stored = await readStoredTokens(tx);
-    const previous = tokenOverride(kind) ?? envToken(kind);
+    const previous = acceptedToken(kind);
     const value = { ...stored, [kind]: sealSecret(token) };
     await tx.setting.upsert({
       where: { key: API_TOKENS_SETTINGS_KEY },

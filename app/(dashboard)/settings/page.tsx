@@ -10,11 +10,11 @@ import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
+import { acceptedToken } from "@/lib/auth/tokens";
 import { addDays, todayIn } from "@/lib/analytics/period";
 import { getForwardingSettings, ORDER_EVENT_KINDS } from "@/lib/events/forwarding-settings";
 import type { MessageKey, Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
-import { currentLinkToken } from "@/lib/settings/api-tokens";
 import { pasteTargets } from "@/lib/settings/call-urls";
 import type { Verdict } from "@/lib/settings/connection-test";
 import { getSettingsView, type FieldView } from "@/lib/settings/settings-view";
@@ -102,7 +102,8 @@ function FieldsForm({
 export default async function SettingsPage() {
   const user = await requirePageUser("settings.manage");
   const [{ locale, t }, view, forwarding] = await Promise.all([getTranslator(), getSettingsView(), getForwardingSettings()]);
-  const token = currentLinkToken() ?? "";
+  // The link token as callers must present it now (for the URLs shown to paste).
+  const token = acceptedToken("link") ?? "";
   const targets = pasteTargets(await publicBaseUrl(view.appUrl), token);
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, t(`settings.verdict.${v}` as MessageKey)])) as Record<Verdict, string>;
   const checks = {
