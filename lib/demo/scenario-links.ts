@@ -4,7 +4,7 @@ import { TELEGRAM_CLIENT_TYPE } from "@/lib/salebot/client-types";
 import type { GeneratedConversation } from "@/lib/salebot/simulator";
 import { DAY_MS, DEMO_FIELDS, HOUR_MS, MINUTE_MS } from "./constants";
 import { emailFor } from "./people";
-import type { Random } from "./random";
+import type { Random } from "@/lib/seeded-random";
 import type { ClientPlan, DemoAttempt, DemoGcUser, DemoLink } from "./scenario-types";
 
 /**

@@ -1,8 +1,8 @@
 import { deliveryKey, notificationFor } from "@/lib/events/order-notification";
-import { forwardingSettingsSchema } from "@/lib/events/forwarding-settings";
+import { DEFAULT_FORWARDING_SETTINGS } from "@/lib/events/forwarding-settings";
 import type { DealStatus } from "@/lib/getcourse/statuses";
 import { HOUR_MS, MINUTE_MS } from "./constants";
-import type { Random } from "./random";
+import type { Random } from "@/lib/seeded-random";
 import type { ClientPlan, DemoDelivery, DemoOrder, DemoOrderEvent } from "./scenario-types";
 
 /**
@@ -121,7 +121,7 @@ export function buildOrders(
  * most sent, every 15th dead (Salebot kept refusing), every 25th still waiting for its next try.
  */
 export function buildDeliveries(orders: readonly DemoOrder[], plans: readonly ClientPlan[], options: { anchor: Date; projectId: string }): DemoDelivery[] {
-  const settings = forwardingSettingsSchema.parse({});
+  const settings = DEFAULT_FORWARDING_SETTINGS;
   const linkByEmail = new Map(plans.flatMap((plan) => (plan.link ? [[plan.link.email, plan.link] as const] : [])));
   const deliveries: DemoDelivery[] = [];
   for (const order of orders) {

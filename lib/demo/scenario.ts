@@ -10,7 +10,7 @@ import {
   MINUTE_MS,
 } from "./constants";
 import { emailFor } from "./people";
-import { seededRandom } from "./random";
+import { seededRandom } from "@/lib/seeded-random";
 import { buildLinkHistory, telegramIdOf } from "./scenario-links";
 import { buildDeliveries, buildOrders, DEMO_OFFERS } from "./scenario-orders";
 import type { DemoGcUser, DemoLivePlan, DemoScenario } from "./scenario-types";

@@ -1,3 +1,4 @@
+import { seededRandom } from "@/lib/seeded-random";
 import { TELEGRAM_CLIENT_TYPE } from "./client-types";
 import { SalebotSimState, type SimClient, type SimVariables } from "./simulator-state";
 import { type SalebotWebhookJson, webhookJsonOf } from "./simulator-webhooks";
@@ -49,19 +50,6 @@ export type GeneratedConversations = {
   messages: GeneratedMessage[];
 };
 
-/** mulberry32: tiny, fast and good enough to make test data repeatable. */
-function seededRandom(seed: number | string): () => number {
-  let state = typeof seed === "number" ? seed >>> 0 : 0;
-  if (typeof seed === "string") for (const char of seed) state = (Math.imul(state ^ char.charCodeAt(0), 2654435761) >>> 0) + 1;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FIRST_NAMES = ["Анна", "Иван", "Мария", "Дмитрий", "Елена", "Сергей", "Ольга", "Алексей", "Наталья", "Павел", "Kate", "John"];
 const LAST_NAMES = ["Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Соколов", "Lee", "Brown"];
 const DEFAULT_START_PARAMETERS = ["webinar_may", "ads_vk", "blog", "partner_42", "reels"];
@@ -73,7 +61,7 @@ const BOT_REPLIES = ["Добро пожаловать! Выберите курс
 const MINUTE = 60_000;
 
 export function generateConversations(options: GenerateConversationsOptions): GeneratedConversations {
-  const random = seededRandom(options.seed);
+  const { next: random } = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]): T => {
     const item = items[Math.floor(random() * items.length)];
     if (item === undefined) throw new Error("salebot generator: empty choice list");

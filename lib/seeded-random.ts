@@ -1,6 +1,6 @@
 /**
- * A seeded random source (mulberry32) with the few helpers the demo scenario needs: the same
- * seed must give the same scenario, so a restart can rebuild the simulators' state exactly.
+ * A seeded random source (mulberry32) with a few helpers: the same seed gives the same numbers,
+ * so the demo scenario and the generated conversations are the same after a restart.
  */
 export type Random = {
   next(): number;
@@ -31,7 +31,7 @@ export function seededRandom(seed: number | string): Random {
     chance: (probability) => next() < probability,
     pick<T>(items: readonly T[]): T {
       const item = items[Math.floor(next() * items.length)];
-      if (item === undefined) throw new Error("demo random: empty choice list");
+      if (item === undefined) throw new Error("seeded random: empty choice list");
       return item;
     },
   };
