@@ -1,5 +1,5 @@
 import { getEnv } from "@/lib/env";
-import { createGetCourseClient, type GetCourseClient } from "@/lib/getcourse";
+import { createGetCourseClient, type GetCourseClient, type MalformedAnswerReport, type UnknownEmailPolicy } from "@/lib/getcourse";
 import { createSalebotClient, type SalebotClient } from "@/lib/salebot/client";
 import { configFromEnv, type IntegrationConfig } from "@/lib/settings/integration-config";
 
@@ -20,6 +20,8 @@ export type Integrations = {
   sbNoRetry?: SalebotClient;
   projectId: string;
   fields: { telegram: string; salebot: string };
+  /** What a link does with an e-mail GetCourse does not know; the school key alone always creates. */
+  unknownEmail: UnknownEmailPolicy;
 };
 
 /**
@@ -31,13 +33,20 @@ export const INTERACTIVE_CALLS = { timeoutMs: 3_000, retry: { attempts: 2, baseD
 /** Queued, non-idempotent sends: no page waits on them, so a slow Salebot gets time instead of a second copy. */
 export const SINGLE_TRY_CALLS = { timeoutMs: 10_000, retry: { attempts: 1 } };
 
+/** Fire and forget: the caller is already handling the error this answer caused. */
+function keepMalformedGetCourseAnswer(sample: MalformedAnswerReport): void {
+  void import("@/lib/settings/upstream-samples").then(({ recordUpstreamSample }) => recordUpstreamSample({ service: "getcourse", ...sample }));
+}
+
 const cache = globalThis as unknown as { hubIntegrations?: Integrations; hubIntegrationConfig?: IntegrationConfig };
 
 /** The clients for one merged configuration; throws a message naming what is missing. */
 export function integrationsFromConfig(config: IntegrationConfig): Integrations {
-  const { accountUrl, apiKey, techToken } = config.getcourse;
-  if (!accountUrl || !apiKey || !techToken) {
-    throw new Error("GetCourse is not configured: set GETCOURSE_ACCOUNT_URL, GETCOURSE_API_KEY and GETCOURSE_TECH_TOKEN (or fill them in on the Settings page).");
+  const { accountUrl, apiKey, techToken, unknownEmail } = config.getcourse;
+  if (!accountUrl || (!apiKey && !techToken)) {
+    throw new Error(
+      "GetCourse is not configured: set GETCOURSE_ACCOUNT_URL and GETCOURSE_API_KEY (the school's secret key), and GETCOURSE_TECH_TOKEN if you have a developer key (or fill them in on the Settings page).",
+    );
   }
   const project = config.salebot[0];
   if (!project?.apiKey || !project.projectId) {
@@ -45,11 +54,12 @@ export function integrationsFromConfig(config: IntegrationConfig): Integrations 
   }
   const salebot = { apiUrl: project.apiUrl, apiKey: project.apiKey, projectId: project.projectId, botUsername: project.botUsername };
   return {
-    gc: createGetCourseClient({ accountUrl, apiKey, techToken, ...INTERACTIVE_CALLS }),
+    gc: createGetCourseClient({ accountUrl, apiKey, techToken, onMalformedAnswer: keepMalformedGetCourseAnswer, ...INTERACTIVE_CALLS }),
     sb: createSalebotClient({ ...salebot, ...INTERACTIVE_CALLS }),
     sbNoRetry: createSalebotClient({ ...salebot, ...SINGLE_TRY_CALLS }),
     projectId: project.projectId,
     fields: { telegram: config.fields.telegram, salebot: project.salebotField },
+    unknownEmail: unknownEmail ?? "refuse",
   };
 }
 

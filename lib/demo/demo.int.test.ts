@@ -65,6 +65,7 @@ beforeAll(async () => {
     sb,
     projectId: DEMO_PROJECT_ID,
     fields: DEMO_FIELDS,
+    unknownEmail: "refuse",
   });
 });
 

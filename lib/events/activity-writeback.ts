@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { findUserFieldId, type GetCourseClient, type UserIdentity } from "@/lib/getcourse";
+import type { GetCourseClient, UserIdentity } from "@/lib/getcourse";
 import { getIntegrations } from "@/lib/integrations";
 import { log } from "@/lib/observability/log";
 import { isOutboundError } from "@/lib/outbound/errors";
@@ -101,8 +101,8 @@ export async function syncChatActivity(options: { now?: Date; batchSize?: number
 
   let fieldId: number | undefined;
   try {
-    // The dictionary is cached by the client (10 min), so this costs GetCourse one call in ten runs.
-    fieldId = findUserFieldId(await gc.getFieldDictionary(), activity.field);
+    // Read once and cached by the client (from a Tech API answer, else the Legacy dictionary).
+    fieldId = (await gc.definedUserFields([activity.field])).ids[activity.field];
   } catch (error) {
     log.warn("activity write-back: GetCourse field dictionary unavailable", { error });
     return { ...result, stoppedBy: "gc_unavailable" };
@@ -118,7 +118,8 @@ export async function syncChatActivity(options: { now?: Date; batchSize?: number
   const due = await claimDue(now, options.batchSize ?? DEFAULT_BATCH_SIZE);
   for (const [index, client] of due.entries()) {
     try {
-      await gc.updateUserCustomFields(identityOf(client), { [fieldId]: activityValue(client.lastMessageAt) });
+      if (gc.keyMode === "tech_api") await gc.updateUserCustomFields(identityOf(client), { [fieldId]: activityValue(client.lastMessageAt) });
+      else await gc.writeUserField({ email: client.email }, activity.field, activityValue(client.lastMessageAt));
       result.written += 1;
     } catch (error) {
       if (stopsTheRun(error)) {

@@ -2,6 +2,9 @@ import { OutboundError, type OutboundErrorKind } from "@/lib/outbound/errors";
 
 export const GETCOURSE_SERVICE = "getcourse";
 
+/** `call` names the request (`tech.get-custom-fields`, `legacy.import-user`, …); `body` is the parsed JSON. */
+export type MalformedAnswer = { call: string; body: unknown };
+
 /**
  * An OutboundError that also keeps GetCourse's own `error_code` (903, 905, 908, ...) and can
  * opt out of the quick in-call retry: waiting seconds does not help when GetCourse says the
@@ -10,6 +13,8 @@ export const GETCOURSE_SERVICE = "getcourse";
  */
 export class GetCourseError extends OutboundError {
   readonly gcErrorCode: number | undefined;
+  /** A malformed answer as it came, for the admin's "last unreadable answer" view. */
+  readonly answer: MalformedAnswer | undefined;
   private readonly retryableOverride: boolean | undefined;
 
   constructor(
@@ -21,11 +26,13 @@ export class GetCourseError extends OutboundError {
       cause?: unknown;
       gcErrorCode?: number;
       retryable?: boolean;
+      answer?: MalformedAnswer;
     } = {},
   ) {
     super(GETCOURSE_SERVICE, kind, message, options);
     this.name = "GetCourseError";
     this.gcErrorCode = options.gcErrorCode;
+    this.answer = options.answer;
     this.retryableOverride = options.retryable;
   }
 

@@ -1,11 +1,22 @@
 /** GetCourse client: everything the linking flow, jobs and pages need. The simulator is imported from ./simulator. */
-export { createGetCourseClient, DEFAULT_TIMEOUT_MS, type GetCourseClient, type GetCourseClientConfig } from "./client";
+export {
+  createGetCourseClient,
+  DEFAULT_TIMEOUT_MS,
+  keyModeOf,
+  schoolKeyOf,
+  type GetCourseClient,
+  type GetCourseClientConfig,
+  type GetCourseKeyMode,
+  type MalformedAnswerReport,
+} from "./client";
+export { MissingFieldsError, type UnknownEmailPolicy, type UserKeysRead } from "./user-keys";
 export { ExportRequestBudget, EXPORT_BUDGET_LIMIT, EXPORT_BUDGET_WINDOW_MS, type ExportBudgetOptions } from "./export-budget";
 export {
   findUserFieldId,
   normalizeFieldName,
   userFieldsById,
   type FieldDictionaryOptions,
+  type DefinedFields,
   type MissingField,
   type UserFieldLookup,
   type UserFieldsById,

@@ -27,7 +27,7 @@ function budgetSpentError(budget: ExportRequestBudget): GetCourseError {
  */
 export async function callAccountApi(
   config: LegacyAccountConfig,
-  request: { path: string; query?: URLSearchParams; what: string; idempotent: boolean },
+  request: { path: string; query?: URLSearchParams; what: string; call: string; idempotent: boolean },
 ): Promise<AccountAnswer> {
   const response = await send(config, {
     path: request.path,
@@ -41,7 +41,7 @@ export async function callAccountApi(
     },
   });
   checkLegacyHttpStatus(response, request.what);
-  const answer = parseAnswer(legacyExportAnswerSchema, requireJson(response, request.what), request.what, response.status);
+  const answer = parseAnswer(legacyExportAnswerSchema, requireJson(response, request.what), request.what, response.status, request.call);
   if (answer.success) return { ok: true, info: answer.info };
   const message = typeof answer.error === "string" && answer.error ? answer.error : answer.error_message;
   if (answer.error_code === LEGACY_ERROR_CODES.tooManyRequests) config.budget.markExhausted();

@@ -42,6 +42,12 @@ describe("Legacy export", () => {
     expect(deal).toMatchObject({ Статус: "Завершен", "Стоимость, RUB": "12 000,00", Email: "anna@example.com" });
   });
 
+  it.each(["file_not_created", "empty_items"] as const)("reads an export that matched nothing as an empty window (%s)", async (answer) => {
+    setup.sim.behaviour.emptyExportAnswer = answer;
+    const table = await setup.client.exportUsers({ status: "active", createdAt: { from: "2099-01-01" } }, FAST_POLL);
+    expect(exportTableToRecords(table)).toEqual([]);
+  });
+
   it("maps 905 (one export at a time) and 908 (no filter) to typed errors", async () => {
     await setup.client.startUsersExport({ email: "anna@example.com" });
     const busy = (await caught(setup.client.startDealsExport({ status: "new" }))) as GetCourseError;

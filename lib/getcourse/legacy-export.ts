@@ -91,6 +91,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 const isNotReady = (answer: { code: number | undefined; message: string }) =>
   answer.code === LEGACY_ERROR_CODES.exportNotReady || /еще не создан|ещё не создан/i.test(answer.message);
 
+/** «Файл не создан, попробуйте другой фильтр»: nothing matched the filter, an empty window (issue 12). */
+const isEmptyResult = (answer: { code: number | undefined; message: string }) =>
+  !isNotReady(answer) && /файл не создан/i.test(answer.message);
+
 export function createLegacyExport(config: LegacyAccountConfig) {
   /** Exports started through this client run one at a time: GetCourse allows one per account (905). */
   let exclusive: Promise<unknown> = Promise.resolve();
@@ -102,9 +106,9 @@ export function createLegacyExport(config: LegacyAccountConfig) {
 
   async function startExport(path: string, query: URLSearchParams, what: string): Promise<number> {
     // A repeated start after a lost answer would meet 905 and lose the first export id.
-    const answer = await callAccountApi(config, { path, query, what, idempotent: false });
+    const answer = await callAccountApi(config, { path, query, what, call: "legacy.export-start", idempotent: false });
     if (!answer.ok) throw accountFailure(answer, what);
-    return parseAnswer(exportStartedInfoSchema, answer.info, what).export_id;
+    return parseAnswer(exportStartedInfoSchema, answer.info, what, undefined, "legacy.export-start").export_id;
   }
 
   /** `GET /pl/api/account/users` with filters; answers the export id. */
@@ -120,12 +124,13 @@ export function createLegacyExport(config: LegacyAccountConfig) {
   /** One poll of `exports/{id}`: not ready (909) or the table. */
   async function fetchExport(exportId: number): Promise<ExportPoll> {
     const what = `export ${exportId} poll`;
-    const answer = await callAccountApi(config, { path: legacyPaths.exportResult(exportId), what, idempotent: true });
+    const answer = await callAccountApi(config, { path: legacyPaths.exportResult(exportId), what, call: "legacy.export-result", idempotent: true });
     if (!answer.ok) {
       if (isNotReady(answer)) return { ready: false };
+      if (isEmptyResult(answer)) return { ready: true, table: { exportId, fields: [], rows: [] } };
       throw accountFailure(answer, what);
     }
-    const info = parseAnswer(exportReadyInfoSchema, answer.info, what);
+    const info = parseAnswer(exportReadyInfoSchema, answer.info, what, undefined, "legacy.export-result");
     return { ready: true, table: { exportId, fields: info.fields, rows: info.items } };
   }
 

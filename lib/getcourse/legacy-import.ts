@@ -108,7 +108,7 @@ export function createLegacyImport(config: LegacyImportConfig) {
         status: response.status,
       });
     }
-    const answer = parseAnswer(legacyImportAnswerSchema, response.json, what, response.status);
+    const answer = parseAnswer(legacyImportAnswerSchema, response.json, what, response.status, `legacy.${what.replace(" ", "-")}`);
     // Both levels: the call may be understood (outer success) while nothing was written.
     if (!answer.success) {
       const message = typeof answer.error === "string" && answer.error ? answer.error : answer.error_message;

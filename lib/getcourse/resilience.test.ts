@@ -1,4 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createGetCourseClient, type MalformedAnswerReport } from "./client";
 import { GetCourseError } from "./gc-error";
 import { isOutboundError } from "@/lib/outbound/errors";
 import { caught, startSimWithClient } from "./test-support";
@@ -103,5 +106,26 @@ describe("timeouts, retries and typed errors", () => {
     const error = (await caught(client.importUser({ user: { email: "a@example.com" } }))) as GetCourseError;
     expect(error.kind).toBe("rejected");
     expect(error.message).toContain("account URL");
+  });
+});
+
+describe("answers that do not parse (issue 12)", () => {
+  it("reach onMalformedAnswer with the call's name and the answer, then fail as malformed_answer", async () => {
+    const server = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"status":true,"data":"not a field list"}'));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const reports: MalformedAnswerReport[] = [];
+    const client = createGetCourseClient({
+      accountUrl: `http://127.0.0.1:${port}`,
+      techToken: "dev_school-secret",
+      retry: { attempts: 1 },
+      onMalformedAnswer: (report) => reports.push(report),
+    });
+    const error = (await caught(client.getUserCustomFields({ email: "anna@example.com" }))) as GetCourseError;
+    server.close();
+    expect(error.kind).toBe("malformed_answer");
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ call: "tech.get-custom-fields", body: "not a field list" });
+    expect(reports[0]?.secrets).toContain("dev_school-secret");
   });
 });

@@ -285,6 +285,9 @@ export function handleLegacyAccount(context: LegacySimContext, request: SimReque
       job.pollsLeft -= 1;
       return failure("Файл еще не создан", 909);
     }
+    if (job.items.length === 0 && context.behaviour.emptyExportAnswer === "file_not_created") {
+      return failure("Файл не создан, попробуйте другой фильтр");
+    }
     return ok({ success: true, info: { fields: job.fields, items: job.items } });
   }
   return { status: 404, body: { success: false, error: true, error_message: "Метод не найден" } };

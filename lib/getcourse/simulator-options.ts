@@ -16,6 +16,11 @@ export type SimulatorBehaviour = {
   planHasApi: boolean;
   /** Objects the import may create before «Достигнут лимит» (monthly in reality); null = no limit. */
   creationLimit: number | null;
+  /**
+   * An export that matched nothing: the live «Файл не создан, попробуйте другой фильтр» (issue 12,
+   * N8N `helpers/errors.ts`) or, as N8N's README also describes, success with `items: []`.
+   */
+  emptyExportAnswer: "file_not_created" | "empty_items";
   /** 909 answers before an export is ready. */
   exportPollsBeforeReady: number;
   /** The account's Export API budget (100 per 2 h). */
@@ -24,8 +29,19 @@ export type SimulatorBehaviour = {
   fieldsCountAgainstBudget: boolean;
   /** Tech API errors as HTTP 200 with `status: false` instead of HTTP 4xx (NIK saw both). */
   techErrorsWithHttp200: boolean;
-  /** Which fields `get-custom-fields` lists for a user: every user field of the account, or only the set ones. */
-  userFieldsListing: "all" | "with_value";
+  /**
+   * Shape of `get-custom-fields`: the live object keyed by field id listing every account field,
+   * `value: null` where empty (zenland-dev CHANGELOG 0.2.0), or the published schema's array of
+   * `{name, value, type, units}` without ids (TECH-OAS `UserCustomFields`).
+   */
+  customFieldsShape: "live_object" | "published_array";
+  /**
+   * Answer of `update-custom-fields`: the live echo keyed by field name (zenland-dev
+   * `actions/user/execute.ts`), the published array of fields, or NiktarioN's `{result: true}`.
+   */
+  updateFieldsAnswer: "echo_by_name" | "published_array" | "result_flag";
+  /** Whether `common/get-personal-managers` lists the staff (an account may have none). */
+  personalManagers: boolean;
   /** `{object.status}` as the code (`payed`) or the Russian title (`Завершен`). */
   callbackStatusAs: "code" | "title";
   /** What an unknown `{object.…}` placeholder becomes. */
@@ -45,11 +61,14 @@ export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = {
   unknownAddFieldName: "ignore",
   planHasApi: true,
   creationLimit: null,
+  emptyExportAnswer: "file_not_created",
   exportPollsBeforeReady: 2,
   exportBudget: { limit: EXPORT_BUDGET_LIMIT, windowMs: EXPORT_BUDGET_WINDOW_MS },
   fieldsCountAgainstBudget: true,
   techErrorsWithHttp200: false,
-  userFieldsListing: "all",
+  customFieldsShape: "live_object",
+  updateFieldsAnswer: "echo_by_name",
+  personalManagers: true,
   callbackStatusAs: "code",
   unknownPlaceholder: "empty",
   webhookIsPayedAs: "boolean",

@@ -91,6 +91,8 @@ export class GetCourseSimState {
   readonly fields: SimField[] = [];
   readonly users: SimUser[] = [];
   readonly deals: SimDeal[] = [];
+  /** The school's staff: what `common/get-personal-managers` lists; kept apart so exports stay customers only. */
+  readonly staff: Array<SimUser & { role: "admin" | "teacher" }> = [];
   private nextFieldId = 1001;
   private nextUserId = 500_001;
   private nextDealId = 870_001;
@@ -153,6 +155,17 @@ export class GetCourseSimState {
   findUserByEmail(email: string): SimUser | undefined {
     const wanted = email.trim().toLowerCase();
     return this.users.find((user) => user.email === wanted);
+  }
+
+  /** A staff member (personal manager); the Tech API finds them like any user. */
+  addStaff(email: string, role: "admin" | "teacher" = "admin"): SimUser {
+    const nextUserId = this.nextUserId;
+    this.nextUserId = 100_001 + this.staff.length;
+    const member = { ...this.addUser({ email }), role };
+    this.nextUserId = nextUserId;
+    this.users.pop();
+    this.staff.push(member);
+    return member;
   }
 
   findUserByPhone(phone: string): SimUser | undefined {

@@ -27,16 +27,41 @@ function techError(context: TechSimContext, code: 400 | 403 | 404, message: stri
   };
 }
 
-function userFieldList(context: TechSimContext, user: SimUser) {
-  return context.state.fields
-    .filter((field) => field.context === "user")
-    .filter((field) => context.behaviour.userFieldsListing === "all" || (user.fields[field.id] ?? "") !== "")
-    .map((field) => ({ name: field.title, value: user.fields[field.id] ?? "", type: field.type, units: "" }));
+function userFieldAnswer(context: TechSimContext, user: SimUser) {
+  const userFields = context.state.fields.filter((field) => field.context === "user");
+  if (context.behaviour.customFieldsShape === "published_array") {
+    return userFields.map((field) => ({ name: field.title, value: user.fields[field.id] ?? "", type: field.type, units: "" }));
+  }
+  return Object.fromEntries(
+    userFields.map((field) => [String(field.id), { name: field.title, value: user.fields[field.id] || null, type: field.type, units: null }]),
+  );
+}
+
+function updateAnswer(context: TechSimContext, user: SimUser, written: readonly number[]) {
+  switch (context.behaviour.updateFieldsAnswer) {
+    case "published_array":
+      return userFieldAnswer({ ...context, behaviour: { ...context.behaviour, customFieldsShape: "published_array" } }, user);
+    case "result_flag":
+      return { result: true };
+    case "echo_by_name":
+      return Object.fromEntries(written.map((id) => [context.state.findField(id)?.title ?? String(id), user.fields[id] ?? ""]));
+  }
+}
+
+/** A user record as `get-fields` and `get-personal-managers` answer it (the fields the hub reads). */
+function techUserRecord(user: SimUser, type = "user") {
+  return { id: user.id, email: user.email, phone: user.phone || null, first_name: user.firstName || null, last_name: user.lastName || null, type, status: user.status };
 }
 
 function findUser(context: TechSimContext, identity: { userId?: unknown; email?: unknown }): SimUser | undefined {
-  if (identity.userId !== undefined && identity.userId !== "") return context.state.getUser(Number(identity.userId));
-  if (typeof identity.email === "string") return context.state.findUserByEmail(identity.email);
+  if (identity.userId !== undefined && identity.userId !== "") {
+    const id = Number(identity.userId);
+    return context.state.getUser(id) ?? context.state.staff.find((member) => member.id === id);
+  }
+  if (typeof identity.email === "string") {
+    const wanted = identity.email.trim().toLowerCase();
+    return context.state.findUserByEmail(wanted) ?? context.state.staff.find((member) => member.email === wanted);
+  }
   return undefined;
 }
 
@@ -69,7 +94,18 @@ export function handleTechApi(context: TechSimContext, request: SimRequest, rest
     if (!userId && !email) return techError(context, 400, "Ошибка данных", ["Не заполнено поле userId"]);
     const user = findUser(context, { userId, email });
     if (!user) return techError(context, 404, "Объект не найден");
-    return success(userFieldList(context, user));
+    return success(userFieldAnswer(context, user));
+  }
+
+  if (rest === "user/get-fields" && request.method === "GET") {
+    const user = findUser(context, { userId: request.query.get("userId") ?? undefined, email: request.query.get("email") ?? undefined });
+    if (!user) return techError(context, 404, "Объект не найден");
+    return success(techUserRecord(user));
+  }
+
+  if (rest === "common/get-personal-managers" && request.method === "GET") {
+    const staff = context.behaviour.personalManagers ? context.state.staff : [];
+    return success(staff.map((member) => techUserRecord(member, member.role)));
   }
 
   if (rest === "user/update-custom-fields" && request.method === "POST") {
@@ -85,7 +121,7 @@ export function handleTechApi(context: TechSimContext, request: SimRequest, rest
       return techError(context, 400, "Ошибка данных", unknown.map((id) => `Дополнительное поле ${id} не найдено`));
     }
     for (const [id, value] of Object.entries(parsed.data.customFields)) user.fields[Number(id)] = value === null ? "" : String(value);
-    return success(userFieldList(context, user));
+    return success(updateAnswer(context, user, Object.keys(parsed.data.customFields).map(Number)));
   }
 
   if (rest === "set-uri" && request.method === "POST") {

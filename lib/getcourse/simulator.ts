@@ -53,6 +53,8 @@ export async function startGetCourseSimulator(options: GetCourseSimulatorOptions
   const dealWebhooks = new Map<number, TechWebhookSubscription>();
   const dispatcher = new CallbackDispatcher(state, () => behaviour, dealWebhooks);
   state.onDealChange = (change) => dispatcher.dispatch(change);
+  // Every account has its owner, whom `common/get-personal-managers` lists.
+  state.addStaff("owner@school.example", "admin");
 
   let accountUrl = "";
   const creations = { count: 0 };

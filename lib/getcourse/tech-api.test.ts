@@ -16,12 +16,12 @@ describe("Tech API: user custom fields", () => {
   });
   afterEach(() => setup.sim.close());
 
-  it("reads a user's fields by e-mail and by user id", async () => {
+  it("reads the live answer (an object keyed by field id, every account field, null where empty) by e-mail and by id", async () => {
     const user = setup.sim.state.findUserByEmail("anna@example.com");
     const byEmail = await setup.client.getUserCustomFields({ email: "anna@example.com" });
     expect(byEmail).toEqual([
-      { name: "telegram_id", value: "555", type: "string", units: "" },
-      { name: "sb_294495_id", value: "", type: "string", units: "" },
+      { id: 11, name: "telegram_id", value: "555", type: "string", units: "" },
+      { id: 12, name: "sb_294495_id", value: null, type: "string", units: "" },
     ]);
     const byId = await setup.client.getUserCustomFields({ userId: user?.id ?? 0 });
     expect(byId).toEqual(byEmail);
@@ -29,10 +29,28 @@ describe("Tech API: user custom fields", () => {
     expect(call?.headers.authorization).toBe(`Bearer ${setup.sim.techToken}`);
   });
 
-  it("updates fields by numeric id and answers the new values", async () => {
-    const fields = await setup.client.updateUserCustomFields({ email: "anna@example.com" }, { 11: "777", 12: 42 });
-    expect(fields.map((field) => field.value)).toEqual(["777", "42"]);
-    expect(setup.sim.state.userFieldValue(setup.sim.state.findUserByEmail("anna@example.com")!, "sb_294495_id")).toBe("42");
+  it("reads the published schema's array too, where entries carry no id", async () => {
+    setup.sim.behaviour.customFieldsShape = "published_array";
+    const fields = await setup.client.getUserCustomFields({ email: "anna@example.com" });
+    expect(fields).toEqual([
+      { id: undefined, name: "telegram_id", value: "555", type: "string", units: "" },
+      { id: undefined, name: "sb_294495_id", value: "", type: "string", units: "" },
+    ]);
+  });
+
+  it.each(["echo_by_name", "published_array", "result_flag"] as const)("updates fields by numeric id whatever the success answer (%s)", async (answer) => {
+    setup.sim.behaviour.updateFieldsAnswer = answer;
+    await setup.client.updateUserCustomFields({ email: "anna@example.com" }, { 11: "777", 12: 42 });
+    const anna = setup.sim.state.findUserByEmail("anna@example.com")!;
+    expect(setup.sim.state.userFieldValue(anna, "telegram_id")).toBe("777");
+    expect(setup.sim.state.userFieldValue(anna, "sb_294495_id")).toBe("42");
+  });
+
+  it("reads the user id from get-fields and the staff from get-personal-managers", async () => {
+    const anna = setup.sim.state.findUserByEmail("anna@example.com")!;
+    expect((await setup.client.getUser({ email: "anna@example.com" })).id).toBe(anna.id);
+    const managers = await setup.client.getPersonalManagers();
+    expect(managers.map((manager) => manager.email)).toEqual(["owner@school.example"]);
   });
 
   it("reports an unknown user as not_found", async () => {

@@ -82,12 +82,16 @@ export async function send(config: TransportConfig, request: TransportRequest): 
   }
 }
 
-/** Parses an answer with zod; any mismatch is GetCourse's malformed answer, never a crash. */
+/**
+ * Parses an answer with zod; any mismatch is GetCourse's malformed answer, never a crash. The error
+ * keeps the answer and the call's name, so the client can hand the sample to whoever records it.
+ */
 export function parseAnswer<Schema extends z.ZodType>(
   schema: Schema,
   value: unknown,
   what: string,
   status?: number,
+  call?: string,
 ): z.output<Schema> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -95,7 +99,7 @@ export function parseAnswer<Schema extends z.ZodType>(
     .slice(0, 3)
     .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
     .join("; ");
-  throw new GetCourseError("malformed_answer", `unexpected ${what} answer: ${issues}`, { status });
+  throw new GetCourseError("malformed_answer", `unexpected ${what} answer: ${issues}`, { status, answer: { call: call ?? what, body: value } });
 }
 
 /** A body that is not JSON at all. */

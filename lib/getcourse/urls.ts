@@ -34,5 +34,7 @@ export const legacyPaths = {
 export const techPaths = {
   getUserCustomFields: "/pl/api/v1/user/get-custom-fields",
   updateUserCustomFields: "/pl/api/v1/user/update-custom-fields",
+  getUser: "/pl/api/v1/user/get-fields",
+  personalManagers: "/pl/api/v1/common/get-personal-managers",
   setUri: "/pl/api/v1/set-uri",
 } as const;

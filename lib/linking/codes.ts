@@ -1,3 +1,4 @@
+import { MissingFieldsError } from "@/lib/getcourse";
 import { isOutboundError } from "@/lib/outbound/errors";
 
 /** Stable link error codes (DESIGN.md): bots branch on them and the Failures page groups by them. */
@@ -22,9 +23,14 @@ export class LinkFailure extends Error {
   }
 }
 
-/** What a failed GetCourse call means for a link. */
-export function gcFailure(error: unknown): LinkFailure {
+/** What a failed GetCourse call means for a link; `fields` names the two custom fields for a missing-field answer. */
+export function gcFailure(error: unknown, fields?: { telegram: string; salebot: string }): LinkFailure {
   if (error instanceof LinkFailure) return error;
+  if (error instanceof MissingFieldsError) {
+    const code = fields && !error.fields.includes(fields.telegram) ? "field_salebot_id_not_found" : "field_telegram_id_not_found";
+    const names = error.fields.map((name) => `"${name}"`).join(", ");
+    return new LinkFailure(code, `GetCourse has no user field ${names}: create it in GetCourse (Профиль → Настройки аккаунта → Дополнительные поля пользователя), then press "Check" on Settings.`);
+  }
   if (!isOutboundError(error)) return new LinkFailure("internal_error", error instanceof Error ? error.message : String(error));
   switch (error.kind) {
     case "not_found":

@@ -45,27 +45,18 @@ function deadline<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
-/** Finds the GC user, checks both custom fields exist (the seed's check), writes them, learns the id. */
-export async function writeKeysToGetCourse({ gc, fields }: Integrations, request: LinkRequest): Promise<string> {
+/**
+ * Finds the GC user, checks both custom fields exist (the seed's check), writes them, learns the
+ * id: through the Tech API, or the Legacy import by field name with the school key alone.
+ */
+export async function writeKeysToGetCourse({ gc, fields, unknownEmail }: Integrations, request: LinkRequest): Promise<string> {
+  const values: Record<string, string> = { [fields.salebot]: request.sbClientId };
+  if (request.telegramId) values[fields.telegram] = request.telegramId;
   try {
-    const lookup = await gc.lookupUserFields({ email: request.email }, [fields.telegram, fields.salebot]);
-    const missing = new Set(lookup.missing.map((field) => field.name));
-    if (missing.has(fields.telegram)) {
-      throw new LinkFailure("field_telegram_id_not_found", `GetCourse has no custom field "${fields.telegram}" for this user.`);
-    }
-    if (missing.has(fields.salebot)) {
-      throw new LinkFailure("field_salebot_id_not_found", `GetCourse has no custom field "${fields.salebot}" for this user.`);
-    }
-    const values: Record<number, string> = { [lookup.ids[fields.salebot] as number]: request.sbClientId };
-    if (request.telegramId) values[lookup.ids[fields.telegram] as number] = request.telegramId;
-    // The Tech API writes the fields; only the legacy import answer carries the user id (DESIGN.md).
-    const [, imported] = await Promise.all([
-      gc.updateUserCustomFields({ email: request.email }, values),
-      gc.importUser({ user: { email: request.email } }),
-    ]);
-    return String(imported.userId);
+    const written = await gc.writeUserKeys(request.email, values, { policy: unknownEmail, alsoRequire: [fields.telegram] });
+    return String(written.gcUserId);
   } catch (error) {
-    throw gcFailure(error);
+    throw gcFailure(error, fields);
   }
 }
 

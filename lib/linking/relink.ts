@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { db } from "@/lib/db";
 import { emailInput } from "@/lib/email";
 import type { Link } from "@/lib/generated/prisma/client";
+import { GetCourseError, MissingFieldsError } from "@/lib/getcourse";
 import { forbidden, HttpError } from "@/lib/http";
 import { getIntegrations, type Integrations } from "@/lib/integrations";
 import { enqueue, QUEUES } from "@/lib/jobs/boss";
@@ -124,14 +125,17 @@ async function knownGcUserId(email: string): Promise<string | null> {
 type FieldValues = { telegram: string | null; salebot: string | null };
 
 /** The seed's check, live: user exists, both fields exist; their current values for the diff. */
-async function checkGetCourse({ gc, fields }: Integrations, email: string): Promise<{ check: GcCheck; values: FieldValues }> {
+async function checkGetCourse({ gc, fields, unknownEmail }: Integrations, email: string): Promise<{ check: GcCheck; values: FieldValues }> {
   try {
-    const lookup = await gc.lookupUserFields({ email }, [fields.telegram, fields.salebot]);
-    const values = { telegram: text(lookup.values[fields.telegram]), salebot: text(lookup.values[fields.salebot]) };
-    const missing = lookup.missing.map((field) => field.name);
-    if (missing.length === 0) return { check: { status: "ok" }, values };
-    const code: LinkErrorCode = missing.includes(fields.telegram) ? "field_telegram_id_not_found" : "field_salebot_id_not_found";
-    return { check: { status: "blocked", code, detail: `GetCourse has no custom field ${missing.map((m) => `"${m}"`).join(", ")} for this user.`, missing }, values };
+    const read = await gc.readUserKeys(email, [fields.telegram, fields.salebot]);
+    const values = { telegram: read.values[fields.telegram] ?? null, salebot: read.values[fields.salebot] ?? null };
+    if (read.exists === false && unknownEmail === "refuse") {
+      const failure = gcFailure(new GetCourseError("not_found", "no such user"));
+      return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: [] }, values };
+    }
+    if (read.missing.length === 0) return { check: { status: "ok" }, values };
+    const failure = gcFailure(new MissingFieldsError(read.missing), fields);
+    return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: read.missing }, values };
   } catch (error) {
     const failure = gcFailure(error);
     return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: [] }, values: { telegram: null, salebot: null } };
@@ -211,16 +215,10 @@ export async function previewRelink(raw: RelinkInput): Promise<RelinkPreview> {
 /** Empties the hub's two fields on a GC user; best effort (answers a warning instead of throwing). */
 async function clearGcFields({ gc, fields }: Integrations, email: string): Promise<string | null> {
   try {
-    const lookup = await gc.lookupUserFields({ email }, [fields.telegram, fields.salebot]);
-    const values: Record<number, string> = {};
-    for (const name of [fields.telegram, fields.salebot]) {
-      const id = lookup.ids[name];
-      if (id !== undefined && text(lookup.values[name]) !== null) values[id] = "";
-    }
-    if (Object.keys(values).length > 0) await gc.updateUserCustomFields({ email }, values);
+    await gc.clearUserKeys(email, [fields.telegram, fields.salebot]);
     return null;
   } catch (error) {
-    return `GetCourse fields of ${email} were not cleared: ${gcFailure(error).detail}`;
+    return `GetCourse fields of ${email} were not cleared: ${gcFailure(error, fields).detail}`;
   }
 }
 
@@ -276,7 +274,7 @@ export async function applyRelink(actor: SessionUser, raw: RelinkInput): Promise
     try {
       gcUserId = await writeKeysToGetCourse(integrations, request);
     } catch (error) {
-      const failure = error instanceof LinkFailure ? error : gcFailure(error);
+      const failure = error instanceof LinkFailure ? error : gcFailure(error, integrations.fields);
       return blocked(failure.code, failure.detail);
     }
 

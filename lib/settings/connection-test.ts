@@ -1,15 +1,16 @@
-import { createGetCourseClient, findUserFieldId } from "@/lib/getcourse";
+import { createGetCourseClient, findUserFieldId, type MalformedAnswerReport } from "@/lib/getcourse";
 import { isOutboundError, type OutboundErrorKind } from "@/lib/outbound/errors";
 import { redactText } from "@/lib/outbound/redact";
 import { createSalebotClient } from "@/lib/salebot/client";
 import type { IntegrationConfig } from "./integration-config";
+import { recordUpstreamSample } from "./upstream-samples";
 
 /**
- * "Test connection": one cheap authenticated call per credential, with a verdict an admin can act
- * on. GetCourse has two credentials, so both are tried: the Tech API token (a custom-field read
- * for an e-mail that cannot exist: "not found" proves the token works) and the legacy key (the
- * field dictionary: one request of the 2-hour export budget, and it shows whether the configured
- * fields exist). Salebot: `get_clients` with limit 1.
+ * "Test connection": proves the path the link flow takes, with a verdict an admin can act on.
+ * GetCourse (issue 12): with a Tech API token, one real user (a personal manager) is read with the
+ * exact `get-custom-fields` call the link path makes, and its answer must list both custom fields;
+ * with the school key alone, the key opens the field dictionary, which must list them. Salebot:
+ * `get_clients` with limit 1.
  */
 
 export type Verdict = "ok" | "not_configured" | "wrong_key" | "unreachable" | "timeout" | "no_api" | "rate_limited" | "not_found" | "missing_fields" | "error";
@@ -50,30 +51,56 @@ function overall(checks: CheckResult[]): Verdict {
   return checks.find((check) => check.verdict !== "ok")?.verdict ?? "ok";
 }
 
+/** The custom fields every link writes: the Telegram field and each project's Salebot field. */
+export function requiredFieldNames(config: IntegrationConfig): string[] {
+  return [config.fields.telegram, ...config.salebot.map((project) => project.salebotField)];
+}
+
 export async function testGetCourse(config: IntegrationConfig): Promise<ConnectionReport> {
   const { accountUrl, apiKey, techToken } = config.getcourse;
-  const missing = [!accountUrl && "account URL", !apiKey && "API key", !techToken && "Tech API token"].filter(Boolean);
-  if (!accountUrl || !apiKey || !techToken) {
+  if (!accountUrl || (!apiKey && !techToken)) {
+    const missing = [!accountUrl && "account URL", !apiKey && !techToken && "secret key (or Tech API token)"].filter(Boolean);
     return { service: "getcourse", verdict: "not_configured", checks: [{ check: "config", verdict: "not_configured", detail: missing.join(", ") }] };
   }
-  const gc = createGetCourseClient({ accountUrl, apiKey, techToken, ...TEST_CALLS });
-  const secrets = [apiKey, techToken];
-  const tech = await attempt("tech_api", secrets, async () => {
-    try {
-      await gc.getUserCustomFields({ email: PROBE_EMAIL });
-    } catch (error) {
-      if (isOutboundError(error, "not_found")) return;
-      throw error;
-    }
-  });
-  const wanted = [config.fields.telegram, ...config.salebot.map((project) => project.salebotField)];
-  const legacy = await attempt("legacy_api", secrets, async () => {
-    const dictionary = await gc.getFieldDictionary({ fresh: true });
-    const absent = wanted.filter((name) => findUserFieldId(dictionary, name) === undefined);
-    if (absent.length > 0) return { check: "legacy_api", verdict: "missing_fields", detail: absent.join(", ") };
-  });
-  const checks = [tech, legacy];
+  const gc = createGetCourseClient({ accountUrl, apiKey, techToken, ...TEST_CALLS, onMalformedAnswer: keepSample });
+  const secrets = [apiKey ?? "", techToken ?? ""];
+  const wanted = requiredFieldNames(config);
+  const checks: CheckResult[] = [];
+  if (gc.keyMode === "tech_api") {
+    checks.push(
+      await attempt("sample_user", secrets, async () => {
+        const managers = await gc.getPersonalManagers();
+        const sample = managers.find((user) => user.type === "admin" && user.status !== "deleted") ?? managers.find((user) => user.status !== "deleted");
+        if (!sample) {
+          // No personal manager to read: an e-mail that cannot exist proves the token ("not found").
+          await gc.getUserCustomFields({ email: PROBE_EMAIL }).catch((error: unknown) => {
+            if (!isOutboundError(error, "not_found")) throw error;
+          });
+          return { check: "sample_user", verdict: "ok", detail: "no personal manager to read; the token works" };
+        }
+        const lookup = await gc.lookupUserFields({ email: sample.email }, wanted);
+        const absent = lookup.missing.map((field) => field.name);
+        if (absent.length > 0) return { check: "fields", verdict: "missing_fields", detail: absent.join(", ") };
+        return { check: "sample_user", verdict: "ok", detail: `user ${sample.id}: ${wanted.join(", ")}` };
+      }),
+    );
+  }
+  // The school key writes the keys in its own mode, and creates unknown e-mails in either.
+  const schoolKeyUsed = gc.keyMode === "school_key" || Boolean(apiKey) || config.getcourse.unknownEmail === "create";
+  if (schoolKeyUsed) {
+    checks.push(
+      await attempt("legacy_api", secrets, async () => {
+        const dictionary = await gc.getFieldDictionary({ fresh: true });
+        const absent = wanted.filter((name) => findUserFieldId(dictionary, name) === undefined);
+        if (absent.length > 0 && gc.keyMode === "school_key") return { check: "fields", verdict: "missing_fields", detail: absent.join(", ") };
+      }),
+    );
+  }
   return { service: "getcourse", verdict: overall(checks), checks };
+}
+
+function keepSample(sample: MalformedAnswerReport): void {
+  void recordUpstreamSample({ service: "getcourse", ...sample });
 }
 
 export async function testSalebot(config: IntegrationConfig, index = 0): Promise<ConnectionReport> {

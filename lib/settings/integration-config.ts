@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Env } from "@/lib/env";
+import type { UnknownEmailPolicy } from "@/lib/getcourse";
 
 /**
  * The integration part of the configuration: the environment, with what an admin saved on the
@@ -22,7 +23,13 @@ const storedProjectSchema = z.object({
 /** The `integrations` row. Every part optional: absent means "as in the environment". */
 export const storedIntegrationsSchema = z.object({
   getcourse: z
-    .object({ accountUrl: z.string().nullish(), apiKey: sealedSecretSchema.nullish(), techToken: sealedSecretSchema.nullish() })
+    .object({
+      accountUrl: z.string().nullish(),
+      apiKey: sealedSecretSchema.nullish(),
+      techToken: sealedSecretSchema.nullish(),
+      /** What a link does with an e-mail GetCourse does not know (issue 12). */
+      unknownEmail: z.enum(["refuse", "create"]).nullish(),
+    })
     .prefault({}),
   /** Index 0 overrides the project of the environment; further entries are extra projects. */
   salebot: z.array(storedProjectSchema).default([]),
@@ -44,7 +51,7 @@ export type SalebotProjectConfig = {
 };
 
 export type IntegrationConfig = {
-  getcourse: { accountUrl?: string; apiKey?: string; techToken?: string };
+  getcourse: { accountUrl?: string; apiKey?: string; techToken?: string; unknownEmail?: UnknownEmailPolicy };
   /** The environment's project first (with its saved overrides), then projects added in Settings. */
   salebot: SalebotProjectConfig[];
   fields: { telegram: string };
@@ -97,6 +104,7 @@ export function mergeIntegrationConfig(env: Env, stored: StoredIntegrations, ope
       accountUrl: present(stored.getcourse.accountUrl) ?? env.GETCOURSE_ACCOUNT_URL,
       apiKey: secret("getcourse.apiKey", stored.getcourse.apiKey, env.GETCOURSE_API_KEY),
       techToken: secret("getcourse.techToken", stored.getcourse.techToken, env.GETCOURSE_TECH_TOKEN),
+      unknownEmail: stored.getcourse.unknownEmail ?? "refuse",
     },
     salebot,
     fields: { telegram: present(stored.fields.telegram) ?? env.GC_FIELD_TELEGRAM },

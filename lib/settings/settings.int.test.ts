@@ -94,33 +94,40 @@ describe("test connection", () => {
     await saveIntegrationSettings(admin, { fields: { telegram: FIELD_TELEGRAM } });
     const gc = await testGetCourse(currentIntegrationConfig());
     expect(gc).toMatchObject({ verdict: "ok" });
-    expect(gc.checks.map((check) => check.verdict)).toEqual(["ok", "ok"]);
+    expect(gc.checks.map((check) => [check.check, check.verdict])).toEqual([
+      ["sample_user", "ok"],
+      ["legacy_api", "ok"],
+    ]);
+    // The real path: a personal manager read with the link path's own call.
+    expect(sims.gcSim.calls.some((call) => call.path === "/pl/api/v1/common/get-personal-managers")).toBe(true);
     expect(await testSalebot(currentIntegrationConfig())).toMatchObject({ verdict: "ok" });
   });
 
-  test("a missing field is named", async () => {
+  test("a missing field is named, from the Tech answer and, with the school key alone, from the dictionary", async () => {
     const config = { ...currentIntegrationConfig(), fields: { telegram: "no_such_field" } };
-    expect((await testGetCourse(config)).checks[1]).toMatchObject({ verdict: "missing_fields", detail: "no_such_field" });
+    expect((await testGetCourse(config)).checks).toContainEqual(expect.objectContaining({ check: "fields", verdict: "missing_fields", detail: "no_such_field" }));
+    const schoolKeyOnly = { ...config, getcourse: { ...config.getcourse, techToken: undefined } };
+    const report = await testGetCourse(schoolKeyOnly);
+    expect(report.checks).toEqual([expect.objectContaining({ check: "fields", verdict: "missing_fields", detail: "no_such_field" })]);
   });
 
-  test("wrong keys → wrong_key, never echoing the key", async () => {
-    const config = currentIntegrationConfig();
-    const wrong = {
-      ...config,
-      getcourse: { ...config.getcourse, apiKey: "wrong-legacy-key-1234", techToken: "wrong_tech_token" },
-      salebot: config.salebot.map((project) => ({ ...project, apiKey: "wrong-salebot-key-1234" })),
-    };
-    const gc = await testGetCourse(wrong);
-    expect(gc.checks.map((check) => check.verdict)).toEqual(["wrong_key", "wrong_key"]);
-    expect(JSON.stringify(gc)).not.toContain("wrong-legacy-key-1234");
-    const sb = await testSalebot(wrong);
-    expect(sb.verdict).toBe("wrong_key");
-    expect(JSON.stringify(sb)).not.toContain("wrong-salebot-key-1234");
+  test("an answer that does not parse is kept for admins, secrets redacted, one row per call", async () => {
+    const { listUpstreamSamples, recordUpstreamSample } = await import("./upstream-samples");
+    const sample = { service: "getcourse" as const, call: "tech.get-custom-fields", message: "unexpected answer for s3cr3t-key", secrets: ["s3cr3t-key"] };
+    await recordUpstreamSample({ ...sample, body: { data: "nonsense", key: "anything", echo: "s3cr3t-key" } });
+    await recordUpstreamSample({ ...sample, body: { data: "second" } });
+    const [kept] = (await listUpstreamSamples()).filter((row) => row.call === "getcourse:tech.get-custom-fields");
+    expect(kept).toMatchObject({ count: 2, message: "unexpected answer for ***" });
+    expect(kept?.body).toContain("second");
+    await recordUpstreamSample({ ...sample, body: { data: "third", key: "k", echo: "s3cr3t-key" } });
+    const [latest] = (await listUpstreamSamples()).filter((row) => row.call === "getcourse:tech.get-custom-fields");
+    expect(latest?.body).not.toContain("s3cr3t-key");
+    expect(latest?.body).toContain('"key": "***"');
   });
 
   test("not configured says what is missing", async () => {
     const config = { ...currentIntegrationConfig(), getcourse: {} };
-    expect(await testGetCourse(config)).toMatchObject({ verdict: "not_configured", checks: [{ detail: "account URL, API key, Tech API token" }] });
+    expect(await testGetCourse(config)).toMatchObject({ verdict: "not_configured", checks: [{ detail: "account URL, secret key (or Tech API token)" }] });
   });
 
   test("an admin's action answers the verdict; a stopped simulator is unreachable", async () => {

@@ -1,0 +1,54 @@
+import { db } from "@/lib/db";
+import { log } from "@/lib/observability/log";
+import { redactText } from "@/lib/outbound/redact";
+
+/**
+ * The last answer per outside call that the hub could not read (issue 12). GetCourse and Salebot
+ * change without notice; keeping the answer (secrets redacted) lets an admin copy it from
+ * Settings and report the new shape in one step, instead of someone reproducing it.
+ */
+
+export type UpstreamSample = { service: "getcourse" | "salebot"; call: string; message: string; body: unknown; secrets: readonly string[] };
+
+export type StoredUpstreamSample = { call: string; service: string; message: string; body: string; count: number; lastSeen: Date };
+
+const MAX_BODY_CHARS = 8_000;
+/** Fields whose values are secret whatever they hold. */
+const SECRET_KEYS = /^(key|token|api_key|apikey|secret|password|access_token|authorization)$/i;
+
+/** JSON text of the answer with secret-named fields blanked and known secrets masked, cut to 8 KB. */
+export function redactedBody(body: unknown, secrets: readonly string[]): string {
+  let text: string;
+  try {
+    text = typeof body === "string" ? body : JSON.stringify(body, (key, value: unknown) => (SECRET_KEYS.test(key) ? "***" : value), 2);
+  } catch {
+    text = String(body);
+  }
+  const redacted = redactText(text ?? "undefined", secrets);
+  return redacted.length > MAX_BODY_CHARS ? `${redacted.slice(0, MAX_BODY_CHARS)}\n… (cut at ${MAX_BODY_CHARS} characters)` : redacted;
+}
+
+/** Keeps the sample; never throws (a failing database must not turn a bad answer into a worse error). */
+export async function recordUpstreamSample(sample: UpstreamSample): Promise<void> {
+  const call = `${sample.service}:${sample.call}`;
+  const message = redactText(sample.message, sample.secrets).slice(0, 1_000);
+  const body = redactedBody(sample.body, sample.secrets);
+  try {
+    await db.upstreamAnswerSample.upsert({
+      where: { call },
+      create: { call, service: sample.service, message, body },
+      update: { message, body, count: { increment: 1 }, lastSeen: new Date() },
+    });
+  } catch (error) {
+    log.warn("could not keep an unreadable upstream answer", { call, error });
+  }
+  log.warn("unreadable answer from an outside service", { call, message });
+}
+
+export async function listUpstreamSamples(): Promise<StoredUpstreamSample[]> {
+  return db.upstreamAnswerSample.findMany({ orderBy: { lastSeen: "desc" }, take: 50 });
+}
+
+export async function clearUpstreamSamples(): Promise<void> {
+  await db.upstreamAnswerSample.deleteMany({});
+}
