@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { handleSalebotWebhookNode, SALEBOT_WEBHOOK_PATH } from "../lib/events/salebot-webhook-node";
 import { resumeSalebotSpool, stopSalebotIngest } from "../lib/events/salebot-ingest";
-import { answerClientError, sendError, serveWebHandler, type WebHandler } from "../lib/http-node";
+import { MAX_REQUEST_BODY_BYTES } from "../lib/http";
+import { answerClientError, limitRequestBody, sendError, serveWebHandler, type WebHandler } from "../lib/http-node";
 
 const dev = process.argv[2] === "dev";
 const port = Number(process.env.PORT ?? 3000);
@@ -55,6 +56,9 @@ const server = createServer((req, res) => {
     );
     return;
   }
+  // Every other path (pages, server actions, /api/auth/*, route handlers): the size gate runs
+  // before Next reads anything.
+  if (!limitRequestBody(req, res, MAX_REQUEST_BODY_BYTES)) return;
   if (handle) void handle(req, res);
   else res.writeHead(404, { "content-type": "application/json" }).end('{"success":false,"error":"not_found"}');
 });
