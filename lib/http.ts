@@ -91,9 +91,9 @@ export const payloadTooLarge = (limit = MAX_REQUEST_BODY_BYTES) =>
   new HttpError(413, "payload_too_large", `The body is larger than ${Math.round(limit / 1024)} KiB.`);
 
 /** The body's bytes, refused with 413 as soon as they pass the limit (declared or counted). */
-export async function readLimitedBody(request: Request, limit = MAX_REQUEST_BODY_BYTES): Promise<Uint8Array> {
+export async function readLimitedBody(request: Request, limit = MAX_REQUEST_BODY_BYTES): Promise<Buffer> {
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw payloadTooLarge(limit);
-  if (!request.body) return new Uint8Array();
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -116,7 +116,7 @@ async function readBody(request: Request): Promise<unknown> {
   const bytes = await readLimitedBody(request);
   if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
     try {
-      const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
+      const form = await new Response(new Uint8Array(bytes), { headers: { "content-type": type } }).formData();
       return Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
     } catch {
       throw new HttpError(400, "bad_request", "The form body could not be read.");

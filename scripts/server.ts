@@ -8,6 +8,8 @@ import { handleSalebotWebhookNode, SALEBOT_WEBHOOK_PATH } from "../lib/events/sa
 import { resumeSalebotSpool, stopSalebotIngest } from "../lib/events/salebot-ingest";
 import { MAX_REQUEST_BODY_BYTES } from "../lib/http";
 import { answerClientError, limitRequestBody, sendError, serveWebHandler, type WebHandler } from "../lib/http-node";
+import { markCookiesSecure } from "../lib/security/secure-cookies";
+import { reachedOverHttps, settleForwardedHeaders } from "../lib/security/forwarded";
 
 const dev = process.argv[2] === "dev";
 const port = Number(process.env.PORT ?? 3000);
@@ -45,6 +47,10 @@ function isPost(req: IncomingMessage, path: string): boolean {
 
 const server = createServer((req, res) => {
   if (hsts) res.setHeader("strict-transport-security", hsts);
+  // Before anything reads them: the caller's address, and forwarded headers only from TRUST_PROXY.
+  settleForwardedHeaders(req.headers, req.socket.remoteAddress);
+  // Behind an https proxy the cookies are Secure even when APP_URL does not say https.
+  if (reachedOverHttps(req.headers)) markCookiesSecure(res);
   if (isPost(req, SALEBOT_WEBHOOK_PATH)) {
     void handleSalebotWebhookNode(req, res);
     return;
