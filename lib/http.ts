@@ -77,7 +77,8 @@ function parseWith<S extends Schema>(schema: S, input: unknown): z.output<S> {
 }
 
 function queryObject(url: URL): Record<string, string> {
-  return Object.fromEntries(url.searchParams);
+  // PostgreSQL text cannot hold NUL: a search for one would fail the query (500) mid-export.
+  return Object.fromEntries([...url.searchParams].map(([name, value]) => [name, value.replaceAll("\0", "")]));
 }
 
 /**

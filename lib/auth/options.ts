@@ -84,6 +84,16 @@ export function getAuthOptions(): AuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's default throws on a callbackUrl that is not a URL (an anonymous 500); anything
+      // odd or off-site goes to the home page instead.
+      redirect({ url, baseUrl }) {
+        try {
+          const target = new URL(url, baseUrl);
+          return target.origin === new URL(baseUrl).origin ? target.toString() : baseUrl;
+        } catch {
+          return baseUrl;
+        }
+      },
       jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
