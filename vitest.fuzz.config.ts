@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 // Its own embedded PostgreSQL folder: the integration run that started the shared one stops it
 // when it ends, which would cut a concurrent fuzz run off mid-way.
 process.env.HUB_TEST_PG_DIR ??= ".data/fuzz-pg";
+process.env.HUB_ALLOW_PRIVATE_UPSTREAMS ??= "on";
 
 const alias = { "@": fileURLToPath(new URL("./", import.meta.url)) };
 

@@ -70,6 +70,7 @@ export function simulatorEnv(sims: Sims): Record<string, string> {
     SALEBOT_API_URL: sims.sbSim.apiUrl,
     SALEBOT_API_KEY: sims.sbSim.apiKey,
     SALEBOT_PROJECT_ID: TEST_PROJECT_ID,
+    HUB_ALLOW_PRIVATE_UPSTREAMS: "on",
   };
 }
 

@@ -14,13 +14,14 @@ export function csvSeparator(param: string | null | undefined): CsvSeparator {
   return param === "semicolon" || param === ";" ? ";" : ",";
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Spreadsheets skip leading blanks before reading `=`, so " =HYPERLINK(…)" is a formula too.
+const FORMULA_START = /^[\s\u200b]*[=+\-@\t\r]/;
 
 export function csvCell(value: CsvValue, separator: CsvSeparator = ","): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString();
   // Numbers and flags are written by us, not typed by anyone: a negative amount stays a number.
-  let text = typeof value === "string" ? value : String(value);
+  let text = (typeof value === "string" ? value : String(value)).replaceAll("\0", "");
   if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
   const needsQuotes = text.includes(separator) || text.includes('"') || text.includes("\n") || text.includes("\r");
   return needsQuotes ? `"${text.replace(/"/g, '""')}"` : text;

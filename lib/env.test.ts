@@ -8,6 +8,9 @@ test("an empty environment gives the documented defaults", () => {
   expect(env.GC_FIELD_TELEGRAM).toBe("telegram_id");
   expect(env.TIME_ZONE).toBe("Europe/Moscow");
   expect(env.DATABASE_URL).toBeUndefined();
+  expect(env.TRUST_PROXY).toBe(0);
+  expect(env.HUB_ALLOW_PRIVATE_UPSTREAMS).toBe(false);
+  expect(parseEnv({ HUB_ALLOW_PRIVATE_UPSTREAMS: "on", TRUST_PROXY: "1" })).toMatchObject({ HUB_ALLOW_PRIVATE_UPSTREAMS: true, TRUST_PROXY: 1 });
 });
 
 test("empty strings count as unset", () => {
@@ -22,6 +25,8 @@ test.each([
   ["SALEBOT_PROJECT_ID", "my-project"],
   ["TIME_ZONE", "Mars/Olympus"],
   ["ADMIN_EMAIL", "admin"],
+  ["TRUST_PROXY", "-1"],
+  ["HUB_ALLOW_PRIVATE_UPSTREAMS", "yes"],
 ])("a bad %s stops start-up with one line naming it", (variable, value) => {
   expect(() => parseEnv({ [variable]: value })).toThrowError(ConfigError);
   try {

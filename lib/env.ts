@@ -54,6 +54,13 @@ export const envSchema = z.object({
   ALERT_FAILURES_THRESHOLD: withDefault(z.coerce.number({ error: "must be a whole number of at least 1" }).int().min(1, { error: "must be a whole number of at least 1" }), 20),
   /** The Bot API's base URL; tests point it at a local fake. */
   ALERT_TELEGRAM_API_URL: withDefault(httpUrl, "https://api.telegram.org"),
+  /** How many proxies in front may set X-Forwarded-For / -Host / -Proto (lib/security/forwarded.ts); 0 trusts none. */
+  TRUST_PROXY: withDefault(
+    z.coerce.number({ error: "must be a whole number from 0 to 10" }).int().min(0, { error: "must be a whole number from 0 to 10" }).max(10, { error: "must be a whole number from 0 to 10" }),
+    0,
+  ),
+  /** `on` lets GetCourse / Salebot URLs resolve to private or loopback addresses (lib/outbound/address-guard.ts). */
+  HUB_ALLOW_PRIVATE_UPSTREAMS: withDefault(z.enum(["on", "off"], { error: "must be on or off" }), "off").transform((value) => value === "on"),
 });
 
 export type Env = z.infer<typeof envSchema>;

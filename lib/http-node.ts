@@ -64,6 +64,48 @@ export const LEAN_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "cache-control": "no-store",
 };
 
+/**
+ * The size gate every request passes in scripts/server.ts before Next (or anything) reads its
+ * body: a declared Content-Length over `limit` is answered 413 at once, without reading; a body
+ * without one (chunked) is counted as Node's parser hands it over, and the request is cut off with
+ * a 413 once it passes the limit. Returns false when it has already answered.
+ */
+export function limitRequestBody(req: IncomingMessage, res: ServerResponse, limit: number): boolean {
+  const refuse = () => {
+    if (!res.headersSent) {
+      const http = new HttpError(413, "payload_too_large", `The body is larger than ${Math.round(limit / 1024)} KiB.`);
+      const requestId = randomUUID();
+      sendJson(res, http.status, errorBody(http, requestId), requestId);
+    }
+    // Nothing more of this body is wanted; the socket goes once the answer is out.
+    res.once("finish", () => req.socket.destroy());
+  };
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && Number(declared) > limit) {
+    refuse();
+    return false;
+  }
+  if (declared !== undefined || req.headers["transfer-encoding"] === undefined) return true; // the parser enforces a declared length
+  // node:http's parser delivers the body through push(); counting there caps it before any reader
+  // (Next's body parsing included) buffers it.
+  const push = req.push.bind(req);
+  let size = 0;
+  let over = false;
+  req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+    if (over) return false;
+    if (chunk !== null && (typeof chunk === "string" || chunk instanceof Uint8Array)) {
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        refuse();
+        return false;
+      }
+    }
+    return push(chunk, encoding);
+  };
+  return true;
+}
+
 function writeAnswer(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer): void {
   res.writeHead(status, {
     ...headers,

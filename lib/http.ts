@@ -77,21 +77,53 @@ function parseWith<S extends Schema>(schema: S, input: unknown): z.output<S> {
 }
 
 function queryObject(url: URL): Record<string, string> {
-  return Object.fromEntries(url.searchParams);
+  // PostgreSQL text cannot hold NUL: a search for one would fail the query (500) mid-export.
+  return Object.fromEntries([...url.searchParams].map(([name, value]) => [name, value.replaceAll("\0", "")]));
+}
+
+/**
+ * The most any request body may hold: scripts/server.ts refuses larger ones before anything reads
+ * them, server actions have the same limit (next.config.mjs), and route() checks again while
+ * reading, for handlers called some other way.
+ */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+export const payloadTooLarge = (limit = MAX_REQUEST_BODY_BYTES) =>
+  new HttpError(413, "payload_too_large", `The body is larger than ${Math.round(limit / 1024)} KiB.`);
+
+/** The body's bytes, refused with 413 as soon as they pass the limit (declared or counted). */
+export async function readLimitedBody(request: Request, limit = MAX_REQUEST_BODY_BYTES): Promise<Buffer> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw payloadTooLarge(limit);
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw payloadTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** JSON, form-encoded and multipart bodies all arrive as a plain object. */
 async function readBody(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
+  const bytes = await readLimitedBody(request);
   if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
     try {
-      const form = await request.formData();
+      const form = await new Response(new Uint8Array(bytes), { headers: { "content-type": type } }).formData();
       return Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
     } catch {
       throw new HttpError(400, "bad_request", "The form body could not be read.");
     }
   }
-  const text = await request.text();
+  const text = new TextDecoder().decode(bytes);
   if (text.trim() === "") return {};
   let json: unknown;
   try {

@@ -87,14 +87,3 @@ export function hitAll(entries: ReadonlyArray<readonly [RateLimiter, string]>): 
   }
   return { allowed: true, remaining };
 }
-
-/**
- * The caller's address for rate limits. The last X-Forwarded-For entry is the one the nearest
- * proxy saw (earlier entries are whatever the client claimed, so rotating them must not buy
- * fresh allowances); Next fills the header from the socket when no proxy did.
- */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  if (forwarded) return forwarded;
-  return headers.get("x-real-ip")?.trim() || "unknown";
-}

@@ -576,6 +576,7 @@ async function main(): Promise<number> {
     AUTH_SECRET: randomBytes(24).toString("base64url"),
     LINK_API_TOKEN: token,
     READ_API_TOKEN: randomBytes(24).toString("base64url"),
+    HUB_ALLOW_PRIVATE_UPSTREAMS: "on",
     GETCOURSE_ACCOUNT_URL: sims.info.gc.url,
     GETCOURSE_API_KEY: sims.info.gc.apiKey,
     GETCOURSE_TECH_TOKEN: sims.info.gc.techToken,

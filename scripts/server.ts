@@ -6,7 +6,10 @@ import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { handleSalebotWebhookNode, SALEBOT_WEBHOOK_PATH } from "../lib/events/salebot-webhook-node";
 import { resumeSalebotSpool, stopSalebotIngest } from "../lib/events/salebot-ingest";
-import { answerClientError, sendError, serveWebHandler, type WebHandler } from "../lib/http-node";
+import { MAX_REQUEST_BODY_BYTES } from "../lib/http";
+import { answerClientError, limitRequestBody, sendError, serveWebHandler, type WebHandler } from "../lib/http-node";
+import { markCookiesSecure } from "../lib/security/secure-cookies";
+import { reachedOverHttps, settleForwardedHeaders } from "../lib/security/forwarded";
 
 const dev = process.argv[2] === "dev";
 const port = Number(process.env.PORT ?? 3000);
@@ -44,6 +47,10 @@ function isPost(req: IncomingMessage, path: string): boolean {
 
 const server = createServer((req, res) => {
   if (hsts) res.setHeader("strict-transport-security", hsts);
+  // Before anything reads them: the caller's address, and forwarded headers only from TRUST_PROXY.
+  settleForwardedHeaders(req.headers, req.socket.remoteAddress);
+  // Behind an https proxy the cookies are Secure even when APP_URL does not say https.
+  if (reachedOverHttps(req.headers)) markCookiesSecure(res);
   if (isPost(req, SALEBOT_WEBHOOK_PATH)) {
     void handleSalebotWebhookNode(req, res);
     return;
@@ -55,6 +62,9 @@ const server = createServer((req, res) => {
     );
     return;
   }
+  // Every other path (pages, server actions, /api/auth/*, route handlers): the size gate runs
+  // before Next reads anything.
+  if (!limitRequestBody(req, res, MAX_REQUEST_BODY_BYTES)) return;
   if (handle) void handle(req, res);
   else res.writeHead(404, { "content-type": "application/json" }).end('{"success":false,"error":"not_found"}');
 });

@@ -26,15 +26,15 @@ test("a wrong password and an unknown e-mail look the same", async () => {
   expect(await checkCredentials({ email: "ghost@example.ru", password: PASSWORD, ip: "10.0.0.2" }, throttle)).toEqual({ ok: false, reason: "invalid" });
 });
 
-test("five wrong passwords lock the e-mail, even against the right one", async () => {
+test("five wrong passwords from one address make that address wait; the right password from elsewhere still works", async () => {
   await inviteUser(null, { email: "b@example.ru", role: "marketer", password: PASSWORD });
   for (let i = 0; i < 4; i++) {
-    expect(await checkCredentials({ email: "b@example.ru", password: `wrong-${i}-xxxx`, ip: `10.0.1.${i}` }, throttle)).toMatchObject({ reason: "invalid" });
+    expect(await checkCredentials({ email: "b@example.ru", password: `wrong-${i}-xxxx`, ip: "10.0.1.1" }, throttle)).toMatchObject({ reason: "invalid" });
   }
-  expect(await checkCredentials({ email: "b@example.ru", password: "wrong-4-xxxx", ip: "10.0.1.9" }, throttle)).toMatchObject({ reason: "throttled" });
-  const locked = await checkCredentials({ email: "b@example.ru", password: PASSWORD, ip: "10.0.2.1" }, throttle);
+  const locked = await checkCredentials({ email: "b@example.ru", password: "wrong-4-xxxx", ip: "10.0.1.1" }, throttle);
   expect(locked).toMatchObject({ ok: false, reason: "throttled" });
-  expect(locked.ok === false && locked.reason === "throttled" && locked.retryAfterMs).toBeGreaterThan(14 * 60_000);
+  expect(await checkCredentials({ email: "b@example.ru", password: PASSWORD, ip: "10.0.1.1" }, throttle)).toMatchObject({ reason: "throttled" });
+  expect(await checkCredentials({ email: "b@example.ru", password: PASSWORD, ip: "10.0.2.1" }, throttle)).toMatchObject({ ok: true });
 });
 
 test("a deactivated user cannot sign in, and is told so only with the right password", async () => {

@@ -1,9 +1,10 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "@/lib/env";
-import { clientIp } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/security/forwarded";
 import { checkCredentials } from "./credentials";
 import { isRole } from "./permissions";
+import { endSessions } from "./session-user";
 
 /**
  * next-auth: e-mail + password, JWT sessions. The token carries the user's id and role, but every
@@ -72,9 +73,9 @@ export function getAuthOptions(): AuthOptions {
           const result = await checkCredentials({
             email: credentials?.email ?? "",
             password: credentials?.password ?? "",
-            ip: clientIp(headersOf(request.headers)),
+            ip: clientAddress(headersOf(request.headers)),
           });
-          if (result.ok) return { id: result.user.id, email: result.user.email, role: result.user.role };
+          if (result.ok) return { id: result.user.id, email: result.user.email, role: result.user.role, sessionVersion: result.user.sessionVersion };
           if (result.reason === "throttled") {
             throw new Error(`${SIGN_IN_ERRORS.throttled}:${Math.ceil(result.retryAfterMs / 60_000)}`);
           }
@@ -83,17 +84,40 @@ export function getAuthOptions(): AuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's default throws on a callbackUrl that is not a URL (an anonymous 500); anything
+      // odd or off-site goes to the home page instead.
+      redirect({ url, baseUrl }) {
+        try {
+          const target = new URL(url, baseUrl);
+          return target.origin === new URL(baseUrl).origin ? target.toString() : baseUrl;
+        } catch {
+          return baseUrl;
+        }
+      },
       jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
           token.email = user.email;
           token.role = user.role;
+          token.sessionVersion = user.sessionVersion;
         }
         return token;
       },
       session({ session, token }) {
-        session.user = { id: token.sub ?? "", email: token.email ?? "", role: isRole(token.role) ? token.role : "marketer" };
+        session.user = {
+          id: token.sub ?? "",
+          email: token.email ?? "",
+          role: isRole(token.role) ? token.role : "marketer",
+          sessionVersion: token.sessionVersion ?? -1,
+        };
         return session;
+      },
+    },
+    events: {
+      // Signing out ends the user's sessions everywhere, not only this browser's cookie: a copied
+      // cookie stops working too.
+      async signOut({ token }) {
+        if (typeof token?.sub === "string" && /^\d{1,19}$/.test(token.sub)) await endSessions(token.sub).catch(() => {});
       },
     },
   };

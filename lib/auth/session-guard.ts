@@ -28,7 +28,7 @@ export function sessionTokenFrom(cookieHeader: string | null, name: string): str
 export async function sessionPrincipal(request: Request, permission: Permission): Promise<Principal> {
   const raw = sessionTokenFrom(request.headers.get("cookie"), sessionCookieName());
   const token = raw ? await decode({ token: raw, secret: authSecret() }).catch(() => null) : null;
-  const user = token ? await loadActiveUser(token.sub) : null;
+  const user = token ? await loadActiveUser(token.sub, token.sessionVersion) : null;
   if (!user) throw new HttpError(401, "unauthorized", "Sign in, or send a token: Authorization: Bearer <token>.");
   if (!can(user, permission)) throw forbidden();
   return { kind: "user", ...user };

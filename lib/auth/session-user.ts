@@ -5,13 +5,21 @@ import type { Role } from "./permissions";
 export type SessionUser = { id: string; email: string; role: Role };
 
 /**
- * The user behind a session token, or null when they were deactivated or removed. Run on every
- * request (one primary-key read), so a deactivation or a role change takes effect on the next
- * click instead of when the token expires.
+ * The user behind a session token, or null when they were deactivated or removed, or the token's
+ * session version is no longer theirs (signed out, password reset, role changed, deactivated: see
+ * endSessions). Run on every request (one primary-key read), so each of these takes effect on the
+ * next click, on every instance, instead of when the token expires.
  */
-export async function loadActiveUser(id: unknown): Promise<SessionUser | null> {
-  if (typeof id !== "string" || !/^\d{1,19}$/.test(id)) return null;
-  const row = await db.user.findUnique({ where: { id: BigInt(id) }, select: { id: true, email: true, role: true, active: true } });
-  if (!row || !row.active) return null;
+export async function loadActiveUser(id: unknown, sessionVersion: unknown): Promise<SessionUser | null> {
+  if (typeof id !== "string" || !/^\d{1,19}$/.test(id) || typeof sessionVersion !== "number") return null;
+  const row = await db.user.findUnique({ where: { id: BigInt(id) }, select: { id: true, email: true, role: true, active: true, sessionVersion: true } });
+  if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
   return { id: row.id.toString(), email: row.email, role: row.role };
+}
+
+type UserWriter = { user: { update: typeof db.user.update } };
+
+/** Ends every session of a user, on every instance: their tokens carry the old version. */
+export async function endSessions(userId: bigint | string, client: UserWriter = db): Promise<void> {
+  await client.user.update({ where: { id: BigInt(userId) }, data: { sessionVersion: { increment: 1 } }, select: { id: true } });
 }

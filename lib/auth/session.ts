@@ -16,7 +16,7 @@ export type { SessionUser } from "./session-user";
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(getAuthOptions());
-  return loadActiveUser(session?.user?.id);
+  return loadActiveUser(session?.user?.id, session?.user?.sessionVersion);
 });
 
 /**

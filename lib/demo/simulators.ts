@@ -47,6 +47,8 @@ export function simulatorEnv(sims: DemoSimulators): Record<string, string> {
     SALEBOT_API_KEY: sims.sb.apiKey,
     SALEBOT_PROJECT_ID: DEMO_PROJECT_ID,
     SALEBOT_BOT_USERNAME: DEMO_BOT_USERNAME,
+    // The simulators listen on loopback, which the outbound guard refuses unless allowed.
+    HUB_ALLOW_PRIVATE_UPSTREAMS: "on",
   };
 }
 

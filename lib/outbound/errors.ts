@@ -28,12 +28,17 @@ export class OutboundError extends Error {
   readonly status: number | undefined;
   /** Seconds the service asked us to wait (Retry-After), when it said so. */
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * A description the hub wrote itself, with nothing the remote side sent: what the UI may show.
+   * The message may quote the service's answer, so it is for logs only.
+   */
+  readonly safeDetail: string | undefined;
 
   constructor(
     service: string,
     kind: OutboundErrorKind,
     message: string,
-    options: { status?: number; retryAfterSeconds?: number; cause?: unknown } = {},
+    options: { status?: number; retryAfterSeconds?: number; cause?: unknown; safeDetail?: string } = {},
   ) {
     super(`${service}: ${message}`, { cause: options.cause });
     this.name = "OutboundError";
@@ -41,6 +46,7 @@ export class OutboundError extends Error {
     this.kind = kind;
     this.status = options.status;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.safeDetail = options.safeDetail;
     Object.defineProperty(this, BRAND, { value: true });
   }
 

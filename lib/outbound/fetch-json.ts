@@ -1,7 +1,9 @@
 import http from "node:http";
 import https from "node:https";
 import zlib from "node:zlib";
+import { getEnv } from "@/lib/env";
 import { timeUpstream } from "@/lib/observability/upstream-timing";
+import { assertPublicLiteral, PrivateAddressError, publicOnlyLookup } from "./address-guard";
 import { OutboundError } from "./errors";
 import { redactUrl } from "./redact";
 
@@ -14,6 +16,8 @@ export type OutboundRequest = {
   timeoutMs: number;
   /** Strings to mask in error messages (API keys that live in the URL path). */
   secrets?: readonly string[];
+  /** Whether private and loopback destinations may be reached; HUB_ALLOW_PRIVATE_UPSTREAMS unless given. */
+  allowPrivate?: boolean;
 };
 
 export type OutboundResponse = { status: number; text: string; json: unknown };
@@ -41,6 +45,10 @@ async function exchange(request: OutboundRequest): Promise<OutboundResponse> {
     answer = await send(request);
   } catch (error) {
     const failure = error instanceof ExchangeFailure ? error : new ExchangeFailure("headers", false, error);
+    if (failure.cause instanceof PrivateAddressError) {
+      const refused = "refused: the address is private or loopback (HUB_ALLOW_PRIVATE_UPSTREAMS is off)";
+      throw new OutboundError(request.service, "rejected", `${where}: ${refused}`, { cause: failure.cause, safeDetail: refused });
+    }
     if (failure.stage === "body") {
       throw new OutboundError(request.service, failure.timedOut ? "timeout" : "unavailable", `answer from ${where} broke off`, {
         cause: failure.cause,
@@ -95,9 +103,15 @@ class ExchangeFailure extends Error {
   }
 }
 
-const agents = {
+// Two pools: the guarded one resolves names through publicOnlyLookup, so the address a socket
+// connects to is the address that was checked.
+const openAgents = {
   "http:": new http.Agent({ keepAlive: true }),
   "https:": new https.Agent({ keepAlive: true }),
+};
+const guardedAgents = {
+  "http:": new http.Agent({ keepAlive: true, lookup: publicOnlyLookup }),
+  "https:": new https.Agent({ keepAlive: true, lookup: publicOnlyLookup }),
 };
 
 const MAX_REDIRECTS = 20;
@@ -134,8 +148,9 @@ async function send(request: OutboundRequest): Promise<RawAnswer> {
   let method: string = request.method ?? "GET";
   let body = request.body === undefined ? undefined : String(request.body);
   let headers = withDefaults(request.headers, request.body);
+  const allowPrivate = request.allowPrivate ?? getEnv().HUB_ALLOW_PRIVATE_UPSTREAMS;
   for (let redirects = 0; ; redirects++) {
-    const answer = await once(url, method, headers, body, deadline);
+    const answer = await once(url, method, headers, body, deadline, allowPrivate);
     const location = answer.header("location");
     if (!REDIRECTS.has(answer.status) || !location || redirects >= MAX_REDIRECTS) return answer;
     const next = new URL(location, url);
@@ -150,10 +165,19 @@ async function send(request: OutboundRequest): Promise<RawAnswer> {
   }
 }
 
-function once(url: URL, method: string, headers: Record<string, string>, body: string | undefined, deadline: number): Promise<RawAnswer> {
+function once(url: URL, method: string, headers: Record<string, string>, body: string | undefined, deadline: number, allowPrivate: boolean): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
+    const agents = allowPrivate ? openAgents : guardedAgents;
     const agent = url.protocol === "https:" ? agents["https:"] : url.protocol === "http:" ? agents["http:"] : undefined;
     if (!agent) return reject(new ExchangeFailure("headers", false, new Error(`unsupported protocol ${url.protocol}`)));
+    // An IP literal connects without a lookup, so the hook never sees it: checked here instead.
+    if (!allowPrivate) {
+      try {
+        assertPublicLiteral(url.hostname);
+      } catch (error) {
+        return reject(new ExchangeFailure("headers", false, error));
+      }
+    }
     const transport = url.protocol === "https:" ? https : http;
     let stage: ExchangeFailure["stage"] = "headers";
     let timedOut = false;

@@ -27,7 +27,10 @@ export function describeAnswer(response: OutboundResponse, secrets: readonly str
       .filter((part) => part.length > 0)
       .join(": ");
   } else {
-    said = response.text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    // A body that is not Salebot's JSON is not quoted: the message reaches the UI, and quoting
+    // whatever answered at an admin-typed URL would let it read internal pages.
+    const bytes = Buffer.byteLength(response.text);
+    said = bytes === 0 ? "" : `a ${bytes}-byte ${/^\s*</.test(response.text) ? "HTML" : "non-JSON"} body`;
   }
   const short = said.length > 160 ? `${said.slice(0, 160)}…` : said;
   return redactText(short, secrets) || "(empty body)";
@@ -45,6 +48,8 @@ function bodyStatus(json: unknown): string | undefined {
  */
 export function failureOfAnswer(action: string, response: OutboundResponse, secrets: readonly string[]): OutboundError | null {
   const said = describeAnswer(response, secrets);
+  // Recognised by the words of the whole answer, which are not quoted in the message.
+  const words = response.json === undefined ? `${said} ${response.text}` : said;
   const status = bodyStatus(response.json);
   const failedByBody = status !== undefined && !SUCCESS_STATUSES.has(status.toLowerCase());
   const failedByHttp = response.status >= 400;
@@ -55,9 +60,9 @@ export function failureOfAnswer(action: string, response: OutboundResponse, secr
       status: response.status,
     });
 
-  if (response.status === 402 || PLAN_WORDS.test(said)) return make("plan_has_no_api");
-  if (response.status === 401 || response.status === 403 || AUTH_WORDS.test(said)) return make("auth_failed");
-  if (response.status === 404 || NOT_FOUND_WORDS.test(said)) return make("not_found");
+  if (response.status === 402 || PLAN_WORDS.test(words)) return make("plan_has_no_api");
+  if (response.status === 401 || response.status === 403 || AUTH_WORDS.test(words)) return make("auth_failed");
+  if (response.status === 404 || NOT_FOUND_WORDS.test(words)) return make("not_found");
   return make("rejected");
 }
 

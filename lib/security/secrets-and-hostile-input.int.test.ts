@@ -155,15 +155,15 @@ describe("secrets never appear in logs or answers", () => {
 });
 
 describe("sign-in throttle", () => {
-  test("five wrong passwords lock the e-mail, even against the right password afterwards", async () => {
+  test("five wrong passwords from one address throttle that address for the e-mail, not the e-mail for everyone", async () => {
     await db.user.create({ data: { email: "throttle@school.test", passwordHash: await hashPassword("right-password-123"), role: "staff" } });
     const throttle = createSignInThrottle();
     const results = [];
-    for (let i = 0; i < 5; i++) results.push(await checkCredentials({ email: "throttle@school.test", password: `wrong-${i}-password`, ip: `10.0.0.${i}` }, throttle));
+    for (let i = 0; i < 5; i++) results.push(await checkCredentials({ email: "throttle@school.test", password: `wrong-${i}-password`, ip: "10.0.0.9" }, throttle));
     expect(results.slice(0, 4).map((r) => (r.ok ? "ok" : r.reason))).toEqual(["invalid", "invalid", "invalid", "invalid"]);
     expect(results[4]).toMatchObject({ ok: false, reason: "throttled" });
-    // From yet another address, with the right password and a differently spelled e-mail.
-    expect(await checkCredentials({ email: " THROTTLE@school.test ", password: "right-password-123", ip: "10.1.1.1" }, throttle)).toMatchObject({ ok: false, reason: "throttled" });
+    // From another address, with the right password and a differently spelled e-mail.
+    expect(await checkCredentials({ email: " THROTTLE@school.test ", password: "right-password-123", ip: "10.1.1.1" }, throttle)).toMatchObject({ ok: true });
   });
 
   test("twenty failures from one address lock that address for every e-mail", async () => {

@@ -1,4 +1,5 @@
 import { createGetCourseClient, findUserFieldId, type MalformedAnswerReport } from "@/lib/getcourse";
+import { log } from "@/lib/observability/log";
 import { isOutboundError, type OutboundErrorKind } from "@/lib/outbound/errors";
 import { redactText } from "@/lib/outbound/redact";
 import { createSalebotClient } from "@/lib/salebot/client";
@@ -32,16 +33,24 @@ const VERDICT_OF: Record<OutboundErrorKind, Verdict> = {
   rejected: "error",
 };
 
+/**
+ * The detail shown beside a verdict holds only what the hub wrote itself (an HTTP status, a
+ * refusal), never the service's answer: otherwise an admin-typed URL would read out whatever
+ * answers there. The full message goes to the log.
+ */
 export function verdictOf(error: unknown, secrets: readonly string[]): { verdict: Verdict; detail: string } {
-  if (isOutboundError(error)) return { verdict: VERDICT_OF[error.kind], detail: redactText(error.message, secrets) };
-  const message = error instanceof Error ? error.message : String(error);
-  return { verdict: "error", detail: redactText(message, secrets) };
+  if (isOutboundError(error)) {
+    const detail = error.safeDetail ?? (error.status === undefined ? "" : `HTTP ${error.status}`);
+    return { verdict: VERDICT_OF[error.kind], detail: redactText(detail, secrets) };
+  }
+  return { verdict: "error", detail: "" };
 }
 
 async function attempt(check: string, secrets: readonly string[], run: () => Promise<CheckResult | void>): Promise<CheckResult> {
   try {
     return (await run()) ?? { check, verdict: "ok", detail: "" };
   } catch (error) {
+    log.warn("connection test failed", { check, error: redactText(error instanceof Error ? error.message : String(error), secrets) });
     return { check, ...verdictOf(error, secrets) };
   }
 }

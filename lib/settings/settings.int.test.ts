@@ -10,7 +10,7 @@ vi.hoisted(() => {
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next-auth", async (original) => ({
   ...(await original<typeof import("next-auth")>()),
-  getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null),
+  getServerSession: async () => (session.userId ? { user: { id: session.userId, sessionVersion: 0 } } : null),
 }));
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }), headers: async () => new Headers() }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));

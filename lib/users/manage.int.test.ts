@@ -32,15 +32,18 @@ test("the last active admin can neither demote nor deactivate themselves", async
   expect((await listUsers()).filter((u) => u.role === "admin" && u.active)).toHaveLength(1);
 });
 
-test("a deactivated user's session ends at once; a role change shows on the next request", async () => {
+test("a deactivated user's session ends at once, a role change ends it too, and reactivation does not bring it back", async () => {
   const me = await admin("boss2@x.ru");
   const { user } = await inviteUser(me, { email: "s@x.ru", role: "staff" });
-  expect(await loadActiveUser(user.id)).toMatchObject({ role: "staff" });
+  expect(await loadActiveUser(user.id, 0)).toMatchObject({ role: "staff" });
   await changeRole(me, user.id, "marketer");
-  expect(await loadActiveUser(user.id)).toMatchObject({ role: "marketer" });
+  // The token signed in before the change carries version 0: it is dead; a new sign-in gets 1.
+  expect(await loadActiveUser(user.id, 0)).toBeNull();
+  expect(await loadActiveUser(user.id, 1)).toMatchObject({ role: "marketer" });
   await setActive(me, user.id, false);
-  expect(await loadActiveUser(user.id)).toBeNull();
+  expect(await loadActiveUser(user.id, 1)).toBeNull();
   await setActive(me, user.id, true);
+  expect(await loadActiveUser(user.id, 1)).toBeNull();
   const actions = (await db.auditLog.findMany({ where: { target: `user:${user.id}` }, orderBy: { id: "asc" } })).map((e) => e.action);
   expect(actions).toEqual(["user.invite", "user.role_change", "user.deactivate", "user.reactivate"]);
 });

@@ -83,7 +83,7 @@ export async function changeRole(actor: SessionUser, id: string, role: Role): Pr
     const user = await lockedTarget(tx, id);
     if (user.role === role) return toRow(user);
     if (user.role === "admin" && user.active && (await otherActiveAdmins(tx, user.id)) === 0) throw new UserChangeError("last_admin");
-    const updated = await tx.user.update({ where: { id: user.id }, data: { role }, select: SELECT });
+    const updated = await tx.user.update({ where: { id: user.id }, data: { role, sessionVersion: { increment: 1 } }, select: SELECT });
     await recordAudit({ actor, action: "user.role_change", target: `user:${user.id}`, before: { email: user.email, role: user.role }, after: { role } }, tx);
     return toRow(updated);
   });
@@ -95,7 +95,7 @@ export async function setActive(actor: SessionUser, id: string, active: boolean)
     const user = await lockedTarget(tx, id);
     if (user.active === active) return toRow(user);
     if (!active && user.role === "admin" && (await otherActiveAdmins(tx, user.id)) === 0) throw new UserChangeError("last_admin");
-    const updated = await tx.user.update({ where: { id: user.id }, data: { active }, select: SELECT });
+    const updated = await tx.user.update({ where: { id: user.id }, data: { active, sessionVersion: { increment: 1 } }, select: SELECT });
     await recordAudit(
       { actor, action: active ? "user.reactivate" : "user.deactivate", target: `user:${user.id}`, before: { email: user.email, active: user.active }, after: { active } },
       tx,
@@ -110,7 +110,7 @@ export async function resetPassword(actor: SessionUser, id: string): Promise<{ u
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     const target = await lockedTarget(tx, id);
-    await tx.user.update({ where: { id: target.id }, data: { passwordHash } });
+    await tx.user.update({ where: { id: target.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     await recordAudit({ actor, action: "user.password_reset", target: `user:${target.id}`, after: { email: target.email } }, tx);
     return target;
   });

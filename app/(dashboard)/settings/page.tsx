@@ -122,6 +122,12 @@ export default async function SettingsPage() {
         <p className="text-sm text-muted-foreground">{t("settings.subtitle")}</p>
       </div>
 
+      {!view.appUrl?.startsWith("https://") && (
+        <p className="text-sm text-muted-foreground" data-testid="secure-cookie-note">
+          {t("settings.secureCookieNote")}
+        </p>
+      )}
+
       {view.unreadable && (
         <Card role="alert" className="border-destructive text-sm text-destructive" data-testid="unreadable-warning">
           {t("settings.unreadable")}

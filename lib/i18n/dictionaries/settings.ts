@@ -3,6 +3,7 @@ import { defineMessages } from "../define";
 export const settingsMessages = defineMessages({
   ru: {
     "settings.title": "Настройки",
+    "settings.secureCookieNote": "APP_URL не начинается с https://: cookie входа получает флаг Secure, только если прокси из TRUST_PROXY сообщает https (X-Forwarded-Proto). За https-прокси задайте APP_URL=https://… и TRUST_PROXY.",
     "settings.subtitle": "Подключения к GetCourse и Salebot, поля, пересылка событий, токены и импорт",
     "settings.save": "Сохранить",
     "settings.saved": "Сохранено.",
@@ -91,6 +92,7 @@ export const settingsMessages = defineMessages({
   },
   en: {
     "settings.title": "Settings",
+    "settings.secureCookieNote": "APP_URL does not start with https://: the sign-in cookie gets the Secure flag only when a proxy counted by TRUST_PROXY says https (X-Forwarded-Proto). Behind an https proxy, set APP_URL=https://… and TRUST_PROXY.",
     "settings.subtitle": "GetCourse and Salebot connections, fields, event forwarding, tokens and import",
     "settings.save": "Save",
     "settings.saved": "Saved.",

@@ -53,3 +53,10 @@ test("the token may also come as ?token= and telegram_id may be left out", async
     claims: { sbClientId: "7", telegramId: null },
   });
 });
+
+test("a forged X-Forwarded-Host does not move the link to another site (TRUST_PROXY unset)", async () => {
+  const headers = { ...auth, host: "hub.test", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+  const response = await GET(new Request("http://hub.test/api/link/url?sb_id=7", { headers }));
+  const { url } = (await response.json()) as { url: string };
+  expect(new URL(url).origin).toBe("http://hub.test");
+});

@@ -1,6 +1,7 @@
 import { guards } from "@/lib/auth/tokens";
 import { acceptSalebotWebhook } from "@/lib/events/salebot-webhook";
-import { route } from "@/lib/http";
+import { readLimitedBody, route } from "@/lib/http";
+import { MAX_BODY_BYTES } from "@/lib/http-node";
 
 export const dynamic = "force-dynamic";
 
@@ -8,5 +9,5 @@ export const dynamic = "force-dynamic";
 // In production the hub's own server answers this path before Next (scripts/server.ts); this
 // route serves `next dev` and anyone running Next directly.
 export const POST = route({ name: "POST /api/webhooks/salebot", auth: guards.linkToken }, async ({ request }) =>
-  acceptSalebotWebhook(await request.text()),
+  acceptSalebotWebhook(new TextDecoder().decode(await readLimitedBody(request, MAX_BODY_BYTES))),
 );
