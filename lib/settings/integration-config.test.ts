@@ -17,7 +17,7 @@ const open = ({ sealed }: { sealed: string }) => {
 
 test("the environment alone: defaults for the field names", () => {
   const config = configFromEnv(env);
-  expect(config.getcourse).toEqual({ accountUrl: "https://school.getcourse.ru", apiKey: "env-gc-key", techToken: "env_tech" });
+  expect(config.getcourse).toEqual({ accountUrl: "https://school.getcourse.ru", apiKey: "env-gc-key", techToken: "env_tech", unknownEmail: "refuse" });
   expect(config.salebot).toEqual([{ apiUrl: "https://chatter.salebot.pro/api", apiKey: "env-sb-key", projectId: "100", botUsername: undefined, salebotField: "sb_100_id" }]);
   expect(config.fields.telegram).toBe("telegram_id");
 });
@@ -29,7 +29,7 @@ test("saved values win over the environment; blanks and unreadable secrets fall 
     fields: { telegram: "tg_field" },
   });
   const config = mergeIntegrationConfig(env, stored, open);
-  expect(config.getcourse).toEqual({ accountUrl: "https://school.getcourse.ru", apiKey: "plain:k1", techToken: "env_tech" });
+  expect(config.getcourse).toEqual({ accountUrl: "https://school.getcourse.ru", apiKey: "plain:k1", techToken: "env_tech", unknownEmail: "refuse" });
   expect(config.unreadable).toEqual(["getcourse.techToken"]);
   expect(config.salebot[0]).toMatchObject({ projectId: "200", apiKey: "env-sb-key", salebotField: "sb_200_id" });
   expect(config.salebot[1]).toMatchObject({ projectId: "300", apiKey: "plain:k3", salebotField: "sb_300_id" });
