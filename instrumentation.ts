@@ -15,6 +15,11 @@ export async function register(): Promise<void> {
   // Saved settings (credentials, rotated tokens) apply before the first request and job.
   const { watchSettings } = await import("./lib/settings/load");
   await watchSettings();
+  // The account's custom fields are checked once at start-up, so a missing one shows on Settings
+  // (and in the log) before a customer's link meets it. GetCourse may be slow: never wait for it.
+  void import("./lib/settings/field-check")
+    .then(({ checkGetCourseFields }) => checkGetCourseFields())
+    .catch((error: unknown) => log.warn("start-up check of GetCourse fields failed", { error }));
   if (process.env.HUB_WORKERS === "off") return;
   const { startWorkers } = await import("./lib/jobs/workers");
   await startWorkers();

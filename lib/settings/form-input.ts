@@ -21,7 +21,15 @@ export type IntegrationSection = "getcourse" | "salebot" | "fields";
 
 export function integrationInputFromForm(section: IntegrationSection, form: FormData): IntegrationSettingsInput {
   if (section === "getcourse") {
-    return { getcourse: { accountUrl: formString(form, "accountUrl"), apiKey: secret(form, "apiKey"), techToken: secret(form, "techToken") } };
+    const unknownEmail = formString(form, "unknownEmail");
+    return {
+      getcourse: {
+        accountUrl: formString(form, "accountUrl"),
+        apiKey: secret(form, "apiKey"),
+        techToken: secret(form, "techToken"),
+        unknownEmail: unknownEmail === "refuse" || unknownEmail === "create" ? unknownEmail : undefined,
+      },
+    };
   }
   if (section === "salebot") {
     return {

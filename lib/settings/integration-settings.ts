@@ -53,7 +53,7 @@ const url = z.preprocess(blankToNull, z.url({ protocol: /^https?$/, error: "must
 const secret = z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().min(1).max(500).nullable().optional());
 
 export const integrationSettingsInputSchema = z.object({
-  getcourse: z.object({ accountUrl: url, apiKey: secret, techToken: secret }).optional(),
+  getcourse: z.object({ accountUrl: url, apiKey: secret, techToken: secret, unknownEmail: z.enum(["refuse", "create"]).optional() }).optional(),
   salebot: z
     .object({
       /** Which project: 0 is the environment's. */
@@ -84,6 +84,7 @@ export function applyIntegrationInput(stored: StoredIntegrations, input: z.outpu
     next.getcourse.accountUrl = applyText(stored.getcourse.accountUrl, input.getcourse.accountUrl);
     next.getcourse.apiKey = applySecret(stored.getcourse.apiKey, input.getcourse.apiKey);
     next.getcourse.techToken = applySecret(stored.getcourse.techToken, input.getcourse.techToken);
+    next.getcourse.unknownEmail = applyText(stored.getcourse.unknownEmail, input.getcourse.unknownEmail);
   }
   if (input.salebot) {
     const { index, ...change } = input.salebot;
@@ -109,6 +110,7 @@ function flatten(stored: StoredIntegrations): Map<string, { compare: string; sho
   put("getcourse.accountUrl", stored.getcourse.accountUrl);
   putSecret("getcourse.apiKey", stored.getcourse.apiKey);
   putSecret("getcourse.techToken", stored.getcourse.techToken);
+  put("getcourse.unknownEmail", stored.getcourse.unknownEmail);
   stored.salebot.forEach((project, index) => {
     put(`salebot.${index}.apiUrl`, project.apiUrl);
     putSecret(`salebot.${index}.apiKey`, project.apiKey);

@@ -1,5 +1,8 @@
 import { getEnv } from "@/lib/env";
+import { keyModeOf } from "@/lib/getcourse";
 import { latestBackfillProgress } from "./backfill-view";
+import { lastFieldCheck } from "./field-check";
+import { listUpstreamSamples } from "./upstream-samples";
 import { tokenStatuses } from "./api-tokens";
 import { mergedConfig, readStoredIntegrations } from "./integration-settings";
 import { maskSealed } from "./secrets";
@@ -60,9 +63,15 @@ export async function getSettingsView() {
     textField("salebotField", storedProject?.salebotField, project?.salebotField),
   ];
   const fields = [textField("telegram", stored.fields.telegram, config.fields.telegram)];
-  const [tokens, backfill] = await Promise.all([tokenStatuses(), latestBackfillProgress()]);
+  const [tokens, backfill, fieldCheck, samples] = await Promise.all([tokenStatuses(), latestBackfillProgress(), lastFieldCheck(), listUpstreamSamples()]);
+  const { accountUrl, apiKey, techToken } = config.getcourse;
   return {
     getcourse,
+    /** How links write the keys with what is configured now; null when GetCourse is not configured. */
+    keyMode: accountUrl && (apiKey || techToken) ? keyModeOf({ techToken }) : null,
+    unknownEmail: config.getcourse.unknownEmail ?? "refuse",
+    fieldCheck,
+    samples,
     salebot,
     /** Projects added beyond the environment's: kept by the data model, edited here later. */
     extraProjects: config.salebot.slice(1).map((extra) => extra.projectId ?? "?"),

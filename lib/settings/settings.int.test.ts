@@ -125,6 +125,25 @@ describe("test connection", () => {
     expect(latest?.body).toContain('"key": "***"');
   });
 
+  test("the field check is kept for Settings: missing fields named, then all present", async () => {
+    const { checkGetCourseFields, lastFieldCheck } = await import("./field-check");
+    const config = currentIntegrationConfig();
+    await checkGetCourseFields({ ...config, fields: { telegram: "no_such_field" } });
+    expect(await lastFieldCheck()).toMatchObject({ missing: ["no_such_field"], source: "tech_answer", error: null });
+    await checkGetCourseFields(config);
+    expect(await lastFieldCheck()).toMatchObject({ missing: [], required: [FIELD_TELEGRAM, config.salebot[0]?.salebotField] });
+    const schoolKeyOnly = { ...config, getcourse: { ...config.getcourse, techToken: undefined } };
+    expect(await checkGetCourseFields(schoolKeyOnly)).toMatchObject({ source: "dictionary", missing: [] });
+  });
+
+  test("the unknown-e-mail policy is a saved, audited setting", async () => {
+    await saveIntegrationSettings(admin, { getcourse: { unknownEmail: "create" } });
+    expect(currentIntegrationConfig().getcourse.unknownEmail).toBe("create");
+    expect((await readStoredIntegrations()).getcourse.unknownEmail).toBe("create");
+    await saveIntegrationSettings(admin, { getcourse: { unknownEmail: "refuse" } });
+    expect(currentIntegrationConfig().getcourse.unknownEmail).toBe("refuse");
+  });
+
   test("not configured says what is missing", async () => {
     const config = { ...currentIntegrationConfig(), getcourse: {} };
     expect(await testGetCourse(config)).toMatchObject({ verdict: "not_configured", checks: [{ detail: "account URL, secret key (or Tech API token)" }] });

@@ -11,6 +11,8 @@ import { currentIntegrationConfig } from "@/lib/integrations";
 import { rotateApiToken } from "@/lib/settings/api-tokens";
 import { latestBackfillProgress, type BackfillProgressView } from "@/lib/settings/backfill-view";
 import { testGetCourse, testSalebot, type ConnectionReport } from "@/lib/settings/connection-test";
+import { checkGetCourseFields } from "@/lib/settings/field-check";
+import { clearUpstreamSamples } from "@/lib/settings/upstream-samples";
 import { forwardingInputFromForm, integrationInputFromForm, type IntegrationSection } from "@/lib/settings/form-input";
 import { updateForwardingSettings } from "@/lib/settings/forwarding";
 import { saveIntegrationSettings } from "@/lib/settings/integration-settings";
@@ -74,11 +76,23 @@ export async function rotateTokenAction(_state: ActionState, form: FormData): Pr
   return { status: "ok", message: t(kind === "link" ? "settings.tokens.rotated.link" : "settings.tokens.rotated.read"), secret: token };
 }
 
-/** Runs against the saved configuration: test after saving. */
+/** Runs against the saved configuration: test after saving. GetCourse also renews the field check shown on the page. */
 export async function testConnectionAction(service: "getcourse" | "salebot"): Promise<ConnectionReport> {
   await requireActionUser("settings.manage");
   const config = currentIntegrationConfig();
-  return service === "getcourse" ? testGetCourse(config) : testSalebot(config);
+  if (service === "salebot") return testSalebot(config);
+  const [report] = await Promise.all([testGetCourse(config), checkGetCourseFields(config)]);
+  revalidatePath("/settings");
+  return report;
+}
+
+export async function clearUpstreamSamplesAction(_state: ActionState, _form: FormData): Promise<ActionState> {
+  const actor = await requireActionUser("settings.manage");
+  await clearUpstreamSamples();
+  await recordAudit({ actor, action: "settings.samples.clear", target: "upstream_answer_samples" });
+  revalidatePath("/settings");
+  const { t } = await getTranslator();
+  return { status: "ok", message: t("settings.samples.cleared") };
 }
 
 export async function startBackfillAction(_state: ActionState, form: FormData): Promise<ActionState> {

@@ -17,9 +17,11 @@ import type { MessageKey, Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { pasteTargets } from "@/lib/settings/call-urls";
 import type { Verdict } from "@/lib/settings/connection-test";
+import type { FieldCheck } from "@/lib/settings/field-check";
 import { getSettingsView, type FieldView } from "@/lib/settings/settings-view";
 import {
   backfillProgressAction,
+  clearUpstreamSamplesAction,
   rotateTokenAction,
   saveFieldsAction,
   saveForwardingAction,
@@ -98,6 +100,33 @@ function FieldsForm({
   );
 }
 
+function formatMoment(at: Date | string, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone }).format(new Date(at));
+}
+
+/** The last check of the account's custom fields (start-up or "Test connection"), with the fix when one is missing. */
+function FieldCheckStatus({ check, t, locale, timeZone }: { check: FieldCheck | null; t: Translate; locale: string; timeZone: string }) {
+  const state = !check ? "never" : check.error ? "error" : check.missing.length > 0 ? "missing" : "ok";
+  const text =
+    state === "never"
+      ? t("settings.gc.fieldCheck.never")
+      : state === "error"
+        ? t("settings.gc.fieldCheck.error").replace("{reason}", check?.error ?? "")
+        : t(state === "missing" ? "settings.gc.fieldCheck.missing" : "settings.gc.fieldCheck.ok").replace("{fields}", (state === "missing" ? check?.missing : check?.required)?.join(", ") ?? "");
+  return (
+    <div className="space-y-1 text-sm" data-testid="gc-field-check" data-state={state}>
+      <span className="font-medium">{t("settings.gc.fieldCheck")}:</span>{" "}
+      <span className={state === "ok" ? "text-emerald-700 dark:text-emerald-400" : state === "never" ? "text-muted-foreground" : "text-destructive"}>{text}</span>
+      {check && (
+        <span className="ml-1 text-xs text-muted-foreground">
+          ({t("settings.gc.fieldCheck.at")} {formatMoment(check.checkedAt, locale, timeZone)}
+          {check.source && `, ${t(`settings.gc.fieldCheck.source.${check.source}` as MessageKey)}`})
+        </span>
+      )}
+    </div>
+  );
+}
+
 // GET /settings – integration credentials, field names, forwarding rules, tokens, URLs to paste, import.
 export default async function SettingsPage() {
   const user = await requirePageUser("settings.manage");
@@ -109,6 +138,8 @@ export default async function SettingsPage() {
   const checks = {
     config: t("settings.check.config"),
     tech_api: t("settings.check.tech_api"),
+    sample_user: t("settings.check.sample_user"),
+    fields: t("settings.check.fields"),
     legacy_api: t("settings.check.legacy_api"),
     get_clients: t("settings.check.get_clients"),
   };
@@ -136,7 +167,25 @@ export default async function SettingsPage() {
 
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.gc.title")}</h2>
-        <FieldsForm action={saveGetCourseAction} fields={view.getcourse} prefix="settings.gc" testId="gc-form" t={t} />
+        <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="gc-key-mode" data-mode={view.keyMode ?? "none"}>
+          <span className="font-medium">{t("settings.gc.mode")}:</span>
+          <Badge tone={view.keyMode ? "neutral" : "danger"}>{t(`settings.gc.mode.${view.keyMode ?? "none"}` as MessageKey)}</Badge>
+        </p>
+        <FieldsForm action={saveGetCourseAction} fields={view.getcourse} prefix="settings.gc" testId="gc-form" t={t}>
+          <label className="flex flex-col gap-1 text-sm" data-testid="gc-unknown-email">
+            {t("settings.gc.unknownEmail")}
+            <Select name="unknownEmail" defaultValue={view.unknownEmail} className="w-96 max-w-full">
+              <option value="refuse">{t("settings.gc.unknownEmail.refuse")}</option>
+              <option value="create">{t("settings.gc.unknownEmail.create")}</option>
+            </Select>
+            {view.keyMode === "school_key" && view.unknownEmail === "refuse" && (
+              <span role="note" className="text-xs text-amber-700 dark:text-amber-400" data-testid="gc-refuse-needs-token">
+                {t("settings.gc.unknownEmail.needsToken")}
+              </span>
+            )}
+          </label>
+        </FieldsForm>
+        <FieldCheckStatus check={view.fieldCheck} t={t} locale={locale} timeZone={view.timeZone} />
         <ConnectionTest run={testConnectionAction.bind(null, "getcourse")} buttonLabel={t("settings.test")} runningLabel={t("settings.testing")} verdicts={verdicts} checks={checks} testId="test-getcourse" />
         <p className="text-xs text-muted-foreground">{t("settings.test.note")}</p>
       </Card>
@@ -202,6 +251,31 @@ export default async function SettingsPage() {
             <Button type="submit">{t("settings.save")}</Button>
           </div>
         </ActionForm>
+      </Card>
+
+      <Card className="space-y-4" data-testid="upstream-samples">
+        <h2 className="text-lg font-medium">{t("settings.samples.title")}</h2>
+        <p className="text-xs text-muted-foreground">{t("settings.samples.note")}</p>
+        {view.samples.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t("settings.samples.none")}</p>
+        ) : (
+          <>
+            {view.samples.map((sample) => (
+              <div key={sample.call} className="space-y-1" data-testid="upstream-sample">
+                <p className="text-sm">
+                  <code className="font-medium">{sample.call}</code> · {sample.count} {t("settings.samples.times")} · {formatMoment(sample.lastSeen, locale, view.timeZone)}
+                </p>
+                <p className="break-all text-xs text-muted-foreground">{sample.message}</p>
+                <CopyField label={sample.call} value={`${sample.call}\n${sample.message}\n\n${sample.body}`} testId={`sample-${sample.call}`} {...copy} />
+              </div>
+            ))}
+            <ActionForm action={clearUpstreamSamplesAction} testId="clear-samples">
+              <Button type="submit" variant="outline" size="sm">
+                {t("settings.samples.clear")}
+              </Button>
+            </ActionForm>
+          </>
+        )}
       </Card>
 
       <Card className="space-y-4">
