@@ -29,6 +29,8 @@ export type SalebotClientConfig = {
   retry?: Partial<RetryPolicy>;
   /** Receives redacted lines (retries); never the API key. */
   log?: (line: string) => void;
+  /** Told of every HTTP request about to go out, retries included: Salebot counts each against the plan. */
+  countCall?: (action: string) => void;
 };
 
 /** Values Salebot stores as variables; objects are sent as JSON. */
@@ -163,6 +165,7 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
     const url = salebotActionUrl(apiUrl, config.apiKey, action, toQuery(query));
     return callWithRetry(
       async () => {
+        config.countCall?.(action);
         const raw = await fetchJson({
           service: SALEBOT_SERVICE,
           url,
