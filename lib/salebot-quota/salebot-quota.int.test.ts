@@ -5,6 +5,8 @@ import { runVariablesBatch } from "@/lib/salebot-variables/fetch-batch";
 import { runVariablesJob } from "@/lib/salebot-variables/job";
 import { startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
 import { countSalebotCall, flushSalebotCallCounts, pendingSalebotCallCount, salebotCallCounter, utcDay } from "./call-counter";
+import { currentIntegrationConfig, installIntegrations, setIntegrationConfig } from "@/lib/integrations";
+import { getSalebotUsageView, USAGE_DAYS } from "./settings-view";
 import { salebotUsage } from "./usage";
 import { getSalebotVariablesSetting, SALEBOT_VARIABLES_SETTING_KEY, updateSalebotVariablesSetting } from "./variables-setting";
 
@@ -106,6 +108,19 @@ describe("Settings: Salebot usage and the first-sight get_variables fetch", () =
     expect(usage.days[2]).toMatchObject({ calls: 1, getVariables: 0 });
     expect(usage).toMatchObject({ total: 4, getVariablesTotal: 3 });
     expect((await salebotUsage("another-project", 7)).total).toBe(0);
+
+    // The Settings card: the configured project's days, and the fetch's cost over the last 7 days.
+    const config = currentIntegrationConfig();
+    const project = { ...config.salebot[0], apiKey: "k", projectId: TEST_PROJECT_ID } as (typeof config.salebot)[number];
+    setIntegrationConfig({ ...config, salebot: [project] });
+    try {
+      const view = await getSalebotUsageView();
+      expect(view).toMatchObject({ projectId: TEST_PROJECT_ID, fetchOnFirstSight: true, lastWeekGetVariables: 3 });
+      expect(view.usage?.days).toHaveLength(USAGE_DAYS);
+    } finally {
+      setIntegrationConfig(undefined);
+      installIntegrations(sims.integrations);
+    }
   });
 
   test("turned off, the worker makes no get_variables call and looks again later; the change is audited", async () => {
@@ -123,6 +138,6 @@ describe("Settings: Salebot usage and the first-sight get_variables fetch", () =
 
     await updateSalebotVariablesSetting(actor, { fetchOnFirstSight: true });
     await runVariablesJob(boss as never, {});
-    expect(sims.sbSim.calls.filter((call) => call.path.endsWith("/get_variables")).length).toBeGreaterThanOrEqual(2);
+    expect(sims.sbSim.calls.slice(calls).filter((call) => call.path.endsWith("/get_variables"))).toHaveLength(2);
   });
 });
