@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { handleSalebotWebhookNode, SALEBOT_WEBHOOK_PATH } from "../lib/events/salebot-webhook-node";
 import { resumeSalebotSpool, stopSalebotIngest } from "../lib/events/salebot-ingest";
+import { flushSalebotCallCounts } from "../lib/salebot-quota/call-counter";
 import { answerClientError, sendError, serveWebHandler, type WebHandler } from "../lib/http-node";
 
 const dev = process.argv[2] === "dev";
@@ -74,6 +75,8 @@ async function shutdown(): Promise<void> {
     const { stopBoss } = await import("../lib/jobs/boss");
     await stopBoss().catch(() => {});
   }
+  // The Salebot calls counted since the last flush (at most 5 s of them).
+  await flushSalebotCallCounts().catch(() => {});
   await app?.close().catch(() => {});
   process.exit(0);
 }
