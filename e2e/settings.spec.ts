@@ -49,3 +49,40 @@ test("settings: masked credentials, a field name saved, the call URL with the to
   await expect(page.getByTestId("test-salebot-verdict")).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId("test-salebot-verdict")).toHaveAttribute("data-verdict", /^(ok|not_configured|wrong_key|unreachable|timeout|no_api|rate_limited|not_found|error)$/);
 });
+
+test("settings: Salebot API calls per day, and the first-sight get_variables switch that states its cost", async ({ adminPage: page }) => {
+  await page.goto("/settings");
+  const card = page.getByTestId("salebot-usage");
+  await expect(card.getByRole("heading", { name: "Вызовы Salebot API" })).toBeVisible();
+  await expect(card.getByTestId("salebot-usage-table").locator("tbody tr[data-day]")).toHaveCount(14);
+  await expect(card.getByTestId("salebot-variables-cost")).toContainText(/За последние 7 дней: \d+/);
+
+  // A connection test is one get_clients call: it shows up in today's count after the next flush.
+  const today = new Date().toISOString().slice(0, 10);
+  const callsToday = async () => Number(await page.getByTestId("salebot-usage").locator(`tr[data-day="${today}"] [data-metric=calls]`).textContent());
+  const before = await callsToday();
+  await page.getByTestId("test-salebot").getByRole("button", { name: "Проверить подключение" }).click();
+  await expect(page.getByTestId("test-salebot-verdict")).toBeVisible({ timeout: 15_000 });
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return callsToday();
+      },
+      { timeout: 20_000, intervals: [2_000] },
+    )
+    .toBeGreaterThan(before);
+
+  const form = page.getByTestId("salebot-variables-form");
+  const checkbox = form.locator("input[name=fetchOnFirstSight]");
+  await expect(checkbox).toBeChecked();
+  await checkbox.uncheck();
+  await form.getByRole("button", { name: "Сохранить" }).click();
+  await expect(form.getByRole("status")).toHaveText("Сохранено.");
+  await page.reload();
+  await expect(page.getByTestId("salebot-variables-form").locator("input[name=fetchOnFirstSight]")).not.toBeChecked();
+  // Back on, as the rest of the run expects.
+  await page.getByTestId("salebot-variables-form").locator("input[name=fetchOnFirstSight]").check();
+  await page.getByTestId("salebot-variables-form").getByRole("button", { name: "Сохранить" }).click();
+  await expect(page.getByTestId("salebot-variables-form").getByRole("status")).toHaveText("Сохранено.");
+});

@@ -1,6 +1,7 @@
 import { getEnv } from "@/lib/env";
 import { createGetCourseClient, type GetCourseClient, type MalformedAnswerReport, type UnknownEmailPolicy } from "@/lib/getcourse";
 import { createSalebotClient, type SalebotClient } from "@/lib/salebot/client";
+import { salebotCallCounter } from "@/lib/salebot-quota/call-counter";
 import { configFromEnv, type IntegrationConfig } from "@/lib/settings/integration-config";
 
 /**
@@ -52,7 +53,13 @@ export function integrationsFromConfig(config: IntegrationConfig): Integrations 
   if (!project?.apiKey || !project.projectId) {
     throw new Error("Salebot is not configured: set SALEBOT_API_KEY and SALEBOT_PROJECT_ID (or fill them in on the Settings page).");
   }
-  const salebot = { apiUrl: project.apiUrl, apiKey: project.apiKey, projectId: project.projectId, botUsername: project.botUsername };
+  const salebot = {
+    apiUrl: project.apiUrl,
+    apiKey: project.apiKey,
+    projectId: project.projectId,
+    botUsername: project.botUsername,
+    countCall: salebotCallCounter(project.projectId),
+  };
   return {
     gc: createGetCourseClient({ accountUrl, apiKey, techToken, onMalformedAnswer: keepMalformedGetCourseAnswer, ...INTERACTIVE_CALLS }),
     sb: createSalebotClient({ ...salebot, ...INTERACTIVE_CALLS }),

@@ -8,6 +8,7 @@ import { handleSalebotWebhookNode, SALEBOT_WEBHOOK_PATH } from "../lib/events/sa
 import { resumeSalebotSpool, stopSalebotIngest } from "../lib/events/salebot-ingest";
 import { MAX_REQUEST_BODY_BYTES } from "../lib/http";
 import { answerClientError, limitRequestBody, sendError, serveWebHandler, type WebHandler } from "../lib/http-node";
+import { flushSalebotCallCounts } from "../lib/salebot-quota/call-counter";
 import { markCookiesSecure } from "../lib/security/secure-cookies";
 import { reachedOverHttps, settleForwardedHeaders } from "../lib/security/forwarded";
 
@@ -84,6 +85,8 @@ async function shutdown(): Promise<void> {
     const { stopBoss } = await import("../lib/jobs/boss");
     await stopBoss().catch(() => {});
   }
+  // The Salebot calls counted since the last flush (at most 5 s of them).
+  await flushSalebotCallCounts().catch(() => {});
   await app?.close().catch(() => {});
   process.exit(0);
 }

@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { getIntegrations, type Integrations } from "@/lib/integrations";
 import { QUEUES } from "@/lib/jobs/boss";
 import { log } from "@/lib/observability/log";
+import { getSalebotVariablesSetting } from "@/lib/salebot-quota/variables-setting";
 import { runVariablesBatch } from "./fetch-batch";
 
 /**
@@ -17,7 +18,7 @@ export type VariablesJob = { outages?: number };
 const RUN_SECONDS = 10;
 /** The pause after a run that found less than a full batch: new clients wait at most this long. */
 export const IDLE_SECONDS = 5;
-/** Salebot not configured (yet): look again now and then, an admin may fill Settings in. */
+/** Salebot not configured (yet), or the fetch turned off: look again now and then, an admin may change Settings. */
 const UNCONFIGURED_SECONDS = 60;
 
 export async function runVariablesJob(boss: Pick<PgBoss, "send">, job: VariablesJob): Promise<void> {
@@ -28,6 +29,11 @@ export async function runVariablesJob(boss: Pick<PgBoss, "send">, job: Variables
     try {
       integrations = getIntegrations();
     } catch {
+      next = UNCONFIGURED_SECONDS;
+      return;
+    }
+    // Off on Settings: no calls; the clients met meanwhile stay pending and are fetched if it is turned on again.
+    if (!(await getSalebotVariablesSetting()).fetchOnFirstSight) {
       next = UNCONFIGURED_SECONDS;
       return;
     }

@@ -12,7 +12,8 @@ export const SALEBOT_SERVICE = "salebot";
 const PLAN_WORDS = /тариф|tariff|plan\b|подписк[аи] (?:не|истекл)|upgrade/i;
 const AUTH_WORDS = /api[\s_-]*key|invalid key|wrong key|ключ|unauthori[sz]ed|forbidden|permission|доступ запрещ|нет прав|token/i;
 const NOT_FOUND_WORDS = /not[\s_-]?found|не найден|no such client/i;
-const SUCCESS_STATUSES = new Set(["success", "ok", "true"]);
+/** `status` values that mean success: "success" [C], and the loose ones public clients accept (S11 defaults to success). */
+const SUCCESS_STATUSES = new Set(["success", "ok", "true", "1", "200", "done"]);
 
 function textOf(value: unknown): string {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";

@@ -104,13 +104,26 @@ describe("happy paths", () => {
   test("get_variables returns the merged flat view, and the nested variant reads the same", async () => {
     const client = seedTelegramClient();
     sim.state.projectVariables = { school: "demo", step: "project" };
-    sim.state.saveVariables(client.id, { step: "deal", "client.email": "a@school.ru" });
+    sim.state.saveVariables(client.id, { step: "deal", "client.email": "a@school.ru", visits: 3 });
     const salebot = clientFor();
     const flat = await salebot.getVariables(client.id);
-    expect(flat).toMatchObject({ school: "demo", step: "deal", email: "a@school.ru", tg_username: "@anna", client_id: client.id });
+    // Live shapes (default): Salebot keeps variables as strings.
+    expect(flat).toMatchObject({ school: "demo", step: "deal", email: "a@school.ru", tg_username: "@anna", client_id: String(client.id), visits: "3" });
     expect(flat).not.toHaveProperty("status");
     sim.config.getVariablesShape = "nested";
     expect(await salebot.getVariables(client.id)).toEqual(flat);
+  });
+
+  test("published-doc shapes: variables as saved, writes answered with an empty 200", async () => {
+    await sim.close();
+    sim = await startSalebotSimulator({ apiKeys: [API_KEY], projectId: 4242, shapes: "published" });
+    expect(sim.config).toMatchObject({ shapes: "published", acknowledgement: "empty", webhookAttachmentsAsRepr: false, variableValuesAsStrings: false });
+    const client = seedTelegramClient();
+    sim.state.saveVariables(client.id, { visits: 3 });
+    const salebot = clientFor();
+    expect(await salebot.getVariables(client.id)).toMatchObject({ client_id: client.id, visits: 3 });
+    await expect(salebot.callback({ clientId: client.id, message: "x" })).resolves.toBeUndefined();
+    await expect(salebot.saveVariables({ clientId: client.id, variables: { a: "1" } })).resolves.toBeUndefined();
   });
 
   test("find_client_id_by_var finds by client variable, deal variable and bot", async () => {
@@ -270,16 +283,17 @@ describe("failures", () => {
   test("a dropped connection is retried", async () => {
     const client = seedTelegramClient();
     sim.faults.add({ kind: "timeout", delayMs: 10, count: 1 });
-    await expect(clientFor().getVariables(client.id)).resolves.toMatchObject({ client_id: client.id });
+    await expect(clientFor().getVariables(client.id)).resolves.toMatchObject({ client_id: String(client.id) });
     expect(sim.calls).toHaveLength(2);
   });
 
-  test("malformed JSON → malformed_answer, not retried", async () => {
+  test("malformed JSON → malformed_answer for a read, not retried; a write that got 2xx succeeded (issue 12)", async () => {
     const client = seedTelegramClient();
+    sim.faults.add({ kind: "malformed" });
     sim.faults.add({ kind: "malformed" });
     const salebot = clientFor();
     expect((await failureOf(salebot.getVariables(client.id))).kind).toBe("malformed_answer");
-    expect((await failureOf(salebot.callback({ clientId: client.id, message: "x" }))).kind).toBe("malformed_answer");
+    await expect(salebot.callback({ clientId: client.id, message: "x" })).resolves.toBeUndefined();
     expect(sim.calls).toHaveLength(2);
   });
 

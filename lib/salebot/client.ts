@@ -4,6 +4,7 @@ import { fetchJson, type OutboundResponse } from "@/lib/outbound/fetch-json";
 import { redactText } from "@/lib/outbound/redact";
 import { callWithRetry, DEFAULT_RETRY, type RetryPolicy } from "@/lib/outbound/retry";
 import { failureOfAnswer, malformedAnswer, SALEBOT_SERVICE } from "./answer-errors";
+import { jsonOfPythonRepr } from "./lenient-json";
 import {
   findByPlatformIdAnswer,
   findClientIdAnswer,
@@ -28,6 +29,8 @@ export type SalebotClientConfig = {
   retry?: Partial<RetryPolicy>;
   /** Receives redacted lines (retries); never the API key. */
   log?: (line: string) => void;
+  /** Told of every HTTP request about to go out, retries included: Salebot counts each against the plan. */
+  countCall?: (action: string) => void;
 };
 
 /** Values Salebot stores as variables; objects are sent as JSON. */
@@ -162,7 +165,8 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
     const url = salebotActionUrl(apiUrl, config.apiKey, action, toQuery(query));
     return callWithRetry(
       async () => {
-        const response = await fetchJson({
+        config.countCall?.(action);
+        const raw = await fetchJson({
           service: SALEBOT_SERVICE,
           url,
           method,
@@ -171,6 +175,7 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
           timeoutMs,
           secrets,
         });
+        const response = raw.json === undefined ? { ...raw, json: jsonOfPythonRepr(raw.text) } : raw;
         const failure = failureOfAnswer(action, response, secrets);
         if (failure) throw failure;
         return response;
@@ -181,13 +186,13 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
     );
   }
 
-  /** For calls whose answer Salebot leaves undocumented («Response 200: OK»): empty, "OK" or any JSON object is fine. */
+  /**
+   * For writes whose answer Salebot leaves undocumented («Response 200: OK»): a 2xx answer is a
+   * success whatever its body (empty, "OK", `{"status":"success"}`, `{"result":…}`, HTML), unless
+   * the body says it failed (`failureOfAnswer`, run in `exchange`).
+   */
   async function acknowledged(request: Exchange): Promise<void> {
-    const response = await exchange(request);
-    const text = response.text.trim();
-    if (text === "" || /^"?ok"?$/i.test(text)) return;
-    if (response.json !== null && typeof response.json === "object") return;
-    throw malformedAnswer(request.action, response, secrets, "a body that is not JSON");
+    await exchange(request);
   }
 
   async function parsed<Schema extends z.ZodType>(request: Exchange, schema: Schema): Promise<z.output<Schema>> {
@@ -235,7 +240,7 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
       },
       getClientsAnswer,
     );
-    return answer.clients;
+    return answer;
   }
 
   return {
@@ -346,7 +351,7 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
         },
         getHistoryAnswer,
       );
-      return [...answer.result].sort((a, b) => a.id - b.id);
+      return [...answer].sort((a, b) => a.id - b.id);
     },
 
     dialogUrl(clientId) {

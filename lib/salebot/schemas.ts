@@ -45,31 +45,56 @@ const nullableFlag = z
   });
 
 export const variableValue = z.json();
+
+/** A JSON object, or a string that holds one (Salebot stringifies nested values in places [P]). */
+export function objectOrJsonString<Schema extends z.ZodType>(schema: Schema) {
+  return z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    const trimmed = value.trim();
+    if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return value;
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      return value;
+    }
+  }, schema);
+}
+
+const variablesObject = objectOrJsonString(z.record(z.string(), variableValue));
 export type SalebotVariableValue = z.output<typeof variableValue>;
 export type SalebotVariables = Record<string, SalebotVariableValue>;
 
-/** One client as `get_clients` and `find_client_id_by_platform_id` return it. */
+/**
+ * One client as `get_clients` and `find_client_id_by_platform_id` return it. Field names vary
+ * between sources: `platform_id` [C] or the webhook's `recepient` [C]/`recipient`; `group` [C] or
+ * `group_id`; `id` [C] or `client_id`; `variables` as an object [C] or a JSON string.
+ */
 export const salebotClientRecord = z
   .looseObject({
-    id: integerFromAny,
+    id: integerFromAny.optional(),
+    client_id: integerFromAny.optional(),
     platform_id: nullableText,
+    recepient: nullableText,
+    recipient: nullableText,
     client_type: nullableInteger,
     name: nullableText,
     avatar: nullableText,
     tag: nullableText,
     group: nullableText,
+    group_id: nullableText,
     created_at: nullableUnixTime,
     updated_at: nullableUnixTime,
-    variables: z.record(z.string(), variableValue).nullable().optional(),
+    variables: variablesObject.nullable().optional(),
   })
+  .refine((raw) => raw.id !== undefined || raw.client_id !== undefined, { message: "a client without an id", path: ["id"] })
   .transform((raw) => ({
-    id: raw.id,
-    platformId: raw.platform_id,
+    id: (raw.id ?? raw.client_id) as number,
+    platformId: raw.platform_id ?? raw.recepient ?? raw.recipient,
     clientType: raw.client_type,
     name: raw.name,
     avatar: raw.avatar,
     tag: raw.tag,
-    group: raw.group,
+    group: raw.group ?? raw.group_id,
     createdAt: raw.created_at,
     updatedAt: raw.updated_at,
     /** Only `find_client_id_by_platform_id` carries variables. */
@@ -77,13 +102,48 @@ export const salebotClientRecord = z
   }));
 export type SalebotClientRecord = z.output<typeof salebotClientRecord>;
 
-export const getClientsAnswer = z.looseObject({ clients: z.array(salebotClientRecord) });
+/**
+ * A list of records, bare [C for `find_client_id_by_platform_id`] or under the first of `keys`
+ * present. Issues keep their path (`clients.0.id`) so a malformed answer names the field.
+ */
+function listAnswer<Item extends z.ZodType>(item: Item, keys: readonly string[]) {
+  const list = z.array(item);
+  return z.unknown().transform((value, context): z.output<Item>[] => {
+    let key: string | null = null;
+    let items: unknown = value;
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      const envelope = value as Record<string, unknown>;
+      key = keys.find((name) => envelope[name] !== undefined && envelope[name] !== null) ?? null;
+      // Salebot's finders answer an empty result with a bare status (`{"status":"success"}`).
+      if (key === null) return [];
+      items = envelope[key];
+    }
+    const parsed = list.safeParse(items);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      context.addIssue({ code: "custom", message: issue.message, path: key === null ? issue.path : [key, ...issue.path] });
+    }
+    return z.NEVER;
+  });
+}
 
-/** `find_client_id_by_platform_id` answers with a top-level array [C]. */
-export const findByPlatformIdAnswer = z.array(salebotClientRecord);
+/** `get_clients`: `{"status":"success","clients":[...]}` [C]. */
+export const getClientsAnswer = listAnswer(salebotClientRecord, ["clients", "result", "items"]);
 
-/** `find_client_id_by_var`: `{"status":"success","client_id":N}` [P]; a missing id means not found. */
-export const findClientIdAnswer = z.looseObject({ client_id: nullableInteger });
+/** `find_client_id_by_platform_id` answers with a top-level array [C]; envelopes accepted too. */
+export const findByPlatformIdAnswer = listAnswer(salebotClientRecord, ["clients", "result", "items"]);
+
+/**
+ * `find_client_id_by_var`: `{"status":"success","client_id":N}` [P] (S11, S15); `find_clients`
+ * style `client_ids: [N]` [C] takes the first; a bare number is accepted; no id means not found.
+ */
+export const findClientIdAnswer = z
+  .union([
+    integerFromAny.transform((clientId) => ({ client_id: clientId as number | null })),
+    z
+      .looseObject({ client_id: nullableInteger, id: nullableInteger, client_ids: z.array(integerFromAny).optional() })
+      .transform((raw) => ({ client_id: raw.client_id ?? raw.id ?? raw.client_ids?.[0] ?? null })),
+  ]);
 
 export const historyItem = z
   .looseObject({
@@ -118,17 +178,21 @@ export const historyItem = z
   }));
 export type SalebotHistoryItem = z.output<typeof historyItem>;
 
-export const getHistoryAnswer = z.looseObject({ result: z.array(historyItem) });
+/** `get_history`: `{"status":"success","result":[...]}` [C]; a bare list or `messages` accepted too. */
+export const getHistoryAnswer = listAnswer(historyItem, ["result", "messages", "history"]);
 
 /**
- * `get_variables` is undocumented; public code reads a flat object keyed by variable name [P],
- * one snippet reads `.variables` — both are accepted.
+ * `get_variables` is undocumented. Public code reads a flat object keyed by variable name [P]
+ * (system keys included, `"NONE"` for empty ones); one snippet reads `.variables`; either may come
+ * as a JSON string. All are accepted; variable values are kept as Salebot sent them.
  */
-export const getVariablesAnswer = z.record(z.string(), variableValue).transform((flat): SalebotVariables => {
-  const nested = flat["variables"];
-  const onlyEnvelope = Object.keys(flat).every((key) => key === "status" || key === "variables");
-  if (onlyEnvelope && nested && typeof nested === "object" && !Array.isArray(nested)) {
-    return { ...nested };
+const ENVELOPE_KEYS = new Set(["status", "variables", "result", "client_id"]);
+
+export const getVariablesAnswer = objectOrJsonString(z.record(z.string(), variableValue)).transform((flat): SalebotVariables => {
+  for (const key of ["variables", "result"]) {
+    const nested = objectOrJsonString(z.record(z.string(), variableValue)).safeParse(flat[key]);
+    const onlyEnvelope = Object.keys(flat).every((name) => ENVELOPE_KEYS.has(name));
+    if (onlyEnvelope && nested.success) return { ...nested.data };
   }
   // A user variable may be called `status`; only the envelope's "success" is dropped.
   if (flat["status"] !== "success") return flat;

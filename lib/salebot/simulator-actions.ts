@@ -154,10 +154,15 @@ const saveVariables: ActionHandler = (context) => {
   return acknowledgement(config);
 };
 
+function stringValues(variables: SimVariables): SimVariables {
+  return Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, value === null || typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value)]));
+}
+
 const getVariables: ActionHandler = (context) => {
   const client = clientByIdParam(context);
   if (!client) return context.config.clientNotFoundAnswer;
-  const variables = context.state.variablesOf(client.id);
+  const saved = context.state.variablesOf(client.id);
+  const variables = context.config.variableValuesAsStrings ? stringValues(saved) : saved;
   return ok(context.config.getVariablesShape === "nested" ? { status: "success", variables } : variables);
 };
 

@@ -4,7 +4,15 @@ import type { SimResponse } from "@/lib/simulator/http-server";
  * Every behaviour the doc marks as inferred ([I]/[P]) is a switch here, changeable at run time
  * through `sim.config`, so tests can check the client against each plausible variant.
  */
+/**
+ * Where public sources disagree (issue 12): `live` plays the shapes practitioners report from the
+ * running service (the default), `published` the shapes Salebot's docs print, so tests cover both.
+ */
+export type SalebotShapes = "live" | "published";
+
 export type SalebotSimulatorConfig = {
+  /** The preset the switches below started from; changing it at run time changes nothing by itself. */
+  shapes: SalebotShapes;
   /** Keys the project accepts; any other key gets `unknownKeyAnswer`. */
   apiKeys: string[];
   projectId: number;
@@ -19,6 +27,8 @@ export type SalebotSimulatorConfig = {
   findByVarNotFound: "fail_message" | "http_404" | "null_client_id";
   /** Body of callback, message, save_variables, ...: the doc only says «200 OK». */
   acknowledgement: "json_success" | "empty" | "ok_text";
+  /** `get_variables` values: as saved, or every value a string, as Salebot keeps variables (public code does `+user['…']`, `JSON.parse(value)`). */
+  variableValuesAsStrings: boolean;
   /** `get_variables`: flat dict [P] or `{status, variables}` as one snippet reads it. */
   getVariablesShape: "flat" | "nested";
   /** Where a callback's extra keys are stored: undocumented. */
@@ -46,8 +56,21 @@ export const SALEBOT_NO_API_PLAN_ANSWERS = {
   http403Tariff: { status: 403, body: { status: "error", message: "Your tariff plan does not include API" } },
 } as const satisfies Record<string, SimResponse>;
 
+/**
+ * live: attachments in webhooks as a Python repr string (mityalenshin/salebot-broadcaster-public,
+ * SALEBOT_MONITOR_SETUP.md), variables as strings, writes answered `{"status":"success"}` (the
+ * status every documented CRM write returns). published: attachments as a JSON array and writes
+ * answered with an empty 200 («Response 200: OK»), as docs.salebot.pro prints them.
+ */
+export const SALEBOT_SHAPE_PRESETS = {
+  live: { webhookAttachmentsAsRepr: true, variableValuesAsStrings: true, acknowledgement: "json_success" },
+  published: { webhookAttachmentsAsRepr: false, variableValuesAsStrings: false, acknowledgement: "empty" },
+} as const satisfies Record<SalebotShapes, Partial<SalebotSimulatorConfig>>;
+
 export function defaultSalebotSimulatorConfig(overrides: Partial<SalebotSimulatorConfig> = {}): SalebotSimulatorConfig {
+  const shapes = overrides.shapes ?? "live";
   return {
+    shapes,
     apiKeys: ["sim-salebot-key-0001"],
     projectId: 100_001,
     unknownKeyAnswer: SALEBOT_REJECTIONS.http401Json,
@@ -56,13 +79,12 @@ export function defaultSalebotSimulatorConfig(overrides: Partial<SalebotSimulato
     // The order endpoints' documented shape [C], reused for the undocumented cases.
     clientNotFoundAnswer: { status: 200, body: { status: "client_not_found" } },
     findByVarNotFound: "fail_message",
-    acknowledgement: "json_success",
     getVariablesShape: "flat",
     callbackVariablesScope: "deal",
     tgCallbackCreatesClient: false,
     webhookUrl: null,
     webhookOnCallback: false,
-    webhookAttachmentsAsRepr: false,
+    ...SALEBOT_SHAPE_PRESETS[shapes],
     ...overrides,
   };
 }

@@ -119,7 +119,6 @@ describe("outgoing webhooks from API calls", () => {
     await call("callback", { json: { client_id: client.id, message: "silent" } });
     await call("message", { json: { client_id: client.id, message: "Привет" } });
     sim.config.webhookOnCallback = true;
-    sim.config.webhookAttachmentsAsRepr = true;
     await call("callback", { json: { client_id: client.id, message: "loud" } });
     await sim.flushWebhooks();
 
@@ -127,8 +126,13 @@ describe("outgoing webhooks from API calls", () => {
     const [bot, callback] = receiver.received.map((entry) => salebotWebhookPayload.parse(entry.body));
     expect(bot).toMatchObject({ message: "Привет", is_input: false, delivered: true, project_id: 77, client: { id: client.id, recepient: "407184121", group: "my_bot", tag: "ads" } });
     expect(callback).toMatchObject({ message: "loud", is_input: true });
+    // Live shapes (default): attachments arrive as a Python repr string.
     expect(typeof (receiver.received[1]?.body as { attachments: unknown }).attachments).toBe("string");
-    expect(sim.webhookDeliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
+    sim.config.webhookAttachmentsAsRepr = false;
+    await call("message", { json: { client_id: client.id, message: "published" } });
+    await sim.flushWebhooks();
+    expect(Array.isArray((receiver.received[2]?.body as { attachments: unknown }).attachments)).toBe(true);
+    expect(sim.webhookDeliveries.map((delivery) => delivery.status)).toEqual([200, 200, 200]);
   });
 
   test("a failing receiver is recorded and not retried", async () => {

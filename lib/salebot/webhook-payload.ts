@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { integerFromAny, nullableInteger, nullableText } from "./schemas";
+import { integerFromAny, nullableInteger, nullableText, objectOrJsonString } from "./schemas";
 
 /**
  * The project webhook Salebot POSTs for every incoming and outgoing message (doc §3).
@@ -30,33 +30,68 @@ export function attachmentUrls(value: unknown): string[] {
   return [];
 }
 
-export const salebotWebhookClient = z.looseObject({
-  id: integerFromAny,
-  /** Sic: Salebot spells it `recepient`; it is the messenger's own id (platform_id). */
-  recepient: nullableText,
-  client_type: nullableInteger,
-  name: nullableText,
-  avatar: nullableText,
-  created_at: z.union([z.number(), z.string(), z.null()]).optional().transform((value) => value ?? null),
-  /** «Ключ подписки»: where a Telegram `?start=` payload most likely lands. */
-  tag: nullableText,
-  /** The bot the client belongs to: Telegram bot username, VK group id, ... */
-  group: nullableText,
-});
+/**
+ * The messenger's own id: `recepient` (sic) in Salebot's docs [C]; public receivers also read
+ * `platform_id` (S10: `client.get("recepient") or client.get("platform_id")`); `recipient` is the
+ * spelling a fix would bring. The first one present wins.
+ */
+const PLATFORM_ID_KEYS = ["recepient", "platform_id", "recipient"] as const;
 
-export const salebotWebhookPayload = z.looseObject({
-  id: nullableInteger,
-  client: salebotWebhookClient.nullable().optional().transform((value) => value ?? null),
-  message: nullableText,
-  attachments: z.unknown().optional().transform(attachmentUrls),
-  /** The bot *block* the message was sent from, not a message id. */
-  message_id: nullableText,
-  project_id: nullableInteger,
-  /** true = from the client, false = from the bot. */
-  is_input: flag,
-  delivered: flag,
-  error_message: nullableText,
-});
+export const salebotWebhookClient = z
+  .looseObject({
+    id: integerFromAny.optional(),
+    client_id: integerFromAny.optional(),
+    recepient: nullableText,
+    platform_id: nullableText,
+    recipient: nullableText,
+    client_type: nullableInteger,
+    name: nullableText,
+    avatar: nullableText,
+    created_at: z.union([z.number(), z.string(), z.null()]).optional().transform((value) => value ?? null),
+    /** «Ключ подписки»: where a Telegram `?start=` payload most likely lands. */
+    tag: nullableText,
+    /** The bot the client belongs to: Telegram bot username, VK group id, ... */
+    group: nullableText,
+    group_id: nullableText,
+  })
+  .refine((raw) => raw.id !== undefined || raw.client_id !== undefined, { message: "Invalid input: the client has no id", path: ["id"] })
+  .transform((raw) => ({
+    ...raw,
+    id: (raw.id ?? raw.client_id) as number,
+    recepient: PLATFORM_ID_KEYS.map((key) => raw[key]).find((value) => value !== null) ?? null,
+    group: raw.group ?? raw.group_id,
+  }));
+
+/** Fields a flat body (an «API-запрос» block posting `{"client_id": "#{client_id}", ...}`, doc §4) carries at the top. */
+const FLAT_CLIENT_KEYS = ["client_id", ...PLATFORM_ID_KEYS, "client_type", "name", "avatar", "tag", "group", "group_id"] as const;
+
+/** Salebot's webhook nests the client [C]; a flat body with `client_id` at the top is read the same way. */
+function nestFlatClient(body: unknown): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  const record = body as Record<string, unknown>;
+  if (record["client"] !== undefined && record["client"] !== null) return body;
+  if (record["client_id"] === undefined || record["client_id"] === null || record["client_id"] === "") return body;
+  const client: Record<string, unknown> = {};
+  for (const key of FLAT_CLIENT_KEYS) if (record[key] !== undefined) client[key] = record[key];
+  return { ...record, client };
+}
+
+export const salebotWebhookPayload = z.preprocess(
+  nestFlatClient,
+  z.looseObject({
+    id: nullableInteger,
+    client: objectOrJsonString(salebotWebhookClient).nullable().optional().transform((value) => value ?? null),
+    message: nullableText,
+    attachments: z.unknown().optional().transform(attachmentUrls),
+    /** The bot *block* the message was sent from, not a message id. */
+    message_id: nullableText,
+    project_id: nullableInteger,
+    /** true = from the client, false = from the bot. */
+    is_input: flag,
+    delivered: flag,
+    error_message: nullableText,
+  }),
+);
 
 export type SalebotWebhookPayload = z.output<typeof salebotWebhookPayload>;
 export type SalebotWebhookPayloadInput = z.input<typeof salebotWebhookPayload>;

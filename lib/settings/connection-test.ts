@@ -3,6 +3,7 @@ import { log } from "@/lib/observability/log";
 import { isOutboundError, type OutboundErrorKind } from "@/lib/outbound/errors";
 import { redactText } from "@/lib/outbound/redact";
 import { createSalebotClient } from "@/lib/salebot/client";
+import { salebotCallCounter } from "@/lib/salebot-quota/call-counter";
 import type { IntegrationConfig } from "./integration-config";
 import { recordUpstreamSample } from "./upstream-samples";
 
@@ -118,7 +119,8 @@ export async function testSalebot(config: IntegrationConfig, index = 0): Promise
     const missing = [!project?.apiKey && "API key", !project?.projectId && "project id"].filter(Boolean);
     return { service: "salebot", verdict: "not_configured", checks: [{ check: "config", verdict: "not_configured", detail: missing.join(", ") }] };
   }
-  const sb = createSalebotClient({ apiUrl: project.apiUrl, apiKey: project.apiKey, projectId: project.projectId, ...TEST_CALLS });
+  const countCall = salebotCallCounter(project.projectId);
+  const sb = createSalebotClient({ apiUrl: project.apiUrl, apiKey: project.apiKey, projectId: project.projectId, countCall, ...TEST_CALLS });
   const check = await attempt("get_clients", [project.apiKey], async () => {
     await sb.getClients({ limit: 1 });
   });

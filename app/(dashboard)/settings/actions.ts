@@ -16,6 +16,7 @@ import { clearUpstreamSamples } from "@/lib/settings/upstream-samples";
 import { forwardingInputFromForm, integrationInputFromForm, type IntegrationSection } from "@/lib/settings/form-input";
 import { updateForwardingSettings } from "@/lib/settings/forwarding";
 import { saveIntegrationSettings } from "@/lib/settings/integration-settings";
+import { updateSalebotVariablesSetting } from "@/lib/salebot-quota/variables-setting";
 
 // Server actions of /settings. Each checks the session and its permission itself: a server action
 // is a public POST endpoint, whatever page rendered the form.
@@ -65,6 +66,12 @@ export async function saveForwardingAction(_state: ActionState, form: FormData):
   } catch (error) {
     return invalid(error);
   }
+}
+
+export async function saveSalebotVariablesAction(_state: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActionUser("settings.manage");
+  await updateSalebotVariablesSetting(actor, { fetchOnFirstSight: form.get("fetchOnFirstSight") === "on" });
+  return saved();
 }
 
 export async function rotateTokenAction(_state: ActionState, form: FormData): Promise<ActionState> {

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { BackfillProgress } from "@/components/settings/backfill-progress";
 import { ConnectionTest } from "@/components/settings/connection-test";
 import { CopyField } from "@/components/settings/copy-field";
+import { SalebotUsageCard } from "@/components/settings/salebot-usage";
 import { type Action, ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -19,6 +20,7 @@ import { pasteTargets } from "@/lib/settings/call-urls";
 import type { Verdict } from "@/lib/settings/connection-test";
 import type { FieldCheck } from "@/lib/settings/field-check";
 import { getSettingsView, type FieldView } from "@/lib/settings/settings-view";
+import { getSalebotUsageView } from "@/lib/salebot-quota/settings-view";
 import {
   backfillProgressAction,
   clearUpstreamSamplesAction,
@@ -27,6 +29,7 @@ import {
   saveForwardingAction,
   saveGetCourseAction,
   saveSalebotAction,
+  saveSalebotVariablesAction,
   startBackfillAction,
   testConnectionAction,
 } from "./actions";
@@ -130,7 +133,7 @@ function FieldCheckStatus({ check, t, locale, timeZone }: { check: FieldCheck | 
 // GET /settings – integration credentials, field names, forwarding rules, tokens, URLs to paste, import.
 export default async function SettingsPage() {
   const user = await requirePageUser("settings.manage");
-  const [{ locale, t }, view, forwarding] = await Promise.all([getTranslator(), getSettingsView(), getForwardingSettings()]);
+  const [{ locale, t }, view, forwarding, salebotUsage] = await Promise.all([getTranslator(), getSettingsView(), getForwardingSettings(), getSalebotUsageView()]);
   // The link token as callers must present it now (for the URLs shown to paste).
   const token = acceptedToken("link") ?? "";
   const targets = pasteTargets(await publicBaseUrl(view.appUrl), token);
@@ -201,6 +204,8 @@ export default async function SettingsPage() {
         </FieldsForm>
         <ConnectionTest run={testConnectionAction.bind(null, "salebot")} buttonLabel={t("settings.test")} runningLabel={t("settings.testing")} verdicts={verdicts} checks={checks} testId="test-salebot" />
       </Card>
+
+      <SalebotUsageCard {...salebotUsage} save={saveSalebotVariablesAction} t={t} />
 
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.fields.title")}</h2>
