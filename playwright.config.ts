@@ -37,6 +37,7 @@ export default defineConfig({
       PORT: String(PORT),
       LINK_API_TOKEN: "e2e-link-token-0123456789",
       READ_API_TOKEN: "e2e-read-token-0123456789",
+      GETCOURSE_WEBHOOK_TOKEN: "e2e-gc-webhook-token-0123456789",
       // The first admin; e2e/fixtures.ts signs in with these.
       ADMIN_EMAIL: "admin@e2e.local",
       ADMIN_PASSWORD: "e2e-admin-password",

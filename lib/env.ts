@@ -27,6 +27,8 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: optional(secret(8)),
   LINK_API_TOKEN: optional(secret(16)),
   READ_API_TOKEN: optional(secret(16)),
+  /** Token of /api/webhooks/getcourse only; the start command generates one when unset. */
+  GETCOURSE_WEBHOOK_TOKEN: optional(secret(16)),
   GETCOURSE_ACCOUNT_URL: optional(httpUrl),
   GETCOURSE_API_KEY: optional(z.string()),
   GETCOURSE_TECH_TOKEN: optional(z.string()),

@@ -36,11 +36,12 @@ test("saved values win over the environment; blanks and unreadable secrets fall 
   expect(config.fields.telegram).toBe("tg_field");
 });
 
-test("the «Вызвать URL» carries the token and GetCourse's placeholders as they are", () => {
-  const targets = pasteTargets("https://hub.example.com/", "tok-123");
+test("the «Вызвать URL» carries the GetCourse webhook's own token and GetCourse's placeholders as they are", () => {
+  const targets = pasteTargets("https://hub.example.com/", { link: "tok-123", getcourseWebhook: "gc-tok-456" });
   expect(targets.getcourseProcessUrl).toBe(
-    "https://hub.example.com/api/webhooks/getcourse?token=tok-123&event=paid&deal_id={object.id}&deal_number={object.number}&email={object.user.email}&user_id={object.user.id}&status={object.status}&cost={object.cost_money_value}&paid={object.payed_money}&offer={object.positions}",
+    "https://hub.example.com/api/webhooks/getcourse?token=gc-tok-456&event=paid&deal_id={object.id}&deal_number={object.number}&email={object.user.email}&user_id={object.user.id}&status={object.status}&cost={object.cost_money_value}&paid={object.payed_money}&offer={object.positions}",
   );
   expect(targets.salebotWebhookUrl).toBe("https://hub.example.com/api/webhooks/salebot?token=tok-123");
+  expect(targets.linkUrl).toBe("https://hub.example.com/api/link?token=tok-123");
   expect(JSON.parse(targets.linkBlockBody)).toEqual({ email: "#{email}", telegram_id: "#{platform_id}", sb_id: "#{client_id}" });
 });

@@ -1,6 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { latestBackfillProgress } from "./backfill-view";
-import { tokenStatuses } from "./api-tokens";
+import { legacyGetCourseLinkTokenSetting, tokenStatuses } from "./api-tokens";
 import { mergedConfig, readStoredIntegrations } from "./integration-settings";
 import { maskSealed } from "./secrets";
 import { maskSecret } from "./mask";
@@ -60,7 +60,7 @@ export async function getSettingsView() {
     textField("salebotField", storedProject?.salebotField, project?.salebotField),
   ];
   const fields = [textField("telegram", stored.fields.telegram, config.fields.telegram)];
-  const [tokens, backfill] = await Promise.all([tokenStatuses(), latestBackfillProgress()]);
+  const [tokens, legacyGetCourseLinkToken, backfill] = await Promise.all([tokenStatuses(), legacyGetCourseLinkTokenSetting(), latestBackfillProgress()]);
   return {
     getcourse,
     salebot,
@@ -69,6 +69,8 @@ export async function getSettingsView() {
     fields,
     unreadable: config.unreadable.length > 0 || tokens.some((token) => token.unreadable),
     tokens,
+    /** The GetCourse webhook still accepts the link token (processes pasted before it had its own). */
+    legacyGetCourseLinkToken,
     backfill,
     appUrl: getEnv().APP_URL,
     timeZone: getEnv().TIME_ZONE,

@@ -21,6 +21,7 @@ import { getSettingsView, type FieldView } from "@/lib/settings/settings-view";
 import {
   backfillProgressAction,
   rotateTokenAction,
+  saveLegacyGetCourseTokenAction,
   saveFieldsAction,
   saveForwardingAction,
   saveGetCourseAction,
@@ -102,9 +103,8 @@ function FieldsForm({
 export default async function SettingsPage() {
   const user = await requirePageUser("settings.manage");
   const [{ locale, t }, view, forwarding] = await Promise.all([getTranslator(), getSettingsView(), getForwardingSettings()]);
-  // The link token as callers must present it now (for the URLs shown to paste).
-  const token = acceptedToken("link") ?? "";
-  const targets = pasteTargets(await publicBaseUrl(view.appUrl), token);
+  // The tokens as callers must present them now (for the URLs shown to paste).
+  const targets = pasteTargets(await publicBaseUrl(view.appUrl), { link: acceptedToken("link") ?? "", getcourseWebhook: acceptedToken("getcourse") ?? "" });
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, t(`settings.verdict.${v}` as MessageKey)])) as Record<Verdict, string>;
   const checks = {
     config: t("settings.check.config"),
@@ -212,6 +212,22 @@ export default async function SettingsPage() {
             </Button>
           </ActionForm>
         ))}
+        <ActionForm action={saveLegacyGetCourseTokenAction} className="flex flex-col gap-2" testId="legacy-gc-token">
+          <span className="flex flex-wrap items-center gap-3 text-sm">
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="accepted" defaultChecked={view.legacyGetCourseLinkToken} />
+              {t("settings.tokens.legacy")}
+            </label>
+            <Button type="submit" variant="outline" size="sm">
+              {t("settings.tokens.legacySave")}
+            </Button>
+          </span>
+          {view.legacyGetCourseLinkToken && (
+            <p className="text-xs text-muted-foreground" data-testid="legacy-gc-token-hint">
+              {t("settings.tokens.legacyHint")}
+            </p>
+          )}
+        </ActionForm>
       </Card>
 
       <Card className="space-y-4">
