@@ -33,7 +33,12 @@ async function saved(): Promise<ActionState> {
 
 async function saveSection(actor: Awaited<ReturnType<typeof requireActionUser>>, section: IntegrationSection, form: FormData): Promise<ActionState> {
   try {
-    await saveIntegrationSettings(actor, integrationInputFromForm(section, form));
+    const { cleared } = await saveIntegrationSettings(actor, integrationInputFromForm(section, form));
+    if (cleared.length > 0) {
+      revalidatePath("/settings");
+      const { t } = await getTranslator();
+      return { status: "error", message: t("settings.keysCleared") };
+    }
     return await saved();
   } catch (error) {
     return invalid(error);

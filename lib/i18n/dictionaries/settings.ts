@@ -74,7 +74,7 @@ export const settingsMessages = defineMessages({
     "settings.fwd.provenOnly": "Суммы и предложения заказа — только в подтверждённые связки",
     "settings.fwd.provenOnlyHint":
       "Подтверждённая связка: код из письма на /connect, персональная ссылка на бота или перепривязка администратором. Остальные чаты получают уведомление о заказе без суммы и предложения (переменные gc_order_amount, gc_order_currency и gc_order_offer пустые).",
-    "settings.gc.keysCleared": "Адрес аккаунта изменился: сохранённые ключ API и токен Tech API удалены, чтобы не уйти на новый адрес. Введите ключи нового аккаунта.",
+    "settings.keysCleared": "Адрес изменился: ключи, сохранённые для прежнего адреса, удалены, чтобы не уйти на новый. Введите ключи для нового адреса.",
     "settings.paste.title": "Что вставить в GetCourse и Salebot",
     "settings.paste.gc": "GetCourse, процесс → «Вызвать URL»",
     "settings.paste.gcNote": "Для других событий замените event=paid на event=created или event=status_changed.",
@@ -172,7 +172,7 @@ export const settingsMessages = defineMessages({
     "settings.fwd.provenOnly": "Order amounts and offers only to proven links",
     "settings.fwd.provenOnlyHint":
       "A proven link: the e-mailed code on /connect, a personal bot start link, or an admin's relink. Other chats get the order notice without amount or offer (the variables gc_order_amount, gc_order_currency and gc_order_offer are empty).",
-    "settings.gc.keysCleared": "The account URL changed: the saved API key and Tech API token were removed so they are not sent to the new address. Enter the new account's keys.",
+    "settings.keysCleared": "The URL changed: the keys saved for the old address were removed so they are not sent to the new one. Enter the keys for the new address.",
     "settings.paste.title": "What to paste into GetCourse and Salebot",
     "settings.paste.gc": "GetCourse, process → «Вызвать URL» (Call URL)",
     "settings.paste.gcNote": "For other events, replace event=paid with event=created or event=status_changed.",
