@@ -49,6 +49,9 @@ export const envSchema = z.object({
     }),
     "Europe/Moscow",
   ),
+  /** Optional e-mail for the ownership code of /connect (lib/linking/connect-mail.ts); both or neither. */
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
+  SMTP_FROM: optional(z.string().min(3)),
   /** Optional failure-spike alert to a Telegram chat (lib/observability/alerts.ts); both or neither. */
   ALERT_TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, { error: "must be a Telegram bot token (123456:ABC…)" })),
   ALERT_TELEGRAM_CHAT_ID: optional(z.string().regex(/^(-?\d+|@\w+)$/, { error: "must be a numeric chat id or @channel" })),

@@ -170,6 +170,13 @@ export default async function SettingsPage() {
             {t("settings.fwd.maxAttempts")}
             <Input name="maxAttempts" type="number" min={1} max={20} defaultValue={forwarding.maxAttempts} className="w-32" />
           </label>
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="flex items-center gap-2">
+              <input type="checkbox" name="orderDetailsOnlyToProvenLinks" defaultChecked={forwarding.orderDetailsOnlyToProvenLinks} />
+              {t("settings.fwd.provenOnly")}
+            </span>
+            <span className="text-xs text-muted-foreground">{t("settings.fwd.provenOnlyHint")}</span>
+          </label>
           {ORDER_EVENT_KINDS.map((kind) => (
             <div key={kind} className="flex flex-wrap items-end gap-3">
               <label className="flex items-center gap-2 text-sm">
