@@ -45,6 +45,10 @@ test("settings: masked credentials, a field name saved, the call URL with the to
 
   await expect(page.getByTestId("gc-call-url")).toContainText(`/api/webhooks/getcourse?token=${GC_WEBHOOK_TOKEN}&event=paid&deal_id={object.id}`);
   await expect(page.getByTestId("sb-webhook-url")).toContainText(`/api/webhooks/salebot?token=${LINK_TOKEN}`);
+  // Its own token, shown and rotatable beside the others; a fresh install takes no link token there.
+  await expect(page.getByTestId("token-getcourse")).toBeVisible();
+  await expect(page.getByTestId("legacy-gc-token").locator("input[name=accepted]")).not.toBeChecked();
+  await expect(page.getByTestId("forwarding-form").locator("input[name=orderDetailsOnlyToProvenLinks]")).toBeVisible();
 
   await page.getByTestId("test-salebot").getByRole("button", { name: "Проверить подключение" }).click();
   await expect(page.getByTestId("test-salebot-verdict")).toBeVisible({ timeout: 15_000 });
