@@ -22,6 +22,8 @@ test.each([
   ["SALEBOT_PROJECT_ID", "my-project"],
   ["TIME_ZONE", "Mars/Olympus"],
   ["ADMIN_EMAIL", "admin"],
+  ["SMTP_URL", "https://mail.example.com"],
+  ["GETCOURSE_WEBHOOK_TOKEN", "short"],
 ])("a bad %s stops start-up with one line naming it", (variable, value) => {
   expect(() => parseEnv({ [variable]: value })).toThrowError(ConfigError);
   try {
