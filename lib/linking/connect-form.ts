@@ -67,9 +67,18 @@ export type Defer = (task: () => Promise<void>) => void;
 
 export type ConnectOptions = { limiters?: ConnectLimiters; secret?: string; mailer?: MailSender | null; defer?: Defer };
 
-const runDetached: Defer = (task) => {
-  void task().catch((error: unknown) => log.error("connect form background work failed", { error }));
-};
+const runDetached: Defer = (task) => void task();
+
+/** Work after the answer: its failure reaches the operator's log, never the visitor. */
+function later(defer: Defer, requestId: string, work: () => Promise<unknown>): void {
+  defer(async () => {
+    try {
+      await work();
+    } catch (error) {
+      log.error("connect form background work failed", { requestId, error });
+    }
+  });
+}
 
 type Checked = { status: "ok"; claims: LinkClaims } | { status: "refused"; result: ConnectFormResult };
 
@@ -108,16 +117,12 @@ export async function submitConnectForm(input: ConnectFormInput, options: Connec
   const request = parsed.data;
   const mailer = options.mailer === undefined ? connectMailer() : options.mailer;
   if (!mailer) {
-    defer(async () => {
-      await linkCustomer(request, { source: "form", requestId });
-    });
+    later(defer, requestId, () => linkCustomer(request, { source: "form", requestId }));
     return { status: "accepted" };
   }
   const projectId = currentIntegrationConfig().salebot[0]?.projectId ?? "";
   const code = await issueConnectCode({ projectId, sbClientId, telegramId: request.telegramId, email: request.email }, now);
-  defer(async () => {
-    await mailer(connectCodeMail(request.email, code, input.locale ?? "ru"));
-  });
+  later(defer, requestId, () => mailer(connectCodeMail(request.email, code, input.locale ?? "ru")));
   return { status: "code_sent" };
 }
 
