@@ -39,6 +39,7 @@ export default defineConfig({
       // The e2e server's simulators listen on loopback.
       HUB_ALLOW_PRIVATE_UPSTREAMS: "on",
       READ_API_TOKEN: "e2e-read-token-0123456789",
+      GETCOURSE_WEBHOOK_TOKEN: "e2e-gc-webhook-token-0123456789",
       // The first admin; e2e/fixtures.ts signs in with these.
       ADMIN_EMAIL: "admin@e2e.local",
       ADMIN_PASSWORD: "e2e-admin-password",

@@ -1,6 +1,7 @@
 import { expect, test } from "./fixtures";
 
 const LINK_TOKEN = "e2e-link-token-0123456789";
+const GC_WEBHOOK_TOKEN = "e2e-gc-webhook-token-0123456789";
 
 test("the overview's numbers link to their lists", async ({ adminPage: page }) => {
   await page.goto("/");
@@ -42,8 +43,12 @@ test("settings: masked credentials, a field name saved, the call URL with the to
   await page.getByTestId("fields-form").getByRole("button", { name: "Сохранить" }).click();
   await expect(page.getByTestId("fields-form").getByRole("status")).toHaveText("Сохранено.");
 
-  await expect(page.getByTestId("gc-call-url")).toContainText(`/api/webhooks/getcourse?token=${LINK_TOKEN}&event=paid&deal_id={object.id}`);
+  await expect(page.getByTestId("gc-call-url")).toContainText(`/api/webhooks/getcourse?token=${GC_WEBHOOK_TOKEN}&event=paid&deal_id={object.id}`);
   await expect(page.getByTestId("sb-webhook-url")).toContainText(`/api/webhooks/salebot?token=${LINK_TOKEN}`);
+  // Its own token, shown and rotatable beside the others; a fresh install takes no link token there.
+  await expect(page.getByTestId("token-getcourse")).toBeVisible();
+  await expect(page.getByTestId("legacy-gc-token").locator("input[name=accepted]")).not.toBeChecked();
+  await expect(page.getByTestId("forwarding-form").locator("input[name=orderDetailsOnlyToProvenLinks]")).toBeVisible();
 
   await page.getByTestId("test-salebot").getByRole("button", { name: "Проверить подключение" }).click();
   await expect(page.getByTestId("test-salebot-verdict")).toBeVisible({ timeout: 15_000 });

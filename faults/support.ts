@@ -8,7 +8,7 @@ import { POST as linkRoute } from "@/app/api/link/route";
 import { GET as gcGet, POST as gcPost } from "@/app/api/webhooks/getcourse/route";
 import { db } from "@/lib/db";
 import { startWorkers } from "@/lib/jobs/workers";
-import { TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
+import { TEST_GETCOURSE_WEBHOOK_TOKEN, TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
 import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
 
 /** Shared by the fault tests: real hub processes, the simulators, load generators and polling. */
@@ -101,6 +101,7 @@ export async function startHub(options: { databaseUrl: string; port?: number; sp
       HUB_WORKERS: options.workers ? "on" : "off",
       SPOOL_DIR: options.spoolDir,
       LINK_API_TOKEN: TEST_LINK_TOKEN,
+      GETCOURSE_WEBHOOK_TOKEN: TEST_GETCOURSE_WEBHOOK_TOKEN,
       SALEBOT_PROJECT_ID: TEST_PROJECT_ID,
       LOG_LEVEL: "error",
       ...options.env,
@@ -206,7 +207,7 @@ export async function requestLink(c: Customer): Promise<LinkAnswer> {
 
 /** GetCourse process «Вызвать URL»: a GET with the order in the query. */
 export async function gcProcessCall(params: Record<string, string>): Promise<number> {
-  const query = new URLSearchParams({ token: TEST_LINK_TOKEN, ...params });
+  const query = new URLSearchParams({ token: TEST_GETCOURSE_WEBHOOK_TOKEN, ...params });
   const response = await gcGet(new Request(`http://hub.test/api/webhooks/getcourse?${query}`));
   await response.arrayBuffer();
   return response.status;
@@ -217,7 +218,7 @@ export async function gcTechCall(body: unknown): Promise<number> {
   const response = await gcPost(
     new Request("http://hub.test/api/webhooks/getcourse", {
       method: "POST",
-      headers: { authorization: `Bearer ${TEST_LINK_TOKEN}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${TEST_GETCOURSE_WEBHOOK_TOKEN}`, "content-type": "application/json" },
       body: JSON.stringify(body),
     }),
   );

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { db } from "@/lib/db";
 import { createConnectLimiters, submitConnectForm, type ConnectFormResult, type ConnectLimiters } from "@/lib/linking/connect-form";
 import { createSignedLink } from "@/lib/linking/signed-link";
 import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
@@ -53,7 +54,8 @@ const email: fc.Arbitrary<string> = fc.oneof(
 
 const ip: fc.Arbitrary<string> = fc.oneof(fc.ipV4(), fc.ipV6(), fc.constantFrom("", "unknown", "::1", "127.0.0.1"), hostileString);
 
-const STATUSES = ["linked", "invalid_email", "invalid_link", "rate_limited", "user_not_found", "conflict", "pending", "unavailable", "error"];
+// Without SMTP every well-formed e-mail hears "accepted" (it never tells which e-mails exist).
+const STATUSES = ["accepted", "invalid_email", "invalid_link", "rate_limited"];
 /** Answers given before anything is stored: the form must have written nothing for them. */
 const REJECTED = new Set(["invalid_email", "invalid_link", "rate_limited"]);
 
@@ -66,13 +68,15 @@ test("10,000 generated form submissions: always an answer, never a throw; refusa
       const sampled = stats.runs % 10 === 0;
       const before = sampled ? await tableCounts() : undefined;
       // Fresh limits mostly, so the pipeline runs; shared ones sometimes, so the limits trip too.
+      // The link runs after the answer; awaited here, so a throw in it fails the run.
+      const after: Promise<void>[] = [];
       const result: ConnectFormResult = await submitConnectForm(
         { token: t, email: e, ip: address, now },
-        { secret: SECRET, limiters: sharedLimits ? shared : createConnectLimiters() },
+        { secret: SECRET, limiters: sharedLimits ? shared : createConnectLimiters(), mailer: null, defer: (task) => void after.push(task()) },
       );
+      await Promise.all(after);
       tally(stats, result.status);
       expect(STATUSES).toContain(result.status);
-      if (result.status === "error") throw new Error(`connect form answered "error" for ${JSON.stringify({ t, e, address }).slice(0, 300)}`);
       if (before && REJECTED.has(result.status)) {
         stats.countChecks += 1;
         expect(await tableCounts()).toEqual(before);
@@ -82,5 +86,5 @@ test("10,000 generated form submissions: always an answer, never a throw; refusa
   );
   report("/connect form (submitConnectForm)", stats);
   // Thirty customers: each links once, later submissions for them are re-sends or conflicts.
-  expect(stats.statuses.linked ?? 0).toBeGreaterThan(20);
+  expect(await db.link.count({ where: { source: "form" } })).toBeGreaterThan(20);
 }, 170_000);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { GET, POST } from "@/app/api/webhooks/getcourse/route";
-import { TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
+import { TEST_GETCOURSE_WEBHOOK_TOKEN } from "@/lib/testing/database-per-file";
 import {
   buildHeaders,
   encodedBody,
@@ -83,7 +83,7 @@ async function send({ method, token, query, body }: Input) {
 
 const input: fc.Arbitrary<Input> = fc.record({
   method: fc.constantFrom("GET", "POST"),
-  token: tokenPlacement(TEST_LINK_TOKEN),
+  token: tokenPlacement(TEST_GETCOURSE_WEBHOOK_TOKEN),
   query: fc.oneof(processFields.map(asQuery), queryGarbage, fc.tuple(processFields.map(asQuery), queryGarbage).map(([a, b]) => `${a}&${b}`)),
   body: encodedBody(fc.oneof(techEvent, processFields)),
 });
@@ -110,7 +110,7 @@ test("calls without the right token, or with a non-object JSON body, change noth
       input.filter((item) => !item.token.valid),
       fc.record({
         method: fc.constant<"POST">("POST"),
-        token: fc.constant<TokenPlacement>({ header: `Bearer ${TEST_LINK_TOKEN}`, valid: true }),
+        token: fc.constant<TokenPlacement>({ header: `Bearer ${TEST_GETCOURSE_WEBHOOK_TOKEN}`, valid: true }),
         query: processFields.map(asQuery),
         body: fc
           .oneof(fc.array(fc.jsonValue({ maxDepth: 2 })), fc.string(), fc.integer(), fc.boolean())

@@ -6,7 +6,7 @@ import path from "node:path";
  * Demo mode needs secrets nobody configured: generated once, kept in `.data/secrets.json`
  * (readable by the owner only), so sessions and tokens survive restarts.
  */
-const GENERATED = ["AUTH_SECRET", "LINK_API_TOKEN", "READ_API_TOKEN"] as const;
+const GENERATED = ["AUTH_SECRET", "LINK_API_TOKEN", "READ_API_TOKEN", "GETCOURSE_WEBHOOK_TOKEN"] as const;
 type GeneratedSecret = (typeof GENERATED)[number];
 
 export function ensureDemoSecrets(

@@ -27,6 +27,8 @@ test.each([
   ["ADMIN_EMAIL", "admin"],
   ["TRUST_PROXY", "-1"],
   ["HUB_ALLOW_PRIVATE_UPSTREAMS", "yes"],
+  ["SMTP_URL", "https://mail.example.com"],
+  ["GETCOURSE_WEBHOOK_TOKEN", "short"],
 ])("a bad %s stops start-up with one line naming it", (variable, value) => {
   expect(() => parseEnv({ [variable]: value })).toThrowError(ConfigError);
   try {

@@ -27,6 +27,8 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: optional(secret(8)),
   LINK_API_TOKEN: optional(secret(16)),
   READ_API_TOKEN: optional(secret(16)),
+  /** Token of /api/webhooks/getcourse only; the start command generates one when unset. */
+  GETCOURSE_WEBHOOK_TOKEN: optional(secret(16)),
   GETCOURSE_ACCOUNT_URL: optional(httpUrl),
   GETCOURSE_API_KEY: optional(z.string()),
   GETCOURSE_TECH_TOKEN: optional(z.string()),
@@ -47,6 +49,9 @@ export const envSchema = z.object({
     }),
     "Europe/Moscow",
   ),
+  /** Optional e-mail for the ownership code of /connect (lib/linking/connect-mail.ts); both or neither. */
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
+  SMTP_FROM: optional(z.string().min(3)),
   /** Optional failure-spike alert to a Telegram chat (lib/observability/alerts.ts); both or neither. */
   ALERT_TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, { error: "must be a Telegram bot token (123456:ABC…)" })),
   ALERT_TELEGRAM_CHAT_ID: optional(z.string().regex(/^(-?\d+|@\w+)$/, { error: "must be a numeric chat id or @channel" })),

@@ -14,7 +14,7 @@ import { serverTiming, UpstreamTimer, withUpstreamTimer } from "@/lib/observabil
 
 export type Principal =
   | { kind: "public" }
-  | { kind: "token"; scope: "link" | "read" }
+  | { kind: "token"; scope: "link" | "read" | "getcourse" }
   | { kind: "user"; id: string; email: string; role: "admin" | "staff" | "marketer" };
 
 export type ErrorDetail = { field: string; message: string };

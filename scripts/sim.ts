@@ -1,6 +1,7 @@
 // npm run sim: the GetCourse and Salebot simulators on their own, with a small sample account,
 // for trying a hub (or a bot) against them. Ports: --gc-port/--sb-port or GC_SIM_PORT/SB_SIM_PORT
-// (default 4010/4020). --hub <url> --token <link token> makes them call that hub's webhooks.
+// (default 4010/4020). --hub <url> --token <link token> --gc-token <GetCourse webhook token> makes
+// them call that hub's webhooks.
 import { parseArgs } from "node:util";
 import { DEMO_SEED } from "../lib/demo/constants";
 import { buildDemoScenario } from "../lib/demo/scenario";
@@ -12,13 +13,14 @@ const { values } = parseArgs({
     "sb-port": { type: "string" },
     hub: { type: "string" },
     token: { type: "string" },
+    "gc-token": { type: "string" },
     clients: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
 
 if (values.help) {
-  console.log("npm run sim -- [--gc-port 4010] [--sb-port 4020] [--hub http://localhost:3000 --token <LINK_API_TOKEN>] [--clients 40]");
+  console.log("npm run sim -- [--gc-port 4010] [--sb-port 4020] [--hub http://localhost:3000 --token <LINK_API_TOKEN> --gc-token <GETCOURSE_WEBHOOK_TOKEN>] [--clients 40]");
   process.exit(0);
 }
 
@@ -35,11 +37,13 @@ function port(flag: string | undefined, variable: string, fallback: number): num
 const gcPort = port(values["gc-port"], "GC_SIM_PORT", 4010);
 const sbPort = port(values["sb-port"], "SB_SIM_PORT", 4020);
 const hub = values.hub ?? process.env.HUB_URL;
-const token = values.token ?? process.env.LINK_API_TOKEN;
-if (hub && !token) {
-  console.error("--hub needs --token (or LINK_API_TOKEN): the hub's webhooks refuse calls without the link token.");
+const linkToken = values.token ?? process.env.LINK_API_TOKEN;
+const getcourseWebhookToken = values["gc-token"] ?? process.env.GETCOURSE_WEBHOOK_TOKEN;
+if (hub && (!linkToken || !getcourseWebhookToken)) {
+  console.error("--hub needs --token and --gc-token (or LINK_API_TOKEN and GETCOURSE_WEBHOOK_TOKEN): the hub's webhooks refuse calls without their tokens.");
   process.exit(1);
 }
+const tokens = linkToken && getcourseWebhookToken ? { link: linkToken, getcourseWebhook: getcourseWebhookToken } : undefined;
 
 const sims = await startDemoSimulators({ gcPort, sbPort }).catch((error: unknown) => {
   console.error(`Cannot start the simulators: ${error instanceof Error ? error.message : String(error)}`);
@@ -48,7 +52,7 @@ const sims = await startDemoSimulators({ gcPort, sbPort }).catch((error: unknown
 // A small slice of the demo account: a few dozen clients, users, links and orders.
 const scenario = buildDemoScenario({ seed: DEMO_SEED, anchor: new Date(), clients: Number(values.clients ?? 40) });
 loadScenario(sims, scenario, { liveDone: false });
-if (hub && token) pointAtHub(sims, hub, token);
+if (hub && tokens) pointAtHub(sims, hub, tokens);
 
 const linked = scenario.links[0];
 const unlinked = scenario.live.links[0];
@@ -59,11 +63,11 @@ console.log(`    legacy API key: ${sims.gc.apiKey}   Tech API token: ${sims.gc.t
 console.log(`    ${sims.gc.state.users.length} users, ${sims.gc.state.deals.length} orders; custom fields: ${sims.gc.state.fields.map((f) => f.title).join(", ")}`);
 console.log(`  Salebot simulator:   ${sims.sb.apiUrl}`);
 console.log(`    API key: ${sims.sb.apiKey}   project: ${env.SALEBOT_PROJECT_ID}   ${sims.sb.state.clients().length} clients`);
-if (hub && token) {
-  const urls = hubWebhookUrls(hub, token);
+if (hub && tokens) {
+  const urls = hubWebhookUrls(hub, tokens);
   console.log(`  Calling the hub: ${urls.getcourse.replace(/token=[^&]+/, "token=…")} and ${urls.salebot.replace(/token=[^&]+/, "token=…")}`);
 } else {
-  console.log("  Not calling any hub: pass --hub <url> --token <link token> for webhooks and callbacks.");
+  console.log("  Not calling any hub: pass --hub <url> --token <link token> --gc-token <GetCourse webhook token> for webhooks and callbacks.");
 }
 if (linked && unlinked) {
   console.log(`  Try: ${linked.email} is linked to Salebot client ${linked.sbClientId}; ${unlinked.email} is a GetCourse user ready to link to client ${unlinked.sbClientId}.`);

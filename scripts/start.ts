@@ -90,7 +90,11 @@ const hubUrl = `http://127.0.0.1:${env.PORT}`;
 if (isDemoMode(process.env)) {
   try {
     const { startDemoMode } = await import("../lib/demo/start-demo");
-    running.demo = await startDemoMode({ databaseUrl: database.url, hubUrl, linkToken: secrets.LINK_API_TOKEN });
+    running.demo = await startDemoMode({
+      databaseUrl: database.url,
+      hubUrl,
+      tokens: { link: secrets.LINK_API_TOKEN, getcourseWebhook: secrets.GETCOURSE_WEBHOOK_TOKEN },
+    });
   } catch (error) {
     console.error(`Cannot start demo mode: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);
@@ -124,7 +128,8 @@ child.once("spawn", () => {
   console.log("");
   console.log(`  Salebot ⇄ GetCourse hub: ${appUrl}`);
   console.log(`  Database: ${database.embedded ? "embedded PostgreSQL (.data/pg)" : "DATABASE_URL"}`);
-  console.log(`  Link token (for /api/link and the webhooks): ${secrets.LINK_API_TOKEN}`);
+  console.log(`  Link token (for /api/link and the Salebot webhook): ${secrets.LINK_API_TOKEN}`);
+  console.log(`  GetCourse webhook token (for /api/webhooks/getcourse): ${secrets.GETCOURSE_WEBHOOK_TOKEN}`);
   if (running.demo) {
     console.log(`  Demo mode: GetCourse and Salebot simulators at ${running.demo.gcUrl} and ${running.demo.sbUrl}`);
     console.log(`  Demo data: ${running.demo.dataNote}`);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { TEST_LINK_TOKEN, TEST_READ_TOKEN } from "@/lib/testing/database-per-file";
+import { TEST_GETCOURSE_WEBHOOK_TOKEN, TEST_LINK_TOKEN, TEST_READ_TOKEN } from "@/lib/testing/database-per-file";
 import { type Permission, type Role, ROLES, rolesWith } from "./permissions";
 import { signedInAs } from "./test-session";
 
@@ -13,6 +13,8 @@ import { signedInAs } from "./test-session";
 type RouteAccess =
   | { kind: "public"; why: string; call: boolean }
   | { kind: "linkToken" }
+  /** The GetCourse webhook's own token (GETCOURSE_WEBHOOK_TOKEN), not the link token. */
+  | { kind: "getcourseWebhookToken" }
   | { kind: "readToken" }
   | { kind: "session"; permission: Permission }
   | { kind: "sessionOrReadToken"; permission: Permission };
@@ -32,7 +34,7 @@ const ROUTES: Record<string, RouteAccess> = {
   "app/api/link/route.ts": { kind: "linkToken" },
   "app/api/link/url/route.ts": { kind: "linkToken" },
   "app/api/webhooks/salebot/route.ts": { kind: "linkToken" },
-  "app/api/webhooks/getcourse/route.ts": { kind: "linkToken" },
+  "app/api/webhooks/getcourse/route.ts": { kind: "getcourseWebhookToken" },
   "app/api/metrics/route.ts": { kind: "sessionOrReadToken", permission: "metrics.read" },
   "app/api/export/failures.csv/route.ts": { kind: "sessionOrReadToken", permission: "failures.read" },
   "app/api/export/links.csv/route.ts": { kind: "sessionOrReadToken", permission: "links.read" },
@@ -168,7 +170,7 @@ describe("route handlers answer 401 without credentials", () => {
     for (const [method, handler] of handlers) {
       expect(await call(handler, method, file), `${method} with nothing`).toBe(401);
       expect(await call(handler, method, file, { authorization: "Bearer wrong-token-0123456789" }), `${method} with a wrong token`).toBe(401);
-      if (access.kind === "linkToken" || access.kind === "readToken") {
+      if (access.kind === "linkToken" || access.kind === "readToken" || access.kind === "getcourseWebhookToken") {
         // A browser session opens no token-only endpoint.
         expect(await call(handler, method, file, { cookie: cookies.admin }), `${method} with a session`).toBe(401);
       }
@@ -192,6 +194,16 @@ describe("route handlers let in exactly whom the table says", () => {
       }
       if (access.kind === "sessionOrReadToken" && method === "GET") {
         expect([401, 403]).not.toContain(await call(handler, method, file, { authorization: `Bearer ${TEST_READ_TOKEN}` }));
+      }
+    }
+  });
+
+  test("each token opens only its own routes: the GetCourse webhook token is no link token, and back", async () => {
+    for (const [file, access] of Object.entries(ROUTES)) {
+      if (access.kind !== "linkToken" && access.kind !== "getcourseWebhookToken") continue;
+      const foreign = access.kind === "linkToken" ? TEST_GETCOURSE_WEBHOOK_TOKEN : TEST_LINK_TOKEN;
+      for (const [method, handler] of await handlersOf(file)) {
+        expect(await call(handler, method, file, { authorization: `Bearer ${foreign}` }), `${method} ${file} with the other token`).toBe(401);
       }
     }
   });

@@ -12,7 +12,7 @@ import { stopSalebotIngest } from "@/lib/events/salebot-ingest";
 import { createGetCourseClient } from "@/lib/getcourse";
 import { installIntegrations } from "@/lib/integrations";
 import { createSalebotClient } from "@/lib/salebot/client";
-import { TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
+import { TEST_HUB_TOKENS } from "@/lib/testing/database-per-file";
 import { DEMO_FIELDS, DEMO_HISTORY_SETTING, DEMO_PROJECT_ID } from "./constants";
 import { ensureDemoHistory } from "./history";
 import { isDemoLiveDone, playDemoLive } from "./live";
@@ -128,10 +128,10 @@ describe("demo mode", () => {
 
   test("plays the live part once, through the hub's endpoints, keeping the simulators in step", async () => {
     loadScenario(sims, scenario, { liveDone: false });
-    pointAtHub(sims, hub.url, TEST_LINK_TOKEN);
+    pointAtHub(sims, hub.url, TEST_HUB_TOKENS);
     const before = await counts();
 
-    const result = await playDemoLive(getDb(), { scenario, sims, hubUrl: hub.url, token: TEST_LINK_TOKEN });
+    const result = await playDemoLive(getDb(), { scenario, sims, hubUrl: hub.url, tokens: TEST_HUB_TOKENS });
     expect(result).not.toBeNull();
     expect(result?.links.map((link) => link.got)).toEqual(scenario.live.links.map((link) => link.expected));
     expect(result?.webhooks).toEqual({ sent: scenario.live.conversations.messages.length, failed: 0 });
@@ -155,7 +155,7 @@ describe("demo mode", () => {
     expect(paid).toMatchObject([{ paid: true, status: "payed", currency: "RUB" }]);
 
     expect(await isDemoLiveDone(getDb())).toBe(true);
-    expect(await playDemoLive(getDb(), { scenario, sims, hubUrl: hub.url, token: TEST_LINK_TOKEN })).toBeNull();
+    expect(await playDemoLive(getDb(), { scenario, sims, hubUrl: hub.url, tokens: TEST_HUB_TOKENS })).toBeNull();
     expect(await counts()).toEqual(after);
   });
 });

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PasteTokens } from "@/lib/settings/call-urls";
 import { DEMO_LIVE_SETTING } from "./constants";
 import type { DemoScenario } from "./scenario-types";
 import { type DemoSimulators, hubWebhookUrls } from "./simulators";
@@ -40,7 +41,7 @@ async function postLink(hubUrl: string, token: string, link: DemoScenario["live"
 
 export async function playDemoLive(
   db: PrismaClient,
-  context: { scenario: DemoScenario; sims: DemoSimulators; hubUrl: string; token: string },
+  context: { scenario: DemoScenario; sims: DemoSimulators; hubUrl: string; tokens: PasteTokens },
 ): Promise<DemoLiveResult | null> {
   const startedAt = new Date().toISOString();
   const claimed = await db.setting.createMany({
@@ -48,13 +49,13 @@ export async function playDemoLive(
     skipDuplicates: true,
   });
   if (claimed.count === 0) return null;
-  const { scenario, sims, hubUrl, token } = context;
+  const { scenario, sims, hubUrl, tokens } = context;
   const before = sims.gc.deliveries.length;
 
-  const posted = await sims.sb.postWebhooks(hubWebhookUrls(hubUrl, token).salebot, scenario.live.conversations.messages, { concurrency: 2 });
+  const posted = await sims.sb.postWebhooks(hubWebhookUrls(hubUrl, tokens).salebot, scenario.live.conversations.messages, { concurrency: 2 });
   const links = [];
   for (const link of scenario.live.links) {
-    links.push({ sbClientId: link.sbClientId, expected: link.expected, got: await postLink(hubUrl, token, link) });
+    links.push({ sbClientId: link.sbClientId, expected: link.expected, got: await postLink(hubUrl, tokens.link, link) });
   }
   const deals = [];
   for (const planned of scenario.live.deals) {

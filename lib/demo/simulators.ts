@@ -3,6 +3,7 @@ import { type SalebotSimulator, startSalebotSimulator } from "@/lib/salebot/simu
 import { seedConversations } from "@/lib/salebot/simulator-conversations";
 import { DEMO_ACTIVITY_FIELD, DEMO_BOT_USERNAME, DEMO_FIELDS, DEMO_PROJECT_ID } from "./constants";
 import { splitName } from "./people";
+import type { PasteTokens } from "@/lib/settings/call-urls";
 import type { DemoLink, DemoScenario } from "./scenario-types";
 
 /**
@@ -52,10 +53,13 @@ export function simulatorEnv(sims: DemoSimulators): Record<string, string> {
   };
 }
 
-export function hubWebhookUrls(hubUrl: string, token: string): { getcourse: string; salebot: string } {
+/** Each webhook with the token it takes: its own for GetCourse, the link token for Salebot. */
+export function hubWebhookUrls(hubUrl: string, tokens: PasteTokens): { getcourse: string; salebot: string } {
   const base = hubUrl.replace(/\/+$/, "");
-  const query = `token=${encodeURIComponent(token)}`;
-  return { getcourse: `${base}/api/webhooks/getcourse?${query}`, salebot: `${base}/api/webhooks/salebot?${query}` };
+  return {
+    getcourse: `${base}/api/webhooks/getcourse?token=${encodeURIComponent(tokens.getcourseWebhook)}`,
+    salebot: `${base}/api/webhooks/salebot?token=${encodeURIComponent(tokens.link)}`,
+  };
 }
 
 /**
@@ -63,8 +67,8 @@ export function hubWebhookUrls(hubUrl: string, token: string): { getcourse: stri
  * process «Вызвать URL» on payment (the hub counts a payment seen through both doors once);
  * Salebot posts its project webhook.
  */
-export function pointAtHub(sims: DemoSimulators, hubUrl: string, token: string): void {
-  const urls = hubWebhookUrls(hubUrl, token);
+export function pointAtHub(sims: DemoSimulators, hubUrl: string, tokens: PasteTokens): void {
+  const urls = hubWebhookUrls(hubUrl, tokens);
   sims.gc.configureTechWebhook({ url: urls.getcourse });
   sims.gc.configureProcessCallback({
     urlTemplate:

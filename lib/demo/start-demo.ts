@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PasteTokens } from "@/lib/settings/call-urls";
 import { DEMO_SEED } from "./constants";
 import { ensureDemoHistory } from "./history";
 import { type DemoLiveResult, isDemoLiveDone, playDemoLive } from "./live";
@@ -38,7 +39,7 @@ async function waitForHealth(hubUrl: string, timeoutMs: number): Promise<boolean
   return false;
 }
 
-export async function startDemoMode(options: { databaseUrl: string; hubUrl: string; linkToken: string }): Promise<DemoMode> {
+export async function startDemoMode(options: { databaseUrl: string; hubUrl: string; tokens: PasteTokens }): Promise<DemoMode> {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, max: 2 }) });
   const sims: DemoSimulators = await startDemoSimulators();
   try {
@@ -47,7 +48,7 @@ export async function startDemoMode(options: { databaseUrl: string; hubUrl: stri
     if (scenario) loadScenario(sims, scenario, { liveDone: await isDemoLiveDone(db) });
     // Links made since (live, by the form, by an admin) exist in the simulated accounts too.
     for (const link of await db.link.findMany()) applyLink(sims, link);
-    pointAtHub(sims, options.hubUrl, options.linkToken);
+    pointAtHub(sims, options.hubUrl, options.tokens);
 
     return {
       env: simulatorEnv(sims),
@@ -59,7 +60,7 @@ export async function startDemoMode(options: { databaseUrl: string; hubUrl: stri
       async playLive(hubUrl) {
         if (!scenario || (await isDemoLiveDone(db))) return null;
         if (!(await waitForHealth(hubUrl, 120_000))) return null;
-        return playDemoLive(db, { scenario, sims, hubUrl, token: options.linkToken });
+        return playDemoLive(db, { scenario, sims, hubUrl, tokens: options.tokens });
       },
       async close() {
         await sims.close();

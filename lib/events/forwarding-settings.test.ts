@@ -5,6 +5,8 @@ test("defaults follow DESIGN.md: callback, gc_order_<event> for every kind, last
   expect(DEFAULT_FORWARDING_SETTINGS).toEqual({
     method: "callback",
     botUsername: null,
+    // Off: the seed's bot flow makes unproven links, and they keep getting order details unless an admin opts in.
+    orderDetailsOnlyToProvenLinks: false,
     maxAttempts: 8,
     events: {
       created: { enabled: true, message: "gc_order_created" },

@@ -45,6 +45,12 @@ export const forwardingSettingsSchema = z.object({
   method: z.enum(FORWARDING_METHODS).default("callback"),
   /** For `tg_callback`; null → the bot configured for the project (SALEBOT_BOT_USERNAME). */
   botUsername,
+  /**
+   * Amounts and offers go only to links proven by the e-mailed /connect code, a personal start
+   * link or an admin's relink; other chats get the notice with those variables empty. Off by
+   * default: the seed's bot flow (e-mail typed into the bot) makes unproven links.
+   */
+  orderDetailsOnlyToProvenLinks: z.boolean().default(false),
   /** Tries per delivery before it is marked dead. */
   maxAttempts: z.int().min(1).max(20).default(8),
   events: z

@@ -244,3 +244,20 @@ describe("the delivery queue", () => {
     await settled(c.id, "sent");
   });
 });
+
+describe("order details only to proven links", () => {
+  test("a chat linked by someone typing a stranger's e-mail gets the notice without amount or offer; a proven one gets all", async () => {
+    await saveForwardingSettings({ orderDetailsOnlyToProvenLinks: true });
+    const intruder = await linkedCustomer();
+    const owner = await linkedCustomer();
+    await db.link.update({ where: { projectId_sbClientId: { projectId: TEST_PROJECT_ID, sbClientId: String(owner.id) } }, data: { proof: "email_code", provenAt: new Date() } });
+
+    await forwardOrderEvent(orderEvent({ gcUserId: intruder.gcUserId }));
+    await forwardOrderEvent(orderEvent({ gcUserId: owner.gcUserId }));
+    const [hidden] = await deliveriesOf(intruder.id);
+    const [shown] = await deliveriesOf(owner.id);
+    expect(hidden?.payload).toMatchObject({ method: "callback", message: "gc_order_paid", variables: { gc_order_amount: "", gc_order_currency: "", gc_order_offer: "", gc_order_status: "payed" } });
+    expect(JSON.stringify(hidden?.payload)).not.toMatch(/2490|Intensive/);
+    expect(shown?.payload).toMatchObject({ variables: { gc_order_amount: "2490.00", gc_order_offer: "Intensive" } });
+  });
+});

@@ -11,7 +11,7 @@ import { deliveryKey, type DeliveryTarget, notificationFor } from "./order-notif
  * stronger key), else by e-mail. One per Salebot project the customer is linked in.
  */
 async function linkedTargets(event: OrderEventForForwarding): Promise<DeliveryTarget[]> {
-  const select = { projectId: true, sbClientId: true, telegramId: true } as const;
+  const select = { projectId: true, sbClientId: true, telegramId: true, proof: true } as const;
   if (event.gcUserId) {
     const byId = await db.link.findMany({ where: { gcUserId: event.gcUserId }, select, orderBy: { id: "asc" } });
     if (byId.length > 0) return byId;

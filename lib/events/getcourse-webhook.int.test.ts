@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vit
 import { GET, POST } from "@/app/api/webhooks/getcourse/route";
 import { db } from "@/lib/db";
 import { startGetCourseSimulator, type GetCourseSimulator } from "@/lib/getcourse/simulator";
-import { TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
+import { TEST_GETCOURSE_WEBHOOK_TOKEN } from "@/lib/testing/database-per-file";
 import { type Forwarder, forwardPendingOrderEvents } from "./getcourse-ingest";
 import { storeOrderEvent } from "./getcourse-store";
 import { acceptGetCourseCall } from "./getcourse-webhook";
@@ -23,13 +23,13 @@ const BASE = "http://hub.test/api/webhooks/getcourse";
 let nextDeal = 900_001;
 const dealId = () => String(nextDeal++);
 
-function get(params: Record<string, string>, token: string | null = TEST_LINK_TOKEN) {
+function get(params: Record<string, string>, token: string | null = TEST_GETCOURSE_WEBHOOK_TOKEN) {
   const query = new URLSearchParams({ ...(token ? { token } : {}), ...params });
   return GET(new Request(`${BASE}?${query}`));
 }
 
 function post(body: unknown, init: { form?: boolean; token?: string | null; query?: Record<string, string> } = {}) {
-  const token = init.token === undefined ? TEST_LINK_TOKEN : init.token;
+  const token = init.token === undefined ? TEST_GETCOURSE_WEBHOOK_TOKEN : init.token;
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const query = init.query ? `?${new URLSearchParams(init.query)}` : "";
   if (init.form) headers["content-type"] = "application/x-www-form-urlencoded";
@@ -120,7 +120,7 @@ describe("callers", () => {
 
   test("POST form, with the token in the query", async () => {
     const id = dealId();
-    const answer = await json(post({ event: "created", deal_id: id, status: "new", cost: "990" }, { form: true, token: null, query: { token: TEST_LINK_TOKEN } }));
+    const answer = await json(post({ event: "created", deal_id: id, status: "new", cost: "990" }, { form: true, token: null, query: { token: TEST_GETCOURSE_WEBHOOK_TOKEN } }));
     expect(answer.status).toBe(200);
     expect(await order(id)).toMatchObject({ status: "new", paid: false });
   });
@@ -290,18 +290,18 @@ describe("the GetCourse simulator calling the hub", () => {
 
   test("«Вызвать URL» with the Settings URL and Tech API webhooks (wrapped): one order, paid once", async () => {
     const template =
-      `${hubUrl}?token=${TEST_LINK_TOKEN}&event=paid&deal_id={object.id}&deal_number={object.number}&email={object.user.email}` +
+      `${hubUrl}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}&event=paid&deal_id={object.id}&deal_number={object.number}&email={object.user.email}` +
       `&user_id={object.user.id}&status={object.status}&cost={object.cost_money_value}&paid={object.payed_money}&offer={object.positions}` +
       `&utm_source={object.deal_utm_source}&utm_medium={object.deal_utm_medium}`;
     sim.configureProcessCallback({ urlTemplate: template, on: ["paid"] });
     sim.addProcessCallback({
-      urlTemplate: `${hubUrl}?token=${TEST_LINK_TOKEN}`,
+      urlTemplate: `${hubUrl}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}`,
       method: "POST",
       bodyType: "form",
       bodyTemplate: { event: "created", deal_id: "{object.id}", status: "{object.status}", cost: "{object.cost_money}", offer: "{object.positions}" },
       on: ["created"],
     });
-    sim.configureTechWebhook({ url: `${hubUrl}?token=${TEST_LINK_TOKEN}`, wrapInJson: true });
+    sim.configureTechWebhook({ url: `${hubUrl}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}`, wrapInJson: true });
 
     const deal = sim.state.addDeal({ user: "sim-buyer@school.test", cost: 2500, productTitle: "Марафон", utm: { utm_source: "telegram" } });
     sim.state.payDeal(deal.id, 1000);
@@ -329,7 +329,7 @@ describe("the GetCourse simulator calling the hub", () => {
     sim.behaviour.callbackStatusAs = "title";
     sim.configureTechWebhook(null);
     sim.configureProcessCallback({
-      urlTemplate: `${hubUrl}?token=${TEST_LINK_TOKEN}&deal_id={object.id}&status={object.status}&paid={object.payed_money}&email={object.user.email}`,
+      urlTemplate: `${hubUrl}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}&deal_id={object.id}&status={object.status}&paid={object.payed_money}&email={object.user.email}`,
     });
     const deal = sim.state.addDeal({ user: "title-buyer@school.test", cost: 300 });
     sim.state.payDeal(deal.id);

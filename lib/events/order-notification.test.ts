@@ -55,3 +55,15 @@ test("the key is per event and per client", () => {
   expect(deliveryKey(event, target)).toBe("order:process:paid:42:777:1001");
   expect(deliveryKey(event, { ...target, sbClientId: "2" })).not.toBe(deliveryKey(event, target));
 });
+
+test("with order details only to proven links, an unproven chat gets the notice without amount or offer", () => {
+  const settings = forwardingSettingsSchema.parse({ orderDetailsOnlyToProvenLinks: true });
+  const unproven = notificationFor(event, { ...target, proof: null }, settings);
+  expect(unproven).toMatchObject({ method: "callback", message: "gc_order_paid" });
+  expect(unproven?.variables).toEqual({ gc_order_number: "1001", gc_order_amount: "", gc_order_currency: "", gc_order_offer: "", gc_order_status: "payed" });
+  for (const proof of ["email_code", "start_link", "admin"] as const) {
+    expect(notificationFor(event, { ...target, proof }, settings)?.variables).toMatchObject({ gc_order_amount: "1500.00", gc_order_offer: "Course" });
+  }
+  // Off (the default): every linked chat gets the details, as the seed's flow expects.
+  expect(notificationFor(event, target, DEFAULT_FORWARDING_SETTINGS)?.variables.gc_order_amount).toBe("1500.00");
+});

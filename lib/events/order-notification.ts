@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LinkProof } from "@/lib/generated/prisma/client";
 import type { ForwardingSettings } from "./forwarding-settings";
 import type { OrderEventForForwarding } from "./order-event";
 
@@ -24,8 +25,8 @@ export const deliveryPayloadSchema = z.discriminatedUnion("method", [
 ]);
 export type DeliveryPayload = z.infer<typeof deliveryPayloadSchema>;
 
-/** The linked client an order event is delivered to. */
-export type DeliveryTarget = { projectId: string; sbClientId: string; telegramId: string | null };
+/** The linked client an order event is delivered to; `proof` null while nobody proved the e-mail. */
+export type DeliveryTarget = { projectId: string; sbClientId: string; telegramId: string | null; proof?: LinkProof | null };
 
 /**
  * Variables the bot can use (DESIGN.md: number, amount, offer). Empty strings rather than absent
@@ -41,6 +42,14 @@ export function orderVariables(event: OrderEventForForwarding): Record<string, s
   };
 }
 
+/**
+ * What an unproven chat may see when order details go only to proven links: the notice, the
+ * number and the status, with amount, currency and offer blanked (kept as empty strings).
+ */
+export function withoutOrderDetails(variables: Record<string, string>): Record<string, string> {
+  return { ...variables, gc_order_amount: "", gc_order_currency: "", gc_order_offer: "" };
+}
+
 /** null when this kind of event is switched off. */
 export function notificationFor(
   event: OrderEventForForwarding,
@@ -49,7 +58,9 @@ export function notificationFor(
 ): DeliveryPayload | null {
   const eventSettings = settings.events[event.kind];
   if (!eventSettings.enabled) return null;
-  const base = { message: eventSettings.message, variables: orderVariables(event) };
+  const hideDetails = settings.orderDetailsOnlyToProvenLinks && !target.proof;
+  const variables = hideDetails ? withoutOrderDetails(orderVariables(event)) : orderVariables(event);
+  const base = { message: eventSettings.message, variables };
   // A client linked without a Telegram id (VK, WhatsApp) can still be reached by its client id.
   if (settings.method === "tg_callback" && target.telegramId) {
     return { method: "tg_callback", ...base, telegramId: target.telegramId, botUsername: settings.botUsername };

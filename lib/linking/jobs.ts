@@ -17,7 +17,7 @@ const BUSY_RETRY_SECONDS = 2;
 export async function runLinkRetry(job: LinkRetryJob): Promise<void> {
   const key = `link:${getIntegrations().projectId}:${job.request.sbClientId}`;
   const outcome = await withClusterLock(key, () =>
-    linkCustomer(job.request, { source: job.source, actor: job.actor, requestId: job.requestId, retry: job.retry }),
+    linkCustomer(job.request, { source: job.source, proof: job.proof, actor: job.actor, requestId: job.requestId, retry: job.retry }),
   );
   if (outcome === LOCK_BUSY) {
     await enqueue(QUEUES.linkRetry, job, BUSY_RETRY_SECONDS);

@@ -1,4 +1,5 @@
-import type { LinkSource } from "@/lib/generated/prisma/client";
+import type { LinkProof, LinkSource } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
 import { enqueue, QUEUES } from "@/lib/jobs/boss";
 import { retryDelaySeconds, withinRetryWindow } from "@/lib/jobs/retry-schedule";
 import { getIntegrations, type Integrations } from "@/lib/integrations";
@@ -7,11 +8,16 @@ import { metrics } from "@/lib/observability/metrics";
 import { recordAttempt } from "./attempts";
 import { gcFailure, LinkFailure, type LinkErrorCode } from "./codes";
 import { withKeyLocks } from "./key-lock";
-import { decideLink, findLinks, saveLink } from "./links";
+import { decideLink, findLinks, proofColumns, saveLink } from "./links";
 import type { LinkRequest } from "./schemas";
 
 export type LinkContext = {
   source: LinkSource;
+  /**
+   * How the customer proved they own the e-mail: `email_code` from /connect; `start_link` is for
+   * the personal start links (`/start <code>`), which pass it here when they arrive. Absent: unproven.
+   */
+  proof?: LinkProof;
   requestId: string;
   actor?: string;
   /** Set when the queue runs a link again. */
@@ -24,7 +30,7 @@ export type LinkOutcome =
   | { success: true; gcUserId: string; alreadyLinked: boolean; salebotPending: boolean }
   | { success: false; error: LinkErrorCode; detail: string; queued: boolean };
 
-export type LinkRetryJob = { request: LinkRequest; source: LinkSource; actor?: string; requestId: string; retry: RetryState };
+export type LinkRetryJob = { request: LinkRequest; source: LinkSource; proof?: LinkProof; actor?: string; requestId: string; retry: RetryState };
 export type SalebotSyncJob = {
   projectId: string;
   request: LinkRequest;
@@ -86,12 +92,14 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
       if (decision.kind === "conflict") throw new LinkFailure("conflict", decision.detail);
       if (decision.kind === "already_linked") {
         const gcUserId = decision.link.gcUserId as string;
+        // The same link proven now (e.g. a bot link, then the e-mailed code): keep the proof.
+        if (context.proof) await db.link.update({ where: { id: decision.link.id }, data: proofColumns(context.proof) });
         await recordAttempt({ ...base, outcome: "success", gcUserId, errorDetail: "already linked", durationMs: performance.now() - started });
         return { success: true, gcUserId, alreadyLinked: true, salebotPending: false };
       }
 
       const gcUserId = await deadline(writeKeysToGetCourse(integrations, request), GC_DEADLINE_MS);
-      await saveLink(projectId, request, gcUserId, context.source);
+      await saveLink(projectId, request, gcUserId, context.source, context.proof);
 
       let salebotPending = false;
       try {
@@ -121,7 +129,7 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
       const attemptId = await recordAttempt({ ...base, retryOf, outcome, errorCode: failure.code, errorDetail: detail, durationMs });
       if (retrying) {
         const retry: RetryState = { count: (context.retry?.count ?? -1) + 1, firstAttemptAt, attemptId: String(attemptId) };
-        const job: LinkRetryJob = { request, source: context.source, actor: context.actor, requestId: context.requestId, retry };
+        const job: LinkRetryJob = { request, source: context.source, proof: context.proof, actor: context.actor, requestId: context.requestId, retry };
         await enqueue(QUEUES.linkRetry, job, retryDelaySeconds(retry.count));
       }
       return { success: false, error: failure.code, detail, queued: retrying };

@@ -17,6 +17,8 @@ function link(overrides: Partial<Link>): Link {
     updatedAt: new Date(),
     clientName: null,
     pendingSalebotAttempts: 0,
+    proof: null,
+    provenAt: null,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import type { Link, LinkSource } from "@/lib/generated/prisma/client";
+import type { Link, LinkProof, LinkSource } from "@/lib/generated/prisma/client";
 import { LinkFailure } from "./codes";
 import type { LinkRequest } from "./schemas";
 
@@ -39,12 +39,17 @@ export async function findLinks(projectId: string, request: LinkRequest): Promis
 }
 
 /** Stores the current link; another instance that linked the e-mail elsewhere meanwhile wins. */
-export async function saveLink(projectId: string, request: LinkRequest, gcUserId: string, source: LinkSource): Promise<void> {
+/** How a link was proven, as stored on it; none for a link nobody proved (lib/events/forwarding.ts). */
+export function proofColumns(proof: LinkProof | undefined, now = new Date()): { proof?: LinkProof; provenAt?: Date } {
+  return proof ? { proof, provenAt: now } : {};
+}
+
+export async function saveLink(projectId: string, request: LinkRequest, gcUserId: string, source: LinkSource, proof?: LinkProof): Promise<void> {
   try {
     await db.link.upsert({
       where: { projectId_sbClientId: { projectId, sbClientId: request.sbClientId } },
-      create: { projectId, sbClientId: request.sbClientId, email: request.email, telegramId: request.telegramId, gcUserId, source },
-      update: { telegramId: request.telegramId ?? undefined, gcUserId },
+      create: { projectId, sbClientId: request.sbClientId, email: request.email, telegramId: request.telegramId, gcUserId, source, ...proofColumns(proof) },
+      update: { telegramId: request.telegramId ?? undefined, gcUserId, ...proofColumns(proof) },
     });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") {

@@ -86,6 +86,8 @@ describe("relink", () => {
     // The hub: one link, admin's; the displaced client has none.
     const links = await db.link.findMany({ where: { projectId: TEST_PROJECT_ID, sbClientId: { in: [a.sbClientId, b.sbClientId] } } });
     expect(links.map((l) => [l.sbClientId, l.email, l.source])).toEqual([[a.sbClientId, b.email, "admin"]]);
+    // An admin's relink vouches for the pair: order details reach it when only proven links get them.
+    expect(links[0]?.proof).toBe("admin");
     // The conflict is resolved; the attempt is logged as the admin's.
     expect((await failureGroups()).find((g) => g.code === "conflict")).toBeUndefined();
     const attempt = await db.linkAttempt.findFirstOrThrow({ where: { sbClientId: a.sbClientId, source: "admin" } });

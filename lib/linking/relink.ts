@@ -16,6 +16,7 @@ import { recordAttempt } from "./attempts";
 import { gcFailure, LinkFailure, type LinkErrorCode } from "./codes";
 import { withKeyLocks } from "./key-lock";
 import { type SalebotSyncJob, writeKeysToGetCourse, writeKeysToSalebot } from "./link-customer";
+import { proofColumns } from "./links";
 import type { LinkRequest } from "./schemas";
 
 /*
@@ -288,7 +289,8 @@ export async function applyRelink(actor: SessionUser, raw: RelinkInput): Promise
     const linkedAt = new Date();
     await db.$transaction(async (tx) => {
       await tx.link.deleteMany({ where: { projectId, OR: [{ sbClientId }, { email }] } });
-      await tx.link.create({ data: { projectId, sbClientId, email, telegramId: request.telegramId, gcUserId, source: "admin", linkedAt } });
+      // An admin who relinks by hand vouches for the pair: the link counts as proven.
+      await tx.link.create({ data: { projectId, sbClientId, email, telegramId: request.telegramId, gcUserId, source: "admin", linkedAt, ...proofColumns("admin", linkedAt) } });
       await recordAudit(
         {
           actor,

@@ -1,7 +1,8 @@
 /**
  * What an admin pastes elsewhere: the GetCourse process «Вызвать URL» (DESIGN.md: GC substitutes
  * the `{object.…}` placeholders, so they stay unencoded), the Salebot webhook address, and the
- * `/api/link` block for the bot. Built from the public base URL and the token callers must present.
+ * `/api/link` block for the bot. Built from the public base URL and the tokens callers must present:
+ * the GetCourse webhook's own token in the «Вызвать URL», the link token everywhere else.
  */
 
 export type PasteTargets = {
@@ -22,10 +23,12 @@ const GC_PLACEHOLDERS = [
   ["offer", "{object.positions}"],
 ] as const;
 
-export function pasteTargets(baseUrl: string, token: string, event = "paid"): PasteTargets {
+export type PasteTokens = { link: string; getcourseWebhook: string };
+
+export function pasteTargets(baseUrl: string, tokens: PasteTokens, event = "paid"): PasteTargets {
   const base = baseUrl.replace(/\/+$/, "");
-  const encodedToken = encodeURIComponent(token);
-  const gcQuery = [`token=${encodedToken}`, `event=${encodeURIComponent(event)}`, ...GC_PLACEHOLDERS.map(([name, value]) => `${name}=${value}`)].join("&");
+  const encodedToken = encodeURIComponent(tokens.link);
+  const gcQuery = [`token=${encodeURIComponent(tokens.getcourseWebhook)}`, `event=${encodeURIComponent(event)}`, ...GC_PLACEHOLDERS.map(([name, value]) => `${name}=${value}`)].join("&");
   return {
     getcourseProcessUrl: `${base}/api/webhooks/getcourse?${gcQuery}`,
     salebotWebhookUrl: `${base}/api/webhooks/salebot?token=${encodedToken}`,

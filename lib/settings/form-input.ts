@@ -55,6 +55,7 @@ export function forwardingInputFromForm(form: FormData): ForwardingSettingsInput
     method: method === "tg_callback" ? "tg_callback" : "callback",
     botUsername: formString(form, "botUsername") ?? null,
     maxAttempts: Number(formString(form, "maxAttempts") ?? ""),
+    orderDetailsOnlyToProvenLinks: checked(form, "orderDetailsOnlyToProvenLinks"),
     events,
     activity: { enabled: checked(form, "activity.enabled"), field: formString(form, "activity.field") ?? "" },
   };

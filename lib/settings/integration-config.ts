@@ -63,6 +63,23 @@ export type OpenSecret = (secret: SealedSecret) => string;
 
 const present = (value: string | null | undefined): string | undefined => (value && value.trim() !== "" ? value.trim() : undefined);
 
+/**
+ * Whether two base URLs reach the same host (scheme, host and port). Keys belong to the address
+ * they were configured for: a changed URL must not carry them to a new host.
+ */
+export function sameOrigin(a: string | null | undefined, b: string | null | undefined): boolean {
+  const origin = (value: string | null | undefined) => {
+    const url = present(value);
+    if (!url) return "";
+    try {
+      return new URL(url).origin;
+    } catch {
+      return url;
+    }
+  };
+  return origin(a) === origin(b);
+}
+
 function projectFrom(stored: StoredSalebotProject | undefined, base: Omit<SalebotProjectConfig, "salebotField"> & { salebotField?: string }, apiKey: string | undefined): SalebotProjectConfig {
   const projectId = present(stored?.projectId) ?? base.projectId;
   return {
@@ -86,6 +103,11 @@ export function mergeIntegrationConfig(env: Env, stored: StoredIntegrations, ope
     }
   };
   const [first, ...extra] = stored.salebot;
+  // The environment's keys go only to the environment's addresses; a URL saved in Settings needs
+  // keys saved with it.
+  const gcUrl = present(stored.getcourse.accountUrl) ?? env.GETCOURSE_ACCOUNT_URL;
+  const gcEnvKeys = sameOrigin(gcUrl, env.GETCOURSE_ACCOUNT_URL);
+  const sbEnvKey = sameOrigin(present(first?.apiUrl) ?? env.SALEBOT_API_URL, env.SALEBOT_API_URL) ? env.SALEBOT_API_KEY : undefined;
   const envProject = {
     apiUrl: env.SALEBOT_API_URL,
     projectId: env.SALEBOT_PROJECT_ID,
@@ -94,16 +116,16 @@ export function mergeIntegrationConfig(env: Env, stored: StoredIntegrations, ope
     salebotField: env.GC_FIELD_SALEBOT,
   };
   const salebot = [
-    projectFrom(first, envProject, secret("salebot.0.apiKey", first?.apiKey, env.SALEBOT_API_KEY)),
+    projectFrom(first, envProject, secret("salebot.0.apiKey", first?.apiKey, sbEnvKey)),
     ...extra.map((project, index) =>
       projectFrom(project, { apiUrl: env.SALEBOT_API_URL }, secret(`salebot.${index + 1}.apiKey`, project.apiKey, undefined)),
     ),
   ];
   return {
     getcourse: {
-      accountUrl: present(stored.getcourse.accountUrl) ?? env.GETCOURSE_ACCOUNT_URL,
-      apiKey: secret("getcourse.apiKey", stored.getcourse.apiKey, env.GETCOURSE_API_KEY),
-      techToken: secret("getcourse.techToken", stored.getcourse.techToken, env.GETCOURSE_TECH_TOKEN),
+      accountUrl: gcUrl,
+      apiKey: secret("getcourse.apiKey", stored.getcourse.apiKey, gcEnvKeys ? env.GETCOURSE_API_KEY : undefined),
+      techToken: secret("getcourse.techToken", stored.getcourse.techToken, gcEnvKeys ? env.GETCOURSE_TECH_TOKEN : undefined),
       unknownEmail: stored.getcourse.unknownEmail ?? "refuse",
     },
     salebot,

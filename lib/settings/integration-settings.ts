@@ -9,6 +9,7 @@ import {
   EMPTY_STORED_INTEGRATIONS,
   INTEGRATIONS_SETTINGS_KEY,
   mergeIntegrationConfig,
+  sameOrigin,
   storedIntegrationsSchema,
   type IntegrationConfig,
   type SealedSecret,
@@ -68,6 +69,7 @@ export const integrationSettingsInputSchema = z.object({
   fields: z.object({ telegram: text(100) }).optional(),
 });
 export type IntegrationSettingsInput = z.input<typeof integrationSettingsInputSchema>;
+type IntegrationChange = z.output<typeof integrationSettingsInputSchema>;
 
 function applyText<T>(current: T, next: T | undefined): T {
   return next === undefined ? current : next;
@@ -78,21 +80,40 @@ function applySecret(current: SealedSecret | null | undefined, next: string | nu
   return next === null ? null : sealSecret(next);
 }
 
-export function applyIntegrationInput(stored: StoredIntegrations, input: z.output<typeof integrationSettingsInputSchema>): StoredIntegrations {
+/** The addresses that apply when nothing is saved: a saved URL is compared with these. */
+export type DefaultUrls = { getcourse?: string; salebot?: string };
+
+/**
+ * A saved secret whose address changed (to another host) and was not entered again with it: the
+ * key belongs to the old address, so it is dropped rather than sent to the new one.
+ */
+function keepForUrl(secret: SealedSecret | null | undefined, urlChanged: boolean, entered: string | null | undefined): SealedSecret | null | undefined {
+  return urlChanged && entered === undefined && secret ? null : secret;
+}
+
+export function applyIntegrationInput(
+  stored: StoredIntegrations,
+  input: IntegrationChange,
+  defaults: DefaultUrls = {},
+): StoredIntegrations {
   const next: StoredIntegrations = structuredClone(stored);
   if (input.getcourse) {
-    next.getcourse.accountUrl = applyText(stored.getcourse.accountUrl, input.getcourse.accountUrl);
-    next.getcourse.apiKey = applySecret(stored.getcourse.apiKey, input.getcourse.apiKey);
-    next.getcourse.techToken = applySecret(stored.getcourse.techToken, input.getcourse.techToken);
-    next.getcourse.unknownEmail = applyText(stored.getcourse.unknownEmail, input.getcourse.unknownEmail);
+    const change = input.getcourse;
+    next.getcourse.accountUrl = applyText(stored.getcourse.accountUrl, change.accountUrl);
+    const moved = !sameOrigin(stored.getcourse.accountUrl || defaults.getcourse, next.getcourse.accountUrl || defaults.getcourse);
+    next.getcourse.apiKey = applySecret(keepForUrl(stored.getcourse.apiKey, moved, change.apiKey), change.apiKey);
+    next.getcourse.techToken = applySecret(keepForUrl(stored.getcourse.techToken, moved, change.techToken), change.techToken);
+    next.getcourse.unknownEmail = applyText(stored.getcourse.unknownEmail, change.unknownEmail);
   }
   if (input.salebot) {
     const { index, ...change } = input.salebot;
     while (next.salebot.length <= index) next.salebot.push({});
     const current: StoredSalebotProject = next.salebot[index] ?? {};
+    const apiUrl = applyText(current.apiUrl, change.apiUrl);
+    const moved = !sameOrigin(current.apiUrl || defaults.salebot, apiUrl || defaults.salebot);
     next.salebot[index] = {
-      apiUrl: applyText(current.apiUrl, change.apiUrl),
-      apiKey: applySecret(current.apiKey, change.apiKey),
+      apiUrl,
+      apiKey: applySecret(keepForUrl(current.apiKey, moved, change.apiKey), change.apiKey),
       projectId: applyText(current.projectId, change.projectId),
       botUsername: applyText(current.botUsername, change.botUsername?.replace(/^@/, "")),
       salebotField: applyText(current.salebotField, change.salebotField),
@@ -135,12 +156,33 @@ export function auditDiff(before: StoredIntegrations, after: StoredIntegrations)
   return diff;
 }
 
-/** Validates (ZodError on bad input), stores, audits and applies. Answers the new merged config. */
-export async function saveIntegrationSettings(actor: AuditActor, input: IntegrationSettingsInput): Promise<IntegrationConfig> {
+/** Saved secrets the change removed though nobody cleared them: dropped because their URL changed. */
+function droppedSecrets(before: StoredIntegrations, after: StoredIntegrations, change: IntegrationChange): string[] {
+  const dropped: string[] = [];
+  const gone = (was: SealedSecret | null | undefined, now: SealedSecret | null | undefined, entered: string | null | undefined) => Boolean(was) && !now && entered !== null;
+  if (gone(before.getcourse.apiKey, after.getcourse.apiKey, change.getcourse?.apiKey)) dropped.push("getcourse.apiKey");
+  if (gone(before.getcourse.techToken, after.getcourse.techToken, change.getcourse?.techToken)) dropped.push("getcourse.techToken");
+  before.salebot.forEach((project, index) => {
+    const entered = change.salebot?.index === index ? change.salebot.apiKey : undefined;
+    if (gone(project.apiKey, after.salebot[index]?.apiKey, entered)) dropped.push(`salebot.${index}.apiKey`);
+  });
+  return dropped;
+}
+
+export type SavedIntegrations = { config: IntegrationConfig; cleared: string[] };
+
+/**
+ * Validates (ZodError on bad input), stores, audits and applies. Answers the new merged config and
+ * the saved secrets dropped because their URL changed (the page asks for them again).
+ */
+export async function saveIntegrationSettings(actor: AuditActor, input: IntegrationSettingsInput): Promise<SavedIntegrations> {
   const change = integrationSettingsInputSchema.parse(input);
+  const env = getEnv();
+  let cleared: string[] = [];
   const next = await db.$transaction(async (tx) => {
     const before = await readStoredIntegrations(tx);
-    const after = applyIntegrationInput(before, change);
+    const after = applyIntegrationInput(before, change, { getcourse: env.GETCOURSE_ACCOUNT_URL, salebot: env.SALEBOT_API_URL });
+    cleared = droppedSecrets(before, after, change);
     const diff = auditDiff(before, after);
     if (Object.keys(diff.after).length === 0) return after;
     const value = after as unknown as Prisma.InputJsonValue;
@@ -154,5 +196,5 @@ export async function saveIntegrationSettings(actor: AuditActor, input: Integrat
   });
   const config = mergedConfig(next);
   setIntegrationConfig(config);
-  return config;
+  return { config, cleared };
 }

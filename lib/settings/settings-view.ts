@@ -1,9 +1,9 @@
 import { getEnv } from "@/lib/env";
 import { keyModeOf } from "@/lib/getcourse";
 import { latestBackfillProgress } from "./backfill-view";
+import { legacyGetCourseLinkTokenSetting, tokenStatuses } from "./api-tokens";
 import { lastFieldCheck } from "./field-check";
 import { listUpstreamSamples } from "./upstream-samples";
-import { tokenStatuses } from "./api-tokens";
 import { mergedConfig, readStoredIntegrations } from "./integration-settings";
 import { maskSealed } from "./secrets";
 import { maskSecret } from "./mask";
@@ -63,7 +63,13 @@ export async function getSettingsView() {
     textField("salebotField", storedProject?.salebotField, project?.salebotField),
   ];
   const fields = [textField("telegram", stored.fields.telegram, config.fields.telegram)];
-  const [tokens, backfill, fieldCheck, samples] = await Promise.all([tokenStatuses(), latestBackfillProgress(), lastFieldCheck(), listUpstreamSamples()]);
+  const [tokens, legacyGetCourseLinkToken, backfill, fieldCheck, samples] = await Promise.all([
+    tokenStatuses(),
+    legacyGetCourseLinkTokenSetting(),
+    latestBackfillProgress(),
+    lastFieldCheck(),
+    listUpstreamSamples(),
+  ]);
   const { accountUrl, apiKey, techToken } = config.getcourse;
   return {
     getcourse,
@@ -78,6 +84,8 @@ export async function getSettingsView() {
     fields,
     unreadable: config.unreadable.length > 0 || tokens.some((token) => token.unreadable),
     tokens,
+    /** The GetCourse webhook still accepts the link token (processes pasted before it had its own). */
+    legacyGetCourseLinkToken,
     backfill,
     appUrl: getEnv().APP_URL,
     timeZone: getEnv().TIME_ZONE,

@@ -3,11 +3,11 @@
  * wait for the database). On globalThis because the lean Salebot webhook server
  * (scripts/server.ts) and Next's bundle are separate module graphs in the same process.
  */
-export type ApiTokenKind = "link" | "read";
+export type ApiTokenKind = "link" | "read" | "getcourse";
 
 type TokenOverrides = Partial<Record<ApiTokenKind, string>>;
 
-const holder = globalThis as unknown as { hubApiTokenOverrides?: TokenOverrides };
+const holder = globalThis as unknown as { hubApiTokenOverrides?: TokenOverrides; hubLegacyGetCourseLinkToken?: boolean };
 
 export function tokenOverride(kind: ApiTokenKind): string | undefined {
   return holder.hubApiTokenOverrides?.[kind];
@@ -15,4 +15,13 @@ export function tokenOverride(kind: ApiTokenKind): string | undefined {
 
 export function setTokenOverrides(overrides: TokenOverrides | undefined): void {
   holder.hubApiTokenOverrides = overrides;
+}
+
+/** Whether the GetCourse webhook still accepts the link token (lib/settings/api-tokens.ts). */
+export function legacyGetCourseLinkTokenAccepted(): boolean {
+  return holder.hubLegacyGetCourseLinkToken ?? false;
+}
+
+export function setLegacyGetCourseLinkToken(accepted: boolean): void {
+  holder.hubLegacyGetCourseLinkToken = accepted;
 }

@@ -12,6 +12,9 @@ if (!serverUrl || !template) throw new Error("integration tests need lib/testing
 
 export const TEST_LINK_TOKEN = "test-link-token-0123456789";
 export const TEST_READ_TOKEN = "test-read-token-0123456789";
+export const TEST_GETCOURSE_WEBHOOK_TOKEN = "test-gc-webhook-token-0123456789";
+/** The tokens a test hands to what calls the hub (simulators, demo): each webhook gets its own. */
+export const TEST_HUB_TOKENS = { link: TEST_LINK_TOKEN, getcourseWebhook: TEST_GETCOURSE_WEBHOOK_TOKEN };
 
 const database = `hub_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
 
@@ -32,6 +35,7 @@ await cloneTemplate();
 process.env.DATABASE_URL = databaseUrl(serverUrl, database);
 process.env.LINK_API_TOKEN ??= TEST_LINK_TOKEN;
 process.env.READ_API_TOKEN ??= TEST_READ_TOKEN;
+process.env.GETCOURSE_WEBHOOK_TOKEN ??= TEST_GETCOURSE_WEBHOOK_TOKEN;
 process.env.LINK_RETRY_BASE_SECONDS ??= "1";
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { requireActionUser } from "@/lib/auth/session";
 import { startBackfill } from "@/lib/events/getcourse-backfill";
 import { getTranslator } from "@/lib/i18n/server";
 import { currentIntegrationConfig } from "@/lib/integrations";
-import { rotateApiToken } from "@/lib/settings/api-tokens";
+import { API_TOKEN_KINDS, rotateApiToken, setLegacyGetCourseLinkTokenSetting } from "@/lib/settings/api-tokens";
 import { latestBackfillProgress, type BackfillProgressView } from "@/lib/settings/backfill-view";
 import { testGetCourse, testSalebot, type ConnectionReport } from "@/lib/settings/connection-test";
 import { checkGetCourseFields } from "@/lib/settings/field-check";
@@ -36,7 +36,12 @@ async function saved(): Promise<ActionState> {
 
 async function saveSection(actor: Awaited<ReturnType<typeof requireActionUser>>, section: IntegrationSection, form: FormData): Promise<ActionState> {
   try {
-    await saveIntegrationSettings(actor, integrationInputFromForm(section, form));
+    const { cleared } = await saveIntegrationSettings(actor, integrationInputFromForm(section, form));
+    if (cleared.length > 0) {
+      revalidatePath("/settings");
+      const { t } = await getTranslator();
+      return { status: "error", message: t("settings.keysCleared") };
+    }
     return await saved();
   } catch (error) {
     return invalid(error);
@@ -76,11 +81,18 @@ export async function saveSalebotVariablesAction(_state: ActionState, form: Form
 
 export async function rotateTokenAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("settings.manage");
-  const kind = form.get("kind") === "read" ? "read" : "link";
+  const given = form.get("kind");
+  const kind = API_TOKEN_KINDS.find((known) => known === given) ?? "link";
   const token = await rotateApiToken(actor, kind);
   revalidatePath("/settings");
   const { t } = await getTranslator();
-  return { status: "ok", message: t(kind === "link" ? "settings.tokens.rotated.link" : "settings.tokens.rotated.read"), secret: token };
+  return { status: "ok", message: t(`settings.tokens.rotated.${kind}`), secret: token };
+}
+
+export async function saveLegacyGetCourseTokenAction(_state: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActionUser("settings.manage");
+  await setLegacyGetCourseLinkTokenSetting(actor, form.get("accepted") === "on");
+  return saved();
 }
 
 /** Runs against the saved configuration: test after saving. GetCourse also renews the field check shown on the page. */

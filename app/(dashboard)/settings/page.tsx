@@ -25,6 +25,7 @@ import {
   backfillProgressAction,
   clearUpstreamSamplesAction,
   rotateTokenAction,
+  saveLegacyGetCourseTokenAction,
   saveFieldsAction,
   saveForwardingAction,
   saveGetCourseAction,
@@ -134,9 +135,8 @@ function FieldCheckStatus({ check, t, locale, timeZone }: { check: FieldCheck | 
 export default async function SettingsPage() {
   const user = await requirePageUser("settings.manage");
   const [{ locale, t }, view, forwarding, salebotUsage] = await Promise.all([getTranslator(), getSettingsView(), getForwardingSettings(), getSalebotUsageView()]);
-  // The link token as callers must present it now (for the URLs shown to paste).
-  const token = acceptedToken("link") ?? "";
-  const targets = pasteTargets(await publicBaseUrl(view.appUrl), token);
+  // The tokens as callers must present them now (for the URLs shown to paste).
+  const targets = pasteTargets(await publicBaseUrl(view.appUrl), { link: acceptedToken("link") ?? "", getcourseWebhook: acceptedToken("getcourse") ?? "" });
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, t(`settings.verdict.${v}` as MessageKey)])) as Record<Verdict, string>;
   const checks = {
     config: t("settings.check.config"),
@@ -230,6 +230,13 @@ export default async function SettingsPage() {
             {t("settings.fwd.maxAttempts")}
             <Input name="maxAttempts" type="number" min={1} max={20} defaultValue={forwarding.maxAttempts} className="w-32" />
           </label>
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="flex items-center gap-2">
+              <input type="checkbox" name="orderDetailsOnlyToProvenLinks" defaultChecked={forwarding.orderDetailsOnlyToProvenLinks} />
+              {t("settings.fwd.provenOnly")}
+            </span>
+            <span className="text-xs text-muted-foreground">{t("settings.fwd.provenOnlyHint")}</span>
+          </label>
           {ORDER_EVENT_KINDS.map((kind) => (
             <div key={kind} className="flex flex-wrap items-end gap-3">
               <label className="flex items-center gap-2 text-sm">
@@ -297,6 +304,22 @@ export default async function SettingsPage() {
             </Button>
           </ActionForm>
         ))}
+        <ActionForm action={saveLegacyGetCourseTokenAction} className="flex flex-col gap-2" testId="legacy-gc-token">
+          <span className="flex flex-wrap items-center gap-3 text-sm">
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="accepted" defaultChecked={view.legacyGetCourseLinkToken} />
+              {t("settings.tokens.legacy")}
+            </label>
+            <Button type="submit" variant="outline" size="sm">
+              {t("settings.tokens.legacySave")}
+            </Button>
+          </span>
+          {view.legacyGetCourseLinkToken && (
+            <p className="text-xs text-muted-foreground" data-testid="legacy-gc-token-hint">
+              {t("settings.tokens.legacyHint")}
+            </p>
+          )}
+        </ActionForm>
       </Card>
 
       <Card className="space-y-4">

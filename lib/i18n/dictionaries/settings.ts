@@ -91,6 +91,16 @@ export const settingsMessages = defineMessages({
     "settings.tokens.rotate": "Выпустить новый",
     "settings.tokens.rotated.link": "Новый токен связки. Старый больше не принимается; адреса ниже уже с новым токеном.",
     "settings.tokens.rotated.read": "Новый токен чтения. Старый больше не принимается.",
+    "settings.tokens.getcourse": "Токен вебхука GetCourse",
+    "settings.tokens.rotated.getcourse": "Новый токен вебхука GetCourse. Старый больше не принимается: вставьте «Вызвать URL» ниже в процессы GetCourse заново.",
+    "settings.tokens.legacy": "Вебхук GetCourse пока принимает и токен связки (старые процессы)",
+    "settings.tokens.legacyHint":
+      "Процессы GetCourse, настроенные до появления отдельного токена, вызывают вебхук с токеном связки, а GetCourse не повторяет отклонённый вызов. Замените в каждом процессе «Вызвать URL» на адрес ниже и выключите этот флажок: тогда токен связки (он есть у всех, кто настраивает блоки Salebot) больше не позволит записать оплату.",
+    "settings.tokens.legacySave": "Сохранить",
+    "settings.fwd.provenOnly": "Суммы и предложения заказа — только в подтверждённые связки",
+    "settings.fwd.provenOnlyHint":
+      "Подтверждённая связка: код из письма на /connect, персональная ссылка на бота или перепривязка администратором. Остальные чаты получают уведомление о заказе без суммы и предложения (переменные gc_order_amount, gc_order_currency и gc_order_offer пустые).",
+    "settings.keysCleared": "Адрес изменился: ключи, сохранённые для прежнего адреса, удалены, чтобы не уйти на новый. Введите ключи для нового адреса.",
     "settings.paste.title": "Что вставить в GetCourse и Salebot",
     "settings.paste.gc": "GetCourse, процесс → «Вызвать URL»",
     "settings.paste.gcNote": "Для других событий замените event=paid на event=created или event=status_changed.",
@@ -205,6 +215,16 @@ export const settingsMessages = defineMessages({
     "settings.tokens.rotate": "Rotate",
     "settings.tokens.rotated.link": "New link token. The old one is no longer accepted; the URLs below already carry the new one.",
     "settings.tokens.rotated.read": "New read token. The old one is no longer accepted.",
+    "settings.tokens.getcourse": "GetCourse webhook token",
+    "settings.tokens.rotated.getcourse": "New GetCourse webhook token. The old one is no longer accepted: paste the «Вызвать URL» below into the GetCourse processes again.",
+    "settings.tokens.legacy": "The GetCourse webhook still accepts the link token (older processes)",
+    "settings.tokens.legacyHint":
+      "GetCourse processes set up before the webhook had a token of its own call it with the link token, and GetCourse never retries a refused call. Replace the «Вызвать URL» in each process with the one below, then switch this off: the link token (held by everyone who sets up Salebot blocks) then no longer records payments.",
+    "settings.tokens.legacySave": "Save",
+    "settings.fwd.provenOnly": "Order amounts and offers only to proven links",
+    "settings.fwd.provenOnlyHint":
+      "A proven link: the e-mailed code on /connect, a personal bot start link, or an admin's relink. Other chats get the order notice without amount or offer (the variables gc_order_amount, gc_order_currency and gc_order_offer are empty).",
+    "settings.keysCleared": "The URL changed: the keys saved for the old address were removed so they are not sent to the new one. Enter the keys for the new address.",
     "settings.paste.title": "What to paste into GetCourse and Salebot",
     "settings.paste.gc": "GetCourse, process → «Вызвать URL» (Call URL)",
     "settings.paste.gcNote": "For other events, replace event=paid with event=created or event=status_changed.",

@@ -6,14 +6,14 @@ import { route } from "@/lib/http";
 export const dynamic = "force-dynamic";
 
 // GET|POST /api/webhooks/getcourse – a GetCourse process «Вызвать URL» (query, form or JSON) or a
-// Tech API deal webhook (JSON, maybe wrapped as {"json": …}); link token. 200 once committed.
+// Tech API deal webhook (JSON, maybe wrapped as {"json": …}); its own token (GETCOURSE_WEBHOOK_TOKEN). 200 once committed.
 const query = z.record(z.string(), z.string());
 const body = z.unknown();
 
-export const GET = route({ name: "GET /api/webhooks/getcourse", auth: guards.linkToken, query, body }, ({ query, body, requestId }) =>
+export const GET = route({ name: "GET /api/webhooks/getcourse", auth: guards.getcourseWebhookToken, query, body }, ({ query, body, requestId }) =>
   acceptGetCourseCall({ query, body, requestId }),
 );
 
-export const POST = route({ name: "POST /api/webhooks/getcourse", auth: guards.linkToken, query, body }, ({ query, body, requestId }) =>
+export const POST = route({ name: "POST /api/webhooks/getcourse", auth: guards.getcourseWebhookToken, query, body }, ({ query, body, requestId }) =>
   acceptGetCourseCall({ query, body, requestId }),
 );
