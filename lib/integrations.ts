@@ -35,9 +35,11 @@ export const INTERACTIVE_CALLS = { timeoutMs: 3_000, retry: { attempts: 2, baseD
 export const SINGLE_TRY_CALLS = { timeoutMs: 10_000, retry: { attempts: 1 } };
 
 /** Fire and forget: the caller is already handling the error this answer caused. */
-function keepMalformedGetCourseAnswer(sample: MalformedAnswerReport): void {
-  void import("@/lib/settings/upstream-samples").then(({ recordUpstreamSample }) => recordUpstreamSample({ service: "getcourse", ...sample }));
+function keepMalformedAnswer(service: "getcourse" | "salebot", sample: MalformedAnswerReport): void {
+  void import("@/lib/settings/upstream-samples").then(({ recordUpstreamSample }) => recordUpstreamSample({ service, ...sample }));
 }
+const keepMalformedGetCourseAnswer = (sample: MalformedAnswerReport) => keepMalformedAnswer("getcourse", sample);
+const keepMalformedSalebotAnswer = (sample: MalformedAnswerReport) => keepMalformedAnswer("salebot", sample);
 
 const cache = globalThis as unknown as { hubIntegrations?: Integrations; hubIntegrationConfig?: IntegrationConfig };
 
@@ -59,6 +61,7 @@ export function integrationsFromConfig(config: IntegrationConfig): Integrations 
     projectId: project.projectId,
     botUsername: project.botUsername,
     countCall: salebotCallCounter(project.projectId),
+    onMalformedAnswer: keepMalformedSalebotAnswer,
   };
   return {
     gc: createGetCourseClient({ accountUrl, apiKey, techToken, onMalformedAnswer: keepMalformedGetCourseAnswer, ...INTERACTIVE_CALLS }),

@@ -297,6 +297,16 @@ describe("failures", () => {
     expect(sim.calls).toHaveLength(2);
   });
 
+  test("an unreadable answer reaches onMalformedAnswer with the action and the body, the key among the secrets", async () => {
+    sim.faults.add({ kind: "malformed" });
+    const reports: Array<{ call: string; body: unknown; secrets: readonly string[] }> = [];
+    const salebot = clientFor({ onMalformedAnswer: (report) => reports.push(report) });
+    expect((await failureOf(salebot.getVariables(1))).kind).toBe("malformed_answer");
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ call: "get_variables", body: '{"success": tru' });
+    expect(reports[0]?.secrets.length).toBeGreaterThan(0);
+  });
+
   test("an empty body where data is expected → malformed_answer", async () => {
     sim.faults.add({ kind: "empty" });
     const salebot = clientFor();

@@ -31,6 +31,8 @@ export type SalebotClientConfig = {
   log?: (line: string) => void;
   /** Told of every HTTP request about to go out, retries included: Salebot counts each against the plan. */
   countCall?: (action: string) => void;
+  /** Receives each answer that did not parse (the error still reaches the caller), for the admins' view. */
+  onMalformedAnswer?: (sample: { call: string; body: unknown; message: string; secrets: readonly string[] }) => void;
 };
 
 /** Values Salebot stores as variables; objects are sent as JSON. */
@@ -197,14 +199,14 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
 
   async function parsed<Schema extends z.ZodType>(request: Exchange, schema: Schema): Promise<z.output<Schema>> {
     const response = await exchange(request);
-    if (response.json === undefined) {
-      throw malformedAnswer(request.action, response, secrets, response.text.trim() ? "a body that is not JSON" : "an empty body");
-    }
+    const unreadable = (why: string) => {
+      const error = malformedAnswer(request.action, response, secrets, why);
+      config.onMalformedAnswer?.({ call: request.action, body: response.json ?? response.text, message: error.message, secrets });
+      return error;
+    };
+    if (response.json === undefined) throw unreadable(response.text.trim() ? "a body that is not JSON" : "an empty body");
     const result = schema.safeParse(response.json);
-    if (!result.success) {
-      const where = result.error.issues[0]?.path.join(".") || "(root)";
-      throw malformedAnswer(request.action, response, secrets, `an unexpected shape at ${where}`);
-    }
+    if (!result.success) throw unreadable(`an unexpected shape at ${result.error.issues[0]?.path.join(".") || "(root)"}`);
     return result.data;
   }
 
