@@ -71,7 +71,7 @@ test("changing only the GetCourse URL to another host drops the saved key and Te
   expect(next.getcourse).toEqual({ accountUrl: "https://attacker.example", apiKey: null, techToken: null });
   const config = mergeIntegrationConfig(env, next, open);
   // Neither the saved keys nor the environment's go to the new host.
-  expect(config.getcourse).toEqual({ accountUrl: "https://attacker.example", apiKey: undefined, techToken: undefined });
+  expect(config.getcourse).toEqual({ accountUrl: "https://attacker.example", apiKey: undefined, techToken: undefined, unknownEmail: "refuse" });
 });
 
 test("a new URL entered together with its keys keeps them; the same host keeps the saved keys", () => {
@@ -84,7 +84,7 @@ test("a new URL entered together with its keys keeps them; the same host keeps t
 
 test("the environment's GetCourse keys go only to the environment's URL", () => {
   const stored = apply(EMPTY_STORED_INTEGRATIONS, { getcourse: { accountUrl: "http://10.0.0.5:8080" } });
-  expect(mergeIntegrationConfig(env, stored, open).getcourse).toEqual({ accountUrl: "http://10.0.0.5:8080", apiKey: undefined, techToken: undefined });
+  expect(mergeIntegrationConfig(env, stored, open).getcourse).toEqual({ accountUrl: "http://10.0.0.5:8080", apiKey: undefined, techToken: undefined, unknownEmail: "refuse" });
   // Clearing the saved URL again returns to the environment with its keys.
   const back = apply(stored, { getcourse: { accountUrl: "" } });
   expect(mergeIntegrationConfig(env, back, open).getcourse).toEqual({ accountUrl: "https://school.getcourse.ru", apiKey: "env-gc-key", techToken: "env_tech" });
