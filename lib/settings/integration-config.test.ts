@@ -87,7 +87,7 @@ test("the environment's GetCourse keys go only to the environment's URL", () => 
   expect(mergeIntegrationConfig(env, stored, open).getcourse).toEqual({ accountUrl: "http://10.0.0.5:8080", apiKey: undefined, techToken: undefined, unknownEmail: "refuse" });
   // Clearing the saved URL again returns to the environment with its keys.
   const back = apply(stored, { getcourse: { accountUrl: "" } });
-  expect(mergeIntegrationConfig(env, back, open).getcourse).toEqual({ accountUrl: "https://school.getcourse.ru", apiKey: "env-gc-key", techToken: "env_tech" });
+  expect(mergeIntegrationConfig(env, back, open).getcourse).toEqual({ accountUrl: "https://school.getcourse.ru", apiKey: "env-gc-key", techToken: "env_tech", unknownEmail: "refuse" });
 });
 
 test("the Salebot API URL is bound the same way", () => {
