@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vit
 import { GET, POST } from "@/app/api/webhooks/getcourse/route";
 import { db } from "@/lib/db";
 import { startGetCourseSimulator, type GetCourseSimulator } from "@/lib/getcourse/simulator";
+import { setTechDeliveryShape } from "@/lib/getcourse/simulator-callbacks";
 import { TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
 import { type Forwarder, forwardPendingOrderEvents } from "./getcourse-ingest";
 import { storeOrderEvent } from "./getcourse-store";
@@ -354,6 +355,24 @@ describe("the GetCourse simulator calling the hub", () => {
     ]);
     const revenue = await db.gcOrder.aggregate({ where: { dealId: id, paid: true }, _sum: { paidAmount: true } });
     expect(revenue._sum.paidAmount?.toFixed(2)).toBe("2500.00");
+  });
+
+  test.each(["live", "published"] as const)("Tech API deliveries in the %s shape: one order, created at deal.createdAt, paid once", async (shape) => {
+    setTechDeliveryShape(sim.behaviour, shape);
+    sim.configureProcessCallback(null);
+    sim.configureTechWebhook({ url: `${hubUrl}?token=${TEST_LINK_TOKEN}` });
+    const createdAt = new Date("2026-01-10T07:30:00Z");
+    const deal = sim.state.addDeal({ user: `${shape}-buyer@school.test`, cost: 990, createdAt });
+    sim.state.payDeal(deal.id);
+    await sim.flushDeliveries();
+    sim.configureTechWebhook(null);
+    setTechDeliveryShape(sim.behaviour, "live");
+
+    const id = String(deal.id);
+    expect(sim.deliveries.filter((d) => d.channel === "tech" && d.status !== 200)).toEqual([]);
+    const stored = await order(id);
+    expect(stored).toMatchObject({ status: "payed", paid: true, orderedAt: createdAt, email: `${shape}-buyer@school.test` });
+    expect((await events(id)).map((row) => row.kind)).toEqual(["created", "paid"]);
   });
 
   test("statuses as Russian titles from the process and a cancel", async () => {
