@@ -21,7 +21,8 @@ const HINTS: Record<string, MessageKey> = {
 
 /** The raw request as text; React escapes it, the token was redacted when it was stored. */
 function RawRequest({ call, t }: { call: UnreadableCallRow; t: Translate }) {
-  const query = new URLSearchParams(call.query).toString();
+  // Decoded, one parameter a line: what the admin compares with the template in GetCourse.
+  const query = Object.entries(call.query).map(([name, value]) => `${name}=${value}`).join("\n");
   return (
     <div className="space-y-2 text-xs">
       <p className="font-mono">
@@ -29,7 +30,7 @@ function RawRequest({ call, t }: { call: UnreadableCallRow; t: Translate }) {
       </p>
       <div>
         <p className="text-muted-foreground">{t("gcCalls.query")}</p>
-        <pre className="max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-muted p-2">{query.replaceAll("&", "\n&")}</pre>
+        <pre className="max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-muted p-2">{query}</pre>
       </div>
       <div>
         <p className="text-muted-foreground">{t("gcCalls.body")}</p>
