@@ -88,35 +88,27 @@ const input: fc.Arbitrary<Input> = fc.record({
   body: encodedBody(fc.oneof(techEvent, processFields)),
 });
 
-test("10,000 generated GetCourse calls: no 5xx, envelopes, rejected ones store nothing", async () => {
+test("10,000 generated GetCourse calls: no 5xx, only a bad token is refused, every other call answered 200", async () => {
   const stats = await fuzzRequests<Input>({
     label: "GET|POST /api/webhooks/getcourse",
     arbitrary: input,
     send,
     check(answer, item) {
       if (!item.token.valid) expect(answer.status).toBe(401);
+      // Never refused for its shape (what the hub cannot read is kept raw in gc_unreadable_calls):
+      // only the token refuses, and query garbage may carry a `token` of its own.
       if (answer.status === 200) expect((answer.body as { success?: unknown }).success).toBe(true);
-      else expect([400, 401]).toContain(answer.status);
+      else expect(answer.status).toBe(401);
     },
   });
   report("GET|POST /api/webhooks/getcourse", stats);
-  expect(stats.statuses[200] ?? 0).toBeGreaterThan(300);
+  expect(stats.statuses[200] ?? 0).toBeGreaterThan(3000);
 }, 170_000);
 
-test("calls without the right token, or with a non-object JSON body, change nothing", async () => {
+test("calls without the right token change nothing", async () => {
   const stats = await fuzzRejected<Input>({
     label: "getcourse (rejected)",
-    arbitrary: fc.oneof(
-      input.filter((item) => !item.token.valid),
-      fc.record({
-        method: fc.constant<"POST">("POST"),
-        token: fc.constant<TokenPlacement>({ header: `Bearer ${TEST_GETCOURSE_WEBHOOK_TOKEN}`, valid: true }),
-        query: processFields.map(asQuery),
-        body: fc
-          .oneof(fc.array(fc.jsonValue({ maxDepth: 2 })), fc.string(), fc.integer(), fc.boolean())
-          .map((value) => ({ body: JSON.stringify(value), contentType: "application/json", label: "non-object" })),
-      }),
-    ),
+    arbitrary: input.filter((item) => !item.token.valid),
     send,
   });
   report("GET|POST /api/webhooks/getcourse (rejected only)", stats);

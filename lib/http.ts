@@ -137,6 +137,39 @@ async function readBody(request: Request): Promise<unknown> {
   return json;
 }
 
+/**
+ * A body handed to the handler as it came, for the one route that must keep what it cannot read
+ * (the GetCourse webhook: GetCourse never redelivers, so a 400 would lose the call). Forms are
+ * decoded too, since multipart cannot be re-read from text.
+ */
+export class RawRequestBody {
+  constructor(
+    readonly method: string,
+    readonly contentType: string,
+    readonly text: string,
+    readonly form: Record<string, string> | null,
+  ) {}
+}
+
+/** Pass as a route's `body` to receive a `RawRequestBody` instead of a parsed one. */
+export const rawBody = z.custom<RawRequestBody>((value) => value instanceof RawRequestBody);
+
+async function readRawBody(request: Request): Promise<RawRequestBody> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type.includes("multipart/form-data")) {
+    try {
+      const form = await request.formData();
+      const fields = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+      return new RawRequestBody(request.method, type, new URLSearchParams(fields).toString(), fields);
+    } catch {
+      return new RawRequestBody(request.method, type, "", null);
+    }
+  }
+  const text = await request.text();
+  const form = type.includes("application/x-www-form-urlencoded") ? Object.fromEntries(new URLSearchParams(text)) : null;
+  return new RawRequestBody(request.method, type, text, form);
+}
+
 function prismaErrorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
@@ -184,7 +217,9 @@ export function route<
         const principal = await options.auth(request);
         const url = new URL(request.url);
         const query = (options.query ? parseWith(options.query, queryObject(url)) : undefined) as Output<Q>;
-        const body = (options.body ? parseWith(options.body, await readBody(request)) : undefined) as Output<B>;
+        const body = (
+          (options.body as Schema | undefined) === rawBody ? await readRawBody(request) : options.body ? parseWith(options.body, await readBody(request)) : undefined
+        ) as Output<B>;
         const params = ((await routeContext?.params) ?? {}) as P;
         const result = await handler({ request, requestId, principal, query, body, params });
         const ok = result instanceof Response ? result : Response.json(result);

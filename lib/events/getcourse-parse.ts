@@ -10,55 +10,58 @@ import { parseGcTime } from "./getcourse-time";
 /**
  * Turns whatever GetCourse sent to /api/webhooks/getcourse into one `NormalisedOrderEvent`.
  * Two callers: a process «Вызвать URL» (field names are whatever the admin typed: query, form or
- * JSON), and Tech API deal webhooks (fixed JSON, sometimes wrapped as `{"json": {...}}`).
+ * JSON), and Tech API deal webhooks (JSON, on live accounts wrapped as `{"json": {...}}`).
  * Both are first mapped onto one flat "canonical" record, which one zod schema checks, so errors
  * name the same fields whichever door the data came through.
+ *
+ * Nothing an authenticated caller sends is refused (GetCourse never redelivers, so a refusal
+ * loses the call): a value that cannot be read is left out, an event that does not say what it
+ * is gets its meaning from what it carries, and both are noted in `inferred`. Only a call without
+ * a readable deal id is `unreadable`; the caller keeps it raw for an admin.
+ * The shapes accepted, with their sources: lib/compat/fixtures/getcourse/webhooks/.
  */
 
-export type ParsedGetCourseCall = { kind: "event"; event: NormalisedOrderEvent } | { kind: "ignored"; reason: string };
+export type UnreadableReason = "no_deal_id" | "unreadable_body" | "not_an_object";
+
+export type ParsedGetCourseCall =
+  | { kind: "event"; event: NormalisedOrderEvent }
+  | { kind: "ignored"; reason: string }
+  | { kind: "unreadable"; reason: UnreadableReason; detail: string };
 
 type Raw = Record<string, unknown>;
 
-const TECH_DEAL_EVENTS: Readonly<Record<string, OrderEventKind>> = {
-  "getcourse/dealCreated": "created",
-  "getcourse/dealPaid": "paid",
-  "getcourse/dealStatusChanged": "status_changed",
-};
-
-/**
- * A Tech API event name's kind. Own keys only: a plain lookup would find `__proto__` or
- * `constructor` on Object.prototype and hand an object on as the event kind (a 500 at insert).
- */
-function techDealKind(eventType: string): OrderEventKind | undefined {
-  return Object.hasOwn(TECH_DEAL_EVENTS, eventType) ? TECH_DEAL_EVENTS[eventType] : undefined;
-}
-
 const isRecord = (value: unknown): value is Raw => typeof value === "object" && value !== null && !Array.isArray(value);
 
-const bodySchema = z.union([z.record(z.string(), z.unknown()), z.undefined(), z.null()], {
-  error: "the body must be a JSON object, a form, or empty",
-});
-
-/** Tech API deliveries may arrive as `{"json": {...}}` (N8N saw it on live accounts), even as a JSON string. */
-export function unwrapJsonEnvelope(body: Raw): Raw {
-  const inner = body.json;
-  if (isRecord(inner)) return inner;
-  if (typeof inner === "string" && inner.trim().startsWith("{")) {
-    try {
-      const parsed: unknown = JSON.parse(inner);
-      // Same depth limit as a JSON body (lib/http.ts): deeper would overflow the stack later.
-      // Cleaned like the outer body (lib/events/getcourse-webhook.ts): this text was not JSON yet then.
-      if (isRecord(parsed) && !jsonDepthExceeds(parsed)) return postgresSafeJson(parsed);
-    } catch {
-      // Not JSON after all: treat `json` as an ordinary field.
-    }
+function parseJsonRecord(text: string): Raw | null {
+  if (!text.trim().startsWith("{")) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    // Same depth limit as a JSON body (lib/http.ts): deeper would overflow the stack later.
+    // Cleaned like the outer body (lib/events/getcourse-webhook.ts): this text was not JSON yet then.
+    return isRecord(parsed) && !jsonDepthExceeds(parsed) ? postgresSafeJson(parsed) : null;
+  } catch {
+    return null;
   }
-  return body;
 }
 
+/**
+ * Live Tech API deliveries arrive as `{"json": {...}}` (N8N `payload.ts`, seen on the wire), some
+ * as a JSON string inside. Opened when `json` is the only field, or when what it holds is a Tech
+ * API event; a process body that merely has a field called `json` is left alone.
+ */
+export function unwrapJsonEnvelope(body: Raw): Raw {
+  const inner = isRecord(body.json) ? body.json : typeof body.json === "string" ? parseJsonRecord(body.json) : null;
+  if (!inner) return body;
+  const onlyField = Object.keys(body).every((key) => key === "json" || key === "token");
+  return onlyField || "eventType" in inner || isRecord(inner.deal) ? inner : body;
+}
+
+/** The first of `names` with a value; names match whatever their case, as admins type them. */
 function first(record: Raw, names: readonly string[]): unknown {
+  const byLowerName = new Map(Object.keys(record).map((key) => [key.toLowerCase(), key]));
   for (const name of names) {
-    const value = record[name];
+    const key = byLowerName.get(name.toLowerCase());
+    const value = key === undefined ? undefined : record[key];
     if (cleanValue(value) !== null || typeof value === "boolean") return value;
   }
   return undefined;
@@ -88,28 +91,35 @@ type Canonical = {
 const utmFrom = (pick: (name: (typeof UTM_NAMES)[number]) => unknown) =>
   Object.fromEntries(UTM_NAMES.map((name) => [name, pick(name)])) as Canonical["utm"];
 
-const techSchema = z
-  .object({
-    eventType: z.string(),
-    ts64: z.unknown().optional(),
-    user: z.object({ id: z.unknown(), gcId: z.unknown(), email: z.unknown() }).partial().loose().nullish(),
-    deal: z.object({}).loose().nullish(),
-  })
-  .loose();
+/** Tech API event names with a meaning here: the three deal events, with or without the prefix. */
+function techDealKind(eventType: string): OrderEventKind | undefined {
+  const word = eventType.trim().toLowerCase().replace(/^getcourse\//, "");
+  if (word === "dealcreated") return "created";
+  if (word === "dealpaid") return "paid";
+  if (word === "dealstatuschanged") return "status_changed";
+  return undefined;
+}
 
-function fromTech(inner: z.output<typeof techSchema>): Canonical {
-  const deal: Raw = inner.deal ?? {};
-  const user = inner.user ?? {};
+/** A Tech API delivery: it names a GetCourse event type, or carries a `deal` object. */
+function isTechEvent(body: Raw): boolean {
+  return isRecord(body.deal) || (typeof body.eventType === "string" && /^getcourse\//i.test(body.eventType.trim()));
+}
+
+function fromTech(inner: Raw): Canonical {
+  const deal: Raw = isRecord(inner.deal) ? inner.deal : {};
+  const user: Raw = isRecord(inner.user) ? inner.user : {};
   // `user.id` is "accountId:userId"; `gcId` is the plain user id.
   const userId = user.gcId ?? (typeof user.id === "string" ? user.id.split(":").pop() : user.id);
   // Only ids that read as text: an object in the list (String() of it can throw) is not an offer id.
   const offers = Array.isArray(deal.offerIds) ? deal.offerIds.map(cleanValue).filter((id) => id !== null).join(",") : undefined;
-  const kind = techDealKind(inner.eventType);
-  // `ts`/`ts64` is the order's creation time, not the event's: only a creation happened then.
-  const createdAt = inner.ts64 ?? deal.createdAt;
+  const eventType = inner.eventType;
+  const kind = typeof eventType === "string" ? techDealKind(eventType) : undefined;
+  // The order's own creation time. `ts`/`ts64` are not it reliably: N8N saw `ts` repeat the
+  // creation time in account-local time with a Z, NIK's samples show the delivery time.
+  const createdAt = deal.createdAt ?? (kind === "created" ? inner.ts64 : undefined);
   return {
     source: "tech",
-    event: inner.eventType,
+    event: eventType,
     deal_id: deal.id,
     deal_number: deal.number,
     user_id: userId,
@@ -128,29 +138,49 @@ function fromTech(inner: z.output<typeof techSchema>): Canonical {
 
 const FLAG_WORDS = /^(true|false|yes|no|да|нет)$/i;
 
+/**
+ * Names a «Вызвать URL» template gives each value, from the Settings page's URL and public
+ * templates (lib/compat/fixtures/getcourse/webhooks/ names each source).
+ */
+const PROCESS_NAMES = {
+  event: ["event", "kind", "type", "eventType", "event_type", "action"],
+  deal_id: ["deal_id", "dealId", "order_id", "orderId", "id_deal", "deal", "id"],
+  deal_number: ["deal_number", "dealNumber", "number", "order_number", "gc_number", "orderNumber"],
+  user_id: ["user_id", "gc_user_id", "userId", "getcourse_id", "gcUserId"],
+  email: ["email", "user_email", "userEmail", "e-mail", "mail"],
+  status: ["status", "deal_status", "dealStatus", "order_status"],
+  is_paid: ["is_paid", "is_payed", "isPayed", "isPaid", "deal_is_paid"],
+  cost: ["cost", "cost_money_value", "cost_money", "costMoney", "deal_cost", "amount", "opportunity", "price", "sum"],
+  paid: ["paid", "payed", "payed_money", "payedMoney", "paid_money", "paid_amount", "payed_value", "payedValue"],
+  currency: ["currency", "deal_currency"],
+  offer: ["offer", "positions", "offers", "product_title", "product", "title"],
+  created_at: ["created_at", "deal_created_at", "createdAt"],
+  occurred_at: ["occurred_at", "payed_at", "status_changed_at", "ts"],
+} as const;
+
 function fromProcess(record: Raw): Canonical {
-  const paidValue = first(record, ["paid", "payed", "payed_money", "paid_amount", "payed_value", "payedValue"]);
+  const pick = (field: keyof typeof PROCESS_NAMES) => first(record, PROCESS_NAMES[field]);
+  const paidValue = pick("paid");
   // `paid` carries the amount in the URL the Settings page offers; a few admins send a yes/no flag there.
   const paidIsFlag = typeof paidValue === "boolean" || (typeof paidValue === "string" && FLAG_WORDS.test(paidValue.trim()));
   return {
     source: "process",
-    event: first(record, ["event", "kind", "type", "eventType"]),
-    deal_id: first(record, ["deal_id", "dealId", "order_id", "id"]),
-    deal_number: first(record, ["deal_number", "dealNumber", "number", "order_number"]),
-    user_id: first(record, ["user_id", "gc_user_id", "userId"]),
-    email: first(record, ["email", "user_email"]),
-    status: first(record, ["status", "deal_status"]),
-    is_paid: first(record, ["is_paid", "is_payed", "isPayed", "deal_is_paid"]) ?? (paidIsFlag ? paidValue : undefined),
-    cost: first(record, ["cost", "cost_money_value", "cost_money", "deal_cost", "amount"]),
+    event: pick("event"),
+    deal_id: pick("deal_id"),
+    deal_number: pick("deal_number"),
+    user_id: pick("user_id"),
+    email: pick("email"),
+    status: pick("status"),
+    is_paid: pick("is_paid") ?? (paidIsFlag ? paidValue : undefined),
+    cost: pick("cost"),
     paid: paidIsFlag ? undefined : paidValue,
-    currency: first(record, ["currency", "deal_currency"]),
-    offer: first(record, ["offer", "positions", "offers", "product_title", "product"]),
-    created_at: first(record, ["created_at", "deal_created_at"]),
-    occurred_at: first(record, ["occurred_at", "ts", "payed_at", "status_changed_at"]),
+    currency: pick("currency"),
+    offer: pick("offer"),
+    created_at: pick("created_at"),
+    occurred_at: pick("occurred_at"),
     utm: utmFrom((name) => first(record, [`utm_${name}`, `deal_utm_${name}`])),
   };
 }
-
 
 const text = z.unknown().transform((value) => cleanValue(value));
 const shortText = (max: number) => text.transform((value) => (value === null ? null : value.slice(0, max)));
@@ -176,84 +206,75 @@ const money = z.unknown().transform((value, context) => {
 const numericId = (what: string) =>
   text.refine((value) => value === null || /^\d{1,20}$/.test(value), { message: `must be a numeric GetCourse ${what} id` });
 
-function eventKind(raw: string | null, source: OrderEventSource): OrderEventKind | undefined {
-  // Exports are history: their rows are stored, never forwarded.
-  if (source === "export") return "imported";
-  if (raw === null) return "status_changed";
+/** The kind an event names, in any of the ways templates write it; undefined when it names none. */
+function namedKind(raw: string): OrderEventKind | undefined {
   const tech = techDealKind(raw);
   if (tech) return tech;
-  const word = raw.toLowerCase().replace(/[^a-z]/g, "");
-  if (/^(created?|new|dealcreated|ordercreated)$/.test(word)) return "created";
-  if (/^(paid|payed|payment|dealpaid|orderpaid)$/.test(word)) return "paid";
-  if (/^(status|statuschanged|changed|updated?|dealstatuschanged)$/.test(word)) return "status_changed";
+  const folded = raw.trim().toLowerCase();
+  if (/^(оплат|оплачен)/.test(folded)) return "paid";
+  if (/^(создан|нов)/.test(folded)) return "created";
+  if (/статус|изменен/.test(folded)) return "status_changed";
+  const word = folded.replace(/[^a-z]/g, "");
+  if (/^(created?|new|(deal|order)created|new(deal|order))$/.test(word)) return "created";
+  if (/^(paid|payed|payment|(deal|order)pa(id|yed))$/.test(word)) return "paid";
+  if (/^(status|statuschanged|changed|updated?|(deal|order)(status)?(changed|updated?))$/.test(word)) return "status_changed";
   return undefined;
 }
 
-function canonicalSchema(options: { receivedAt: Date; timeZone: string }) {
+function canonicalFieldsSchema(options: { timeZone: string }) {
   const time = z.unknown().transform((value) => parseGcTime(cleanValue(value), options.timeZone));
-  return z
-    .object({
-      source: z.enum(["process", "tech", "export"]),
-      event: text,
-      deal_id: numericId("deal").pipe(z.string({ error: "required: the GetCourse deal id, e.g. {object.id}" })),
-      deal_number: shortText(64),
-      user_id: numericId("user"),
-      email: text
-        .transform((value) => value?.toLowerCase() ?? null)
-        .refine((value) => value === null || isLooseEmail(value), { message: "not an e-mail address" }),
-      status: z.unknown().transform((value) => normaliseStatus(value)),
-      is_paid: z.unknown().transform((value) => {
-        if (typeof value === "boolean" || typeof value === "number") return isTruthyFlag(value);
-        const flag = cleanValue(value);
-        return flag === null ? null : isTruthyFlag(flag) || /^да$/i.test(flag);
-      }),
-      cost: money,
-      paid: money,
-      currency: z.unknown().transform((value) => normaliseCurrency(value)),
-      offer: shortText(500),
-      created_at: time,
-      occurred_at: time,
-      utm: z.object({
-        source: shortText(255),
-        medium: shortText(255),
-        campaign: shortText(255),
-        content: shortText(255),
-        term: shortText(255),
-      }),
-    })
-    .transform((c, context) => {
-      const kind = eventKind(c.event, c.source);
-      if (!kind) {
-        context.addIssue({ code: "custom", path: ["event"], message: "must be created, paid or status_changed", input: c.event });
-        return z.NEVER;
-      }
-      return finish({ ...c, event: kind }, options.receivedAt);
-    });
+  return z.object({
+    source: z.enum(["process", "tech", "export"]),
+    event: text,
+    deal_id: numericId("deal").pipe(z.string({ error: "required: the GetCourse deal id, e.g. {object.id}" })),
+    deal_number: shortText(64),
+    user_id: numericId("user"),
+    email: text
+      .transform((value) => value?.toLowerCase() ?? null)
+      .refine((value) => value === null || isLooseEmail(value), { message: "not an e-mail address" }),
+    status: z.unknown().transform((value) => normaliseStatus(value)),
+    is_paid: z.unknown().transform((value) => {
+      if (typeof value === "boolean" || typeof value === "number") return isTruthyFlag(value);
+      const flag = cleanValue(value);
+      return flag === null ? null : isTruthyFlag(flag) || /^да$/i.test(flag);
+    }),
+    cost: money,
+    paid: money,
+    currency: z.unknown().transform((value) => normaliseCurrency(value)),
+    offer: shortText(500),
+    created_at: time,
+    occurred_at: time,
+    utm: z.object({
+      source: shortText(255),
+      medium: shortText(255),
+      campaign: shortText(255),
+      content: shortText(255),
+      term: shortText(255),
+    }),
+  });
 }
 
-function finish(
-  c: {
-    source: OrderEventSource;
-    event: OrderEventKind;
-    deal_id: string;
-    deal_number: string | null;
-    user_id: string | null;
-    email: string | null;
-    status: string | null;
-    is_paid: boolean | null;
-    cost: { amount: string; currency: string | null } | null;
-    paid: { amount: string; currency: string | null } | null;
-    currency: string | null;
-    offer: string | null;
-    created_at: Date | null;
-    occurred_at: Date | null;
-    utm: NormalisedOrderEvent["utm"];
-  },
-  receivedAt: Date,
-): Omit<NormalisedOrderEvent, "payload"> {
+type CheckedFields = z.output<ReturnType<typeof canonicalFieldsSchema>>;
+
+/**
+ * The event's kind: named by the caller, or read from what it carries (a paid status, flag or
+ * amount is a payment), with a note saying so. Exports are history: stored, never forwarded.
+ */
+function decideKind(c: CheckedFields): { kind: OrderEventKind; inferred: string | null } | undefined {
+  if (c.source === "export") return c.event === "imported" ? { kind: "imported", inferred: null } : undefined;
+  const named = c.event === null ? undefined : namedKind(c.event);
+  if (named) return { kind: named, inferred: null };
+  const said = c.event === null ? "no event named" : `event «${c.event.slice(0, 40)}» not recognised`;
+  if (c.status !== null && PAID_STATUSES.has(c.status)) return { kind: "paid", inferred: `${said}; read as paid from status ${c.status}` };
+  if (c.is_paid === true) return { kind: "paid", inferred: `${said}; read as paid from the paid flag` };
+  if (c.paid !== null && Number(c.paid.amount) > 0) return { kind: "paid", inferred: `${said}; read as paid from the amount paid` };
+  return { kind: "status_changed", inferred: `${said}; read as a status change` };
+}
+
+function finish(c: CheckedFields, kindNamed: OrderEventKind, receivedAt: Date): Omit<NormalisedOrderEvent, "payload" | "inferred"> {
   // A status change into a paid status is the payment itself; GetCourse also sends it as dealPaid
   // with the same body, and both must become one event.
-  const kind: OrderEventKind = c.event === "status_changed" && c.status !== null && PAID_STATUSES.has(c.status) ? "paid" : c.event;
+  const kind: OrderEventKind = kindNamed === "status_changed" && c.status !== null && PAID_STATUSES.has(c.status) ? "paid" : kindNamed;
   return {
     source: c.source,
     kind,
@@ -275,27 +296,70 @@ function finish(
 
 export type ParseOptions = { receivedAt: Date; timeZone: string };
 
-/** Checks one canonical record; throws a ZodError naming the bad fields. */
+/** Checks one canonical record strictly (exports); throws a ZodError naming the bad fields. */
 export function normaliseCanonical(canonical: Canonical, payload: Raw, options: ParseOptions): NormalisedOrderEvent {
-  const checked = canonicalSchema(options).parse(canonical);
-  return { ...checked, payload };
+  const checked = canonicalFieldsSchema(options).parse(canonical);
+  const decided = decideKind(checked);
+  if (!decided || decided.inferred) {
+    throw new z.ZodError([{ code: "custom", path: ["event"], message: "must be created, paid or status_changed", input: canonical.event }]);
+  }
+  return { ...finish(checked, decided.kind, options.receivedAt), inferred: [], payload };
+}
+
+const MAX_LEFT_OUT = 16;
+
+/**
+ * Reads one canonical record leniently (webhooks): a value that cannot be read is left out and
+ * noted; only an unreadable deal id makes the whole call unreadable.
+ */
+export function readCanonical(canonical: Canonical, payload: Raw, options: ParseOptions): ParsedGetCourseCall {
+  const schema = canonicalFieldsSchema(options);
+  const notes: string[] = [];
+  let current: Canonical = canonical;
+  for (let attempt = 0; attempt < MAX_LEFT_OUT; attempt += 1) {
+    const result = schema.safeParse(current);
+    if (result.success) {
+      const decided = decideKind(result.data) ?? { kind: "status_changed" as const, inferred: "read as a status change" };
+      const inferred = decided.inferred ? [decided.inferred, ...notes] : notes;
+      return { kind: "event", event: { ...finish(result.data, decided.kind, options.receivedAt), inferred, payload } };
+    }
+    const dealIdIssue = result.error.issues.find((issue) => issue.path[0] === "deal_id");
+    if (dealIdIssue) {
+      const given = cleanValue(current.deal_id);
+      const detail = given === null ? "no deal id: none of deal_id, order_id, id, deal.id was sent" : `deal id «${given.slice(0, 40)}»: ${dealIdIssue.message}`;
+      return { kind: "unreadable", reason: "no_deal_id", detail };
+    }
+    for (const issue of result.error.issues) {
+      const [field, inner] = issue.path;
+      notes.push(`${issue.path.join(".")} left out: ${issue.message}`);
+      if (field === "utm" && typeof inner === "string") current = { ...current, utm: { ...current.utm, [inner]: undefined } };
+      else if (typeof field === "string") current = { ...current, [field]: undefined };
+    }
+  }
+  return { kind: "unreadable", reason: "no_deal_id", detail: notes.join("; ").slice(0, 500) };
 }
 
 /**
  * Query and body together: a process may put data in the URL, the body, or both (the body wins).
- * Throws a ZodError for malformed input; answers `ignored` for Tech API events that are not about deals.
+ * `body` is whatever the request carried, already decoded (an object for JSON and forms).
  */
 export function parseGetCourseCall(input: { query: Record<string, string>; body: unknown }, options: ParseOptions): ParsedGetCourseCall {
-  const body = unwrapJsonEnvelope(bodySchema.parse(input.body) ?? {});
+  const bodyIsObject = isRecord(input.body) || input.body === undefined || input.body === null;
+  const body = isRecord(input.body) ? unwrapJsonEnvelope(input.body) : {};
   const { token: _token, ...query } = input.query;
-  if ("eventType" in body) {
-    const tech = techSchema.parse(body);
-    if (!techDealKind(tech.eventType)) return { kind: "ignored", reason: `not a deal event: ${tech.eventType}` };
-    return { kind: "event", event: normaliseCanonical(fromTech(tech), tech, options) };
+  if (isTechEvent(body)) {
+    if (!isRecord(body.deal) && typeof body.eventType === "string" && !techDealKind(body.eventType)) {
+      return { kind: "ignored", reason: `not a deal event: ${body.eventType.slice(0, 80)}` };
+    }
+    return readCanonical(fromTech(body), body, options);
   }
   const { token: _bodyToken, ...fields } = body;
   const merged: Raw = { ...query, ...fields };
-  return { kind: "event", event: normaliseCanonical(fromProcess(merged), merged, options) };
+  const parsed = readCanonical(fromProcess(merged), merged, options);
+  if (bodyIsObject) return parsed;
+  // A body that is no object (an array, a bare value): the URL may still say everything.
+  if (parsed.kind === "event") return { kind: "event", event: { ...parsed.event, inferred: [...(parsed.event.inferred ?? []), "the body was not an object; read from the URL only"] } };
+  return { kind: "unreadable", reason: "not_an_object", detail: "the body is JSON but not an object, and the URL names no deal id" };
 }
 
 export type { Canonical };

@@ -65,6 +65,7 @@ export async function storeOrderEvent(
           paidAmount: reportedPaidAmount(event),
           occurredAt: event.occurredAt,
           payload: event.payload as Prisma.InputJsonObject,
+          inferred: event.inferred ?? [],
         },
       ],
       skipDuplicates: true,

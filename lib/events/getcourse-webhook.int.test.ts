@@ -163,16 +163,47 @@ describe("rejections", () => {
     expect(await order(id)).toBeNull();
   });
 
-  test("malformed input is a 400 envelope naming the field, and stores nothing", async () => {
+});
+
+describe("shapes the hub cannot fully read: never refused", () => {
+  const unreadable = () => db.gcUnreadableCall.findMany({ orderBy: { id: "asc" } });
+
+  test("without a deal id, or with a body that is no JSON or form, the call is kept raw and answered 200", async () => {
+    const before = { orders: await db.gcOrder.count(), events: await db.gcOrderEvent.count(), kept: (await unreadable()).length };
+    const missing = await json(get({ event: "paid", deal_id: "{object.id}", email: "raw@school.test" }));
+    expect(missing).toMatchObject({ status: 200, body: { success: true, stored: true, recognised: false, reason: "no_deal_id" } });
+    expect((await json(post("{not json"))).body).toMatchObject({ recognised: false, reason: "unreadable_body" });
+    expect((await json(post([1, 2, 3]))).body).toMatchObject({ recognised: false, reason: "not_an_object" });
+    expect((await json(post({ eventType: "getcourse/dealPaid", deal: { id: "x" } }))).body).toMatchObject({ recognised: false, reason: "no_deal_id" });
+    expect({ orders: await db.gcOrder.count(), events: await db.gcOrderEvent.count() }).toEqual({ orders: before.orders, events: before.events });
+    const kept = (await unreadable()).slice(before.kept);
+    expect(kept.map((row) => [row.method, row.reason])).toEqual([
+      ["GET", "no_deal_id"],
+      ["POST", "unreadable_body"],
+      ["POST", "not_an_object"],
+      ["POST", "no_deal_id"],
+    ]);
+    // The token is never kept; the rest is, as it came.
+    expect(kept[0]?.query).toMatchObject({ token: "[redacted]", event: "paid", deal_id: "{object.id}", email: "raw@school.test" });
+    expect(kept[1]?.body).toBe("{not json");
+  });
+
+  test("a value that cannot be read is left out and the payment stored, noted as inferred", async () => {
     const id = dealId();
-    const before = { orders: await db.gcOrder.count(), events: await db.gcOrderEvent.count() };
-    const missing = await json(get({ event: "paid", deal_id: "{object.id}" }));
-    expect(missing).toMatchObject({ status: 400, body: { success: false, error: "bad_request", details: [{ field: "deal_id" }] } });
-    expect((await json(get({ deal_id: id, cost: "много" }))).body).toMatchObject({ error: "bad_request", details: [{ field: "cost" }] });
-    expect((await json(post("{not json"))).status).toBe(400);
-    expect((await json(post([1, 2, 3]))).status).toBe(400);
-    expect((await json(post({ eventType: "getcourse/dealPaid", deal: { id: "x" } }))).status).toBe(400);
-    expect({ orders: await db.gcOrder.count(), events: await db.gcOrderEvent.count() }).toEqual(before);
+    const answer = await json(get({ deal_id: id, cost: "много", status: "payed", paid: "1 500,00 руб." }));
+    expect(answer).toMatchObject({ status: 200, body: { stored: true, kind: "paid" } });
+    const [row] = await events(id);
+    expect(row?.inferred).toEqual(["no event named; read as paid from status payed", "cost left out: not an amount of money: много"]);
+    expect(await order(id)).toMatchObject({ paid: true, costAmount: null });
+  });
+
+  test("a form body sent without its content type is read as a form", async () => {
+    const id = dealId();
+    const response = await POST(
+      new Request(`${BASE}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}`, { method: "POST", headers: { "content-type": "text/plain" }, body: `deal_id=${id}&status=payed&cost=100` }),
+    );
+    expect(response.status).toBe(200);
+    expect(await order(id)).toMatchObject({ paid: true });
   });
 });
 
@@ -323,6 +354,24 @@ describe("the GetCourse simulator calling the hub", () => {
     ]);
     const revenue = await db.gcOrder.aggregate({ where: { dealId: id, paid: true }, _sum: { paidAmount: true } });
     expect(revenue._sum.paidAmount?.toFixed(2)).toBe("2500.00");
+  });
+
+  test.each(["live", "published"] as const)("Tech API deliveries in the %s shape: one order, created at deal.createdAt, paid once", async (shape) => {
+    sim.behaviour.techDeliveryShape = shape;
+    sim.configureProcessCallback(null);
+    sim.configureTechWebhook({ url: `${hubUrl}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}` });
+    const createdAt = new Date("2026-01-10T07:30:00Z");
+    const deal = sim.state.addDeal({ user: `${shape}-buyer@school.test`, cost: 990, createdAt });
+    sim.state.payDeal(deal.id);
+    await sim.flushDeliveries();
+    sim.configureTechWebhook(null);
+    sim.behaviour.techDeliveryShape = "live";
+
+    const id = String(deal.id);
+    expect(sim.deliveries.filter((d) => d.channel === "tech" && d.status !== 200)).toEqual([]);
+    const stored = await order(id);
+    expect(stored).toMatchObject({ status: "payed", paid: true, orderedAt: createdAt, email: `${shape}-buyer@school.test` });
+    expect((await events(id)).map((row) => row.kind)).toEqual(["created", "paid"]);
   });
 
   test("statuses as Russian titles from the process and a cancel", async () => {

@@ -55,6 +55,8 @@ export type NormalisedOrderEvent = {
   dealCreatedAt: Date | null;
   /** When the event happened in GetCourse, or when the hub received it if the caller did not say. */
   occurredAt: Date;
+  /** What the hub guessed because the caller did not say it (stored with the event); absent: nothing. */
+  inferred?: string[];
   /** What arrived, for the events table. */
   payload: Record<string, unknown>;
 };

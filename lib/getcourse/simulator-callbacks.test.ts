@@ -105,7 +105,20 @@ describe("simulator: calls GetCourse makes to the hub", () => {
     expect(paid?.deal).toMatchObject({ id: String(deal.id), status: "payed", isPayed: true, cost: 100, payedValue: 100, offerIds: [8571204] });
   });
 
-  it("a part payment fires only dealStatusChanged; isPayed may come as 0/1", async () => {
+  it("live deliveries (the default) are wrapped in {json} and carry ts as local creation time with a Z", async () => {
+    sim.configureTechWebhook({ url: `${receiver.url}/tech` });
+    const createdAt = new Date("2026-01-15T09:00:00Z");
+    const deal = sim.state.addDeal({ user: "buyer@example.com", cost: 100, createdAt }, { silent: true });
+    sim.state.payDeal(deal.id);
+    await sim.flushDeliveries();
+    const bodies = receiver.received.map((request) => JSON.parse(request.body) as { json: { eventType: string; ts: string; ts64: number; deal: Record<string, unknown> } });
+    expect(bodies.map((body) => body.json.eventType)).toEqual(["getcourse/dealPaid", "getcourse/dealStatusChanged"]);
+    expect(bodies[0]?.json).toMatchObject({ ts: "2026-01-15T12:00:00Z", ts64: createdAt.getTime() / 1000, deal: { createdAt: "2026-01-15T09:00:00Z" } });
+    expect(bodies[1]?.json.ts).toBe(bodies[0]?.json.ts);
+  });
+
+  it("a part payment fires only dealStatusChanged; isPayed may come as 0/1 (published shape: bare, ts in UTC)", async () => {
+    sim.behaviour.techDeliveryShape = "published";
     sim.configureTechWebhook({ url: `${receiver.url}/tech` });
     sim.behaviour.webhookIsPayedAs = "number";
     const deal = sim.state.addDeal({ user: "buyer@example.com", cost: 100 }, { silent: true });
@@ -113,7 +126,8 @@ describe("simulator: calls GetCourse makes to the hub", () => {
     await sim.flushDeliveries();
     const events = receiver.received.map((request) => JSON.parse(request.body) as { eventType: string; deal: { isPayed: unknown; status: string } });
     expect(events.map((event) => event.eventType)).toEqual(["getcourse/dealStatusChanged"]);
-    expect(events[0]?.deal).toMatchObject({ status: "part_payed", isPayed: 0 });
+    expect(events[0]?.deal).toMatchObject({ status: "part_payed", isPayed: 0, clientDealNumber: 1 });
+    expect((events[0] as unknown as { ts: string }).ts).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 
   it("set-uri over the Tech API subscribes, and an import that pays a deal fires the webhook", async () => {
@@ -128,7 +142,7 @@ describe("simulator: calls GetCourse makes to the hub", () => {
     const client = createGetCourseClient({ accountUrl: sim.url, apiKey: sim.apiKey, techToken: sim.techToken });
     await client.importDeal({ user: { email: "c@example.com" }, deal: { offer_code: "x", deal_cost: 50, deal_status: "payed" } });
     await sim.flushDeliveries();
-    expect(receiver.received.map((request) => (JSON.parse(request.body) as { eventType: string }).eventType)).toEqual([
+    expect(receiver.received.map((request) => (JSON.parse(request.body) as { json: { eventType: string } }).json.eventType)).toEqual([
       "getcourse/dealPaid",
     ]);
   });

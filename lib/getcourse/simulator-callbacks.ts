@@ -105,14 +105,19 @@ export function renderTemplate(template: string, source: PlaceholderSource, enco
   });
 }
 
+const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
+
 /** Tech API deal event body (doc §6.2), including its quirks. */
-export function techEventBody(eventType: TechEventType, deal: SimDeal, user: SimUser, behaviour: SimulatorBehaviour) {
+export function techEventBody(eventType: TechEventType, deal: SimDeal, user: SimUser, behaviour: SimulatorBehaviour, now: Date = new Date()) {
   const isPayed = deal.status === "payed";
-  const local = formatPhpDate(deal.createdAt, "Y-m-dTH:i:s", behaviour.timeZoneOffsetMinutes);
+  const live = behaviour.techDeliveryShape === "live";
+  // Live: account-local creation time with a Z appended, the same in every delivery of the order;
+  // ts64 is the true instant. Published samples: the delivery time, in UTC.
+  const tsDate = live ? deal.createdAt : now;
+  const ts = live ? `${formatPhpDate(deal.createdAt, "Y-m-dTH:i:s", behaviour.timeZoneOffsetMinutes)}Z` : isoSeconds(now);
   return {
-    // Account-local creation time with a Z appended, as GetCourse sends it; ts64 is the true instant.
-    ts: `${local}Z`,
-    ts64: Math.floor(deal.createdAt.getTime() / 1000),
+    ts,
+    ts64: Math.floor(tsDate.getTime() / 1000),
     eventType,
     gcAccountId: behaviour.gcAccountId,
     gcSessionId: null,
@@ -127,10 +132,17 @@ export function techEventBody(eventType: TechEventType, deal: SimDeal, user: Sim
       payedValue: deal.payedMoney,
       currency: deal.currency,
       offerIds: deal.offerId ? [Number(deal.offerId)] : [],
-      createdAt: deal.createdAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
-      clientDealNumber: eventType === "getcourse/dealCreated" ? "1" : 1,
+      createdAt: isoSeconds(deal.createdAt),
+      // A string in dealCreated, a number elsewhere (NIK `deal/created.json`).
+      clientDealNumber: live && eventType === "getcourse/dealCreated" ? "1" : 1,
     },
   };
+}
+
+/** The delivery's JSON: live deliveries are always wrapped; published ones when the subscription says so. */
+export function techDeliveryBody(inner: ReturnType<typeof techEventBody>, subscription: TechWebhookSubscription, behaviour: SimulatorBehaviour): string {
+  const wrap = behaviour.techDeliveryShape === "live" || subscription.wrapInJson;
+  return JSON.stringify(wrap ? { json: inner } : inner);
 }
 
 const TECH_EVENT_IDS: Record<TechEventType, number> = {
@@ -177,8 +189,7 @@ export class CallbackDispatcher {
     for (const eventType of techEventsFor(change)) {
       const subscription = this.dealWebhooks.get(TECH_EVENT_IDS[eventType]);
       if (!subscription) continue;
-      const inner = techEventBody(eventType, change.deal, change.user, behaviour);
-      const body = JSON.stringify(subscription.wrapInJson ? { json: inner } : inner);
+      const body = techDeliveryBody(techEventBody(eventType, change.deal, change.user, behaviour), subscription, behaviour);
       this.enqueue(() =>
         this.deliver({ channel: "tech", event: eventType, url: subscription.url, method: "POST", contentType: "application/json", body }),
       );

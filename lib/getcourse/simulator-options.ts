@@ -5,7 +5,17 @@ import { MOSCOW_OFFSET_MINUTES } from "./simulator-format";
  * Behaviour the doc marks as inferred or unknown is a knob here, so tests can try each variant.
  * Defaults follow the doc's best evidence.
  */
+/**
+ * How Tech API deliveries look. `live` (the default) is what integrators captured on live
+ * accounts (N8N `nodes/GetCourseTrigger/payload.ts`, README "Data quirks"): every delivery wrapped
+ * as `{"json": {...}}`, `ts` the order's creation time in account-local time with a `Z` appended.
+ * `published` is the shape of the public samples (NIK `examples/webhooks/deal/*.json`): bare
+ * unless the subscription asks for the wrapper, `ts` the delivery time in UTC.
+ */
+export type TechDeliveryShape = "live" | "published";
+
 export type SimulatorBehaviour = {
+  techDeliveryShape: TechDeliveryShape;
   /** How Legacy import answers spell flags; real answers use booleans, GetCourse's docs write strings. */
   answerFlagsAs: "boolean" | "string" | "number";
   /** `user_status` for an import that finds an existing user (unknown in reality; "added" is for new ones). */
@@ -56,6 +66,7 @@ export type SimulatorBehaviour = {
 };
 
 export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = {
+  techDeliveryShape: "live",
   answerFlagsAs: "boolean",
   existingUserStatus: "active",
   unknownAddFieldName: "ignore",

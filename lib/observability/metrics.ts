@@ -71,7 +71,7 @@ function createMetrics(): Metrics {
     }),
     webhooksIngested: new Counter({
       name: "hub_webhooks_ingested_total",
-      help: "Webhooks answered 200, by source and outcome (stored, duplicate, ignored, accepted)",
+      help: "Webhooks answered 200, by source and outcome (stored, duplicate, ignored, accepted, unreadable)",
       labelNames: ["source", "outcome"],
       registers: [registry],
     }),

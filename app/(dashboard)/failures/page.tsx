@@ -9,10 +9,12 @@ import { PeriodForm } from "@/components/filters/period-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { TabLink } from "@/components/ui/tab-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
+import { countOpenUnreadableCalls } from "@/lib/events/getcourse-unreadable";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { LINK_ERROR_CODES } from "@/lib/linking/codes";
@@ -73,7 +75,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const query = parseSearchParams(failuresQuerySchema, raw);
   // The groups are shown on the open view only.
   const groups = query.view === "open" ? failureGroups() : Promise.resolve([]);
-  const [{ locale, t }, openGroups, result] = await Promise.all([getTranslator(), groups, listFailures(query)]);
+  const [{ locale, t }, openGroups, result, unreadableCalls] = await Promise.all([getTranslator(), groups, listFailures(query), countOpenUnreadableCalls()]);
   const hints = currentHintContext();
   const canRetry = can(user, "failures.retry");
   const canRelink = can(user, "links.relink");
@@ -157,15 +159,14 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
 
       <nav className="flex gap-2 border-b border-border" aria-label="view">
         {(["open", "history"] as const).map((view) => (
-          <Link
-            key={view}
-            href={listHref("/failures", search, { view: view === "open" ? null : view })}
-            aria-current={query.view === view ? "page" : undefined}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm ${query.view === view ? "border-primary font-medium" : "border-transparent text-muted-foreground"}`}
-          >
+          <TabLink key={view} href={listHref("/failures", search, { view: view === "open" ? null : view })} current={query.view === view}>
             {t(view === "open" ? "failures.tab.open" : "failures.tab.history")}
-          </Link>
+          </TabLink>
         ))}
+        <TabLink href="/failures/getcourse" current={false} testId="failures-tab-getcourse">
+          {t("failures.tab.getcourse")}
+          {unreadableCalls > 0 && ` (${unreadableCalls})`}
+        </TabLink>
       </nav>
 
       {query.view === "open" &&

@@ -1,14 +1,16 @@
 import { z } from "zod";
 import { guards } from "@/lib/auth/tokens";
 import { acceptGetCourseCall } from "@/lib/events/getcourse-webhook";
-import { route } from "@/lib/http";
+import { rawBody, route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
 // GET|POST /api/webhooks/getcourse – a GetCourse process «Вызвать URL» (query, form or JSON) or a
-// Tech API deal webhook (JSON, maybe wrapped as {"json": …}); its own token (GETCOURSE_WEBHOOK_TOKEN). 200 once committed.
+// Tech API deal webhook (JSON, maybe wrapped as {"json": …}); its own token (GETCOURSE_WEBHOOK_TOKEN).
+// 200 once committed, whatever the shape: the body comes raw, so even one that is no JSON or form is
+// kept for an admin, not refused.
 const query = z.record(z.string(), z.string());
-const body = z.unknown();
+const body = rawBody;
 
 export const GET = route({ name: "GET /api/webhooks/getcourse", auth: guards.getcourseWebhookToken, query, body }, ({ query, body, requestId }) =>
   acceptGetCourseCall({ query, body, requestId }),
