@@ -47,8 +47,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const formats = formatsFor(locale);
   const links = deepLinks();
   const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone });
-  const groupHref = (key: string | null) =>
-    groupBy === "none" || key === null ? null : `${listHref("/analytics", current, { [GROUP_FILTER_PARAM[groupBy]]: key })}#orders`;
+  const filterParam = GROUP_FILTER_PARAM[groupBy];
+  const groupHref = (key: string | null) => (!filterParam || key === null ? null : `${listHref("/analytics", current, { [filterParam]: key })}#orders`);
 
   return (
     <div className="space-y-6">
