@@ -1,8 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
+import { fill } from "@/components/analytics/format";
 import { Card, CardTitle, CardValue } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { getOverview } from "@/lib/queries/overview";
 
@@ -123,6 +125,10 @@ export default async function OverviewPage() {
           </CardValue>
           <p className="text-xs text-muted-foreground">
             {count.format(revenue.paidOrders)} {t("overview.revenue.orders")}
+          </p>
+          {/* The analytics page's revenue is dated by first message, this one by payment: say so. */}
+          <p className="text-xs text-muted-foreground" data-testid="overview-revenue-definition">
+            {fill(t("analytics.define.overviewRevenue"), { zone: getEnv().TIME_ZONE, currency: revenue.currency })}
           </p>
           {revenue.others.length > 0 && (
             <p className="text-xs text-muted-foreground" data-testid="overview-revenue-others">
