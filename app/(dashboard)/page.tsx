@@ -126,15 +126,15 @@ export default async function OverviewPage() {
           <p className="text-xs text-muted-foreground">
             {count.format(revenue.paidOrders)} {t("overview.revenue.orders")}
           </p>
-          {/* The analytics page's revenue is dated by first message, this one by payment: say so. */}
-          <p className="text-xs text-muted-foreground" data-testid="overview-revenue-definition">
-            {fill(t("analytics.define.overviewRevenue"), { zone: getEnv().TIME_ZONE, currency: revenue.currency })}
-          </p>
           {revenue.others.length > 0 && (
             <p className="text-xs text-muted-foreground" data-testid="overview-revenue-others">
               {t("overview.revenue.others")} {revenue.others.map((other) => money(other.amount, other.currency)).join(", ")}
             </p>
           )}
+          {/* The analytics page's revenue is dated by first message, this one by payment: say so. */}
+          <p className="mt-1 text-xs text-muted-foreground" data-testid="overview-revenue-definition">
+            {fill(t("analytics.define.overviewRevenue"), { zone: getEnv().TIME_ZONE, currency: revenue.currency })}
+          </p>
         </Card>
       </div>
       {overview.linksWeek === 0 && overview.attemptsWeek === 0 && <p className="text-sm text-muted-foreground">{t("overview.empty")}</p>}

@@ -35,7 +35,8 @@ export function GroupedBarChart({
         <XAxis dataKey="label" fontSize={12} interval={0} />
         <YAxis tickFormatter={format} fontSize={12} width={56} />
         <Tooltip formatter={(value, name) => [format(value), name]} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {/* In the groups' order (biggest first, "other" last), the same as the tables, not by name. */}
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => series.findIndex((s) => s.dataKey === item.dataKey)} />
         {series.map((s) => (
           <Bar key={s.dataKey} dataKey={s.dataKey} name={s.name} fill={s.color} radius={[3, 3, 0, 0]} isAnimationActive={false} />
         ))}
