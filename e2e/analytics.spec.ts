@@ -127,3 +127,55 @@ test("analytics charts have a table beside them, in English too", async ({ admin
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
 });
+
+test("analytics grouped by UTM source compares the same groups in every section, and every figure says what it counts", async ({ page, signIn }) => {
+  test.setTimeout(120_000);
+  await signIn("marketer");
+  const from = schoolDate(-59);
+  const to = schoolDate(0);
+  await expect(async () => {
+    await page.goto(`/analytics?from=${from}&to=${to}&groupBy=utm_source`);
+    await expect(page.getByTestId("funnel-table")).toHaveAttribute("data-group-by", "utm_source");
+    expect(await page.locator("[data-testid=funnel-table] tbody tr").count()).toBeGreaterThan(1);
+  }).toPass({ timeout: 60_000, intervals: [1_000, 2_000, 5_000] });
+
+  // The funnel table lists the biggest groups first; the first of them are the compared ones.
+  const funnelKeys = await page.locator("[data-testid=funnel-table] tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-key") ?? ""));
+  const compared = funnelKeys.slice(0, 6);
+  const names = compared.map((key) => (key === "" ? "(не задано)" : key));
+  if (funnelKeys.length > compared.length) names.push("Остальные");
+
+  // The charts draw one series per compared group (and "other"), side by side, with a legend.
+  for (const chart of ["funnel-chart", "ttp-chart"]) {
+    await expect(page.getByTestId(chart)).toHaveAttribute("data-series", names.join("|"));
+    // The legend in the groups' order, like the tables (not sorted by name).
+    await expect(page.getByTestId(chart).locator(".recharts-legend-item")).toHaveText(names);
+  }
+  await expect(page.getByTestId("funnel-chart").locator(".recharts-bar")).toHaveCount(names.length);
+
+  // Time to payment and cohorts are split into the same groups, in the same order.
+  const ttpKeys = await page.locator("[data-testid=ttp-groups-table] tbody tr:not([data-other=true])").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-key") ?? ""));
+  expect(ttpKeys).toEqual(compared);
+  const cohortKeys = await page.locator("[data-testid=cohort-group]:not([data-other=true])").evaluateAll((groups) => groups.map((group) => group.getAttribute("data-group") ?? ""));
+  expect(cohortKeys).toEqual(compared);
+  await expect(page.getByTestId("cohorts-table")).toHaveAttribute("data-group-by", "utm_source");
+
+  // The groups of time to payment add up to its total.
+  const paidTotal = Number(await page.getByTestId("ttp-paid").getAttribute("data-value"));
+  const paidByGroup = await page.locator("[data-testid=ttp-groups-table] td[data-metric=paidClients]").evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute("data-value"))));
+  expect(paidByGroup.reduce((sum, value) => sum + value, 0)).toBe(paidTotal);
+
+  // One definition beside each figure: what it counts, its time zone and currency.
+  const funnelDefinitions = page.getByTestId("funnel-section").getByTestId("definitions");
+  await expect(funnelDefinitions.locator("[data-definition]")).toHaveCount(5);
+  await expect(funnelDefinitions.locator("[data-definition=clients]")).toContainText("Europe/Moscow");
+  await expect(funnelDefinitions.locator("[data-definition=revenue]")).toContainText("RUB");
+  const revenueDefinitions = page.getByTestId("revenue-section").getByTestId("definitions");
+  await expect(revenueDefinitions.locator("[data-definition=paidOrders]")).toContainText("меньше, чем платящих клиентов");
+  for (const section of ["ttp-section", "cohorts-section"]) await expect(page.getByTestId(section).getByTestId("definitions")).toBeVisible();
+
+  // The overview's revenue is another figure, and says so.
+  await page.goto("/");
+  await expect(page.getByTestId("overview-revenue-definition")).toContainText("по дате оплаты");
+  await expect(page.getByTestId("overview-revenue-definition")).toContainText("В «Аналитике» выручка другая");
+});

@@ -6,7 +6,7 @@
 // freshness: a paid order written now must show up in the funnel.
 import { GET } from "../app/api/analytics/funnel/route";
 import { getWeeklyCohorts } from "../lib/analytics/cohorts";
-import { GROUP_BYS } from "../lib/analytics/dimensions";
+import { API_GROUP_BYS } from "../lib/analytics/dimensions";
 import { getFunnel } from "../lib/analytics/funnel";
 import { getOrdersPage, streamOrdersCsv } from "../lib/analytics/orders";
 import { addDays, todayIn } from "../lib/analytics/period";
@@ -80,10 +80,20 @@ try {
     await response.json();
   };
   const samples: Sample[] = [];
-  samples.push(await measure("funnel API (4 periods × 5 groupings)", periods.flatMap((p) => GROUP_BYS.map((g) => ({ label: `${p.days}d ${g}`, run: api(`from=${p.from}&to=${p.to}&groupBy=${g}`) })))));
+  samples.push(await measure("funnel API (4 periods × 5 groupings)", periods.flatMap((p) => API_GROUP_BYS.map((g) => ({ label: `${p.days}d ${g}`, run: api(`from=${p.from}&to=${p.to}&groupBy=${g}`) })))));
   samples.push(await measure("revenue by group + AOV (4 periods × bot, utm_source)", periods.flatMap((p) => (["bot", "utm_source"] as const).map((groupBy) => ({ label: `${p.days}d`, run: () => getRevenueByGroup({ from: p.from, to: p.to, groupBy }) })))));
   samples.push(await measure("time to first payment (4 periods)", periods.map((p) => ({ label: `${p.days}d`, run: () => getTimeToPayment(p) }))));
   samples.push(await measure("weekly cohorts (90d, 365d)", periods.filter((p) => p.days >= 90).map((p) => ({ label: `${p.days}d`, run: () => getWeeklyCohorts(p) }))));
+  // Grouped, as /analytics reads them: every group's histogram, the rest folded into "other".
+  samples.push(
+    await measure(
+      "time to payment and cohorts by UTM source (90d, 365d)",
+      periods.filter((p) => p.days >= 90).flatMap((p) => [
+        { label: `ttp ${p.days}d`, run: () => getTimeToPayment({ ...p, groupBy: "utm_source", groups: [] }) },
+        { label: `cohorts ${p.days}d`, run: () => getWeeklyCohorts({ ...p, groupBy: "utm_source", groups: [] }) },
+      ]),
+    ),
+  );
   const last = (days: number) => periods.find((p) => p.days === days) ?? { from: today, to: today };
   samples.push(
     await measure("orders page (30d/365d, sorts, filters, page 20)", [

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
+import { fill } from "@/components/analytics/format";
 import { Card, CardTitle, CardValue } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { getOverview } from "@/lib/queries/overview";
 
@@ -129,6 +131,10 @@ export default async function OverviewPage() {
               {t("overview.revenue.others")} {revenue.others.map((other) => money(other.amount, other.currency)).join(", ")}
             </p>
           )}
+          {/* The analytics page's revenue is dated by first message, this one by payment: say so. */}
+          <p className="mt-1 text-xs text-muted-foreground" data-testid="overview-revenue-definition">
+            {fill(t("analytics.define.overviewRevenue"), { zone: getEnv().TIME_ZONE, currency: revenue.currency })}
+          </p>
         </Card>
       </div>
       {overview.linksWeek === 0 && overview.attemptsWeek === 0 && <p className="text-sm text-muted-foreground">{t("overview.empty")}</p>}

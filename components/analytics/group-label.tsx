@@ -5,13 +5,13 @@ import type { Translate } from "@/lib/i18n/messages";
  * A group's name as shown: the total row, the "not set" group, or the value itself, linked to the
  * orders table filtered to that group when the page offers one.
  */
-export function GroupLabel({ t, groupKey, total, href }: { t: Translate; groupKey: string | null; total?: boolean; href?: string | null }) {
+export function GroupLabel({ t, groupKey, label, total, href }: { t: Translate; groupKey: string | null; label?: string; total?: boolean; href?: string | null }) {
   if (total) return <span className="font-medium">{t("analytics.group.total")}</span>;
   if (groupKey === null) return <span className="text-muted-foreground">{t("analytics.group.none")}</span>;
-  if (!href) return <span className="break-all">{groupKey}</span>;
+  if (!href) return <span className="break-all">{label ?? groupKey}</span>;
   return (
     <Link href={href} scroll={false} className="break-all hover:underline" title={t("analytics.orders.filterByGroup")} data-testid="group-filter-link">
-      {groupKey}
+      {label ?? groupKey}
     </Link>
   );
 }

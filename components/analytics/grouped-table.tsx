@@ -15,6 +15,7 @@ export function GroupedTable<Figures>({
   groupBy,
   columns,
   rows,
+  labelOf,
   total,
   cells,
   groupHref,
@@ -27,6 +28,8 @@ export function GroupedTable<Figures>({
   groupBy: GroupBy;
   columns: GroupedColumn[];
   rows: (Figures & { key: string | null })[];
+  /** A group's shown name (a campaign's name for its id); the value itself otherwise. */
+  labelOf?: (key: string | null) => string;
   total: Figures;
   cells: (figures: Figures) => ReactNode;
   groupHref: (key: string | null) => string | null;
@@ -53,7 +56,7 @@ export function GroupedTable<Figures>({
           {rows.map((row) => (
             <tr key={row.key ?? ""} className="border-b border-border last:border-0" data-key={row.key ?? ""}>
               <td className={tdClass}>
-                <GroupLabel t={t} groupKey={row.key} total={!grouped} href={groupHref(row.key)} />
+                <GroupLabel t={t} groupKey={row.key} label={row.key === null ? undefined : labelOf?.(row.key)} total={!grouped} href={groupHref(row.key)} />
               </td>
               {cells(row)}
             </tr>

@@ -22,3 +22,12 @@ export const headClass = "border-b border-border text-left text-muted-foreground
 export const thClass = "px-3 py-2 font-medium";
 export const tdClass = "px-3 py-2";
 export const numClass = "px-3 py-2 text-right tabular-nums whitespace-nowrap";
+
+/** A count cell with its raw number in data-value (and its figure in data-metric) for tests and scripts. */
+export function CountCell({ value, count, data }: { value: number; count: (value: number) => string; data?: Record<`data-${string}`, string> }) {
+  return (
+    <td className={numClass} data-value={value} {...data}>
+      {count(value)}
+    </td>
+  );
+}

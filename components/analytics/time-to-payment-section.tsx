@@ -2,8 +2,11 @@ import type { TimeToPaymentReport } from "@/lib/analytics";
 import type { Locale, Translate } from "@/lib/i18n/messages";
 import { Card, CardTitle, CardValue } from "@/components/ui/card";
 import { BarChart } from "./bar-chart";
+import { type GroupNaming, groupedData, groupName, seriesOf } from "./compare";
+import { Definitions } from "./definitions";
 import { fill, type Formats } from "./format";
-import { headClass, numClass, Section, tableClass, tdClass, thClass } from "./section";
+import { GroupedBarChart } from "./grouped-bar-chart";
+import { CountCell, headClass, numClass, Section, tableClass, tdClass, thClass } from "./section";
 
 /** Hours read as hours under two days, as days above. */
 function duration(hours: number | null, t: Translate, formats: Formats): string {
@@ -11,8 +14,51 @@ function duration(hours: number | null, t: Translate, formats: Formats): string 
   return hours < 48 ? fill(t("analytics.ttp.hours"), { hours: formats.decimal(hours) }) : fill(t("analytics.ttp.days"), { days: formats.decimal(hours / 24) });
 }
 
-export function TimeToPaymentSection({ report, t, locale, formats }: { report: TimeToPaymentReport; t: Translate; locale: Locale; formats: Formats }) {
+/** Grouped: each compared group's median, counts and buckets, one row each. */
+function GroupsTable({ report, naming, t, formats }: { report: TimeToPaymentReport; naming: GroupNaming; t: Translate; formats: Formats }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className={tableClass} data-testid="ttp-groups-table" data-group-by={report.groupBy}>
+        <thead className={headClass}>
+          <tr>
+            <th className={thClass}>{t(`analytics.groupBy.${report.groupBy}`)}</th>
+            <th className={`${thClass} text-right`}>{t("analytics.ttp.median")}</th>
+            <th className={`${thClass} text-right`}>{t("analytics.ttp.paidClients")}</th>
+            <th className={`${thClass} text-right`}>{t("analytics.ttp.paidBefore")}</th>
+            {report.buckets.map((bucket) => (
+              <th key={bucket.key} className={`${thClass} text-right whitespace-nowrap`}>
+                {t(`analytics.ttp.bucket.${bucket.key}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {report.groups.map((group) => (
+            <tr key={group.other ? "other" : `group:${group.key ?? ""}`} className="border-b border-border last:border-0" data-key={group.key ?? ""} data-other={group.other}>
+              <td className={tdClass}>{groupName(group, naming)}</td>
+              <td className={numClass} data-metric="median" data-value={group.medianHours ?? ""}>
+                {duration(group.medianHours, t, formats)}
+              </td>
+              <CountCell value={group.paidClients} count={formats.count} data={{ "data-metric": "paidClients" }} />
+              <CountCell value={group.paidBeforeFirstMessage} count={formats.count} data={{ "data-metric": "paidBefore" }} />
+              {group.buckets.map((bucket) => (
+                <CountCell key={bucket.key} value={bucket.clients} count={formats.count} data={{ "data-bucket": bucket.key }} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function TimeToPaymentSection({ report, naming, t, locale, formats }: { report: TimeToPaymentReport; naming: GroupNaming; t: Translate; locale: Locale; formats: Formats }) {
+  const grouped = report.groupBy !== "none" && report.groups.length > 0;
   const chart = report.buckets.map((bucket) => ({ label: t(`analytics.ttp.bucket.${bucket.key}`), value: bucket.clients }));
+  const groupedChart = groupedData(
+    report.buckets.map((bucket, index) => ({ label: t(`analytics.ttp.bucket.${bucket.key}`), value: (group: (typeof report.groups)[number]) => group.buckets[index]?.clients ?? 0 })),
+    report.groups,
+  );
   return (
     <Section title={t("analytics.ttp.title")} hint={t("analytics.ttp.hint")} testId="ttp-section">
       <div className="grid gap-4 sm:grid-cols-3">
@@ -35,8 +81,14 @@ export function TimeToPaymentSection({ report, t, locale, formats }: { report: T
           </CardValue>
         </Card>
       </div>
+      {grouped && (
+        <>
+          <GroupedBarChart data={groupedChart} series={seriesOf(report.groups, naming)} height={300} testId="ttp-chart" locale={locale} />
+          <GroupsTable report={report} naming={naming} t={t} formats={formats} />
+        </>
+      )}
       <div className="grid gap-4 lg:grid-cols-2">
-        <BarChart data={chart} valueName={t("analytics.ttp.clients")} layout="horizontal-bars" height={280} testId="ttp-chart" locale={locale} />
+        {!grouped && <BarChart data={chart} valueName={t("analytics.ttp.clients")} layout="horizontal-bars" height={280} testId="ttp-chart" locale={locale} />}
         <table className={tableClass} data-testid="ttp-table">
           <thead className={headClass}>
             <tr>
@@ -48,14 +100,19 @@ export function TimeToPaymentSection({ report, t, locale, formats }: { report: T
             {report.buckets.map((bucket) => (
               <tr key={bucket.key} className="border-b border-border last:border-0" data-key={bucket.key}>
                 <td className={tdClass}>{t(`analytics.ttp.bucket.${bucket.key}`)}</td>
-                <td className={numClass} data-value={bucket.clients}>
-                  {formats.count(bucket.clients)}
-                </td>
+                <CountCell value={bucket.clients} count={formats.count} />
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <Definitions
+        items={[
+          { id: "median", term: t("analytics.ttp.median"), text: t("analytics.define.ttpMedian") },
+          { id: "paidClients", term: t("analytics.ttp.paidClients"), text: t("analytics.define.ttpPaid") },
+          { id: "paidBefore", term: t("analytics.ttp.paidBefore"), text: t("analytics.define.ttpBefore") },
+        ]}
+      />
     </Section>
   );
 }

@@ -70,14 +70,16 @@ ON CONFLICT (order_id) DO UPDATE SET project_id = EXCLUDED.project_id, client_id
 /** $1: the school's time zone. Times are stored as UTC `timestamp`s, hence AT TIME ZONE twice. */
 export const insertFactsSql = (scope: Scope) => `
 INSERT INTO analytics_client_facts
-  (project_id, client_id, first_message_at, day, bot, messenger, start_param, utm_source, linked_at, orders, first_paid_at)
+  (project_id, client_id, first_message_at, day, bot, messenger, start_param, utm_source, campaign, linked_at, orders, first_paid_at)
 SELECT c.project_id, c.client_id, c.first_message_at,
        ((c.first_message_at AT TIME ZONE 'UTC') AT TIME ZONE $1::text)::date,
        coalesce(c.bot, ''), coalesce(c.messenger, ''), coalesce(c.start_param, ''),
        coalesce(nullif(c.utm_source, ''), po.first_utm, ''),
+       coalesce(cc.campaign_id::text, ''),
        l.linked_at, coalesce(po.orders, 0), po.first_paid_at
 FROM ${scopeClients(scope)} c
 LEFT JOIN links l ON l.project_id = c.project_id AND l.sb_client_id = c.client_id
+LEFT JOIN campaign_clients cc ON cc.project_id = c.project_id AND cc.client_id = c.client_id
 LEFT JOIN (
   SELECT p.project_id, p.client_id, count(*)::int AS orders,
          min(coalesce(o.paid_at, o.ordered_at)) FILTER (WHERE o.paid) AS first_paid_at,
@@ -135,15 +137,16 @@ ON CONFLICT (dimension, day, key, currency) DO UPDATE SET
  */
 const PAYMENT_MINUTES_SQL = `CASE WHEN m.minutes < 1440 THEN floor(m.minutes) ELSE floor(m.minutes / 60) * 60 END::int`;
 
-/** Adds (1) or takes away (-1) the facts in scope from the time-to-payment histogram. */
+/** Adds (1) or takes away (-1) the facts in scope from the time-to-payment histogram, per group. */
 export const applyPaymentSql = (scope: Scope, sign: 1 | -1) => `
-INSERT INTO analytics_payment_daily AS t (day, minutes, clients)
-SELECT f.day, ${PAYMENT_MINUTES_SQL}, ${sign} * count(*)
+INSERT INTO analytics_payment_daily AS t (dimension, day, key, minutes, clients)
+SELECT dim.dimension, f.day, dim.key, ${PAYMENT_MINUTES_SQL}, ${sign} * count(*)
 FROM analytics_client_facts f ${scopeFilter(scope)}
 CROSS JOIN LATERAL (SELECT extract(epoch FROM f.first_paid_at - f.first_message_at) / 60.0 AS minutes) m
+CROSS JOIN LATERAL ${DIMENSION_FANOUT_SQL}
 WHERE f.first_paid_at IS NOT NULL
-GROUP BY 1, 2
-ON CONFLICT (day, minutes) DO UPDATE SET clients = t.clients + EXCLUDED.clients`;
+GROUP BY 1, 2, 3, 4
+ON CONFLICT (dimension, day, key, minutes) DO UPDATE SET clients = t.clients + EXCLUDED.clients`;
 
 /** Rows the refresh brought to zero would otherwise linger as empty groups. */
 export const PRUNE_SQL = [

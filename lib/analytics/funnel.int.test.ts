@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { db } from "@/lib/db";
+import { groupLabels } from "./group-labels";
 import { closeAnalyticsPool } from "./pool";
 import { getFunnel } from "./funnel";
 import { getRevenueByGroup } from "./revenue";
@@ -102,5 +104,63 @@ describe("the page's reports", () => {
     expect(cohorts[1]?.paidByWeek).toEqual([1, 0, 0, 0]);
     expect(cohorts[2]).toMatchObject({ paidBefore: 1 });
     expect(cohorts[3]?.paidByWeek).toEqual([1, 0, 0, 0]);
+  });
+});
+
+describe("every section splits by the group-by", () => {
+  test("time to first payment per compared group, the rest as other, adding up to the total", async () => {
+    const report = await getTimeToPayment({ ...MARCH, groupBy: "utm_source", groups: ["insta", null] });
+    expect(report).toMatchObject({ groupBy: "utm_source", paidClients: 2, paidBeforeFirstMessage: 1, medianHours: 25 });
+    expect(report.groups.map((g) => [g.key, g.other, g.paidClients, g.paidBeforeFirstMessage, g.medianHours])).toEqual([
+      ["insta", false, 1, 0, 2], // c1: 2 h
+      [null, false, 0, 1, null], // c3, c6 never paid; c7 paid before writing
+      [null, true, 1, 0, 48], // "ads" folded into other: c2, 48 h
+    ]);
+    const bucket = (key: string) => report.groups.map((g) => g.buckets.find((b) => b.key === key)?.clients);
+    expect(bucket("1h_1d")).toEqual([1, 0, 0]);
+    expect(bucket("1d_3d")).toEqual([0, 0, 1]);
+  });
+
+  test("a compared group without payments is still listed, empty", async () => {
+    const { groups } = await getTimeToPayment({ ...MARCH, groupBy: "bot", groups: ["beta", "alpha"] });
+    expect(groups.map((g) => [g.key, g.other, g.paidClients])).toEqual([
+      ["beta", false, 0],
+      ["alpha", false, 2],
+      [null, true, 0], // gamma: c7 paid before writing
+    ]);
+    expect(groups[2]?.paidBeforeFirstMessage).toBe(1);
+  });
+
+  test("weekly cohorts per group, the rest as other", async () => {
+    const report = await getWeeklyCohorts({ ...MARCH, weeks: 4, groupBy: "utm_source", groups: ["insta", null] });
+    const shape = (g: (typeof report.groups)[number]) => [g.key, g.other, g.cohorts.map((c) => [c.week, c.clients, c.paid, c.paidBefore])];
+    expect(report.groups.map(shape)).toEqual([
+      ["insta", false, [["2026-03-02", 1, 1, 0]]],
+      [null, false, [["2026-02-23", 1, 0, 0], ["2026-03-09", 2, 1, 1]]],
+      [null, true, [["2026-03-30", 1, 1, 0]]],
+    ]);
+    expect(report.cohorts.map((c) => c.clients)).toEqual([1, 1, 2, 1]);
+  });
+
+  test("ungrouped reports have no groups", async () => {
+    expect((await getTimeToPayment({ ...MARCH })).groups).toEqual([]);
+    expect((await getWeeklyCohorts({ ...MARCH })).groups).toEqual([]);
+  });
+
+  test("by hub campaign: a client attributed after the rollup was built moves at the next read", async () => {
+    const [campaign] = await db.$queryRawUnsafe<Array<{ id: string }>>(
+      "INSERT INTO campaigns (name, bot, kind, start_code) VALUES ('Весна', 'alpha_bot', 'telegram_start', 'spring') RETURNING id::text AS id",
+    );
+    const id = campaign?.id ?? "";
+    expect((await getFunnel({ ...MARCH, groupBy: "campaign" })).rows.map((r) => r.key)).toEqual([null]);
+    await db.$executeRawUnsafe(`INSERT INTO campaign_clients (project_id, client_id, campaign_id, via) VALUES ('p1', 'c1', ${id}, 'start_param'), ('p1', 'c6', ${id}, 'start_param')`);
+    const { rows } = await getFunnel({ ...MARCH, groupBy: "campaign" });
+    expect(rows).toEqual([
+      { key: null, ...row(3, 2, 2, 2, 0, { USD: 200 }) },
+      { key: id, ...row(2, 2, 2, 1, 1800) },
+    ]);
+    expect((await getTimeToPayment({ ...MARCH, groupBy: "campaign", groups: [id] })).groups[0]).toMatchObject({ key: id, paidClients: 1, medianHours: 2 });
+    expect(await groupLabels("campaign", [id, null])).toEqual(new Map([[id, "Весна"]]));
+    expect(await groupLabels("bot", ["alpha"])).toEqual(new Map());
   });
 });

@@ -23,7 +23,7 @@ async function rollupSnapshot(): Promise<unknown[]> {
     const owners = await client.query(
       "SELECT order_id::text, project_id, client_id, first_message_at, bot, messenger, start_param, utm_source, linked_at FROM analytics_order_owners ORDER BY order_id",
     );
-    const payments = await client.query("SELECT day, minutes, clients FROM analytics_payment_daily ORDER BY day, minutes");
+    const payments = await client.query("SELECT dimension, day, key, minutes, clients FROM analytics_payment_daily ORDER BY dimension, day, key, minutes");
     return [funnel.rows, revenue.rows, owners.rows, payments.rows];
   } finally {
     await client.end();
@@ -70,12 +70,18 @@ test("unlinking, moving a shared GC user's first contact and deleting clients al
   await insertLink({ client: "c8", email: "h@x.io", gcUserId: null, linkedAt: "2026-03-15T11:00:00Z" });
   await insertOrder({ deal: "o8", email: "h@x.io", status: "payed", paid: true, paidAmount: "90", currency: "EUR", orderedAt: "2026-03-16T10:00:00Z", paidAt: "2026-03-16T10:00:00Z" });
   await db.$executeRawUnsafe("DELETE FROM salebot_clients WHERE client_id = 'c3'");
+  // A campaign attribution (written after the client) moves the client's campaign group too.
+  await db.$executeRawUnsafe("INSERT INTO campaigns (name, bot, kind, start_code) VALUES ('Осень', 'beta_bot', 'telegram_start', 'autumn')");
+  await db.$executeRawUnsafe("INSERT INTO campaign_clients (project_id, client_id, campaign_id, via) SELECT 'p1', 'c8', id, 'start_param' FROM campaigns WHERE start_code = 'autumn'");
 
   const report = await getFunnel({ ...MARCH, groupBy: "bot" });
   // c1 c2 c7 c8 (c3 deleted, c6 moved to April); linked c1 c7 c8; paid c1 c7 c8
   expect(report.total).toEqual({ clients: 4, linked: 3, ordered: 3, paid: 3, revenue: 1800, revenueByCurrency: { EUR: 90 } });
   expect(report.rows.find((r) => r.key === "gamma")).toMatchObject({ revenue: 1800 });
   expect(report.rows.find((r) => r.key === "alpha")).toMatchObject({ clients: 2, revenue: 0 });
+
+  const byCampaign = await getFunnel({ ...MARCH, groupBy: "campaign" });
+  expect(byCampaign.rows.filter((r) => r.key !== null)).toMatchObject([{ clients: 1, paid: 1, revenueByCurrency: { EUR: 90 } }]); // c8
 
   const incremental = await rollupSnapshot();
   const rebuilt = await rebuildAnalytics({ force: true });

@@ -7,7 +7,18 @@ import { OrdersSection } from "@/components/analytics/orders-section";
 import { PeriodPicker } from "@/components/analytics/period-picker";
 import { RevenueSection } from "@/components/analytics/revenue-section";
 import { TimeToPaymentSection } from "@/components/analytics/time-to-payment-section";
-import { GROUP_BYS, getFunnel, getOrdersPage, getRevenueByGroup, getTimeToPayment, getWeeklyCohorts } from "@/lib/analytics";
+import type { GroupNaming } from "@/components/analytics/compare";
+import {
+  comparedKeys,
+  COMPARED_GROUPS,
+  GROUP_BYS,
+  getFunnel,
+  getOrdersPage,
+  getRevenueByGroup,
+  getTimeToPayment,
+  getWeeklyCohorts,
+  groupLabels,
+} from "@/lib/analytics";
 import { todayIn } from "@/lib/analytics/period";
 import { requirePageUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
@@ -36,19 +47,28 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const timeZone = getEnv().TIME_ZONE;
   const state = parseAnalyticsState(await searchParams, timeZone);
   const { groupBy, period, orders, current } = state;
-  const [{ locale, t }, funnel, revenue, timeToPayment, cohorts, ordersPage] = await Promise.all([
+  const [{ locale, t }, funnel, revenue, ordersPage] = await Promise.all([
     getTranslator(),
     getFunnel({ ...period, groupBy }),
     getRevenueByGroup({ ...period, groupBy }),
-    getTimeToPayment(period),
-    getWeeklyCohorts({ ...period, weeks: COHORT_WEEKS }),
     getOrdersPage({ ...orders, ...period }),
   ]);
+  // The funnel picks the groups every section compares, so they match in order and colour.
+  const compared = groupBy === "none" ? [] : comparedKeys(funnel.rows);
+  const [timeToPayment, cohorts, labels] = await Promise.all([
+    getTimeToPayment({ ...period, groupBy, groups: compared }),
+    getWeeklyCohorts({ ...period, weeks: COHORT_WEEKS, groupBy, groups: compared }),
+    groupLabels(groupBy, funnel.rows.map((row) => row.key)),
+  ]);
+  const naming: GroupNaming = {
+    labelOf: (key) => (key === null ? t("analytics.group.none") : (labels.get(key) ?? key)),
+    other: t("analytics.group.other"),
+  };
   const formats = formatsFor(locale);
   const links = deepLinks();
   const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone });
-  const groupHref = (key: string | null) =>
-    groupBy === "none" || key === null ? null : `${listHref("/analytics", current, { [GROUP_FILTER_PARAM[groupBy]]: key })}#orders`;
+  const filterParam = GROUP_FILTER_PARAM[groupBy];
+  const groupHref = (key: string | null) => (!filterParam || key === null ? null : `${listHref("/analytics", current, { [filterParam]: key })}#orders`);
 
   return (
     <div className="space-y-6">
@@ -65,10 +85,15 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           options={GROUP_BYS.filter((g) => g !== "none").map((value) => ({ value, label: t(`analytics.groupBy.${value}`) }))}
         />
       </div>
-      <FunnelSection report={funnel} t={t} locale={locale} formats={formats} groupHref={groupHref} />
-      <RevenueSection report={revenue} t={t} locale={locale} formats={formats} groupHref={groupHref} />
-      <TimeToPaymentSection report={timeToPayment} t={t} locale={locale} formats={formats} />
-      <CohortsSection report={cohorts} t={t} formats={formats} />
+      {groupBy !== "none" && funnel.rows.length > COMPARED_GROUPS && (
+        <p className="text-sm text-muted-foreground" data-testid="compare-hint">
+          {fill(t("analytics.compare.hint"), { n: COMPARED_GROUPS })}
+        </p>
+      )}
+      <FunnelSection report={funnel} compared={compared} naming={naming} t={t} locale={locale} formats={formats} groupHref={groupHref} timeZone={timeZone} />
+      <RevenueSection report={revenue} naming={naming} t={t} locale={locale} formats={formats} groupHref={groupHref} timeZone={timeZone} />
+      <TimeToPaymentSection report={timeToPayment} naming={naming} t={t} locale={locale} formats={formats} />
+      <CohortsSection report={cohorts} naming={naming} t={t} formats={formats} timeZone={timeZone} />
       <div id="orders">
         <OrdersSection
           view={{

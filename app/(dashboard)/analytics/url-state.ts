@@ -10,8 +10,8 @@ const groupBySchema = z.object({ groupBy: z.enum(GROUP_BYS).default("none") });
 
 export type OrdersFilter = z.output<typeof ordersQuerySchema>;
 
-/** The orders filters a group row links to, by the group-by it belongs to. */
-export const GROUP_FILTER_PARAM: Record<Exclude<GroupBy, "none">, "bot" | "messenger" | "startParam" | "utmSource"> = {
+/** The orders filters a group row links to, by the group-by it belongs to (the orders table has no campaign filter). */
+export const GROUP_FILTER_PARAM: Partial<Record<GroupBy, "bot" | "messenger" | "startParam" | "utmSource">> = {
   bot: "bot",
   messenger: "messenger",
   start_param: "startParam",
