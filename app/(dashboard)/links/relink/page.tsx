@@ -39,6 +39,22 @@ function value(change: FieldChange, which: "before" | "after", t: Translate): st
   return change[which] ?? t("relink.value.empty");
 }
 
+/** A search that is a page address: the kept parameters, one text field, a button. */
+function GetSearchForm({ keep, name, value, label, submit }: { keep: Record<string, string | undefined>; name: string; value: string | undefined; label: string; submit: string }) {
+  return (
+    <form method="get" className="flex flex-wrap items-end gap-3">
+      {Object.entries(keep).map(([key, kept]) => kept && <input key={key} type="hidden" name={key} value={kept} />)}
+      <label className="flex flex-col gap-1 text-sm">
+        {label}
+        <Input name={name} defaultValue={value ?? ""} className="w-80 max-w-full" />
+      </label>
+      <Button type="submit" variant="outline">
+        {submit}
+      </Button>
+    </form>
+  );
+}
+
 /** What GetCourse and the hub know of an e-mail, in a line each. */
 function Knowledge({ known, t }: { known: RelinkPreview["known"]; t: Translate }) {
   const gc = known.getcourse === null ? "relink.known.gc.unknown" : known.getcourse ? "relink.known.gc.yes" : "relink.known.gc.no";
@@ -54,17 +70,7 @@ function Knowledge({ known, t }: { known: RelinkPreview["known"]; t: Translate }
 function GcUserSearch({ project, client, gq, matches, live, t }: { project: string; client: string; gq: string | undefined; matches: GetCourseUserMatch[]; live: RelinkPreview["known"] | null; t: Translate }) {
   return (
     <div className="space-y-2" data-testid="relink-gc-search">
-      <form method="get" className="flex flex-wrap items-end gap-3">
-        <input type="hidden" name="project" value={project} />
-        <input type="hidden" name="client" value={client} />
-        <label className="flex flex-col gap-1 text-sm">
-          {t("relink.gcSearch")}
-          <Input name="gq" defaultValue={gq ?? ""} className="w-80 max-w-full" />
-        </label>
-        <Button type="submit" variant="outline">
-          {t("relink.gcSearch.find")}
-        </Button>
-      </form>
+      <GetSearchForm keep={{ project, client }} name="gq" value={gq} label={t("relink.gcSearch")} submit={t("relink.gcSearch.find")} />
       <p className="text-xs text-muted-foreground">{t("relink.gcSearch.note")}</p>
       {live && <Knowledge known={live} t={t} />}
       {gq && matches.length === 0 && <p className="text-sm text-muted-foreground">{t("relink.gcSearch.none")}</p>}
@@ -239,17 +245,7 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
           </p>
         ) : (
           <>
-            <form method="get" className="flex flex-wrap items-end gap-3">
-              <input type="hidden" name="project" value={project} />
-              {email && <input type="hidden" name="email" value={email} />}
-              <label className="flex flex-col gap-1 text-sm">
-                {t("relink.client.search")}
-                <Input name="q" defaultValue={q ?? ""} className="w-80" />
-              </label>
-              <Button type="submit" variant="outline">
-                {t("relink.client.find")}
-              </Button>
-            </form>
+            <GetSearchForm keep={{ project, email }} name="q" value={q} label={t("relink.client.search")} submit={t("relink.client.find")} />
             {q && matches.length === 0 && <p className="text-sm text-muted-foreground">{t("relink.client.none")}</p>}
             {matches.length > 0 && (
               <ul className="divide-y divide-border text-sm" data-testid="relink-matches">
