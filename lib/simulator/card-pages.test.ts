@@ -44,7 +44,7 @@ test("GetCourse's user and deal cards show the user, their fields and deals, esc
 test("Salebot's dialog page shows the client, its variables and messages; other projects are not found", async () => {
   const client = sb.state.addClient({ platformId: "7001", name: "Boris" });
   sb.state.saveVariables(client.id, { email: "boris@school.test" });
-  sb.state.addHistory(client.id, { text: "Привет!", clientReplica: true });
+  sb.state.addHistory(client.id, { text: "Привет!", fromClient: true });
 
   const web = salebotWebUrl(sb.apiUrl);
   expect(web).toBe(sb.url);
