@@ -18,10 +18,11 @@ test("an admin dismisses a failure with a reason: gone from the open list, kept 
   const form = row.getByTestId("dismiss-form");
   await form.getByRole("textbox").fill("тестовый e-mail");
   await form.getByRole("button", { name: "Закрыть" }).click();
-  await expect(form.getByRole("status")).toContainText("Ошибка закрыта");
+  // The page is revalidated: the dismissed row leaves the open list at once.
+  await expect(page.getByTestId("failures-table").getByText(email, { exact: true })).toHaveCount(0);
 
   await page.goto(`/failures?code=user_not_found&q=${encodeURIComponent(email)}`);
-  await expect(page.getByTestId("failures-table").locator("tbody tr")).toHaveCount(0);
+  await expect(page.getByTestId("failures-table")).not.toContainText(email);
   await page.goto(`/failures?view=history&code=user_not_found&q=${encodeURIComponent(email)}`);
   const history = page.getByTestId("failures-table");
   await expect(history.getByTestId("dismiss-reason").first()).toContainText("admin@e2e.local: тестовый e-mail");
@@ -43,13 +44,14 @@ test("relink is in the admin's menu; it finds GetCourse users, refuses an e-mail
   const row = page.locator("tbody tr").filter({ has: page.locator('a[href^="/customers/"]') }).first();
   const customerHref = (await row.locator('a[href^="/customers/"]').first().getAttribute("href")) ?? "";
   const client = customerHref.split("-").pop() ?? "";
-  const email = /[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec((await row.textContent()) ?? "")?.[0] ?? "";
-  expect(email).not.toBe("");
+  const email = (await row.locator("td").nth(1).textContent())?.trim() ?? "";
+  expect(email).toContain("@");
 
   await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Перепривязка" }).click();
   await expect(page).toHaveURL(/\/links\/relink$/);
 
-  await page.goto(`/links/relink?client=${client}&gq=${encodeURIComponent(email.slice(0, 5))}`);
+  // Any part of the e-mail: here all of it but its first three characters.
+  await page.goto(`/links/relink?client=${client}&gq=${encodeURIComponent(email.slice(3))}`);
   const matches = page.getByTestId("relink-gc-matches");
   await expect(matches).toContainText(email);
   // A whole e-mail is also asked of GetCourse (the demo has the Tech API).
@@ -104,8 +106,12 @@ test("a one-time password is changed at first sign-in; a change ends the other s
   await page.goto("/failures");
   await expect(page).toHaveURL(/\/account$/);
 
-  await changeOwnPassword(page, invited.password, "short");
-  await expect(page.getByTestId("change-password").getByRole("alert")).toBeVisible();
+  const form = page.getByTestId("change-password");
+  await form.locator("input[name=current]").fill(invited.password);
+  await form.locator("input[name=next]").fill("first-own-password");
+  await form.locator("input[name=repeat]").fill("first-own-passw0rd");
+  await form.locator("button[type=submit]").click();
+  await expect(form.getByRole("alert")).toContainText("Новые пароли не совпадают");
   await changeOwnPassword(page, invited.password, "first-own-password");
   await expect(page).toHaveURL(/\/$/);
   await page.goto("/failures");
@@ -124,7 +130,8 @@ test("a one-time password is changed at first sign-in; a change ends the other s
 
   await page.goto("/failures");
   await expect(page.getByTestId("current-user")).toContainText(invited.email);
-  await other.goto("/failures");
+  // The other browser's session is over: its next request lands on the sign-in page.
+  await other.goto("/failures").catch(() => {});
   await expect(other).toHaveURL(/\/login/);
   await signInAs(other, { email: invited.email, password: "second-own-password" });
   await Promise.all([first.close(), second.close()]);
