@@ -23,14 +23,16 @@ test("failures are grouped by code with a fix hint; one is retried", async ({ ad
   await expect(page).toHaveURL(/[?&]code=user_not_found/);
   const row = page.getByTestId("failures-table").locator("tbody tr").first();
   await expect(row).toContainText("user_not_found");
+  const email = (await row.locator("td").nth(2).textContent())?.trim() ?? "";
   await row.getByRole("button", { name: "Повторить" }).click();
-  // GetCourse still has no such user: the retry runs through the pipeline and says so.
-  await expect(row.getByRole("alert")).toContainText(/Снова не получилось: [a-z_]+/);
+  // GetCourse still has no such user: the retry runs through the pipeline and says so, with the hint itself.
+  await expect(row.getByRole("alert")).toContainText(/Снова не получилось \(user_not_found\).*В GetCourse нет пользователя/);
 
-  // The replaced failure leaves the open list but stays in the history.
-  await page.goto("/failures?view=history&code=user_not_found");
-  await expect(page.getByTestId("failures-table")).toContainText("решена");
-  await expect(page.getByTestId("failures-table")).toContainText("admin@e2e.local");
+  // Still one open failure for this e-mail, now counting the retry; no duplicate opened.
+  await page.goto(`/failures?code=user_not_found&q=${encodeURIComponent(email)}`);
+  const rows = page.getByTestId("failures-table").locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByTestId("retry-count")).toContainText("повторов: 1");
 });
 
 test("a conflict is relinked: preview, confirm, success and the audit entry", async ({ adminPage: page }) => {
@@ -50,15 +52,19 @@ test("a conflict is relinked: preview, confirm, success and the audit entry", as
   await expect(changes).toContainText("gc_user_id");
 
   await page.getByTestId("relink-confirm").getByRole("button", { name: "Подтвердить перепривязку" }).click();
-  await expect(page.getByTestId("relink-confirm").getByRole("status")).toContainText(`Готово: клиент ${client} связан с ${email}.`);
+  // The state as stored now, with the customer card and the audit entry one click away.
+  const done = page.getByTestId("relink-done");
+  await expect(done).toContainText(`Сейчас клиент ${client} связан с ${email}`);
+  await expect(done.getByTestId("relink-done-customer")).toHaveAttribute("href", new RegExp(`^/customers/\\d+-${client}$`));
 
-  // Reopened, the same relink has nothing left to do.
-  await page.reload();
-  await expect(page.getByTestId("relink-noop")).toBeVisible();
-
-  await page.goto("/audit?action=link.relink");
+  await done.getByTestId("relink-done-audit").click();
+  await expect(page).toHaveURL(/\/audit\?id=\d+$/);
   const audit = page.getByTestId("audit-table");
-  await expect(audit).toContainText(`client:`);
+  await expect(audit.locator("tbody tr")).toHaveCount(1);
   await expect(audit).toContainText(client);
   await expect(audit).toContainText(email);
+
+  // Reopened, the same relink has nothing left to do.
+  await page.goto(`/links/relink?client=${client}&email=${encodeURIComponent(email)}`);
+  await expect(page.getByTestId("relink-noop")).toBeVisible();
 });

@@ -23,7 +23,7 @@ export async function signInAs(page: Page, credentials: Credentials, next = "/")
 }
 
 /** The admin invites a user of `role` on /users; answers the e-mail and the one-time password. */
-export async function inviteUser(page: Page, role: Role, email = `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`): Promise<Credentials> {
+export async function inviteWithOneTimePassword(page: Page, role: Role, email = `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`): Promise<Credentials> {
   await page.goto("/users");
   const form = page.getByTestId("invite-form");
   await form.locator("input[name=email]").fill(email);
@@ -32,6 +32,37 @@ export async function inviteUser(page: Page, role: Role, email = `${role}-${Date
   const password = (await form.getByTestId("one-time-password").textContent())?.trim() ?? "";
   expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
   return { email, password };
+}
+
+/** On /account (signed in): replaces the password, as the forced first sign-in asks. */
+export async function changeOwnPassword(page: Page, current: string, next: string): Promise<void> {
+  const form = page.getByTestId("change-password");
+  await form.locator("input[name=current]").fill(current);
+  await form.locator("input[name=next]").fill(next);
+  await form.locator("input[name=repeat]").fill(next);
+  await form.locator("button[type=submit]").click();
+}
+
+/**
+ * An invited user ready for specs: invited by the admin on `page`, then signed in once in a
+ * browser of their own to replace the one-time password (which the hub asks before anything else).
+ */
+export async function inviteUser(page: Page, role: Role, email?: string): Promise<Credentials> {
+  const invited = await inviteWithOneTimePassword(page, role, email);
+  const own = { email: invited.email, password: `${invited.password}-own` };
+  const browser = page.context().browser();
+  if (!browser) throw new Error("inviteUser needs a page opened from a browser");
+  const context = await browser.newContext();
+  try {
+    const userPage = await context.newPage();
+    await signInAs(userPage, invited);
+    await expect(userPage).toHaveURL(/\/account$/);
+    await changeOwnPassword(userPage, invited.password, own.password);
+    await expect(userPage).toHaveURL(/\/$/);
+  } finally {
+    await context.close();
+  }
+  return own;
 }
 
 async function createAccount(browser: Browser, role: Role): Promise<Credentials> {

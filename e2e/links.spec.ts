@@ -71,9 +71,9 @@ test("links: search, sort and paging live in the URL; cards and outside links", 
     })
     .toBe(true);
 
-  // Outside links open in a new tab.
+  // Outside links open in a new tab; in demo mode the Salebot dialog is the simulator's page.
   await expect(page.getByTestId("salebot-link").first()).toHaveAttribute("target", "_blank");
-  await expect(page.getByTestId("salebot-link").first()).toHaveAttribute("href", /^https:\/\/salebot\.pro\/projects\/[^/]+\/clients\/[^/]+$/);
+  await expect(page.getByTestId("salebot-link").first()).toHaveAttribute("href", /^http:\/\/127\.0\.0\.1:\d+\/projects\/[^/]+\/clients\/[^/]+$/);
   const gc = page.getByTestId("gc-link").first();
   if ((await gc.count()) > 0) {
     await expect(gc).toHaveAttribute("target", "_blank");

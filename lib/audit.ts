@@ -26,9 +26,10 @@ type AuditWriter = { auditLog: Pick<typeof db.auditLog, "create"> };
 
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
-export async function recordAudit(entry: AuditEntry, client: AuditWriter = db): Promise<void> {
+/** Answers the entry's id, so a page can link to it (`/audit?id=`). */
+export async function recordAudit(entry: AuditEntry, client: AuditWriter = db): Promise<bigint> {
   if (!ACTION.test(entry.action)) throw new Error(`audit action "${entry.action}" must look like "domain.verb"`);
-  await client.auditLog.create({
+  const created = await client.auditLog.create({
     data: {
       actorId: entry.actor ? BigInt(entry.actor.id) : null,
       actorEmail: entry.actor?.email ?? null,
@@ -37,5 +38,7 @@ export async function recordAudit(entry: AuditEntry, client: AuditWriter = db): 
       before: entry.before ?? undefined,
       after: entry.after ?? undefined,
     },
+    select: { id: true },
   });
+  return created.id;
 }

@@ -47,4 +47,5 @@ const result = await withDatabase(async (url) => {
 });
 
 console.log(`Created ${result.user.role} ${result.user.email}.`);
-if (!password) console.log(`One-time password (shown once): ${result.password}`);
+// A generated password is flagged on the user: the hub asks for their own at the first sign-in.
+if (!password) console.log(`One-time password (shown once; to be replaced at the first sign-in): ${result.password}`);

@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { fill } from "@/components/analytics/format";
 import { Card, CardTitle, CardValue } from "@/components/ui/card";
+import { mayOpen } from "@/lib/auth/page-access";
+import type { HasRole } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
@@ -10,7 +12,9 @@ import { getOverview } from "@/lib/queries/overview";
 
 export const dynamic = "force-dynamic";
 
-function NumberLink({ href, children, testId }: { href: string; children: ReactNode; testId: string }) {
+/** A number that opens the list behind it, for those who may open that list; plain text for others. */
+function NumberLink({ href, children, testId, user }: { href: string; children: ReactNode; testId: string; user: HasRole }) {
+  if (!mayOpen(user, href)) return <span data-testid={testId}>{children}</span>;
   return (
     <Link href={href} data-testid={testId} className="hover:underline">
       {children}
@@ -20,7 +24,7 @@ function NumberLink({ href, children, testId }: { href: string; children: ReactN
 
 // GET / – the hub's headline numbers; each links to the list behind it.
 export default async function OverviewPage() {
-  await requirePageUser("overview.read");
+  const user = await requirePageUser("overview.read");
   const [{ locale, t }, overview] = await Promise.all([getTranslator(), getOverview()]);
   const numberLocale = locale === "ru" ? "ru-RU" : "en-GB";
   const count = new Intl.NumberFormat(numberLocale);
@@ -53,7 +57,7 @@ export default async function OverviewPage() {
           <div className="mt-2 flex items-baseline gap-6">
             <div>
               <CardValue className="mt-0">
-                <NumberLink href={`/links?period=24h&from=${today}&to=${today}`} testId="overview-links-today">
+                <NumberLink user={user} href={`/links?period=24h&from=${today}&to=${today}`} testId="overview-links-today">
                   {count.format(overview.linksToday)}
                 </NumberLink>
               </CardValue>
@@ -61,7 +65,7 @@ export default async function OverviewPage() {
             </div>
             <div>
               <CardValue className="mt-0">
-                <NumberLink href={`/links?period=7d&from=${weekFrom}&to=${today}`} testId="overview-links-week">
+                <NumberLink user={user} href={`/links?period=7d&from=${weekFrom}&to=${today}`} testId="overview-links-week">
                   {count.format(overview.linksWeek)}
                 </NumberLink>
               </CardValue>
@@ -72,7 +76,7 @@ export default async function OverviewPage() {
         <Card>
           <CardTitle>{t("overview.successRate")}</CardTitle>
           <CardValue>
-            <NumberLink href="/failures" testId="overview-success-rate">
+            <NumberLink user={user} href="/failures" testId="overview-success-rate">
               {overview.successRate === null ? "—" : percent.format(overview.successRate)}
             </NumberLink>
           </CardValue>
@@ -83,7 +87,7 @@ export default async function OverviewPage() {
         <Card>
           <CardTitle>{t("overview.failures")}</CardTitle>
           <CardValue>
-            <NumberLink href="/failures" testId="overview-failures">
+            <NumberLink user={user} href="/failures" testId="overview-failures">
               {count.format(overview.openFailuresTotal)}
             </NumberLink>
           </CardValue>
@@ -93,9 +97,9 @@ export default async function OverviewPage() {
             <ul className="mt-2 space-y-1 text-sm" aria-label={t("overview.failures.byCode")}>
               {overview.openFailures.map((failure) => (
                 <li key={failure.code} className="flex justify-between gap-2">
-                  <Link href={`/failures?code=${encodeURIComponent(failure.code)}`} className="font-mono text-xs hover:underline" data-testid={`overview-failure-${failure.code}`}>
-                    {failure.code}
-                  </Link>
+                  <NumberLink user={user} href={`/failures?code=${encodeURIComponent(failure.code)}`} testId={`overview-failure-${failure.code}`}>
+                    <span className="font-mono text-xs">{failure.code}</span>
+                  </NumberLink>
                   <span>{count.format(failure.count)}</span>
                 </li>
               ))}
@@ -105,7 +109,7 @@ export default async function OverviewPage() {
         <Card>
           <CardTitle>{t("overview.deliveries")}</CardTitle>
           <CardValue>
-            <NumberLink href="/deliveries?status=pending" testId="overview-deliveries">
+            <NumberLink user={user} href="/deliveries?status=pending" testId="overview-deliveries">
               {count.format(overview.deliveriesPending)}
             </NumberLink>
           </CardValue>
@@ -119,7 +123,7 @@ export default async function OverviewPage() {
         <Card>
           <CardTitle>{t("overview.revenue")}</CardTitle>
           <CardValue>
-            <NumberLink href={`/analytics?from=${revenue.from}&to=${revenue.to}`} testId="overview-revenue">
+            <NumberLink user={user} href={`/analytics?from=${revenue.from}&to=${revenue.to}`} testId="overview-revenue">
               {money(revenue.amount, revenue.currency)}
             </NumberLink>
           </CardValue>

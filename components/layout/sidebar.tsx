@@ -6,6 +6,7 @@ import type { MessageKey, Translate } from "@/lib/i18n/messages";
 const NAV: { href: string; label: MessageKey; permission: Permission }[] = [
   { href: "/", label: "nav.overview", permission: "overview.read" },
   { href: "/links", label: "nav.links", permission: "links.read" },
+  { href: "/links/relink", label: "nav.relink", permission: "links.relink" },
   { href: "/failures", label: "nav.failures", permission: "failures.read" },
   { href: "/deliveries", label: "nav.deliveries", permission: "deliveries.read" },
   { href: "/analytics", label: "nav.analytics", permission: "analytics.read" },

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import type { SessionUser } from "@/lib/auth/session-user";
 import type { Translate } from "@/lib/i18n/messages";
@@ -8,6 +9,9 @@ export function UserMenu({ user, t }: { user: SessionUser; t: Translate }) {
       <span className="text-sm" data-testid="current-user">
         {user.email} <span className="text-muted-foreground">· {t(`auth.role.${user.role}` as const)}</span>
       </span>
+      <Link href="/account" className="text-sm hover:underline" data-testid="account-link">
+        {t("nav.account")}
+      </Link>
       <SignOutButton label={t("auth.signOut")} />
     </div>
   );

@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   "customers.read",
   "failures.read",
   "failures.retry",
+  "failures.dismiss",
   "deliveries.read",
   "deliveries.retry",
   "analytics.read",
@@ -42,6 +43,8 @@ const MATRIX: Record<Permission, readonly Role[]> = {
   "customers.read": ["admin", "staff"],
   "failures.read": ["admin", "staff"],
   "failures.retry": ["admin", "staff"],
+  // Closing a failure unfixed hides it from everyone: an admin's call, like a relink.
+  "failures.dismiss": ["admin"],
   "deliveries.read": ["admin", "staff"],
   "deliveries.retry": ["admin", "staff"],
   "analytics.read": EVERYONE,

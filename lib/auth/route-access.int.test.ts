@@ -19,9 +19,13 @@ type RouteAccess =
   | { kind: "session"; permission: Permission }
   | { kind: "sessionOrReadToken"; permission: Permission };
 
-type PageAccess = { kind: "public"; why: string } | { kind: "session"; permission: Permission };
+/** `signedIn`: any role, e.g. one's own account; still open before a forced password change. */
+type PageAccess = { kind: "public"; why: string } | { kind: "session"; permission: Permission } | { kind: "signedIn"; why: string };
 
-type ActionAccess = { kind: "public"; why: string } | { kind: "session"; permission: Permission | Permission[] };
+type ActionAccess =
+  | { kind: "public"; why: string }
+  | { kind: "session"; permission: Permission | Permission[] }
+  | { kind: "signedIn"; why: string };
 
 const ROUTES: Record<string, RouteAccess> = {
   // Analytics: BI tools with the read token, people on the analytics page with a session.
@@ -55,17 +59,19 @@ const PAGES: Record<string, PageAccess> = {
   "app/(dashboard)/links/page.tsx": { kind: "session", permission: "links.read" },
   "app/(dashboard)/customers/[id]/page.tsx": { kind: "session", permission: "customers.read" },
   "app/(dashboard)/settings/page.tsx": { kind: "session", permission: "settings.manage" },
+  "app/(dashboard)/account/page.tsx": { kind: "signedIn", why: "everyone's own password" },
 };
 
 const ACTIONS: Record<string, ActionAccess> = {
   "app/connect/actions.ts": { kind: "public", why: "customers; checks the signed link itself" },
   "app/(dashboard)/users/actions.ts": { kind: "session", permission: "users.manage" },
   "app/(dashboard)/campaigns/actions.ts": { kind: "session", permission: "campaigns.write" },
-  "app/(dashboard)/failures/actions.ts": { kind: "session", permission: "failures.retry" },
+  "app/(dashboard)/failures/actions.ts": { kind: "session", permission: ["failures.retry", "failures.dismiss"] },
   "app/(dashboard)/failures/getcourse/actions.ts": { kind: "session", permission: "failures.retry" },
   "app/(dashboard)/links/relink/actions.ts": { kind: "session", permission: "links.relink" },
   "app/(dashboard)/deliveries/actions.ts": { kind: "session", permission: "deliveries.retry" },
   "app/(dashboard)/settings/actions.ts": { kind: "session", permission: ["settings.manage", "backfill.run"] },
+  "app/(dashboard)/account/actions.ts": { kind: "signedIn", why: "everyone's own password" },
 };
 
 const ROOT = process.cwd();
@@ -142,7 +148,7 @@ describe("pages check the session themselves", () => {
       return;
     }
     expect(file.startsWith("app/(dashboard)/"), "session pages live in the dashboard group").toBe(true);
-    expect(source(file)).toContain(`requirePageUser("${access.permission}")`);
+    expect(source(file)).toContain(access.kind === "signedIn" ? "requirePageUser()" : `requirePageUser("${access.permission}")`);
   });
 });
 
@@ -157,6 +163,12 @@ describe("server actions check the session themselves", () => {
       const checks = allowed.some((permission) => chunk.includes(`requireActionUser("${permission}")`));
       expect(checks, `${name} must call requireActionUser(${allowed.map((p) => `"${p}"`).join(" or ")}) first`).toBe(true);
     }
+  });
+
+  test.each(Object.entries(ACTIONS).filter(([, a]) => a.kind === "signedIn"))("%s", (file) => {
+    const exported = source(file).split(/(?=export async function )/).filter((chunk) => chunk.startsWith("export async function "));
+    expect(exported.length).toBeGreaterThan(0);
+    for (const chunk of exported) expect(chunk, chunk.slice(0, 60)).toContain("requireSignedInActionUser()");
   });
 });
 

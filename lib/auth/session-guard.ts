@@ -30,6 +30,7 @@ export async function sessionPrincipal(request: Request, permission: Permission)
   const token = raw ? await decode({ token: raw, secret: authSecret() }).catch(() => null) : null;
   const user = token ? await loadActiveUser(token.sub, token.sessionVersion) : null;
   if (!user) throw new HttpError(401, "unauthorized", "Sign in, or send a token: Authorization: Bearer <token>.");
+  if (user.mustChangePassword) throw new HttpError(403, "password_change_required", "Choose your own password at /account first.");
   if (!can(user, permission)) throw forbidden();
   return { kind: "user", ...user };
 }

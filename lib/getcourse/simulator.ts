@@ -1,5 +1,6 @@
 import { startSimulatorServer, type SimRequest, type SimResponse } from "@/lib/simulator/http-server";
 import { CallbackDispatcher, type Delivery, type ProcessCallbackConfig, type TechEventType } from "./simulator-callbacks";
+import { getCourseCard } from "./simulator-cards";
 import { SimExportRegistry } from "./simulator-exports";
 import { handleLegacyAccount, handleLegacyImport, type LegacySimContext } from "./simulator-legacy";
 import { DEFAULT_BEHAVIOUR, type SimulatorBehaviour } from "./simulator-options";
@@ -67,6 +68,8 @@ export async function startGetCourseSimulator(options: GetCourseSimulatorOptions
     if (path === "/pl/api/deals") return handleLegacyImport(legacy(), request, "deals");
     if (path.startsWith("/pl/api/v1/")) return handleTechApi(tech(), request, path.slice("/pl/api/v1/".length));
     if (path.startsWith("/pl/api/account/")) return handleLegacyAccount(legacy(), request, path.slice("/pl/api/account/".length));
+    const card = request.method === "GET" ? getCourseCard(state, path) : null;
+    if (card) return card;
     // What GetCourse answers for an address that is not an account.
     return { status: 404, body: "Wrong subdomain", headers: { "content-type": "text/plain; charset=utf-8" } };
   };

@@ -29,7 +29,7 @@ export function gcFailure(error: unknown, fields?: { telegram: string; salebot: 
   if (error instanceof MissingFieldsError) {
     const code = fields && !error.fields.includes(fields.telegram) ? "field_salebot_id_not_found" : "field_telegram_id_not_found";
     const names = error.fields.map((name) => `"${name}"`).join(", ");
-    return new LinkFailure(code, `GetCourse has no user field ${names}: create it in GetCourse (Профиль → Настройки аккаунта → Дополнительные поля пользователя), then press "Check" on Settings.`);
+    return new LinkFailure(code, `GetCourse has no user field ${names}: create it in GetCourse (Профиль → Настройки аккаунта → Дополнительные поля пользователя), then press "Test connection" in the GetCourse card on Settings.`);
   }
   if (!isOutboundError(error)) return new LinkFailure("internal_error", error instanceof Error ? error.message : String(error));
   switch (error.kind) {

@@ -11,7 +11,8 @@ import { failureGroups, failuresQuerySchema, listFailures } from "@/lib/queries/
 import { TEST_READ_TOKEN } from "@/lib/testing/database-per-file";
 import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
 import { linkCustomer } from "./link-customer";
-import { retryAllOfCode, retryFailure } from "./retry-failures";
+import { saveFieldCheck } from "@/lib/settings/field-check";
+import { dismissFailure, retryAllOfCode, retryFailure } from "./retry-failures";
 
 type Sims = Awaited<ReturnType<typeof startSimulatedIntegrations>>;
 let sims: Sims;
@@ -45,6 +46,11 @@ function customer(options: { gcUser?: boolean; email?: string } = {}) {
 
 const link = (request: ReturnType<typeof customer>) => linkCustomer(request, { source: "bot", requestId: `req-${request.sbClientId}` });
 
+/** What Settings' "Test connection" leaves behind once both fields exist in the account. */
+async function fieldsFoundByCheck(): Promise<void> {
+  await saveFieldCheck({ checkedAt: new Date().toISOString(), source: "tech_answer", required: [FIELD_TELEGRAM, FIELD_SALEBOT], missing: [], error: null });
+}
+
 async function openAttempt(sbClientId: string) {
   return db.linkAttempt.findFirstOrThrow({ where: { sbClientId, resolvedAt: null, outcome: { not: "success" } } });
 }
@@ -70,7 +76,14 @@ describe("failures: groups, retry one, retry all", () => {
     expect(groups.find((g) => g.code === "user_not_found")?.count).toBe(2);
     expect(groups.find((g) => g.code === "field_telegram_id_not_found")?.count).toBe(1);
 
-    // The field now exists in the configured name: retrying it succeeds and closes it.
+    // Until a field check has found the field, a retry cannot work and is refused.
+    const noFieldAttempt = String((await openAttempt(noField.sbClientId)).id);
+    await saveFieldCheck({ checkedAt: new Date().toISOString(), source: "tech_answer", required: [FIELD_TELEGRAM, FIELD_SALEBOT], missing: [FIELD_TELEGRAM], error: null });
+    await expect(retryFailure(staff, noFieldAttempt)).rejects.toMatchObject({ status: 422, code: "not_retryable" });
+    await expect(retryAllOfCode(staff, "field_telegram_id_not_found")).rejects.toMatchObject({ code: "not_retryable" });
+
+    // The field now exists in the configured name and the check found it: retrying succeeds and closes it.
+    await fieldsFoundByCheck();
     const result = await retryFailure(staff, String((await openAttempt(noField.sbClientId)).id));
     expect(result).toEqual({ kind: "linked" });
     expect((await failureGroups()).find((g) => g.code === "field_telegram_id_not_found")).toBeUndefined();
@@ -91,16 +104,58 @@ describe("failures: groups, retry one, retry all", () => {
     expect(history.rows[0]?.resolvedAt).not.toBeNull();
   });
 
-  test("a retry that fails again replaces the old failure: the open list shows it once", async () => {
+  test("a retry that fails again keeps the one open failure, with the latest error and the retry count", async () => {
     const c = customer({ gcUser: false });
     await link(c);
     const first = await openAttempt(c.sbClientId);
-    const result = await retryFailure(admin, String(first.id));
-    expect(result).toEqual({ kind: "failed", code: "user_not_found", queued: false });
+    expect(await retryFailure(admin, String(first.id))).toEqual({ kind: "failed", code: "user_not_found", queued: false });
+    // Now GetCourse is down: the same failure carries the new code.
+    sims.gcSim.state.addUser({ email: c.email, fields: { [FIELD_TELEGRAM]: "", [FIELD_SALEBOT]: "" } });
+    sims.gcSim.faults.add({ kind: "http_503" });
+    try {
+      expect(await retryFailure(admin, String(first.id))).toMatchObject({ kind: "failed", code: "gc_unavailable", queued: true });
+    } finally {
+      sims.gcSim.faults.clear();
+    }
     const open = await db.linkAttempt.findMany({ where: { sbClientId: c.sbClientId, resolvedAt: null } });
-    expect(open).toHaveLength(1);
-    expect(open[0]?.id).not.toBe(first.id);
-    expect(open[0]?.source).toBe("admin");
+    expect(open.map((row) => row.id)).toEqual([first.id]);
+    expect(open[0]).toMatchObject({ source: "bot", errorCode: "gc_unavailable", outcome: "queued", retryCount: 2 });
+    expect(open[0]?.lastRetriedAt).not.toBeNull();
+    // Every try stays in the attempt log, folded into the failure; the Failures history lists it once.
+    const tries = await db.linkAttempt.findMany({ where: { sbClientId: c.sbClientId, retryOf: first.id } });
+    expect(tries.map((row) => [row.errorCode, row.source, row.resolvedAt !== null])).toEqual([
+      ["user_not_found", "admin", true],
+      ["gc_unavailable", "admin", true],
+    ]);
+    const history = await listFailures(failuresQuerySchema.parse({ view: "history", q: c.email }));
+    expect(history.rows.map((row) => [row.id, row.retryCount])).toEqual([[String(first.id), 2]]);
+  });
+
+  test("an admin dismisses a failure with a reason: it leaves the open list, stays in the history, and is audited", async () => {
+    const c = customer({ gcUser: false });
+    await link(c);
+    const failure = await openAttempt(c.sbClientId);
+    await expect(dismissFailure(staff, String(failure.id), "test e-mail")).rejects.toMatchObject({ status: 403 });
+    await expect(dismissFailure(admin, String(failure.id), "   ")).rejects.toMatchObject({ status: 400 });
+    expect(await dismissFailure(admin, String(failure.id), " test e-mail ")).toEqual({ kind: "dismissed" });
+    expect(await dismissFailure(admin, String(failure.id), "again")).toEqual({ kind: "nothing" });
+
+    expect((await listFailures(failuresQuerySchema.parse({ q: c.email }))).total).toBe(0);
+    const [row] = (await listFailures(failuresQuerySchema.parse({ view: "history", q: c.email }))).rows;
+    expect(row).toMatchObject({ dismissedBy: admin.email, dismissReason: "test e-mail" });
+    expect(row?.resolvedAt).not.toBeNull();
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "failure.dismiss", target: `attempt:${failure.id}` } });
+    expect(audit.after).toEqual({ status: "dismissed", reason: "test e-mail" });
+    // A retry after the dismissal does nothing, and a queued one folded into it opens nothing.
+    expect(await retryFailure(admin, String(failure.id))).toEqual({ kind: "nothing" });
+  });
+
+  test("a bad request is never retried", async () => {
+    const c = customer();
+    await db.linkAttempt.create({
+      data: { requestId: "bad-1", projectId: TEST_PROJECT_ID, sbClientId: c.sbClientId, email: c.email, source: "bot", outcome: "failed", errorCode: "bad_request", durationMs: 1, input: { email: c.email, sb_id: c.sbClientId } },
+    });
+    await expect(retryFailure(admin, String((await openAttempt(c.sbClientId)).id))).rejects.toMatchObject({ code: "not_retryable" });
   });
 
   test("a conflict is not retried, and a marketer may not retry", async () => {
@@ -125,13 +180,16 @@ describe("failures: groups, retry one, retry all", () => {
     }
     installIntegrations(sims.integrations);
     expect((await failureGroups()).find((g) => g.code === code)?.count).toBe(3);
+    await fieldsFoundByCheck();
 
-    expect(await retryAllOfCode(staff, code)).toEqual({ queued: 3 });
     const boss = await getBoss();
-    expect(await boss.getQueueSize(QUEUES.linkRetry)).toBe(3);
+    // Earlier tests may have queued a retry of their own (GetCourse down).
+    const before = await boss.getQueueSize(QUEUES.linkRetry);
+    expect(await retryAllOfCode(staff, code)).toEqual({ queued: 3 });
+    expect(await boss.getQueueSize(QUEUES.linkRetry)).toBe(before + 3);
     // A second click within the singleton window queues nothing new.
     await retryAllOfCode(staff, code);
-    expect(await boss.getQueueSize(QUEUES.linkRetry)).toBe(3);
+    expect(await boss.getQueueSize(QUEUES.linkRetry)).toBe(before + 3);
     expect(await db.auditLog.count({ where: { action: "failure.retry_all", target: `code:${code}` } })).toBe(2);
 
     await startWorkers();

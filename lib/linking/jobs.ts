@@ -6,6 +6,7 @@ import { getIntegrations } from "@/lib/integrations";
 import { log } from "@/lib/observability/log";
 import { resolveOpenAttempts } from "./attempts";
 import { linkCustomer, type LinkRetryJob, type SalebotSyncJob, writeKeysToSalebot } from "./link-customer";
+import { wasDismissed } from "./retry-failures";
 
 const BUSY_RETRY_SECONDS = 2;
 
@@ -15,6 +16,10 @@ const BUSY_RETRY_SECONDS = 2;
  * instances (the second waits, then finds the link made and does nothing).
  */
 export async function runLinkRetry(job: LinkRetryJob): Promise<void> {
+  if (await wasDismissed(job.retry.attemptId)) {
+    log.info("queued link dropped: an admin dismissed its failure", { requestId: job.requestId });
+    return;
+  }
   const key = `link:${getIntegrations().projectId}:${job.request.sbClientId}`;
   const outcome = await withClusterLock(key, () =>
     linkCustomer(job.request, { source: job.source, proof: job.proof, actor: job.actor, requestId: job.requestId, retry: job.retry }),

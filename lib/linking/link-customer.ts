@@ -128,7 +128,8 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
       const outcome = retrying ? "queued" : "failed";
       const attemptId = await recordAttempt({ ...base, retryOf, outcome, errorCode: failure.code, errorDetail: detail, durationMs });
       if (retrying) {
-        const retry: RetryState = { count: (context.retry?.count ?? -1) + 1, firstAttemptAt, attemptId: String(attemptId) };
+        // The queue keeps retrying the one open failure: the retried one, which this try was folded into.
+        const retry: RetryState = { count: (context.retry?.count ?? -1) + 1, firstAttemptAt, attemptId: String(retryOf ?? attemptId) };
         const job: LinkRetryJob = { request, source: context.source, proof: context.proof, actor: context.actor, requestId: context.requestId, retry };
         await enqueue(QUEUES.linkRetry, job, retryDelaySeconds(retry.count));
       }

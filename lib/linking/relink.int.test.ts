@@ -7,7 +7,8 @@ import { failureGroups } from "@/lib/queries/failures";
 import { searchSalebotClients } from "@/lib/queries/salebot-clients";
 import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
 import { linkCustomer } from "./link-customer";
-import { applyRelink, previewRelink, unlink } from "./relink";
+import { auditQuerySchema, listAudit } from "@/lib/queries/audit";
+import { applyRelink, lookupGetCourseUser, previewRelink, searchGetCourseUsers, unlink } from "./relink";
 
 type Sims = Awaited<ReturnType<typeof startSimulatedIntegrations>>;
 let sims: Sims;
@@ -73,7 +74,7 @@ describe("relink", () => {
     );
 
     const result = await applyRelink(admin, input);
-    expect(result).toEqual({ kind: "done", gcUserId: gcB, salebotPending: false, warnings: [] });
+    expect(result).toEqual({ kind: "done", gcUserId: gcB, salebotPending: false, warnings: [], auditId: expect.stringMatching(/^\d+$/) });
 
     // GetCourse: exactly what the preview promised.
     expect(gcField(b.email, FIELD_TELEGRAM)).toBe(a.telegramId);
@@ -97,8 +98,46 @@ describe("relink", () => {
     expect(audit.before).toMatchObject({ client: { email: a.email }, email: { sbClientId: b.sbClientId } });
     expect(audit.after).toMatchObject({ link: { sbClientId: a.sbClientId, email: b.email, gcUserId: gcB, source: "admin" } });
 
+    // The page links to this very entry: /audit?id= shows it alone.
+    const only = await listAudit(auditQuerySchema.parse({ id: result.kind === "done" ? result.auditId : "" }));
+    expect(only.rows.map((row) => [row.id, row.action])).toEqual([[String(audit.id), "link.relink"]]);
+
     expect(await previewRelink(input)).toMatchObject({ noop: true, changes: [] });
     expect(await applyRelink(admin, input)).toEqual({ kind: "noop" });
+  });
+
+  test("GetCourse users are found by any part of the e-mail in the hub's links and orders, and a whole e-mail is asked of GetCourse", async () => {
+    const a = customer();
+    await link(a);
+    await db.gcOrder.create({ data: { dealId: `relink-deal-${a.sbClientId}`, email: "Buyer.Only@Shop.test", gcUserId: "777", orderedAt: new Date() } });
+    const byPart = await searchGetCourseUsers(TEST_PROJECT_ID, `ink${a.sbClientId}@school`);
+    expect(byPart).toEqual([{ email: a.email, gcUserId: expect.any(String), linkedClient: a.sbClientId, orders: 0 }]);
+    expect(await searchGetCourseUsers(TEST_PROJECT_ID, "only@shop")).toEqual([{ email: "buyer.only@shop.test", gcUserId: "777", linkedClient: null, orders: 1 }]);
+    expect(await searchGetCourseUsers(TEST_PROJECT_ID, "%")).toEqual([]);
+
+    expect(await lookupGetCourseUser(a.email)).toMatchObject({ getcourse: true, hub: "link" });
+    expect(await lookupGetCourseUser("nobody-at-all@school.test")).toMatchObject({ getcourse: false, hub: null });
+  });
+
+  test("an unknown e-mail is refused even when the bots' policy creates users; with the school key alone GetCourse cannot be asked", async () => {
+    const a = customer();
+    await link(a);
+    installIntegrations({ ...sims.integrations, unknownEmail: "create" });
+    const input = { projectId: TEST_PROJECT_ID, sbClientId: a.sbClientId, email: "typo@school.test" };
+    const preview = await previewRelink(input);
+    expect(preview.known).toEqual({ getcourse: false, hub: null });
+    expect(preview.gc).toMatchObject({ status: "blocked", code: "user_not_found" });
+    expect(await applyRelink(admin, input)).toMatchObject({ kind: "blocked", code: "user_not_found" });
+    expect(sims.gcSim.state.findUserByEmail("typo@school.test")).toBeFalsy();
+
+    const schoolKey = await startSimulatedIntegrations({ keyMode: "school_key" });
+    try {
+      installIntegrations(schoolKey.integrations);
+      const b = customer();
+      expect((await previewRelink({ projectId: TEST_PROJECT_ID, sbClientId: b.sbClientId, email: a.email })).known).toEqual({ getcourse: null, hub: "link" });
+    } finally {
+      await schoolKey.close();
+    }
   });
 
   test("an e-mail GetCourse does not know is refused before anything changes", async () => {

@@ -54,8 +54,16 @@ export type FieldChange = {
   pending?: boolean;
 };
 
+/**
+ * Who knows the target e-mail. `getcourse`: the Tech API's answer (true/false), or null when only
+ * the school key is set and GetCourse cannot be asked before a write. `hub`: where the hub's own
+ * data has it (a link, an order), null when nowhere.
+ */
+export type EmailKnowledge = { getcourse: boolean | null; hub: "link" | "order" | null };
+
 export type RelinkPreview = {
   input: RelinkInput;
+  known: EmailKnowledge;
   client: { name: string | null; platformId: string | null; messenger: string | null } | null;
   telegramId: string | null;
   byClient: LinkSnapshot | null;
@@ -69,7 +77,7 @@ export type RelinkPreview = {
 };
 
 export type RelinkResult =
-  | { kind: "done"; gcUserId: string; salebotPending: boolean; warnings: string[] }
+  | { kind: "done"; gcUserId: string; salebotPending: boolean; warnings: string[]; auditId: string }
   | { kind: "noop" }
   | { kind: "blocked"; code: LinkErrorCode; detail: string };
 
@@ -116,30 +124,60 @@ async function telegramIdOf(projectId: string, sbClientId: string, byClient: Lin
   return attempt?.telegramId ?? null;
 }
 
-async function knownGcUserId(email: string): Promise<string | null> {
-  const linked = await db.link.findFirst({ where: { email, gcUserId: { not: null } }, select: { gcUserId: true } });
-  if (linked?.gcUserId) return linked.gcUserId;
-  const order = await db.gcOrder.findFirst({ where: { email, gcUserId: { not: null } }, select: { gcUserId: true }, orderBy: { orderedAt: "desc" } });
-  return order?.gcUserId ?? null;
+/** The GC user the hub's own data ties to an e-mail (a link, else an order), and where it was seen. */
+async function knownToHub(email: string): Promise<{ gcUserId: string | null; seen: EmailKnowledge["hub"] }> {
+  const linked = await db.link.findFirst({ where: { email }, select: { gcUserId: true }, orderBy: { gcUserId: { sort: "asc", nulls: "last" } } });
+  if (linked?.gcUserId) return { gcUserId: linked.gcUserId, seen: "link" };
+  const order = await db.gcOrder.findFirst({ where: { email }, select: { gcUserId: true }, orderBy: [{ gcUserId: { sort: "asc", nulls: "last" } }, { orderedAt: "desc" }] });
+  return { gcUserId: order?.gcUserId ?? null, seen: linked ? "link" : order ? "order" : null };
+}
+
+export type GetCourseUserMatch = { email: string; gcUserId: string | null; linkedClient: string | null; orders: number };
+
+/**
+ * GetCourse users the hub already knows, for the relink's e-mail step: any part of the e-mail, from
+ * links and orders (GetCourse itself cannot be searched by a fragment; a whole e-mail is checked live).
+ */
+export async function searchGetCourseUsers(projectId: string, query: string, limit = 10): Promise<GetCourseUserMatch[]> {
+  const q = query.trim().toLowerCase();
+  if (q.length < 2) return [];
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db.$queryRaw<GetCourseUserMatch[]>`
+    WITH known AS (
+      SELECT email, gc_user_id, sb_client_id, 0 AS orders FROM links WHERE project_id = ${projectId} AND lower(email) LIKE ${pattern}
+      UNION ALL
+      SELECT lower(email), gc_user_id, NULL, 1 FROM gc_orders WHERE email IS NOT NULL AND lower(email) LIKE ${pattern}
+    )
+    SELECT email, max(gc_user_id) AS "gcUserId", max(sb_client_id) AS "linkedClient", sum(orders)::int AS orders
+    FROM known GROUP BY email ORDER BY (email = ${q}) DESC, email LIMIT ${limit}`;
+}
+
+/** A live look at one whole e-mail: GetCourse's answer where it can be asked, and the hub's data. */
+export async function lookupGetCourseUser(email: string): Promise<EmailKnowledge & { gcUserId: string | null }> {
+  const { gc, fields } = getIntegrations();
+  const [hub, read] = await Promise.all([knownToHub(email), gc.readUserKeys(email, [fields.salebot]).catch(() => null)]);
+  return { getcourse: read ? read.exists : null, hub: hub.seen, gcUserId: hub.gcUserId };
 }
 
 type FieldValues = { telegram: string | null; salebot: string | null };
 
 /** The seed's check, live: user exists, both fields exist; their current values for the diff. */
-async function checkGetCourse({ gc, fields, unknownEmail }: Integrations, email: string): Promise<{ check: GcCheck; values: FieldValues }> {
+async function checkGetCourse({ gc, fields }: Integrations, email: string): Promise<{ check: GcCheck; values: FieldValues; exists: boolean | null }> {
   try {
     const read = await gc.readUserKeys(email, [fields.telegram, fields.salebot]);
     const values = { telegram: read.values[fields.telegram] ?? null, salebot: read.values[fields.salebot] ?? null };
-    if (read.exists === false && unknownEmail === "refuse") {
+    // A relink moves a link to a GetCourse user, never to an e-mail GetCourse does not know
+    // (whatever the bots' policy for unknown e-mails): a typo would create a stranger.
+    if (read.exists === false) {
       const failure = gcFailure(new GetCourseError("not_found", "no such user"));
-      return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: [] }, values };
+      return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: [] }, values, exists: false };
     }
-    if (read.missing.length === 0) return { check: { status: "ok" }, values };
+    if (read.missing.length === 0) return { check: { status: "ok" }, values, exists: read.exists };
     const failure = gcFailure(new MissingFieldsError(read.missing), fields);
-    return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: read.missing }, values };
+    return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: read.missing }, values, exists: read.exists };
   } catch (error) {
     const failure = gcFailure(error);
-    return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: [] }, values: { telegram: null, salebot: null } };
+    return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: [] }, values: { telegram: null, salebot: null }, exists: null };
   }
 }
 
@@ -153,10 +191,10 @@ export async function previewRelink(raw: RelinkInput): Promise<RelinkPreview> {
   const { projectId, sbClientId, email } = input;
   const { fields } = integrations;
 
-  const [links, clientRow, gcUserIdKnown] = await Promise.all([
+  const [links, clientRow, hub] = await Promise.all([
     db.link.findMany({ where: { projectId, OR: [{ sbClientId }, { email }] } }),
     db.salebotClient.findUnique({ where: { projectId_clientId: { projectId, clientId: sbClientId } }, select: { name: true, platformId: true, messenger: true, variables: true } }),
-    knownGcUserId(email),
+    knownToHub(email),
   ]);
   const byClient = links.find((link) => link.sbClientId === sbClientId) ?? null;
   const byEmail = links.find((link) => link.email === email) ?? null;
@@ -169,7 +207,7 @@ export async function previewRelink(raw: RelinkInput): Promise<RelinkPreview> {
     checkGetCourse(integrations, email),
     movesFrom ? checkGetCourse(integrations, movesFrom).then((found) => found.values) : Promise.resolve(null),
   ]);
-  const gcUserId = byEmail?.gcUserId ?? gcUserIdKnown;
+  const gcUserId = byEmail?.gcUserId ?? hub.gcUserId;
   const storedVariables = (clientRow?.variables ?? {}) as Record<string, unknown>;
 
   const changes: FieldChange[] = [];
@@ -202,6 +240,7 @@ export async function previewRelink(raw: RelinkInput): Promise<RelinkPreview> {
 
   return {
     input,
+    known: { getcourse: target.exists, hub: hub.seen },
     client,
     telegramId,
     byClient: snapshot(byClient),
@@ -287,11 +326,11 @@ export async function applyRelink(actor: SessionUser, raw: RelinkInput): Promise
     }
 
     const linkedAt = new Date();
-    await db.$transaction(async (tx) => {
+    const auditId = await db.$transaction(async (tx) => {
       await tx.link.deleteMany({ where: { projectId, OR: [{ sbClientId }, { email }] } });
       // An admin who relinks by hand vouches for the pair: the link counts as proven.
       await tx.link.create({ data: { projectId, sbClientId, email, telegramId: request.telegramId, gcUserId, source: "admin", linkedAt, ...proofColumns("admin", linkedAt) } });
-      await recordAudit(
+      return recordAudit(
         {
           actor,
           action: "link.relink",
@@ -320,10 +359,10 @@ export async function applyRelink(actor: SessionUser, raw: RelinkInput): Promise
       const job: SalebotSyncJob = { projectId, request, gcUserId, requestId, count: 0, firstAttemptAt: new Date().toISOString() };
       await enqueue(QUEUES.salebotSync, job, retryDelaySeconds(0));
       log.warn("relink: Salebot variables queued", { requestId, error });
-      return { kind: "done", gcUserId, salebotPending: true, warnings };
+      return { kind: "done", gcUserId, salebotPending: true, warnings, auditId: String(auditId) };
     }
     await recordAttempt({ ...base, outcome: "success", gcUserId, errorDetail: "relinked by an admin", durationMs: performance.now() - started });
-    return { kind: "done", gcUserId, salebotPending: false, warnings };
+    return { kind: "done", gcUserId, salebotPending: false, warnings, auditId: String(auditId) };
   });
 }
 

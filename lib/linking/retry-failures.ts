@@ -9,15 +9,17 @@ import { getIntegrations } from "@/lib/integrations";
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
 import { recordAttempt } from "./attempts";
 import type { LinkErrorCode } from "./codes";
-import { fixFor } from "./fix-hints";
+import { currentFieldState, currentHintContext, fixFor } from "./fix-hints";
 import { linkCustomer, type LinkRetryJob, type SalebotSyncJob, writeKeysToSalebot } from "./link-customer";
 import { type LinkRequest, linkRequestSchema } from "./schemas";
 
 /*
  * "Retry" on the Failures page: the same pipeline as the bot's call, with source "admin" and the
- * person as actor. The retry names the attempt it replaces (`retry.attemptId`), so the old row
- * is resolved by the new one whatever happens: the open list shows each problem once, and the
- * history keeps both. Conflicts are never retried: only an admin's relink moves a link.
+ * person as actor. The retry names the failure it retries (`retry.attemptId`): a success closes
+ * it, a new failure is written onto it (latest code and detail, one more retry), so the open list
+ * shows each problem once and the attempt log keeps every try. A retry is refused where it cannot
+ * work: conflicts (only an admin's relink moves a link), the bot's bad requests, and missing
+ * GetCourse fields the last field check has not found since (lib/linking/fix-hints.ts).
  */
 
 export type RetryOneResult =
@@ -36,10 +38,12 @@ function requestOf(attempt: OpenAttempt): LinkRequest {
   return parsed.data;
 }
 
-function refuseConflict(code: string | null): void {
-  if (code !== null && fixFor(code) === "relink") {
-    throw new HttpError(409, "conflict", "A conflict is not retried: relink the client by hand.");
-  }
+/** Throws unless running the link again can work now (the page offers no button then either). */
+async function refuseUseless(code: string | null): Promise<void> {
+  if (code === null) return;
+  const fix = fixFor(code, currentHintContext(), await currentFieldState());
+  if (fix === "relink") throw new HttpError(409, "conflict", "A conflict is not retried: relink the client by hand.");
+  if (fix !== "retry") throw new HttpError(422, "not_retryable", `A ${code} failure cannot succeed on a retry until its cause is fixed.`);
 }
 
 function checkProject(projectId: string): void {
@@ -85,7 +89,7 @@ export async function retryFailure(actor: SessionUser, attemptId: string): Promi
   const attempt = await db.linkAttempt.findUnique({ where: { id: BigInt(attemptId) } });
   if (!attempt) throw notFound("Attempt");
   if (attempt.outcome === "success" || attempt.resolvedAt) return { kind: "nothing" };
-  refuseConflict(attempt.errorCode);
+  await refuseUseless(attempt.errorCode);
   checkProject(attempt.projectId);
   const request = requestOf(attempt);
   const result =
@@ -107,7 +111,7 @@ export async function retryFailure(actor: SessionUser, attemptId: string): Promi
  */
 export async function retryAllOfCode(actor: SessionUser, code: string): Promise<{ queued: number }> {
   if (!can(actor, "failures.retry")) throw forbidden();
-  refuseConflict(code);
+  await refuseUseless(code);
   const { projectId } = getIntegrations();
   const attempts = await db.linkAttempt.findMany({
     where: { projectId, errorCode: code, outcome: { not: "success" }, resolvedAt: null },
@@ -137,4 +141,39 @@ export async function retryAllOfCode(actor: SessionUser, code: string): Promise<
   for (let start = 0; start < jobs.length; start += 500) await boss.insert(jobs.slice(start, start + 500));
   await recordAudit({ actor, action: "failure.retry_all", target: `code:${code}`, before: { open: attempts.length }, after: { queued: jobs.length } });
   return { queued: jobs.length };
+}
+
+export const DISMISS_REASON_MAX = 500;
+
+/**
+ * An admin closes an open failure that needs no fix (a test e-mail, a customer who gave up): it
+ * leaves the open list, keeps its reason in the history, and the queue stops retrying it.
+ */
+export async function dismissFailure(actor: SessionUser, attemptId: string, reason: string): Promise<{ kind: "dismissed" | "nothing" }> {
+  if (!can(actor, "failures.dismiss")) throw forbidden();
+  const why = reason.trim();
+  if (why.length === 0 || why.length > DISMISS_REASON_MAX) throw new HttpError(400, "bad_request", `A reason of 1 to ${DISMISS_REASON_MAX} characters is required.`);
+  if (!/^\d{1,19}$/.test(attemptId)) throw notFound("Attempt");
+  const id = BigInt(attemptId);
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    const { count } = await tx.linkAttempt.updateMany({
+      where: { id, outcome: { not: "success" }, resolvedAt: null },
+      data: { resolvedAt: now, dismissedAt: now, dismissedBy: actor.email, dismissReason: why },
+    });
+    if (count === 0) {
+      if (!(await tx.linkAttempt.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Attempt");
+      return { kind: "nothing" as const };
+    }
+    const attempt = await tx.linkAttempt.findUniqueOrThrow({ where: { id }, select: { errorCode: true, email: true, sbClientId: true } });
+    await recordAudit({ actor, action: "failure.dismiss", target: `attempt:${id}`, before: { ...attempt, status: "open" }, after: { status: "dismissed", reason: why } }, tx);
+    return { kind: "dismissed" as const };
+  });
+}
+
+/** A queued retry of a failure an admin dismissed meanwhile is dropped. */
+export async function wasDismissed(attemptId: string): Promise<boolean> {
+  if (!/^\d{1,19}$/.test(attemptId)) return false;
+  const row = await db.linkAttempt.findUnique({ where: { id: BigInt(attemptId) }, select: { dismissedAt: true } });
+  return row?.dismissedAt != null;
 }

@@ -9,6 +9,8 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
 const text = z.string().trim().max(200).optional().catch(undefined).transform((value) => value || undefined);
 
 export const auditQuerySchema = z.object({
+  /** One entry, e.g. the relink just confirmed (its page links here). */
+  id: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
   actor: text,
   action: text,
   from: day,
@@ -34,6 +36,7 @@ export type AuditPage = { rows: AuditRow[]; total: number; page: number; pageSiz
 export function auditWhere(query: AuditQuery, timeZone: string): Prisma.AuditLogWhereInput {
   const createdAt = withinDays(query, timeZone);
   return {
+    ...(query.id ? { id: BigInt(query.id) } : {}),
     ...(query.actor ? { actorEmail: query.actor === "system" ? null : query.actor } : {}),
     ...(query.action ? { action: query.action } : {}),
     ...(createdAt ? { createdAt } : {}),

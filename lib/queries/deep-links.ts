@@ -1,10 +1,11 @@
 import { gcDealCardUrl, gcUserCardUrl } from "@/lib/getcourse/urls";
 import { currentIntegrationConfig } from "@/lib/integrations";
-import { salebotDialogUrl } from "@/lib/salebot/urls";
+import { salebotDialogUrl, salebotWebUrl } from "@/lib/salebot/urls";
 
 /**
  * Where staff jump out of the hub. The GC account comes from the merged settings (environment plus
- * the Settings page); without one, GC ids are shown without a link rather than a broken one.
+ * the Settings page); without one, GC ids are shown without a link rather than a broken one. In
+ * demo mode both point at the simulators, which serve a card page at those addresses.
  */
 export type DeepLinks = {
   salebotDialog: (projectId: string, clientId: string) => string;
@@ -13,9 +14,11 @@ export type DeepLinks = {
 };
 
 export function deepLinks(): DeepLinks {
-  const accountUrl = currentIntegrationConfig().getcourse.accountUrl;
+  const config = currentIntegrationConfig();
+  const accountUrl = config.getcourse.accountUrl;
+  const salebotWeb = salebotWebUrl(config.salebot[0]?.apiUrl);
   return {
-    salebotDialog: salebotDialogUrl,
+    salebotDialog: (projectId, clientId) => salebotDialogUrl(projectId, clientId, salebotWeb),
     gcUserCard: (gcUserId) => (accountUrl ? gcUserCardUrl(accountUrl, gcUserId) : null),
     gcDealCard: (dealId) => (accountUrl ? gcDealCardUrl(accountUrl, dealId) : null),
   };

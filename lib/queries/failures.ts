@@ -8,8 +8,8 @@ import { withinDays } from "./day-range";
 
 /**
  * The Failures page's URL state and reads. A failure is a link attempt whose outcome is not
- * `success`; it is open until `resolved_at` is set (a later success, or the retry that replaced
- * it). `view=open` lists what still needs someone; `view=history` keeps the resolved ones too.
+ * `success`; it is open until `resolved_at` is set (a later success, or an admin dismissing it
+ * with a reason). `view=open` lists what still needs someone; `view=history` keeps the resolved ones too.
  */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date, YYYY-MM-DD" }).optional();
 
@@ -43,6 +43,11 @@ export type FailureRow = {
   actor: string | null;
   outcome: AttemptOutcome;
   resolvedAt: Date | null;
+  retryCount: number;
+  lastRetriedAt: Date | null;
+  dismissedAt: Date | null;
+  dismissedBy: string | null;
+  dismissReason: string | null;
 };
 
 export type FailureGroup = { code: string; count: number; latestAt: Date | null };
@@ -52,7 +57,8 @@ export type FailuresPage = { rows: FailureRow[]; total: number; page: number; pa
 export const OPEN_FAILURE: Prisma.LinkAttemptWhereInput = { outcome: { not: "success" }, resolvedAt: null };
 
 export function failuresWhere(query: FailuresFilter, timeZone: string): Prisma.LinkAttemptWhereInput {
-  const and: Prisma.LinkAttemptWhereInput[] = [query.view === "open" ? OPEN_FAILURE : { outcome: { not: "success" } }];
+  // A retry that failed again is written onto the failure it retried; its own row is only the log's.
+  const and: Prisma.LinkAttemptWhereInput[] = [query.view === "open" ? OPEN_FAILURE : { outcome: { not: "success" } }, { retryOf: null }];
   if (query.code) and.push({ errorCode: query.code });
   if (query.q) {
     const q = query.q;
@@ -78,6 +84,11 @@ const SELECT = {
   actor: true,
   outcome: true,
   resolvedAt: true,
+  retryCount: true,
+  lastRetriedAt: true,
+  dismissedAt: true,
+  dismissedBy: true,
+  dismissReason: true,
 } satisfies Prisma.LinkAttemptSelect;
 
 type Selected = Prisma.LinkAttemptGetPayload<{ select: typeof SELECT }>;

@@ -193,8 +193,9 @@ describe("happy paths", () => {
     expect((await salebot.getHistory({ clientId: client.id, limit: 1 })).map((item) => item.text)).toEqual(["later"]);
   });
 
-  test("dialog URL", () => {
-    expect(clientFor().dialogUrl(15099119)).toBe("https://salebot.pro/projects/4242/clients/15099119");
+  test("dialog URL: Salebot's web UI, or the stand-in's own pages when the API is a simulator", () => {
+    expect(clientFor().dialogUrl(15099119)).toBe(`${sim.url}/projects/4242/clients/15099119`);
+    expect(createSalebotClient({ apiKey: API_KEY, projectId: 4242 }).dialogUrl(15099119)).toBe("https://salebot.pro/projects/4242/clients/15099119");
   });
 
   test.each(["empty", "ok_text", "json_success"] as const)("acknowledgement-only calls accept a %s answer («200 OK»)", async (shape) => {

@@ -15,7 +15,7 @@ import {
   type SalebotHistoryItem,
   type SalebotVariables,
 } from "./schemas";
-import { DEFAULT_SALEBOT_API_URL, salebotActionUrl, salebotDialogUrl } from "./urls";
+import { DEFAULT_SALEBOT_API_URL, salebotActionUrl, salebotDialogUrl, salebotWebUrl } from "./urls";
 
 export type SalebotClientConfig = {
   /** Default https://chatter.salebot.pro/api; any base URL so the simulator can stand in. */
@@ -357,7 +357,7 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
     },
 
     dialogUrl(clientId) {
-      return salebotDialogUrl(projectId, clientId);
+      return salebotDialogUrl(projectId, clientId, salebotWebUrl(apiUrl));
     },
   };
 }

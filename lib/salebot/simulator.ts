@@ -1,6 +1,7 @@
 import type { FaultInjector } from "@/lib/simulator/faults";
 import { type SimRequest, type SimResponse, startSimulatorServer } from "@/lib/simulator/http-server";
 import { SALEBOT_SIM_ACTIONS } from "./simulator-actions";
+import { salebotDialogCard } from "./simulator-cards";
 import { defaultSalebotSimulatorConfig, type SalebotSimulatorConfig } from "./simulator-config";
 import { type GeneratedConversations, type GeneratedMessage, seedConversations } from "./simulator-conversations";
 import { readSimParams } from "./simulator-params";
@@ -84,6 +85,8 @@ export async function startSalebotSimulator(options: SalebotSimulatorOptions = {
   };
 
   const handle = (request: SimRequest): SimResponse => {
+    const dialog = request.method === "GET" ? salebotDialogCard(state, config.projectId, request.path.replace(/\/+$/, "")) : null;
+    if (dialog) return dialog;
     const route = routeOf(request.path);
     if (!route) return { status: 404, body: { status: "fail", message: "Not found" } };
     if (!config.apiKeys.includes(route.apiKey)) return config.unknownKeyAnswer;

@@ -55,7 +55,9 @@ export async function inviteUser(
   const passwordHash = await hashPassword(password);
   try {
     const user = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({ data: { email, name: input.name?.trim() || null, role: input.role, passwordHash }, select: SELECT });
+      // A generated password was seen by whoever handed it over: the user replaces it at first sign-in.
+      const mustChangePassword = input.password === undefined;
+      const created = await tx.user.create({ data: { email, name: input.name?.trim() || null, role: input.role, passwordHash, mustChangePassword }, select: SELECT });
       await recordAudit({ actor, action: "user.invite", target: `user:${created.id}`, after: { email, role: input.role } }, tx);
       return created;
     });
@@ -110,7 +112,7 @@ export async function resetPassword(actor: SessionUser, id: string): Promise<{ u
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     const target = await lockedTarget(tx, id);
-    await tx.user.update({ where: { id: target.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await tx.user.update({ where: { id: target.id }, data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } } });
     await recordAudit({ actor, action: "user.password_reset", target: `user:${target.id}`, after: { email: target.email } }, tx);
     return target;
   });

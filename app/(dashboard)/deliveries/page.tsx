@@ -15,7 +15,7 @@ import type { DeliveryStatus } from "@/lib/generated/prisma/client";
 import { getTranslator } from "@/lib/i18n/server";
 import { DELIVERY_STATUSES, deliveriesQuerySchema, listDeliveries } from "@/lib/queries/deliveries";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
-import { salebotDialogUrl } from "@/lib/salebot/urls";
+import { deepLinks } from "@/lib/queries/deep-links";
 import { retryAllDeadAction, retryDeliveryAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -28,6 +28,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
   const query = parseSearchParams(deliveriesQuerySchema, await searchParams);
   const [{ locale, t }, result] = await Promise.all([getTranslator(), listDeliveries(query)]);
   const canRetry = can(user, "deliveries.retry");
+  const links = deepLinks();
   const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: getEnv().TIME_ZONE });
   const statusLabel = (status: DeliveryStatus) => t(`deliveries.status.${status}`);
 
@@ -46,7 +47,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     cells: {
       createdAt: dateTime.format(row.createdAt),
       client: (
-        <a href={salebotDialogUrl(row.projectId, row.sbClientId)} target="_blank" rel="noreferrer" className="hover:underline">
+        <a href={links.salebotDialog(row.projectId, row.sbClientId)} target="_blank" rel="noreferrer" className="hover:underline">
           #{row.sbClientId}
         </a>
       ),

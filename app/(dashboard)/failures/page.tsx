@@ -18,10 +18,10 @@ import { countOpenUnreadableCalls } from "@/lib/events/getcourse-unreadable";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { LINK_ERROR_CODES } from "@/lib/linking/codes";
-import { currentHintContext, fixFor, fixHint, type HintContext } from "@/lib/linking/fix-hints";
+import { currentFieldState, currentHintContext, type FailureFix, fixFor, fixHint, type HintContext, hintTarget, missingFieldOf } from "@/lib/linking/fix-hints";
 import { type FailureGroup, type FailureRow, failureGroups, failuresQuerySchema, listFailures } from "@/lib/queries/failures";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
-import { retryAllAction, retryFailureAction } from "./actions";
+import { dismissFailureAction, retryAllAction, retryFailureAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -33,28 +33,62 @@ function relinkHref(row: FailureRow): string {
 }
 
 function statusBadge(row: FailureRow, t: Translate) {
+  if (row.dismissedAt) return <Badge tone="neutral">{t("failures.status.dismissed")}</Badge>;
   if (row.resolvedAt) return <Badge tone="success">{t("failures.status.resolved")}</Badge>;
   return <Badge tone="danger">{t(row.outcome === "queued" ? "failures.status.queued" : "failures.status.open")}</Badge>;
 }
 
-function GroupCard({ group, hints, t, canRetry, search }: { group: FailureGroup; hints: HintContext; t: Translate; canRetry: boolean; search: string }) {
+type Access = { canRetry: boolean; canRelink: boolean; canSettings: boolean };
+
+/** The hint and, where it names a Settings card, a link to that card (or who can open it). */
+function FixHint({ code, hints, t, canSettings }: { code: string; hints: HintContext; t: Translate; canSettings: boolean }) {
+  const target = hintTarget(code);
+  return (
+    <p className="text-sm" data-testid="fix-hint">
+      {fixHint(t, code, hints)}{" "}
+      {target &&
+        (canSettings ? (
+          <Link href={target.href} className="font-medium underline" data-testid="fix-hint-link">
+            {t(target.label)}
+          </Link>
+        ) : (
+          <span className="text-muted-foreground">{t("failures.hint.askAdmin")}</span>
+        ))}
+    </p>
+  );
+}
+
+/** Why there is no retry button, when there is none. */
+function NoRetryNote({ code, fix, hints, t, canRelink }: { code: string; fix: FailureFix; hints: HintContext; t: Translate; canRelink: boolean }) {
+  const note =
+    fix === "relink"
+      ? t(canRelink ? "failures.group.relinkHint" : "failures.group.relinkHint.notAdmin")
+      : fix === "fix_first"
+        ? t("failures.group.fixFirst").replace("{field}", missingFieldOf(code, hints) ?? "")
+        : t("failures.group.noRetry");
+  return (
+    <p className="text-xs text-muted-foreground" data-testid="no-retry">
+      {note}
+    </p>
+  );
+}
+
+function GroupCard({ group, fix, hints, t, access, search }: { group: FailureGroup; fix: FailureFix; hints: HintContext; t: Translate; access: Access; search: string }) {
   return (
     <Card className="space-y-3" data-testid={`failure-group-${group.code}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="font-mono text-sm font-semibold">{group.code}</h2>
         <span className="text-sm text-muted-foreground">{t("failures.group.count").replace("{count}", String(group.count))}</span>
       </div>
-      <p className="text-sm" data-testid="fix-hint">
-        {fixHint(t, group.code, hints)}
-      </p>
+      <FixHint code={group.code} hints={hints} t={t} canSettings={access.canSettings} />
       <div className="flex flex-wrap items-center gap-2">
         <Button asChild variant="outline" size="sm">
           <Link href={listHref("/failures", search, { code: group.code, view: null })}>{t("failures.group.show")}</Link>
         </Button>
-        {fixFor(group.code) === "relink" ? (
-          <p className="text-xs text-muted-foreground">{t("failures.group.relinkHint")}</p>
+        {fix !== "retry" ? (
+          <NoRetryNote code={group.code} fix={fix} hints={hints} t={t} canRelink={access.canRelink} />
         ) : (
-          canRetry && (
+          access.canRetry && (
             <ActionForm action={retryAllAction} className="flex flex-wrap items-center gap-2">
               <input type="hidden" name="code" value={group.code} />
               <Button type="submit" size="sm">
@@ -68,6 +102,43 @@ function GroupCard({ group, hints, t, canRetry, search }: { group: FailureGroup;
   );
 }
 
+function RowActions({ row, fix, t, access }: { row: FailureRow; fix: FailureFix; t: Translate; access: Access & { canDismiss: boolean } }) {
+  if (row.resolvedAt) return null;
+  return (
+    <div className="flex max-w-xs flex-col gap-2">
+      {fix === "relink" && access.canRelink && (
+        <Button asChild size="sm" variant="outline">
+          <Link href={relinkHref(row)}>{t("failures.action.relink")}</Link>
+        </Button>
+      )}
+      {fix === "retry" && access.canRetry && (
+        <ActionForm action={retryFailureAction} className="flex flex-wrap gap-2">
+          <input type="hidden" name="id" value={row.id} />
+          <Button type="submit" size="sm" variant="outline">
+            {t("failures.action.retry")}
+          </Button>
+        </ActionForm>
+      )}
+      {access.canDismiss && (
+        <ActionForm action={dismissFailureAction} className="flex flex-wrap items-center gap-2" testId="dismiss-form">
+          <input type="hidden" name="id" value={row.id} />
+          <input
+            name="reason"
+            required
+            maxLength={500}
+            aria-label={t("failures.dismiss.reason")}
+            placeholder={t("failures.dismiss.placeholder")}
+            className="h-8 w-40 rounded-md border border-border bg-background px-2 text-xs"
+          />
+          <Button type="submit" size="sm" variant="ghost">
+            {t("failures.action.dismiss")}
+          </Button>
+        </ActionForm>
+      )}
+    </div>
+  );
+}
+
 // GET /failures?view=open|history&code=&q=&from=&to=&page=&pageSize=&sort=&dir= – link failures by code, with fixes.
 export default async function FailuresPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requirePageUser("failures.read");
@@ -75,10 +146,16 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const query = parseSearchParams(failuresQuerySchema, raw);
   // The groups are shown on the open view only.
   const groups = query.view === "open" ? failureGroups() : Promise.resolve([]);
-  const [{ locale, t }, openGroups, result, unreadableCalls] = await Promise.all([getTranslator(), groups, listFailures(query), countOpenUnreadableCalls()]);
+  const [{ locale, t }, openGroups, result, unreadableCalls, fieldState] = await Promise.all([
+    getTranslator(),
+    groups,
+    listFailures(query),
+    countOpenUnreadableCalls(),
+    currentFieldState(),
+  ]);
   const hints = currentHintContext();
-  const canRetry = can(user, "failures.retry");
-  const canRelink = can(user, "links.relink");
+  const access = { canRetry: can(user, "failures.retry"), canRelink: can(user, "links.relink"), canSettings: can(user, "settings.manage"), canDismiss: can(user, "failures.dismiss") };
+  const fixOf = (code: string) => fixFor(code, hints, fieldState);
   const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: getEnv().TIME_ZONE });
   const search = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))).toString();
   const filters = { view: query.view === "open" ? undefined : query.view, code: query.code, q: query.q, from: query.from, to: query.to };
@@ -95,25 +172,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
     { id: "actions", header: t("failures.column.actions") },
   ];
   const rows: DataTableRow[] = result.rows.map((row) => {
-    const open = !row.resolvedAt;
     const code = row.errorCode ?? "internal_error";
-    let action = null;
-    if (open && fixFor(code) === "relink" && canRelink) {
-      action = (
-        <Button asChild size="sm" variant="outline">
-          <Link href={relinkHref(row)}>{t("failures.action.relink")}</Link>
-        </Button>
-      );
-    } else if (open && fixFor(code) === "retry" && canRetry) {
-      action = (
-        <ActionForm action={retryFailureAction} className="flex max-w-xs flex-wrap gap-2">
-          <input type="hidden" name="id" value={row.id} />
-          <Button type="submit" size="sm" variant="outline">
-            {t("failures.action.retry")}
-          </Button>
-        </ActionForm>
-      );
-    }
     return {
       id: row.id,
       cells: {
@@ -135,10 +194,20 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         detail: (
           <span className="break-words text-xs text-muted-foreground" title={row.requestId}>
             {row.errorDetail}
+            {row.retryCount > 0 && (
+              <span className="block" data-testid="retry-count">
+                {t("failures.retries").replace("{count}", String(row.retryCount)).replace("{at}", row.lastRetriedAt ? dateTime.format(row.lastRetriedAt) : "")}
+              </span>
+            )}
+            {row.dismissedAt && (
+              <span className="block text-foreground" data-testid="dismiss-reason">
+                {t("failures.dismissed").replace("{by}", row.dismissedBy ?? "").replace("{reason}", row.dismissReason ?? "")}
+              </span>
+            )}
           </span>
         ),
         status: statusBadge(row, t),
-        actions: action,
+        actions: <RowActions row={row} fix={fixOf(code)} t={t} access={access} />,
       },
     };
   });
@@ -175,7 +244,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         ) : (
           <div className="grid gap-4 lg:grid-cols-2" data-testid="failure-groups">
             {(query.code ? openGroups.filter((group) => group.code === query.code) : openGroups).map((group) => (
-              <GroupCard key={group.code} group={group} hints={hints} t={t} canRetry={canRetry} search={search} />
+              <GroupCard key={group.code} group={group} fix={fixOf(group.code)} hints={hints} t={t} access={access} search={search} />
             ))}
           </div>
         ))}
@@ -194,7 +263,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         </Link>
       </div>
 
-      {query.code && query.view === "history" && <p className="text-sm">{fixHint(t, query.code, hints)}</p>}
+      {query.code && query.view === "history" && <FixHint code={query.code} hints={hints} t={t} canSettings={access.canSettings} />}
 
       <DataTable
         columns={columns}

@@ -168,7 +168,7 @@ export default async function SettingsPage() {
         </Card>
       )}
 
-      <Card className="space-y-4">
+      <Card className="scroll-mt-6 space-y-4" id="getcourse">
         <h2 className="text-lg font-medium">{t("settings.gc.title")}</h2>
         <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="gc-key-mode" data-mode={view.keyMode ?? "none"}>
           <span className="font-medium">{t("settings.gc.mode")}:</span>
@@ -193,7 +193,7 @@ export default async function SettingsPage() {
         <p className="text-xs text-muted-foreground">{t("settings.test.note")}</p>
       </Card>
 
-      <Card className="space-y-4">
+      <Card className="scroll-mt-6 space-y-4" id="salebot">
         <h2 className="text-lg font-medium">{t("settings.sb.title")}</h2>
         <p className="text-xs text-muted-foreground">
           {t("settings.sb.projects")}

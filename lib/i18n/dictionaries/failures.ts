@@ -14,7 +14,10 @@ export const failuresMessages = defineMessages({
     "failures.group.count": "Открытых: {count}",
     "failures.group.show": "Показать",
     "failures.group.retryAll": "Повторить все ({count})",
-    "failures.group.relinkHint": "Повтор не поможет: нужна ручная перепривязка (действие «Перепривязать» в строке).",
+    "failures.group.relinkHint": "Повтор не поможет: нужна ручная перепривязка (кнопка «Перепривязать» в строке ошибки в таблице ниже).",
+    "failures.group.relinkHint.notAdmin": "Повтор не поможет: нужна ручная перепривязка, её делает администратор.",
+    "failures.group.fixFirst": "Повтор пока не поможет: сначала создайте поле «{field}» в GetCourse и нажмите «Проверить подключение» в карточке GetCourse в Настройках. Когда проверка найдёт поле, здесь появится «Повторить».",
+    "failures.group.noRetry": "Повтор не поможет: бот прислал неверные данные. Исправьте блок в Salebot — клиент пришлёт их заново.",
     "failures.filter.code": "Код",
     "failures.filter.any": "все",
     "failures.filter.search": "E-mail или id клиента",
@@ -37,7 +40,7 @@ export const failuresMessages = defineMessages({
     "failures.action.relink": "Перепривязать",
     "failures.action.csv": "Скачать CSV",
     "failures.result.linked": "Готово: клиент связан, ошибка закрыта.",
-    "failures.result.failed": "Снова не получилось: {code}. Подсказка ниже.",
+    "failures.result.failed": "Снова не получилось ({code}). Ошибка осталась одна, с новым результатом и числом повторов. Что сделать: {hint}",
     "failures.result.queued": "GetCourse недоступен — попытка поставлена в очередь.",
     "failures.result.queuedAll": "Поставлено в очередь: {count}. Ошибки исчезают из списка по мере выполнения — обновите страницу.",
     "failures.result.nothing": "Нечего повторять: ошибка уже закрыта.",
@@ -49,13 +52,13 @@ export const failuresMessages = defineMessages({
     "failures.hint.user_not_found":
       "В GetCourse нет пользователя с таким e-mail. Проверьте адрес на опечатки (Пользователи → поиск по e-mail) или создайте пользователя в GetCourse, затем нажмите «Повторить».",
     "failures.hint.field_telegram_id_not_found":
-      "В GetCourse: Профиль → Дополнительные поля → создайте поле пользователя «{telegramField}» (тип «Строка»). Если поле уже есть, проверьте точное название и что это поле пользователя, а не заказа. Затем нажмите «Повторить все».",
+      "В GetCourse: Профиль → Дополнительные поля → создайте поле пользователя «{telegramField}» (тип «Строка»). Если поле уже есть, проверьте точное название и что это поле пользователя, а не заказа. Затем в Настройках, в карточке GetCourse, нажмите «Проверить подключение»: когда поле найдено, здесь можно нажать «Повторить все».",
     "failures.hint.field_salebot_id_not_found":
-      "В GetCourse: Профиль → Дополнительные поля → создайте поле пользователя «{salebotField}» (тип «Строка») для проекта Salebot {projectId}. Название должно совпадать точно. Затем нажмите «Повторить все».",
+      "В GetCourse: Профиль → Дополнительные поля → создайте поле пользователя «{salebotField}» (тип «Строка») для проекта Salebot {projectId}. Название должно совпадать точно. Затем в Настройках, в карточке GetCourse, нажмите «Проверить подключение»: когда поле найдено, здесь можно нажать «Повторить все».",
     "failures.hint.gc_unavailable":
-      "GetCourse не ответил вовремя или вернул ошибку 5xx/429. Связка повторяется автоматически 24 часа; если GetCourse уже работает, нажмите «Повторить все». Проверьте адрес аккаунта в Настройках.",
+      "GetCourse не ответил вовремя или вернул ошибку 5xx/429. Связка повторяется автоматически 24 часа; если GetCourse уже работает, нажмите «Повторить все». Проверьте адрес аккаунта в Настройках, в карточке GetCourse.",
     "failures.hint.gc_auth_failed":
-      "GetCourse отклонил ключ. В GetCourse: Профиль → Настройки аккаунта → API: скопируйте ключ (и токен Tech API — «Разработчикам» → Ключи API) в Настройки связки; проверьте, что тариф включает API. Затем нажмите «Повторить все».",
+      "GetCourse отклонил ключ. В GetCourse: Профиль → Настройки аккаунта → API: скопируйте ключ (и токен Tech API — «Разработчикам» → Ключи API) в Настройки хаба, карточка GetCourse; проверьте, что тариф включает API. Затем нажмите «Повторить все».",
     "failures.hint.salebot_unavailable":
       "GetCourse уже записан, не удалось записать переменные email и gc_user_id в Salebot. Хаб повторяет это сам; проверьте API-ключ проекта Salebot {projectId} (Настройки проекта → API) и нажмите «Повторить».",
     "failures.hint.conflict":
@@ -63,6 +66,18 @@ export const failuresMessages = defineMessages({
     "failures.hint.internal_error":
       "Неожиданный ответ GetCourse или ошибка хаба. Найдите запрос в логах по request id из строки, затем нажмите «Повторить»; если повторяется — сообщите разработчикам.",
     "failures.hint.unknown": "Неизвестный код ошибки. Посмотрите подробности в строке и логи по request id.",
+    "failures.hint.link.getcourse": "Открыть Настройки → GetCourse",
+    "failures.hint.link.salebot": "Открыть Настройки → Salebot",
+    "failures.hint.askAdmin": "Настройки доступны администратору.",
+    "failures.status.dismissed": "закрыта вручную",
+    "failures.retries": "повторов: {count}, последний {at}",
+    "failures.dismissed": "{by}: {reason}",
+    "failures.action.dismiss": "Закрыть",
+    "failures.dismiss.reason": "Причина",
+    "failures.dismiss.placeholder": "например, тестовый e-mail",
+    "failures.result.dismissed": "Ошибка закрыта; в истории видна причина.",
+    "failures.error.reason": "Напишите причину (до 500 символов).",
+    "failures.error.not_retryable": "Повтор этой ошибки не поможет; см. подсказку в карточке кода.",
   },
   en: {
     "failures.title": "Link failures",
@@ -73,7 +88,10 @@ export const failuresMessages = defineMessages({
     "failures.group.count": "Open: {count}",
     "failures.group.show": "Show",
     "failures.group.retryAll": "Retry all ({count})",
-    "failures.group.relinkHint": "Retrying will not help: relink by hand (the Relink action on the row).",
+    "failures.group.relinkHint": "Retrying will not help: relink by hand (the Relink button on the failure's row in the table below).",
+    "failures.group.relinkHint.notAdmin": "Retrying will not help: it needs a relink by hand, which an admin does.",
+    "failures.group.fixFirst": "Retrying cannot help yet: first create the field «{field}» in GetCourse, then press Test connection in the GetCourse card on Settings. Once the check finds the field, Retry appears here.",
+    "failures.group.noRetry": "Retrying will not help: the bot sent wrong data. Fix the block in Salebot; the client sends them again.",
     "failures.filter.code": "Code",
     "failures.filter.any": "any",
     "failures.filter.search": "E-mail or client id",
@@ -96,7 +114,7 @@ export const failuresMessages = defineMessages({
     "failures.action.relink": "Relink",
     "failures.action.csv": "Download CSV",
     "failures.result.linked": "Done: the client is linked and the failure closed.",
-    "failures.result.failed": "Failed again: {code}. See the hint below.",
+    "failures.result.failed": "Failed again ({code}). It stays one open failure, with the latest result and the retry count. What to do: {hint}",
     "failures.result.queued": "GetCourse is unavailable; the attempt is queued.",
     "failures.result.queuedAll": "Queued: {count}. Failures leave the list as the queue works through them; refresh the page.",
     "failures.result.nothing": "Nothing to retry: the failure is already closed.",
@@ -108,13 +126,13 @@ export const failuresMessages = defineMessages({
     "failures.hint.user_not_found":
       "GetCourse has no user with this e-mail. Check the address for typos (Users → search by e-mail) or create the user in GetCourse, then press Retry.",
     "failures.hint.field_telegram_id_not_found":
-      "In GetCourse: Profile → Additional fields → create a user field «{telegramField}» (type String). If it exists, check the exact name and that it is a user field, not an order field. Then press Retry all.",
+      "In GetCourse: Profile → Additional fields → create a user field «{telegramField}» (type String). If it exists, check the exact name and that it is a user field, not an order field. Then press Test connection in the GetCourse card on Settings: once the field is found, press Retry all here.",
     "failures.hint.field_salebot_id_not_found":
-      "In GetCourse: Profile → Additional fields → create a user field «{salebotField}» (type String) for Salebot project {projectId}. The name must match exactly. Then press Retry all.",
+      "In GetCourse: Profile → Additional fields → create a user field «{salebotField}» (type String) for Salebot project {projectId}. The name must match exactly. Then press Test connection in the GetCourse card on Settings: once the field is found, press Retry all here.",
     "failures.hint.gc_unavailable":
-      "GetCourse did not answer in time or answered 5xx/429. The link is retried automatically for 24 hours; if GetCourse is back, press Retry all. Check the account address in Settings.",
+      "GetCourse did not answer in time or answered 5xx/429. The link is retried automatically for 24 hours; if GetCourse is back, press Retry all. Check the account address in the GetCourse card on Settings.",
     "failures.hint.gc_auth_failed":
-      "GetCourse rejected the key. In GetCourse: Profile → Account settings → API: copy the key (and the Tech API token, Developers → API keys) into the hub's Settings; check the plan includes the API. Then press Retry all.",
+      "GetCourse rejected the key. In GetCourse: Profile → Account settings → API: copy the key (and the Tech API token, Developers → API keys) into the GetCourse card of the hub's Settings; check the plan includes the API. Then press Retry all.",
     "failures.hint.salebot_unavailable":
       "GetCourse has the keys; writing the email and gc_user_id variables to Salebot failed. The hub retries this itself; check the API key of Salebot project {projectId} (project settings → API) and press Retry.",
     "failures.hint.conflict":
@@ -122,5 +140,17 @@ export const failuresMessages = defineMessages({
     "failures.hint.internal_error":
       "An unexpected GetCourse answer or a hub error. Find the request in the logs by the row's request id, then press Retry; if it keeps happening, tell the developers.",
     "failures.hint.unknown": "Unknown error code. See the row's detail and the logs by request id.",
+    "failures.hint.link.getcourse": "Open Settings → GetCourse",
+    "failures.hint.link.salebot": "Open Settings → Salebot",
+    "failures.hint.askAdmin": "Settings are for admins.",
+    "failures.status.dismissed": "dismissed",
+    "failures.retries": "retries: {count}, last {at}",
+    "failures.dismissed": "{by}: {reason}",
+    "failures.action.dismiss": "Dismiss",
+    "failures.dismiss.reason": "Reason",
+    "failures.dismiss.placeholder": "e.g. a test e-mail",
+    "failures.result.dismissed": "Dismissed; the history shows the reason.",
+    "failures.error.reason": "Write a reason (up to 500 characters).",
+    "failures.error.not_retryable": "Retrying this failure cannot help; see the hint on its code's card.",
   },
 });

@@ -1,5 +1,6 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/ui/action-form";
 import { requireActionUser } from "@/lib/auth/session";
 import { formText } from "@/lib/form-data";
@@ -30,15 +31,21 @@ export async function applyRelinkAction(_state: ActionState, form: FormData): Pr
   const actor = await requireActionUser("links.relink");
   const { t } = await getTranslator();
   const input = { projectId: formText(form, "project"), sbClientId: formText(form, "client"), email: formText(form, "email") };
+  let done: string;
   try {
     const result = await applyRelink(actor, input);
     if (result.kind === "noop") return { status: "ok", message: t("relink.noop") };
     if (result.kind === "blocked") return { status: "error", message: t("relink.error.blocked").replace("{code}", result.code) };
-    const done = t("relink.done").replace("{client}", input.sbClientId).replace("{email}", input.email.trim().toLowerCase());
-    return { status: "ok", message: withWarnings(done, result.warnings, t("relink.done.warnings")) };
+    if (result.warnings.length > 0) {
+      const message = t("relink.done").replace("{client}", input.sbClientId).replace("{email}", input.email.trim().toLowerCase());
+      return { status: "ok", message: withWarnings(message, result.warnings, t("relink.done.warnings")) };
+    }
+    done = new URLSearchParams({ project: input.projectId, client: input.sbClientId, done: result.auditId }).toString();
   } catch (error) {
     return refused(error);
   }
+  // The page shows the state as it is now, with the customer card and the audit entry.
+  redirect(`/links/relink?${done}`);
 }
 
 export async function unlinkAction(_state: ActionState, form: FormData): Promise<ActionState> {

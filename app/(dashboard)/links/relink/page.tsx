@@ -9,7 +9,16 @@ import { getEnv } from "@/lib/env";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { currentHintContext, fixHint } from "@/lib/linking/fix-hints";
-import { type FieldChange, previewRelink, type RelinkPreview, relinkInputSchema } from "@/lib/linking/relink";
+import { emailInput } from "@/lib/email";
+import {
+  type FieldChange,
+  type GetCourseUserMatch,
+  lookupGetCourseUser,
+  previewRelink,
+  type RelinkPreview,
+  relinkInputSchema,
+  searchGetCourseUsers,
+} from "@/lib/linking/relink";
 import { findClientWithLink, searchSalebotClients } from "@/lib/queries/salebot-clients";
 import { firstValues, type RawSearchParams } from "@/lib/schemas/list-query";
 import { applyRelinkAction, unlinkAction } from "./actions";
@@ -28,6 +37,84 @@ function href(params: Record<string, string | undefined>): string {
 function value(change: FieldChange, which: "before" | "after", t: Translate): string {
   if (which === "after" && change.pending) return t("relink.value.learnt");
   return change[which] ?? t("relink.value.empty");
+}
+
+/** A search that is a page address: the kept parameters, one text field, a button. */
+function GetSearchForm({ keep, name, value, label, submit }: { keep: Record<string, string | undefined>; name: string; value: string | undefined; label: string; submit: string }) {
+  return (
+    <form method="get" className="flex flex-wrap items-end gap-3">
+      {Object.entries(keep).map(([key, kept]) => kept && <input key={key} type="hidden" name={key} value={kept} />)}
+      <label className="flex flex-col gap-1 text-sm">
+        {label}
+        <Input name={name} defaultValue={value ?? ""} className="w-80 max-w-full" />
+      </label>
+      <Button type="submit" variant="outline">
+        {submit}
+      </Button>
+    </form>
+  );
+}
+
+/** What GetCourse and the hub know of an e-mail, in a line each. */
+function Knowledge({ known, t }: { known: RelinkPreview["known"]; t: Translate }) {
+  const gc = known.getcourse === null ? "relink.known.gc.unknown" : known.getcourse ? "relink.known.gc.yes" : "relink.known.gc.no";
+  const hub = known.hub === "link" ? "relink.known.hub.link" : known.hub === "order" ? "relink.known.hub.order" : "relink.known.hub.none";
+  return (
+    <div className="space-y-1 text-sm" data-testid="relink-known" data-getcourse={String(known.getcourse)}>
+      <p>{t(gc)}</p>
+      <p className="text-muted-foreground">{t(hub)}</p>
+    </div>
+  );
+}
+
+function GcUserSearch({ project, client, gq, matches, live, t }: { project: string; client: string; gq: string | undefined; matches: GetCourseUserMatch[]; live: RelinkPreview["known"] | null; t: Translate }) {
+  return (
+    <div className="space-y-2" data-testid="relink-gc-search">
+      <GetSearchForm keep={{ project, client }} name="gq" value={gq} label={t("relink.gcSearch")} submit={t("relink.gcSearch.find")} />
+      <p className="text-xs text-muted-foreground">{t("relink.gcSearch.note")}</p>
+      {live && <Knowledge known={live} t={t} />}
+      {gq && matches.length === 0 && <p className="text-sm text-muted-foreground">{t("relink.gcSearch.none")}</p>}
+      {matches.length > 0 && (
+        <ul className="divide-y divide-border text-sm" data-testid="relink-gc-matches">
+          {matches.map((match) => (
+            <li key={match.email} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <span className="break-all">
+                {match.email}
+                {match.gcUserId && <span className="text-muted-foreground"> · GC {match.gcUserId}</span>}
+                {match.linkedClient && <span className="text-muted-foreground"> · {t("relink.gcSearch.linked").replace("{client}", match.linkedClient)}</span>}
+                {match.orders > 0 && <span className="text-muted-foreground"> · {t("relink.gcSearch.orders").replace("{count}", String(match.orders))}</span>}
+              </span>
+              <Button asChild size="sm" variant="outline">
+                <Link href={href({ project, client, email: match.email })}>{t("relink.gcSearch.pick")}</Link>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** After a confirmed relink: the link as stored now, and where to read more. */
+function DoneCard({ project, client, auditId, link, t }: { project: string; client: string; auditId: string; link: { email: string; gcUserId: string | null } | null; t: Translate }) {
+  return (
+    <Card role="status" className="space-y-3" data-testid="relink-done">
+      <h2 className="text-sm font-medium">{t("relink.state.title")}</h2>
+      <p className="text-sm">
+        {link
+          ? t("relink.state.now").replace("{client}", client).replace("{email}", link.email).replace("{gcUserId}", link.gcUserId ?? "—")
+          : t("relink.state.none").replace("{client}", client)}
+      </p>
+      <div className="flex flex-wrap gap-3 text-sm">
+        <Link href={`/customers/${project}-${client}`} className="font-medium underline" data-testid="relink-done-customer">
+          {t("relink.state.customer")}
+        </Link>
+        <Link href={`/audit?id=${auditId}`} className="font-medium underline" data-testid="relink-done-audit">
+          {t("relink.state.audit")}
+        </Link>
+      </div>
+    </Card>
+  );
 }
 
 function GcStatus({ preview, t }: { preview: RelinkPreview; t: Translate }) {
@@ -51,6 +138,15 @@ function GcStatus({ preview, t }: { preview: RelinkPreview; t: Translate }) {
 
 function PreviewCard({ preview, t }: { preview: RelinkPreview; t: Translate }) {
   const { input } = preview;
+  if (preview.known.getcourse === false) {
+    // Nothing to preview: the target is not a GetCourse user.
+    return (
+      <Card role="alert" className="space-y-2 border-destructive text-sm" data-testid="relink-refused">
+        <p className="font-medium text-destructive">{t("relink.refused").replace("{email}", input.email)}</p>
+        <Knowledge known={preview.known} t={t} />
+      </Card>
+    );
+  }
   const system = { gc: t("relink.system.gc"), salebot: t("relink.system.salebot"), hub: t("relink.system.hub") };
   return (
     <Card className="space-y-4" data-testid="relink-preview">
@@ -60,6 +156,7 @@ function PreviewCard({ preview, t }: { preview: RelinkPreview; t: Translate }) {
         <p>{preview.byClient ? t("relink.current.client").replace("{email}", preview.byClient.email) : t("relink.current.clientNone")}</p>
         <p>{preview.byEmail ? t("relink.current.email").replace("{client}", preview.byEmail.sbClientId) : t("relink.current.emailNone")}</p>
       </div>
+      <Knowledge known={preview.known} t={t} />
       <GcStatus preview={preview} t={t} />
       {preview.noop ? (
         <p className="text-sm" data-testid="relink-noop">
@@ -98,9 +195,6 @@ function PreviewCard({ preview, t }: { preview: RelinkPreview; t: Translate }) {
               <input type="hidden" name="client" value={input.sbClientId} />
               <input type="hidden" name="email" value={input.email} />
               <Button type="submit">{t("relink.confirm")}</Button>
-              <Link href="/audit?action=link.relink" className="text-sm text-muted-foreground hover:underline">
-                {t("relink.done.audit")}
-              </Link>
             </ActionForm>
           )}
         </>
@@ -118,6 +212,10 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
   const client = /^\d{1,20}$/.test(params.client ?? "") ? params.client : undefined;
   const q = params.q?.trim().slice(0, 200) || undefined;
   const email = params.email?.trim().slice(0, 320) || undefined;
+  const gq = params.gq?.trim().slice(0, 320) || undefined;
+  const done = /^\d{1,19}$/.test(params.done ?? "") ? params.done : undefined;
+  // A whole e-mail typed into the GetCourse search is also asked of GetCourse itself.
+  const [gcMatches, gcLive] = client && gq ? await Promise.all([searchGetCourseUsers(project, gq), emailInput.safeParse(gq.toLowerCase()).success ? lookupGetCourseUser(gq.toLowerCase()) : null]) : [[], null];
 
   const matches = !client && q ? await searchSalebotClients(project, q) : [];
   const parsed = client && email ? relinkInputSchema.safeParse({ projectId: project, sbClientId: client, email }) : null;
@@ -147,17 +245,7 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
           </p>
         ) : (
           <>
-            <form method="get" className="flex flex-wrap items-end gap-3">
-              <input type="hidden" name="project" value={project} />
-              {email && <input type="hidden" name="email" value={email} />}
-              <label className="flex flex-col gap-1 text-sm">
-                {t("relink.client.search")}
-                <Input name="q" defaultValue={q ?? ""} className="w-80" />
-              </label>
-              <Button type="submit" variant="outline">
-                {t("relink.client.find")}
-              </Button>
-            </form>
+            <GetSearchForm keep={{ project, email }} name="q" value={q} label={t("relink.client.search")} submit={t("relink.client.find")} />
             {q && matches.length === 0 && <p className="text-sm text-muted-foreground">{t("relink.client.none")}</p>}
             {matches.length > 0 && (
               <ul className="divide-y divide-border text-sm" data-testid="relink-matches">
@@ -188,12 +276,15 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
             <Button type="submit">{t("relink.preview")}</Button>
           </form>
         )}
+        {client && <GcUserSearch project={project} client={client} gq={gq} matches={gcMatches} live={gcLive} t={t} />}
         {parsed && !parsed.success && (
           <p role="alert" className="text-sm text-destructive">
             {t("relink.error.invalid")}
           </p>
         )}
       </Card>
+
+      {done && client && <DoneCard project={project} client={client} auditId={done} link={picked?.link ?? null} t={t} />}
 
       {preview && <PreviewCard preview={preview} t={t} />}
 

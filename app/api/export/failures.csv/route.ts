@@ -10,6 +10,7 @@ const HEADER = ["created_at", "error_code", "status", "email", "telegram_id", "s
 const BATCH = 500;
 
 function status(row: FailureRow): string {
+  if (row.dismissedAt) return "dismissed";
   if (row.resolvedAt) return "resolved";
   return row.outcome === "queued" ? "queued" : "open";
 }
