@@ -12,6 +12,8 @@ import type { OrderRow, OrderSort, Page } from "@/lib/analytics";
 import type { Translate } from "@/lib/i18n/messages";
 import type { Formats } from "./format";
 import { Section } from "./section";
+import { Truncated } from "@/components/ui/truncated";
+import { gcStatusLabel } from "@/lib/i18n/codes";
 
 export type OrdersView = {
   page: Page<OrderRow>;
@@ -28,7 +30,7 @@ function columns(t: Translate): DataTableColumn[] {
   return [
     { id: "deal", header: t("analytics.orders.column.deal"), className: "whitespace-nowrap" },
     { id: "email", header: t("analytics.orders.column.email"), sortable: true },
-    { id: "status", header: t("analytics.orders.column.status"), sortable: true },
+    { id: "status", header: t("analytics.orders.column.status"), sortable: true, className: "whitespace-nowrap" },
     { id: "costAmount", header: t("analytics.orders.column.amount"), sortable: true, sortDescFirst: true, className: "text-right whitespace-nowrap" },
     { id: "paidAmount", header: t("analytics.orders.column.paidAmount"), sortable: true, sortDescFirst: true, className: "text-right whitespace-nowrap" },
     { id: "orderedAt", header: t("analytics.orders.column.orderedAt"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
@@ -73,10 +75,10 @@ export function OrdersSection({
         ) : (
           deal
         ),
-        email: order.email ? <span className="break-all">{order.email}</span> : dash,
+        email: order.email ? <Truncated text={order.email} /> : dash,
         status: (
           <span className="flex flex-col items-start gap-1">
-            {order.status ?? dash}
+            {gcStatusLabel(t, order.status) ?? dash}
             {!order.paid && <Badge>{t("analytics.orders.notPaid")}</Badge>}
           </span>
         ),

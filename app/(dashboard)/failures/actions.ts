@@ -7,6 +7,7 @@ import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
 import { getTranslator } from "@/lib/i18n/server";
 import { retryAllOfCode, retryFailure } from "@/lib/linking/retry-failures";
+import { errorCodeLabel } from "@/lib/i18n/codes";
 
 // Server actions of /failures. Each checks the session and `failures.retry` itself (a server
 // action is a public POST endpoint); lib/linking/retry-failures.ts checks the permission again.
@@ -28,7 +29,7 @@ export async function retryFailureAction(_state: ActionState, form: FormData): P
     if (result.kind === "linked") return { status: "ok", message: t("failures.result.linked") };
     if (result.kind === "nothing") return { status: "ok", message: t("failures.result.nothing") };
     if (result.queued) return { status: "ok", message: t("failures.result.queued") };
-    return { status: "error", message: t("failures.result.failed").replace("{code}", result.code) };
+    return { status: "error", message: t("failures.result.failed", { code: errorCodeLabel(t, result.code) }) };
   } catch (error) {
     return refused(error);
   }
@@ -40,7 +41,7 @@ export async function retryAllAction(_state: ActionState, form: FormData): Promi
   try {
     const { queued } = await retryAllOfCode(actor, formText(form, "code"));
     revalidatePath("/failures");
-    return { status: "ok", message: t("failures.result.queuedAll").replace("{count}", String(queued)) };
+    return { status: "ok", message: t("failures.result.queuedAll", { count: queued }) };
   } catch (error) {
     return refused(error);
   }

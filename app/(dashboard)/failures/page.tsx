@@ -13,7 +13,6 @@ import { TabLink } from "@/components/ui/tab-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
 import { countOpenUnreadableCalls } from "@/lib/events/getcourse-unreadable";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
@@ -22,6 +21,10 @@ import { currentHintContext, fixFor, fixHint, type HintContext } from "@/lib/lin
 import { type FailureGroup, type FailureRow, failureGroups, failuresQuerySchema, listFailures } from "@/lib/queries/failures";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
 import { retryAllAction, retryFailureAction } from "./actions";
+import { Truncated } from "@/components/ui/truncated";
+import { TechnicalDetail } from "@/components/ui/technical-detail";
+import { csvExportHref } from "@/lib/csv-href";
+import { errorCodeLabel } from "@/lib/i18n/codes";
 
 export const dynamic = "force-dynamic";
 
@@ -41,8 +44,8 @@ function GroupCard({ group, hints, t, canRetry, search }: { group: FailureGroup;
   return (
     <Card className="space-y-3" data-testid={`failure-group-${group.code}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 className="font-mono text-sm font-semibold">{group.code}</h2>
-        <span className="text-sm text-muted-foreground">{t("failures.group.count").replace("{count}", String(group.count))}</span>
+        <h2 className="text-sm font-semibold">{errorCodeLabel(t, group.code)}</h2>
+        <span className="text-sm text-muted-foreground">{t("failures.group.count", { count: group.count })}</span>
       </div>
       <p className="text-sm" data-testid="fix-hint">
         {fixHint(t, group.code, hints)}
@@ -58,7 +61,7 @@ function GroupCard({ group, hints, t, canRetry, search }: { group: FailureGroup;
             <ActionForm action={retryAllAction} className="flex flex-wrap items-center gap-2">
               <input type="hidden" name="code" value={group.code} />
               <Button type="submit" size="sm">
-                {t("failures.group.retryAll").replace("{count}", String(group.count))}
+                {t("failures.group.retryAll", { count: group.count })}
               </Button>
             </ActionForm>
           )
@@ -75,14 +78,13 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const query = parseSearchParams(failuresQuerySchema, raw);
   // The groups are shown on the open view only.
   const groups = query.view === "open" ? failureGroups() : Promise.resolve([]);
-  const [{ locale, t }, openGroups, result, unreadableCalls] = await Promise.all([getTranslator(), groups, listFailures(query), countOpenUnreadableCalls()]);
+  const [{ locale, t, format }, openGroups, result, unreadableCalls] = await Promise.all([getTranslator(), groups, listFailures(query), countOpenUnreadableCalls()]);
   const hints = currentHintContext();
   const canRetry = can(user, "failures.retry");
   const canRelink = can(user, "links.relink");
-  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: getEnv().TIME_ZONE });
   const search = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))).toString();
   const filters = { view: query.view === "open" ? undefined : query.view, code: query.code, q: query.q, from: query.from, to: query.to };
-  const csvParams = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const csvHref = csvExportHref("/api/export/failures.csv", new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1]))), locale);
 
   const columns: DataTableColumn[] = [
     { id: "createdAt", header: t("failures.column.time"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
@@ -117,26 +119,22 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
     return {
       id: row.id,
       cells: {
-        createdAt: dateTime.format(row.createdAt),
-        errorCode: <span className="font-mono text-xs">{code}</span>,
-        email: row.email,
+        createdAt: format.dateTime(row.createdAt),
+        errorCode: <span className="whitespace-nowrap">{errorCodeLabel(t, code)}</span>,
+        email: <Truncated text={row.email} />,
         client: (
           <span className="text-xs">
-            {row.sbClientId}
-            {row.telegramId && <span className="block text-muted-foreground">tg {row.telegramId}</span>}
+            {row.sbClientId && t("code.client", { client: row.sbClientId })}
+            {row.telegramId && <span className="block whitespace-nowrap text-muted-foreground">Telegram {row.telegramId}</span>}
           </span>
         ),
         source: (
           <span className="text-xs">
-            {row.source}
+            {t(`links.source.${row.source}`)}
             {row.actor && <span className="block text-muted-foreground">{row.actor}</span>}
           </span>
         ),
-        detail: (
-          <span className="break-words text-xs text-muted-foreground" title={row.requestId}>
-            {row.errorDetail}
-          </span>
-        ),
+        detail: <TechnicalDetail text={row.errorDetail} locale={locale} label={t("code.details")} />,
         status: statusBadge(row, t),
         actions: action,
       },
@@ -151,7 +149,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
           <p className="text-sm text-muted-foreground">{t("failures.subtitle")}</p>
         </div>
         <Button asChild variant="outline" size="sm">
-          <a href={`/api/export/failures.csv${csvParams.size > 0 ? `?${csvParams}` : ""}`} data-testid="failures-csv">
+          <a href={csvHref} data-testid="failures-csv">
             {t("failures.action.csv")}
           </a>
         </Button>
@@ -181,7 +179,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         ))}
 
       <div className="flex flex-wrap items-end gap-3">
-        <FilterSelect param="code" label={t("failures.filter.code")} allLabel={t("failures.filter.any")} options={LINK_ERROR_CODES.map((code) => ({ value: code, label: code }))} />
+        <FilterSelect param="code" label={t("failures.filter.code")} allLabel={t("failures.filter.any")} options={LINK_ERROR_CODES.map((code) => ({ value: code, label: errorCodeLabel(t, code) }))} />
         <SearchBox label={t("failures.filter.search")} />
         <PeriodForm
           from={query.from}

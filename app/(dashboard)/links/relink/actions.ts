@@ -6,6 +6,7 @@ import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
 import { getTranslator } from "@/lib/i18n/server";
 import { applyRelink, unlink } from "@/lib/linking/relink";
+import { errorCodeLabel } from "@/lib/i18n/codes";
 
 // Server actions of /links/relink. Each checks the session and `links.relink` itself, and
 // lib/linking/relink.ts re-validates the input and re-reads GetCourse before writing anything:
@@ -33,7 +34,7 @@ export async function applyRelinkAction(_state: ActionState, form: FormData): Pr
   try {
     const result = await applyRelink(actor, input);
     if (result.kind === "noop") return { status: "ok", message: t("relink.noop") };
-    if (result.kind === "blocked") return { status: "error", message: t("relink.error.blocked").replace("{code}", result.code) };
+    if (result.kind === "blocked") return { status: "error", message: t("relink.error.blocked", { code: errorCodeLabel(t, result.code) }) };
     const done = t("relink.done").replace("{client}", input.sbClientId).replace("{email}", input.email.trim().toLowerCase());
     return { status: "ok", message: withWarnings(done, result.warnings, t("relink.done.warnings")) };
   } catch (error) {
