@@ -3,10 +3,13 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle, CardValue } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
+import { errorCodeLabel } from "@/lib/i18n/codes";
 import { getTranslator } from "@/lib/i18n/server";
 import { getOverview } from "@/lib/queries/overview";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.overview");
 
 function NumberLink({ href, children, testId }: { href: string; children: ReactNode; testId: string }) {
   return (
@@ -19,18 +22,8 @@ function NumberLink({ href, children, testId }: { href: string; children: ReactN
 // GET / – the hub's headline numbers; each links to the list behind it.
 export default async function OverviewPage() {
   await requirePageUser("overview.read");
-  const [{ locale, t }, overview] = await Promise.all([getTranslator(), getOverview()]);
-  const numberLocale = locale === "ru" ? "ru-RU" : "en-GB";
-  const count = new Intl.NumberFormat(numberLocale);
-  const percent = new Intl.NumberFormat(numberLocale, { style: "percent", maximumFractionDigits: 1 });
-  const money = (amount: number, currency: string) => {
-    try {
-      return new Intl.NumberFormat(numberLocale, { style: "currency", currency, maximumFractionDigits: 2 }).format(amount);
-    } catch {
-      // GetCourse may send a currency that is not an ISO code; show it as it came.
-      return `${count.format(amount)} ${currency}`;
-    }
-  };
+  const [{ t, format }, overview] = await Promise.all([getTranslator(), getOverview()]);
+  const { money } = format;
   const { today, weekFrom, revenue } = overview;
 
   return (
@@ -52,7 +45,7 @@ export default async function OverviewPage() {
             <div>
               <CardValue className="mt-0">
                 <NumberLink href={`/links?period=24h&from=${today}&to=${today}`} testId="overview-links-today">
-                  {count.format(overview.linksToday)}
+                  {format.count(overview.linksToday)}
                 </NumberLink>
               </CardValue>
               <p className="text-xs text-muted-foreground">{t("overview.links.today")}</p>
@@ -60,7 +53,7 @@ export default async function OverviewPage() {
             <div>
               <CardValue className="mt-0">
                 <NumberLink href={`/links?period=7d&from=${weekFrom}&to=${today}`} testId="overview-links-week">
-                  {count.format(overview.linksWeek)}
+                  {format.count(overview.linksWeek)}
                 </NumberLink>
               </CardValue>
               <p className="text-xs text-muted-foreground">{t("overview.links.week")}</p>
@@ -71,18 +64,18 @@ export default async function OverviewPage() {
           <CardTitle>{t("overview.successRate")}</CardTitle>
           <CardValue>
             <NumberLink href="/failures" testId="overview-success-rate">
-              {overview.successRate === null ? "—" : percent.format(overview.successRate)}
+              {format.percent(overview.successRate)}
             </NumberLink>
           </CardValue>
           <p className="text-xs text-muted-foreground">
-            {overview.attemptsWeek === 0 ? t("overview.successRate.none") : `${t("overview.successRate.of")} ${count.format(overview.attemptsWeek)}`}
+            {overview.attemptsWeek === 0 ? t("overview.successRate.none") : t("overview.successRate.of", { count: overview.attemptsWeek })}
           </p>
         </Card>
         <Card>
           <CardTitle>{t("overview.failures")}</CardTitle>
           <CardValue>
             <NumberLink href="/failures" testId="overview-failures">
-              {count.format(overview.openFailuresTotal)}
+              {format.count(overview.openFailuresTotal)}
             </NumberLink>
           </CardValue>
           {overview.openFailures.length === 0 ? (
@@ -91,10 +84,10 @@ export default async function OverviewPage() {
             <ul className="mt-2 space-y-1 text-sm" aria-label={t("overview.failures.byCode")}>
               {overview.openFailures.map((failure) => (
                 <li key={failure.code} className="flex justify-between gap-2">
-                  <Link href={`/failures?code=${encodeURIComponent(failure.code)}`} className="font-mono text-xs hover:underline" data-testid={`overview-failure-${failure.code}`}>
-                    {failure.code}
+                  <Link href={`/failures?code=${encodeURIComponent(failure.code)}`} className="hover:underline" data-testid={`overview-failure-${failure.code}`}>
+                    {errorCodeLabel(t, failure.code)}
                   </Link>
-                  <span>{count.format(failure.count)}</span>
+                  <span>{format.count(failure.count)}</span>
                 </li>
               ))}
             </ul>
@@ -104,14 +97,14 @@ export default async function OverviewPage() {
           <CardTitle>{t("overview.deliveries")}</CardTitle>
           <CardValue>
             <NumberLink href="/deliveries?status=pending" testId="overview-deliveries">
-              {count.format(overview.deliveriesPending)}
+              {format.count(overview.deliveriesPending)}
             </NumberLink>
           </CardValue>
         </Card>
         <Card>
           {/* No list behind this one: spooled webhooks are files waiting for Postgres, not rows. */}
           <CardTitle>{t("overview.spool")}</CardTitle>
-          <CardValue data-testid="overview-spool">{count.format(overview.spoolDepth)}</CardValue>
+          <CardValue data-testid="overview-spool">{format.count(overview.spoolDepth)}</CardValue>
           <p className="text-xs text-muted-foreground">{t("overview.spool.note")}</p>
         </Card>
         <Card>
@@ -122,7 +115,7 @@ export default async function OverviewPage() {
             </NumberLink>
           </CardValue>
           <p className="text-xs text-muted-foreground">
-            {count.format(revenue.paidOrders)} {t("overview.revenue.orders")}
+            {t("overview.revenue.orders", { count: revenue.paidOrders })}
           </p>
           {revenue.others.length > 0 && (
             <p className="text-xs text-muted-foreground" data-testid="overview-revenue-others">

@@ -1,7 +1,7 @@
 import { FilterSelect } from "@/components/data-table/filter-select";
 import { listHref } from "@/components/data-table/url";
 import { CohortsSection } from "@/components/analytics/cohorts-section";
-import { fill, formatsFor } from "@/components/analytics/format";
+import { formatsFor } from "@/components/analytics/format";
 import { FunnelSection } from "@/components/analytics/funnel-section";
 import { OrdersSection } from "@/components/analytics/orders-section";
 import { PeriodPicker } from "@/components/analytics/period-picker";
@@ -15,8 +15,10 @@ import { getTranslator } from "@/lib/i18n/server";
 import { deepLinks } from "@/lib/queries/deep-links";
 import type { RawSearchParams } from "@/lib/schemas/list-query";
 import { CHIP_FILTERS, GROUP_FILTER_PARAM, ordersExportHref, parseAnalyticsState } from "./url-state";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.analytics");
 
 /** Cohort columns that fit a laptop screen; later payments are summed in "Later". */
 const COHORT_WEEKS = 8;
@@ -44,9 +46,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     getWeeklyCohorts({ ...period, weeks: COHORT_WEEKS }),
     getOrdersPage({ ...orders, ...period }),
   ]);
-  const formats = formatsFor(locale);
+  const formats = formatsFor(locale, timeZone);
   const links = deepLinks();
-  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone });
   const groupHref = (key: string | null) =>
     groupBy === "none" || key === null ? null : `${listHref("/analytics", current, { [GROUP_FILTER_PARAM[groupBy]]: key })}#orders`;
 
@@ -54,7 +55,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{t("analytics.title")}</h1>
-        <p className="text-sm text-muted-foreground">{fill(t("analytics.subtitle"), { zone: timeZone })}</p>
+        <p className="text-sm text-muted-foreground">{t("analytics.subtitle", { zone: timeZone })}</p>
       </div>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <PeriodPicker from={period.from} to={period.to} today={todayIn(timeZone)} current={current} t={t} />
@@ -84,7 +85,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           }}
           t={t}
           formats={formats}
-          dateTime={(iso) => (iso ? dateTime.format(new Date(iso)) : null)}
+          dateTime={(iso) => (iso ? formats.dateTime(iso) : null)}
           dealCard={links.gcDealCard}
           dialog={links.salebotDialog}
         />

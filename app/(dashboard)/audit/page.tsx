@@ -6,8 +6,10 @@ import { type AuditChange, auditActionLabel, auditChanges, auditSentence } from 
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { type AuditQuery, auditQuerySchema, listAudit } from "@/lib/queries/audit";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.audit");
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -18,8 +18,10 @@ import { salebotDialogUrl } from "@/lib/salebot/urls";
 import { retryAllDeadAction, retryDeliveryAction } from "./actions";
 import { TechnicalDetail } from "@/components/ui/technical-detail";
 import { eventLabel } from "@/lib/i18n/codes";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.deliveries");
 
 const TONE: Record<DeliveryStatus, "neutral" | "success" | "danger"> = { pending: "neutral", sent: "success", dead: "danger" };
 

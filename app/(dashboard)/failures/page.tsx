@@ -25,8 +25,10 @@ import { Truncated } from "@/components/ui/truncated";
 import { TechnicalDetail } from "@/components/ui/technical-detail";
 import { csvExportHref } from "@/lib/csv-href";
 import { errorCodeLabel } from "@/lib/i18n/codes";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.failures");
 
 function relinkHref(row: FailureRow): string {
   const params = new URLSearchParams({ project: row.projectId });

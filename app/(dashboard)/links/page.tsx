@@ -16,8 +16,10 @@ import { getTranslator } from "@/lib/i18n/server";
 import { deepLinks } from "@/lib/queries/deep-links";
 import { LINK_PERIODS, LINK_SOURCES, LINK_STATUSES, type LinkListQuery, type LinkRow, linkListQuerySchema, listLinks } from "@/lib/queries/links";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.links");
 
 function columns(t: Translate): DataTableColumn[] {
   return [

@@ -12,8 +12,10 @@ import { errorCodeLabel, eventLabel, gcStatusLabel, messengerLabel, outcomeLabel
 import { getTranslator } from "@/lib/i18n/server";
 import { getCustomer } from "@/lib/queries/customers";
 import { deepLinks } from "@/lib/queries/deep-links";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("customers.pageTitle");
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -26,7 +28,7 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div>
+    <div className="min-w-0">
       <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd className="text-sm">{children ?? "—"}</dd>
     </div>
@@ -60,7 +62,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           </h1>
           <p className="font-mono text-sm text-muted-foreground">{customer.id}</p>
         </div>
-        <div className="flex items-center gap-3 text-sm">
+        <div className="flex flex-wrap items-center gap-3 text-sm">
           <ExternalLink href={links.salebotDialog(customer.projectId, customer.sbClientId)} testId="salebot-link">
             {t("customers.link.salebot")}
           </ExternalLink>
@@ -84,7 +86,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       <Section title={t("customers.link.title")} testId="customer-link">
         {link ? (
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-5">
-            <Field label={t("customers.link.email")}>{link.email}</Field>
+            <Field label={t("customers.link.email")}>
+              <Truncated text={link.email} className="max-w-full" />
+            </Field>
             <Field label={t("customers.link.telegram")}>{link.telegramId}</Field>
             <Field label={t("customers.link.gcUser")}>{link.gcUserId}</Field>
             <Field label={t("customers.link.source")}>{t(`links.source.${link.source}`)}</Field>

@@ -10,8 +10,10 @@ import type { MessageKey, Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import type { RawSearchParams } from "@/lib/schemas/list-query";
 import { dismissCallAction, reprocessCallAction } from "./actions";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("gcCalls.title");
 
 const HINTS: Record<string, MessageKey> = {
   no_deal_id: "gcCalls.hint.no_deal_id",
@@ -59,8 +61,8 @@ function CallCard({ call, t, when, canAct }: { call: UnreadableCallRow; t: Trans
         </p>
         {call.handledAt ? (
           <p className="text-sm text-muted-foreground">
-            {t("gcCalls.handledBy").replace("{who}", call.handledBy ?? "—")}
-            {call.dealId && `, ${t("gcCalls.handledDeal").replace("{deal}", call.dealId)}`}
+            {t("gcCalls.handledBy", { who: call.handledBy ?? "—" })}
+            {call.dealId && `, ${t("gcCalls.handledDeal", { deal: call.dealId })}`}
           </p>
         ) : (
           canAct && (
