@@ -34,7 +34,12 @@ async function documentOverflow(page: Page): Promise<{ scrollWidth: number; inne
   return page.evaluate(() => {
     const innerWidth = window.innerWidth;
     const widest = [...document.querySelectorAll<HTMLElement>("body *")]
-      .filter((element) => element.getBoundingClientRect().right > innerWidth + 1)
+      // The culprits: past the right edge and not clipped by a scrolling box of their own.
+      .filter((element) => {
+        if (element.getBoundingClientRect().right <= innerWidth + 1) return false;
+        for (let box = element.parentElement; box; box = box.parentElement) if (getComputedStyle(box).overflowX !== "visible") return false;
+        return true;
+      })
       .slice(0, 5)
       .map((element) => `${element.tagName.toLowerCase()}.${element.className}`.slice(0, 160));
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth, widest };

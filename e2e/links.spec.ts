@@ -59,7 +59,8 @@ test("links: search, sort and paging live in the URL; cards and outside links", 
   const prefix = names[0]?.slice(0, 3) ?? "";
   await page.getByTestId("data-table-search").fill(prefix.toUpperCase());
   await page.getByTestId("data-table-search").press("Enter");
-  await expect(page).toHaveURL(/sort=name/);
+  // Wait for the search itself: the unfiltered rows are on screen until it lands.
+  await expect(page).toHaveURL(/[?&]q=.*sort=name|sort=name.*[?&]q=/);
   await expect(rows(page).first()).toBeVisible();
   for (const row of await rows(page).all()) {
     const name = (await row.locator("td:nth-child(1)").textContent())?.trim().toLowerCase() ?? "";

@@ -8,12 +8,12 @@ import type { DataTableColumn, DataTableRow } from "@/components/data-table/type
 import { listHref } from "@/components/data-table/url";
 import { ExternalLink } from "@/components/links/external-link";
 import { Badge } from "@/components/ui/badge";
+import { Truncated } from "@/components/ui/truncated";
 import type { OrderRow, OrderSort, Page } from "@/lib/analytics";
+import { gcStatusLabel } from "@/lib/i18n/codes";
 import type { Translate } from "@/lib/i18n/messages";
 import type { Formats } from "./format";
 import { Section } from "./section";
-import { Truncated } from "@/components/ui/truncated";
-import { gcStatusLabel } from "@/lib/i18n/codes";
 
 export type OrdersView = {
   page: Page<OrderRow>;
@@ -139,7 +139,7 @@ export function OrdersSection({
                 title={t("analytics.orders.removeFilter")}
                 data-testid={`filter-chip-${chip.param}`}
               >
-                {chip.label}: {chip.value}
+                {chip.label}: {chip.param === "status" ? gcStatusLabel(t, chip.value) : chip.value}
                 <X aria-hidden className="h-3.5 w-3.5" />
               </Link>
             ))}
