@@ -119,3 +119,13 @@ test("on a phone the menu button opens the navigation and closes on Escape and o
   await expect(button).toHaveAttribute("aria-expanded", "false");
   await expect(page).toHaveTitle(/^Доставки/);
 });
+
+test("an unknown address answers 404 in Russian, with the menu to go on", async ({ page, signIn }) => {
+  await signIn("marketer");
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Страница не найдена" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Страница не найдена/);
+  await expect(page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Аналитика" })).toBeVisible();
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", /icon\.svg/);
+});

@@ -92,7 +92,7 @@ export const auditMessages = defineMessages({
     "audit.column.change": "Change",
     "audit.system": "system",
     "audit.empty": "No entries.",
-    "audit.total": "{total} entries",
+    "audit.total": "{total, plural, one {# entry} other {# entries}}",
     "audit.prev": "← Previous",
     "audit.next": "Next →",
     "audit.page": "Page {page} of {pages}",

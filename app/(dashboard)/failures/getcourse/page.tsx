@@ -4,7 +4,6 @@ import { TabLink } from "@/components/ui/tab-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
 import { listUnreadableCalls, type UnreadableCallRow } from "@/lib/events/getcourse-unreadable";
 import type { MessageKey, Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
@@ -96,8 +95,7 @@ export default async function GetCourseCallsPage({ searchParams }: { searchParam
   const user = await requirePageUser("failures.read");
   const raw = await searchParams;
   const handled = raw.view === "handled";
-  const [{ locale, t }, { rows, total }] = await Promise.all([getTranslator(), listUnreadableCalls({ handled })]);
-  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "medium", timeZone: getEnv().TIME_ZONE });
+  const [{ t, format }, { rows, total }] = await Promise.all([getTranslator(), listUnreadableCalls({ handled })]);
   const canAct = can(user, "failures.retry");
 
   return (
@@ -125,7 +123,7 @@ export default async function GetCourseCallsPage({ searchParams }: { searchParam
       ) : (
         <div className="space-y-4">
           {rows.map((call) => (
-            <CallCard key={call.id} call={call} t={t} when={dateTime.format(call.receivedAt)} canAct={canAct} />
+            <CallCard key={call.id} call={call} t={t} when={format.dateTimeSeconds(call.receivedAt)} canAct={canAct} />
           ))}
         </div>
       )}
