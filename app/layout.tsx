@@ -5,7 +5,8 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
-  return { title: t("app.name"), description: t("app.tagline") };
+  // Pages name themselves after their menu item (lib/i18n/metadata.ts); the hub's name follows.
+  return { title: { template: `%s · ${t("app.name")}`, default: t("app.name") }, description: t("app.tagline") };
 }
 
 // Only the document: the staff frame is app/(dashboard)/layout.tsx, public pages bring their own.

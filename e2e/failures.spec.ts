@@ -22,11 +22,11 @@ test("failures are grouped by code with a fix hint; one is retried", async ({ ad
   await group.getByRole("link", { name: "Показать" }).click();
   await expect(page).toHaveURL(/[?&]code=user_not_found/);
   const row = page.getByTestId("failures-table").locator("tbody tr").first();
-  await expect(row).toContainText("user_not_found");
+  await expect(row).toContainText("Пользователь не найден в GetCourse");
   const email = (await row.locator("td").nth(2).textContent())?.trim() ?? "";
   await row.getByRole("button", { name: "Повторить" }).click();
   // GetCourse still has no such user: the retry runs through the pipeline and says so, with the hint itself.
-  await expect(row.getByRole("alert")).toContainText(/Снова не получилось \(user_not_found\).*В GetCourse нет пользователя/);
+  await expect(row.getByRole("alert")).toContainText(/Снова не получилось \(Пользователь не найден в GetCourse\).*В GetCourse нет пользователя/);
 
   // Still one open failure for this e-mail, now counting the retry; no duplicate opened.
   await page.goto(`/failures?code=user_not_found&q=${encodeURIComponent(email)}`);
@@ -61,6 +61,7 @@ test("a conflict is relinked: preview, confirm, success and the audit entry", as
   await expect(page).toHaveURL(/\/audit\?id=\d+$/);
   const audit = page.getByTestId("audit-table");
   await expect(audit.locator("tbody tr")).toHaveCount(1);
+  await expect(audit).toContainText("перепривязка клиента — клиент Salebot");
   await expect(audit).toContainText(client);
   await expect(audit).toContainText(email);
 

@@ -4,6 +4,9 @@
  * with = + - @, a tab or a carriage return) gets a leading apostrophe, so an e-mail or offer name
  * typed by a customer can never execute in the marketer's spreadsheet.
  */
+import { getEnv } from "@/lib/env";
+import { dayIn, isoInZone } from "@/lib/i18n/format";
+
 export type CsvSeparator = "," | ";";
 export type CsvValue = string | number | boolean | Date | null | undefined;
 
@@ -19,7 +22,8 @@ const FORMULA_START = /^[\s\u200b]*[=+\-@\t\r]/;
 
 export function csvCell(value: CsvValue, separator: CsvSeparator = ","): string {
   if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString();
+  // The school's time with its offset: what the dashboard shows, and still one exact instant.
+  if (value instanceof Date) return isoInZone(value, getEnv().TIME_ZONE);
   // Numbers and flags are written by us, not typed by anyone: a negative amount stays a number.
   let text = (typeof value === "string" ? value : String(value)).replaceAll("\0", "");
   if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
@@ -29,6 +33,11 @@ export function csvCell(value: CsvValue, separator: CsvSeparator = ","): string 
 
 export function csvLine(values: readonly CsvValue[], separator: CsvSeparator = ","): string {
   return `${values.map((value) => csvCell(value, separator)).join(separator)}\r\n`;
+}
+
+/** `<name>-<YYYY-MM-DD>.csv`, dated by the school's calendar, not the server's. */
+export function csvFileName(name: string, at: Date = new Date()): string {
+  return `${name}-${dayIn(getEnv().TIME_ZONE, at)}.csv`;
 }
 
 /** The headers of a CSV download; `filename` is ASCII. */

@@ -1,7 +1,5 @@
 import type { ReactNode } from "react";
-import { LocaleSwitch } from "@/components/layout/locale-switch";
-import { Sidebar } from "@/components/layout/sidebar";
-import { UserMenu } from "@/components/layout/user-menu";
+import { DashboardFrame } from "@/components/layout/dashboard-frame";
 import { requirePageUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 
@@ -12,18 +10,8 @@ import { getTranslator } from "@/lib/i18n/server";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const [{ locale, t }, user] = await Promise.all([getTranslator(), requirePageUser()]);
   return (
-    <div className="flex min-h-screen">
-      <aside className="hidden w-60 shrink-0 border-r border-border bg-card p-4 md:block">
-        <p className="mb-6 px-3 text-sm font-semibold">{t("app.name")}</p>
-        <Sidebar t={t} user={user} />
-      </aside>
-      <div className="flex flex-1 flex-col">
-        <header className="flex items-center justify-end gap-4 border-b border-border bg-card px-6 py-3">
-          <UserMenu user={user} t={t} />
-          <LocaleSwitch current={locale} label={t("locale.switch")} />
-        </header>
-        <main className="flex-1 p-6">{children}</main>
-      </div>
-    </div>
+    <DashboardFrame user={user} t={t} locale={locale}>
+      {children}
+    </DashboardFrame>
   );
 }

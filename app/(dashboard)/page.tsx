@@ -1,16 +1,18 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { fill } from "@/components/analytics/format";
 import { Card, CardTitle, CardValue } from "@/components/ui/card";
 import { mayOpen } from "@/lib/auth/page-access";
 import type { HasRole } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
+import { errorCodeLabel } from "@/lib/i18n/codes";
 import { getTranslator } from "@/lib/i18n/server";
 import { getOverview } from "@/lib/queries/overview";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.overview");
 
 /** A number that opens the list behind it, for those who may open that list; plain text for others. */
 function NumberLink({ href, children, testId, user }: { href: string; children: ReactNode; testId: string; user: HasRole }) {
@@ -25,18 +27,8 @@ function NumberLink({ href, children, testId, user }: { href: string; children: 
 // GET / – the hub's headline numbers; each links to the list behind it.
 export default async function OverviewPage() {
   const user = await requirePageUser("overview.read");
-  const [{ locale, t }, overview] = await Promise.all([getTranslator(), getOverview()]);
-  const numberLocale = locale === "ru" ? "ru-RU" : "en-GB";
-  const count = new Intl.NumberFormat(numberLocale);
-  const percent = new Intl.NumberFormat(numberLocale, { style: "percent", maximumFractionDigits: 1 });
-  const money = (amount: number, currency: string) => {
-    try {
-      return new Intl.NumberFormat(numberLocale, { style: "currency", currency, maximumFractionDigits: 2 }).format(amount);
-    } catch {
-      // GetCourse may send a currency that is not an ISO code; show it as it came.
-      return `${count.format(amount)} ${currency}`;
-    }
-  };
+  const [{ t, format }, overview] = await Promise.all([getTranslator(), getOverview()]);
+  const { money } = format;
   const { today, weekFrom, revenue } = overview;
 
   return (
@@ -58,7 +50,7 @@ export default async function OverviewPage() {
             <div>
               <CardValue className="mt-0">
                 <NumberLink user={user} href={`/links?period=24h&from=${today}&to=${today}`} testId="overview-links-today">
-                  {count.format(overview.linksToday)}
+                  {format.count(overview.linksToday)}
                 </NumberLink>
               </CardValue>
               <p className="text-xs text-muted-foreground">{t("overview.links.today")}</p>
@@ -66,7 +58,7 @@ export default async function OverviewPage() {
             <div>
               <CardValue className="mt-0">
                 <NumberLink user={user} href={`/links?period=7d&from=${weekFrom}&to=${today}`} testId="overview-links-week">
-                  {count.format(overview.linksWeek)}
+                  {format.count(overview.linksWeek)}
                 </NumberLink>
               </CardValue>
               <p className="text-xs text-muted-foreground">{t("overview.links.week")}</p>
@@ -77,18 +69,18 @@ export default async function OverviewPage() {
           <CardTitle>{t("overview.successRate")}</CardTitle>
           <CardValue>
             <NumberLink user={user} href="/failures" testId="overview-success-rate">
-              {overview.successRate === null ? "—" : percent.format(overview.successRate)}
+              {format.percent(overview.successRate)}
             </NumberLink>
           </CardValue>
           <p className="text-xs text-muted-foreground">
-            {overview.attemptsWeek === 0 ? t("overview.successRate.none") : `${t("overview.successRate.of")} ${count.format(overview.attemptsWeek)}`}
+            {overview.attemptsWeek === 0 ? t("overview.successRate.none") : t("overview.successRate.of", { count: overview.attemptsWeek })}
           </p>
         </Card>
         <Card>
           <CardTitle>{t("overview.failures")}</CardTitle>
           <CardValue>
             <NumberLink user={user} href="/failures" testId="overview-failures">
-              {count.format(overview.openFailuresTotal)}
+              {format.count(overview.openFailuresTotal)}
             </NumberLink>
           </CardValue>
           {overview.openFailures.length === 0 ? (
@@ -98,9 +90,9 @@ export default async function OverviewPage() {
               {overview.openFailures.map((failure) => (
                 <li key={failure.code} className="flex justify-between gap-2">
                   <NumberLink user={user} href={`/failures?code=${encodeURIComponent(failure.code)}`} testId={`overview-failure-${failure.code}`}>
-                    <span className="font-mono text-xs">{failure.code}</span>
+                    {errorCodeLabel(t, failure.code)}
                   </NumberLink>
-                  <span>{count.format(failure.count)}</span>
+                  <span>{format.count(failure.count)}</span>
                 </li>
               ))}
             </ul>
@@ -110,14 +102,14 @@ export default async function OverviewPage() {
           <CardTitle>{t("overview.deliveries")}</CardTitle>
           <CardValue>
             <NumberLink user={user} href="/deliveries?status=pending" testId="overview-deliveries">
-              {count.format(overview.deliveriesPending)}
+              {format.count(overview.deliveriesPending)}
             </NumberLink>
           </CardValue>
         </Card>
         <Card>
           {/* No list behind this one: spooled webhooks are files waiting for Postgres, not rows. */}
           <CardTitle>{t("overview.spool")}</CardTitle>
-          <CardValue data-testid="overview-spool">{count.format(overview.spoolDepth)}</CardValue>
+          <CardValue data-testid="overview-spool">{format.count(overview.spoolDepth)}</CardValue>
           <p className="text-xs text-muted-foreground">{t("overview.spool.note")}</p>
         </Card>
         <Card>
@@ -128,7 +120,7 @@ export default async function OverviewPage() {
             </NumberLink>
           </CardValue>
           <p className="text-xs text-muted-foreground">
-            {count.format(revenue.paidOrders)} {t("overview.revenue.orders")}
+            {t("overview.revenue.orders", { count: revenue.paidOrders })}
           </p>
           {revenue.others.length > 0 && (
             <p className="text-xs text-muted-foreground" data-testid="overview-revenue-others">
@@ -137,7 +129,7 @@ export default async function OverviewPage() {
           )}
           {/* The analytics page's revenue is dated by first message, this one by payment: say so. */}
           <p className="mt-1 text-xs text-muted-foreground" data-testid="overview-revenue-definition">
-            {fill(t("analytics.define.overviewRevenue"), { zone: getEnv().TIME_ZONE, currency: revenue.currency })}
+            {t("analytics.define.overviewRevenue", { zone: getEnv().TIME_ZONE, currency: revenue.currency })}
           </p>
         </Card>
       </div>

@@ -12,8 +12,9 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
-  // The personal token is in the address: keep it out of search engines and Referer headers.
-  return { title: t("connect.title"), robots: { index: false, follow: false }, referrer: "no-referrer" };
+  // A customer page: its own title, without the staff hub's name. The personal token is in the
+  // address: keep it out of search engines and Referer headers.
+  return { title: { absolute: t("connect.title") }, robots: { index: false, follow: false }, referrer: "no-referrer" };
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;

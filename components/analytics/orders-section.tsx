@@ -8,7 +8,9 @@ import type { DataTableColumn, DataTableRow } from "@/components/data-table/type
 import { listHref } from "@/components/data-table/url";
 import { ExternalLink } from "@/components/links/external-link";
 import { Badge } from "@/components/ui/badge";
+import { Truncated } from "@/components/ui/truncated";
 import type { OrderRow, OrderSort, Page } from "@/lib/analytics";
+import { gcStatusLabel } from "@/lib/i18n/codes";
 import type { Translate } from "@/lib/i18n/messages";
 import type { Formats } from "./format";
 import { Section } from "./section";
@@ -28,7 +30,7 @@ function columns(t: Translate): DataTableColumn[] {
   return [
     { id: "deal", header: t("analytics.orders.column.deal"), className: "whitespace-nowrap" },
     { id: "email", header: t("analytics.orders.column.email"), sortable: true },
-    { id: "status", header: t("analytics.orders.column.status"), sortable: true },
+    { id: "status", header: t("analytics.orders.column.status"), sortable: true, className: "whitespace-nowrap" },
     { id: "costAmount", header: t("analytics.orders.column.amount"), sortable: true, sortDescFirst: true, className: "text-right whitespace-nowrap" },
     { id: "paidAmount", header: t("analytics.orders.column.paidAmount"), sortable: true, sortDescFirst: true, className: "text-right whitespace-nowrap" },
     { id: "orderedAt", header: t("analytics.orders.column.orderedAt"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
@@ -73,10 +75,10 @@ export function OrdersSection({
         ) : (
           deal
         ),
-        email: order.email ? <span className="break-all">{order.email}</span> : dash,
+        email: order.email ? <Truncated text={order.email} /> : dash,
         status: (
           <span className="flex flex-col items-start gap-1">
-            {order.status ?? dash}
+            {gcStatusLabel(t, order.status) ?? dash}
             {!order.paid && <Badge>{t("analytics.orders.notPaid")}</Badge>}
           </span>
         ),
@@ -137,7 +139,7 @@ export function OrdersSection({
                 title={t("analytics.orders.removeFilter")}
                 data-testid={`filter-chip-${chip.param}`}
               >
-                {chip.label}: {chip.value}
+                {chip.label}: {chip.param === "status" ? gcStatusLabel(t, chip.value) : chip.value}
                 <X aria-hidden className="h-3.5 w-3.5" />
               </Link>
             ))}

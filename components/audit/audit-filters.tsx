@@ -5,7 +5,7 @@ import type { Translate } from "@/lib/i18n/messages";
 import type { AuditQuery } from "@/lib/queries/audit";
 
 /** A plain GET form: the filters live in the URL, and it works without JavaScript. */
-export function AuditFilters({ query, actors, actions, t }: { query: AuditQuery; actors: string[]; actions: string[]; t: Translate }) {
+export function AuditFilters({ query, actors, actions, t }: { query: AuditQuery; actors: string[]; actions: { value: string; label: string }[]; t: Translate }) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-3" data-testid="audit-filters">
       <label className="flex flex-col gap-1 text-sm">
@@ -24,8 +24,8 @@ export function AuditFilters({ query, actors, actions, t }: { query: AuditQuery;
         <Select name="action" defaultValue={query.action ?? ""}>
           <option value="">{t("audit.filter.any")}</option>
           {actions.map((action) => (
-            <option key={action} value={action}>
-              {action}
+            <option key={action.value} value={action.value}>
+              {action.label}
             </option>
           ))}
         </Select>

@@ -15,7 +15,7 @@ function errorMessage(code: string, t: ReturnType<typeof translator>): string {
     inactive: "auth.login.error.inactive",
     throttled: "auth.login.error.throttled",
   };
-  return t(keys[kind ?? ""] ?? "auth.login.error.unknown").replace("{minutes}", minutes);
+  return t(keys[kind ?? ""] ?? "auth.login.error.unknown", { minutes });
 }
 
 export function LoginForm({ locale, next, initialError }: { locale: Locale; next: string; initialError?: string }) {

@@ -51,14 +51,14 @@ export function ConnectForm({ token, locale, action }: { token: string; locale: 
   const minutes = result?.status === "rate_limited" ? String(Math.max(1, Math.ceil(result.retryAfterSeconds / 60))) : "";
   const message = messageKey && (
     <p role="alert" data-testid="connect-message" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
-      {t(messageKey).replace("{minutes}", minutes)}
+      {t(messageKey, { minutes })}
     </p>
   );
 
   const form = { submit, token, message, pending, pendingLabel: t("connect.submitting") };
   if (state.step === "code") {
     return (
-      <StepForm {...form} title={t("connect.code.title")} intro={t("connect.code.intro").replace("{email}", email)} submitLabel={t("connect.code.submit")} testId="connect-code-form">
+      <StepForm {...form} title={t("connect.code.title")} intro={t("connect.code.intro", { email })} submitLabel={t("connect.code.submit")} testId="connect-code-form">
         <input type="hidden" name="step" value="code" />
         <label htmlFor="connect-code" className="text-sm font-medium">
           {t("connect.code")}

@@ -3,6 +3,7 @@
 import type { ReactTable, RowData } from "@tanstack/react-table";
 import Link from "next/link";
 import { Select } from "@/components/ui/input";
+import { interpolate } from "@/lib/i18n/interpolate";
 import { PAGE_SIZE_OPTIONS } from "@/lib/schemas/list-query";
 import type { DataTableFeatures } from "./features";
 import type { DataTableLabels } from "./types";
@@ -27,16 +28,16 @@ export function DataTablePagination<TData extends RowData>({
 }) {
   const { pageIndex, pageSize } = table.state.pagination;
   const pages = Math.max(1, table.getPageCount());
-  const number = new Intl.NumberFormat();
-  const total = (rowCountCapped ? labels.totalAtLeast : labels.total).replace("{total}", number.format(rowCount));
-  const pageOf = labels.pageOf.replace("{page}", number.format(pageIndex + 1)).replace("{pages}", rowCountCapped ? `${number.format(pages)}+` : number.format(pages));
+  const number = new Intl.NumberFormat(labels.languageTag);
+  const total = interpolate(rowCountCapped ? labels.totalAtLeast : labels.total, { total: rowCount }, labels.languageTag);
+  const pageOf = interpolate(labels.pageOf, { page: pageIndex + 1, pages: rowCountCapped ? `${number.format(pages)}+` : pages }, labels.languageTag);
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-muted-foreground" data-testid="data-table-pagination">
       <span>
         <span data-testid="data-table-total">{total}</span>
-        {rowCountCapped && <span data-testid="data-table-capped-hint">{` (${labels.cappedHint.replace("{total}", number.format(rowCount))})`}</span>}
+        {rowCountCapped && <span data-testid="data-table-capped-hint">{` (${interpolate(labels.cappedHint, { total: rowCount }, labels.languageTag)})`}</span>}
       </span>
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <label className="flex items-center gap-2">
           {labels.pageSize}
           <Select value={String(pageSize)} onChange={(event) => table.setPageSize(Number(event.target.value))} className="h-8" data-testid="data-table-page-size">

@@ -74,7 +74,7 @@ export function DataTable({ columns, rows, rowCount, rowCountCapped = false, pag
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => (
-                  <th key={header.id} className={cn("px-4 py-2 font-medium", classOf.get(header.column.id))} aria-sort={ariaSort(header.column.getIsSorted())}>
+                  <th key={header.id} className={cn("whitespace-nowrap px-4 py-2 font-medium", classOf.get(header.column.id))} aria-sort={ariaSort(header.column.getIsSorted())}>
                     {header.isPlaceholder ? null : <DataTableHeader column={header.column} label={String(header.column.columnDef.header ?? "")} hrefFor={hrefFor} />}
                   </th>
                 ))}

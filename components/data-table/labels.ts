@@ -12,5 +12,6 @@ export function dataTableLabels(t: Translate): DataTableLabels {
     totalAtLeast: t("dataTable.totalAtLeast"),
     cappedHint: t("dataTable.cappedHint"),
     pageSize: t("dataTable.pageSize"),
+    languageTag: t("locale.tag"),
   };
 }

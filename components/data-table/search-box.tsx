@@ -23,7 +23,7 @@ export function SearchBox({ param = "q", label, placeholder, className }: { para
         navigate({ [param]: typeof value === "string" ? value.trim() : null });
       }}
     >
-      <Input name={param} type="search" defaultValue={current} aria-label={label} placeholder={placeholder ?? label} className="w-72" data-testid="data-table-search" />
+      <Input name={param} type="search" defaultValue={current} aria-label={label} placeholder={placeholder ?? label} className="w-72 max-w-full" data-testid="data-table-search" />
       <Button type="submit" variant="outline" size="icon" aria-label={label}>
         <Search aria-hidden className="h-4 w-4" />
       </Button>

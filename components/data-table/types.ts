@@ -34,6 +34,8 @@ export type DataTableLabels = {
   /** Shown beside a capped total: why paging stops there. `{total}` is the cap. */
   cappedHint: string;
   pageSize: string;
+  /** How numbers in these labels are written ("ru-RU"). */
+  languageTag: string;
 };
 
 export type FilterOption = { value: string; label: string };

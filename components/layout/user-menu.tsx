@@ -5,9 +5,9 @@ import type { Translate } from "@/lib/i18n/messages";
 
 export function UserMenu({ user, t }: { user: SessionUser; t: Translate }) {
   return (
-    <div className="flex items-center gap-3">
-      <span className="text-sm" data-testid="current-user">
-        {user.email} <span className="text-muted-foreground">· {t(`auth.role.${user.role}` as const)}</span>
+    <div className="flex min-w-0 items-center gap-2 sm:gap-3">
+      <span className="min-w-0 truncate text-sm" data-testid="current-user" title={user.email}>
+        {user.email} <span className="hidden text-muted-foreground sm:inline">· {t(`auth.role.${user.role}` as const)}</span>
       </span>
       <Link href="/account" className="text-sm hover:underline" data-testid="account-link">
         {t("nav.account")}

@@ -65,7 +65,7 @@ export function SalebotUsageCard({
           {t("sbUsage.fetch.label")}
         </label>
         <p className="text-xs text-muted-foreground" data-testid="salebot-variables-cost">
-          {t("sbUsage.fetch.note").replace("{count}", String(lastWeekGetVariables))}
+          {t("sbUsage.fetch.note", { count: lastWeekGetVariables })}
         </p>
         <div>
           <Button type="submit">{t("settings.save")}</Button>

@@ -1,3 +1,4 @@
+import { interpolate, type MessageVars } from "./interpolate";
 import { commonMessages } from "./dictionaries/common";
 import { auditMessages } from "./dictionaries/audit";
 import { authMessages } from "./dictionaries/auth";
@@ -15,13 +16,14 @@ import { analyticsMessages } from "./dictionaries/analytics";
 import { salebotUsageMessages } from "./dictionaries/salebot-usage";
 import { getcourseCallsMessages } from "./dictionaries/getcourse-calls";
 import { accountMessages } from "./dictionaries/account";
+import { codesMessages } from "./dictionaries/codes";
 
 /**
  * Every string the UI shows. Russian is the default; English mirrors its keys, and the type
  * makes a missing translation a compile error. One dictionary per domain
  * (lib/i18n/dictionaries/*.ts), so features add strings without touching each other's files.
  */
-const dictionaries = [commonMessages, connectMessages, authMessages, usersMessages, auditMessages, failuresMessages, relinkMessages, deliveriesMessages, dataTableMessages, linksMessages, customersMessages, settingsMessages, analyticsMessages, campaignsMessages, salebotUsageMessages, getcourseCallsMessages, accountMessages] as const;
+const dictionaries = [commonMessages, connectMessages, authMessages, usersMessages, auditMessages, failuresMessages, relinkMessages, deliveriesMessages, dataTableMessages, linksMessages, customersMessages, settingsMessages, analyticsMessages, campaignsMessages, salebotUsageMessages, getcourseCallsMessages, accountMessages, codesMessages] as const;
 
 type KeysOf<D> = D extends { ru: infer R } ? Extract<keyof R, string> : never;
 export type MessageKey = KeysOf<(typeof dictionaries)[number]>;
@@ -40,8 +42,18 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
-export type Translate = (key: MessageKey) => string;
+/** BCP 47 tag for Intl: Russian as in Russia, English with day-first dates. */
+export function languageTag(locale: Locale): string {
+  return messages[locale]["locale.tag"];
+}
+
+/**
+ * A message in the viewer's language, its placeholders filled (see ./interpolate.ts). Pass ids as
+ * strings: numbers are formatted for reading (`2 000 149`).
+ */
+export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
 export function translator(locale: Locale): Translate {
-  return (key) => messages[locale][key];
+  const tag = languageTag(locale);
+  return (key, vars) => (vars ? interpolate(messages[locale][key], vars, tag) : messages[locale][key]);
 }

@@ -1,4 +1,6 @@
 import { cookies } from "next/headers";
+import { getEnv } from "@/lib/env";
+import { type Formats, formatsFor } from "./format";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale, type Translate, translator } from "./messages";
 
 /** The viewer's language: their remembered choice, else Russian. */
@@ -7,7 +9,8 @@ export async function getLocale(): Promise<Locale> {
   return isLocale(chosen) ? chosen : DEFAULT_LOCALE;
 }
 
-export async function getTranslator(): Promise<{ locale: Locale; t: Translate }> {
+/** Messages and formats (numbers, money, dates in the school's TIME_ZONE) for the viewer. */
+export async function getTranslator(): Promise<{ locale: Locale; t: Translate; format: Formats }> {
   const locale = await getLocale();
-  return { locale, t: translator(locale) };
+  return { locale, t: translator(locale), format: formatsFor(locale, getEnv().TIME_ZONE) };
 }

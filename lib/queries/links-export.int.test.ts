@@ -34,7 +34,7 @@ describe("csv writer", () => {
     for (const dangerous of ["=SUM(A1)", "+1", "-1", "@x", "\tx", "\rx"]) expect(csvCell(dangerous).replace(/^"/, "")).toMatch(/^'/);
     expect(csvCell(-5)).toBe("-5");
     expect(csvCell(null)).toBe("");
-    expect(csvCell(new Date("2026-01-01T00:00:00Z"))).toBe("2026-01-01T00:00:00.000Z");
+    expect(csvCell(new Date("2026-01-01T00:00:00Z"))).toBe("2026-01-01T03:00:00+03:00");
     expect(csvLine(["a", 1, true])).toBe("a,1,true\r\n");
   });
 });
@@ -54,8 +54,8 @@ describe("GET /api/export/links.csv", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split("\r\n");
     expect(lines[0]).toBe("email,telegram_id,salebot_project_id,salebot_client_id,client_name,gc_user_id,linked_at,source,salebot_pending");
-    expect(lines[1]).toBe('plain@example.com,111,1,11,"Smith, ""Jr""",g1,2026-01-02T10:00:00.000Z,bot,false');
-    expect(lines[2]).toBe("'=cmd@example.com,,1,12,'+7 (900) 000; -1,,2026-01-01T10:00:00.000Z,form,false");
+    expect(lines[1]).toBe('plain@example.com,111,1,11,"Smith, ""Jr""",g1,2026-01-02T13:00:00+03:00,bot,false');
+    expect(lines[2]).toBe("'=cmd@example.com,,1,12,'+7 (900) 000; -1,,2026-01-01T13:00:00+03:00,form,false");
     expect(lines[3]).toBe("");
   });
 
@@ -63,7 +63,7 @@ describe("GET /api/export/links.csv", () => {
     const text = await (await get("?sep=semicolon&source=form")).text();
     const lines = text.replace(/^\uFEFF/, "").split("\r\n");
     expect(lines[0]?.startsWith("email;telegram_id;")).toBe(true);
-    expect(lines[1]).toBe("'=cmd@example.com;;1;12;\"'+7 (900) 000; -1\";;2026-01-01T10:00:00.000Z;form;false");
+    expect(lines[1]).toBe("'=cmd@example.com;;1;12;\"'+7 (900) 000; -1\";;2026-01-01T13:00:00+03:00;form;false");
     expect(lines).toHaveLength(3);
     const ascending = (await (await get("?sort=linkedAt&dir=asc")).text()).split("\r\n");
     expect(ascending[1]?.startsWith("'=cmd@")).toBe(true);

@@ -1,7 +1,7 @@
 import { FilterSelect } from "@/components/data-table/filter-select";
 import { listHref } from "@/components/data-table/url";
 import { CohortsSection } from "@/components/analytics/cohorts-section";
-import { fill, formatsFor } from "@/components/analytics/format";
+import { formatsFor } from "@/components/analytics/format";
 import { FunnelSection } from "@/components/analytics/funnel-section";
 import { OrdersSection } from "@/components/analytics/orders-section";
 import { PeriodPicker } from "@/components/analytics/period-picker";
@@ -26,8 +26,10 @@ import { getTranslator } from "@/lib/i18n/server";
 import { deepLinks } from "@/lib/queries/deep-links";
 import type { RawSearchParams } from "@/lib/schemas/list-query";
 import { CHIP_FILTERS, GROUP_FILTER_PARAM, ordersExportHref, parseAnalyticsState } from "./url-state";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.analytics");
 
 /** Cohort columns that fit a laptop screen; later payments are summed in "Later". */
 const COHORT_WEEKS = 8;
@@ -64,9 +66,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     labelOf: (key) => (key === null ? t("analytics.group.none") : (labels.get(key) ?? key)),
     other: t("analytics.group.other"),
   };
-  const formats = formatsFor(locale);
+  const formats = formatsFor(locale, timeZone);
   const links = deepLinks();
-  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone });
   const filterParam = GROUP_FILTER_PARAM[groupBy];
   const groupHref = (key: string | null) => (!filterParam || key === null ? null : `${listHref("/analytics", current, { [filterParam]: key })}#orders`);
 
@@ -74,7 +75,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{t("analytics.title")}</h1>
-        <p className="text-sm text-muted-foreground">{fill(t("analytics.subtitle"), { zone: timeZone })}</p>
+        <p className="text-sm text-muted-foreground">{t("analytics.subtitle", { zone: timeZone })}</p>
       </div>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <PeriodPicker from={period.from} to={period.to} today={todayIn(timeZone)} current={current} t={t} />
@@ -87,7 +88,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       </div>
       {groupBy !== "none" && funnel.rows.length > COMPARED_GROUPS && (
         <p className="text-sm text-muted-foreground" data-testid="compare-hint">
-          {fill(t("analytics.compare.hint"), { n: COMPARED_GROUPS })}
+          {t("analytics.compare.hint", { n: COMPARED_GROUPS })}
         </p>
       )}
       <FunnelSection report={funnel} compared={compared} naming={naming} t={t} locale={locale} formats={formats} groupHref={groupHref} timeZone={timeZone} />
@@ -109,7 +110,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           }}
           t={t}
           formats={formats}
-          dateTime={(iso) => (iso ? dateTime.format(new Date(iso)) : null)}
+          dateTime={(iso) => (iso ? formats.dateTime(iso) : null)}
           dealCard={links.gcDealCard}
           dialog={links.salebotDialog}
         />

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GROUP_BYS, type GroupBy, ordersQuerySchema, type Period, resolvePeriod } from "@/lib/analytics";
 import { firstValues, parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
+import { csvExportHref } from "@/lib/csv-href";
 
 /**
  * The analytics page's state lives in the URL: the period and group-by for every report, and the
@@ -42,7 +43,5 @@ export function ordersExportHref(state: AnalyticsState, locale: string): string 
   }
   params.set("sort", orders.sort);
   params.set("dir", orders.dir);
-  // Spreadsheets in Russian locales split on semicolons.
-  if (locale === "ru") params.set("sep", "semicolon");
-  return `/api/export/orders.csv?${params.toString()}`;
+  return csvExportHref("/api/export/orders.csv", params, locale);
 }

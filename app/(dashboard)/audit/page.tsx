@@ -2,11 +2,14 @@ import Link from "next/link";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
+import { type AuditChange, auditActionLabel, auditChanges, auditSentence } from "@/lib/i18n/audit-text";
+import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { type AuditQuery, auditQuerySchema, listAudit } from "@/lib/queries/audit";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.audit");
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -21,9 +24,28 @@ function pageHref(query: AuditQuery, page: number): string {
   return search ? `/audit?${search}` : "/audit";
 }
 
-function change(before: unknown, after: unknown): string {
-  const show = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value));
-  return [show(before), show(after)].filter(Boolean).join(" → ");
+function ChangeTable({ changes, t }: { changes: AuditChange[]; t: Translate }) {
+  if (changes.length === 0) return null;
+  return (
+    <table className="mt-2 text-xs" data-testid="audit-change">
+      <thead className="text-left text-muted-foreground">
+        <tr>
+          <th className="pr-3 font-medium">{t("audit.change.field")}</th>
+          <th className="pr-3 font-medium">{t("audit.change.before")}</th>
+          <th className="font-medium">{t("audit.change.after")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((change) => (
+          <tr key={change.field} className="align-top">
+            <td className="whitespace-nowrap pr-3 text-muted-foreground">{change.label ?? <code>{change.field}</code>}</td>
+            <td className="max-w-xs break-words pr-3">{change.before}</td>
+            <td className="max-w-xs break-words">{change.after}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 // GET /audit?actor=&action=&from=&to=&page= – admins: who did what and when.
@@ -31,9 +53,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   await requirePageUser("audit.read");
   const raw = Object.fromEntries(Object.entries(await searchParams).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const query = auditQuerySchema.parse(raw);
-  const [{ locale, t }, result] = await Promise.all([getTranslator(), listAudit(query)]);
+  const [{ t, format }, result] = await Promise.all([getTranslator(), listAudit(query)]);
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "medium", timeZone: getEnv().TIME_ZONE });
 
   return (
     <div className="space-y-6">
@@ -41,7 +62,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <h1 className="text-2xl font-semibold tracking-tight">{t("audit.title")}</h1>
         <p className="text-sm text-muted-foreground">{t("audit.subtitle")}</p>
       </div>
-      <AuditFilters query={query} actors={result.actors} actions={result.actions} t={t} />
+      <AuditFilters query={query} actors={result.actors} actions={result.actions.map((action) => ({ value: action, label: auditActionLabel(t, action) }))} t={t} />
       <Card className="overflow-x-auto p-0">
         {result.rows.length === 0 ? (
           <p className="p-5 text-sm text-muted-foreground">{t("audit.empty")}</p>
@@ -50,31 +71,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             <thead className="border-b border-border text-left text-muted-foreground">
               <tr>
                 <th className="px-4 py-2 font-medium">{t("audit.column.time")}</th>
-                <th className="px-4 py-2 font-medium">{t("audit.column.actor")}</th>
-                <th className="px-4 py-2 font-medium">{t("audit.column.action")}</th>
-                <th className="px-4 py-2 font-medium">{t("audit.column.target")}</th>
-                <th className="px-4 py-2 font-medium">{t("audit.column.change")}</th>
+                <th className="px-4 py-2 font-medium">{t("audit.column.what")}</th>
               </tr>
             </thead>
             <tbody>
               {result.rows.map((row) => (
                 <tr key={row.id} className="border-b border-border align-top last:border-0">
-                  <td className="whitespace-nowrap px-4 py-2">{dateTime.format(row.createdAt)}</td>
-                  <td className="px-4 py-2">{row.actorEmail ?? t("audit.system")}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{row.action}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{row.target}</td>
-                  <td className="max-w-md break-all px-4 py-2 font-mono text-xs text-muted-foreground">{change(row.before, row.after)}</td>
+                  <td className="whitespace-nowrap px-4 py-2">{format.dateTimeSeconds(row.createdAt)}</td>
+                  <td className="px-4 py-2">
+                    <p className="break-words" data-testid="audit-sentence">
+                      {auditSentence(t, row)}
+                    </p>
+                    <ChangeTable changes={auditChanges(t, row.before, row.after)} t={t} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </Card>
-      <div className="flex items-center justify-between text-sm text-muted-foreground">
-        <span>{t("audit.total").replace("{total}", String(result.total))}</span>
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
+        <span>{t("audit.total", { total: result.total })}</span>
         <div className="flex items-center gap-4">
           {query.page > 1 && <Link href={pageHref(query, query.page - 1)}>{t("audit.prev")}</Link>}
-          <span>{t("audit.page").replace("{page}", String(query.page)).replace("{pages}", String(pages))}</span>
+          <span>{t("audit.page", { page: query.page, pages })}</span>
           {query.page < pages && <Link href={pageHref(query, query.page + 1)}>{t("audit.next")}</Link>}
         </div>
       </div>

@@ -28,10 +28,10 @@ export async function createCampaignAction(_state: CampaignFormState, form: Form
   }
   revalidatePath("/campaigns");
   const { campaign, attributedExisting } = result;
-  const attributed = attributedExisting > 0 ? ` ${t("campaigns.create.attributed").replace("{count}", String(attributedExisting))}` : "";
+  const attributed = attributedExisting > 0 ? ` ${t("campaigns.create.attributed", { count: attributedExisting })}` : "";
   return {
     status: "ok",
-    message: `${t("campaigns.create.done").replace("{name}", campaign.name)}${attributed}`,
+    message: `${t("campaigns.create.done", { name: campaign.name })}${attributed}`,
     created: { name: campaign.name, telegramUrl: campaign.telegramUrl, salebotUrl: campaign.salebotUrl },
   };
 }

@@ -1,4 +1,3 @@
-import { formatsFor } from "@/components/analytics/format";
 import { PeriodForm } from "@/components/filters/period-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -13,8 +12,10 @@ import { createCampaignAction, setArchivedAction } from "./actions";
 import { ArchiveForm } from "./archive-form";
 import { CopyLink } from "./copy-link";
 import { CreateCampaignForm } from "./create-form";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.campaigns");
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -27,14 +28,12 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
   // A bad period in the URL falls back to the default (last 30 days) instead of an error page.
   const period = periodQuerySchema.safeParse({ from: one(params.from) || undefined, to: one(params.to) || undefined });
   const showArchived = one(params.archived) === "1";
-  const [{ locale, t }, campaigns, stats] = await Promise.all([
+  const [{ t, format }, campaigns, stats] = await Promise.all([
     getTranslator(),
     listCampaigns({ includeArchived: showArchived }),
     getCampaignStats(period.success ? period.data : {}),
   ]);
   const writer = can(user, "campaigns.write");
-  const format = formatsFor(locale);
-  const date = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short" });
   const archivedHref = (on: boolean) => {
     const query = new URLSearchParams({ from: stats.period.from, to: stats.period.to });
     if (on) query.set("archived", "1");
@@ -119,7 +118,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                   <td className="px-4 py-3">
                     <div className="font-medium">{campaign.name}</div>
                     <div className="text-xs text-muted-foreground">
-                      @{campaign.bot} · <code>{campaign.startCode}</code> · {date.format(campaign.createdAt)}
+                      @{campaign.bot} · <code>{campaign.startCode}</code> · {format.date(campaign.createdAt)}
                       {campaign.createdByEmail ? ` · ${t("campaigns.createdBy")} ${campaign.createdByEmail}` : ""}
                     </div>
                     {campaign.archivedAt && <Badge className="mt-1">{t("campaigns.archived")}</Badge>}

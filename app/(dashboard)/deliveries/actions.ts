@@ -22,5 +22,5 @@ export async function retryAllDeadAction(_state: ActionState): Promise<ActionSta
   const { t } = await getTranslator();
   const { queued } = await retryAllDeadAsUser(actor);
   revalidatePath("/deliveries");
-  return { status: "ok", message: t("deliveries.result.queuedAll").replace("{count}", String(queued)) };
+  return { status: "ok", message: t("deliveries.result.queuedAll", { count: queued }) };
 }

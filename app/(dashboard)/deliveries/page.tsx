@@ -10,15 +10,18 @@ import { Card } from "@/components/ui/card";
 import { ActionForm } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
 import type { DeliveryStatus } from "@/lib/generated/prisma/client";
 import { getTranslator } from "@/lib/i18n/server";
 import { DELIVERY_STATUSES, deliveriesQuerySchema, listDeliveries } from "@/lib/queries/deliveries";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
 import { deepLinks } from "@/lib/queries/deep-links";
 import { retryAllDeadAction, retryDeliveryAction } from "./actions";
+import { TechnicalDetail } from "@/components/ui/technical-detail";
+import { eventLabel } from "@/lib/i18n/codes";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.deliveries");
 
 const TONE: Record<DeliveryStatus, "neutral" | "success" | "danger"> = { pending: "neutral", sent: "success", dead: "danger" };
 
@@ -26,10 +29,9 @@ const TONE: Record<DeliveryStatus, "neutral" | "success" | "danger"> = { pending
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requirePageUser("deliveries.read");
   const query = parseSearchParams(deliveriesQuerySchema, await searchParams);
-  const [{ locale, t }, result] = await Promise.all([getTranslator(), listDeliveries(query)]);
+  const [{ locale, t, format }, result] = await Promise.all([getTranslator(), listDeliveries(query)]);
   const canRetry = can(user, "deliveries.retry");
   const links = deepLinks();
-  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: getEnv().TIME_ZONE });
   const statusLabel = (status: DeliveryStatus) => t(`deliveries.status.${status}`);
 
   const columns: DataTableColumn[] = [
@@ -45,17 +47,17 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
   const rows: DataTableRow[] = result.rows.map((row) => ({
     id: row.id,
     cells: {
-      createdAt: dateTime.format(row.createdAt),
+      createdAt: format.dateTime(row.createdAt),
       client: (
-        <a href={links.salebotDialog(row.projectId, row.sbClientId)} target="_blank" rel="noreferrer" className="hover:underline">
-          #{row.sbClientId}
+        <a href={links.salebotDialog(row.projectId, row.sbClientId)} target="_blank" rel="noreferrer" className="whitespace-nowrap hover:underline">
+          {t("code.client", { client: row.sbClientId })}
         </a>
       ),
-      kind: <span className="font-mono text-xs">{row.kind}</span>,
+      kind: <span className="whitespace-nowrap">{eventLabel(t, row.kind)}</span>,
       status: <Badge tone={TONE[row.status]}>{statusLabel(row.status)}</Badge>,
       attempts: `${row.attempts} / ${row.maxAttempts}`,
-      lastError: <span className="break-words text-xs text-muted-foreground">{row.lastError}</span>,
-      nextAttemptAt: row.status === "sent" ? (row.sentAt ? dateTime.format(row.sentAt) : "") : dateTime.format(row.nextAttemptAt),
+      lastError: <TechnicalDetail text={row.lastError} locale={locale} label={t("code.details")} />,
+      nextAttemptAt: row.status === "sent" ? (row.sentAt ? format.dateTime(row.sentAt) : "") : format.dateTime(row.nextAttemptAt),
       actions:
         canRetry && row.status !== "sent" ? (
           <ActionForm action={retryDeliveryAction} className="flex max-w-xs flex-wrap gap-2">
@@ -79,14 +81,14 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
         <div className="flex flex-wrap gap-2 text-sm" data-testid="delivery-counts">
           {DELIVERY_STATUSES.map((status) => (
             <Badge key={status} tone={TONE[status]}>
-              {t("deliveries.count").replace("{status}", statusLabel(status)).replace("{count}", String(result.counts[status]))}
+              {t("deliveries.count", { status: statusLabel(status), count: result.counts[status] })}
             </Badge>
           ))}
         </div>
         {canRetry && result.counts.dead > 0 && (
           <ActionForm action={retryAllDeadAction} className="flex flex-wrap items-center gap-2" testId="retry-all-dead">
             <Button type="submit" size="sm">
-              {t("deliveries.action.retryAllDead").replace("{count}", String(result.counts.dead))}
+              {t("deliveries.action.retryAllDead", { count: result.counts.dead })}
             </Button>
           </ActionForm>
         )}

@@ -6,6 +6,7 @@ import { requireActionUser } from "@/lib/auth/session";
 import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
 import { getTranslator } from "@/lib/i18n/server";
+import { errorCodeLabel } from "@/lib/i18n/codes";
 import { currentHintContext, fixHint } from "@/lib/linking/fix-hints";
 import { dismissFailure, retryAllOfCode, retryFailure } from "@/lib/linking/retry-failures";
 
@@ -33,7 +34,7 @@ export async function retryFailureAction(_state: ActionState, form: FormData): P
     if (result.queued) return { status: "ok", message: t("failures.result.queued") };
     // The hint itself, not a pointer to it: the row answering may be far from its code's card.
     const hint = fixHint(t, result.code, currentHintContext());
-    return { status: "error", message: t("failures.result.failed").replace("{code}", result.code).replace("{hint}", hint) };
+    return { status: "error", message: t("failures.result.failed", { code: errorCodeLabel(t, result.code), hint }) };
   } catch (error) {
     return refused(error);
   }
@@ -45,7 +46,7 @@ export async function retryAllAction(_state: ActionState, form: FormData): Promi
   try {
     const { queued } = await retryAllOfCode(actor, formText(form, "code"));
     revalidatePath("/failures");
-    return { status: "ok", message: t("failures.result.queuedAll").replace("{count}", String(queued)) };
+    return { status: "ok", message: t("failures.result.queuedAll", { count: queued }) };
   } catch (error) {
     return refused(error);
   }

@@ -13,7 +13,6 @@ import { TabLink } from "@/components/ui/tab-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
 import { countOpenUnreadableCalls } from "@/lib/events/getcourse-unreadable";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
@@ -22,8 +21,14 @@ import { currentFieldState, currentHintContext, type FailureFix, fixFor, fixHint
 import { type FailureGroup, type FailureRow, failureGroups, failuresQuerySchema, listFailures } from "@/lib/queries/failures";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
 import { dismissFailureAction, retryAllAction, retryFailureAction } from "./actions";
+import { Truncated } from "@/components/ui/truncated";
+import { TechnicalDetail } from "@/components/ui/technical-detail";
+import { csvExportHref } from "@/lib/csv-href";
+import { errorCodeLabel } from "@/lib/i18n/codes";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.failures");
 
 function relinkHref(row: FailureRow): string {
   const params = new URLSearchParams({ project: row.projectId });
@@ -77,8 +82,8 @@ function GroupCard({ group, fix, hints, t, access, search }: { group: FailureGro
   return (
     <Card className="space-y-3" data-testid={`failure-group-${group.code}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 className="font-mono text-sm font-semibold">{group.code}</h2>
-        <span className="text-sm text-muted-foreground">{t("failures.group.count").replace("{count}", String(group.count))}</span>
+        <h2 className="text-sm font-semibold">{errorCodeLabel(t, group.code)}</h2>
+        <span className="text-sm text-muted-foreground">{t("failures.group.count", { count: group.count })}</span>
       </div>
       <FixHint code={group.code} hints={hints} t={t} canSettings={access.canSettings} />
       <div className="flex flex-wrap items-center gap-2">
@@ -92,7 +97,7 @@ function GroupCard({ group, fix, hints, t, access, search }: { group: FailureGro
             <ActionForm action={retryAllAction} className="flex flex-wrap items-center gap-2">
               <input type="hidden" name="code" value={group.code} />
               <Button type="submit" size="sm">
-                {t("failures.group.retryAll").replace("{count}", String(group.count))}
+                {t("failures.group.retryAll", { count: group.count })}
               </Button>
             </ActionForm>
           )
@@ -146,7 +151,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const query = parseSearchParams(failuresQuerySchema, raw);
   // The groups are shown on the open view only.
   const groups = query.view === "open" ? failureGroups() : Promise.resolve([]);
-  const [{ locale, t }, openGroups, result, unreadableCalls, fieldState] = await Promise.all([
+  const [{ locale, t, format }, openGroups, result, unreadableCalls, fieldState] = await Promise.all([
     getTranslator(),
     groups,
     listFailures(query),
@@ -156,10 +161,9 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const hints = currentHintContext();
   const access = { canRetry: can(user, "failures.retry"), canRelink: can(user, "links.relink"), canSettings: can(user, "settings.manage"), canDismiss: can(user, "failures.dismiss") };
   const fixOf = (code: string) => fixFor(code, hints, fieldState);
-  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: getEnv().TIME_ZONE });
   const search = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))).toString();
   const filters = { view: query.view === "open" ? undefined : query.view, code: query.code, q: query.q, from: query.from, to: query.to };
-  const csvParams = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const csvHref = csvExportHref("/api/export/failures.csv", new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1]))), locale);
 
   const columns: DataTableColumn[] = [
     { id: "createdAt", header: t("failures.column.time"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
@@ -176,32 +180,32 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
     return {
       id: row.id,
       cells: {
-        createdAt: dateTime.format(row.createdAt),
-        errorCode: <span className="font-mono text-xs">{code}</span>,
-        email: row.email,
+        createdAt: format.dateTime(row.createdAt),
+        errorCode: <span className="whitespace-nowrap">{errorCodeLabel(t, code)}</span>,
+        email: <Truncated text={row.email} />,
         client: (
           <span className="text-xs">
-            {row.sbClientId}
-            {row.telegramId && <span className="block text-muted-foreground">tg {row.telegramId}</span>}
+            {row.sbClientId && t("code.client", { client: row.sbClientId })}
+            {row.telegramId && <span className="block whitespace-nowrap text-muted-foreground">Telegram {row.telegramId}</span>}
           </span>
         ),
         source: (
           <span className="text-xs">
-            {row.source}
+            {t(`links.source.${row.source}`)}
             {row.actor && <span className="block text-muted-foreground">{row.actor}</span>}
           </span>
         ),
         detail: (
-          <span className="break-words text-xs text-muted-foreground" title={row.requestId}>
-            {row.errorDetail}
+          <span className="block text-xs text-muted-foreground" title={row.requestId}>
+            <TechnicalDetail text={row.errorDetail} locale={locale} label={t("code.details")} />
             {row.retryCount > 0 && (
               <span className="block" data-testid="retry-count">
-                {t("failures.retries").replace("{count}", String(row.retryCount)).replace("{at}", row.lastRetriedAt ? dateTime.format(row.lastRetriedAt) : "")}
+                {t("failures.retries", { count: row.retryCount, at: row.lastRetriedAt ? format.dateTime(row.lastRetriedAt) : "" })}
               </span>
             )}
             {row.dismissedAt && (
               <span className="block text-foreground" data-testid="dismiss-reason">
-                {t("failures.dismissed").replace("{by}", row.dismissedBy ?? "").replace("{reason}", row.dismissReason ?? "")}
+                {t("failures.dismissed", { by: row.dismissedBy ?? "", reason: row.dismissReason ?? "" })}
               </span>
             )}
           </span>
@@ -220,7 +224,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
           <p className="text-sm text-muted-foreground">{t("failures.subtitle")}</p>
         </div>
         <Button asChild variant="outline" size="sm">
-          <a href={`/api/export/failures.csv${csvParams.size > 0 ? `?${csvParams}` : ""}`} data-testid="failures-csv">
+          <a href={csvHref} data-testid="failures-csv">
             {t("failures.action.csv")}
           </a>
         </Button>
@@ -250,7 +254,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         ))}
 
       <div className="flex flex-wrap items-end gap-3">
-        <FilterSelect param="code" label={t("failures.filter.code")} allLabel={t("failures.filter.any")} options={LINK_ERROR_CODES.map((code) => ({ value: code, label: code }))} />
+        <FilterSelect param="code" label={t("failures.filter.code")} allLabel={t("failures.filter.any")} options={LINK_ERROR_CODES.map((code) => ({ value: code, label: errorCodeLabel(t, code) }))} />
         <SearchBox label={t("failures.filter.search")} />
         <PeriodForm
           from={query.from}

@@ -7,16 +7,19 @@ import { SearchBox } from "@/components/data-table/search-box";
 import type { DataTableColumn, DataTableRow } from "@/components/data-table/types";
 import { ExternalLink } from "@/components/links/external-link";
 import { Badge } from "@/components/ui/badge";
+import { Truncated } from "@/components/ui/truncated";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
+import { csvExportHref } from "@/lib/csv-href";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { deepLinks } from "@/lib/queries/deep-links";
 import { LINK_PERIODS, LINK_SOURCES, LINK_STATUSES, type LinkListQuery, type LinkRow, linkListQuerySchema, listLinks } from "@/lib/queries/links";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.links");
 
 function columns(t: Translate): DataTableColumn[] {
   return [
@@ -25,8 +28,8 @@ function columns(t: Translate): DataTableColumn[] {
     { id: "telegramId", header: t("links.column.telegram"), sortable: true, className: "whitespace-nowrap" },
     { id: "salebot", header: t("links.column.salebot"), className: "whitespace-nowrap" },
     { id: "getcourse", header: t("links.column.getcourse"), className: "whitespace-nowrap" },
-    { id: "source", header: t("links.column.source") },
-    { id: "status", header: t("links.column.status") },
+    { id: "source", header: t("links.column.source"), className: "whitespace-nowrap" },
+    { id: "status", header: t("links.column.status"), className: "whitespace-nowrap" },
     { id: "linkedAt", header: t("links.column.linkedAt"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
   ];
 }
@@ -39,19 +42,16 @@ function exportHref(query: LinkListQuery, locale: string): string {
   }
   params.set("sort", query.sort);
   params.set("dir", query.dir);
-  // Spreadsheets in Russian locales split on semicolons.
-  if (locale === "ru") params.set("sep", "semicolon");
-  return `/api/export/links.csv?${params.toString()}`;
+  return csvExportHref("/api/export/links.csv", params, locale);
 }
 
 // GET /links?q=&source=&period=&status=&sort=&dir=&page=&pageSize= – every linked Salebot client.
 export default async function LinksPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requirePageUser("links.read");
   const query = parseSearchParams(linkListQuerySchema, await searchParams);
-  const [{ locale, t }, result] = await Promise.all([getTranslator(), listLinks(query)]);
+  const [{ locale, t, format }, result] = await Promise.all([getTranslator(), listLinks(query)]);
   const links = deepLinks();
   const showCards = can(user, "customers.read");
-  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: getEnv().TIME_ZONE });
 
   const row = (link: LinkRow): DataTableRow => {
     const name = link.name ?? <span className="text-muted-foreground">{t("links.noName")}</span>;
@@ -66,7 +66,7 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
         ) : (
           name
         ),
-        email: <span className="break-all">{link.email}</span>,
+        email: <Truncated text={link.email} />,
         telegramId: link.telegramId ?? "—",
         salebot: (
           <ExternalLink href={links.salebotDialog(link.projectId, link.sbClientId)} testId="salebot-link">
@@ -82,7 +82,7 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
         ),
         source: t(`links.source.${link.source}`),
         status: link.salebotPending ? <Badge>{t("links.status.salebot_pending")}</Badge> : <Badge tone="success">{t("links.status.linked")}</Badge>,
-        linkedAt: dateTime.format(link.linkedAt),
+        linkedAt: format.dateTime(link.linkedAt),
       },
     };
   };

@@ -122,7 +122,7 @@ export async function startBackfillAction(_state: ActionState, form: FormData): 
     const progress = await startBackfill({ ...range, startedBy: actor.email });
     await recordAudit({ actor, action: "backfill.start", target: `backfill:${progress.id}`, after: range });
     revalidatePath("/settings");
-    return { status: "ok", message: t("settings.backfill.started").replace("{id}", progress.id) };
+    return { status: "ok", message: t("settings.backfill.started", { id: progress.id }) };
   } catch (error) {
     return invalid(error);
   }

@@ -14,7 +14,8 @@ import { requirePageUser } from "@/lib/auth/session";
 import { acceptedToken } from "@/lib/auth/tokens";
 import { addDays, todayIn } from "@/lib/analytics/period";
 import { getForwardingSettings, ORDER_EVENT_KINDS } from "@/lib/events/forwarding-settings";
-import type { MessageKey, Translate } from "@/lib/i18n/messages";
+import { formatsFor } from "@/lib/i18n/format";
+import { languageTag, type Locale, type MessageKey, type Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { pasteTargets } from "@/lib/settings/call-urls";
 import type { Verdict } from "@/lib/settings/connection-test";
@@ -34,8 +35,11 @@ import {
   startBackfillAction,
   testConnectionAction,
 } from "./actions";
+import { titledBy } from "@/lib/i18n/metadata";
+import { CodeText } from "@/components/ui/code-text";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.settings");
 
 const VERDICTS: Verdict[] = ["ok", "not_configured", "wrong_key", "unreachable", "timeout", "no_api", "rate_limited", "not_found", "missing_fields", "error"];
 
@@ -104,19 +108,19 @@ function FieldsForm({
   );
 }
 
-function formatMoment(at: Date | string, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone }).format(new Date(at));
+function formatMoment(at: Date | string, locale: Locale, timeZone: string): string {
+  return formatsFor(locale, timeZone).dateTime(at);
 }
 
 /** The last check of the account's custom fields (start-up or "Test connection"), with the fix when one is missing. */
-function FieldCheckStatus({ check, t, locale, timeZone }: { check: FieldCheck | null; t: Translate; locale: string; timeZone: string }) {
+function FieldCheckStatus({ check, t, locale, timeZone }: { check: FieldCheck | null; t: Translate; locale: Locale; timeZone: string }) {
   const state = !check ? "never" : check.error ? "error" : check.missing.length > 0 ? "missing" : "ok";
   const text =
     state === "never"
       ? t("settings.gc.fieldCheck.never")
       : state === "error"
-        ? t("settings.gc.fieldCheck.error").replace("{reason}", check?.error ?? "")
-        : t(state === "missing" ? "settings.gc.fieldCheck.missing" : "settings.gc.fieldCheck.ok").replace("{fields}", (state === "missing" ? check?.missing : check?.required)?.join(", ") ?? "");
+        ? t("settings.gc.fieldCheck.error", { reason: check?.error ?? "" })
+        : t(state === "missing" ? "settings.gc.fieldCheck.missing" : "settings.gc.fieldCheck.ok", { fields: (state === "missing" ? check?.missing : check?.required)?.join(", ") ?? "" });
   return (
     <div className="space-y-1 text-sm" data-testid="gc-field-check" data-state={state}>
       <span className="font-medium">{t("settings.gc.fieldCheck")}:</span>{" "}
@@ -325,11 +329,11 @@ export default async function SettingsPage() {
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.paste.title")}</h2>
         <CopyField label={t("settings.paste.gc")} value={targets.getcourseProcessUrl} testId="gc-call-url" {...copy} />
-        <p className="text-xs text-muted-foreground">{t("settings.paste.gcNote")}</p>
+        <p className="text-xs text-muted-foreground"><CodeText text={t("settings.paste.gcNote")} /></p>
         <CopyField label={t("settings.paste.sb")} value={targets.salebotWebhookUrl} testId="sb-webhook-url" {...copy} />
         <CopyField label={t("settings.paste.link")} value={targets.linkUrl} testId="link-url" {...copy} />
         <CopyField label={t("settings.paste.linkBody")} value={targets.linkBlockBody} testId="link-body" {...copy} />
-        <p className="text-xs text-muted-foreground">{t("settings.paste.linkNote")}</p>
+        <p className="text-xs text-muted-foreground"><CodeText text={t("settings.paste.linkNote")} /></p>
       </Card>
 
       {can(user, "backfill.run") && (
@@ -350,7 +354,7 @@ export default async function SettingsPage() {
           <BackfillProgress
             initial={view.backfill}
             load={backfillProgressAction}
-            locale={locale === "ru" ? "ru-RU" : "en-GB"}
+            locale={languageTag(locale)}
             timeZone={view.timeZone}
             labels={{
               status: {

@@ -25,7 +25,7 @@ export async function inviteUserAction(_state: ActionState, form: FormData): Pro
   try {
     const { user, password } = await inviteUser(actor, { email: formText(form, "email"), role });
     revalidatePath("/users");
-    return { status: "ok", message: t("users.invite.done").replace("{email}", user.email), secret: password };
+    return { status: "ok", message: t("users.invite.done", { email: user.email }), secret: password };
   } catch (error) {
     return failure(error);
   }
@@ -62,7 +62,7 @@ export async function resetPasswordAction(_state: ActionState, form: FormData): 
   const { t } = await getTranslator();
   try {
     const { user, password } = await resetPassword(actor, formText(form, "id"));
-    return { status: "ok", message: t("users.reset.done").replace("{email}", user.email), secret: password };
+    return { status: "ok", message: t("users.reset.done", { email: user.email }), secret: password };
   } catch (error) {
     return failure(error);
   }

@@ -8,14 +8,15 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { listUsers } from "@/lib/users/manage";
 import { changeRoleAction, inviteUserAction, resetPasswordAction, setActiveAction } from "./actions";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("nav.users");
 
 // GET /users – admins invite people, change roles, deactivate and reactivate.
 export default async function UsersPage() {
   const me = await requirePageUser("users.manage");
-  const [{ locale, t }, users] = await Promise.all([getTranslator(), listUsers()]);
-  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short" });
+  const [{ t, format }, users] = await Promise.all([getTranslator(), listUsers()]);
   const roleOptions = ROLES.map((role) => (
     <option key={role} value={role}>
       {t(`auth.role.${role}` as const)}
@@ -34,7 +35,7 @@ export default async function UsersPage() {
         <ActionForm action={inviteUserAction} className="flex flex-wrap items-end gap-3" testId="invite-form" secretTestId="one-time-password">
           <label className="flex flex-col gap-1 text-sm">
             {t("users.invite.email")}
-            <Input name="email" type="email" required className="w-72" />
+            <Input name="email" type="email" required className="w-72 max-w-full" />
           </label>
           <label className="flex flex-col gap-1 text-sm">
             {t("users.invite.role")}
@@ -67,7 +68,7 @@ export default async function UsersPage() {
                 <td className="px-4 py-3">
                   <Badge tone={user.active ? "success" : "neutral"}>{t(user.active ? "users.status.active" : "users.status.inactive")}</Badge>
                 </td>
-                <td className="px-4 py-3 text-muted-foreground">{user.lastLoginAt ? dateTime.format(user.lastLoginAt) : t("users.never")}</td>
+                <td className="px-4 py-3 text-muted-foreground">{user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t("users.never")}</td>
                 <td className="px-4 py-3">
                   <ActionForm action={changeRoleAction} className="flex flex-wrap items-center gap-2">
                     <input type="hidden" name="id" value={user.id} />

@@ -2,6 +2,7 @@ import { defineMessages } from "../define";
 
 export const customersMessages = defineMessages({
   ru: {
+    "customers.pageTitle": "Карточка клиента",
     "customers.back": "← К списку",
     "customers.noName": "Клиент без имени",
     "customers.relink": "Перепривязать",
@@ -48,6 +49,7 @@ export const customersMessages = defineMessages({
     "customers.deliveries.error": "Последняя ошибка",
   },
   en: {
+    "customers.pageTitle": "Customer card",
     "customers.back": "← Back to the list",
     "customers.noName": "Unnamed client",
     "customers.relink": "Relink",

@@ -4,14 +4,18 @@ import type { ReactNode } from "react";
 import { ExternalLink } from "@/components/links/external-link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { TechnicalDetail } from "@/components/ui/technical-detail";
+import { Truncated } from "@/components/ui/truncated";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
+import { errorCodeLabel, eventLabel, gcStatusLabel, messengerLabel, outcomeLabel } from "@/lib/i18n/codes";
 import { getTranslator } from "@/lib/i18n/server";
 import { getCustomer } from "@/lib/queries/customers";
 import { deepLinks } from "@/lib/queries/deep-links";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("customers.pageTitle");
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -24,7 +28,7 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div>
+    <div className="min-w-0">
       <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd className="text-sm">{children ?? "—"}</dd>
     </div>
@@ -37,12 +41,12 @@ const td = "px-3 py-2 align-top";
 // GET /customers/<projectId>-<sbClientId> – one person: link, attempts, orders, dialog, deliveries.
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("customers.read");
-  const [{ id }, { locale, t }] = await Promise.all([params, getTranslator()]);
+  const [{ id }, { locale, t, format }] = await Promise.all([params, getTranslator()]);
   const customer = await getCustomer(id);
   if (!customer) notFound();
   const links = deepLinks();
-  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: getEnv().TIME_ZONE });
-  const when = (value: Date | null) => (value ? dateTime.format(value) : "—");
+  const when = format.dateTime;
+  const details = t("code.details");
   const { link, client } = customer;
   const gcCard = link?.gcUserId ? links.gcUserCard(link.gcUserId) : null;
 
@@ -58,7 +62,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           </h1>
           <p className="font-mono text-sm text-muted-foreground">{customer.id}</p>
         </div>
-        <div className="flex items-center gap-3 text-sm">
+        <div className="flex flex-wrap items-center gap-3 text-sm">
           <ExternalLink href={links.salebotDialog(customer.projectId, customer.sbClientId)} testId="salebot-link">
             {t("customers.link.salebot")}
           </ExternalLink>
@@ -82,7 +86,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       <Section title={t("customers.link.title")} testId="customer-link">
         {link ? (
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-5">
-            <Field label={t("customers.link.email")}>{link.email}</Field>
+            <Field label={t("customers.link.email")}>
+              <Truncated text={link.email} className="max-w-full" />
+            </Field>
             <Field label={t("customers.link.telegram")}>{link.telegramId}</Field>
             <Field label={t("customers.link.gcUser")}>{link.gcUserId}</Field>
             <Field label={t("customers.link.source")}>{t(`links.source.${link.source}`)}</Field>
@@ -112,15 +118,17 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 <tr key={attempt.id} className="border-b border-border last:border-0">
                   <td className={`${td} whitespace-nowrap`}>{when(attempt.createdAt)}</td>
                   <td className={td}>
-                    <Badge tone={attempt.outcome === "success" ? "success" : attempt.outcome === "failed" ? "danger" : "neutral"}>{attempt.outcome}</Badge>
+                    <Badge tone={attempt.outcome === "success" ? "success" : attempt.outcome === "failed" ? "danger" : "neutral"}>{outcomeLabel(t, attempt.outcome)}</Badge>
                     {attempt.resolvedAt && <span className="ml-2 text-xs text-muted-foreground">{t("customers.attempts.resolved")}</span>}
                   </td>
                   <td className={td}>
-                    <span className="font-mono text-xs">{attempt.errorCode ?? ""}</span>
-                    {attempt.errorDetail && <p className="max-w-md break-words text-xs text-muted-foreground">{attempt.errorDetail}</p>}
+                    {attempt.errorCode && <span className="text-xs">{errorCodeLabel(t, attempt.errorCode)}</span>}
+                    <TechnicalDetail text={attempt.errorDetail} locale={locale} label={details} className="max-w-md" />
                   </td>
                   <td className={td}>{t(`links.source.${attempt.source}`)}</td>
-                  <td className={`${td} break-all`}>{attempt.email ?? "—"}</td>
+                  <td className={td}>
+                    <Truncated text={attempt.email} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -159,10 +167,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                       )}
                     </td>
                     <td className={td}>{order.offer ?? "—"}</td>
-                    <td className={td}>{order.status ?? "—"}</td>
-                    <td className={`${td} whitespace-nowrap`}>{order.costAmount ? `${order.costAmount} ${order.currency}` : "—"}</td>
+                    <td className={`${td} whitespace-nowrap`}>{gcStatusLabel(t, order.status) ?? "—"}</td>
+                    <td className={`${td} whitespace-nowrap`}>{order.costAmount ? format.money(order.costAmount, order.currency) : "—"}</td>
                     <td className={`${td} whitespace-nowrap`}>
-                      {order.paid ? <Badge tone="success">{order.paidAmount ? `${order.paidAmount} ${order.currency}` : "✓"}</Badge> : "—"}
+                      {order.paid ? <Badge tone="success">{order.paidAmount ? format.money(order.paidAmount, order.currency) : "✓"}</Badge> : "—"}
                       {order.paidAt && <span className="ml-2 text-xs text-muted-foreground">{when(order.paidAt)}</span>}
                     </td>
                     <td className={`${td} whitespace-nowrap`}>{when(order.orderedAt)}</td>
@@ -177,7 +185,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       <Section title={t("customers.dialog.title")} testId="customer-dialog">
         {client && (
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-6">
-            <Field label={t("customers.dialog.messenger")}>{client.messenger}</Field>
+            <Field label={t("customers.dialog.messenger")}>{messengerLabel(t, client.messenger)}</Field>
             <Field label={t("customers.dialog.bot")}>{client.bot}</Field>
             <Field label={t("customers.dialog.first")}>{when(client.firstMessageAt)}</Field>
             <Field label={t("customers.dialog.last")}>{when(client.lastMessageAt)}</Field>
@@ -218,12 +226,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               {customer.deliveries.map((delivery) => (
                 <tr key={delivery.id} className="border-b border-border last:border-0">
                   <td className={`${td} whitespace-nowrap`}>{when(delivery.createdAt)}</td>
-                  <td className={`${td} font-mono text-xs`}>{delivery.kind}</td>
+                  <td className={`${td} whitespace-nowrap`}>{eventLabel(t, delivery.kind)}</td>
                   <td className={td}>
-                    <Badge tone={delivery.status === "sent" ? "success" : delivery.status === "dead" ? "danger" : "neutral"}>{delivery.status}</Badge>
+                    <Badge tone={delivery.status === "sent" ? "success" : delivery.status === "dead" ? "danger" : "neutral"}>{t(`deliveries.status.${delivery.status}`)}</Badge>
                   </td>
                   <td className={td}>{`${delivery.attempts} / ${delivery.maxAttempts}`}</td>
-                  <td className={`${td} max-w-md break-words text-xs text-muted-foreground`}>{delivery.lastError ?? ""}</td>
+                  <td className={td}>
+                    <TechnicalDetail text={delivery.lastError} locale={locale} label={details} className="max-w-md" />
+                  </td>
                 </tr>
               ))}
             </tbody>

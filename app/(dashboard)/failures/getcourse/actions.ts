@@ -22,9 +22,9 @@ export async function reprocessCallAction(_state: ActionState, form: FormData): 
   const { t } = await getTranslator();
   try {
     const result = await reprocessUnreadableCall(actor, formText(form, "id"), { dealId: formText(form, "dealId") || undefined });
-    if (result.kind === "still_unreadable") return { status: "error", message: t("gcCalls.result.still").replace("{detail}", result.detail) };
+    if (result.kind === "still_unreadable") return { status: "error", message: t("gcCalls.result.still", { detail: result.detail }) };
     revalidatePath("/failures/getcourse");
-    return { status: "ok", message: t("gcCalls.result.stored").replace("{deal}", result.dealId) };
+    return { status: "ok", message: t("gcCalls.result.stored", { deal: result.dealId }) };
   } catch (error) {
     return notFoundAnswer(error);
   }

@@ -4,14 +4,15 @@ import { TabLink } from "@/components/ui/tab-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
 import { listUnreadableCalls, type UnreadableCallRow } from "@/lib/events/getcourse-unreadable";
 import type { MessageKey, Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import type { RawSearchParams } from "@/lib/schemas/list-query";
 import { dismissCallAction, reprocessCallAction } from "./actions";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("gcCalls.title");
 
 const HINTS: Record<string, MessageKey> = {
   no_deal_id: "gcCalls.hint.no_deal_id",
@@ -59,8 +60,8 @@ function CallCard({ call, t, when, canAct }: { call: UnreadableCallRow; t: Trans
         </p>
         {call.handledAt ? (
           <p className="text-sm text-muted-foreground">
-            {t("gcCalls.handledBy").replace("{who}", call.handledBy ?? "—")}
-            {call.dealId && `, ${t("gcCalls.handledDeal").replace("{deal}", call.dealId)}`}
+            {t("gcCalls.handledBy", { who: call.handledBy ?? "—" })}
+            {call.dealId && `, ${t("gcCalls.handledDeal", { deal: call.dealId })}`}
           </p>
         ) : (
           canAct && (
@@ -94,8 +95,7 @@ export default async function GetCourseCallsPage({ searchParams }: { searchParam
   const user = await requirePageUser("failures.read");
   const raw = await searchParams;
   const handled = raw.view === "handled";
-  const [{ locale, t }, { rows, total }] = await Promise.all([getTranslator(), listUnreadableCalls({ handled })]);
-  const dateTime = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { dateStyle: "short", timeStyle: "medium", timeZone: getEnv().TIME_ZONE });
+  const [{ t, format }, { rows, total }] = await Promise.all([getTranslator(), listUnreadableCalls({ handled })]);
   const canAct = can(user, "failures.retry");
 
   return (
@@ -123,7 +123,7 @@ export default async function GetCourseCallsPage({ searchParams }: { searchParam
       ) : (
         <div className="space-y-4">
           {rows.map((call) => (
-            <CallCard key={call.id} call={call} t={t} when={dateTime.format(call.receivedAt)} canAct={canAct} />
+            <CallCard key={call.id} call={call} t={t} when={format.dateTimeSeconds(call.receivedAt)} canAct={canAct} />
           ))}
         </div>
       )}

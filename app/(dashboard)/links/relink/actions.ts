@@ -5,8 +5,10 @@ import type { ActionState } from "@/components/ui/action-form";
 import { requireActionUser } from "@/lib/auth/session";
 import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
+import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { applyRelink, unlink } from "@/lib/linking/relink";
+import { errorCodeLabel } from "@/lib/i18n/codes";
 
 // Server actions of /links/relink. Each checks the session and `links.relink` itself, and
 // lib/linking/relink.ts re-validates the input and re-reads GetCourse before writing anything:
@@ -23,8 +25,8 @@ async function refused(error: unknown): Promise<ActionState> {
   throw error;
 }
 
-function withWarnings(message: string, warnings: string[], template: string): string {
-  return warnings.length === 0 ? message : `${message} ${template.replace("{warnings}", warnings.join("; "))}`;
+function withWarnings(message: string, warnings: string[], t: Translate): string {
+  return warnings.length === 0 ? message : `${message} ${t("relink.done.warnings", { warnings: warnings.join("; ") })}`;
 }
 
 export async function applyRelinkAction(_state: ActionState, form: FormData): Promise<ActionState> {
@@ -35,10 +37,10 @@ export async function applyRelinkAction(_state: ActionState, form: FormData): Pr
   try {
     const result = await applyRelink(actor, input);
     if (result.kind === "noop") return { status: "ok", message: t("relink.noop") };
-    if (result.kind === "blocked") return { status: "error", message: t("relink.error.blocked").replace("{code}", result.code) };
+    if (result.kind === "blocked") return { status: "error", message: t("relink.error.blocked", { code: errorCodeLabel(t, result.code) }) };
     if (result.warnings.length > 0) {
-      const message = t("relink.done").replace("{client}", input.sbClientId).replace("{email}", input.email.trim().toLowerCase());
-      return { status: "ok", message: withWarnings(message, result.warnings, t("relink.done.warnings")) };
+      const message = t("relink.done", { client: input.sbClientId, email: input.email.trim().toLowerCase() });
+      return { status: "ok", message: withWarnings(message, result.warnings, t) };
     }
     done = new URLSearchParams({ project: input.projectId, client: input.sbClientId, done: result.auditId }).toString();
   } catch (error) {
@@ -54,7 +56,7 @@ export async function unlinkAction(_state: ActionState, form: FormData): Promise
   const sbClientId = formText(form, "client");
   try {
     const { warnings } = await unlink(actor, { projectId: formText(form, "project"), sbClientId });
-    return { status: "ok", message: withWarnings(t("relink.done.unlinked").replace("{client}", sbClientId), warnings, t("relink.done.warnings")) };
+    return { status: "ok", message: withWarnings(t("relink.done.unlinked", { client: sbClientId }), warnings, t) };
   } catch (error) {
     return refused(error);
   }

@@ -22,8 +22,10 @@ import {
 import { findClientWithLink, searchSalebotClients } from "@/lib/queries/salebot-clients";
 import { firstValues, type RawSearchParams } from "@/lib/schemas/list-query";
 import { applyRelinkAction, unlinkAction } from "./actions";
+import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("relink.title");
 
 function defaultProject(): string {
   return currentHintContext().projectId || (getEnv().SALEBOT_PROJECT_ID ?? "");
@@ -124,10 +126,10 @@ function GcStatus({ preview, t }: { preview: RelinkPreview; t: Translate }) {
     gc.code === "user_not_found"
       ? t("relink.gc.user_not_found")
       : gc.missing.length > 0
-        ? t("relink.gc.fields_missing").replace("{fields}", gc.missing.join(", "))
+        ? t("relink.gc.fields_missing", { fields: gc.missing.join(", ") })
         : gc.code === "gc_auth_failed"
           ? t("relink.gc.auth_failed")
-          : t("relink.gc.unavailable").replace("{detail}", gc.detail);
+          : t("relink.gc.unavailable", { detail: gc.detail });
   return (
     <div className="space-y-1" role="alert">
       <Badge tone="danger">{message}</Badge>
@@ -153,8 +155,8 @@ function PreviewCard({ preview, t }: { preview: RelinkPreview; t: Translate }) {
       <h2 className="text-sm font-medium">{t("relink.step.preview")}</h2>
       <div className="space-y-1 text-sm">
         <p className="font-medium">{t("relink.current")}</p>
-        <p>{preview.byClient ? t("relink.current.client").replace("{email}", preview.byClient.email) : t("relink.current.clientNone")}</p>
-        <p>{preview.byEmail ? t("relink.current.email").replace("{client}", preview.byEmail.sbClientId) : t("relink.current.emailNone")}</p>
+        <p>{preview.byClient ? t("relink.current.client", { email: preview.byClient.email }) : t("relink.current.clientNone")}</p>
+        <p>{preview.byEmail ? t("relink.current.email", { client: preview.byEmail.sbClientId }) : t("relink.current.emailNone")}</p>
       </div>
       <Knowledge known={preview.known} t={t} />
       <GcStatus preview={preview} t={t} />
@@ -290,7 +292,7 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
 
       {client && picked?.linkedEmail && (
         <Card className="space-y-3" data-testid="relink-unlink">
-          <p className="text-sm">{t("relink.unlink.hint").replace("{client}", client).replace("{email}", picked.linkedEmail)}</p>
+          <p className="text-sm">{t("relink.unlink.hint", { client, email: picked.linkedEmail })}</p>
           <ActionForm action={unlinkAction} className="flex flex-wrap items-center gap-3">
             <input type="hidden" name="project" value={project} />
             <input type="hidden" name="client" value={client} />

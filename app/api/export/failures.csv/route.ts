@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { guards } from "@/lib/auth/tokens";
-import { csvHeaders, csvSeparator, csvStream } from "@/lib/csv";
+import { csvFileName, csvHeaders, csvSeparator, csvStream } from "@/lib/csv";
 import { route } from "@/lib/http";
 import { type FailureRow, failuresForExport, failuresQuerySchema } from "@/lib/queries/failures";
 
@@ -42,6 +42,6 @@ export const GET = route(
         await rows.return(undefined);
       },
     });
-    return new Response(stream, { headers: csvHeaders(`failures-${query.view}.csv`) });
+    return new Response(stream, { headers: csvHeaders(csvFileName(`failures-${query.view}`)) });
   },
 );

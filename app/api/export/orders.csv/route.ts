@@ -1,6 +1,6 @@
 import { ordersQuerySchema, streamOrdersCsv } from "@/lib/analytics";
 import { guards } from "@/lib/auth/tokens";
-import { csvHeaders, csvSeparator } from "@/lib/csv";
+import { csvFileName, csvHeaders, csvSeparator } from "@/lib/csv";
 import { route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +9,5 @@ export const dynamic = "force-dynamic";
 export const GET = route({ name: "GET /api/export/orders.csv", auth: guards.sessionOrReadToken("analytics.read"), query: ordersQuerySchema }, ({ request, query }) => {
   // `sep` is not a filter, so the shared orders schema does not carry it.
   const separator = csvSeparator(new URL(request.url).searchParams.get("sep"));
-  const day = new Date().toISOString().slice(0, 10);
-  return new Response(streamOrdersCsv(query, { separator, bom: true }), { headers: csvHeaders(`orders-${day}.csv`) });
+  return new Response(streamOrdersCsv(query, { separator, bom: true }), { headers: csvHeaders(csvFileName("orders")) });
 });

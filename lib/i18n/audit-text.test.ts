@@ -1,0 +1,27 @@
+import { expect, test } from "vitest";
+import { auditActionLabel, auditChanges, auditSentence } from "./audit-text";
+import { translator } from "./messages";
+
+const t = translator("ru");
+
+test("an audit entry reads as a sentence, not as codes", () => {
+  expect(auditSentence(t, { actorEmail: "admin@school.ru", action: "link.relink", target: "client:100001:2000149" })).toBe(
+    "admin@school.ru: перепривязка клиента — клиент Salebot 2000149 (проект 100001)",
+  );
+  expect(auditSentence(t, { actorEmail: null, action: "user.invite", target: "user:1" })).toBe("система: приглашение пользователя — пользователь №1");
+  expect(auditSentence(t, { actorEmail: "a@b.ru", action: "failure.retry_all", target: "code:user_not_found" })).toContain("Пользователь не найден в GetCourse");
+  expect(auditActionLabel(t, "something.new")).toBe("Другое действие");
+});
+
+test("before and after become rows of words", () => {
+  expect(auditChanges(t, { email: "a@b.ru", role: "staff" }, { role: "marketer" })).toEqual([
+    { field: "email", label: "E-mail", before: "a@b.ru", after: "—" },
+    { field: "role", label: "Роль", before: "сотрудник", after: "маркетолог" },
+  ]);
+  expect(auditChanges(t, { errorCode: "conflict" }, { outcome: "failed", queued: false })).toEqual([
+    { field: "errorCode", label: "Ошибка", before: "Конфликт связей", after: "—" },
+    { field: "outcome", label: "Итог", before: "—", after: "ошибка" },
+    { field: "queued", label: "В очереди", before: "—", after: "нет" },
+  ]);
+  expect(auditChanges(t, { client: { email: "x@y.ru", sbClientId: "7" } }, null)).toEqual([{ field: "client", label: "Связь клиента", before: "x@y.ru", after: "—" }]);
+});

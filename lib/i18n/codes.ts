@@ -1,0 +1,44 @@
+import type { MessageKey, Translate } from "./messages";
+
+/**
+ * Labels for the codes people see. The data and the JSON APIs keep the codes (bots and scripts
+ * branch on them); only the UI turns them into words, here, so every page says the same thing.
+ * An unknown code gets a generic label: the caller may show the code beside it as a detail.
+ */
+
+const ERROR_CODES = ["bad_request", "user_not_found", "field_telegram_id_not_found", "field_salebot_id_not_found", "gc_unavailable", "gc_auth_failed", "salebot_unavailable", "conflict", "internal_error"] as const;
+const OUTCOMES = ["success", "failed", "queued"] as const;
+const GC_STATUSES = ["new", "payed", "cancelled", "false", "in_work", "payment_waiting", "part_payed", "waiting_for_return", "not_confirmed", "pending"] as const;
+const EVENTS = ["created", "paid", "status_changed"] as const;
+const MESSENGERS = ["telegram", "vk", "whatsapp", "instagram", "viber"] as const;
+
+function known<const T extends string>(list: readonly T[], value: string | null | undefined): value is T {
+  return typeof value === "string" && (list as readonly string[]).includes(value);
+}
+
+export function errorCodeLabel(t: Translate, code: string | null | undefined): string {
+  return t(known(ERROR_CODES, code) ? `code.error.${code}` : "code.error.unknown");
+}
+
+export function outcomeLabel(t: Translate, outcome: string): string {
+  return known(OUTCOMES, outcome) ? t(`code.outcome.${outcome}`) : outcome;
+}
+
+/** A GetCourse deal status in GetCourse's own words; null when GC sent none. */
+export function gcStatusLabel(t: Translate, status: string | null | undefined): string | null {
+  if (status === null || status === undefined || status === "") return null;
+  return t(known(GC_STATUSES, status) ? `code.gcStatus.${status}` : "code.gcStatus.unknown");
+}
+
+/** An order event (`paid`) or a delivery kind named after it (`order_paid`). */
+export function eventLabel(t: Translate, kind: string): string {
+  const event = kind.startsWith("order_") ? kind.slice("order_".length) : kind;
+  return t(known(EVENTS, event) ? `code.event.${event}` : "code.event.unknown");
+}
+
+/** Salebot's messenger code in its usual spelling; an unknown one as it came (it is a name). */
+export function messengerLabel(t: Translate, messenger: string | null | undefined): string | null {
+  if (!messenger) return null;
+  const lower = messenger.toLowerCase();
+  return known(MESSENGERS, lower) ? t(`code.messenger.${lower}` as MessageKey) : messenger;
+}
