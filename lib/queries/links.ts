@@ -5,9 +5,9 @@ import { filterParam, pagingParams, searchParam, sortParams } from "@/lib/schema
 
 /**
  * The linked-users list (/links) and its CSV export: one filter, two readers. Every condition and
- * sort reads links alone: the client's name and the pending Salebot attempts are kept on each link
- * by triggers (prisma/migrations/*_links_search_columns), so each search kind walks one of links'
- * own indexes at a million rows (npm run bench:lists).
+ * sort reads links alone: the client's name, Telegram username and pending Salebot attempts are
+ * kept on each link by triggers (prisma/migrations/*_links_search_columns, *_links_search_anywhere),
+ * so each search kind walks one of links' own indexes at a million rows (npm run bench:lists).
  */
 
 export const LINK_SORTS = ["linkedAt", "name", "email", "telegramId"] as const;
@@ -58,22 +58,47 @@ export type LinkRow = {
   source: (typeof LINK_SOURCES)[number];
   linkedAt: Date;
   name: string | null;
+  /** Without the "@". */
+  telegramUsername: string | null;
   salebotPending: boolean;
 };
 
 export type LinkPage = { rows: LinkRow[]; total: number; totalCapped: boolean; page: number; pageSize: number };
 
-export type SearchKind = "id" | "email" | "text";
+export type SearchKind = "id" | "words" | "prefix";
 
-/** Digits: an exact id (Telegram, Salebot client, GC user); with "@": an e-mail prefix; else a name or e-mail prefix. */
+/** The shortest word the trigram index can find: shorter words have no trigram of their own. */
+const MIN_INDEXED_WORD = 3;
+
+/**
+ * The typed search as words: lower case, "ё" read as "е" (people type either), a leading "@" of a
+ * Telegram username dropped.
+ */
+export function searchWords(q: string): string[] {
+  return q
+    .toLowerCase()
+    .replaceAll("ё", "е")
+    .split(/\s+/)
+    .map((word) => (word.length > 1 ? word.replace(/^@/, "") : word))
+    .filter((word) => word.length > 0);
+}
+
+/**
+ * Digits: an exact id (Telegram, Salebot client, GC user). Else every word anywhere in the name,
+ * e-mail or Telegram username, in any order; while every word is shorter than a trigram (the first
+ * letters typed), a prefix of the name or e-mail instead.
+ */
 export function searchKind(q: string): SearchKind {
   if (/^\d+$/.test(q)) return "id";
-  if (q.includes("@")) return "email";
-  return "text";
+  return searchWords(q).some((word) => word.length >= MIN_INDEXED_WORD) ? "words" : "prefix";
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function likePrefix(value: string): string {
-  return `${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${escapeLike(value.toLowerCase())}%`;
 }
 
 // Written exactly as the predicate of links_salebot_pending_linked_at_idx, so the planner uses it.
@@ -84,6 +109,11 @@ const PERIOD_INTERVAL: Record<(typeof LINK_PERIODS)[number], string> = { "24h": 
 // The name's search and sort key: one index (links_client_name_key_idx) serves both.
 const NAME_KEY = `lower(l.client_name) COLLATE "C"`;
 
+// Written exactly as the expression of links_search_text_trgm_idx (migration links_search_anywhere).
+const SEARCH_TEXT = Prisma.raw(
+  `replace(lower(coalesce(l.client_name, '') || ' ' || l.email || ' ' || coalesce(l.telegram_username, '')), 'ё', 'е')`,
+);
+
 /**
  * The search as alternatives that never match the same link, each served by one index. The export
  * joins them with OR; the list's count and page take each on its own, because a name prefix is one
@@ -93,9 +123,12 @@ const NAME_KEY = `lower(l.client_name) COLLATE "C"`;
 function searchAlternatives(q: string): Prisma.Sql[] {
   const kind = searchKind(q);
   if (kind === "id") return [Prisma.sql`(l.telegram_id = ${q} OR l.sb_client_id = ${q} OR l.gc_user_id = ${q})`];
+  if (kind === "words") {
+    const words = searchWords(q).map((word) => Prisma.sql`${SEARCH_TEXT} LIKE ${`%${escapeLike(word)}%`}`);
+    return [Prisma.join(words, " AND ")];
+  }
   const prefix = likePrefix(q);
   const email = Prisma.sql`lower(l.email) LIKE ${prefix}`;
-  if (kind === "email") return [email];
   const name = Prisma.sql`${Prisma.raw(NAME_KEY)} LIKE ${prefix}`;
   return [name, Prisma.sql`${email} AND (${name}) IS NOT TRUE`];
 }
@@ -155,7 +188,7 @@ export function linkOrderBy(filter: LinkFilter): Prisma.Sql {
 export const LINK_SELECT = Prisma.sql`
   l.id::text AS id, l.project_id AS "projectId", l.sb_client_id AS "sbClientId", l.telegram_id AS "telegramId",
   l.email, l.gc_user_id AS "gcUserId", l.source::text AS source, l.linked_at AS "linkedAt", l.client_name AS name,
-  ${SALEBOT_PENDING} AS "salebotPending"`;
+  l.telegram_username AS "telegramUsername", ${SALEBOT_PENDING} AS "salebotPending"`;
 
 export function customerId(projectId: string, sbClientId: string): string {
   return `${projectId}-${sbClientId}`;
