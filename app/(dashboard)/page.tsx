@@ -1,10 +1,13 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { PeopleSearch } from "@/components/overview/people-search";
+import { TrendsSection } from "@/components/overview/trends-section";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle, CardValue } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { getOverview } from "@/lib/queries/overview";
+import { getOverviewTrends } from "@/lib/queries/overview-trends";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +22,8 @@ function NumberLink({ href, children, testId }: { href: string; children: ReactN
 // GET / – the hub's headline numbers; each links to the list behind it.
 export default async function OverviewPage() {
   await requirePageUser("overview.read");
-  const [{ locale, t }, overview] = await Promise.all([getTranslator(), getOverview()]);
+  // Without a database there is nothing to chart; the page still shows the rest.
+  const [{ locale, t }, overview, trends] = await Promise.all([getTranslator(), getOverview(), getOverviewTrends().catch(() => null)]);
   const numberLocale = locale === "ru" ? "ru-RU" : "en-GB";
   const count = new Intl.NumberFormat(numberLocale);
   const percent = new Intl.NumberFormat(numberLocale, { style: "percent", maximumFractionDigits: 1 });
@@ -39,6 +43,7 @@ export default async function OverviewPage() {
         <h1 className="text-2xl font-semibold tracking-tight">{t("overview.title")}</h1>
         <p className="text-sm text-muted-foreground">{t("overview.subtitle")}</p>
       </div>
+      <PeopleSearch label={t("overview.search")} placeholder={t("overview.search.placeholder")} />
       <Card className="flex items-center justify-between">
         <CardTitle>{t("overview.database")}</CardTitle>
         <Badge data-testid="db-status" tone={overview.database === "ok" ? "success" : "danger"}>
@@ -131,6 +136,7 @@ export default async function OverviewPage() {
           )}
         </Card>
       </div>
+      {trends && <TrendsSection trends={trends} locale={locale} t={t} />}
       {overview.linksWeek === 0 && overview.attemptsWeek === 0 && <p className="text-sm text-muted-foreground">{t("overview.empty")}</p>}
     </div>
   );
