@@ -208,12 +208,26 @@ export async function countLinks(filter: LinkFilter, cap = LINK_COUNT_CAP): Prom
   return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 
-export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number): Prisma.Sql {
+/**
+ * Whether a page reads all its matches first (through the trigram index) and sorts them, rather than
+ * walking the sort order until the page is full. A word search's count decides: up to the cap, its
+ * matches are few, and walking the order for them would pass most links (the planner's estimate
+ * of a LIKE '%word%' share is coarse). Sorted by name, words cluster (every "Мария" sits together
+ * in the middle of the name order), so the walk could pass half the links before the first match.
+ */
+export function readsMatchesFirst(filter: LinkFilter, countCapped: boolean): boolean {
+  if (!filter.q || searchKind(filter.q) !== "words") return false;
+  return !countCapped || filter.sort === "name";
+}
+
+export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number, matchesFirst = false): Prisma.Sql {
   const order = linkOrderBy(filter);
   const sets = matchSets(filter);
   const [only] = sets;
   if (only && sets.length === 1) {
-    return Prisma.sql`SELECT ${LINK_SELECT} FROM ${linkSource(filter)} WHERE ${only} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
+    // OFFSET 0 keeps the planner from walking the sort order into the subquery.
+    const source = matchesFirst ? Prisma.sql`(SELECT * FROM ${linkSource(filter)} WHERE ${only} OFFSET 0) l` : linkSource(filter);
+    return Prisma.sql`SELECT ${LINK_SELECT} FROM ${source} WHERE ${only} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
   }
   // Each set brings its own first `offset + pageSize` in page order; the page is cut from their union.
   const firsts = sets.map(
@@ -224,14 +238,21 @@ export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number
     ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
 }
 
-function pageOfLinks(query: LinkListQuery, page: number): Promise<RawLinkRow[]> {
-  return db.$queryRaw<RawLinkRow[]>(linkPageSql(query, query.pageSize, (page - 1) * query.pageSize));
+function pageOfLinks(query: LinkListQuery, page: number, matchesFirst = false): Promise<RawLinkRow[]> {
+  return db.$queryRaw<RawLinkRow[]>(linkPageSql(query, query.pageSize, (page - 1) * query.pageSize, matchesFirst));
 }
 
 export async function listLinks(query: LinkListQuery): Promise<LinkPage> {
   // Never page past what was counted: a hand-edited ?page=9999 shows the last counted page.
   const lastPageOf = (total: number) => Math.max(1, Math.ceil(total / query.pageSize));
   const requested = Math.min(query.page, lastPageOf(LINK_COUNT_CAP + 1));
+  if (query.q && searchKind(query.q) === "words") {
+    // The count first: it decides how the page reads its matches.
+    const { total, capped } = await countLinks(query);
+    const page = Math.min(requested, lastPageOf(total));
+    const rows = await pageOfLinks(query, page, readsMatchesFirst(query, capped));
+    return { rows: rows.map(toLinkRow), total, totalCapped: capped, page, pageSize: query.pageSize };
+  }
   const [{ total, capped }, firstTry] = await Promise.all([countLinks(query), pageOfLinks(query, requested)]);
   const page = Math.min(requested, lastPageOf(total));
   const rows = page === requested ? firstTry : await pageOfLinks(query, page);
