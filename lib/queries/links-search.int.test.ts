@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
-import { linkListQuerySchema, linkSource, linkWhere, listLinks, searchWords } from "./links";
+import { type LinkFilter, linkListQuerySchema, linkPageSql, linkSource, linkWhere, listLinks, searchWords } from "./links";
 
 const P = "910";
 
@@ -113,6 +113,20 @@ describe("searching /links by words anywhere", () => {
     expect(await ids("кузнецов иван")).toEqual(["2"]);
     expect(await ids("kuznets")).toEqual(["2"]);
     expect(await ids("petrov_ivan")).toEqual([]);
+  });
+
+  test("a page reads the same rows whether it walks the sort order or reads the matches first", async () => {
+    const filters: LinkFilter[] = [
+      { q: "ова", sort: "name", dir: "asc" },
+      { q: "gmail", sort: "linkedAt", dir: "desc" },
+      { q: "Иван", sort: "email", dir: "desc" },
+    ];
+    for (const filter of filters) {
+      const walked = await db.$queryRaw<{ id: string }[]>(linkPageSql(filter, 2, 1, false));
+      const readFirst = await db.$queryRaw<{ id: string }[]>(linkPageSql(filter, 2, 1, true));
+      expect(readFirst.map((row) => row.id)).toEqual(walked.map((row) => row.id));
+      expect(walked.length).toBeGreaterThan(0);
+    }
   });
 
   test("the CSV export's filter finds the same links", async () => {
