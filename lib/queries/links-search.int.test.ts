@@ -129,6 +129,29 @@ describe("searching /links by words anywhere", () => {
     }
   });
 
+  test("a common word (past the count's cap) sorted by name or e-mail pages like a rare one", async () => {
+    const many = 2_100;
+    await db.link.createMany({
+      data: Array.from({ length: many }, (_, i) => ({
+        projectId: "911",
+        sbClientId: String(i),
+        email: `common.${String((i * 7919) % many).padStart(4, "0")}@zzz.test`,
+        source: "form" as const,
+      })),
+    });
+    for (const sort of ["email", "name"] as const) {
+      for (const page of ["1", "80"]) {
+        const query = linkListQuerySchema.parse({ q: "common", sort, dir: "asc", page });
+        const listed = await listLinks(query);
+        expect(listed).toMatchObject({ total: 2_000, totalCapped: true, page: Number(page) });
+        const expected = await db.$queryRaw<{ id: string }[]>(linkPageSql(query, 25, (Number(page) - 1) * 25, true));
+        expect(listed.rows.map((row) => row.id)).toEqual(expected.map((row) => row.id));
+        expect(listed.rows).toHaveLength(25);
+      }
+    }
+    await db.link.deleteMany({ where: { projectId: "911" } });
+  });
+
   test("the CSV export's filter finds the same links", async () => {
     const filter = { q: "Иванова Анна" };
     const rows = await db.$queryRaw<{ id: string }[]>`SELECT l.sb_client_id AS id FROM ${linkSource(filter)} WHERE ${linkWhere(filter)}`;

@@ -208,16 +208,31 @@ export async function countLinks(filter: LinkFilter, cap = LINK_COUNT_CAP): Prom
   return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 
+// Sorted by name or e-mail, a word's matches may cluster (every "Мария" sits together in the middle
+// of the name order, every "smirnov." in the e-mail order), so walking that order could pass half
+// the links before the first match.
+const CLUSTERING_SORTS: ReadonlySet<LinkFilter["sort"]> = new Set(["name", "email"]);
+
+/** How many links a page of a common word walks in name or e-mail order before it reads all matches instead. */
+const CLUSTER_WALK = 20_000;
+
 /**
  * Whether a page reads all its matches first (through the trigram index) and sorts them, rather than
  * walking the sort order until the page is full. A word search's count decides: up to the cap, its
  * matches are few, and walking the order for them would pass most links (the planner's estimate
- * of a LIKE '%word%' share is coarse). Sorted by name, words cluster (every "Мария" sits together
- * in the middle of the name order), so the walk could pass half the links before the first match.
+ * of a LIKE '%word%' share is coarse). Beyond it, in an order where matches may cluster, too.
  */
 export function readsMatchesFirst(filter: LinkFilter, countCapped: boolean): boolean {
   if (!filter.q || searchKind(filter.q) !== "words") return false;
-  return !countCapped || filter.sort === "name";
+  return !countCapped || CLUSTERING_SORTS.has(filter.sort);
+}
+
+/** The page among the first CLUSTER_WALK links in sort order: right when it comes back full. */
+function pageWithinFirstLinksSql(filter: LinkFilter, pageSize: number, offset: number): Prisma.Sql {
+  const order = linkOrderBy(filter);
+  return Prisma.sql`
+    SELECT ${LINK_SELECT} FROM (SELECT * FROM ${linkSource(filter)} ORDER BY ${order} LIMIT ${CLUSTER_WALK}) l
+    WHERE ${linkWhere(filter)} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
 }
 
 export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number, matchesFirst = false): Prisma.Sql {
@@ -250,7 +265,12 @@ export async function listLinks(query: LinkListQuery): Promise<LinkPage> {
     // The count first: it decides how the page reads its matches.
     const { total, capped } = await countLinks(query);
     const page = Math.min(requested, lastPageOf(total));
-    const rows = await pageOfLinks(query, page, readsMatchesFirst(query, capped));
+    // A common word is usually found among the first links of any order; only if not, all its matches are read.
+    const walked =
+      capped && CLUSTERING_SORTS.has(query.sort)
+        ? await db.$queryRaw<RawLinkRow[]>(pageWithinFirstLinksSql(query, query.pageSize, (page - 1) * query.pageSize))
+        : [];
+    const rows = walked.length === query.pageSize ? walked : await pageOfLinks(query, page, readsMatchesFirst(query, capped));
     return { rows: rows.map(toLinkRow), total, totalCapped: capped, page, pageSize: query.pageSize };
   }
   const [{ total, capped }, firstTry] = await Promise.all([countLinks(query), pageOfLinks(query, requested)]);
