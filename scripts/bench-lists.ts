@@ -65,6 +65,8 @@ async function seed(): Promise<void> {
      FROM bench_people`,
   );
   // Triggers are off, so the links' copies of the name, the username and the pending count are written here.
+  // Oldest first, as a live hub writes them (a link is inserted when it is made): the table's pages
+  // follow linked_at, which the default order walks.
   await sql.query(
     `INSERT INTO links (project_id, sb_client_id, client_name, telegram_username, telegram_id, email, gc_user_id, source, linked_at, updated_at)
      SELECT p.project_id, p.client_id, c.name, salebot_telegram_username(c.variables),
@@ -72,7 +74,8 @@ async function seed(): Promise<void> {
             p.latin || '.' || substr(md5(p.i::text), 1, 6) || '.' || p.i || '@' || p.domain, (3000000 + p.i)::text,
             (ARRAY['bot','bot','bot','form','admin'])[1 + p.i % 5]::"LinkSource",
             now() - ((p.i::bigint * 7919) % 525600) * interval '1 minute', now()
-     FROM bench_people p JOIN salebot_clients c ON c.project_id = p.project_id AND c.client_id = p.client_id`,
+     FROM bench_people p JOIN salebot_clients c ON c.project_id = p.project_id AND c.client_id = p.client_id
+     ORDER BY (p.i::bigint * 7919) % 525600 DESC`,
   );
   // 0.5% of clients wait for their Salebot variables; as many more have a resolved attempt.
   await sql.query(
