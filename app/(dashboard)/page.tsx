@@ -1,5 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { PeopleSearch } from "@/components/overview/people-search";
+import { TrendsSection } from "@/components/overview/trends-section";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle, CardValue } from "@/components/ui/card";
 import { mayOpen } from "@/lib/auth/page-access";
@@ -10,6 +12,7 @@ import { errorCodeLabel } from "@/lib/i18n/codes";
 import { getTranslator } from "@/lib/i18n/server";
 import { getOverview } from "@/lib/queries/overview";
 import { titledBy } from "@/lib/i18n/metadata";
+import { getOverviewTrends } from "@/lib/queries/overview-trends";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = titledBy("nav.overview");
@@ -27,7 +30,8 @@ function NumberLink({ href, children, testId, user }: { href: string; children: 
 // GET / – the hub's headline numbers; each links to the list behind it.
 export default async function OverviewPage() {
   const user = await requirePageUser("overview.read");
-  const [{ t, format }, overview] = await Promise.all([getTranslator(), getOverview()]);
+  // Without a database there is nothing to chart; the page still shows the rest.
+  const [{ locale, t, format }, overview, trends] = await Promise.all([getTranslator(), getOverview(), getOverviewTrends().catch(() => null)]);
   const { money } = format;
   const { today, weekFrom, revenue } = overview;
 
@@ -37,6 +41,7 @@ export default async function OverviewPage() {
         <h1 className="text-2xl font-semibold tracking-tight">{t("overview.title")}</h1>
         <p className="text-sm text-muted-foreground">{t("overview.subtitle")}</p>
       </div>
+      <PeopleSearch label={t("overview.search")} placeholder={t("overview.search.placeholder")} />
       <Card className="flex items-center justify-between">
         <CardTitle>{t("overview.database")}</CardTitle>
         <Badge data-testid="db-status" tone={overview.database === "ok" ? "success" : "danger"}>
@@ -133,6 +138,7 @@ export default async function OverviewPage() {
           </p>
         </Card>
       </div>
+      {trends && <TrendsSection trends={trends} locale={locale} t={t} />}
       {overview.linksWeek === 0 && overview.attemptsWeek === 0 && <p className="text-sm text-muted-foreground">{t("overview.empty")}</p>}
     </div>
   );

@@ -19,6 +19,7 @@ function link(overrides: Partial<Link>): Link {
     pendingSalebotAttempts: 0,
     proof: null,
     provenAt: null,
+    telegramUsername: null,
     ...overrides,
   };
 }

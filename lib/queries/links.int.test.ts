@@ -55,10 +55,11 @@ describe("listLinks", () => {
     expect(beyond.rows.map((r) => r.sbClientId)).toEqual(["1020", "1021", "1022", "1023", "1024", "1025", "1026", "1027", "1028", "1029"]);
   });
 
-  test("search kinds: telegram, Salebot and GC ids exactly; e-mail prefix; name prefix (any case)", async () => {
+  test("search kinds: telegram, Salebot and GC ids exactly; words anywhere (any case); short prefixes", async () => {
     expect(searchKind("7003")).toBe("id");
-    expect(searchKind("user1@")).toBe("email");
-    expect(searchKind("ivan")).toBe("text");
+    expect(searchKind("user1@")).toBe("words");
+    expect(searchKind("ivan")).toBe("words");
+    expect(searchKind("iv")).toBe("prefix");
     expect(await ids({ q: "7003" })).toEqual(["1003"]);
     expect(await ids({ q: "1004" })).toEqual(["1004"]);
     expect(await ids({ q: "5006" })).toEqual(["1006"]);

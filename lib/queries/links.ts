@@ -5,9 +5,9 @@ import { filterParam, pagingParams, searchParam, sortParams } from "@/lib/schema
 
 /**
  * The linked-users list (/links) and its CSV export: one filter, two readers. Every condition and
- * sort reads links alone: the client's name and the pending Salebot attempts are kept on each link
- * by triggers (prisma/migrations/*_links_search_columns), so each search kind walks one of links'
- * own indexes at a million rows (npm run bench:lists).
+ * sort reads links alone: the client's name, Telegram username and pending Salebot attempts are
+ * kept on each link by triggers (prisma/migrations/*_links_search_columns, *_links_search_anywhere),
+ * so each search kind walks one of links' own indexes at a million rows (npm run bench:lists).
  */
 
 export const LINK_SORTS = ["linkedAt", "name", "email", "telegramId"] as const;
@@ -58,22 +58,47 @@ export type LinkRow = {
   source: (typeof LINK_SOURCES)[number];
   linkedAt: Date;
   name: string | null;
+  /** Without the "@". */
+  telegramUsername: string | null;
   salebotPending: boolean;
 };
 
 export type LinkPage = { rows: LinkRow[]; total: number; totalCapped: boolean; page: number; pageSize: number };
 
-export type SearchKind = "id" | "email" | "text";
+export type SearchKind = "id" | "words" | "prefix";
 
-/** Digits: an exact id (Telegram, Salebot client, GC user); with "@": an e-mail prefix; else a name or e-mail prefix. */
+/** The shortest word the trigram index can find: shorter words have no trigram of their own. */
+const MIN_INDEXED_WORD = 3;
+
+/**
+ * The typed search as words: lower case, "ё" read as "е" (people type either), a leading "@" of a
+ * Telegram username dropped.
+ */
+export function searchWords(q: string): string[] {
+  return q
+    .toLowerCase()
+    .replaceAll("ё", "е")
+    .split(/\s+/)
+    .map((word) => (word.length > 1 ? word.replace(/^@/, "") : word))
+    .filter((word) => word.length > 0);
+}
+
+/**
+ * Digits: an exact id (Telegram, Salebot client, GC user). Else every word anywhere in the name,
+ * e-mail or Telegram username, in any order; while every word is shorter than a trigram (the first
+ * letters typed), a prefix of the name or e-mail instead.
+ */
 export function searchKind(q: string): SearchKind {
   if (/^\d+$/.test(q)) return "id";
-  if (q.includes("@")) return "email";
-  return "text";
+  return searchWords(q).some((word) => word.length >= MIN_INDEXED_WORD) ? "words" : "prefix";
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function likePrefix(value: string): string {
-  return `${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${escapeLike(value.toLowerCase())}%`;
 }
 
 // Written exactly as the predicate of links_salebot_pending_linked_at_idx, so the planner uses it.
@@ -84,6 +109,11 @@ const PERIOD_INTERVAL: Record<(typeof LINK_PERIODS)[number], string> = { "24h": 
 // The name's search and sort key: one index (links_client_name_key_idx) serves both.
 const NAME_KEY = `lower(l.client_name) COLLATE "C"`;
 
+// Written exactly as the expression of links_search_text_trgm_idx (migration links_search_anywhere).
+const SEARCH_TEXT = Prisma.raw(
+  `replace(lower(coalesce(l.client_name, '') || ' ' || l.email || ' ' || coalesce(l.telegram_username, '')), 'ё', 'е')`,
+);
+
 /**
  * The search as alternatives that never match the same link, each served by one index. The export
  * joins them with OR; the list's count and page take each on its own, because a name prefix is one
@@ -93,9 +123,12 @@ const NAME_KEY = `lower(l.client_name) COLLATE "C"`;
 function searchAlternatives(q: string): Prisma.Sql[] {
   const kind = searchKind(q);
   if (kind === "id") return [Prisma.sql`(l.telegram_id = ${q} OR l.sb_client_id = ${q} OR l.gc_user_id = ${q})`];
+  if (kind === "words") {
+    const words = searchWords(q).map((word) => Prisma.sql`${SEARCH_TEXT} LIKE ${`%${escapeLike(word)}%`}`);
+    return [Prisma.join(words, " AND ")];
+  }
   const prefix = likePrefix(q);
   const email = Prisma.sql`lower(l.email) LIKE ${prefix}`;
-  if (kind === "email") return [email];
   const name = Prisma.sql`${Prisma.raw(NAME_KEY)} LIKE ${prefix}`;
   return [name, Prisma.sql`${email} AND (${name}) IS NOT TRUE`];
 }
@@ -155,7 +188,7 @@ export function linkOrderBy(filter: LinkFilter): Prisma.Sql {
 export const LINK_SELECT = Prisma.sql`
   l.id::text AS id, l.project_id AS "projectId", l.sb_client_id AS "sbClientId", l.telegram_id AS "telegramId",
   l.email, l.gc_user_id AS "gcUserId", l.source::text AS source, l.linked_at AS "linkedAt", l.client_name AS name,
-  ${SALEBOT_PENDING} AS "salebotPending"`;
+  l.telegram_username AS "telegramUsername", ${SALEBOT_PENDING} AS "salebotPending"`;
 
 export function customerId(projectId: string, sbClientId: string): string {
   return `${projectId}-${sbClientId}`;
@@ -175,12 +208,41 @@ export async function countLinks(filter: LinkFilter, cap = LINK_COUNT_CAP): Prom
   return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 
-export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number): Prisma.Sql {
+// Sorted by name or e-mail, a word's matches may cluster (every "Мария" sits together in the middle
+// of the name order, every "smirnov." in the e-mail order), so walking that order could pass half
+// the links before the first match.
+const CLUSTERING_SORTS: ReadonlySet<LinkFilter["sort"]> = new Set(["name", "email"]);
+
+/** How many links a page of a common word walks in name or e-mail order before it reads all matches instead. */
+const CLUSTER_WALK = 20_000;
+
+/**
+ * Whether a page reads all its matches first (through the trigram index) and sorts them, rather than
+ * walking the sort order until the page is full. A word search's count decides: up to the cap, its
+ * matches are few, and walking the order for them would pass most links (the planner's estimate
+ * of a LIKE '%word%' share is coarse). Beyond it, in an order where matches may cluster, too.
+ */
+export function readsMatchesFirst(filter: LinkFilter, countCapped: boolean): boolean {
+  if (!filter.q || searchKind(filter.q) !== "words") return false;
+  return !countCapped || CLUSTERING_SORTS.has(filter.sort);
+}
+
+/** The page among the first CLUSTER_WALK links in sort order: right when it comes back full. */
+function pageWithinFirstLinksSql(filter: LinkFilter, pageSize: number, offset: number): Prisma.Sql {
+  const order = linkOrderBy(filter);
+  return Prisma.sql`
+    SELECT ${LINK_SELECT} FROM (SELECT * FROM ${linkSource(filter)} ORDER BY ${order} LIMIT ${CLUSTER_WALK}) l
+    WHERE ${linkWhere(filter)} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
+}
+
+export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number, matchesFirst = false): Prisma.Sql {
   const order = linkOrderBy(filter);
   const sets = matchSets(filter);
   const [only] = sets;
   if (only && sets.length === 1) {
-    return Prisma.sql`SELECT ${LINK_SELECT} FROM ${linkSource(filter)} WHERE ${only} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
+    // OFFSET 0 keeps the planner from walking the sort order into the subquery.
+    const source = matchesFirst ? Prisma.sql`(SELECT * FROM ${linkSource(filter)} WHERE ${only} OFFSET 0) l` : linkSource(filter);
+    return Prisma.sql`SELECT ${LINK_SELECT} FROM ${source} WHERE ${only} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
   }
   // Each set brings its own first `offset + pageSize` in page order; the page is cut from their union.
   const firsts = sets.map(
@@ -191,14 +253,26 @@ export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number
     ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
 }
 
-function pageOfLinks(query: LinkListQuery, page: number): Promise<RawLinkRow[]> {
-  return db.$queryRaw<RawLinkRow[]>(linkPageSql(query, query.pageSize, (page - 1) * query.pageSize));
+function pageOfLinks(query: LinkListQuery, page: number, matchesFirst = false): Promise<RawLinkRow[]> {
+  return db.$queryRaw<RawLinkRow[]>(linkPageSql(query, query.pageSize, (page - 1) * query.pageSize, matchesFirst));
 }
 
 export async function listLinks(query: LinkListQuery): Promise<LinkPage> {
   // Never page past what was counted: a hand-edited ?page=9999 shows the last counted page.
   const lastPageOf = (total: number) => Math.max(1, Math.ceil(total / query.pageSize));
   const requested = Math.min(query.page, lastPageOf(LINK_COUNT_CAP + 1));
+  if (query.q && searchKind(query.q) === "words") {
+    // The count first: it decides how the page reads its matches.
+    const { total, capped } = await countLinks(query);
+    const page = Math.min(requested, lastPageOf(total));
+    // A common word is usually found among the first links of any order; only if not, all its matches are read.
+    const walked =
+      capped && CLUSTERING_SORTS.has(query.sort)
+        ? await db.$queryRaw<RawLinkRow[]>(pageWithinFirstLinksSql(query, query.pageSize, (page - 1) * query.pageSize))
+        : [];
+    const rows = walked.length === query.pageSize ? walked : await pageOfLinks(query, page, readsMatchesFirst(query, capped));
+    return { rows: rows.map(toLinkRow), total, totalCapped: capped, page, pageSize: query.pageSize };
+  }
   const [{ total, capped }, firstTry] = await Promise.all([countLinks(query), pageOfLinks(query, requested)]);
   const page = Math.min(requested, lastPageOf(total));
   const rows = page === requested ? firstTry : await pageOfLinks(query, page);

@@ -43,14 +43,15 @@ export type Overview = {
 
 type RevenueRow = { currency: string; revenue: string | null; orders: number };
 
-/** Paid orders of GC users (or e-mails) that have a link: the money the linking is about. */
+/** A paid order (`o`) of a GC user (or e-mail) that has a link: the money the linking is about. */
+export const LINKED_PAID_ORDER = Prisma.sql`o.paid
+  AND (EXISTS (SELECT 1 FROM links l WHERE l.gc_user_id = o.gc_user_id) OR EXISTS (SELECT 1 FROM links l WHERE l.email = o.email))`;
+
 async function linkedRevenue(from: Date, to: Date): Promise<RevenueRow[]> {
   return db.$queryRaw<RevenueRow[]>(Prisma.sql`
     SELECT o.currency, sum(coalesce(o.paid_amount, 0))::text AS revenue, count(*)::int AS orders
     FROM gc_orders o
-    WHERE o.paid AND o.paid_at >= ${from} AND o.paid_at < ${to}
-      AND (EXISTS (SELECT 1 FROM links l WHERE l.gc_user_id = o.gc_user_id)
-        OR EXISTS (SELECT 1 FROM links l WHERE l.email = o.email))
+    WHERE o.paid_at >= ${from} AND o.paid_at < ${to} AND ${LINKED_PAID_ORDER}
     GROUP BY o.currency`);
 }
 

@@ -4,7 +4,7 @@ export const linksMessages = defineMessages({
   ru: {
     "links.title": "Связанные пользователи",
     "links.subtitle": "Клиенты Salebot, связанные с пользователями GetCourse",
-    "links.search": "E-mail, Telegram id, имя или id в Salebot",
+    "links.search": "Фамилия, имя, часть e-mail, @username, Telegram id или id в Salebot",
     "links.export": "Скачать CSV",
     "links.filter.source": "Источник",
     "links.filter.period": "Период",
@@ -31,7 +31,7 @@ export const linksMessages = defineMessages({
   en: {
     "links.title": "Linked users",
     "links.subtitle": "Salebot clients linked to GetCourse users",
-    "links.search": "E-mail, Telegram id, name or Salebot id",
+    "links.search": "Surname, name, part of e-mail, @username, Telegram id or Salebot id",
     "links.export": "Download CSV",
     "links.filter.source": "Source",
     "links.filter.period": "Period",

@@ -1,0 +1,67 @@
+import { Card, CardTitle } from "@/components/ui/card";
+import type { Locale, MessageKey, Translate } from "@/lib/i18n/messages";
+import type { OverviewTrends, TrendDay } from "@/lib/queries/overview-trends";
+import { TrendChart } from "./trend-chart";
+
+type Series = { key: "links" | "failures" | "revenue"; title: MessageKey; note: MessageKey; money: boolean };
+
+const SERIES: Series[] = [
+  { key: "links", title: "overview.trends.links", note: "overview.trends.links.note", money: false },
+  { key: "failures", title: "overview.trends.failures", note: "overview.trends.failures.note", money: false },
+  { key: "revenue", title: "overview.trends.revenue", note: "overview.trends.revenue.note", money: true },
+];
+
+/** Links, failures and revenue per school day: a chart each, and the numbers as a table for screen readers. */
+export function TrendsSection({ trends, locale, t }: { trends: OverviewTrends; locale: Locale; t: Translate }) {
+  const tag = locale === "ru" ? "ru-RU" : "en-GB";
+  const count = new Intl.NumberFormat(tag);
+  const money = new Intl.NumberFormat(tag, { style: "currency", currency: trends.currency, maximumFractionDigits: 2 });
+  const dayLabel = new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", timeZone: "UTC" });
+  const format = (series: Series, value: number) => (series.money ? money.format(value) : count.format(value));
+  const valueOf = (day: TrendDay, series: Series) => day[series.key];
+
+  return (
+    <section aria-labelledby="overview-trends" className="space-y-3" data-testid="overview-trends">
+      <h2 id="overview-trends" className="text-lg font-semibold tracking-tight">
+        {t("overview.trends")}
+      </h2>
+      <div className="grid gap-4 lg:grid-cols-3">
+        {SERIES.map((series) => {
+          const total = trends.days.reduce((sum, day) => sum + valueOf(day, series), 0);
+          return (
+            <Card key={series.key} className="min-w-0 space-y-2" data-testid={`overview-trend-${series.key}`}>
+              <CardTitle>{t(series.title)}</CardTitle>
+              <p className="text-sm">
+                {t("overview.trends.total")} <span className="font-semibold" data-testid={`overview-trend-${series.key}-total`}>{format(series, total)}</span>
+              </p>
+              <TrendChart
+                data={trends.days.map((day) => ({ day: day.day, value: valueOf(day, series) }))}
+                valueName={t(series.title)}
+                locale={locale}
+                currency={series.money ? trends.currency : undefined}
+              />
+              <p className="text-xs text-muted-foreground">{t(series.note)}</p>
+              <table className="sr-only">
+                <caption>{t(series.title)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("overview.trends.day")}</th>
+                    <th scope="col">{t(series.title)}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {trends.days.map((day) => (
+                    <tr key={day.day}>
+                      <td>{dayLabel.format(new Date(`${day.day}T00:00:00Z`))}</td>
+                      <td>{format(series, valueOf(day, series))}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Card>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
