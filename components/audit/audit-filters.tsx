@@ -8,9 +8,9 @@ import type { AuditQuery } from "@/lib/queries/audit";
 export function AuditFilters({ query, actors, actions, t }: { query: AuditQuery; actors: string[]; actions: { value: string; label: string }[]; t: Translate }) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-3" data-testid="audit-filters">
-      <label className="flex flex-col gap-1 text-sm">
+      <label className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
         {t("audit.filter.actor")}
-        <Select name="actor" defaultValue={query.actor ?? ""}>
+        <Select name="actor" defaultValue={query.actor ?? ""} className="max-w-full">
           <option value="">{t("audit.filter.any")}</option>
           {actors.map((actor) => (
             <option key={actor} value={actor}>
@@ -19,9 +19,9 @@ export function AuditFilters({ query, actors, actions, t }: { query: AuditQuery;
           ))}
         </Select>
       </label>
-      <label className="flex flex-col gap-1 text-sm">
+      <label className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
         {t("audit.filter.action")}
-        <Select name="action" defaultValue={query.action ?? ""}>
+        <Select name="action" defaultValue={query.action ?? ""} className="max-w-full">
           <option value="">{t("audit.filter.any")}</option>
           {actions.map((action) => (
             <option key={action.value} value={action.value}>
@@ -30,11 +30,11 @@ export function AuditFilters({ query, actors, actions, t }: { query: AuditQuery;
           ))}
         </Select>
       </label>
-      <label className="flex flex-col gap-1 text-sm">
+      <label className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
         {t("audit.filter.from")}
         <Input type="date" name="from" defaultValue={query.from ?? ""} />
       </label>
-      <label className="flex flex-col gap-1 text-sm">
+      <label className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
         {t("audit.filter.to")}
         <Input type="date" name="to" defaultValue={query.to ?? ""} />
       </label>

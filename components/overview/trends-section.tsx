@@ -41,7 +41,8 @@ export function TrendsSection({ trends, locale, t }: { trends: OverviewTrends; l
                 currency={series.money ? trends.currency : undefined}
               />
               <p className="text-xs text-muted-foreground">{t(series.note)}</p>
-              <table className="sr-only">
+              <div className="sr-only">
+              <table>
                 <caption>{t(series.title)}</caption>
                 <thead>
                   <tr>
@@ -58,6 +59,7 @@ export function TrendsSection({ trends, locale, t }: { trends: OverviewTrends; l
                   ))}
                 </tbody>
               </table>
+              </div>
             </Card>
           );
         })}
