@@ -22,6 +22,8 @@ const routes: Record<string, (res: ServerResponse) => void> = {
   "/bom": (res) => res.writeHead(200).end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"ой":1}')])),
   "/gzip": (res) => res.writeHead(200, { "content-encoding": "gzip" }).end(gzipSync('{"zipped":true}')),
   "/see-other": (res) => res.writeHead(303, { location: "/json" }).end(),
+  // Same server under another name (localhost vs 127.0.0.1): another origin for the client.
+  "/elsewhere": (res) => res.writeHead(307, { location: base.replace("127.0.0.1", "localhost") + "/json" }).end(),
   "/busy": (res) => res.writeHead(429, { "retry-after": "7" }).end("{}"),
   "/stalls": (res) => {
     res.writeHead(200, { "content-type": "application/json" });
@@ -49,6 +51,13 @@ const call = (path: string, extra: Partial<Parameters<typeof fetchJson>[0]> = {}
   fetchJson({ service: "test", url: `${base}${path}`, timeoutMs: 1_000, ...extra });
 
 describe("fetchJson", () => {
+  test("never follows a redirect to another origin: a 307 would carry the POST body (a GetCourse key) there", async () => {
+    seen = [];
+    const answer = await call("/elsewhere", { method: "POST", body: new URLSearchParams({ key: "school-secret" }) });
+    expect(answer.status).toBe(307);
+    expect(seen).toHaveLength(1);
+  });
+
   test("parses JSON and sends a form with fetch's default content type", async () => {
     seen = [];
     const answer = await call("/json", { method: "POST", body: new URLSearchParams({ a: "1 2" }) });

@@ -16,16 +16,25 @@ const MAX_BODY_CHARS = 8_000;
 /** Fields whose values are secret whatever they hold. */
 const SECRET_KEYS = /^(key|token|api_key|apikey|secret|password|access_token|authorization)$/i;
 
-/** JSON text of the answer with secret-named fields blanked and known secrets masked, cut to 8 KB. */
+/**
+ * The answer's shape, not its values: keys and types are what a new quirk is reported with, and
+ * values never reach the page (an admin-typed URL must not turn Settings into a reader of
+ * whatever answers there). Strings become `<text, N chars>`, numbers `<number>`; cut to 8 KB.
+ */
 export function redactedBody(body: unknown, secrets: readonly string[]): string {
-  let text: string;
-  try {
-    text = typeof body === "string" ? body : JSON.stringify(body, (key, value: unknown) => (SECRET_KEYS.test(key) ? "***" : value), 2);
-  } catch {
-    text = String(body);
-  }
-  const redacted = redactText(text ?? "undefined", secrets);
-  return redacted.length > MAX_BODY_CHARS ? `${redacted.slice(0, MAX_BODY_CHARS)}\n… (cut at ${MAX_BODY_CHARS} characters)` : redacted;
+  const shape = (value: unknown, depth: number): unknown => {
+    if (typeof value === "string") return `<text, ${value.length} chars>`;
+    if (typeof value === "number") return "<number>";
+    if (value === null || typeof value === "boolean") return value;
+    if (depth > 8) return "<…>";
+    if (Array.isArray(value)) return value.slice(0, 5).map((item) => shape(item, depth + 1)).concat(value.length > 5 ? [`<${value.length - 5} more>`] : []);
+    if (typeof value === "object") {
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).slice(0, 50).map(([key, item]) => [SECRET_KEYS.test(key) ? key : key.slice(0, 40), shape(item, depth + 1)]));
+    }
+    return `<${typeof value}>`;
+  };
+  const text = redactText(JSON.stringify(shape(body, 0), null, 2) ?? "undefined", secrets);
+  return text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}\n… (cut at ${MAX_BODY_CHARS} characters)` : text;
 }
 
 /** Keeps the sample; never throws (a failing database must not turn a bad answer into a worse error). */
