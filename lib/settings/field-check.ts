@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { createGetCourseClient, type MalformedAnswerReport } from "@/lib/getcourse";
 import { currentIntegrationConfig } from "@/lib/integrations";
 import { log } from "@/lib/observability/log";
-import { requiredFieldNames } from "./connection-test";
+import { requiredFieldNames, type ConnectionReport } from "./connection-test";
 import type { IntegrationConfig } from "./integration-config";
 import { recordUpstreamSample } from "./upstream-samples";
 
@@ -48,6 +48,16 @@ export async function checkGetCourseFields(config: IntegrationConfig = currentIn
   if (check.missing.length > 0) log.warn("GetCourse lacks custom fields the hub writes: create them in the account", { missing: check.missing });
   await saveFieldCheck(check);
   return check;
+}
+
+/** The field check a connection test amounts to: its "fields" verdict, else all present when every check passed. */
+export function fieldCheckFromReport(report: ConnectionReport, required: string[]): FieldCheck {
+  const checkedAt = new Date().toISOString();
+  const source = report.checks.some((check) => check.check === "sample_user") ? "tech_answer" : "dictionary";
+  const fields = report.checks.find((check) => check.check === "fields");
+  if (fields) return { checkedAt, source, required, missing: fields.detail.split(", ").filter(Boolean), error: null };
+  if (report.verdict === "ok") return { checkedAt, source, required, missing: [], error: null };
+  return { checkedAt, source: null, required, missing: [], error: report.verdict };
 }
 
 export async function saveFieldCheck(check: FieldCheck): Promise<void> {

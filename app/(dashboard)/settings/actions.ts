@@ -10,8 +10,8 @@ import { getTranslator } from "@/lib/i18n/server";
 import { currentIntegrationConfig } from "@/lib/integrations";
 import { API_TOKEN_KINDS, rotateApiToken, setLegacyGetCourseLinkTokenSetting } from "@/lib/settings/api-tokens";
 import { latestBackfillProgress, type BackfillProgressView } from "@/lib/settings/backfill-view";
-import { testGetCourse, testSalebot, type ConnectionReport } from "@/lib/settings/connection-test";
-import { checkGetCourseFields } from "@/lib/settings/field-check";
+import { requiredFieldNames, testGetCourse, testSalebot, type ConnectionReport } from "@/lib/settings/connection-test";
+import { fieldCheckFromReport, saveFieldCheck } from "@/lib/settings/field-check";
 import { clearUpstreamSamples } from "@/lib/settings/upstream-samples";
 import { forwardingInputFromForm, integrationInputFromForm, type IntegrationSection } from "@/lib/settings/form-input";
 import { updateForwardingSettings } from "@/lib/settings/forwarding";
@@ -100,7 +100,9 @@ export async function testConnectionAction(service: "getcourse" | "salebot"): Pr
   await requireActionUser("settings.manage");
   const config = currentIntegrationConfig();
   if (service === "salebot") return testSalebot(config);
-  const [report] = await Promise.all([testGetCourse(config), checkGetCourseFields(config)]);
+  const report = await testGetCourse(config);
+  // The test already read the account's fields: keep that as the field check, with no second round of calls.
+  await saveFieldCheck(fieldCheckFromReport(report, requiredFieldNames(config)));
   revalidatePath("/settings");
   return report;
 }
