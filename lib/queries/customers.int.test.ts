@@ -42,6 +42,9 @@ test("parseCustomerId: <project>-<client>, anything else is unknown", () => {
   expect(parseCustomerId("77")).toBeNull();
   expect(parseCustomerId("-501")).toBeNull();
   expect(parseCustomerId("%E0%A4%A")).toBeNull();
+  // A NUL reached PostgreSQL and answered 500 (outside review).
+  expect(parseCustomerId("100001-%00")).toBeNull();
+  expect(parseCustomerId("%00-1")).toBeNull();
 });
 
 test("the card: link, attempts by client and e-mail, orders by GC user or e-mail, recent messages, deliveries", async () => {

@@ -15,7 +15,8 @@ export type CustomerKey = { projectId: string; sbClientId: string };
 /** `<projectId>-<sbClientId>`: Salebot project ids have no "-", so the first one splits. */
 export function parseCustomerId(id: string): CustomerKey | null {
   const decoded = safeDecode(id);
-  const match = decoded?.match(/^([^-\s]{1,64})-(\S{1,128})$/);
+  // No control characters: PostgreSQL text cannot hold a NUL, and an id never has one.
+  const match = decoded?.match(/^([^-\s\p{Cc}]{1,64})-([^\s\p{Cc}]{1,128})$/u);
   return match?.[1] && match[2] ? { projectId: match[1], sbClientId: match[2] } : null;
 }
 
