@@ -54,6 +54,14 @@ export function findUserFieldId(dictionary: readonly FieldDefinition[], name: st
   return userField?.id;
 }
 
+/**
+ * The personal manager whose fields describe the account: an admin if there is one, never a
+ * deleted record (the list is whoever the school made a manager, zenland-dev CHANGELOG 0.2.2).
+ */
+export function sampleManager<User extends { type: string; status: string }>(managers: readonly User[]): User | undefined {
+  return managers.find((user) => user.type === "admin" && user.status !== "deleted") ?? managers.find((user) => user.status !== "deleted");
+}
+
 /** An answer that carries every id is the account's own listing (the live object shape). */
 const carriesIds = (fields: readonly UserCustomField[]) => fields.length > 0 && fields.every((field) => field.id !== undefined);
 
@@ -215,7 +223,7 @@ export function createFieldDirectory(legacy: LegacyAccountConfig | undefined, te
           if (!legacy) throw error;
           return [];
         });
-        const sample = managers.find((user) => user.type === "admin" && user.status !== "deleted") ?? managers.find((user) => user.status !== "deleted");
+        const sample = sampleManager(managers);
         if (sample) {
           const userFields = await readUser({ userId: sample.id });
           if (carriesIds(userFields)) ids = idsFromAnswer(userFields);

@@ -13,6 +13,7 @@ export { MissingFieldsError, type UnknownEmailPolicy, type UserKeysRead } from "
 export { ExportRequestBudget, EXPORT_BUDGET_LIMIT, EXPORT_BUDGET_WINDOW_MS, type ExportBudgetOptions } from "./export-budget";
 export {
   findUserFieldId,
+  sampleManager,
   normalizeFieldName,
   userFieldsById,
   type FieldDictionaryOptions,

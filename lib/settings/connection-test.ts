@@ -1,11 +1,11 @@
-import { createGetCourseClient, findUserFieldId, type MalformedAnswerReport } from "@/lib/getcourse";
+import { createGetCourseClient, findUserFieldId, sampleManager } from "@/lib/getcourse";
 import { log } from "@/lib/observability/log";
 import { isOutboundError, type OutboundErrorKind } from "@/lib/outbound/errors";
 import { redactText } from "@/lib/outbound/redact";
 import { createSalebotClient } from "@/lib/salebot/client";
 import { salebotCallCounter } from "@/lib/salebot-quota/call-counter";
 import type { IntegrationConfig } from "./integration-config";
-import { recordUpstreamSample } from "./upstream-samples";
+import { keepMalformedAnswers } from "./upstream-samples";
 
 /**
  * "Test connection": proves the path the link flow takes, with a verdict an admin can act on.
@@ -72,7 +72,7 @@ export async function testGetCourse(config: IntegrationConfig): Promise<Connecti
     const missing = [!accountUrl && "account URL", !apiKey && !techToken && "secret key (or Tech API token)"].filter(Boolean);
     return { service: "getcourse", verdict: "not_configured", checks: [{ check: "config", verdict: "not_configured", detail: missing.join(", ") }] };
   }
-  const gc = createGetCourseClient({ accountUrl, apiKey, techToken, ...TEST_CALLS, onMalformedAnswer: keepSample });
+  const gc = createGetCourseClient({ accountUrl, apiKey, techToken, ...TEST_CALLS, onMalformedAnswer: keepMalformedAnswers("getcourse") });
   const secrets = [apiKey ?? "", techToken ?? ""];
   const wanted = requiredFieldNames(config);
   const checks: CheckResult[] = [];
@@ -80,7 +80,7 @@ export async function testGetCourse(config: IntegrationConfig): Promise<Connecti
     checks.push(
       await attempt("sample_user", secrets, async () => {
         const managers = await gc.getPersonalManagers();
-        const sample = managers.find((user) => user.type === "admin" && user.status !== "deleted") ?? managers.find((user) => user.status !== "deleted");
+        const sample = sampleManager(managers);
         if (!sample) {
           // No personal manager to read: an e-mail that cannot exist proves the token ("not found").
           await gc.getUserCustomFields({ email: PROBE_EMAIL }).catch((error: unknown) => {
@@ -107,10 +107,6 @@ export async function testGetCourse(config: IntegrationConfig): Promise<Connecti
     );
   }
   return { service: "getcourse", verdict: overall(checks), checks };
-}
-
-function keepSample(sample: MalformedAnswerReport): void {
-  void recordUpstreamSample({ service: "getcourse", ...sample });
 }
 
 export async function testSalebot(config: IntegrationConfig, index = 0): Promise<ConnectionReport> {

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { createGetCourseClient, type MalformedAnswerReport } from "@/lib/getcourse";
+import { createGetCourseClient } from "@/lib/getcourse";
 import { currentIntegrationConfig } from "@/lib/integrations";
 import { log } from "@/lib/observability/log";
 import { requiredFieldNames, type ConnectionReport } from "./connection-test";
 import type { IntegrationConfig } from "./integration-config";
-import { recordUpstreamSample } from "./upstream-samples";
+import { keepMalformedAnswers } from "./upstream-samples";
 
 /**
  * Are the GetCourse custom fields every link writes defined in the account? Found at set-up (at
@@ -27,16 +27,12 @@ const fieldCheckSchema = z.object({
 });
 export type FieldCheck = z.infer<typeof fieldCheckSchema>;
 
-function keepSample(sample: MalformedAnswerReport): void {
-  void recordUpstreamSample({ service: "getcourse", ...sample });
-}
-
 /** Reads the account's fields once (never on a customer's link) and keeps the verdict. */
 export async function checkGetCourseFields(config: IntegrationConfig = currentIntegrationConfig()): Promise<FieldCheck | null> {
   const { accountUrl, apiKey, techToken } = config.getcourse;
   if (!accountUrl || (!apiKey && !techToken)) return null;
   const required = requiredFieldNames(config);
-  const gc = createGetCourseClient({ accountUrl, apiKey, techToken, timeoutMs: 5_000, retry: { attempts: 2 }, onMalformedAnswer: keepSample });
+  const gc = createGetCourseClient({ accountUrl, apiKey, techToken, timeoutMs: 5_000, retry: { attempts: 2 }, onMalformedAnswer: keepMalformedAnswers("getcourse") });
   let check: FieldCheck;
   try {
     const defined = await gc.definedUserFields(required, { fresh: true });

@@ -54,6 +54,11 @@ export async function recordUpstreamSample(sample: UpstreamSample): Promise<void
   log.warn("unreadable answer from an outside service", { call, message });
 }
 
+/** A client's `onMalformedAnswer` that keeps the sample; fire and forget (the caller is handling the error). */
+export function keepMalformedAnswers(service: UpstreamSample["service"]) {
+  return (sample: Omit<UpstreamSample, "service">): void => void recordUpstreamSample({ service, ...sample });
+}
+
 export async function listUpstreamSamples(): Promise<StoredUpstreamSample[]> {
   return db.upstreamAnswerSample.findMany({ orderBy: { lastSeen: "desc" }, take: 50 });
 }
