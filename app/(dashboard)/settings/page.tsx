@@ -181,7 +181,7 @@ export default async function SettingsPage() {
         <FieldsForm action={saveGetCourseAction} fields={view.getcourse} prefix="settings.gc" testId="gc-form" t={t}>
           <label className="flex flex-col gap-1 text-sm" data-testid="gc-unknown-email">
             {t("settings.gc.unknownEmail")}
-            <Select name="unknownEmail" defaultValue={view.unknownEmail} className="w-96 max-w-full">
+            <Select name="unknownEmail" defaultValue={view.unknownEmail} className="w-full max-w-2xl">
               <option value="refuse">{t("settings.gc.unknownEmail.refuse")}</option>
               <option value="create">{t("settings.gc.unknownEmail.create")}</option>
             </Select>
