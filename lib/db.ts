@@ -1,11 +1,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { dropProcessSingleton, peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
 
 /**
  * The one Prisma client. Created on first use (tests point DATABASE_URL at their own database
- * before that) and cached on globalThis so dev-server reloads do not open new pools.
+ * before that), one pool per process however many copies of lib/ run in it (lib/process-singleton.ts).
+ * Its errors come from whichever copy made it: recognise them by `code`, never by `instanceof`.
  */
-const cache = globalThis as unknown as { hubDb?: PrismaClient };
+const DB = "db";
 
 function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
@@ -17,8 +19,7 @@ function createClient(): PrismaClient {
 }
 
 export function getDb(): PrismaClient {
-  cache.hubDb ??= createClient();
-  return cache.hubDb;
+  return processSingleton(DB, createClient);
 }
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
@@ -30,6 +31,7 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 });
 
 export async function disconnectDb(): Promise<void> {
-  await cache.hubDb?.$disconnect();
-  cache.hubDb = undefined;
+  const client = peekProcessSingleton<PrismaClient>(DB);
+  dropProcessSingleton(DB);
+  await client?.$disconnect();
 }

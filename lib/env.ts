@@ -13,6 +13,9 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" });
 const secret = (min: number) => z.string().min(min, { error: `must be at least ${min} characters` });
+const wholeSeconds = (fallback: number) =>
+  withDefault(z.coerce.number({ error: "must be a whole number of seconds, at least 1" }).int().min(1, { error: "must be a whole number of seconds, at least 1" }), fallback);
+const onOff = z.preprocess((value) => (typeof value === "string" ? value.trim().toLowerCase() : value), z.enum(["on", "off"], { error: "must be on or off" }));
 
 export const envSchema = z.object({
   NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
@@ -66,6 +69,26 @@ export const envSchema = z.object({
   ),
   /** `on` lets GetCourse / Salebot URLs resolve to private or loopback addresses (lib/outbound/address-guard.ts). */
   HUB_ALLOW_PRIVATE_UPSTREAMS: withDefault(z.enum(["on", "off"], { error: "must be on or off" }), "off").transform((value) => value === "on"),
+  /** `off` in production: no simulators, no demo data even without credentials (lib/demo/mode.ts). */
+  HUB_DEMO: withDefault(onOff, "on"),
+  /** `off`: serve only the Salebot webhook path (scripts/server.ts). */
+  HUB_NEXT: withDefault(onOff, "on"),
+  /** Job workers in this process; unset means on with Next, off without it (scripts/server.ts, instrumentation.ts). */
+  HUB_WORKERS: optional(onOff),
+  /** The address scripts/server.ts listens on. */
+  HOSTNAME: withDefault(z.string(), "0.0.0.0"),
+  /** Expiry of an active job whose process died, how often that is checked, delay before pg-boss retries it (lib/jobs/boss.ts). */
+  HUB_JOB_EXPIRE_SECONDS: wholeSeconds(120),
+  HUB_JOB_MAINTENANCE_SECONDS: wholeSeconds(60),
+  HUB_JOB_RETRY_DELAY_SECONDS: wholeSeconds(30),
+  /** First delay of a queued link retry, doubled each time (lib/jobs/retry-schedule.ts); tests use 1. */
+  LINK_RETRY_BASE_SECONDS: withDefault(z.coerce.number({ error: "must be a number of seconds above 0" }).positive({ error: "must be a number of seconds above 0" }), 15),
+  /** Unset: `warn` under tests, else `info` (lib/observability/log.ts). */
+  LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" })),
+  /** Where Salebot webhooks wait while PostgreSQL is unreachable; unset: `.data/spool` (lib/events/salebot-ingest.ts). */
+  SPOOL_DIR: optional(z.string()),
+  /** Concurrent batch writers of the Salebot ingest. */
+  INGEST_WRITERS: withDefault(z.coerce.number({ error: "must be a whole number from 1 to 32" }).int().min(1, { error: "must be a whole number from 1 to 32" }).max(32, { error: "must be a whole number from 1 to 32" }), 2),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -94,6 +117,22 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv();
   return cached;
+}
+
+const values = new Map<keyof Env, { raw: string | undefined; value: unknown }>();
+
+/**
+ * One variable, parsed by the same schema as `getEnv`, and parsed again when `process.env` has
+ * changed it since: for the few values read on hot paths that tests set after start-up (LOG_LEVEL,
+ * SPOOL_DIR). A bad value fails the same way as at start-up, never falls back silently.
+ */
+export function envValue<K extends keyof Env>(name: K): Env[K] {
+  const raw = process.env[name];
+  const known = values.get(name);
+  if (known && known.raw === raw) return known.value as Env[K];
+  const value = parseEnv({ [name]: raw })[name];
+  values.set(name, { raw, value });
+  return value;
 }
 
 /** The GC custom-field name that holds the Salebot client id: `sb_<project>_id` unless set. */

@@ -41,7 +41,9 @@ function keepMalformedAnswer(service: "getcourse" | "salebot", sample: Malformed
 const keepMalformedGetCourseAnswer = (sample: MalformedAnswerReport) => keepMalformedAnswer("getcourse", sample);
 const keepMalformedSalebotAnswer = (sample: MalformedAnswerReport) => keepMalformedAnswer("salebot", sample);
 
-const cache = globalThis as unknown as { hubIntegrations?: Integrations; hubIntegrationConfig?: IntegrationConfig };
+// Per copy of lib/: each copy builds its own clients from the settings it loaded (lib/settings/load.ts),
+// so what they throw is an instance of that copy's classes.
+const cache: { hubIntegrations?: Integrations; hubIntegrationConfig?: IntegrationConfig } = {};
 
 /** The clients for one merged configuration; throws a message naming what is missing. */
 export function integrationsFromConfig(config: IntegrationConfig): Integrations {

@@ -1,3 +1,5 @@
+import { envSchema } from "@/lib/env";
+
 /** Credentials whose absence means demo mode (DESIGN.md: the simulators stand in for both services). */
 const CREDENTIALS = [
   "GETCOURSE_ACCOUNT_URL",
@@ -12,6 +14,6 @@ const CREDENTIALS = [
  * set, the hub is half-configured, which is an error for the operator to see, not a demo.
  */
 export function isDemoMode(environment: Record<string, string | undefined>): boolean {
-  if (environment.HUB_DEMO?.trim().toLowerCase() === "off") return false;
+  if (envSchema.shape.HUB_DEMO.parse(environment.HUB_DEMO) === "off") return false;
   return CREDENTIALS.every((name) => !environment[name]?.trim());
 }

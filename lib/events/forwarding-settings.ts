@@ -76,7 +76,9 @@ export const DEFAULT_FORWARDING_SETTINGS: ForwardingSettings = forwardingSetting
 
 /** Settings are read on every order event and every sync run; a few seconds of staleness is fine. */
 const CACHE_MS = 10_000;
-const cache = globalThis as unknown as { hubForwardingSettings?: { at: number; value: ForwardingSettings } };
+// Per copy of lib/ (see lib/process-singleton.ts): a short-lived copy of a database row, so each copy
+// reads its own and none waits on another to refresh it.
+const cache: { hubForwardingSettings?: { at: number; value: ForwardingSettings } } = {};
 
 /** A stored value that no longer parses must not stop forwarding: it reads as the defaults, loudly. */
 export function parseStoredForwardingSettings(value: unknown): ForwardingSettings {

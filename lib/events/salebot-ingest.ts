@@ -1,7 +1,8 @@
 import path from "node:path";
 import pg from "pg";
-import { getEnv } from "@/lib/env";
+import { envValue, getEnv } from "@/lib/env";
 import { log } from "@/lib/observability/log";
+import { dropProcessSingleton, peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
 import { GroupCommitter } from "./group-commit";
 import { type IngestedMessage, parseSalebotWebhook } from "./salebot-message";
 import { storeMessages } from "./salebot-store";
@@ -29,10 +30,12 @@ type Ingestor = {
   spooled: number;
 };
 
-const cache = globalThis as unknown as { hubSalebotIngestor?: Ingestor };
+// One per process (lib/process-singleton.ts): the lean server and Next's route both ingest, and a
+// spool folder must have one writer and one replayer.
+const INGESTOR = "salebot-ingestor";
 
 function spoolDir(): string {
-  return process.env.SPOOL_DIR ?? path.resolve(".data/spool");
+  return envValue("SPOOL_DIR") ?? path.resolve(".data/spool");
 }
 
 async function writeOrIsolate(ingestor: Ingestor, items: IngestedMessage[]): Promise<void> {
@@ -83,7 +86,7 @@ function createIngestor(): Ingestor {
   const spool = new Spool<IngestedMessage>(spoolDir(), "salebot");
   const ingestor: Ingestor = { pool, spool, committer: null as never, replaying: null, replayTimer: null, spooled: spool.depth() };
   // Concurrent batches touching the same client queue on its row lock; few, larger batches win.
-  const concurrency = Number(process.env.INGEST_WRITERS ?? 2);
+  const concurrency = envValue("INGEST_WRITERS");
   ingestor.committer = new GroupCommitter<IngestedMessage>(async (items) => {
     // While anything is spooled, newcomers queue behind it, so replay keeps arrival order.
     if (ingestor.spooled > 0) {
@@ -107,8 +110,7 @@ function createIngestor(): Ingestor {
 }
 
 function getIngestor(): Ingestor {
-  cache.hubSalebotIngestor ??= createIngestor();
-  return cache.hubSalebotIngestor;
+  return processSingleton(INGESTOR, createIngestor);
 }
 
 /** Parses, then resolves once the message is durable. Throws WebhookBodyError for bad input. */
@@ -119,7 +121,7 @@ export async function ingestSalebotWebhook(rawBody: string, receivedAt = new Dat
 
 /** Webhooks accepted into the spool and not yet in Postgres. */
 export function salebotSpoolDepth(): number {
-  return cache.hubSalebotIngestor?.spooled ?? new Spool<IngestedMessage>(spoolDir(), "salebot").depth();
+  return peekProcessSingleton<Ingestor>(INGESTOR)?.spooled ?? new Spool<IngestedMessage>(spoolDir(), "salebot").depth();
 }
 
 /** At start-up: webhooks spooled before a crash go to Postgres without waiting for new traffic. */
@@ -134,8 +136,8 @@ export async function drainSalebotSpool(): Promise<void> {
 }
 
 export async function stopSalebotIngest(): Promise<void> {
-  const ingestor = cache.hubSalebotIngestor;
-  cache.hubSalebotIngestor = undefined;
+  const ingestor = peekProcessSingleton<Ingestor>(INGESTOR);
+  dropProcessSingleton(INGESTOR);
   if (!ingestor) return;
   if (ingestor.replayTimer) clearTimeout(ingestor.replayTimer);
   await ingestor.replaying;

@@ -1,5 +1,7 @@
 import PgBoss from "pg-boss";
+import { getEnv } from "@/lib/env";
 import { log } from "@/lib/observability/log";
+import { dropProcessSingleton, peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
 
 /**
  * The durable queue: pg-boss in its own `pgboss` schema of the hub's database. One instance per
@@ -15,7 +17,10 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-const cache = globalThis as unknown as { hubBoss?: Promise<PgBoss> };
+// One queue client per process (lib/process-singleton.ts): every copy of lib/ enqueues through it.
+const BOSS = "pg-boss";
+/** The started workers' name in the process registry; dropped with the queue they ran on. */
+export const JOB_WORKERS = "job-workers";
 
 /**
  * A job whose process died (SIGKILL, OOM, a lost machine) stays `active` until it expires and
@@ -27,14 +32,10 @@ const cache = globalThis as unknown as { hubBoss?: Promise<PgBoss> };
  */
 const SHORT_QUEUES: readonly QueueName[] = [QUEUES.linkRetry, QUEUES.salebotSync, QUEUES.delivery];
 
-function secondsFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value >= 1 ? value : fallback;
-}
-
 async function createBoss(): Promise<PgBoss> {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set");
+  const env = getEnv();
   // Expected failures are rescheduled by the handlers (capped backoff over 24 h); pg-boss's own
   // retries only catch the unexpected, such as the database going away mid-job.
   const boss = new PgBoss({
@@ -42,26 +43,27 @@ async function createBoss(): Promise<PgBoss> {
     schema: "pgboss",
     max: 4,
     retryLimit: 5,
-    retryDelay: secondsFromEnv("HUB_JOB_RETRY_DELAY_SECONDS", 30),
+    retryDelay: env.HUB_JOB_RETRY_DELAY_SECONDS,
     retryBackoff: true,
     application_name: "hub-jobs",
-    maintenanceIntervalSeconds: secondsFromEnv("HUB_JOB_MAINTENANCE_SECONDS", 60),
+    maintenanceIntervalSeconds: env.HUB_JOB_MAINTENANCE_SECONDS,
   });
   boss.on("error", (error) => log.error("job queue error", { error }));
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name);
   // updateQueue too: createQueue leaves a queue made by an older version as it was.
-  const expireInSeconds = secondsFromEnv("HUB_JOB_EXPIRE_SECONDS", 120);
+  const expireInSeconds = env.HUB_JOB_EXPIRE_SECONDS;
   for (const name of SHORT_QUEUES) await boss.updateQueue(name, { name, expireInSeconds });
   return boss;
 }
 
 export function getBoss(): Promise<PgBoss> {
-  cache.hubBoss ??= createBoss().catch((error: unknown) => {
-    cache.hubBoss = undefined;
-    throw error;
-  });
-  return cache.hubBoss;
+  return processSingleton(BOSS, () =>
+    createBoss().catch((error: unknown) => {
+      dropProcessSingleton(BOSS);
+      throw error;
+    }),
+  );
 }
 
 export async function enqueue(queue: QueueName, data: object, startAfterSeconds = 0): Promise<void> {
@@ -70,8 +72,8 @@ export async function enqueue(queue: QueueName, data: object, startAfterSeconds 
 }
 
 export async function stopBoss(): Promise<void> {
-  const pending = cache.hubBoss;
-  cache.hubBoss = undefined;
-  (globalThis as unknown as { hubWorkers?: unknown }).hubWorkers = undefined;
+  const pending = peekProcessSingleton<Promise<PgBoss>>(BOSS);
+  dropProcessSingleton(BOSS);
+  dropProcessSingleton(JOB_WORKERS);
   if (pending) await (await pending).stop({ graceful: true, wait: true, timeout: 5_000 });
 }

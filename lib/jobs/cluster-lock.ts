@@ -1,19 +1,19 @@
 import pg from "pg";
+import { dropProcessSingleton, peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
 
 /**
  * A lock shared by every instance on the same database: a session-level advisory lock on a
- * dedicated connection, held while the work runs. Used where the in-process key locks are not
- * enough, e.g. the same client's queued links picked up by two instances at once.
+ * dedicated connection, held while the work runs. Used for work that must not even queue up
+ * behind itself, e.g. the same client's queued links picked up by two instances at once.
  */
-const cache = globalThis as unknown as { hubLockPool?: pg.Pool };
+const POOL = "cluster-lock-pool";
 
 function lockPool(): pg.Pool {
-  if (!cache.hubLockPool) {
+  return processSingleton(POOL, () => {
     const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 5, application_name: "hub-locks" });
     pool.on("error", () => {});
-    cache.hubLockPool = pool;
-  }
-  return cache.hubLockPool;
+    return pool;
+  });
 }
 
 export const LOCK_BUSY = Symbol("lock busy");
@@ -40,7 +40,7 @@ export async function withClusterLock<T>(key: string, work: () => Promise<T>): P
 }
 
 export async function closeClusterLocks(): Promise<void> {
-  const pool = cache.hubLockPool;
-  cache.hubLockPool = undefined;
+  const pool = peekProcessSingleton<pg.Pool>(POOL);
+  dropProcessSingleton(POOL);
   await pool?.end();
 }

@@ -2,16 +2,13 @@
  * When to try a failed link again: exponential from a base (15 s unless LINK_RETRY_BASE_SECONDS
  * says otherwise, tests use 1), capped at 30 minutes, with jitter, for up to 24 hours.
  */
+import { envValue } from "@/lib/env";
+
 export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 const MAX_DELAY_SECONDS = 30 * 60;
 
-function baseSeconds(): number {
-  const configured = Number(process.env.LINK_RETRY_BASE_SECONDS);
-  return Number.isFinite(configured) && configured > 0 ? configured : 15;
-}
-
 export function retryDelaySeconds(retry: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(MAX_DELAY_SECONDS, baseSeconds() * 2 ** retry);
+  const ceiling = Math.min(MAX_DELAY_SECONDS, envValue("LINK_RETRY_BASE_SECONDS") * 2 ** retry);
   return Math.max(1, Math.round(ceiling * (0.5 + random() / 2)));
 }
 

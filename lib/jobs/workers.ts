@@ -6,7 +6,8 @@ import type { LinkRetryJob, SalebotSyncJob } from "@/lib/linking/link-customer";
 import { runLinkRetry, runSalebotSync } from "@/lib/linking/jobs";
 import { startAlerts } from "@/lib/observability/alerts";
 import { startVariablesWorker } from "@/lib/salebot-variables/job";
-import { getBoss, QUEUES } from "./boss";
+import { getBoss, JOB_WORKERS, QUEUES } from "./boss";
+import { processSingleton } from "@/lib/process-singleton";
 
 const POLL = { pollingIntervalSeconds: 1, batchSize: 5 };
 
@@ -14,10 +15,9 @@ async function each<T>(jobs: PgBoss.Job<T>[], run: (data: T) => Promise<void>): 
   await Promise.all(jobs.map((job) => run(job.data)));
 }
 
-/** Registers the job handlers of this process; safe to call more than once. */
+/** Registers the job handlers of this process, once whichever copy of lib/ asks; safe to call more than once. */
 export async function startWorkers(): Promise<void> {
-  const cache = globalThis as unknown as { hubWorkers?: Promise<void> };
-  cache.hubWorkers ??= (async () => {
+  await processSingleton(JOB_WORKERS, async () => {
     const boss = await getBoss();
     await boss.work<LinkRetryJob>(QUEUES.linkRetry, POLL, (jobs) => each(jobs, runLinkRetry));
     await boss.work<SalebotSyncJob>(QUEUES.salebotSync, POLL, (jobs) => each(jobs, runSalebotSync));
@@ -27,6 +27,5 @@ export async function startWorkers(): Promise<void> {
     await startAlerts(boss);
     // One import at a time: GetCourse builds one export per account.
     await boss.work<BackfillJob>(QUEUES.backfill, { pollingIntervalSeconds: 2, batchSize: 1 }, (jobs) => each(jobs, runBackfillJob));
-  })();
-  await cache.hubWorkers;
+  });
 }

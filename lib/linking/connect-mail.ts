@@ -24,8 +24,8 @@ export function smtpSender(url: string, from: string): MailSender {
   };
 }
 
-// On globalThis because Next may load this module in more than one server bundle; tests install theirs.
-const holder = globalThis as unknown as { hubConnectMailer?: MailSender | null };
+// Per copy of lib/: built from the environment by each copy that sends; tests install theirs.
+const holder: { hubConnectMailer?: MailSender | null } = {};
 
 export function installConnectMailer(sender: MailSender | null | undefined): void {
   holder.hubConnectMailer = sender;

@@ -2,14 +2,15 @@
  * JSON log lines on stdout/stderr: one object per line, with the request id when there is one.
  * Callers pass facts, never secrets; outbound URLs go through lib/outbound/redact first.
  */
+import { envValue } from "@/lib/env";
+
 type Level = "debug" | "info" | "warn" | "error";
 type Fields = Record<string, unknown>;
 
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 function threshold(): number {
-  const wanted = process.env.LOG_LEVEL as Level | undefined;
-  return ORDER[wanted ?? (process.env.NODE_ENV === "test" ? "warn" : "info")] ?? ORDER.info;
+  return ORDER[envValue("LOG_LEVEL") ?? (envValue("NODE_ENV") === "test" ? "warn" : "info")];
 }
 
 function serializeError(error: unknown): unknown {

@@ -1,7 +1,11 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { processSingleton } from "@/lib/process-singleton";
 import { operationalSnapshot } from "./operational-snapshot";
 
-/** One registry per process, kept on globalThis so dev reloads do not register metrics twice. */
+/**
+ * One registry per process (lib/process-singleton.ts): the lean server counts links and webhooks
+ * in its copy of lib/, /api/metrics is served by Next's, and both must see the same counters.
+ */
 type Metrics = {
   registry: Registry;
   httpRequests: Counter<"route" | "method" | "status">;
@@ -14,7 +18,6 @@ type Metrics = {
   deliveryOutcomes: Counter<"result">;
 };
 
-const cache = globalThis as unknown as { hubMetrics?: Metrics };
 
 function createMetrics(): Metrics {
   const registry = new Registry();
@@ -91,6 +94,5 @@ function createMetrics(): Metrics {
 }
 
 export function metrics(): Metrics {
-  cache.hubMetrics ??= createMetrics();
-  return cache.hubMetrics;
+  return processSingleton("metrics", createMetrics);
 }

@@ -11,7 +11,8 @@ export type OperationalSnapshot = {
 };
 
 const CACHE_MS = 10_000;
-const cache = globalThis as unknown as { hubOpsSnapshot?: { at: number; value: Promise<OperationalSnapshot | null> } };
+// Per copy of lib/: only the copy that serves /api/metrics reads it.
+const cache: { hubOpsSnapshot?: { at: number; value: Promise<OperationalSnapshot | null> } } = {};
 
 async function read(): Promise<OperationalSnapshot | null> {
   // Loaded here, not at the top: metrics.ts is imported by the lean webhook path, which has no use

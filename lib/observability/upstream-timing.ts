@@ -41,10 +41,9 @@ export class UpstreamTimer {
   }
 }
 
-// On globalThis: the GetCourse/Salebot clients are shared by Next's bundle and the lean node:http
-// paths (scripts/server.ts), two module graphs in one process, and must report to one store.
-const holder = globalThis as unknown as { hubUpstreamTimers?: AsyncLocalStorage<UpstreamTimer> };
-const storage = (holder.hubUpstreamTimers ??= new AsyncLocalStorage<UpstreamTimer>());
+// Per copy of lib/: a request is timed by the copy that serves it, whose GetCourse/Salebot clients
+// (lib/integrations.ts, also per copy) report to this same store.
+const storage = new AsyncLocalStorage<UpstreamTimer>();
 
 /** Runs `work` with a fresh timer that every outbound call made inside it reports to. */
 export function withUpstreamTimer<T>(timer: UpstreamTimer, work: () => T): T {

@@ -1,15 +1,18 @@
-import { expect, test, vi } from "vitest";
+import { expect, test } from "vitest";
 import { isOutboundError, OutboundError } from "./errors";
 
-test("errors from another copy of the module are still recognised (Next bundles layers apart)", async () => {
-  vi.resetModules();
-  const other = await import("./errors");
-  expect(other.OutboundError).not.toBe(OutboundError);
-  const foreign = new other.OutboundError("getcourse", "not_found", "Объект не найден");
-  expect(foreign instanceof OutboundError).toBe(false);
-  expect(isOutboundError(foreign)).toBe(true);
-  expect(isOutboundError(foreign, "not_found")).toBe(true);
-  expect(isOutboundError(foreign, "timeout")).toBe(false);
+test("outbound errors are told apart by class and kind", () => {
+  const error = new OutboundError("getcourse", "not_found", "Объект не найден");
+  expect(isOutboundError(error)).toBe(true);
+  expect(isOutboundError(error, "not_found")).toBe(true);
+  expect(isOutboundError(error, "timeout")).toBe(false);
+  // Something shaped like one is not one: only this copy's clients throw them (lib/integrations.ts).
+  expect(isOutboundError(Object.assign(new Error("look-alike"), { name: "OutboundError", kind: "not_found" }))).toBe(false);
   expect(isOutboundError(new Error("plain"))).toBe(false);
   expect(isOutboundError(null)).toBe(false);
+});
+
+test("only the waiting kinds are retried", () => {
+  expect(new OutboundError("salebot", "timeout", "slow").retryable).toBe(true);
+  expect(new OutboundError("salebot", "auth_failed", "no").retryable).toBe(false);
 });

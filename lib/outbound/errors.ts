@@ -15,13 +15,6 @@ export type OutboundErrorKind =
 
 const RETRYABLE: ReadonlySet<OutboundErrorKind> = new Set(["rate_limited", "unavailable", "timeout"]);
 
-/**
- * Next bundles server code into several layers (route handlers, server actions), each with its own
- * copy of this class; a client cached on globalThis by one layer throws errors another layer's
- * `instanceof` does not recognise. A registered symbol is the same in every copy.
- */
-const BRAND = Symbol.for("salebot-getcourse-hub.OutboundError");
-
 export class OutboundError extends Error {
   readonly service: string;
   readonly kind: OutboundErrorKind;
@@ -47,7 +40,6 @@ export class OutboundError extends Error {
     this.status = options.status;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.safeDetail = options.safeDetail;
-    Object.defineProperty(this, BRAND, { value: true });
   }
 
   get retryable(): boolean {
@@ -55,7 +47,10 @@ export class OutboundError extends Error {
   }
 }
 
+/**
+ * By class: the clients that throw these are built by the same copy of lib/ that catches them
+ * (lib/integrations.ts keeps them per copy, see lib/process-singleton.ts).
+ */
 export function isOutboundError(error: unknown, kind?: OutboundErrorKind): error is OutboundError {
-  const branded = typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
-  return branded && (kind === undefined || (error as OutboundError).kind === kind);
+  return error instanceof OutboundError && (kind === undefined || error.kind === kind);
 }

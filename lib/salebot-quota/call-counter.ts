@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { log } from "@/lib/observability/log";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * Counts every HTTP request the hub sends to Salebot's API (retries included: Salebot counts
@@ -13,11 +14,10 @@ type Key = string;
 const SEPARATOR = "\u0000";
 
 type CounterState = { pending: Map<Key, number>; timer: NodeJS.Timeout | null; flushing: Promise<void> | null };
-const cache = globalThis as unknown as { hubSalebotCallCounter?: CounterState };
-
+// One write buffer per process (lib/process-singleton.ts), so the flush scripts/server.ts makes on
+// shutdown also carries what Next's copy of lib/ counted.
 function state(): CounterState {
-  cache.hubSalebotCallCounter ??= { pending: new Map(), timer: null, flushing: null };
-  return cache.hubSalebotCallCounter;
+  return processSingleton<CounterState>("salebot-call-counter", () => ({ pending: new Map(), timer: null, flushing: null }));
 }
 
 /** The UTC calendar day, `YYYY-MM-DD`. */

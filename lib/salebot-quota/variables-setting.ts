@@ -13,7 +13,9 @@ export const salebotVariablesSettingSchema = z.object({ fetchOnFirstSight: z.boo
 export type SalebotVariablesSetting = z.output<typeof salebotVariablesSettingSchema>;
 
 const CACHE_MS = 10_000;
-const cache = globalThis as unknown as { hubSalebotVariablesSetting?: { at: number; value: SalebotVariablesSetting } };
+// Per copy of lib/ (see lib/process-singleton.ts): a short-lived copy of a database row, so each copy
+// reads its own and none waits on another to refresh it.
+const cache: { hubSalebotVariablesSetting?: { at: number; value: SalebotVariablesSetting } } = {};
 
 export async function getSalebotVariablesSetting(): Promise<SalebotVariablesSetting> {
   const cached = cache.hubSalebotVariablesSetting;

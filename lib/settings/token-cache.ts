@@ -1,13 +1,13 @@
 /**
  * Tokens rotated on the Settings page, held in memory for the guards (a token check must not
- * wait for the database). On globalThis because the lean Salebot webhook server
- * (scripts/server.ts) and Next's bundle are separate module graphs in the same process.
+ * wait for the database). Per copy of lib/: each copy that checks tokens loads them itself
+ * (lib/settings/load.ts), and hears of a rotation from PostgreSQL, not from another copy.
  */
 export type ApiTokenKind = "link" | "read" | "getcourse";
 
 type TokenOverrides = Partial<Record<ApiTokenKind, string>>;
 
-const holder = globalThis as unknown as { hubApiTokenOverrides?: TokenOverrides; hubLegacyGetCourseLinkToken?: boolean };
+const holder: { hubApiTokenOverrides?: TokenOverrides; hubLegacyGetCourseLinkToken?: boolean } = {};
 
 export function tokenOverride(kind: ApiTokenKind): string | undefined {
   return holder.hubApiTokenOverrides?.[kind];
