@@ -12,15 +12,16 @@ export async function register(): Promise<void> {
   await ensureFirstAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }).catch((error: unknown) =>
     log.error("could not create the first admin", { error }),
   );
-  // Saved settings (credentials, rotated tokens) apply before the first request and job.
-  const { watchSettings } = await import("./lib/settings/load");
-  await watchSettings();
+  // Saved settings (credentials, rotated tokens) apply before the first job. This is this layer's
+  // copy of lib/; the route layer loads its own on its first request (lib/settings/ready.ts).
+  const { settingsReady } = await import("./lib/settings/load");
+  await settingsReady();
   // The account's custom fields are checked once at start-up, so a missing one shows on Settings
   // (and in the log) before a customer's link meets it. GetCourse may be slow: never wait for it.
   void import("./lib/settings/field-check")
     .then(({ checkGetCourseFields }) => checkGetCourseFields())
     .catch((error: unknown) => log.warn("start-up check of GetCourse fields failed", { error }));
-  if (process.env.HUB_WORKERS === "off") return;
+  if (env.HUB_WORKERS === "off") return;
   const { startWorkers } = await import("./lib/jobs/workers");
   await startWorkers();
 }

@@ -4,6 +4,7 @@ import { jsonDepthExceeds, MAX_JSON_DEPTH } from "@/lib/json-depth";
 import { log } from "@/lib/observability/log";
 import { metrics } from "@/lib/observability/metrics";
 import { serverTiming, UpstreamTimer, withUpstreamTimer } from "@/lib/observability/upstream-timing";
+import { settingsLoaded } from "@/lib/settings/ready";
 
 /**
  * The one route wrapper. It gives each request an id, authenticates, parses the query and body
@@ -214,6 +215,8 @@ export function route<
     const upstream = new UpstreamTimer();
     const response = await withUpstreamTimer(upstream, async (): Promise<Response> => {
       try {
+        // Token checks and outside calls read settings this copy of lib/ loads once (lib/settings/load.ts).
+        await settingsLoaded();
         const principal = await options.auth(request);
         const url = new URL(request.url);
         const query = (options.query ? parseWith(options.query, queryObject(url)) : undefined) as Output<Q>;

@@ -7,8 +7,8 @@ import { configFromEnv, type IntegrationConfig } from "@/lib/settings/integratio
 /**
  * The outside services as the hub talks to them. Built on first use from the environment with
  * the Settings page's saved values laid over it (lib/settings/load.ts hands the merged config in
- * with `setIntegrationConfig`); demo mode and tests install their own (pointed at the
- * simulators) with `installIntegrations`.
+ * with `setIntegrationConfig`); tests install their own (pointed at the simulators) with
+ * `installIntegrations`.
  */
 export type Integrations = {
   gc: GetCourseClient;
@@ -43,7 +43,7 @@ const keepMalformedSalebotAnswer = (sample: MalformedAnswerReport) => keepMalfor
 
 // Per copy of lib/: each copy builds its own clients from the settings it loaded (lib/settings/load.ts),
 // so what they throw is an instance of that copy's classes.
-const cache: { hubIntegrations?: Integrations; hubIntegrationConfig?: IntegrationConfig } = {};
+const cache: { built?: Integrations; installed?: Integrations; config?: IntegrationConfig } = {};
 
 /** The clients for one merged configuration; throws a message naming what is missing. */
 export function integrationsFromConfig(config: IntegrationConfig): Integrations {
@@ -77,20 +77,22 @@ export function integrationsFromConfig(config: IntegrationConfig): Integrations 
 
 /** The configuration the clients are built from: the merged one once loaded, else the environment alone. */
 export function currentIntegrationConfig(): IntegrationConfig {
-  return cache.hubIntegrationConfig ?? configFromEnv(getEnv());
+  return cache.config ?? configFromEnv(getEnv());
 }
 
 /** Hands in the merged configuration (after start-up load or a save) and drops the clients built from the old one. */
 export function setIntegrationConfig(config: IntegrationConfig | undefined): void {
-  cache.hubIntegrationConfig = config;
-  cache.hubIntegrations = undefined;
+  cache.config = config;
+  cache.built = undefined;
 }
 
 export function getIntegrations(): Integrations {
-  cache.hubIntegrations ??= integrationsFromConfig(currentIntegrationConfig());
-  return cache.hubIntegrations;
+  if (cache.installed) return cache.installed;
+  cache.built ??= integrationsFromConfig(currentIntegrationConfig());
+  return cache.built;
 }
 
+/** Clients that win over the configuration until uninstalled: a (re)load of the settings leaves them in place. */
 export function installIntegrations(integrations: Integrations | undefined): void {
-  cache.hubIntegrations = integrations;
+  cache.installed = integrations;
 }

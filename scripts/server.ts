@@ -1,44 +1,52 @@
 // The hub's HTTP server: Next's request handler for everything, except the two paths machines
 // call at high rates, answered before Next's pipeline: the Salebot webhook (a lean handler of its
 // own) and a bot's POST /api/link (the Next route's own handler, run from node:http).
+// Those two run on this script's own copy of lib/ (loaded by tsx), apart from the copies Next
+// bundles: this copy loads its settings itself, and shares only pools, the queue and the metrics
+// registry with them (lib/process-singleton.ts).
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { handleSalebotWebhookNode, SALEBOT_WEBHOOK_PATH } from "../lib/events/salebot-webhook-node";
 import { resumeSalebotSpool, stopSalebotIngest } from "../lib/events/salebot-ingest";
+import { getEnv } from "../lib/env";
 import { MAX_REQUEST_BODY_BYTES } from "../lib/http";
 import { answerClientError, limitRequestBody, sendError, serveWebHandler, type WebHandler } from "../lib/http-node";
+import { settleKeyLeases } from "../lib/linking/key-lock";
 import { flushSalebotCallCounts } from "../lib/salebot-quota/call-counter";
 import { markCookiesSecure } from "../lib/security/secure-cookies";
 import { reachedOverHttps, settleForwardedHeaders } from "../lib/security/forwarded";
+import { settingsReady, stopWatchingSettings } from "../lib/settings/load";
 
 const dev = process.argv[2] === "dev";
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+const env = getEnv();
+const port = env.PORT;
+const hostname = env.HOSTNAME;
 // HUB_NEXT=off serves only the webhook path: an ingest-only instance (and the fault tests).
-const withNext = process.env.HUB_NEXT !== "off";
+const withNext = env.HUB_NEXT === "on";
 
 const app = withNext ? next({ dev, dir: process.cwd(), port, hostname }) : null;
 const handle = app?.getRequestHandler();
 await app?.prepare();
+// The webhook's token and the link's credentials, as saved on Settings, before the first request.
+await settingsReady();
 resumeSalebotSpool();
 // With Next, instrumentation.ts starts the job workers. Without it, HUB_WORKERS=on makes this a
 // worker + ingest instance (the fault tests run two of them on one database); off by default, so
 // an ingest-only instance stays one.
-const withWorkers = !withNext && process.env.HUB_WORKERS === "on";
+const withWorkers = !withNext && env.HUB_WORKERS === "on";
 if (withWorkers) {
-  const [{ watchSettings }, { startWorkers }] = await Promise.all([import("../lib/settings/load"), import("../lib/jobs/workers")]);
-  await watchSettings();
+  const { startWorkers } = await import("../lib/jobs/workers");
   await startWorkers();
 }
 
 // HSTS only where the hub is served over https (APP_URL), decided at run time: a build may be
 // made elsewhere, and telling browsers "https only" for a plain-http install would lock them out.
-const hsts = process.env.APP_URL?.startsWith("https://") ? "max-age=31536000; includeSubDomains" : null;
+const hsts = env.APP_URL?.startsWith("https://") ? "max-age=31536000; includeSubDomains" : null;
 
 const LINK_PATH = "/api/link";
-// Loaded on the first call: it brings in the linking flow and its GetCourse/Salebot clients, whose
-// settings and queue Next's instrumentation has set up (shared through globalThis).
+// Loaded on the first call: it brings in the linking flow and this copy's GetCourse/Salebot clients,
+// built from the settings loaded above.
 let linkHandler: Promise<WebHandler> | undefined;
 const loadLinkHandler = () => (linkHandler ??= import("../app/api/link/route").then((route) => route.POST));
 
@@ -81,6 +89,8 @@ async function shutdown(): Promise<void> {
   server.close();
   server.closeIdleConnections();
   await stopSalebotIngest().catch(() => {});
+  await stopWatchingSettings().catch(() => {});
+  await settleKeyLeases().catch(() => {});
   if (withWorkers) {
     const { stopBoss } = await import("../lib/jobs/boss");
     await stopBoss().catch(() => {});

@@ -6,6 +6,7 @@ import type { ConnectFormState } from "@/components/connect/connect-form";
 import { getTranslator } from "@/lib/i18n/server";
 import { submitConnectCode, submitConnectForm } from "@/lib/linking/connect-form";
 import { clientAddress } from "@/lib/security/forwarded";
+import { settingsLoaded } from "@/lib/settings/ready";
 
 /**
  * The form's submissions: the e-mail, then (with SMTP) the e-mailed code. Everything is checked
@@ -13,6 +14,8 @@ import { clientAddress } from "@/lib/security/forwarded";
  * takes the same time whatever the e-mail.
  */
 export async function submitConnect(_state: ConnectFormState, form: FormData): Promise<ConnectFormState> {
+  // No session guard here to pass the gate: the link it may start uses the saved credentials.
+  await settingsLoaded();
   const token = form.get("t");
   if (typeof token !== "string") return { step: "email", result: { status: "invalid_link", reason: "malformed" } };
   const ip = clientAddress(await headers());

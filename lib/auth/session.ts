@@ -6,6 +6,7 @@ import { forbidden, HttpError } from "@/lib/http";
 import { loginUrl, PATH_HEADER } from "./next-path";
 import { getAuthOptions } from "./options";
 import { can, type Permission } from "./permissions";
+import { settingsLoaded } from "@/lib/settings/ready";
 import { loadActiveUser, type SessionUser } from "./session-user";
 
 export type { SessionUser } from "./session-user";
@@ -15,6 +16,8 @@ export type { SessionUser } from "./session-user";
  * checked against the users row, so a deactivated user is signed out on their next request.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  // Pages and actions read the saved settings after this (lib/settings/ready.ts).
+  await settingsLoaded();
   const session = await getServerSession(getAuthOptions());
   return loadActiveUser(session?.user?.id, session?.user?.sessionVersion);
 });

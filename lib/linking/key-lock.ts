@@ -1,13 +1,85 @@
-/**
- * In-process mutual exclusion by key. Requests for the same Salebot client or e-mail run one
- * after another, so duplicates find the finished link instead of calling GetCourse again; the
- * database's unique keys still decide between instances. On globalThis, so a bot's call served by
- * the lean node:http path and a /connect form served by Next wait for each other.
- */
-const holder = globalThis as unknown as { hubKeyLockTails?: Map<string, Promise<void>> };
-const tails = (holder.hubKeyLockTails ??= new Map<string, Promise<void>>());
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
 
-async function acquire(key: string): Promise<() => void> {
+/**
+ * Mutual exclusion by key across everything that links: requests for the same Salebot client or
+ * e-mail run one after another, so a duplicate finds the finished link instead of calling
+ * GetCourse again. The lock is a lease row in PostgreSQL (`link_key_leases`), so it holds between
+ * instances and between the copies of lib/ in one process (a bot's call on the lean node:http
+ * path and a /connect form served by Next), and no connection is held while the link runs.
+ */
+
+/**
+ * How long a lease stands when its holder never ends it (a killed process). Well above one link:
+ * GetCourse gets 9 s in all and Salebot two tries of 3 s. A link that outlives it loses only the
+ * ordering; the database's unique keys still keep one link.
+ */
+export const LEASE_SECONDS = 60;
+const POLL_FIRST_MS = 10;
+const POLL_MAX_MS = 250;
+
+type LeaseStore = { $queryRaw: typeof db.$queryRaw; $executeRaw: typeof db.$executeRaw };
+
+/** Takes every key or none: a partial take is given back at once, so two callers never hold halves. */
+async function tryLease(store: LeaseStore, keys: string[], holder: string): Promise<boolean> {
+  // Rows in key order, so two statements over the same keys never wait on each other crosswise;
+  // an expired lease (its holder died) is taken over. Times in UTC, like every Prisma timestamp.
+  const taken = await store.$queryRaw<{ key: string }[]>`
+    INSERT INTO link_key_leases (key, holder, expires_at)
+    SELECT k, ${holder}, (now() AT TIME ZONE 'UTC') + make_interval(secs => ${LEASE_SECONDS})
+    FROM unnest(${keys}::text[]) AS k ORDER BY k
+    ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+      WHERE link_key_leases.expires_at < (now() AT TIME ZONE 'UTC')
+    RETURNING key`;
+  if (taken.length === keys.length) return true;
+  if (taken.length > 0) await endLease(store, keys, holder);
+  return false;
+}
+
+async function endLease(store: LeaseStore, keys: string[], holder: string): Promise<void> {
+  await store.$executeRaw`DELETE FROM link_key_leases WHERE key = ANY(${keys}::text[]) AND holder = ${holder}`;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits (polling, with backoff) until every key is leased to this caller; answers how to end the lease. */
+async function takeLeases(store: LeaseStore, keys: string[]): Promise<() => Promise<void>> {
+  const holder = randomUUID();
+  for (let wait = POLL_FIRST_MS; !(await tryLease(store, keys, holder)); wait = Math.min(wait * 2, POLL_MAX_MS)) {
+    await sleep(wait);
+  }
+  // A failed delete leaves the lease to expire; the next caller then waits at most LEASE_SECONDS.
+  return () => track(endLease(store, keys, holder).catch(() => {}));
+}
+
+const leaseEnds = new Set<Promise<void>>();
+
+function track(ending: Promise<void>): Promise<void> {
+  leaseEnds.add(ending);
+  void ending.finally(() => leaseEnds.delete(ending));
+  return ending;
+}
+
+/** Resolves once every lease this copy ended is deleted (tests, shutdown): the caller never waits for that write. */
+export async function settleKeyLeases(): Promise<void> {
+  await Promise.all([...leaseEnds]);
+}
+
+/** Runs `work` holding the leases on `keys` through `store` (the integration tests use two pools). */
+export async function withKeyLeases<T>(store: LeaseStore, keys: string[], work: () => Promise<T>): Promise<T> {
+  const end = await takeLeases(store, [...new Set(keys)].sort());
+  try {
+    return await work();
+  } finally {
+    void end();
+  }
+}
+
+// Callers for the same key in this copy of lib/ queue here first, so duplicates wait on a promise
+// rather than polling the database. Per copy on purpose: the lease is what excludes.
+const tails = new Map<string, Promise<void>>();
+
+async function queueLocally(key: string): Promise<() => void> {
   const previous = tails.get(key) ?? Promise.resolve();
   let release!: () => void;
   const current = new Promise<void>((resolve) => (release = resolve));
@@ -22,11 +94,17 @@ async function acquire(key: string): Promise<() => void> {
 
 /** Holds every key (in a fixed order, so two callers never wait on each other crosswise). */
 export async function withKeyLocks<T>(keys: string[], work: () => Promise<T>): Promise<T> {
+  const unique = [...new Set(keys)].sort();
   const releases: (() => void)[] = [];
+  let end: (() => Promise<void>) | undefined;
   try {
-    for (const key of [...new Set(keys)].sort()) releases.push(await acquire(key));
+    for (const key of unique) releases.push(await queueLocally(key));
+    end = await takeLeases(db, unique);
     return await work();
   } finally {
-    for (const release of releases.reverse()) release();
+    // The next local waiter starts once the lease is deleted, so it does not find it still held.
+    void (end?.() ?? Promise.resolve()).then(() => {
+      for (const release of releases.reverse()) release();
+    });
   }
 }

@@ -39,7 +39,11 @@ process.env.GETCOURSE_WEBHOOK_TOKEN ??= TEST_GETCOURSE_WEBHOOK_TOKEN;
 process.env.LINK_RETRY_BASE_SECONDS ??= "1";
 
 afterAll(async () => {
+  // Imported here, not above: a test file sets its environment before these modules first load.
+  const [{ stopWatchingSettings }, { settleKeyLeases }] = await Promise.all([import("@/lib/settings/load"), import("@/lib/linking/key-lock")]);
+  await stopWatchingSettings();
   await stopBoss();
+  await settleKeyLeases();
   await closeClusterLocks();
   await disconnectDb();
   await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);

@@ -1,0 +1,123 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterAll, describe, expect, test, vi } from "vitest";
+import { db } from "@/lib/db";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { settleKeyLeases, withKeyLeases, withKeyLocks } from "./key-lock";
+
+// Long enough for two callers to overlap once each has its lease (a round trip to PostgreSQL).
+const tick = () => new Promise((r) => setTimeout(r, 30));
+
+test("work under the same key runs one at a time, in arrival order", async () => {
+  const order: string[] = [];
+  let inside = 0;
+  let most = 0;
+  await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      withKeyLocks(["client:1"], async () => {
+        inside += 1;
+        most = Math.max(most, inside);
+        await tick();
+        order.push(String(i));
+        inside -= 1;
+      }),
+    ),
+  );
+  expect(most).toBe(1);
+  expect(order).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+});
+
+test("different keys run side by side, and crossed key sets do not deadlock", async () => {
+  let inside = 0;
+  let most = 0;
+  const work = async () => {
+    inside += 1;
+    most = Math.max(most, inside);
+    await tick();
+    inside -= 1;
+  };
+  await Promise.all([withKeyLocks(["a"], work), withKeyLocks(["b"], work)]);
+  expect(most).toBe(2);
+  await Promise.all([withKeyLocks(["x", "y"], work), withKeyLocks(["y", "x"], work)]);
+});
+
+test("a failure releases the key", async () => {
+  await expect(withKeyLocks(["k"], async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+  await expect(withKeyLocks(["k"], async () => "next")).resolves.toBe("next");
+});
+
+describe("across instances (two pools on one database)", () => {
+  const pools: PrismaClient[] = [];
+  const openPool = () => {
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL as string, max: 2 }) });
+    pools.push(client);
+    return client;
+  };
+  afterAll(async () => {
+    await Promise.all(pools.map((pool) => pool.$disconnect()));
+  });
+
+  test("two links for one client on two instances run one after another", async () => {
+    const [a, b] = [openPool(), openPool()];
+    const spans: { who: string; from: number; to: number }[] = [];
+    const work = (who: string) => async () => {
+      const from = performance.now();
+      await new Promise((r) => setTimeout(r, 60));
+      spans.push({ who, from, to: performance.now() });
+    };
+    // Same client, different e-mails: they share one key, which is enough to exclude.
+    await Promise.all([
+      withKeyLeases(a, ["client:p:42", "email:p:one@example.com"], work("a")),
+      withKeyLeases(b, ["email:p:two@example.com", "client:p:42"], work("b")),
+    ]);
+    const [first, second] = spans.sort((x, y) => x.from - y.from);
+    expect(second?.from).toBeGreaterThanOrEqual(first?.to ?? Infinity);
+    await settleKeyLeases();
+    expect(await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM link_key_leases`).toEqual([{ n: 0 }]);
+  });
+
+  test("different clients on two instances run side by side", async () => {
+    const [a, b] = [openPool(), openPool()];
+    let inside = 0;
+    let most = 0;
+    const work = async () => {
+      inside += 1;
+      most = Math.max(most, inside);
+      await new Promise((r) => setTimeout(r, 40));
+      inside -= 1;
+    };
+    await Promise.all([withKeyLeases(a, ["client:p:1"], work), withKeyLeases(b, ["client:p:2"], work)]);
+    expect(most).toBe(2);
+  });
+
+  test("a lease left by a dead process is taken over once it expires", async () => {
+    await db.$executeRaw`INSERT INTO link_key_leases (key, holder, expires_at) VALUES ('client:p:dead', 'killed', (now() AT TIME ZONE 'UTC') - interval '1 second')`;
+    await expect(withKeyLeases(openPool(), ["client:p:dead"], async () => "ran")).resolves.toBe("ran");
+  });
+
+  test("a live lease of another instance is waited for, not broken", async () => {
+    await db.$executeRaw`INSERT INTO link_key_leases (key, holder, expires_at) VALUES ('client:p:busy', 'other', (now() AT TIME ZONE 'UTC') + interval '1 minute')`;
+    let ran = false;
+    const waiting = withKeyLeases(openPool(), ["client:p:busy"], async () => (ran = true));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(ran).toBe(false);
+    await db.$executeRaw`DELETE FROM link_key_leases WHERE key = 'client:p:busy'`;
+    await waiting;
+    expect(ran).toBe(true);
+  });
+});
+
+test("two copies of lib/ in one process (the lean server and Next) exclude each other", async () => {
+  vi.resetModules();
+  const other = await import("./key-lock");
+  expect(other.withKeyLocks).not.toBe(withKeyLocks);
+  let inside = 0;
+  let most = 0;
+  const work = async () => {
+    inside += 1;
+    most = Math.max(most, inside);
+    await new Promise((r) => setTimeout(r, 40));
+    inside -= 1;
+  };
+  await Promise.all([withKeyLocks(["client:p:7"], work), other.withKeyLocks(["client:p:7"], work), withKeyLocks(["client:p:7"], work)]);
+  expect(most).toBe(1);
+});
