@@ -10,7 +10,7 @@ export const DEMO_SEED = "salebot-getcourse-hub-demo";
 export const DEMO_HISTORY_DAYS = 42;
 export const DEMO_CLIENTS = 300;
 
-/** The GetCourse simulator numbers users and deals from these, in creation order (simulator-state.ts). */
+/** The GetCourse simulator numbers users and deals from these, in creation order (lib/simulators/getcourse/state.ts). */
 export const GC_FIRST_USER_ID = 500_001;
 export const GC_FIRST_DEAL_ID = 870_001;
 export const GC_FIRST_DEAL_NUMBER = 10_001;

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { GET, POST } from "@/app/api/webhooks/getcourse/route";
 import { db } from "@/lib/db";
-import { startGetCourseSimulator, type GetCourseSimulator } from "@/lib/getcourse/simulator";
+import { startGetCourseSimulator, type GetCourseSimulator } from "@/lib/simulators/getcourse/simulator";
 import { TEST_GETCOURSE_WEBHOOK_TOKEN } from "@/lib/testing/database-per-file";
 import { type Forwarder, forwardPendingOrderEvents } from "./getcourse-ingest";
 import { storeOrderEvent } from "./getcourse-store";

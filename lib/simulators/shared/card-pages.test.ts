@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type GetCourseSimulator, startGetCourseSimulator } from "@/lib/getcourse/simulator";
+import { type GetCourseSimulator, startGetCourseSimulator } from "@/lib/simulators/getcourse/simulator";
 import { gcDealCardUrl, gcUserCardUrl } from "@/lib/getcourse/urls";
-import { type SalebotSimulator, startSalebotSimulator } from "@/lib/salebot/simulator";
+import { type SalebotSimulator, startSalebotSimulator } from "@/lib/simulators/salebot/simulator";
 import { salebotDialogUrl, salebotWebUrl } from "@/lib/salebot/urls";
 
 // Demo mode: the hub's "open in GetCourse" and "open the Salebot dialog" links lead to the

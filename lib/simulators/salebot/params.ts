@@ -1,4 +1,4 @@
-import type { SimRequest } from "@/lib/simulator/http-server";
+import type { SimRequest } from "@/lib/simulators/shared/http-server";
 
 /**
  * Request parameters as Salebot reads them: query string, form body and JSON body merged (body

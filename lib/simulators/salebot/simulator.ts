@@ -1,11 +1,11 @@
-import type { FaultInjector } from "@/lib/simulator/faults";
-import { type SimRequest, type SimResponse, startSimulatorServer } from "@/lib/simulator/http-server";
-import { SALEBOT_SIM_ACTIONS } from "./simulator-actions";
-import { salebotDialogCard } from "./simulator-cards";
-import { defaultSalebotSimulatorConfig, type SalebotSimulatorConfig } from "./simulator-config";
-import { type GeneratedConversations, type GeneratedMessage, seedConversations } from "./simulator-conversations";
-import { readSimParams } from "./simulator-params";
-import { SalebotSimState, type SimClient, type SimHistoryItem } from "./simulator-state";
+import type { FaultInjector } from "@/lib/simulators/shared/faults";
+import { type SimRequest, type SimResponse, startSimulatorServer } from "@/lib/simulators/shared/http-server";
+import { SALEBOT_SIM_ACTIONS } from "./actions";
+import { salebotDialogCard } from "./cards";
+import { defaultSalebotSimulatorConfig, type SalebotSimulatorConfig } from "./config";
+import { type GeneratedConversations, type GeneratedMessage, seedConversations } from "./conversations";
+import { readSimParams } from "./params";
+import { SalebotSimState, type SimClient, type SimHistoryItem } from "./state";
 import {
   postWebhook,
   postWebhooks,
@@ -14,7 +14,7 @@ import {
   type SalebotWebhookJson,
   type WebhookDelivery,
   webhookJsonOf,
-} from "./simulator-webhooks";
+} from "./webhooks";
 
 export type SalebotSimulatorOptions = Partial<SalebotSimulatorConfig> & {
   port?: number;
@@ -132,9 +132,9 @@ export async function startSalebotSimulator(options: SalebotSimulatorOptions = {
   };
 }
 
-export { defaultSalebotSimulatorConfig, SALEBOT_NO_API_PLAN_ANSWERS, SALEBOT_REJECTIONS } from "./simulator-config";
-export type { SalebotSimulatorConfig } from "./simulator-config";
-export { DEFAULT_SIM_BOTS, generateConversations } from "./simulator-conversations";
-export type { GeneratedConversation, GeneratedConversations, GeneratedMessage, SimBot } from "./simulator-conversations";
-export type { NewSimClient, SimClient, SimHistoryItem } from "./simulator-state";
-export type { SalebotWebhookJson, WebhookDelivery } from "./simulator-webhooks";
+export { defaultSalebotSimulatorConfig, SALEBOT_NO_API_PLAN_ANSWERS, SALEBOT_REJECTIONS } from "./config";
+export type { SalebotSimulatorConfig } from "./config";
+export { DEFAULT_SIM_BOTS, generateConversations } from "./conversations";
+export type { GeneratedConversation, GeneratedConversations, GeneratedMessage, SimBot } from "./conversations";
+export type { NewSimClient, SimClient, SimHistoryItem } from "./state";
+export type { SalebotWebhookJson, WebhookDelivery } from "./webhooks";

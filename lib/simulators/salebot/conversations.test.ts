@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createSalebotClient } from "./client";
-import { messengerOfClientType } from "./client-types";
-import { DEFAULT_SIM_BOTS, generateConversations } from "./simulator-conversations";
+import { createSalebotClient } from "@/lib/salebot/client";
+import { messengerOfClientType } from "@/lib/salebot/client-types";
+import { DEFAULT_SIM_BOTS, generateConversations } from "./conversations";
 import { type SalebotSimulator, startSalebotSimulator } from "./simulator";
-import { startWebhookReceiver, type WebhookReceiver } from "./test-webhook-receiver";
-import { salebotWebhookPayload, startParameterOf } from "./webhook-payload";
+import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";
+import { salebotWebhookPayload, startParameterOf } from "@/lib/salebot/webhook-payload";
 
 const from = new Date("2025-01-06T00:00:00Z");
 const to = new Date("2025-03-03T00:00:00Z");

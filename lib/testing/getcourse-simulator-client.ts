@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createGetCourseClient, type GetCourseClientConfig } from "./client";
-import { startGetCourseSimulator, type GetCourseSimulatorOptions } from "./simulator";
+import { createGetCourseClient, type GetCourseClientConfig } from "@/lib/getcourse/client";
+import { startGetCourseSimulator, type GetCourseSimulatorOptions } from "@/lib/simulators/getcourse/simulator";
 
 /** Test helpers: a simulator plus a client pointed at it, with tiny timeouts and retry delays. */
 

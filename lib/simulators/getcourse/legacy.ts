@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { SimRequest, SimResponse } from "@/lib/simulator/http-server";
-import { optionalLooseFlagSchema } from "./flags";
-import { buildDealsTable, buildUsersTable, checkExportFilters, type ExportDataset, type SimExportRegistry } from "./simulator-exports";
-import type { SimulatorBehaviour } from "./simulator-options";
-import type { GetCourseSimState, SimDeal, SimUser, Utm } from "./simulator-state";
-import { isDealStatus } from "./statuses";
+import type { SimRequest, SimResponse } from "@/lib/simulators/shared/http-server";
+import { optionalLooseFlagSchema } from "@/lib/getcourse/flags";
+import { buildDealsTable, buildUsersTable, checkExportFilters, type ExportDataset, type SimExportRegistry } from "./exports";
+import type { SimulatorBehaviour } from "./options";
+import type { GetCourseSimState, SimDeal, SimUser, Utm } from "./state";
+import { isDealStatus } from "@/lib/getcourse/statuses";
 
 /** Legacy Import/Export API of the simulator: HTTP 200 always, failures in the body (doc §2, §4, §9). */
 

@@ -1,8 +1,8 @@
-import type { SimulatorBehaviour } from "./simulator-options";
-import { formatCallbackMoney, formatLocalDateTime, formatPhpDate, formatPlainMoney } from "./simulator-format";
-import { UTM_KEYS, type DealChange, type GetCourseSimState, type SimDeal, type SimUser } from "./simulator-state";
-import type { TechWebhookSubscription } from "./simulator-tech";
-import { DEAL_STATUS_TITLES } from "./statuses";
+import type { SimulatorBehaviour } from "./options";
+import { formatCallbackMoney, formatLocalDateTime, formatPhpDate, formatPlainMoney } from "./format";
+import { UTM_KEYS, type DealChange, type GetCourseSimState, type SimDeal, type SimUser } from "./state";
+import type { TechWebhookSubscription } from "./tech";
+import { DEAL_STATUS_TITLES } from "@/lib/getcourse/statuses";
 
 /**
  * Calls GetCourse makes to the outside (doc §6): process «Вызвать URL» with `{object.*}`

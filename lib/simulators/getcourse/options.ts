@@ -1,5 +1,5 @@
-import { EXPORT_BUDGET_LIMIT, EXPORT_BUDGET_WINDOW_MS } from "./export-budget";
-import { MOSCOW_OFFSET_MINUTES } from "./simulator-format";
+import { EXPORT_BUDGET_LIMIT, EXPORT_BUDGET_WINDOW_MS } from "@/lib/getcourse/export-budget";
+import { MOSCOW_OFFSET_MINUTES } from "./format";
 
 /**
  * Behaviour the doc marks as inferred or unknown is a knob here, so tests can try each variant.

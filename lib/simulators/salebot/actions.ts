@@ -1,7 +1,7 @@
-import type { SimResponse } from "@/lib/simulator/http-server";
-import { TELEGRAM_CLIENT_TYPE } from "./client-types";
-import type { SalebotVariableValue } from "./schemas";
-import type { SalebotSimulatorConfig } from "./simulator-config";
+import type { SimResponse } from "@/lib/simulators/shared/http-server";
+import { TELEGRAM_CLIENT_TYPE } from "@/lib/salebot/client-types";
+import type { SalebotVariableValue } from "@/lib/salebot/schemas";
+import type { SalebotSimulatorConfig } from "./config";
 import {
   aliasedParam,
   dictParam,
@@ -10,8 +10,8 @@ import {
   listParam,
   type SimParams,
   textParam,
-} from "./simulator-params";
-import type { SalebotSimState, SimClient, SimHistoryItem, SimVariables } from "./simulator-state";
+} from "./params";
+import type { SalebotSimState, SimClient, SimHistoryItem, SimVariables } from "./state";
 
 export type ActionContext = {
   state: SalebotSimState;

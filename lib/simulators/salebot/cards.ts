@@ -1,6 +1,6 @@
-import { cardPage, cardTime, notFoundPage } from "@/lib/simulator/card-page";
-import type { SimResponse } from "@/lib/simulator/http-server";
-import type { SalebotSimState } from "./simulator-state";
+import { cardPage, cardTime, notFoundPage } from "@/lib/simulators/shared/card-page";
+import type { SimResponse } from "@/lib/simulators/shared/http-server";
+import type { SalebotSimState } from "./state";
 
 /** The dialog page of Salebot's web UI, as the hub links to it (lib/salebot/urls.ts). */
 const DIALOG = /^\/projects\/(\d+)\/clients\/(\d+)$/;

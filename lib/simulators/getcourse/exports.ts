@@ -1,7 +1,7 @@
-import type { SimulatorBehaviour } from "./simulator-options";
-import { formatExportMoney, formatLocalDate, formatLocalDateTime } from "./simulator-format";
-import { UTM_KEYS, type GetCourseSimState, type SimDeal, type SimUser } from "./simulator-state";
-import { DEAL_STATUS_TITLES, DEAL_STATUSES, USER_STATUSES } from "./statuses";
+import type { SimulatorBehaviour } from "./options";
+import { formatExportMoney, formatLocalDate, formatLocalDateTime } from "./format";
+import { UTM_KEYS, type GetCourseSimState, type SimDeal, type SimUser } from "./state";
+import { DEAL_STATUS_TITLES, DEAL_STATUSES, USER_STATUSES } from "@/lib/getcourse/statuses";
 
 /** Export jobs and the Export API budget of the simulated account (doc §4). */
 

@@ -1,6 +1,6 @@
-import { cardPage, cardTime, notFoundPage } from "@/lib/simulator/card-page";
-import type { SimResponse } from "@/lib/simulator/http-server";
-import type { GetCourseSimState } from "./simulator-state";
+import { cardPage, cardTime, notFoundPage } from "@/lib/simulators/shared/card-page";
+import type { SimResponse } from "@/lib/simulators/shared/http-server";
+import type { GetCourseSimState } from "./state";
 
 /** GetCourse's admin cards, as the hub links to them (lib/getcourse/urls.ts). */
 const USER_CARD = /^\/user\/control\/user\/update\/id\/(\d+)$/;

@@ -1,7 +1,7 @@
-import { seededRandom } from "@/lib/seeded-random";
-import { TELEGRAM_CLIENT_TYPE } from "./client-types";
-import { SalebotSimState, type SimClient, type SimVariables } from "./simulator-state";
-import { type SalebotWebhookJson, webhookJsonOf } from "./simulator-webhooks";
+import { seededRandom } from "@/lib/simulators/shared/seeded-random";
+import { TELEGRAM_CLIENT_TYPE } from "@/lib/salebot/client-types";
+import { SalebotSimState, type SimClient, type SimVariables } from "./state";
+import { type SalebotWebhookJson, webhookJsonOf } from "./webhooks";
 
 /** A bot the generated clients talk to: its `group` (Telegram username, VK group id, ...) and messenger. */
 export type SimBot = { group: string; clientType: number };

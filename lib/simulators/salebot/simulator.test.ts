@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { salebotWebhookPayload } from "./webhook-payload";
+import { salebotWebhookPayload } from "@/lib/salebot/webhook-payload";
 import { type SalebotSimulator, startSalebotSimulator } from "./simulator";
-import { startWebhookReceiver, type WebhookReceiver } from "./test-webhook-receiver";
+import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";
 
 const KEY = "sim-test-key-123456";
 let sim: SalebotSimulator;

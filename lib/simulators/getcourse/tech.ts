@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { SimRequest, SimResponse } from "@/lib/simulator/http-server";
-import type { SimulatorBehaviour } from "./simulator-options";
-import type { GetCourseSimState, SimUser } from "./simulator-state";
+import type { SimRequest, SimResponse } from "@/lib/simulators/shared/http-server";
+import type { SimulatorBehaviour } from "./options";
+import type { GetCourseSimState, SimUser } from "./state";
 
 /** Tech API v1 of the simulator: Bearer token, `{status, message, code, errors, data}` envelope (doc §3.3, §9.6). */
 

@@ -1,4 +1,4 @@
-import type { SimResponse } from "@/lib/simulator/http-server";
+import type { SimResponse } from "@/lib/simulators/shared/http-server";
 
 /**
  * Every behaviour the doc marks as inferred ([I]/[P]) is a switch here, changeable at run time

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startGetCourseSimulator, type GetCourseSimulator } from "./simulator";
-import { startReceiver } from "./test-support";
+import { startReceiver } from "@/lib/testing/getcourse-simulator-client";
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
@@ -138,7 +138,7 @@ describe("simulator: calls GetCourse makes to the hub", () => {
     });
     expect(await response.json()).toMatchObject({ status: true, message: "Успешно" });
 
-    const { createGetCourseClient } = await import("./client");
+    const { createGetCourseClient } = await import("@/lib/getcourse/client");
     const client = createGetCourseClient({ accountUrl: sim.url, apiKey: sim.apiKey, techToken: sim.techToken });
     await client.importDeal({ user: { email: "c@example.com" }, deal: { offer_code: "x", deal_cost: 50, deal_status: "payed" } });
     await sim.flushDeliveries();

@@ -1,4 +1,4 @@
-import type { SimClient, SimHistoryItem } from "./simulator-state";
+import type { SimClient, SimHistoryItem } from "./state";
 
 /** The JSON Salebot POSTs to the project webhook (doc §3), exactly as sent: note `recepient`. */
 export type SalebotWebhookJson = {

@@ -1,4 +1,4 @@
-import type { SalebotVariableValue } from "./schemas";
+import type { SalebotVariableValue } from "@/lib/salebot/schemas";
 
 /** In-memory Salebot project the simulator serves; tests seed and inspect it directly. */
 

@@ -1,4 +1,4 @@
-import type { DealStatus, PaymentStatus, UserStatus } from "./statuses";
+import type { DealStatus, PaymentStatus, UserStatus } from "@/lib/getcourse/statuses";
 
 /** In-memory GetCourse account of the simulator. Tests seed and inspect it directly. */
 

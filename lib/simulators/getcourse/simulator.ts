@@ -1,16 +1,16 @@
-import { startSimulatorServer, type SimRequest, type SimResponse } from "@/lib/simulator/http-server";
-import { CallbackDispatcher, type Delivery, type ProcessCallbackConfig, type TechEventType } from "./simulator-callbacks";
-import { getCourseCard } from "./simulator-cards";
-import { SimExportRegistry } from "./simulator-exports";
-import { handleLegacyAccount, handleLegacyImport, type LegacySimContext } from "./simulator-legacy";
-import { DEFAULT_BEHAVIOUR, type SimulatorBehaviour } from "./simulator-options";
-import { GetCourseSimState } from "./simulator-state";
-import { handleTechApi, type TechSimContext, type TechWebhookSubscription } from "./simulator-tech";
+import { startSimulatorServer, type SimRequest, type SimResponse } from "@/lib/simulators/shared/http-server";
+import { CallbackDispatcher, type Delivery, type ProcessCallbackConfig, type TechEventType } from "./callbacks";
+import { getCourseCard } from "./cards";
+import { SimExportRegistry } from "./exports";
+import { handleLegacyAccount, handleLegacyImport, type LegacySimContext } from "./legacy";
+import { DEFAULT_BEHAVIOUR, type SimulatorBehaviour } from "./options";
+import { GetCourseSimState } from "./state";
+import { handleTechApi, type TechSimContext, type TechWebhookSubscription } from "./tech";
 
-export type { Delivery, ProcessCallbackConfig, TechEventType } from "./simulator-callbacks";
-export type { SimulatorBehaviour } from "./simulator-options";
-export type { DealChange, NewDeal, NewUser, SimDeal, SimField, SimUser } from "./simulator-state";
-export { GetCourseSimState } from "./simulator-state";
+export type { Delivery, ProcessCallbackConfig, TechEventType } from "./callbacks";
+export type { SimulatorBehaviour } from "./options";
+export type { DealChange, NewDeal, NewUser, SimDeal, SimField, SimUser } from "./state";
+export { GetCourseSimState } from "./state";
 
 export type GetCourseSimulatorOptions = {
   /** 0 (default) picks a free port on 127.0.0.1. */
