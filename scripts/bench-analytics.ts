@@ -14,7 +14,7 @@ import { analyticsPool, closeAnalyticsPool } from "../lib/analytics/pool";
 import { ensureAnalyticsFresh } from "../lib/analytics/refresh";
 import { getRevenueByGroup } from "../lib/analytics/revenue";
 import { getTimeToPayment } from "../lib/analytics/time-to-payment";
-import { startDatabase } from "../lib/database-server";
+import { startDatabase } from "../lib/cli/database-server";
 import { getEnv } from "../lib/env";
 import { recordBenchFigures } from "../bench/summary";
 

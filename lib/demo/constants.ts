@@ -1,4 +1,4 @@
-import { DEFAULT_ACTIVITY_FIELD } from "@/lib/events/forwarding-settings";
+import { DEFAULT_ACTIVITY_FIELD } from "@/lib/forwarding/settings";
 
 /** The demo Salebot project: the simulator's default id, so its webhooks name the project the hub is told about. */
 export const DEMO_PROJECT_ID = "100001";

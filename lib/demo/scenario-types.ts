@@ -1,4 +1,4 @@
-import type { DeliveryPayload } from "@/lib/events/order-notification";
+import type { DeliveryPayload } from "@/lib/forwarding/order-notification";
 import type { AttemptOutcome, DeliveryStatus, LinkSource } from "@/lib/generated/prisma/client";
 import type { DealStatus } from "@/lib/getcourse/statuses";
 import type { Utm } from "@/lib/simulators/getcourse/state";

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { TEST_GETCOURSE_WEBHOOK_TOKEN } from "@/lib/testing/database-per-file";
 import { countOpenUnreadableCalls, dismissUnreadableCall, listUnreadableCalls, reprocessUnreadableCall } from "./getcourse-unreadable";
 
-vi.mock("@/lib/events/forwarding", () => ({ forwardOrderEvent: async () => {} }));
+vi.mock("@/lib/forwarding/forward-order", () => ({ forwardOrderEvent: async () => {} }));
 
 const BASE = "http://hub.test/api/webhooks/getcourse";
 

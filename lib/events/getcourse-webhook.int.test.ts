@@ -12,7 +12,7 @@ import type { NormalisedOrderEvent, OrderEventForForwarding } from "./order-even
 
 // Forwarding is helper-6's; here only what reaches it matters, and that its failure is survived.
 const forwarding = vi.hoisted(() => ({ calls: [] as OrderEventForForwarding[], fail: false }));
-vi.mock("@/lib/events/forwarding", () => ({
+vi.mock("@/lib/forwarding/forward-order", () => ({
   forwardOrderEvent: async (event: OrderEventForForwarding) => {
     forwarding.calls.push(event);
     if (forwarding.fail) throw new Error("salebot side exploded");

@@ -2,9 +2,9 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { QUEUES } from "@/lib/jobs/boss";
 import { log } from "@/lib/observability/log";
-import { syncChatActivity } from "./activity-writeback";
-import { runDelivery, sweepDueDeliveries } from "./deliveries";
-import { forwardPendingOrderEvents } from "./getcourse-ingest";
+import { syncChatActivity } from "@/lib/events/activity-writeback";
+import { runDelivery, sweepDueDeliveries } from "@/lib/deliveries/queue";
+import { forwardPendingOrderEvents } from "@/lib/events/getcourse-ingest";
 
 /*
  * Queue wiring for forwarding and activity write-back. pg-boss 10 keeps one schedule per queue, so

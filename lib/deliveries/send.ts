@@ -2,7 +2,7 @@ import { getIntegrations, type Integrations } from "@/lib/integrations";
 import { isOutboundError, type OutboundErrorKind } from "@/lib/outbound/errors";
 import { redactUrl } from "@/lib/outbound/redact";
 import type { SalebotClient } from "@/lib/salebot/client";
-import type { DeliveryPayload } from "./order-notification";
+import type { DeliveryPayload } from "@/lib/forwarding/order-notification";
 
 export type SendOutcome = { ok: true } | { ok: false; error: string; permanent: boolean };
 

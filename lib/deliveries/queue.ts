@@ -4,8 +4,8 @@ import { enqueue, getBoss, QUEUES } from "@/lib/jobs/boss";
 import { retryDelaySeconds } from "@/lib/jobs/retry-schedule";
 import { log } from "@/lib/observability/log";
 import { metrics } from "@/lib/observability/metrics";
-import { sendToSalebot, type SendOutcome } from "./delivery-send";
-import { deliveryPayloadSchema } from "./order-notification";
+import { sendToSalebot, type SendOutcome } from "./send";
+import { deliveryPayloadSchema } from "@/lib/forwarding/order-notification";
 
 /*
  * The delivery queue. A `deliveries` row is the durable record; pg-boss jobs only say "look at

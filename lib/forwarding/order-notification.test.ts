@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { DEFAULT_FORWARDING_SETTINGS, forwardingSettingsSchema } from "./forwarding-settings";
-import type { OrderEventForForwarding } from "./order-event";
+import { DEFAULT_FORWARDING_SETTINGS, forwardingSettingsSchema } from "./settings";
+import type { OrderEventForForwarding } from "@/lib/events/order-event";
 import { deliveryKey, deliveryPayloadSchema, notificationFor } from "./order-notification";
 
 const event: OrderEventForForwarding = {

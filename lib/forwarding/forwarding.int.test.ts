@@ -3,10 +3,10 @@ import { db } from "@/lib/db";
 import { installIntegrations } from "@/lib/integrations";
 import { startWorkers } from "@/lib/jobs/workers";
 import { TEST_PROJECT_ID, startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
-import { retryAllDead, retryDeliveryNow, runDelivery, sweepDueDeliveries } from "./deliveries";
-import { forwardOrderEvent } from "./forwarding";
-import { clearForwardingSettingsCache, saveForwardingSettings } from "./forwarding-settings";
-import type { OrderEventForForwarding } from "./order-event";
+import { retryAllDead, retryDeliveryNow, runDelivery, sweepDueDeliveries } from "@/lib/deliveries/queue";
+import { forwardOrderEvent } from "./forward-order";
+import { clearForwardingSettingsCache, saveForwardingSettings } from "./settings";
+import type { OrderEventForForwarding } from "@/lib/events/order-event";
 
 type Sims = Awaited<ReturnType<typeof startSimulatedIntegrations>>;
 let sims: Sims;

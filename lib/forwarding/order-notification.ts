@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { LinkProof } from "@/lib/generated/prisma/client";
-import type { ForwardingSettings } from "./forwarding-settings";
-import type { OrderEventForForwarding } from "./order-event";
+import type { ForwardingSettings } from "./settings";
+import type { OrderEventForForwarding } from "@/lib/events/order-event";
 
 /**
  * What one delivery sends to Salebot, frozen when the order event arrives: a later settings change

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { DEFAULT_FORWARDING_SETTINGS, forwardingSettingsSchema, parseStoredForwardingSettings } from "./forwarding-settings";
+import { DEFAULT_FORWARDING_SETTINGS, forwardingSettingsSchema, parseStoredForwardingSettings } from "./settings";
 
 test("defaults follow DESIGN.md: callback, gc_order_<event> for every kind, last_bot_message_at", () => {
   expect(DEFAULT_FORWARDING_SETTINGS).toEqual({

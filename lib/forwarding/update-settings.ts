@@ -1,5 +1,5 @@
 import { recordAudit, type AuditActor } from "@/lib/audit";
-import { clearForwardingSettingsCache, getForwardingSettings, saveForwardingSettings, type ForwardingSettings, type ForwardingSettingsInput } from "@/lib/events/forwarding-settings";
+import { clearForwardingSettingsCache, getForwardingSettings, saveForwardingSettings, type ForwardingSettings, type ForwardingSettingsInput } from "./settings";
 
 /** Only the top-level parts that changed: forwarding settings hold no secrets. */
 export function changedParts(before: ForwardingSettings, after: ForwardingSettings): { before: Record<string, unknown>; after: Record<string, unknown> } {

@@ -1,9 +1,9 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/observability/log";
-import { enqueueDeliveries } from "./deliveries";
-import { getForwardingSettings } from "./forwarding-settings";
-import type { OrderEventForForwarding } from "./order-event";
+import { enqueueDeliveries } from "@/lib/deliveries/queue";
+import { getForwardingSettings } from "./settings";
+import type { OrderEventForForwarding } from "@/lib/events/order-event";
 import { deliveryKey, type DeliveryTarget, notificationFor } from "./order-notification";
 
 /**
