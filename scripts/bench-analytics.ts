@@ -8,7 +8,7 @@ import { GET } from "../app/api/analytics/funnel/route";
 import { getWeeklyCohorts } from "../lib/analytics/cohorts";
 import { API_GROUP_BYS } from "../lib/analytics/dimensions";
 import { getFunnel } from "../lib/analytics/funnel";
-import { getOrdersPage, streamOrdersCsv } from "../lib/analytics/orders";
+import { getOrdersPage, streamOrdersCsv } from "../lib/queries/orders";
 import { addDays, todayIn } from "../lib/analytics/period";
 import { analyticsPool, closeAnalyticsPool } from "../lib/analytics/pool";
 import { ensureAnalyticsFresh } from "../lib/analytics/refresh";

@@ -3,7 +3,8 @@ import { POST, GET } from "@/app/api/webhooks/getcourse/route";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { db } from "@/lib/db";
 import { TEST_GETCOURSE_WEBHOOK_TOKEN } from "@/lib/testing/database-per-file";
-import { countOpenUnreadableCalls, dismissUnreadableCall, listUnreadableCalls, reprocessUnreadableCall } from "./getcourse-unreadable";
+import { countOpenUnreadableCalls, listUnreadableCalls } from "@/lib/queries/getcourse-calls";
+import { dismissUnreadableCall, reprocessUnreadableCall } from "./getcourse-unreadable";
 
 vi.mock("@/lib/forwarding/forward-order", () => ({ forwardOrderEvent: async () => {} }));
 

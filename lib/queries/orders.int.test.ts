@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { closeAnalyticsPool } from "./pool";
+import { closeAnalyticsPool } from "@/lib/analytics/pool";
 import { getOrdersPage, streamOrdersCsv } from "./orders";
-import { insertMarch, insertMessages, insertOrder, MARCH } from "./test-fixtures";
+import { insertMarch, insertMessages, insertOrder, MARCH } from "@/lib/analytics/test-fixtures";
 
 beforeAll(async () => {
   await insertMarch();

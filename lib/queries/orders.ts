@@ -1,11 +1,11 @@
 import type pg from "pg";
 import { getEnv } from "@/lib/env";
 import { CSV_BOM } from "@/lib/csv";
-import { type CsvSeparator, csvLine, type CsvValue } from "./csv";
+import { type CsvSeparator, csvLine, type CsvValue } from "@/lib/analytics/csv";
 import { ORDER_COLUMNS, orderBy, ORDERS_FROM, type OrdersFilter, type OrdersQuery, ordersQuerySchema, ordersWhere } from "./orders-query";
-import { resolvePeriod } from "./period";
-import { analyticsPool } from "./pool";
-import { ensureAnalyticsFresh } from "./refresh";
+import { resolvePeriod } from "@/lib/analytics/period";
+import { analyticsPool } from "@/lib/analytics/pool";
+import { ensureAnalyticsFresh } from "@/lib/analytics/refresh";
 
 /**
  * The orders table: GetCourse orders placed within the period (dates in the school's time zone),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkPeriod, periodFields } from "./period";
+import { checkPeriod, periodFields } from "@/lib/analytics/period";
 
 /**
  * The orders table's filters, sorting and paging, as query parameters (the page and the CSV
