@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { dropProcessSingleton, peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
+import { envValue } from "@/lib/env";
 
 /**
  * The one Prisma client. Created on first use (tests point DATABASE_URL at their own database
@@ -10,7 +11,7 @@ import { dropProcessSingleton, peekProcessSingleton, processSingleton } from "@/
 const DB = "db";
 
 function createClient(): PrismaClient {
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = envValue("DATABASE_URL");
   if (!connectionString) throw new Error("DATABASE_URL is not set: start the hub with `npm start` or `npm run dev`.");
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString, max: 20 }),

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { envValue } from "@/lib/env";
 
 /**
  * Zero-config database: with DATABASE_URL set we use that server and start nothing; without it we
@@ -126,7 +127,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
 
 /** DATABASE_URL when set; otherwise the embedded server. */
 export async function startDatabase(options: EmbeddedOptions = {}): Promise<DatabaseServer> {
-  const configured = process.env.DATABASE_URL;
+  const configured = envValue("DATABASE_URL");
   if (configured) return { url: configured, embedded: false, stop: async () => {} };
   return startEmbeddedPostgres(options);
 }

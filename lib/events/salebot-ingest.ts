@@ -79,7 +79,7 @@ async function replaySpool(ingestor: Ingestor): Promise<void> {
 }
 
 function createIngestor(): Ingestor {
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = envValue("DATABASE_URL");
   if (!connectionString) throw new Error("DATABASE_URL is not set");
   const pool = new pg.Pool({ connectionString, max: 6, connectionTimeoutMillis: 2_000, query_timeout: 10_000, application_name: "hub-ingest" });
   pool.on("error", () => {});

@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import { getEnv } from "@/lib/env";
+import { envValue, getEnv } from "@/lib/env";
 import { log } from "@/lib/observability/log";
 import { dropProcessSingleton, peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
 
@@ -33,7 +33,7 @@ export const JOB_WORKERS = "job-workers";
 const SHORT_QUEUES: readonly QueueName[] = [QUEUES.linkRetry, QUEUES.salebotSync, QUEUES.delivery];
 
 async function createBoss(): Promise<PgBoss> {
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = envValue("DATABASE_URL");
   if (!connectionString) throw new Error("DATABASE_URL is not set");
   const env = getEnv();
   // Expected failures are rescheduled by the handlers (capped backoff over 24 h); pg-boss's own

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { dropProcessSingleton, peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
+import { envValue } from "@/lib/env";
 
 /**
  * A lock shared by every instance on the same database: a session-level advisory lock on a
@@ -10,7 +11,7 @@ const POOL = "cluster-lock-pool";
 
 function lockPool(): pg.Pool {
   return processSingleton(POOL, () => {
-    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 5, application_name: "hub-locks" });
+    const pool = new pg.Pool({ connectionString: envValue("DATABASE_URL"), max: 5, application_name: "hub-locks" });
     pool.on("error", () => {});
     return pool;
   });

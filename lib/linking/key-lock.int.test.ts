@@ -7,6 +7,21 @@ import { settleKeyLeases, withKeyLeases, withKeyLocks } from "./key-lock";
 // Long enough for two callers to overlap once each has its lease (a round trip to PostgreSQL).
 const tick = () => new Promise((r) => setTimeout(r, 30));
 
+/** Work that records how many callers were inside at once. */
+function overlapMeter() {
+  const meter = {
+    inside: 0,
+    most: 0,
+    work: async () => {
+      meter.inside += 1;
+      meter.most = Math.max(meter.most, meter.inside);
+      await tick();
+      meter.inside -= 1;
+    },
+  };
+  return meter;
+}
+
 test("work under the same key runs one at a time, in arrival order", async () => {
   const order: string[] = [];
   let inside = 0;
@@ -27,17 +42,10 @@ test("work under the same key runs one at a time, in arrival order", async () =>
 });
 
 test("different keys run side by side, and crossed key sets do not deadlock", async () => {
-  let inside = 0;
-  let most = 0;
-  const work = async () => {
-    inside += 1;
-    most = Math.max(most, inside);
-    await tick();
-    inside -= 1;
-  };
-  await Promise.all([withKeyLocks(["a"], work), withKeyLocks(["b"], work)]);
-  expect(most).toBe(2);
-  await Promise.all([withKeyLocks(["x", "y"], work), withKeyLocks(["y", "x"], work)]);
+  const meter = overlapMeter();
+  await Promise.all([withKeyLocks(["a"], meter.work), withKeyLocks(["b"], meter.work)]);
+  expect(meter.most).toBe(2);
+  await Promise.all([withKeyLocks(["x", "y"], meter.work), withKeyLocks(["y", "x"], meter.work)]);
 });
 
 test("a failure releases the key", async () => {
@@ -77,16 +85,9 @@ describe("across instances (two pools on one database)", () => {
 
   test("different clients on two instances run side by side", async () => {
     const [a, b] = [openPool(), openPool()];
-    let inside = 0;
-    let most = 0;
-    const work = async () => {
-      inside += 1;
-      most = Math.max(most, inside);
-      await new Promise((r) => setTimeout(r, 40));
-      inside -= 1;
-    };
-    await Promise.all([withKeyLeases(a, ["client:p:1"], work), withKeyLeases(b, ["client:p:2"], work)]);
-    expect(most).toBe(2);
+    const meter = overlapMeter();
+    await Promise.all([withKeyLeases(a, ["client:p:1"], meter.work), withKeyLeases(b, ["client:p:2"], meter.work)]);
+    expect(meter.most).toBe(2);
   });
 
   test("a lease left by a dead process is taken over once it expires", async () => {
@@ -110,14 +111,7 @@ test("two copies of lib/ in one process (the lean server and Next) exclude each 
   vi.resetModules();
   const other = await import("./key-lock");
   expect(other.withKeyLocks).not.toBe(withKeyLocks);
-  let inside = 0;
-  let most = 0;
-  const work = async () => {
-    inside += 1;
-    most = Math.max(most, inside);
-    await new Promise((r) => setTimeout(r, 40));
-    inside -= 1;
-  };
-  await Promise.all([withKeyLocks(["client:p:7"], work), other.withKeyLocks(["client:p:7"], work), withKeyLocks(["client:p:7"], work)]);
-  expect(most).toBe(1);
+  const meter = overlapMeter();
+  await Promise.all([withKeyLocks(["client:p:7"], meter.work), other.withKeyLocks(["client:p:7"], meter.work), withKeyLocks(["client:p:7"], meter.work)]);
+  expect(meter.most).toBe(1);
 });

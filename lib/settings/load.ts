@@ -5,6 +5,7 @@ import { log } from "@/lib/observability/log";
 import { loadTokenOverrides, API_TOKENS_SETTINGS_KEY } from "./api-tokens";
 import { INTEGRATIONS_SETTINGS_KEY } from "./integration-config";
 import { loadIntegrationSettings } from "./integration-settings";
+import { envValue } from "@/lib/env";
 
 /**
  * Brings this copy of lib/ in line with the saved settings. Guards and the GetCourse/Salebot
@@ -29,7 +30,7 @@ async function stamp(): Promise<string> {
 
 /** LISTENs on a connection of its own; a lost one is opened again by the next periodic check. */
 async function listen(onChange: () => void): Promise<void> {
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = envValue("DATABASE_URL");
   if (!connectionString || watch.listener) return;
   const client = new pg.Client({ connectionString, application_name: "hub-settings-listen" });
   const drop = () => {
