@@ -32,7 +32,7 @@ async function stamp(): Promise<string> {
 async function listen(onChange: () => void): Promise<void> {
   const connectionString = envValue("DATABASE_URL");
   if (!connectionString || watch.listener) return;
-  const client = new pg.Client({ connectionString, application_name: "hub-settings-listen" });
+  const client = new pg.Client({ connectionString, application_name: "hub-settings-listen", connectionTimeoutMillis: 5_000 });
   const drop = () => {
     if (watch.listener === client) watch.listener = undefined;
     void client.end().catch(() => {});
@@ -87,7 +87,8 @@ export async function watchSettings(intervalMs = 15_000): Promise<void> {
     return running;
   };
   const relisten = () => listen(() => void request()).catch((error: unknown) => log.warn("could not listen for settings changes", { error: String(error) }));
-  await relisten();
+  // Not awaited: with the database down at start-up the environment applies, as for the first load.
+  void relisten();
   await request();
   if (watch.timer) clearInterval(watch.timer);
   watch.timer = setInterval(() => {
