@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { db } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { settleKeyLeases, withKeyLeases, withKeyLocks } from "./key-lock";
+import { LEASE_SECONDS, settleKeyLeases, withKeyLeases, withKeyLocks } from "./key-lock";
 
 // Long enough for two callers to overlap once each has its lease (a round trip to PostgreSQL).
 const tick = () => new Promise((r) => setTimeout(r, 30));
@@ -93,6 +93,20 @@ describe("across instances (two pools on one database)", () => {
   test("a lease left by a dead process is taken over once it expires", async () => {
     await db.$executeRaw`INSERT INTO link_key_leases (key, holder, expires_at) VALUES ('client:p:dead', 'killed', (now() AT TIME ZONE 'UTC') - interval '1 second')`;
     await expect(withKeyLeases(openPool(), ["client:p:dead"], async () => "ran")).resolves.toBe("ran");
+  });
+
+  test("a lease is renewed while its link runs, so a slow link keeps it", async () => {
+    const expiry = async () =>
+      (await db.$queryRaw<{ at: Date }[]>`SELECT expires_at AS at FROM link_key_leases WHERE key = 'client:p:slow'`)[0]?.at.getTime() ?? 0;
+    let first = 0;
+    let renewed = 0;
+    await withKeyLeases(openPool(), ["client:p:slow"], async () => {
+      first = await expiry();
+      await new Promise((r) => setTimeout(r, 3_600));
+      renewed = await expiry();
+    });
+    expect(first).toBeGreaterThan(Date.now() - LEASE_SECONDS * 1000);
+    expect(renewed).toBeGreaterThan(first);
   });
 
   test("a live lease of another instance is waited for, not broken", async () => {

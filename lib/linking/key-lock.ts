@@ -10,11 +10,12 @@ import { db } from "@/lib/db";
  */
 
 /**
- * How long a lease stands when its holder never ends it (a killed process). Well above one link:
- * GetCourse gets 9 s in all and Salebot two tries of 3 s. A link that outlives it loses only the
- * ordering; the database's unique keys still keep one link.
+ * How long a lease stands unless renewed: what a killed process's customers wait at most. A
+ * holder renews it every RENEW_MS while its link runs (GetCourse alone may take 9 s), so only a
+ * holder that stopped renewing (killed, or cut off from the database) loses it.
  */
-export const LEASE_SECONDS = 60;
+export const LEASE_SECONDS = 10;
+const RENEW_MS = 3_000;
 const POLL_FIRST_MS = 10;
 const POLL_MAX_MS = 250;
 
@@ -36,6 +37,12 @@ async function tryLease(store: LeaseStore, keys: string[], holder: string): Prom
   return false;
 }
 
+async function renewLease(store: LeaseStore, keys: string[], holder: string): Promise<void> {
+  await store.$executeRaw`
+    UPDATE link_key_leases SET expires_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${LEASE_SECONDS})
+    WHERE key = ANY(${keys}::text[]) AND holder = ${holder}`;
+}
+
 async function endLease(store: LeaseStore, keys: string[], holder: string): Promise<void> {
   await store.$executeRaw`DELETE FROM link_key_leases WHERE key = ANY(${keys}::text[]) AND holder = ${holder}`;
 }
@@ -48,8 +55,14 @@ async function takeLeases(store: LeaseStore, keys: string[]): Promise<() => Prom
   for (let wait = POLL_FIRST_MS; !(await tryLease(store, keys, holder)); wait = Math.min(wait * 2, POLL_MAX_MS)) {
     await sleep(wait);
   }
+  // Most links end before the first renewal; a failed one is tried again at the next tick.
+  const renewal = setInterval(() => void renewLease(store, keys, holder).catch(() => {}), RENEW_MS);
+  renewal.unref();
   // A failed delete leaves the lease to expire; the next caller then waits at most LEASE_SECONDS.
-  return () => track(endLease(store, keys, holder).catch(() => {}));
+  return () => {
+    clearInterval(renewal);
+    return track(endLease(store, keys, holder).catch(() => {}));
+  };
 }
 
 const leaseEnds = new Set<Promise<void>>();
