@@ -80,7 +80,7 @@ const burst = (targets: string[], firstId: number, duplicateEvery?: number) => (
   duplicateEvery,
 });
 
-function startServer(dbUrl: string, port: number, extra: NodeJS.ProcessEnv, script: "start" | "server"): ChildProcess {
+function startServer(dbUrl: string, port: number, extra: Record<string, string>, script: "start" | "server"): ChildProcess {
   const file = script === "start" ? "scripts/start.ts" : "scripts/server.ts";
   return spawn(process.execPath, [...process.execArgv, path.resolve(file), "start"], {
     stdio: ["ignore", "ignore", "inherit"],

@@ -3,7 +3,7 @@
 // connections. Prints throughput, client-side latency and the hub's own overhead (client total
 // minus the upstream time the server reports in Server-Timing), then checks the stored links.
 // Exits non-zero only when the harness itself fails (a missed target is just reported).
-import { type ChildProcess, fork, spawn } from "node:child_process";
+import { fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import type http from "node:http";

@@ -38,8 +38,9 @@ const child = spawn("npm", ["start"], {
   cwd: clone,
   detached: true,
   stdio: ["ignore", "pipe", "pipe"],
-  // A fresh clone: no configuration at all, as the README's quick start.
-  env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG, PORT: String(port) },
+  // A fresh clone: no configuration at all, as the README's quick start (NODE_ENV unset too,
+  // which the typing of process.env does not foresee).
+  env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG, PORT: String(port) } as unknown as NodeJS.ProcessEnv,
 });
 let output = "";
 const watch = (chunk: Buffer) => {
