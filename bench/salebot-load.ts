@@ -3,7 +3,7 @@
 // prints one JSON line of figures. Clients are one, skewed as real chats are (Zipf: a few clients
 // write a lot, most write a little), or all new (a broadcast's replies).
 import { closedLoop, keepAliveAgent, openLoop, request, summarize } from "./load";
-import { seededRandom } from "../lib/seeded-random";
+import { seededRandom } from "../lib/simulators/shared/seeded-random";
 
 export type ClientMix =
   | { kind: "one"; id: number }

@@ -12,7 +12,7 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
-import { startDatabase } from "../lib/database-server";
+import { startDatabase } from "../lib/cli/database-server";
 import { applyMigrations } from "../lib/migrations/schema-engine";
 import { adminQuery, databaseUrl } from "../lib/testing/test-server";
 import { ms } from "../bench/load";
