@@ -26,7 +26,7 @@ test('adapter-pg still cannot read a "char" column (if this fails, Prisma maps O
   }
 });
 
-test("through the patched connection a \"char\" column reaches the engine as Character, under its own name", async () => {
+test('through the patched connection a "char" column reaches the engine as Character, under its own name', async () => {
   const adapter = await catalogueFriendlyConnection(config());
   try {
     const result = await adapter.queryRaw(CATALOGUE_READ);
