@@ -34,5 +34,7 @@ COPY --from=deps /app/node_modules /app/node_modules
 RUN mkdir -p /var/lib/hub/spool && chown -R node:node /var/lib/hub
 USER node
 EXPOSE 3000
-# npm start applies pending migrations (a no-op when another instance already did), then serves.
-CMD ["npm", "start", "--silent"]
+# What `npm start` runs: pending migrations (a no-op when another instance already did), then the
+# server. Node itself is PID 1, not npm: npm leaves on SIGTERM without waiting for its script, and
+# `docker stop` would then kill the server before in-flight webhooks reach the database or spool.
+CMD ["node", "--experimental-wasm-modules", "--no-warnings=ExperimentalWarning", "--import", "tsx", "scripts/start.ts", "start"]
