@@ -16,7 +16,13 @@ export type LatencySummary = { count: number; p50: number; p95: number; p99: num
 
 export function summarize(values: readonly number[]): LatencySummary {
   const sorted = sortedOf(values);
-  return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
 }
 
 export const ms = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : "n/a");
@@ -28,17 +34,33 @@ export function keepAliveAgent(maxSockets = 1_024): http.Agent {
 
 export type Answer = { status: number; text: string; headers: http.IncomingHttpHeaders };
 
-export type RequestSpec = { port: number; host?: string; method: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string; timeoutMs?: number };
+export type RequestSpec = {
+  port: number;
+  host?: string;
+  method: "GET" | "POST";
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+};
 
 export function request(agent: http.Agent, spec: RequestSpec): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const headers = spec.body === undefined ? (spec.headers ?? {}) : { ...spec.headers, "content-length": String(Buffer.byteLength(spec.body)) };
-    const req = http.request({ host: spec.host ?? "127.0.0.1", port: spec.port, method: spec.method, path: spec.path, agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: res.headers }));
-      res.on("error", reject);
-    });
+    const headers =
+      spec.body === undefined
+        ? (spec.headers ?? {})
+        : { ...spec.headers, "content-length": String(Buffer.byteLength(spec.body)) };
+    const req = http.request(
+      { host: spec.host ?? "127.0.0.1", port: spec.port, method: spec.method, path: spec.path, agent, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: res.headers }),
+        );
+        res.on("error", reject);
+      },
+    );
     const timeoutMs = spec.timeoutMs ?? 15_000;
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on("error", reject);
@@ -53,13 +75,19 @@ export type Run<S> = { samples: S[]; elapsedMs: number; sent: number };
  * Closed loop: `connections` loops, each sending its next request as soon as the previous answer
  * arrives, until the time is up or `limit` requests were sent. `send(i, startedAt)` sends request i.
  */
-export async function closedLoop<S>(options: { connections: number; durationMs: number; limit?: number; send: (index: number, startedAt: number) => Promise<S> }): Promise<Run<S>> {
+export async function closedLoop<S>(options: {
+  connections: number;
+  durationMs: number;
+  limit?: number;
+  send: (index: number, startedAt: number) => Promise<S>;
+}): Promise<Run<S>> {
   const samples: S[] = [];
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   let sent = 0;
   const begin = performance.now();
   async function loop(): Promise<void> {
-    while (sent < limit && performance.now() - begin < options.durationMs) samples.push(await options.send(sent++, performance.now()));
+    while (sent < limit && performance.now() - begin < options.durationMs)
+      samples.push(await options.send(sent++, performance.now()));
   }
   await Promise.all(Array.from({ length: options.connections }, loop));
   return { samples, elapsedMs: performance.now() - begin, sent };
@@ -70,10 +98,18 @@ export async function closedLoop<S>(options: { connections: number; durationMs: 
  * scheduled time, so latency counted from it shows a server that falls behind instead of the load
  * slowing down to match it.
  */
-export async function openLoop<S>(options: { rate: number; durationMs: number; limit?: number; send: (index: number, scheduledAt: number) => Promise<S> }): Promise<Run<S>> {
+export async function openLoop<S>(options: {
+  rate: number;
+  durationMs: number;
+  limit?: number;
+  send: (index: number, scheduledAt: number) => Promise<S>;
+}): Promise<Run<S>> {
   const samples: S[] = [];
   const pending = new Set<Promise<void>>();
-  const total = Math.min(options.limit ?? Number.POSITIVE_INFINITY, Math.ceil((options.durationMs / 1000) * options.rate));
+  const total = Math.min(
+    options.limit ?? Number.POSITIVE_INFINITY,
+    Math.ceil((options.durationMs / 1000) * options.rate),
+  );
   const begin = performance.now();
   let sent = 0;
   while (sent < total) {

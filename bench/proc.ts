@@ -21,10 +21,16 @@ export function freePort(): Promise<number> {
  * Polls `url` until it answers 2xx (any answer with `anyStatus`: a server with no health path);
  * gives up when `child` exits or the time is up.
  */
-export async function waitForHealth(url: string, timeoutMs: number, child?: ChildProcess, anyStatus = false): Promise<void> {
+export async function waitForHealth(
+  url: string,
+  timeoutMs: number,
+  child?: ChildProcess,
+  anyStatus = false,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`the server exited (${child.exitCode ?? child.signalCode})`);
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`the server exited (${child.exitCode ?? child.signalCode})`);
     try {
       const answer = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       await answer.arrayBuffer();
@@ -41,7 +47,11 @@ export async function waitForHealth(url: string, timeoutMs: number, child?: Chil
  * Asks a child to stop, then insists: SIGTERM after 5 s, SIGKILL after 15 s. With `group` the
  * signals go to its process group (a child spawned `detached`, which starts servers of its own).
  */
-export async function stopChild(child: ChildProcess, ask: () => void = () => child.kill("SIGTERM"), group = false): Promise<void> {
+export async function stopChild(
+  child: ChildProcess,
+  ask: () => void = () => child.kill("SIGTERM"),
+  group = false,
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const signal = (name: NodeJS.Signals) => {
@@ -85,7 +95,13 @@ export function readProcesses(): ProcStat[] {
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const ticks = Number(fields[11]) + Number(fields[12]);
       const command = readFileSync(`/proc/${name}/cmdline`, "utf8").replaceAll("\0", " ");
-      found.push({ pid: Number(name), ppid: Number(fields[1]), pgrp: Number(fields[2]), cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND, command });
+      found.push({
+        pid: Number(name),
+        ppid: Number(fields[1]),
+        pgrp: Number(fields[2]),
+        cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND,
+        command,
+      });
     } catch {
       // the process ended meanwhile
     }
@@ -116,7 +132,9 @@ export function postmasterPid(dataDir: string): number | undefined {
 /** Resident memory of one process in MiB (0 when it is gone). */
 export function rssMiB(pid: number): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((row) => row.startsWith("VmRSS:"));
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((row) => row.startsWith("VmRSS:"));
     return line ? Number(line.replace(/\D+/g, "")) / 1024 : 0;
   } catch {
     return 0;
@@ -128,10 +146,13 @@ export function rssMiB(pid: number): number {
  * those running scripts/server.ts. start.ts only supervises (and, in demo mode, holds the
  * simulators), and PostgreSQL is counted apart.
  */
-export function serverPids(rootPid: number, match: (command: string) => boolean = (command) => command.includes("scripts/server.ts")): number[] {
+export function serverPids(
+  rootPid: number,
+  match: (command: string) => boolean = (command) => command.includes("scripts/server.ts"),
+): number[] {
   const all = readProcesses();
   const tree = new Set([rootPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const proc of all) {
       if (!tree.has(proc.ppid) || tree.has(proc.pid)) continue;

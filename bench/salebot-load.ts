@@ -96,7 +96,14 @@ export async function runSalebotLoad(spec: SalebotLoadSpec): Promise<SalebotLoad
   let duplicatesOk = 0;
   const post = async (target: URL, body: string): Promise<boolean> => {
     try {
-      const answer = await request(agent, { port: Number(target.port), host: target.hostname, method: "POST", path: target.pathname + target.search, headers: { "content-type": "application/json" }, body });
+      const answer = await request(agent, {
+        port: Number(target.port),
+        host: target.hostname,
+        method: "POST",
+        path: target.pathname + target.search,
+        headers: { "content-type": "application/json" },
+        body,
+      });
       return answer.status >= 200 && answer.status < 300;
     } catch {
       return false;
@@ -107,8 +114,14 @@ export async function runSalebotLoad(spec: SalebotLoadSpec): Promise<SalebotLoad
     clients.add(client);
     const body = salebotWebhook(spec.firstMessageId + index, client);
     const target = targets[index % targets.length] as URL;
-    const duplicate = spec.duplicateEvery && targets.length > 1 && index % spec.duplicateEvery === 0 ? (targets[(index + 1) % targets.length] as URL) : undefined;
-    const [first, second] = await Promise.all([post(target, body), duplicate ? post(duplicate, body) : Promise.resolve(false)]);
+    const duplicate =
+      spec.duplicateEvery && targets.length > 1 && index % spec.duplicateEvery === 0
+        ? (targets[(index + 1) % targets.length] as URL)
+        : undefined;
+    const [first, second] = await Promise.all([
+      post(target, body),
+      duplicate ? post(duplicate, body) : Promise.resolve(false),
+    ]);
     latencies.push(performance.now() - since);
     if (first) ok++;
     else failed++;
@@ -118,13 +131,27 @@ export async function runSalebotLoad(spec: SalebotLoadSpec): Promise<SalebotLoad
     }
   };
   const durationMs = spec.seconds * 1000;
-  const run = spec.loop.kind === "closed"
-    ? await closedLoop({ connections: spec.loop.connections, durationMs, limit: spec.limit, send })
-    : await openLoop({ rate: spec.loop.rate, durationMs, limit: spec.limit, send });
+  const run =
+    spec.loop.kind === "closed"
+      ? await closedLoop({ connections: spec.loop.connections, durationMs, limit: spec.limit, send })
+      : await openLoop({ rate: spec.loop.rate, durationMs, limit: spec.limit, send });
   agent.destroy();
   const seconds = run.elapsedMs / 1000;
   const { p50, p95, p99, max } = summarize(latencies);
-  return { requests: ok + failed, ok, failed, duplicates, duplicatesOk, distinctClients: clients.size, seconds, rps: ok / seconds, p50, p95, p99, max };
+  return {
+    requests: ok + failed,
+    ok,
+    failed,
+    duplicates,
+    duplicatesOk,
+    distinctClients: clients.size,
+    seconds,
+    rps: ok / seconds,
+    p50,
+    p95,
+    p99,
+    max,
+  };
 }
 
 if (process.argv[1]?.endsWith("salebot-load.ts") && process.argv[2]) {

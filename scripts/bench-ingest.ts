@@ -38,10 +38,18 @@ function load(spec: Omit<SalebotLoadSpec, "firstMessageId">): Promise<SalebotLoa
   const full: SalebotLoadSpec = { ...spec, firstMessageId: nextMessageId };
   nextMessageId += 10_000_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/salebot-load.ts"), JSON.stringify(full)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.resolve("bench/salebot-load.ts"), JSON.stringify(full)],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as SalebotLoadResult) : reject(new Error(`load generator exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as SalebotLoadResult)
+        : reject(new Error(`load generator exited ${code}`)),
+    );
   });
 }
 
@@ -57,7 +65,13 @@ async function scalar(url: string, sql: string): Promise<number> {
 
 type Measured = SalebotLoadResult & { name: string; stored: number; rssMiB: number };
 
-async function measure(name: string, spec: Omit<SalebotLoadSpec, "firstMessageId">, dbUrl: string, table: string, rss: RssSampler): Promise<Measured> {
+async function measure(
+  name: string,
+  spec: Omit<SalebotLoadSpec, "firstMessageId">,
+  dbUrl: string,
+  table: string,
+  rss: RssSampler,
+): Promise<Measured> {
   const before = await scalar(dbUrl, `SELECT count(*)::int AS n FROM ${table}`);
   rss.takePeak();
   const result = await load(spec);
@@ -70,7 +84,12 @@ async function measure(name: string, spec: Omit<SalebotLoadSpec, "firstMessageId
   return { name, ...result, stored, rssMiB };
 }
 
-const closed = (clients: ClientMix, url: string) => ({ targets: [url], loop: { kind: "closed" as const, connections: CONNECTIONS }, seconds: SECONDS, clients });
+const closed = (clients: ClientMix, url: string) => ({
+  targets: [url],
+  loop: { kind: "closed" as const, connections: CONNECTIONS },
+  seconds: SECONDS,
+  clients,
+});
 const burst = (targets: string[], firstId: number, duplicateEvery?: number) => ({
   targets,
   loop: { kind: "open" as const, rate: BURST / BURST_SECONDS },
@@ -80,16 +99,35 @@ const burst = (targets: string[], firstId: number, duplicateEvery?: number) => (
   duplicateEvery,
 });
 
-function startServer(dbUrl: string, port: number, extra: Record<string, string>, script: "start" | "server"): ChildProcess {
+function startServer(
+  dbUrl: string,
+  port: number,
+  extra: Record<string, string>,
+  script: "start" | "server",
+): ChildProcess {
   const file = script === "start" ? "scripts/start.ts" : "scripts/server.ts";
   return spawn(process.execPath, [...process.execArgv, path.resolve(file), "start"], {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), LINK_API_TOKEN: TOKEN, SALEBOT_PROJECT_ID: "777", LOG_LEVEL: "warn", HUB_DEMO: "off", ...extra },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      LINK_API_TOKEN: TOKEN,
+      SALEBOT_PROJECT_ID: "777",
+      LOG_LEVEL: "warn",
+      HUB_DEMO: "off",
+      ...extra,
+    },
   });
 }
 
-const server = await startDatabase({ dataDir: path.resolve(".data/bench-pg"), port: 54600, database: "postgres", quiet: true });
+const server = await startDatabase({
+  dataDir: path.resolve(".data/bench-pg"),
+  port: 54600,
+  database: "postgres",
+  quiet: true,
+});
 const stamp = Date.now();
 const databases = { ref: `bench_ref_${stamp}`, hub: `bench_hub_${stamp}`, two: `bench_two_${stamp}` };
 for (const name of Object.values(databases)) await adminQuery(server.url, `CREATE DATABASE "${name}"`);
@@ -103,14 +141,29 @@ try {
   // 1. The bare reference, both workloads (it stores bodies only, so they cost it the same).
   const refUrl = databaseUrl(server.url, databases.ref);
   const refPort = await freePort();
-  const reference = fork(path.resolve("bench/ingest-reference.ts"), [], { execArgv: ["--import", "tsx"], env: { ...process.env, DATABASE_URL: refUrl, PORT: String(refPort) } });
+  const reference = fork(path.resolve("bench/ingest-reference.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, DATABASE_URL: refUrl, PORT: String(refPort) },
+  });
   children.push(reference);
   await new Promise<void>((resolve) => reference.once("message", () => resolve()));
   const refRss = new RssSampler(reference.pid ?? 0, () => true);
   const refTarget = `http://127.0.0.1:${refPort}/`;
   await load({ ...closed(MANY, refTarget), seconds: 2 });
-  const bareMany = await measure("bare node:http + pg, many clients", closed(MANY, refTarget), refUrl, "bench_reference", refRss);
-  const bareOne = await measure("bare node:http + pg, one client", closed(ONE, refTarget), refUrl, "bench_reference", refRss);
+  const bareMany = await measure(
+    "bare node:http + pg, many clients",
+    closed(MANY, refTarget),
+    refUrl,
+    "bench_reference",
+    refRss,
+  );
+  const bareOne = await measure(
+    "bare node:http + pg, one client",
+    closed(ONE, refTarget),
+    refUrl,
+    "bench_reference",
+    refRss,
+  );
   refRss.stop();
   await stopChild(reference);
 
@@ -126,7 +179,13 @@ try {
   await load({ ...closed(MANY, hubTarget), seconds: 2 });
   const hubMany = await measure("hub, many clients", closed(MANY, hubTarget), hubUrl, "salebot_messages", hubRss);
   const hubOne = await measure("hub, one client", closed(ONE, hubTarget), hubUrl, "salebot_messages", hubRss);
-  const hubBurst = await measure("hub, broadcast burst", burst([hubTarget], 50_000_000), hubUrl, "salebot_messages", hubRss);
+  const hubBurst = await measure(
+    "hub, broadcast burst",
+    burst([hubTarget], 50_000_000),
+    hubUrl,
+    "salebot_messages",
+    hubRss,
+  );
   const after = hubRss.now();
   hubRss.stop();
   await stopChild(hub, undefined, true);
@@ -135,14 +194,30 @@ try {
   const twoUrl = databaseUrl(server.url, databases.two);
   await applyMigrations(twoUrl);
   const ports = [await freePort(), await freePort()];
-  const instances = ports.map((port, i) => startServer(twoUrl, port, { HUB_NEXT: "off", SPOOL_DIR: path.resolve(`.data/bench-spool-${stamp}-${i}`) }, "server"));
+  const instances = ports.map((port, i) =>
+    startServer(
+      twoUrl,
+      port,
+      { HUB_NEXT: "off", SPOOL_DIR: path.resolve(`.data/bench-spool-${stamp}-${i}`) },
+      "server",
+    ),
+  );
   children.push(...instances);
   await Promise.all(ports.map((port, i) => waitForHealth(`http://127.0.0.1:${port}/`, 60_000, instances[i], true)));
   const twoRss = instances.map((child) => new RssSampler(child.pid ?? 0));
   const twoTargets = ports.map((port) => `http://127.0.0.1:${port}/api/webhooks/salebot?token=${TOKEN}`);
-  const two = await measure("two instances, burst (every 10th sent to both)", burst(twoTargets, 60_000_000, 10), twoUrl, "salebot_messages", twoRss[0] as RssSampler);
+  const two = await measure(
+    "two instances, burst (every 10th sent to both)",
+    burst(twoTargets, 60_000_000, 10),
+    twoUrl,
+    "salebot_messages",
+    twoRss[0] as RssSampler,
+  );
   const twoRssMiB = [two.rssMiB, (twoRss[1] as RssSampler).takePeak()];
-  const counted = await scalar(twoUrl, "SELECT coalesce(sum(messages_in + messages_out), 0)::int AS n FROM salebot_clients");
+  const counted = await scalar(
+    twoUrl,
+    "SELECT coalesce(sum(messages_in + messages_out), 0)::int AS n FROM salebot_clients",
+  );
   const twoClients = await scalar(twoUrl, "SELECT count(*)::int AS n FROM salebot_clients");
   for (const sampler of twoRss) sampler.stop();
   await Promise.all(instances.map((child) => stopChild(child, undefined, true)));
@@ -154,11 +229,17 @@ try {
   console.log("| run | req/s | p50 ms | p99 ms | 2xx | failed | rows stored | lost | clients | RSS peak MiB |");
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of [bareMany, bareOne, hubMany, hubOne, hubBurst, two]) {
-    console.log(`| ${r.name} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.ok} | ${r.failed} | ${r.stored} | ${lost(r)} | ${r.distinctClients} | ${Math.round(r.rssMiB)} |`);
+    console.log(
+      `| ${r.name} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.ok} | ${r.failed} | ${r.stored} | ${lost(r)} | ${r.distinctClients} | ${Math.round(r.rssMiB)} |`,
+    );
   }
   console.log("");
-  console.log(`hub / bare, many clients = ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}); one client = ${ratioOne.toFixed(2)}; hub p99 many clients ${ms(hubMany.p99)} ms (target ≤ ${TARGET_P99_MS})`);
-  console.log(`server RSS: ${Math.round(idle)} MiB idle, ${Math.round(after)} MiB after the runs; peak ${Math.round(Math.max(hubMany.rssMiB, hubOne.rssMiB, hubBurst.rssMiB))} MiB (target ≤ ${TARGET_RSS_MIB})`);
+  console.log(
+    `hub / bare, many clients = ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}); one client = ${ratioOne.toFixed(2)}; hub p99 many clients ${ms(hubMany.p99)} ms (target ≤ ${TARGET_P99_MS})`,
+  );
+  console.log(
+    `server RSS: ${Math.round(idle)} MiB idle, ${Math.round(after)} MiB after the runs; peak ${Math.round(Math.max(hubMany.rssMiB, hubOne.rssMiB, hubBurst.rssMiB))} MiB (target ≤ ${TARGET_RSS_MIB})`,
+  );
   // A request answered with an error may still have been stored: rows lie between the 2xx and all sent.
   const twoOk = two.stored >= two.ok && two.stored <= two.requests;
   console.log(
@@ -167,14 +248,44 @@ try {
   );
   const hubPeak = Math.max(hubMany.rssMiB, hubOne.rssMiB, hubBurst.rssMiB);
   const figures: BenchFigure[] = [
-    { metric: `webhooks/s, many clients (Zipf, ${hubMany.distinctClients} clients), hub (bare)`, value: `${Math.round(hubMany.rps)} (${Math.round(bareMany.rps)})`, target: "≥ 0.5 × bare", met: ratio >= TARGET_RATIO },
-    { metric: "hub / bare, many clients", value: ratio.toFixed(2), target: `≥ ${TARGET_RATIO.toFixed(2)}`, met: ratio >= TARGET_RATIO },
-    { metric: "webhook p99, many clients", value: `${ms(hubMany.p99)} ms`, target: `≤ ${TARGET_P99_MS} ms`, met: hubMany.p99 <= TARGET_P99_MS },
+    {
+      metric: `webhooks/s, many clients (Zipf, ${hubMany.distinctClients} clients), hub (bare)`,
+      value: `${Math.round(hubMany.rps)} (${Math.round(bareMany.rps)})`,
+      target: "≥ 0.5 × bare",
+      met: ratio >= TARGET_RATIO,
+    },
+    {
+      metric: "hub / bare, many clients",
+      value: ratio.toFixed(2),
+      target: `≥ ${TARGET_RATIO.toFixed(2)}`,
+      met: ratio >= TARGET_RATIO,
+    },
+    {
+      metric: "webhook p99, many clients",
+      value: `${ms(hubMany.p99)} ms`,
+      target: `≤ ${TARGET_P99_MS} ms`,
+      met: hubMany.p99 <= TARGET_P99_MS,
+    },
     { metric: "lost, many clients (2xx − rows)", value: String(lost(hubMany)), target: "0", met: lost(hubMany) === 0 },
-    { metric: "hub / bare, one client", value: `${ratioOne.toFixed(2)} (${Math.round(hubOne.rps)} / ${Math.round(bareOne.rps)}), p99 ${ms(hubOne.p99)} ms`, target: "for reference", met: null },
-    { metric: `burst: ${BURST} clients in ${BURST_SECONDS} s, 2xx stored`, value: `${Math.min(hubBurst.ok, hubBurst.stored)} of ${hubBurst.ok} (${hubBurst.failed} failed)`, target: "every 2xx", met: lost(hubBurst) === 0 && hubBurst.failed === 0 },
+    {
+      metric: "hub / bare, one client",
+      value: `${ratioOne.toFixed(2)} (${Math.round(hubOne.rps)} / ${Math.round(bareOne.rps)}), p99 ${ms(hubOne.p99)} ms`,
+      target: "for reference",
+      met: null,
+    },
+    {
+      metric: `burst: ${BURST} clients in ${BURST_SECONDS} s, 2xx stored`,
+      value: `${Math.min(hubBurst.ok, hubBurst.stored)} of ${hubBurst.ok} (${hubBurst.failed} failed)`,
+      target: "every 2xx",
+      met: lost(hubBurst) === 0 && hubBurst.failed === 0,
+    },
     { metric: "burst p99", value: `${ms(hubBurst.p99)} ms`, target: "printed", met: null },
-    { metric: "server RSS peak (many, one, burst)", value: `${Math.round(hubMany.rssMiB)}, ${Math.round(hubOne.rssMiB)}, ${Math.round(hubBurst.rssMiB)} MiB`, target: `≤ ${TARGET_RSS_MIB} MiB`, met: hubPeak <= TARGET_RSS_MIB },
+    {
+      metric: "server RSS peak (many, one, burst)",
+      value: `${Math.round(hubMany.rssMiB)}, ${Math.round(hubOne.rssMiB)}, ${Math.round(hubBurst.rssMiB)} MiB`,
+      target: `≤ ${TARGET_RSS_MIB} MiB`,
+      met: hubPeak <= TARGET_RSS_MIB,
+    },
     {
       metric: "burst on two instances: lost / counted twice",
       value: `${lost(two)} / ${counted - two.stored} (rows ${two.stored}, p99 ${ms(two.p99)} ms, RSS ${twoRssMiB.map((v) => Math.round(v)).join(" + ")} MiB)`,
@@ -184,7 +295,14 @@ try {
   ];
   recordBenchFigures("ingest", figures);
 } finally {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null && child.pid) try { process.kill(-child.pid, "SIGKILL"); } catch { child.kill("SIGKILL"); }
-  for (const name of Object.values(databases)) await adminQuery(server.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null && child.pid)
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+  for (const name of Object.values(databases))
+    await adminQuery(server.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
   await server.stop();
 }
