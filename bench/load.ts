@@ -71,16 +71,14 @@ export function request(agent: http.Agent, spec: RequestSpec): Promise<Answer> {
 /** What a run produced: one sample per request sent, in the order answers came back. */
 export type Run<S> = { samples: S[]; elapsedMs: number; sent: number };
 
+/** Either loop: for how long, at most how many, and how to send request i (given when it started or was due). */
+type LoopOptions<S> = { durationMs: number; limit?: number; send: (index: number, at: number) => Promise<S> };
+
 /**
  * Closed loop: `connections` loops, each sending its next request as soon as the previous answer
  * arrives, until the time is up or `limit` requests were sent. `send(i, startedAt)` sends request i.
  */
-export async function closedLoop<S>(options: {
-  connections: number;
-  durationMs: number;
-  limit?: number;
-  send: (index: number, startedAt: number) => Promise<S>;
-}): Promise<Run<S>> {
+export async function closedLoop<S>(options: LoopOptions<S> & { connections: number }): Promise<Run<S>> {
   const samples: S[] = [];
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   let sent = 0;
@@ -98,12 +96,7 @@ export async function closedLoop<S>(options: {
  * scheduled time, so latency counted from it shows a server that falls behind instead of the load
  * slowing down to match it.
  */
-export async function openLoop<S>(options: {
-  rate: number;
-  durationMs: number;
-  limit?: number;
-  send: (index: number, scheduledAt: number) => Promise<S>;
-}): Promise<Run<S>> {
+export async function openLoop<S>(options: LoopOptions<S> & { rate: number }): Promise<Run<S>> {
   const samples: S[] = [];
   const pending = new Set<Promise<void>>();
   const total = Math.min(
