@@ -79,5 +79,5 @@ CREATE TRIGGER analytics_link_update AFTER UPDATE ON links
     IS DISTINCT FROM (NEW.project_id, NEW.sb_client_id, NEW.gc_user_id, NEW.email, NEW.linked_at, NEW.source)
   ) EXECUTE FUNCTION analytics_mark_link();
 
--- The matcher's scan of clients it has yet to look at; empty once it has caught up.
+-- The matcher's scan of clients it has yet to look at, empty once it has caught up.
 CREATE INDEX "salebot_clients_unmatched_idx" ON "salebot_clients"("id") WHERE "matched_at" IS NULL;
