@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
 import { installIntegrations } from "@/lib/integrations";
+import { getOverview } from "@/lib/queries/overview";
 import { FIELD_SALEBOT, startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
 import { runMatchingOnce } from "./job";
 import { updateMatchingSetting } from "./setting";
@@ -154,5 +155,14 @@ describe("suggestions from what the chat knows", () => {
     const again = await run();
     expect(again.clients.read + again.messages.read).toBe(0);
     expect(await db.linkSuggestion.count()).toBe(before);
+  });
+
+  test("the overview counts the week's links made without typing, and the suggestions waiting", async () => {
+    const overview = await getOverview();
+    const suggested = await db.link.count({ where: { source: "suggestion" } });
+    expect(suggested).toBeGreaterThanOrEqual(2);
+    expect(overview.noTypingWeek).toBe(suggested);
+    expect(overview.noTypingShare).toBeCloseTo(suggested / overview.linksWeek);
+    expect(overview.pendingSuggestions).toBe(await db.linkSuggestion.count({ where: { status: "pending" } }));
   });
 });
