@@ -34,14 +34,17 @@ export function addChatMatches(plans: readonly ClientPlan[], users: DemoGcUser[]
     .filter((p): p is ClientPlan & { user: DemoGcUser } => p.user !== null && p.link === null)
     .forEach(({ conversation, user }, index) => {
       const { client } = conversation;
-      switch (index % 4) {
+      // Two by phone, two by e-mail, one shared phone, one left alone, in turn.
+      switch (index % 6) {
         case 0:
+        case 3:
           // A WhatsApp client's id is their number; elsewhere the bot kept the number in `phone`.
           if (client.clientType === 6) user.phone = `+${client.platformId}`;
           else client.clientVariables.phone = russianWay(user.phone ?? "");
           plan.phone += 1;
           break;
-        case 1: {
+        case 1:
+        case 4: {
           const said = client.history.find((item, at) => at > 0 && item.clientReplica);
           if (!said) break;
           said.text = `Здравствуйте! Моя почта ${user.email}, не вижу курс в личном кабинете`;

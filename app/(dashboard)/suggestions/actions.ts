@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-form";
 import { requireActionUser } from "@/lib/auth/session";
@@ -30,7 +29,6 @@ export async function confirmSuggestionAction(_state: ActionState, form: FormDat
   if (!id.success) return { status: "error", message: t("suggestions.error.notFound") };
   try {
     const outcome = await confirmSuggestion(actor, BigInt(id.data));
-    revalidatePath("/suggestions");
     if (outcome.success) return { status: "ok", message: t("suggestions.result.linked") };
     return { status: "error", message: t("suggestions.result.failed", { code: errorCodeLabel(t, outcome.error) }) };
   } catch (error) {
@@ -47,7 +45,6 @@ export async function dismissSuggestionAction(_state: ActionState, form: FormDat
   if (!reason.success) return { status: "error", message: t("suggestions.error.reason") };
   try {
     await dismissSuggestion(actor, BigInt(id.data), reason.data);
-    revalidatePath("/suggestions");
     return { status: "ok", message: t("suggestions.result.dismissed") };
   } catch (error) {
     return refused(error);
