@@ -9,6 +9,9 @@ async function openWhenSuggested(page: Page, path: string): Promise<void> {
   }).toPass({ timeout: 90_000 });
 }
 
+// The matcher works through the demo history in the background, and staff is invited first.
+test.setTimeout(180_000);
+
 test("staff confirm a phone match in one click and dismiss an e-mail match with a reason; both are audited", async ({ page, signIn, browser }) => {
   const staff = await signIn("staff");
   await page.goto("/");

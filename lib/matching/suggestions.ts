@@ -70,7 +70,14 @@ async function linkSuggestion(suggestion: LinkSuggestion, decidedBy: string): Pr
   const email = suggestion.emails[0];
   if (!email) throw new Error(`suggestion ${suggestion.id} has no e-mail`);
   const request = { email, sbClientId: suggestion.sbClientId, telegramId: await telegramIdOf(suggestion.projectId, suggestion.sbClientId) };
-  const outcome = await linkCustomer(request, { source: "suggestion", requestId: randomUUID(), actor: decidedBy });
+  let outcome: LinkOutcome;
+  try {
+    outcome = await linkCustomer(request, { source: "suggestion", requestId: randomUUID(), actor: decidedBy });
+  } catch (error) {
+    // Not decided after all: release the claim, so it can be confirmed again.
+    await db.linkSuggestion.update({ where: { id: suggestion.id }, data: { decidedAt: null, decidedBy: null } });
+    throw error;
+  }
   await db.linkSuggestion.update({
     where: { id: suggestion.id },
     data: outcome.success ? { status: "linked", errorCode: null } : { status: "failed", errorCode: outcome.error },

@@ -8,6 +8,7 @@ import { ExternalLink } from "@/components/links/external-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ReasonForm } from "@/components/ui/reason-form";
 import { TabLink } from "@/components/ui/tab-link";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
@@ -51,20 +52,14 @@ function RowActions({ row, t }: { row: SuggestionRow; t: Translate }) {
           </Button>
         </ActionForm>
       )}
-      <ActionForm action={dismissSuggestionAction} className="flex flex-wrap items-center gap-2" testId="dismiss-form">
-        <input type="hidden" name="id" value={row.id} />
-        <input
-          name="reason"
-          required
-          maxLength={500}
-          aria-label={t("suggestions.dismiss.reason")}
-          placeholder={t("suggestions.dismiss.placeholder")}
-          className="h-8 w-40 rounded-md border border-border bg-background px-2 text-xs"
-        />
-        <Button type="submit" size="sm" variant="ghost">
-          {t("suggestions.action.dismiss")}
-        </Button>
-      </ActionForm>
+      <ReasonForm
+        action={dismissSuggestionAction}
+        id={row.id}
+        label={t("suggestions.dismiss.reason")}
+        placeholder={t("suggestions.dismiss.placeholder")}
+        submit={t("suggestions.action.dismiss")}
+        testId="dismiss-form"
+      />
     </div>
   );
 }
