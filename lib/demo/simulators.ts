@@ -73,7 +73,7 @@ export function pointAtHub(sims: DemoSimulators, hubUrl: string, tokens: PasteTo
   sims.gc.configureProcessCallback({
     urlTemplate:
       `${urls.getcourse}&event=paid&deal_id={object.id}&deal_number={object.number}&email={object.user.email}` +
-      `&user_id={object.user.id}&status={object.status}&cost={object.cost_money_value}&paid={object.payed_money}&offer={object.positions}`,
+      `&user_id={object.user.id}&status={object.status}&cost={object.cost_money_value}&paid={object.payed_money}&offer={object.positions}&phone={object.user.phone}`,
     on: ["paid"],
   });
   sims.sb.config.webhookUrl = urls.salebot;
