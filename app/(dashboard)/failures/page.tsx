@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TabLink } from "@/components/ui/tab-link";
 import { ActionForm } from "@/components/ui/action-form";
+import { ReasonForm } from "@/components/ui/reason-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { countOpenUnreadableCalls } from "@/lib/queries/getcourse-calls";
@@ -125,20 +126,14 @@ function RowActions({ row, fix, t, access }: { row: FailureRow; fix: FailureFix;
         </ActionForm>
       )}
       {access.canDismiss && (
-        <ActionForm action={dismissFailureAction} className="flex flex-wrap items-center gap-2" testId="dismiss-form">
-          <input type="hidden" name="id" value={row.id} />
-          <input
-            name="reason"
-            required
-            maxLength={500}
-            aria-label={t("failures.dismiss.reason")}
-            placeholder={t("failures.dismiss.placeholder")}
-            className="h-8 w-40 rounded-md border border-border bg-background px-2 text-xs"
-          />
-          <Button type="submit" size="sm" variant="ghost">
-            {t("failures.action.dismiss")}
-          </Button>
-        </ActionForm>
+        <ReasonForm
+          action={dismissFailureAction}
+          id={row.id}
+          label={t("failures.dismiss.reason")}
+          placeholder={t("failures.dismiss.placeholder")}
+          submit={t("failures.action.dismiss")}
+          testId="dismiss-form"
+        />
       )}
     </div>
   );
