@@ -84,3 +84,11 @@ test("an idle window (the sign-in counters') moves with every point and forgets 
   advance(10_000);
   expect(await fixed.get("k")).toBeNull();
 });
+
+test("any key is counted: a long one, or one with a NUL (stored as hashes)", async () => {
+  const limiter = createRateLimiter({ name: unique(), limit: 1, windowMs: 60_000 });
+  for (const key of ["x".repeat(10_000), "ip:\0evil", "ip:\ud800"]) {
+    expect((await limiter.hit(key)).allowed, key.slice(0, 12)).toBe(true);
+    expect((await limiter.hit(key)).allowed, key.slice(0, 12)).toBe(false);
+  }
+});

@@ -31,10 +31,11 @@ function limiterPool(): pg.Pool {
 
 /**
  * Keys hold what visitors send (e-mails, addresses); a long one is stored as its hash, so no
- * input can outgrow the primary key's index (about 2.7 kB a row).
+ * input can outgrow the primary key's index (about 2.7 kB a row), and so is one with a NUL,
+ * which PostgreSQL text cannot hold.
  */
 export function boundedKey(key: string): string {
-  return key.length <= 200 ? key : `sha256:${createHash("sha256").update(key).digest("hex")}`;
+  return key.length <= 200 && !key.includes("\0") ? key : `sha256:${createHash("sha256").update(key).digest("hex")}`;
 }
 
 export type StoreLimiterOptions = {
