@@ -1,18 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { expect, test } from "vitest";
+import { fakeDateEachTest } from "@/lib/testing/fake-date";
 import { createRateLimiter, createStoreLimiter, hitAll } from "./rate-limit";
 
 // The form limits and the sign-in counters are rate-limiter-flexible's PostgreSQL store; these
 // pin down what the hub relies on from it, against the real database.
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(Date.UTC(2026, 0, 10, 12));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-const advance = (ms: number) => vi.setSystemTime(Date.now() + ms);
+const advance = fakeDateEachTest();
 const unique = () => `t_${randomUUID().slice(0, 8)}`;
 
 test("allows up to the limit within the window, then refuses with the time to wait", async () => {

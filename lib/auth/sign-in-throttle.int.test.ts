@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { expect, test } from "vitest";
 import { db } from "@/lib/db";
+import { fakeDateEachTest } from "@/lib/testing/fake-date";
 import { createSignInThrottle } from "./sign-in-throttle";
 
 // Issue 13.4: five wrong passwords locked an e-mail for everyone (anyone could keep the admin
@@ -8,14 +9,7 @@ import { createSignInThrottle } from "./sign-in-throttle";
 
 const MINUTE = 60_000;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(Date.UTC(2026, 0, 10, 12));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-const advance = (ms: number) => vi.setSystemTime(Date.now() + ms);
+const advance = fakeDateEachTest();
 
 test("a guesser's address waits longer after each further failure, and waiting helps", async () => {
   const throttle = createSignInThrottle();
