@@ -23,7 +23,7 @@ import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-quer
 import { dismissFailureAction, retryAllAction, retryFailureAction } from "./actions";
 import { Truncated } from "@/components/ui/truncated";
 import { TechnicalDetail } from "@/components/ui/technical-detail";
-import { csvExportHref } from "@/lib/csv-href";
+import { csvExportHref } from "@/lib/csv/href";
 import { errorCodeLabel } from "@/lib/i18n/codes";
 import { titledBy } from "@/lib/i18n/metadata";
 
