@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TabLink } from "@/components/ui/tab-link";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, RowActionButton } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { countOpenUnreadableCalls } from "@/lib/queries/getcourse-calls";
@@ -117,12 +117,7 @@ function RowActions({ row, fix, t, access }: { row: FailureRow; fix: FailureFix;
         </Button>
       )}
       {fix === "retry" && access.canRetry && (
-        <ActionForm action={retryFailureAction} className="flex flex-wrap gap-2">
-          <input type="hidden" name="id" value={row.id} />
-          <Button type="submit" size="sm" variant="outline">
-            {t("failures.action.retry")}
-          </Button>
-        </ActionForm>
+        <RowActionButton action={retryFailureAction} id={row.id} label={t("failures.action.retry")} />
       )}
       {access.canDismiss && (
         <ActionForm action={dismissFailureAction} className="flex flex-wrap items-center gap-2" testId="dismiss-form">
