@@ -162,9 +162,16 @@ describe("server actions check the session themselves", () => {
     const allowed = Array.isArray(access.permission) ? access.permission : [access.permission];
     for (const chunk of exported) {
       const name = chunk.match(/export async function (\w+)/)?.[1];
-      const checks = allowed.some((permission) => chunk.includes(`requireActionUser("${permission}")`));
-      expect(checks, `${name} must call requireActionUser(${allowed.map((p) => `"${p}"`).join(" or ")}) first`).toBe(true);
+      // runAction (lib/auth/server-action.ts) calls requireActionUser before anything else.
+      const checks = allowed.some((permission) => new RegExp(`(requireActionUser|runAction)\\(\\s*"${permission}"`).test(chunk));
+      expect(checks, `${name} must call requireActionUser or runAction(${allowed.map((p) => `"${p}"`).join(" or ")}) first`).toBe(true);
     }
+  });
+
+  test("runAction checks the session and permission before it runs the action", () => {
+    const body = source("lib/auth/server-action.ts");
+    expect(body.indexOf("await requireActionUser(permission)")).toBeGreaterThan(0);
+    expect(body.indexOf("await requireActionUser(permission)")).toBeLessThan(body.indexOf("await run("));
   });
 
   test.each(Object.entries(ACTIONS).filter(([, a]) => a.kind === "signedIn"))("%s", (file) => {

@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TabLink } from "@/components/ui/tab-link";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, RowActionButton } from "@/components/ui/action-form";
 import { ReasonForm } from "@/components/ui/reason-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
@@ -24,7 +24,7 @@ import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-quer
 import { dismissFailureAction, retryAllAction, retryFailureAction } from "./actions";
 import { Truncated } from "@/components/ui/truncated";
 import { TechnicalDetail } from "@/components/ui/technical-detail";
-import { csvExportHref } from "@/lib/csv-href";
+import { csvExportHref } from "@/lib/csv/href";
 import { errorCodeLabel } from "@/lib/i18n/codes";
 import { titledBy } from "@/lib/i18n/metadata";
 
@@ -118,12 +118,7 @@ function RowActions({ row, fix, t, access }: { row: FailureRow; fix: FailureFix;
         </Button>
       )}
       {fix === "retry" && access.canRetry && (
-        <ActionForm action={retryFailureAction} className="flex flex-wrap gap-2">
-          <input type="hidden" name="id" value={row.id} />
-          <Button type="submit" size="sm" variant="outline">
-            {t("failures.action.retry")}
-          </Button>
-        </ActionForm>
+        <RowActionButton action={retryFailureAction} id={row.id} label={t("failures.action.retry")} />
       )}
       {access.canDismiss && (
         <ReasonForm
