@@ -10,12 +10,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TabLink } from "@/components/ui/tab-link";
-<<<<<<< HEAD
-import { ActionForm } from "@/components/ui/action-form";
-import { ReasonForm } from "@/components/ui/reason-form";
-=======
 import { ActionForm, RowActionButton } from "@/components/ui/action-form";
->>>>>>> layout
+import { ReasonForm } from "@/components/ui/reason-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { countOpenUnreadableCalls } from "@/lib/queries/getcourse-calls";
