@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
+import { envValue } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * Rate limits and counters on rate-limiter-flexible's PostgreSQL store, in the `rate_limits`
@@ -12,21 +14,20 @@ import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible"
 const TABLE = "rate_limits";
 const HOUR_MS = 60 * 60 * 1000;
 
-let pool: pg.Pool | undefined;
-
 /**
  * The library speaks node-postgres; Prisma's own pool is not reachable through its client, so the
  * limiters have a small pool of their own (created on first use, after tests point DATABASE_URL at
- * their database; idle connections let the process exit).
+ * their database; idle connections let the process exit), one per process (lib/process-singleton.ts).
  */
 function limiterPool(): pg.Pool {
-  if (pool) return pool;
-  const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) throw new Error("DATABASE_URL is not set: start the hub with `npm start` or `npm run dev`.");
-  pool = new pg.Pool({ connectionString, max: 4, allowExitOnIdle: true });
-  // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
-  pool.on("error", () => undefined);
-  return pool;
+  return processSingleton("rate-limit-pool", () => {
+    const connectionString = envValue("DATABASE_URL");
+    if (!connectionString) throw new Error("DATABASE_URL is not set: start the hub with `npm start` or `npm run dev`.");
+    const pool = new pg.Pool({ connectionString, max: 4, allowExitOnIdle: true });
+    // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
+    pool.on("error", () => undefined);
+    return pool;
+  });
 }
 
 /**
