@@ -7,8 +7,8 @@ import { configFromEnv, type IntegrationConfig } from "@/lib/settings/integratio
 /**
  * The outside services as the hub talks to them. Built on first use from the environment with
  * the Settings page's saved values laid over it (lib/settings/load.ts hands the merged config in
- * with `setIntegrationConfig`); tests install their own (pointed at the simulators) with
- * `installIntegrations`.
+ * with `setIntegrationConfig`); demo mode and tests install their own (pointed at the
+ * simulators) with `installIntegrations`.
  */
 export type Integrations = {
   gc: GetCourseClient;
@@ -21,6 +21,10 @@ export type Integrations = {
   sbNoRetry?: SalebotClient;
   projectId: string;
   fields: { telegram: string; salebot: string };
+  /** The GC user field that receives personal start links (GC_FIELD_START_LINK); absent → the default. */
+  startLinkField?: string;
+  /** The project's Telegram bot, for personal start links (`t.me/<bot>?start=…`). */
+  botUsername?: string;
   /** What a link does with an e-mail GetCourse does not know; the school key alone always creates. */
   unknownEmail: UnknownEmailPolicy;
 };
@@ -71,6 +75,8 @@ export function integrationsFromConfig(config: IntegrationConfig): Integrations 
     sbNoRetry: createSalebotClient({ ...salebot, ...SINGLE_TRY_CALLS }),
     projectId: project.projectId,
     fields: { telegram: config.fields.telegram, salebot: project.salebotField },
+    startLinkField: getEnv().GC_FIELD_START_LINK,
+    botUsername: project.botUsername,
     unknownEmail: unknownEmail ?? "refuse",
   };
 }

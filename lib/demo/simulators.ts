@@ -1,3 +1,4 @@
+import { DEFAULT_START_LINK_FIELD } from "@/lib/linking/start-link/code";
 import { type GetCourseSimulator, startGetCourseSimulator } from "@/lib/simulators/getcourse/simulator";
 import { type SalebotSimulator, startSalebotSimulator } from "@/lib/simulators/salebot/simulator";
 import { seedConversations } from "@/lib/simulators/salebot/conversations";
@@ -22,6 +23,8 @@ export async function startDemoSimulators(options: { gcPort?: number; sbPort?: n
   gc.state.addField({ title: DEMO_FIELDS.telegram });
   gc.state.addField({ title: DEMO_FIELDS.salebot });
   gc.state.addField({ title: DEMO_ACTIVITY_FIELD });
+  // Personal start links are written here (lib/linking/start-link/field-write.ts).
+  gc.state.addField({ title: DEFAULT_START_LINK_FIELD });
   // The simulators log every request for tests; a demo that runs for days must not keep them all.
   const trimmer = setInterval(() => {
     gc.calls.length = 0;

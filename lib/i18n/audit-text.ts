@@ -24,6 +24,7 @@ const ACTIONS = [
   "settings.samples.clear",
   "campaign.create",
   "backfill.start",
+  "start_links.write_all",
   "suggestion.confirm",
   "suggestion.dismiss",
 ] as const;

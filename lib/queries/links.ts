@@ -11,7 +11,7 @@ import { filterParam, pagingParams, searchParam, sortParams } from "@/lib/schema
  */
 
 export const LINK_SORTS = ["linkedAt", "name", "email", "telegramId"] as const;
-export const LINK_SOURCES = ["bot", "form", "admin", "suggestion"] as const;
+export const LINK_SOURCES = ["bot", "form", "admin", "suggestion", "deep_link"] as const;
 export type LinkSourceName = (typeof LINK_SOURCES)[number];
 
 export function isLinkSource(value: string): value is LinkSourceName {

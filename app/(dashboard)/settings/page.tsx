@@ -4,6 +4,7 @@ import { BackfillProgress } from "@/components/settings/backfill-progress";
 import { ConnectionTest } from "@/components/settings/connection-test";
 import { CopyField } from "@/components/settings/copy-field";
 import { SalebotUsageCard } from "@/components/settings/salebot-usage";
+import { StartLinkProgress } from "@/components/settings/start-link-progress";
 import { type Action, ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -25,6 +26,8 @@ import { getSalebotUsageView } from "@/lib/salebot-quota/settings-view";
 import { getMatchingSetting } from "@/lib/matching/setting";
 import {
   backfillProgressAction,
+  startLinkProgressAction,
+  startStartLinksAction,
   clearUpstreamSamplesAction,
   rotateTokenAction,
   saveLegacyGetCourseTokenAction,
@@ -154,6 +157,13 @@ export default async function SettingsPage() {
   };
   const copy = { copyLabel: t("settings.copy"), copiedLabel: t("settings.copied") };
   const today = todayIn(view.timeZone);
+  // The import and the start-link write are runs of the same kind (backfill_runs): one set of words.
+  const runStatus = {
+    running: t("settings.backfill.status.running"),
+    paused: t("settings.backfill.status.paused"),
+    done: t("settings.backfill.status.done"),
+    failed: t("settings.backfill.status.failed"),
+  };
 
   return (
     <div className="space-y-6">
@@ -374,16 +384,33 @@ export default async function SettingsPage() {
             locale={languageTag(locale)}
             timeZone={view.timeZone}
             labels={{
-              status: {
-                running: t("settings.backfill.status.running"),
-                paused: t("settings.backfill.status.paused"),
-                done: t("settings.backfill.status.done"),
-                failed: t("settings.backfill.status.failed"),
-              },
+              status: runStatus,
               processed: t("settings.backfill.processed"),
               pausedUntil: t("settings.backfill.pausedUntil"),
               waiting: t("settings.backfill.waiting"),
               none: t("settings.backfill.none"),
+            }}
+          />
+        </Card>
+      )}
+
+      {can(user, "backfill.run") && (
+        <Card className="space-y-4" id="start-links">
+          <h2 className="text-lg font-medium">{t("settings.startLinks.title")}</h2>
+          <p className="text-xs text-muted-foreground">
+            <CodeText text={t("settings.startLinks.note", { field: view.startLinks.field })} />
+          </p>
+          <ActionForm action={startStartLinksAction} className="flex flex-wrap items-end gap-3" testId="start-links-form">
+            <Button type="submit">{t("settings.startLinks.start")}</Button>
+          </ActionForm>
+          <StartLinkProgress
+            initial={view.startLinks.run}
+            load={startLinkProgressAction}
+            labels={{
+              status: runStatus,
+              processed: t("settings.backfill.processed"),
+              written: t("settings.startLinks.written"),
+              none: t("settings.startLinks.none"),
             }}
           />
         </Card>
