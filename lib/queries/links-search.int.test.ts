@@ -115,6 +115,16 @@ describe("searching /links by words anywhere", () => {
     expect(await ids("petrov_ivan")).toEqual([]);
   });
 
+  test("the search text follows a changed e-mail and a link moved to another client", async () => {
+    await db.link.update({ where: { projectId_sbClientId: { projectId: P, sbClientId: "3" } }, data: { email: "p.sidorov@proton.me" } });
+    expect(await ids("proton")).toEqual(["3"]);
+    expect(await ids("yandex")).toEqual([]);
+    const [row] = await db.$queryRaw<{ search_text: string }[]>`SELECT search_text FROM links WHERE project_id = ${P} AND sb_client_id = '3'`;
+    expect(row?.search_text).toBe("петр сидоров p.sidorov@proton.me ");
+    await db.link.update({ where: { projectId_sbClientId: { projectId: P, sbClientId: "3" } }, data: { email: "p.sidorov@yandex.ru" } });
+    expect(await ids("yandex")).toEqual(["3"]);
+  });
+
   test("a page reads the same rows whether it walks the sort order or reads the matches first", async () => {
     const filters: LinkFilter[] = [
       { q: "ова", sort: "name", dir: "asc" },
@@ -139,9 +149,11 @@ describe("searching /links by words anywhere", () => {
         source: "form" as const,
       })),
     });
-    for (const sort of ["email", "name"] as const) {
+    // Every order and direction: the capped page walks the sort index for candidates, and must read
+    // the same rows as sorting every match.
+    for (const [sort, dir] of [["email", "asc"], ["name", "asc"], ["email", "desc"], ["name", "desc"], ["linkedAt", "desc"], ["linkedAt", "asc"]] as const) {
       for (const page of ["1", "80"]) {
-        const query = linkListQuerySchema.parse({ q: "common", sort, dir: "asc", page });
+        const query = linkListQuerySchema.parse({ q: "common", sort, dir, page });
         const listed = await listLinks(query);
         expect(listed).toMatchObject({ total: 2_000, totalCapped: true, page: Number(page) });
         const expected = await db.$queryRaw<{ id: string }[]>(linkPageSql(query, 25, (Number(page) - 1) * 25, true));

@@ -109,10 +109,9 @@ const PERIOD_INTERVAL: Record<(typeof LINK_PERIODS)[number], string> = { "24h": 
 // The name's search and sort key: one index (links_client_name_key_idx) serves both.
 const NAME_KEY = `lower(l.client_name) COLLATE "C"`;
 
-// Written exactly as the expression of links_search_text_trgm_idx (migration links_search_anywhere).
-const SEARCH_TEXT = Prisma.raw(
-  `replace(lower(coalesce(l.client_name, '') || ' ' || l.email || ' ' || coalesce(l.telegram_username, '')), 'ё', 'е')`,
-);
+// Name, e-mail and Telegram username, lower case, "ё" as "е": kept on each link by a trigger and
+// indexed by trigrams (migration links_search_text), and carried by the name and e-mail sort indexes.
+const SEARCH_TEXT = Prisma.raw("l.search_text");
 
 /**
  * The search as alternatives that never match the same link, each served by one index. The export
@@ -208,31 +207,35 @@ export async function countLinks(filter: LinkFilter, cap = LINK_COUNT_CAP): Prom
   return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 
-// Sorted by name or e-mail, a word's matches may cluster (every "Мария" sits together in the middle
-// of the name order, every "smirnov." in the e-mail order), so walking that order could pass half
-// the links before the first match.
-const CLUSTERING_SORTS: ReadonlySet<LinkFilter["sort"]> = new Set(["name", "email"]);
-
-/** How many links a page of a common word walks in name or e-mail order before it reads all matches instead. */
-const CLUSTER_WALK = 20_000;
-
 /**
- * Whether a page reads all its matches first (through the trigram index) and sorts them, rather than
- * walking the sort order until the page is full. A word search's count decides: up to the cap, its
- * matches are few, and walking the order for them would pass most links (the planner's estimate
- * of a LIKE '%word%' share is coarse). Beyond it, in an order where matches may cluster, too.
+ * Whether a word search's page reads all its matches first (through the trigram index) and sorts
+ * them, rather than walking the sort order. The count decides: up to the cap the matches are few,
+ * and walking the order for them would pass most links (the planner's estimate of a LIKE '%word%'
+ * share is coarse). Past the cap, the order is walked (linkCandidatesPageSql).
  */
 export function readsMatchesFirst(filter: LinkFilter, countCapped: boolean): boolean {
-  if (!filter.q || searchKind(filter.q) !== "words") return false;
-  return !countCapped || CLUSTERING_SORTS.has(filter.sort);
+  return Boolean(filter.q) && searchKind(filter.q ?? "") === "words" && !countCapped;
 }
 
-/** The page among the first CLUSTER_WALK links in sort order: right when it comes back full. */
-function pageWithinFirstLinksSql(filter: LinkFilter, pageSize: number, offset: number): Prisma.Sql {
+/**
+ * A page of a common word (more matches than the count's cap): the sort order is walked for the ids
+ * of the first `offset + pageSize` matches, then their rows are read. The name, e-mail and
+ * linked_at indexes carry the search text, so the walk reads no table row of a link that does not
+ * match, even where a word's matches cluster far down the order (every "Мария" sits in the middle of
+ * the name order, every "smirnov." near the end of the e-mail order).
+ */
+export function linkCandidatesPageSql(filter: LinkFilter, pageSize: number, offset: number): Prisma.Sql {
   const order = linkOrderBy(filter);
   return Prisma.sql`
-    SELECT ${LINK_SELECT} FROM (SELECT * FROM ${linkSource(filter)} ORDER BY ${order} LIMIT ${CLUSTER_WALK}) l
-    WHERE ${linkWhere(filter)} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
+    SELECT ${LINK_SELECT} FROM (
+      SELECT l.id FROM ${linkSource(filter)} WHERE ${linkWhere(filter)} ORDER BY ${order} LIMIT ${offset + pageSize}
+    ) candidates JOIN links l ON l.id = candidates.id
+    ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
+}
+
+/** The statement of a word search's page, once its count is known. */
+export function wordSearchPageSql(filter: LinkFilter, countCapped: boolean, pageSize: number, offset: number): Prisma.Sql {
+  return countCapped ? linkCandidatesPageSql(filter, pageSize, offset) : linkPageSql(filter, pageSize, offset, true);
 }
 
 export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number, matchesFirst = false): Prisma.Sql {
@@ -253,8 +256,8 @@ export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number
     ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
 }
 
-function pageOfLinks(query: LinkListQuery, page: number, matchesFirst = false): Promise<RawLinkRow[]> {
-  return db.$queryRaw<RawLinkRow[]>(linkPageSql(query, query.pageSize, (page - 1) * query.pageSize, matchesFirst));
+function pageOfLinks(query: LinkListQuery, page: number): Promise<RawLinkRow[]> {
+  return db.$queryRaw<RawLinkRow[]>(linkPageSql(query, query.pageSize, (page - 1) * query.pageSize));
 }
 
 export async function listLinks(query: LinkListQuery): Promise<LinkPage> {
@@ -265,12 +268,7 @@ export async function listLinks(query: LinkListQuery): Promise<LinkPage> {
     // The count first: it decides how the page reads its matches.
     const { total, capped } = await countLinks(query);
     const page = Math.min(requested, lastPageOf(total));
-    // A common word is usually found among the first links of any order; only if not, all its matches are read.
-    const walked =
-      capped && CLUSTERING_SORTS.has(query.sort)
-        ? await db.$queryRaw<RawLinkRow[]>(pageWithinFirstLinksSql(query, query.pageSize, (page - 1) * query.pageSize))
-        : [];
-    const rows = walked.length === query.pageSize ? walked : await pageOfLinks(query, page, readsMatchesFirst(query, capped));
+    const rows = await db.$queryRaw<RawLinkRow[]>(wordSearchPageSql(query, capped, query.pageSize, (page - 1) * query.pageSize));
     return { rows: rows.map(toLinkRow), total, totalCapped: capped, page, pageSize: query.pageSize };
   }
   const [{ total, capped }, firstTry] = await Promise.all([countLinks(query), pageOfLinks(query, requested)]);
