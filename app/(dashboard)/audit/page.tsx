@@ -9,7 +9,7 @@ import { type AuditQuery, auditQuerySchema, listAudit } from "@/lib/queries/audi
 import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.audit");
+export const generateMetadata = titledBy("nav.audit", "audit.read");
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -15,7 +15,7 @@ import { CreateCampaignForm } from "./create-form";
 import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.campaigns");
+export const generateMetadata = titledBy("nav.campaigns", "campaigns.read");
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);

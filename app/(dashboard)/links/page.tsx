@@ -19,7 +19,7 @@ import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-quer
 import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.links");
+export const generateMetadata = titledBy("nav.links", "links.read");
 
 function columns(t: Translate): DataTableColumn[] {
   return [

@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit";
 import { requireActionUser } from "@/lib/auth/session";
 import { startBackfill } from "@/lib/events/getcourse-backfill";
 import { getTranslator } from "@/lib/i18n/server";
+import { validationText } from "@/lib/i18n/validation";
 import { currentIntegrationConfig } from "@/lib/integrations";
 import { API_TOKEN_KINDS, rotateApiToken, setLegacyGetCourseLinkTokenSetting } from "@/lib/settings/api-tokens";
 import { latestBackfillProgress, type BackfillProgressView } from "@/lib/settings/backfill-view";
@@ -24,8 +25,7 @@ import { updateSalebotVariablesSetting } from "@/lib/salebot-quota/variables-set
 async function invalid(error: unknown): Promise<ActionState> {
   if (!(error instanceof z.ZodError)) throw error;
   const { t } = await getTranslator();
-  const issues = error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-  return { status: "error", message: `${t("settings.error.invalid")} ${issues}` };
+  return { status: "error", message: `${t("settings.error.invalid")} ${validationText(t, error)}` };
 }
 
 async function saved(): Promise<ActionState> {

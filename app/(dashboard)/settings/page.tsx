@@ -39,7 +39,7 @@ import { titledBy } from "@/lib/i18n/metadata";
 import { CodeText } from "@/components/ui/code-text";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.settings");
+export const generateMetadata = titledBy("nav.settings", "settings.manage");
 
 const VERDICTS: Verdict[] = ["ok", "not_configured", "wrong_key", "unreachable", "timeout", "no_api", "rate_limited", "not_found", "missing_fields", "error"];
 

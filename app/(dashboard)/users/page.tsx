@@ -11,7 +11,7 @@ import { changeRoleAction, inviteUserAction, resetPasswordAction, setActiveActio
 import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.users");
+export const generateMetadata = titledBy("nav.users", "users.manage");
 
 // GET /users – admins invite people, change roles, deactivate and reactivate.
 export default async function UsersPage() {

@@ -25,7 +25,7 @@ import { applyRelinkAction, unlinkAction } from "./actions";
 import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("relink.title");
+export const generateMetadata = titledBy("relink.title", "links.relink");
 
 function defaultProject(): string {
   return currentHintContext().projectId || (getEnv().SALEBOT_PROJECT_ID ?? "");
