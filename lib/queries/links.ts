@@ -6,7 +6,8 @@ import { filterParam, pagingParams, searchParam, sortParams } from "@/lib/schema
 /**
  * The linked-users list (/links) and its CSV export: one filter, two readers. Every condition and
  * sort reads links alone: the client's name, Telegram username and pending Salebot attempts are
- * kept on each link by triggers (prisma/migrations/*_links_search_columns, *_links_search_anywhere),
+ * kept on each link by triggers (prisma/migrations/*_links_search_columns, *_links_search_anywhere,
+ * *_links_search_text),
  * so each search kind walks one of links' own indexes at a million rows (npm run bench:lists).
  */
 
@@ -63,7 +64,15 @@ export type LinkRow = {
   salebotPending: boolean;
 };
 
-export type LinkPage = { rows: LinkRow[]; total: number; totalCapped: boolean; page: number; pageSize: number };
+export type LinkPage = {
+  rows: LinkRow[];
+  total: number;
+  totalCapped: boolean;
+  /** Past the cap, sorted by name or e-mail: the rows are the newest LINK_COUNT_CAP matches in that order. */
+  newestMatchesOnly: boolean;
+  page: number;
+  pageSize: number;
+};
 
 export type SearchKind = "id" | "words" | "prefix";
 
@@ -217,19 +226,35 @@ export function readsMatchesFirst(filter: LinkFilter, countCapped: boolean): boo
   return Boolean(filter.q) && searchKind(filter.q ?? "") === "words" && !countCapped;
 }
 
+// Sorted by name or e-mail, a common word's matches cluster (every "Мария" sits in the middle of the
+// name order, every "smirnov." near the end of the e-mail order), so walking that order for a page
+// passes most links, and sorting every match reads all of them (125k for "мари", a second or more).
+const CLUSTERING_SORTS: ReadonlySet<LinkFilter["sort"]> = new Set(["name", "email"]);
+
 /**
- * A page of a common word (more matches than the count's cap): the sort order is walked for the ids
- * of the first `offset + pageSize` matches, then their rows are read. The name, e-mail and
- * linked_at indexes carry the search text, so the walk reads no table row of a link that does not
- * match, even where a word's matches cluster far down the order (every "Мария" sits in the middle of
- * the name order, every "smirnov." near the end of the e-mail order).
+ * Whether a page of this search, past the count's cap, orders its newest LINK_COUNT_CAP matches
+ * rather than all of them (a common word sorted by name or e-mail; the page says so).
+ */
+export function sortsNewestMatchesOnly(filter: LinkFilter, countCapped: boolean): boolean {
+  return countCapped && Boolean(filter.q) && searchKind(filter.q ?? "") === "words" && CLUSTERING_SORTS.has(filter.sort);
+}
+
+/**
+ * A page of a common word (more matches than the count's cap): the ids of its candidates first,
+ * then their rows. In date or Telegram id order the candidates are the first `offset + pageSize`
+ * matches of that order, walked on an index that carries the search text (linked_at's, migration
+ * links_search_text), so a link that does not match costs no table read. By name or e-mail they are
+ * the newest LINK_COUNT_CAP matches (the same walk), ordered: the pages the list offers, each
+ * row once, in a bounded read.
  */
 export function linkCandidatesPageSql(filter: LinkFilter, pageSize: number, offset: number): Prisma.Sql {
   const order = linkOrderBy(filter);
+  const candidates = CLUSTERING_SORTS.has(filter.sort)
+    ? Prisma.sql`ORDER BY l.linked_at DESC, l.id DESC LIMIT ${LINK_COUNT_CAP}`
+    : Prisma.sql`ORDER BY ${order} LIMIT ${offset + pageSize}`;
   return Prisma.sql`
-    SELECT ${LINK_SELECT} FROM (
-      SELECT l.id FROM ${linkSource(filter)} WHERE ${linkWhere(filter)} ORDER BY ${order} LIMIT ${offset + pageSize}
-    ) candidates JOIN links l ON l.id = candidates.id
+    SELECT ${LINK_SELECT} FROM (SELECT l.id FROM ${linkSource(filter)} WHERE ${linkWhere(filter)} ${candidates}) candidates
+    JOIN links l ON l.id = candidates.id
     ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
 }
 
@@ -269,10 +294,11 @@ export async function listLinks(query: LinkListQuery): Promise<LinkPage> {
     const { total, capped } = await countLinks(query);
     const page = Math.min(requested, lastPageOf(total));
     const rows = await db.$queryRaw<RawLinkRow[]>(wordSearchPageSql(query, capped, query.pageSize, (page - 1) * query.pageSize));
-    return { rows: rows.map(toLinkRow), total, totalCapped: capped, page, pageSize: query.pageSize };
+    const newestMatchesOnly = sortsNewestMatchesOnly(query, capped);
+    return { rows: rows.map(toLinkRow), total, totalCapped: capped, newestMatchesOnly, page, pageSize: query.pageSize };
   }
   const [{ total, capped }, firstTry] = await Promise.all([countLinks(query), pageOfLinks(query, requested)]);
   const page = Math.min(requested, lastPageOf(total));
   const rows = page === requested ? firstTry : await pageOfLinks(query, page);
-  return { rows: rows.map(toLinkRow), total, totalCapped: capped, page, pageSize: query.pageSize };
+  return { rows: rows.map(toLinkRow), total, totalCapped: capped, newestMatchesOnly: false, page, pageSize: query.pageSize };
 }

@@ -3,17 +3,15 @@ ALTER TABLE "links" ADD COLUMN     "search_text" TEXT;
 
 -- Hand-written from here. /links matched each typed word against an expression index
 -- (links_search_anywhere): every row a page walked computed lower() and replace() of three columns
--- again, and a common word sorted by name or e-mail read all its matches (125k for "мари") from the
--- table to sort them. Now the search text is a column of its own, kept by a trigger, under the
--- trigram index, and the name and e-mail sort indexes carry it, so such a page walks one index in its
--- order and never reads the table for a link that does not match (npm run bench:lists).
+-- again, and read the table to do it. Now the search text is a column of its own, kept by a
+-- trigger, under the trigram index, and the linked_at index carries it, so a common word's page
+-- walks that index and reads no table row of a link that does not match (npm run bench:lists).
 CREATE FUNCTION links_search_text(name text, email text, username text) RETURNS text LANGUAGE sql IMMUTABLE
   AS $$ SELECT replace(lower(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(username, '')), 'ё', 'е') $$;
 
 
--- The indexes that change go first: the copy below would otherwise update each of them a million times.
+-- The index that changes goes first: the copy below would otherwise update it a million times.
 DROP INDEX "links_search_text_trgm_idx";
-DROP INDEX "links_client_name_key_idx";
 UPDATE "links" SET "search_text" = links_search_text("client_name", "email", "telegram_username");
 
 -- Function bodies are E'' strings with \073 for each semicolon: the migration runner splits on it.
@@ -38,9 +36,6 @@ CREATE INDEX "links_search_text_trgm_idx" ON "links" USING gin ("search_text" gi
 -- sort order (common ones), finer statistics than the default 100 buckets.
 ALTER TABLE "links" ALTER COLUMN "search_text" SET STATISTICS 1000;
 
--- The sort indexes of name and e-mail with the search text beside the key (and the name itself: an
--- index-only scan of an expression index needs the column the expression reads).
-CREATE INDEX "links_client_name_key_idx" ON "links" ((lower("client_name") COLLATE "C"), "id") INCLUDE ("client_name", "search_text");
-CREATE INDEX "links_email_search_idx" ON "links" ("email", "id") INCLUDE ("search_text");
--- The list's default order (newest first) walks this one for a common word, index-only likewise.
+-- The list's default order (newest first) walks this one for a common word, index-only, and so do
+-- the newest matches a common word sorted by name or e-mail orders (lib/queries/links.ts).
 CREATE INDEX "links_linked_at_search_idx" ON "links" ("linked_at", "id") INCLUDE ("search_text");
