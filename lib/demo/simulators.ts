@@ -1,6 +1,6 @@
-import { type GetCourseSimulator, startGetCourseSimulator } from "@/lib/getcourse/simulator";
-import { type SalebotSimulator, startSalebotSimulator } from "@/lib/salebot/simulator";
-import { seedConversations } from "@/lib/salebot/simulator-conversations";
+import { type GetCourseSimulator, startGetCourseSimulator } from "@/lib/simulators/getcourse/simulator";
+import { type SalebotSimulator, startSalebotSimulator } from "@/lib/simulators/salebot/simulator";
+import { seedConversations } from "@/lib/simulators/salebot/conversations";
 import { DEMO_ACTIVITY_FIELD, DEMO_BOT_USERNAME, DEMO_FIELDS, DEMO_PROJECT_ID } from "./constants";
 import { splitName } from "./people";
 import type { PasteTokens } from "@/lib/settings/call-urls";

@@ -4,7 +4,7 @@ import { TabLink } from "@/components/ui/tab-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { listUnreadableCalls, type UnreadableCallRow } from "@/lib/events/getcourse-unreadable";
+import { listUnreadableCalls, type UnreadableCallRow } from "@/lib/queries/getcourse-calls";
 import { TechnicalDetail } from "@/components/ui/technical-detail";
 import { gcUnreadableLabel } from "@/lib/i18n/codes";
 import type { Locale, MessageKey, Translate } from "@/lib/i18n/messages";
