@@ -39,3 +39,5 @@ ALTER TABLE "links" ALTER COLUMN "search_text" SET STATISTICS 1000;
 -- The list's default order (newest first) walks this one for a common word, index-only, and so do
 -- the newest matches a common word sorted by name or e-mail orders (lib/queries/links.ts).
 CREATE INDEX "links_linked_at_search_idx" ON "links" ("linked_at", "id") INCLUDE ("search_text");
+-- Every row was rewritten: fresh statistics, so the planner knows the new column's words at once.
+ANALYZE "links";
