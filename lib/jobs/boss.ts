@@ -12,6 +12,7 @@ export const QUEUES = {
   delivery: "salebot-delivery",
   activitySync: "gc-activity-sync",
   backfill: "gc-backfill",
+  startLinks: "start-links",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
