@@ -75,7 +75,7 @@ export async function noteGetCourseUser(event: { gcUserId: string | null; email:
 
 type DueUser = { gcUserId: string; email: string; fieldValue: string | null; runId: bigint | null };
 
-async function claimDue(projectId: string, limit: number): Promise<DueUser[]> {
+async function claimDue(limit: number): Promise<DueUser[]> {
   return db.$queryRawUnsafe<DueUser[]>(
     `WITH due AS (
        SELECT gc_user_id FROM start_link_users
@@ -84,7 +84,7 @@ async function claimDue(projectId: string, limit: number): Promise<DueUser[]> {
      )
      UPDATE start_link_users u SET field_status = 'writing', updated_at = now() FROM due WHERE u.gc_user_id = due.gc_user_id
      RETURNING u.gc_user_id AS "gcUserId", u.email, u.field_value AS "fieldValue", u.run_id AS "runId"`,
-    limit, new Date(Date.now() - STALE_WRITING_MS), projectId,
+    limit, new Date(Date.now() - STALE_WRITING_MS),
   );
 }
 
@@ -135,7 +135,7 @@ export async function writeDueStartLinkFields(options: { limit?: number } = {}):
   }
   reported.delete(`field:${field}`);
 
-  const due = await claimDue(projectId, options.limit ?? FIELD_WRITES_PER_RUN);
+  const due = await claimDue(options.limit ?? FIELD_WRITES_PER_RUN);
   const runs = new Set<bigint>();
   for (const [index, user] of due.entries()) {
     if (user.runId !== null) runs.add(user.runId);

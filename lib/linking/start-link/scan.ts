@@ -47,7 +47,14 @@ export type ScanResult = { found: number; outcomes: RedeemResult[] };
 /** One pass: redeems what arrived since the last one (messages first, then tags). */
 export async function redeemNewStartCodes(options: { now?: Date } = {}): Promise<ScanResult> {
   const since = new Date((options.now ?? new Date()).getTime() - LOOKBACK_MS);
-  const found = [...(await fromMessages(since)), ...(await fromClientTags())];
+  const seen = new Set<string>();
+  // A new client's first `/start <code>` is also its start parameter: one payload, once.
+  const found = [...(await fromMessages(since)), ...(await fromClientTags())].filter((payload) => {
+    const key = `${payload.projectId}\u0000${payload.clientId}\u0000${payload.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const outcomes: RedeemResult[] = [];
   for (const payload of found) {
     try {
