@@ -24,6 +24,7 @@ const ACTIONS = [
   "settings.samples.clear",
   "campaign.create",
   "backfill.start",
+  "start_links.write_all",
 ] as const;
 
 const TARGETS = ["user", "delivery", "deliveries", "client", "attempt", "code", "gc_unreadable_call", "token", "campaign", "backfill"] as const;

@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit";
 import { requireActionUser } from "@/lib/auth/session";
 import { startBackfill } from "@/lib/events/getcourse-backfill";
 import { getTranslator } from "@/lib/i18n/server";
+import { latestStartLinkRun, startBulkFieldWrite, type StartLinkRunView } from "@/lib/linking/start-link/field-write";
 import { currentIntegrationConfig } from "@/lib/integrations";
 import { API_TOKEN_KINDS, rotateApiToken, setLegacyGetCourseLinkTokenSetting } from "@/lib/settings/api-tokens";
 import { latestBackfillProgress, type BackfillProgressView } from "@/lib/settings/backfill-view";
@@ -128,6 +129,26 @@ export async function startBackfillAction(_state: ActionState, form: FormData): 
   } catch (error) {
     return invalid(error);
   }
+}
+
+/** "Write start links to GetCourse": every known not-linked user's personal link, paced by the start-links job. */
+export async function startStartLinksAction(_state: ActionState, _form: FormData): Promise<ActionState> {
+  const actor = await requireActionUser("backfill.run");
+  const { t } = await getTranslator();
+  let run: StartLinkRunView;
+  try {
+    run = await startBulkFieldWrite(actor.email);
+  } catch (error) {
+    return { status: "error", message: `${t("settings.startLinks.failed")} ${error instanceof Error ? error.message : String(error)}` };
+  }
+  await recordAudit({ actor, action: "start_links.write_all", target: `backfill:${run.id}`, after: { total: run.total } });
+  revalidatePath("/settings");
+  return { status: "ok", message: t("settings.startLinks.started", { id: run.id, total: run.total }) };
+}
+
+export async function startLinkProgressAction(): Promise<StartLinkRunView | null> {
+  await requireActionUser("backfill.run");
+  return latestStartLinkRun();
 }
 
 export async function backfillProgressAction(): Promise<BackfillProgressView | null> {

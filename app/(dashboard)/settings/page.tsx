@@ -4,6 +4,7 @@ import { BackfillProgress } from "@/components/settings/backfill-progress";
 import { ConnectionTest } from "@/components/settings/connection-test";
 import { CopyField } from "@/components/settings/copy-field";
 import { SalebotUsageCard } from "@/components/settings/salebot-usage";
+import { StartLinkProgress } from "@/components/settings/start-link-progress";
 import { type Action, ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -24,6 +25,8 @@ import { getSettingsView, type FieldView } from "@/lib/settings/settings-view";
 import { getSalebotUsageView } from "@/lib/salebot-quota/settings-view";
 import {
   backfillProgressAction,
+  startLinkProgressAction,
+  startStartLinksAction,
   clearUpstreamSamplesAction,
   rotateTokenAction,
   saveLegacyGetCourseTokenAction,
@@ -367,6 +370,33 @@ export default async function SettingsPage() {
               pausedUntil: t("settings.backfill.pausedUntil"),
               waiting: t("settings.backfill.waiting"),
               none: t("settings.backfill.none"),
+            }}
+          />
+        </Card>
+      )}
+
+      {can(user, "backfill.run") && (
+        <Card className="space-y-4" id="start-links">
+          <h2 className="text-lg font-medium">{t("settings.startLinks.title")}</h2>
+          <p className="text-xs text-muted-foreground">
+            <CodeText text={t("settings.startLinks.note", { field: view.startLinks.field })} />
+          </p>
+          <ActionForm action={startStartLinksAction} className="flex flex-wrap items-end gap-3" testId="start-links-form">
+            <Button type="submit">{t("settings.startLinks.start")}</Button>
+          </ActionForm>
+          <StartLinkProgress
+            initial={view.startLinks.run}
+            load={startLinkProgressAction}
+            labels={{
+              status: {
+                running: t("settings.backfill.status.running"),
+                paused: t("settings.backfill.status.paused"),
+                done: t("settings.backfill.status.done"),
+                failed: t("settings.backfill.status.failed"),
+              },
+              processed: t("settings.backfill.processed"),
+              written: t("settings.startLinks.written"),
+              none: t("settings.startLinks.none"),
             }}
           />
         </Card>
