@@ -125,7 +125,15 @@ export async function ensureDemoHistory(
       const { orders, events } = orderRows(scenario);
       await tx.salebotClient.createMany({ data: clientRows(scenario) });
       await tx.salebotMessage.createMany({ data: messageRows(scenario) });
-      await tx.link.createMany({ data: scenario.links.map((link) => ({ projectId: scenario.projectId, ...link, updatedAt: link.linkedAt })) });
+      await tx.link.createMany({
+        data: scenario.links.map((link) => ({
+          projectId: scenario.projectId,
+          ...link,
+          updatedAt: link.linkedAt,
+          // A pressed personal start link proves the chat belongs to the user the link was made for.
+          ...(link.source === "deep_link" ? { proof: "start_link" as const, provenAt: link.linkedAt } : {}),
+        })),
+      });
       await tx.linkAttempt.createMany({
         data: scenario.attempts.map(({ errorCode, ...attempt }) => ({
           ...attempt,

@@ -76,6 +76,8 @@ export type DemoLivePlan = {
   conversations: GeneratedConversations;
   links: { email: string; telegramId: string | null; sbClientId: string; expected: "success" | LinkErrorCode }[];
   deals: { email: string; offer: string; cost: number; currency: string; pay: boolean; utm: Utm }[];
+  /** Clients who press their personal start link (`/api/link/start-link`, then `/start <code>`). */
+  startLinks: { sbClientId: string; email: string; gcUserId: string }[];
 };
 
 export type DemoScenario = {

@@ -1,6 +1,7 @@
 import { type GetCourseSimulator, startGetCourseSimulator } from "@/lib/getcourse/simulator";
 import { type SalebotSimulator, startSalebotSimulator } from "@/lib/salebot/simulator";
 import { seedConversations } from "@/lib/salebot/simulator-conversations";
+import { DEFAULT_START_LINK_FIELD } from "@/lib/linking/start-link/code";
 import { DEMO_ACTIVITY_FIELD, DEMO_BOT_USERNAME, DEMO_FIELDS, DEMO_PROJECT_ID } from "./constants";
 import { splitName } from "./people";
 import type { PasteTokens } from "@/lib/settings/call-urls";
@@ -22,6 +23,8 @@ export async function startDemoSimulators(options: { gcPort?: number; sbPort?: n
   gc.state.addField({ title: DEMO_FIELDS.telegram });
   gc.state.addField({ title: DEMO_FIELDS.salebot });
   gc.state.addField({ title: DEMO_ACTIVITY_FIELD });
+  // Personal start links are written here (lib/linking/start-link/field-write.ts).
+  gc.state.addField({ title: DEFAULT_START_LINK_FIELD });
   // The simulators log every request for tests; a demo that runs for days must not keep them all.
   const trimmer = setInterval(() => {
     gc.calls.length = 0;

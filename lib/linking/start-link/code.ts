@@ -18,6 +18,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  */
 export const START_LINK_PREFIX = "gc-";
 export const START_LINK_MAX_LENGTH = 64;
+/** The GetCourse user field that receives each user's link, unless GC_FIELD_START_LINK names another. */
+export const DEFAULT_START_LINK_FIELD = "tg_start_link";
 
 const VERSION = 1;
 const FLAG_CAMPAIGN = 1;

@@ -5,7 +5,7 @@ import { getIntegrations, type Integrations } from "@/lib/integrations";
 import { log } from "@/lib/observability/log";
 import { isOutboundError } from "@/lib/outbound/errors";
 import { linkSigningSecret } from "../connect-link";
-import { createStartLinkCode, startLinkUrl } from "./code";
+import { createStartLinkCode, DEFAULT_START_LINK_FIELD, startLinkUrl } from "./code";
 import { knownUserIdOf } from "./users";
 
 /**
@@ -21,7 +21,6 @@ import { knownUserIdOf } from "./users";
  * write), under the 5 a second public integrations keep to; an outage pauses the writes.
  */
 export const START_LINKS_RUN_KIND = "start_links";
-export const DEFAULT_START_LINK_FIELD = "tg_start_link";
 export const FIELD_WRITES_PER_RUN = 4;
 /** A claimed write whose process died is due again after this long. */
 const STALE_WRITING_MS = 5 * 60_000;

@@ -201,6 +201,17 @@ describe("/start <code> from a Salebot client", () => {
     expect(await attemptsOf(c.clientId)).toMatchObject([{ errorCode: "start_link_foreign", gcUserId: c.gcUserId }]);
   });
 
+  test("the Salebot simulator pressing a start link for a new client: its tag and its /start text, linked once", async () => {
+    const c = customer();
+    const webhook = sims.sbSim.pressStartLink(Number(c.clientId), await codeFor(c));
+    expect(webhook).toMatchObject({ message: expect.stringMatching(/^\/start gc-/), client: { tag: expect.stringMatching(/^gc-/) }, is_input: 1 });
+    const response = await salebotWebhook(new Request(`http://hub.test/api/webhooks/salebot?token=${TEST_LINK_TOKEN}`, { method: "POST", body: JSON.stringify(webhook) }));
+    expect(response.status).toBe(200);
+    const { outcomes } = await redeemNewStartCodes();
+    expect(outcomes).toEqual([{ kind: "linked", gcUserId: c.gcUserId, alreadyLinked: false }]);
+    expect(await attemptsOf(c.clientId)).toHaveLength(1);
+  });
+
   test("campaign start codes are left to the campaigns", async () => {
     const c = customer();
     await db.campaign.create({ data: { name: "Ручной", bot: BOT, kind: "telegram_start", startCode: "gc-handmade", utmSource: "mail" } });
