@@ -16,30 +16,31 @@ const BATCH = 100;
 /** `/start <code>` and `/start@bot <code>`, as lib/salebot/webhook-payload.ts reads them. */
 const CODE_OF_TEXT = `substring(m.text from '^/start(?:@[A-Za-z0-9_]+)?[[:space:]]+([^[:space:]]+)')`;
 
+/** Exported for the test that checks the partial index is what reads them. */
+export const MESSAGES_SQL = `
+SELECT project_id AS "projectId", client_id AS "clientId", code, 'message' AS via FROM (
+  SELECT DISTINCT ON (m.project_id, m.client_id, ${CODE_OF_TEXT}) m.project_id, m.client_id, ${CODE_OF_TEXT} AS code, m.received_at
+  FROM salebot_messages m
+  WHERE m.text LIKE '/start%' AND m.received_at > $1::timestamp AND m.direction = 'in' AND m.client_id IS NOT NULL
+  ORDER BY m.project_id, m.client_id, ${CODE_OF_TEXT}, m.received_at
+) s
+WHERE s.code LIKE $2
+  AND NOT EXISTS (SELECT 1 FROM start_link_claims c WHERE c.project_id = s.project_id AND c.client_id = s.client_id AND c.code = s.code)
+ORDER BY s.received_at LIMIT $3`;
+
+export const CLIENT_TAGS_SQL = `
+SELECT c.project_id AS "projectId", c.client_id AS "clientId", c.start_param AS code, 'tag' AS via
+FROM salebot_clients c
+WHERE c.start_param LIKE 'gc-%'
+  AND NOT EXISTS (SELECT 1 FROM start_link_claims s WHERE s.project_id = c.project_id AND s.client_id = c.client_id AND s.code = c.start_param)
+ORDER BY c.id LIMIT $1`;
+
 async function fromMessages(since: Date): Promise<StartPayload[]> {
-  return db.$queryRawUnsafe<StartPayload[]>(
-    `SELECT project_id AS "projectId", client_id AS "clientId", code, 'message' AS via FROM (
-       SELECT DISTINCT ON (m.project_id, m.client_id, ${CODE_OF_TEXT}) m.project_id, m.client_id, ${CODE_OF_TEXT} AS code, m.received_at
-       FROM salebot_messages m
-       WHERE m.text LIKE '/start%' AND m.received_at > $1::timestamp AND m.direction = 'in' AND m.client_id IS NOT NULL
-       ORDER BY m.project_id, m.client_id, ${CODE_OF_TEXT}, m.received_at
-     ) s
-     WHERE s.code LIKE $2
-       AND NOT EXISTS (SELECT 1 FROM start_link_claims c WHERE c.project_id = s.project_id AND c.client_id = s.client_id AND c.code = s.code)
-     ORDER BY s.received_at LIMIT $3`,
-    since, `${START_LINK_PREFIX}%`, BATCH,
-  );
+  return db.$queryRawUnsafe<StartPayload[]>(MESSAGES_SQL, since, `${START_LINK_PREFIX}%`, BATCH);
 }
 
 async function fromClientTags(): Promise<StartPayload[]> {
-  return db.$queryRawUnsafe<StartPayload[]>(
-    `SELECT c.project_id AS "projectId", c.client_id AS "clientId", c.start_param AS code, 'tag' AS via
-     FROM salebot_clients c
-     WHERE c.start_param LIKE 'gc-%'
-       AND NOT EXISTS (SELECT 1 FROM start_link_claims s WHERE s.project_id = c.project_id AND s.client_id = c.client_id AND s.code = c.start_param)
-     ORDER BY c.id LIMIT $1`,
-    BATCH,
-  );
+  return db.$queryRawUnsafe<StartPayload[]>(CLIENT_TAGS_SQL, BATCH);
 }
 
 export type ScanResult = { found: number; outcomes: RedeemResult[] };

@@ -12,7 +12,7 @@ import { TEST_GETCOURSE_WEBHOOK_TOKEN, TEST_LINK_TOKEN } from "@/lib/testing/dat
 import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
 import { createStartLinkCode, START_LINK_PREFIX, verifyStartLinkCode } from "./code";
 import { latestStartLinkRun, startBulkFieldWrite, writeDueStartLinkFields } from "./field-write";
-import { redeemNewStartCodes } from "./scan";
+import { CLIENT_TAGS_SQL, MESSAGES_SQL, redeemNewStartCodes } from "./scan";
 
 process.env.AUTH_SECRET ??= "int-test-auth-secret-0123456789";
 const BOT = "school_start_bot";
@@ -210,6 +210,17 @@ describe("/start <code> from a Salebot client", () => {
     const { outcomes } = await redeemNewStartCodes();
     expect(outcomes).toEqual([{ kind: "linked", gcUserId: c.gcUserId, alreadyLinked: false }]);
     expect(await attemptsOf(c.clientId)).toHaveLength(1);
+  });
+
+  test("the look-ups read the partial indexes, not the whole messages and clients tables", async () => {
+    const plans = await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      const explain = async (sql: string, ...values: unknown[]) =>
+        (await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`, ...values)).map((row) => row["QUERY PLAN"]).join("\n");
+      return [await explain(MESSAGES_SQL, new Date(), "gc-%", 100), await explain(CLIENT_TAGS_SQL, 100)];
+    });
+    expect(plans[0]).toContain("salebot_messages_start_command_idx");
+    expect(plans[1]).toContain("salebot_clients_start_link_idx");
   });
 
   test("campaign start codes are left to the campaigns", async () => {
