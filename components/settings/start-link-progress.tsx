@@ -1,10 +1,10 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { StartLinkRunView } from "@/lib/linking/start-link/field-write";
+import { usePolled } from "./use-polled";
 
-const POLL_MS = 2_000;
+const active = (run: StartLinkRunView | null) => run?.status === "running" || run?.status === "paused";
 
 type Props = {
   initial: StartLinkRunView | null;
@@ -14,19 +14,7 @@ type Props = {
 
 /** Progress of "Write start links to GetCourse", asked for every 2 s while the run goes on. */
 export function StartLinkProgress({ initial, load, labels }: Props) {
-  const [run, setRun] = useState(initial);
-  // A newly started run arrives through a fresh `initial` after the action revalidates the page.
-  const [seenInitial, setSeenInitial] = useState(initial);
-  if (initial !== seenInitial) {
-    setSeenInitial(initial);
-    setRun(initial);
-  }
-  const polling = run?.status === "running" || run?.status === "paused";
-  useEffect(() => {
-    if (!polling) return;
-    const timer = setInterval(() => void load().then(setRun), POLL_MS);
-    return () => clearInterval(timer);
-  }, [polling, load]);
+  const run = usePolled(initial, load, active);
 
   if (!run) return <p className="text-sm text-muted-foreground">{labels.none}</p>;
   const percent = run.total > 0 ? Math.min(100, Math.floor((run.processed / run.total) * 100)) : run.status === "done" ? 100 : 0;

@@ -155,6 +155,13 @@ export default async function SettingsPage() {
   };
   const copy = { copyLabel: t("settings.copy"), copiedLabel: t("settings.copied") };
   const today = todayIn(view.timeZone);
+  // The import and the start-link write are runs of the same kind (backfill_runs): one set of words.
+  const runStatus = {
+    running: t("settings.backfill.status.running"),
+    paused: t("settings.backfill.status.paused"),
+    done: t("settings.backfill.status.done"),
+    failed: t("settings.backfill.status.failed"),
+  };
 
   return (
     <div className="space-y-6">
@@ -360,12 +367,7 @@ export default async function SettingsPage() {
             locale={languageTag(locale)}
             timeZone={view.timeZone}
             labels={{
-              status: {
-                running: t("settings.backfill.status.running"),
-                paused: t("settings.backfill.status.paused"),
-                done: t("settings.backfill.status.done"),
-                failed: t("settings.backfill.status.failed"),
-              },
+              status: runStatus,
               processed: t("settings.backfill.processed"),
               pausedUntil: t("settings.backfill.pausedUntil"),
               waiting: t("settings.backfill.waiting"),
@@ -388,12 +390,7 @@ export default async function SettingsPage() {
             initial={view.startLinks.run}
             load={startLinkProgressAction}
             labels={{
-              status: {
-                running: t("settings.backfill.status.running"),
-                paused: t("settings.backfill.status.paused"),
-                done: t("settings.backfill.status.done"),
-                failed: t("settings.backfill.status.failed"),
-              },
+              status: runStatus,
               processed: t("settings.backfill.processed"),
               written: t("settings.startLinks.written"),
               none: t("settings.startLinks.none"),
