@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type DatabaseServer, startEmbeddedPostgres } from "@/lib/database-server";
+import { type DatabaseServer, startEmbeddedPostgres } from "@/lib/cli/database-server";
 import { db, disconnectDb } from "@/lib/db";
 import { stopBoss } from "@/lib/jobs/boss";
 import { applyMigrations } from "@/lib/migrations/schema-engine";

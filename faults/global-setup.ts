@@ -1,5 +1,5 @@
 import path from "node:path";
-import { startEmbeddedPostgres } from "@/lib/database-server";
+import { startEmbeddedPostgres } from "@/lib/cli/database-server";
 import integrationSetup from "@/lib/testing/global-setup";
 
 /**

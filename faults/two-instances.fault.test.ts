@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db";
-import { enqueueDeliveries } from "@/lib/events/deliveries";
+import { enqueueDeliveries } from "@/lib/deliveries/queue";
 import { startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
 import {
   callbacksOf,

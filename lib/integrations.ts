@@ -15,7 +15,7 @@ export type Integrations = {
   sb: SalebotClient;
   /**
    * The same Salebot project with one HTTP try per call and a longer timeout: for callbacks, which
-   * Salebot does not deduplicate, so only the delivery queue retries them (lib/events/deliveries.ts).
+   * Salebot does not deduplicate, so only the delivery queue retries them (lib/deliveries/queue.ts).
    * Absent → `sb` is used.
    */
   sbNoRetry?: SalebotClient;

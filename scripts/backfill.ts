@@ -3,7 +3,7 @@
 // API. A run left running or paused is resumed first; Ctrl-C stops safely and the same command
 // resumes it, polling the same export instead of starting a new one.
 import { parseArgs } from "node:util";
-import { withDatabase } from "../lib/database-server";
+import { withDatabase } from "../lib/cli/database-server";
 import { getEnv } from "../lib/env";
 import { createGetCourseClient } from "../lib/getcourse";
 import { applyMigrations } from "../lib/migrations/schema-engine";

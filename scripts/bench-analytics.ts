@@ -8,13 +8,13 @@ import { GET } from "../app/api/analytics/funnel/route";
 import { getWeeklyCohorts } from "../lib/analytics/cohorts";
 import { API_GROUP_BYS } from "../lib/analytics/dimensions";
 import { getFunnel } from "../lib/analytics/funnel";
-import { getOrdersPage, streamOrdersCsv } from "../lib/analytics/orders";
+import { getOrdersPage, streamOrdersCsv } from "../lib/queries/orders";
 import { addDays, todayIn } from "../lib/analytics/period";
 import { analyticsPool, closeAnalyticsPool } from "../lib/analytics/pool";
 import { ensureAnalyticsFresh } from "../lib/analytics/refresh";
 import { getRevenueByGroup } from "../lib/analytics/revenue";
 import { getTimeToPayment } from "../lib/analytics/time-to-payment";
-import { startDatabase } from "../lib/database-server";
+import { startDatabase } from "../lib/cli/database-server";
 import { getEnv } from "../lib/env";
 import { recordBenchFigures } from "../bench/summary";
 

@@ -5,7 +5,7 @@ import { type ChildProcess, fork, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { startDatabase } from "../lib/database-server";
+import { startDatabase } from "../lib/cli/database-server";
 import { adminQuery, databaseUrl } from "../lib/testing/test-server";
 import { recordBenchFigures } from "../bench/summary";
 

@@ -2,8 +2,8 @@
 // customers and slowed down by a latency fault. The benchmark forks this file into a process of its
 // own (so the simulators and the load generator do not share an event loop), or imports
 // `startBenchSimulators` to run them inline.
-import { startGetCourseSimulator } from "../lib/getcourse/simulator";
-import { startSalebotSimulator } from "../lib/salebot/simulator";
+import { startGetCourseSimulator } from "../lib/simulators/getcourse/simulator";
+import { startSalebotSimulator } from "../lib/simulators/salebot/simulator";
 
 export const BENCH_PROJECT_ID = "777";
 export const BENCH_FIELDS = { telegram: "telegram_id", salebot: `sb_${BENCH_PROJECT_ID}_id` } as const;

@@ -13,7 +13,7 @@ import path from "node:path";
 import { recordBenchFigures } from "../bench/summary";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { startDatabase } from "../lib/database-server";
+import { startDatabase } from "../lib/cli/database-server";
 import { parseServerTiming } from "../lib/observability/upstream-timing";
 import { adminQuery, databaseUrl } from "../lib/testing/test-server";
 import {

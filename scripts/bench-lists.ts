@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { startDatabase } from "../lib/database-server";
+import { startDatabase } from "../lib/cli/database-server";
 import { applyMigrations } from "../lib/migrations/schema-engine";
 import { adminQuery, databaseUrl } from "../lib/testing/test-server";
 import { recordBenchFigures } from "../bench/summary";

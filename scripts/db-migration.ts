@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { MIGRATIONS_DIR, diffMigrationsToSchema } from "../lib/migrations/schema-engine";
-import { withDatabase } from "../lib/database-server";
+import { withDatabase } from "../lib/cli/database-server";
 
 const rawName = process.argv[2];
 if (!rawName || !/^[a-z0-9_]+$/i.test(rawName)) {

@@ -2,7 +2,7 @@
 // (DATABASE_URL's server when set, else an embedded one), dropped again when the run ends.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { startDatabase } from "../lib/database-server";
+import { startDatabase } from "../lib/cli/database-server";
 import { adminQuery, databaseUrl } from "../lib/testing/test-server";
 
 const server = await startDatabase({ dataDir: path.resolve(".data/e2e-pg"), port: 54500, database: "postgres", quiet: true });

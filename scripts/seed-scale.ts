@@ -7,7 +7,7 @@
 import pg from "pg";
 import { rebuildAnalytics } from "../lib/analytics/refresh";
 import { closeAnalyticsPool } from "../lib/analytics/pool";
-import { startDatabase } from "../lib/database-server";
+import { startDatabase } from "../lib/cli/database-server";
 import { applyMigrations } from "../lib/migrations/schema-engine";
 import { SEED_PROJECT, seedSteps } from "./seed-scale-sql";
 

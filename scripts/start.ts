@@ -4,8 +4,8 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { startDatabase } from "../lib/database-server";
-import { ensureDemoAdmin, ensureDemoSecrets } from "../lib/demo-secrets";
+import { startDatabase } from "../lib/cli/database-server";
+import { ensureDemoAdmin, ensureDemoSecrets } from "../lib/demo/secrets";
 import { isDemoMode } from "../lib/demo/mode";
 import type { DemoMode } from "../lib/demo/start-demo";
 import { ConfigError, type Env, parseEnv } from "../lib/env";

@@ -5,7 +5,7 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { isRole } from "../lib/auth/permissions";
 import { passwordProblem } from "../lib/auth/password";
-import { withDatabase } from "../lib/database-server";
+import { withDatabase } from "../lib/cli/database-server";
 
 function fail(message: string): never {
   console.error(message);

@@ -9,7 +9,8 @@ import { listHref } from "@/components/data-table/url";
 import { ExternalLink } from "@/components/links/external-link";
 import { Badge } from "@/components/ui/badge";
 import { Truncated } from "@/components/ui/truncated";
-import type { OrderRow, OrderSort, Page } from "@/lib/analytics";
+import type { OrderRow, Page } from "@/lib/queries/orders";
+import type { OrderSort } from "@/lib/queries/orders-query";
 import { gcStatusLabel } from "@/lib/i18n/codes";
 import type { Translate } from "@/lib/i18n/messages";
 import type { Formats } from "./format";
@@ -25,7 +26,7 @@ export type OrdersView = {
   exportHref: string;
 };
 
-// Sortable column ids are the orders query's sort keys (lib/analytics/orders-query.ts).
+// Sortable column ids are the orders query's sort keys (lib/queries/orders-query.ts).
 function columns(t: Translate): DataTableColumn[] {
   return [
     { id: "deal", header: t("analytics.orders.column.deal"), className: "whitespace-nowrap" },

@@ -3,8 +3,6 @@ export { getFunnel, type FunnelCounts, type FunnelReport, type FunnelRow, type F
 export { getRevenueByGroup, type RevenueReport, type RevenueRow } from "./revenue";
 export { getTimeToPayment, PAYMENT_BUCKETS, type TimeToPaymentFigures, type TimeToPaymentReport, type TimeToPaymentBucket } from "./time-to-payment";
 export { getWeeklyCohorts, type Cohort, type CohortReport } from "./cohorts";
-export { getOrdersPage, streamOrdersCsv, type OrderRow, type Page } from "./orders";
-export { ordersQuerySchema, ORDER_SORTS, type OrdersQuery, type OrderSort } from "./orders-query";
 export { API_GROUP_BYS, GROUP_BYS, type GroupBy } from "./dimensions";
 export { comparedKeys, COMPARED_GROUPS, foldGroups, sumFields, type Compared, type GroupKey } from "./groups";
 export { groupLabels } from "./group-labels";

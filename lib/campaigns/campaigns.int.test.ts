@@ -20,8 +20,9 @@ const { signedInAs } = await import("@/lib/auth/test-session");
 const { db } = await import("@/lib/db");
 const { getRevenueByGroup } = await import("@/lib/analytics");
 const { insertClient, insertLink, insertOrder } = await import("@/lib/analytics/test-fixtures");
-const { createCampaign, listCampaigns, setCampaignArchived } = await import("./manage");
-const { getCampaignStats } = await import("./stats");
+const { createCampaign, setCampaignArchived } = await import("./manage");
+const { listCampaigns } = await import("@/lib/queries/campaigns");
+const { getCampaignStats } = await import("@/lib/queries/campaign-stats");
 
 type Actor = { id: string; email: string; role: "admin" | "staff" | "marketer" };
 let marketer: Actor;

@@ -2,33 +2,14 @@ import { recordAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { db } from "@/lib/db";
 import type { Campaign } from "@/lib/generated/prisma/client";
+import { type CampaignRow, toCampaignRow } from "@/lib/queries/campaigns";
 import { generateStartCode } from "./code";
 import { type CampaignInput, type FieldErrors, parseCampaignInput, type RawCampaignInput } from "./input";
-import { salebotTrackingLink, telegramStartLink } from "./links";
 
 /**
- * Creating, archiving and listing campaigns. The caller has checked `campaigns.write`; each
- * change and its audit entry commit together.
+ * Creating and archiving campaigns (the list is read in lib/queries/campaigns.ts). The caller has
+ * checked `campaigns.write`; each change and its audit entry commit together.
  */
-export type CampaignRow = {
-  id: string;
-  name: string;
-  bot: string;
-  kind: Campaign["kind"];
-  startCode: string;
-  salebotLink: string | null;
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  utmContent: string | null;
-  utmTerm: string | null;
-  createdByEmail: string | null;
-  createdAt: Date;
-  archivedAt: Date | null;
-  telegramUrl: string;
-  salebotUrl: string | null;
-};
-
 export type CreateResult = { ok: true; campaign: CampaignRow; attributedExisting: number } | { ok: false; errors: FieldErrors };
 
 export class CampaignNotFoundError extends Error {
@@ -36,27 +17,6 @@ export class CampaignNotFoundError extends Error {
     super(`campaign ${id} not found`);
     this.name = "CampaignNotFoundError";
   }
-}
-
-export function toCampaignRow(campaign: Campaign): CampaignRow {
-  return {
-    id: campaign.id.toString(),
-    name: campaign.name,
-    bot: campaign.bot,
-    kind: campaign.kind,
-    startCode: campaign.startCode,
-    salebotLink: campaign.salebotLink,
-    utmSource: campaign.utmSource,
-    utmMedium: campaign.utmMedium,
-    utmCampaign: campaign.utmCampaign,
-    utmContent: campaign.utmContent,
-    utmTerm: campaign.utmTerm,
-    createdByEmail: campaign.createdByEmail,
-    createdAt: campaign.createdAt,
-    archivedAt: campaign.archivedAt,
-    telegramUrl: telegramStartLink(campaign),
-    salebotUrl: salebotTrackingLink(campaign),
-  };
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === "P2002";
@@ -143,13 +103,4 @@ export async function setCampaignArchived(actor: SessionUser, id: string, archiv
     );
     return toCampaignRow(after);
   });
-}
-
-/** Active campaigns first, newest first; a school has tens of them, so no paging. */
-export async function listCampaigns(options: { includeArchived?: boolean } = {}): Promise<CampaignRow[]> {
-  const campaigns = await db.campaign.findMany({
-    where: options.includeArchived ? {} : { archivedAt: null },
-    orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }, { id: "desc" }],
-  });
-  return campaigns.map(toCampaignRow);
 }

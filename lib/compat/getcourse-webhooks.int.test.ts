@@ -5,7 +5,7 @@ import { TEST_GETCOURSE_WEBHOOK_TOKEN } from "@/lib/testing/database-per-file";
 import { fixtureBodyText, loadWebhookFixtures, type WebhookFixture } from "./getcourse-webhook-fixtures";
 
 // Every call in the corpus through the real route: answered 200, and the rows it leaves.
-vi.mock("@/lib/events/forwarding", () => ({ forwardOrderEvent: async () => {} }));
+vi.mock("@/lib/forwarding/forward-order", () => ({ forwardOrderEvent: async () => {} }));
 
 const fixtures = loadWebhookFixtures();
 

@@ -3,7 +3,7 @@ import { parseSalebotWebhook } from "@/lib/events/salebot-message";
 import { isOutboundError } from "@/lib/outbound/errors";
 import { createSalebotClient, type SalebotClient } from "@/lib/salebot/client";
 import { salebotWebhookPayload } from "@/lib/salebot/webhook-payload";
-import { type RunningSimulator, type SimResponse, startSimulatorServer } from "@/lib/simulator/http-server";
+import { type RunningSimulator, type SimResponse, startSimulatorServer } from "@/lib/simulators/shared/http-server";
 import { type SalebotAnswerFixture, salebotAnswerFixtures, salebotWebhookFixtures } from "./salebot-fixtures";
 
 // Every Salebot answer and webhook shape from public sources, read by the hub's own code (issue 12).

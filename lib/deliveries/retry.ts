@@ -2,10 +2,10 @@ import { recordAudit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { db } from "@/lib/db";
-import { retryAllDead, retryDeliveryNow } from "@/lib/events/deliveries";
+import { retryAllDead, retryDeliveryNow } from "./queue";
 import { forbidden, notFound } from "@/lib/http";
 
-/** The Deliveries page's buttons: the queue's own retry (lib/events/deliveries.ts), checked and audited. */
+/** The Deliveries page's buttons: the queue's own retry (lib/deliveries/queue.ts), checked and audited. */
 
 export async function retryDeliveryAsUser(actor: SessionUser, deliveryId: string): Promise<{ queued: boolean }> {
   if (!can(actor, "deliveries.retry")) throw forbidden();

@@ -1,4 +1,4 @@
-import { DEFAULT_ACTIVITY_FIELD } from "@/lib/events/forwarding-settings";
+import { DEFAULT_ACTIVITY_FIELD } from "@/lib/forwarding/settings";
 
 /** The demo Salebot project: the simulator's default id, so its webhooks name the project the hub is told about. */
 export const DEMO_PROJECT_ID = "100001";
@@ -10,7 +10,7 @@ export const DEMO_SEED = "salebot-getcourse-hub-demo";
 export const DEMO_HISTORY_DAYS = 42;
 export const DEMO_CLIENTS = 300;
 
-/** The GetCourse simulator numbers users and deals from these, in creation order (simulator-state.ts). */
+/** The GetCourse simulator numbers users and deals from these, in creation order (lib/simulators/getcourse/state.ts). */
 export const GC_FIRST_USER_ID = 500_001;
 export const GC_FIRST_DEAL_ID = 870_001;
 export const GC_FIRST_DEAL_NUMBER = 10_001;

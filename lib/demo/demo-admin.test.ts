@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { DEMO_ADMIN_EMAIL, ensureDemoAdmin, ensureDemoSecrets } from "@/lib/demo-secrets";
+import { DEMO_ADMIN_EMAIL, ensureDemoAdmin, ensureDemoSecrets } from "@/lib/demo/secrets";
 
 const fileIn = () => path.join(mkdtempSync(path.join(tmpdir(), "hub-demo-admin-")), "secrets.json");
 

@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { messengerOfClientType } from "@/lib/salebot/client-types";
-import { webhookJsonOf } from "@/lib/salebot/simulator-webhooks";
+import { webhookJsonOf } from "@/lib/simulators/salebot/webhooks";
 import { DEMO_HISTORY_SETTING } from "./constants";
 import type { DemoScenario } from "./scenario-types";
 

@@ -1,10 +1,10 @@
 import type { LinkSource } from "@/lib/generated/prisma/client";
 import type { LinkErrorCode } from "@/lib/linking/codes";
 import { TELEGRAM_CLIENT_TYPE } from "@/lib/salebot/client-types";
-import type { GeneratedConversation } from "@/lib/salebot/simulator";
+import type { GeneratedConversation } from "@/lib/simulators/salebot/simulator";
 import { DAY_MS, DEMO_FIELDS, HOUR_MS, MINUTE_MS } from "./constants";
 import { emailFor } from "./people";
-import type { Random } from "@/lib/seeded-random";
+import type { Random } from "@/lib/simulators/shared/seeded-random";
 import type { ClientPlan, DemoAttempt, DemoGcUser, DemoLink } from "./scenario-types";
 
 /**

@@ -1,8 +1,8 @@
-import { deliveryKey, notificationFor } from "@/lib/events/order-notification";
-import { DEFAULT_FORWARDING_SETTINGS } from "@/lib/events/forwarding-settings";
+import { deliveryKey, notificationFor } from "@/lib/forwarding/order-notification";
+import { DEFAULT_FORWARDING_SETTINGS } from "@/lib/forwarding/settings";
 import type { DealStatus } from "@/lib/getcourse/statuses";
 import { HOUR_MS, MINUTE_MS } from "./constants";
-import type { Random } from "@/lib/seeded-random";
+import type { Random } from "@/lib/simulators/shared/seeded-random";
 import type { ClientPlan, DemoDelivery, DemoOrder, DemoOrderEvent } from "./scenario-types";
 
 /**

@@ -1,9 +1,9 @@
-import type { DeliveryPayload } from "@/lib/events/order-notification";
+import type { DeliveryPayload } from "@/lib/forwarding/order-notification";
 import type { AttemptOutcome, DeliveryStatus, LinkSource } from "@/lib/generated/prisma/client";
 import type { DealStatus } from "@/lib/getcourse/statuses";
-import type { Utm } from "@/lib/getcourse/simulator-state";
+import type { Utm } from "@/lib/simulators/getcourse/state";
 import type { LinkErrorCode } from "@/lib/linking/codes";
-import type { GeneratedConversation, GeneratedConversations } from "@/lib/salebot/simulator";
+import type { GeneratedConversation, GeneratedConversations } from "@/lib/simulators/salebot/simulator";
 
 /** One GetCourse user of the demo account; `id` is what the simulator will number it. */
 export type DemoGcUser = { id: number; email: string; name: string | null; createdAt: Date; utm: Utm };

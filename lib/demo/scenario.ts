@@ -1,4 +1,4 @@
-import { generateConversations } from "@/lib/salebot/simulator";
+import { generateConversations } from "@/lib/simulators/salebot/simulator";
 import {
   DAY_MS,
   DEMO_CLIENTS,
@@ -10,7 +10,7 @@ import {
   MINUTE_MS,
 } from "./constants";
 import { emailFor } from "./people";
-import { seededRandom } from "@/lib/seeded-random";
+import { seededRandom } from "@/lib/simulators/shared/seeded-random";
 import { buildLinkHistory, telegramIdOf } from "./scenario-links";
 import { buildDeliveries, buildOrders, DEMO_OFFERS } from "./scenario-orders";
 import type { DemoGcUser, DemoLivePlan, DemoScenario } from "./scenario-types";

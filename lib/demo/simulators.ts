@@ -1,7 +1,7 @@
-import { type GetCourseSimulator, startGetCourseSimulator } from "@/lib/getcourse/simulator";
-import { type SalebotSimulator, startSalebotSimulator } from "@/lib/salebot/simulator";
-import { seedConversations } from "@/lib/salebot/simulator-conversations";
 import { DEFAULT_START_LINK_FIELD } from "@/lib/linking/start-link/code";
+import { type GetCourseSimulator, startGetCourseSimulator } from "@/lib/simulators/getcourse/simulator";
+import { type SalebotSimulator, startSalebotSimulator } from "@/lib/simulators/salebot/simulator";
+import { seedConversations } from "@/lib/simulators/salebot/conversations";
 import { DEMO_ACTIVITY_FIELD, DEMO_BOT_USERNAME, DEMO_FIELDS, DEMO_PROJECT_ID } from "./constants";
 import { splitName } from "./people";
 import type { PasteTokens } from "@/lib/settings/call-urls";

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { installIntegrations } from "@/lib/integrations";
 import { TEST_PROJECT_ID, startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
 import { syncChatActivity } from "./activity-writeback";
-import { clearForwardingSettingsCache, saveForwardingSettings } from "./forwarding-settings";
+import { clearForwardingSettingsCache, saveForwardingSettings } from "@/lib/forwarding/settings";
 
 // No workers here: the minutely job would run with the real clock, and these tests move their own.
 type Sims = Awaited<ReturnType<typeof startSimulatedIntegrations>>;

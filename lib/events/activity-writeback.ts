@@ -3,7 +3,7 @@ import type { GetCourseClient, UserIdentity } from "@/lib/getcourse";
 import { getIntegrations } from "@/lib/integrations";
 import { log } from "@/lib/observability/log";
 import { isOutboundError } from "@/lib/outbound/errors";
-import { getForwardingSettings } from "./forwarding-settings";
+import { getForwardingSettings } from "@/lib/forwarding/settings";
 
 /*
  * Chat activity written back to GetCourse: when a linked client has written to the bot since the

@@ -18,7 +18,7 @@ import { renderProgress } from "./getcourse-backfill-progress";
 import { storeOrderEvent } from "./getcourse-store";
 
 const forwarded = vi.hoisted(() => [] as OrderEventForForwarding[]);
-vi.mock("@/lib/events/forwarding", () => ({
+vi.mock("@/lib/forwarding/forward-order", () => ({
   forwardOrderEvent: async (event: OrderEventForForwarding) => void forwarded.push(event),
 }));
 

@@ -11,7 +11,7 @@ export type Forwarder = (event: OrderEventForForwarding) => Promise<void>;
 // Loaded on first use: forwarding pulls in the Salebot side, which exports and tests of the
 // store do not need.
 const defaultForwarder: Forwarder = async (event) => {
-  const { forwardOrderEvent } = await import("./forwarding");
+  const { forwardOrderEvent } = await import("@/lib/forwarding/forward-order");
   await forwardOrderEvent(event);
 };
 

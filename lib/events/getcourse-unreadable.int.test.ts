@@ -3,9 +3,10 @@ import { POST, GET } from "@/app/api/webhooks/getcourse/route";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { db } from "@/lib/db";
 import { TEST_GETCOURSE_WEBHOOK_TOKEN } from "@/lib/testing/database-per-file";
-import { countOpenUnreadableCalls, dismissUnreadableCall, listUnreadableCalls, reprocessUnreadableCall } from "./getcourse-unreadable";
+import { countOpenUnreadableCalls, listUnreadableCalls } from "@/lib/queries/getcourse-calls";
+import { dismissUnreadableCall, reprocessUnreadableCall } from "./getcourse-unreadable";
 
-vi.mock("@/lib/events/forwarding", () => ({ forwardOrderEvent: async () => {} }));
+vi.mock("@/lib/forwarding/forward-order", () => ({ forwardOrderEvent: async () => {} }));
 
 const BASE = "http://hub.test/api/webhooks/getcourse";
 

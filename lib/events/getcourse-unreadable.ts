@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { forbidden, notFound, RawRequestBody } from "@/lib/http";
 import { postgresSafeJson, postgresSafeText } from "@/lib/postgres-text";
+import { toUnreadableCallRow } from "@/lib/queries/getcourse-calls";
 import { decodeGetCourseBody, redactQuery, redactSecrets } from "./getcourse-body";
 import { ingestOrderEvent, type Forwarder } from "./getcourse-ingest";
 import { parseGetCourseCall, type UnreadableReason } from "./getcourse-parse";
@@ -13,7 +14,7 @@ import { parseGetCourseCall, type UnreadableReason } from "./getcourse-parse";
  * GetCourse calls the hub could not read as an order event. They are kept as they came (secrets
  * redacted) so nothing is lost: an admin sees them on /failures/getcourse with a fix hint, fixes
  * the URL template in GetCourse, and re-processes what was kept (optionally naming the deal id the
- * call lacked) or marks it handled.
+ * call lacked) or marks it handled. The list is read in lib/queries/getcourse-calls.ts.
  */
 
 /** The route's size limit (lib/http-node.ts); a longer text is cut, never refused. */
@@ -49,40 +50,6 @@ export async function storeUnreadableCall(call: {
   return row.id;
 }
 
-export type UnreadableCallRow = {
-  id: string;
-  receivedAt: Date;
-  method: string;
-  contentType: string | null;
-  query: Record<string, string>;
-  body: string | null;
-  reason: string;
-  detail: string | null;
-  handledAt: Date | null;
-  handledBy: string | null;
-  dealId: string | null;
-};
-
-const PAGE_SIZE = 50;
-
-function toRow(row: Awaited<ReturnType<typeof db.gcUnreadableCall.findMany>>[number]): UnreadableCallRow {
-  const query = row.query && typeof row.query === "object" && !Array.isArray(row.query) ? (row.query as Record<string, string>) : {};
-  return { ...row, id: String(row.id), query };
-}
-
-/** Open calls (newest first), or the handled ones. */
-export async function listUnreadableCalls(options: { handled: boolean; page?: number }): Promise<{ rows: UnreadableCallRow[]; total: number }> {
-  const where = { handledAt: options.handled ? { not: null } : null };
-  const page = Math.max(1, options.page ?? 1);
-  const [rows, total] = await Promise.all([
-    db.gcUnreadableCall.findMany({ where, orderBy: { id: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
-    db.gcUnreadableCall.count({ where }),
-  ]);
-  return { rows: rows.map(toRow), total };
-}
-
-export const countOpenUnreadableCalls = () => db.gcUnreadableCall.count({ where: { handledAt: null } });
-
 async function openCall(id: string) {
   const row = /^\d{1,19}$/.test(id) ? await db.gcUnreadableCall.findUnique({ where: { id: BigInt(id) } }) : null;
   if (!row) throw notFound("GetCourse call");
@@ -102,7 +69,7 @@ export async function reprocessUnreadableCall(
 ): Promise<ReprocessResult> {
   if (!can(actor, "failures.retry")) throw forbidden();
   const row = await openCall(id);
-  const query = toRow(row).query;
+  const query = toUnreadableCallRow(row).query;
   const form = row.contentType?.includes("form") && row.body ? Object.fromEntries(new URLSearchParams(row.body)) : null;
   const decoded = decodeGetCourseBody({ text: row.body ?? "", form });
   const dealId = options.dealId?.trim();

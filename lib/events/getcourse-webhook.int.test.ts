@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { GET, POST } from "@/app/api/webhooks/getcourse/route";
 import { db } from "@/lib/db";
-import { startGetCourseSimulator, type GetCourseSimulator } from "@/lib/getcourse/simulator";
+import { startGetCourseSimulator, type GetCourseSimulator } from "@/lib/simulators/getcourse/simulator";
 import { TEST_GETCOURSE_WEBHOOK_TOKEN } from "@/lib/testing/database-per-file";
 import { type Forwarder, forwardPendingOrderEvents } from "./getcourse-ingest";
 import { storeOrderEvent } from "./getcourse-store";
@@ -12,7 +12,7 @@ import type { NormalisedOrderEvent, OrderEventForForwarding } from "./order-even
 
 // Forwarding is helper-6's; here only what reaches it matters, and that its failure is survived.
 const forwarding = vi.hoisted(() => ({ calls: [] as OrderEventForForwarding[], fail: false }));
-vi.mock("@/lib/events/forwarding", () => ({
+vi.mock("@/lib/forwarding/forward-order", () => ({
   forwardOrderEvent: async (event: OrderEventForForwarding) => {
     forwarding.calls.push(event);
     if (forwarding.fail) throw new Error("salebot side exploded");

@@ -4,7 +4,7 @@
  * before anything is stored, so the storing rules exist once.
  */
 
-/** What forwarding to Salebot receives (`forwardOrderEvent` in lib/events/forwarding.ts). */
+/** What forwarding to Salebot receives (`forwardOrderEvent` in lib/forwarding/forward-order.ts). */
 export type OrderEventForForwarding = {
   dedupeKey: string;
   dealId: string;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGetCourseClient } from "./client";
 import { userFieldsById } from "./fields";
 import { GetCourseError } from "./gc-error";
-import { caught, FAST_RETRY, startSimWithClient } from "./test-support";
+import { caught, FAST_RETRY, startSimWithClient } from "@/lib/testing/getcourse-simulator-client";
 import { MissingFieldsError } from "./user-keys";
 
 type Setup = Awaited<ReturnType<typeof startSimWithClient>>;

@@ -1,4 +1,4 @@
-/** GetCourse client: everything the linking flow, jobs and pages need. The simulator is imported from ./simulator. */
+/** GetCourse client: everything the linking flow, jobs and pages need. The simulator lives apart, in lib/simulators/getcourse/. */
 export {
   createGetCourseClient,
   DEFAULT_TIMEOUT_MS,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ExportRequestBudget } from "./export-budget";
 import { GetCourseError } from "./gc-error";
 import { exportTableToRecords } from "./legacy-export";
-import { caught, startSimWithClient } from "./test-support";
+import { caught, startSimWithClient } from "@/lib/testing/getcourse-simulator-client";
 
 type Setup = Awaited<ReturnType<typeof startSimWithClient>>;
 const FAST_POLL = { pollIntervalMs: 5, maxPolls: 10 };

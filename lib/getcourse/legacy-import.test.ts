@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGetCourseClient } from "./client";
 import { GetCourseError } from "./gc-error";
-import { caught, startSimWithClient } from "./test-support";
+import { caught, startSimWithClient } from "@/lib/testing/getcourse-simulator-client";
 
 type Setup = Awaited<ReturnType<typeof startSimWithClient>>;
 

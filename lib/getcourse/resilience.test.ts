@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGetCourseClient, type MalformedAnswerReport } from "./client";
 import { GetCourseError } from "./gc-error";
 import { isOutboundError } from "@/lib/outbound/errors";
-import { caught, startSimWithClient } from "./test-support";
+import { caught, startSimWithClient } from "@/lib/testing/getcourse-simulator-client";
 
 type Setup = Awaited<ReturnType<typeof startSimWithClient>>;
 

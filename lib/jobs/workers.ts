@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
 import { startAnalyticsRefresh } from "@/lib/analytics/refresh-job";
-import { startForwardingWorkers } from "@/lib/events/forwarding-jobs";
+import { startForwardingWorkers } from "@/lib/forwarding/jobs";
 import { type BackfillJob, runBackfillJob } from "@/lib/events/getcourse-backfill";
 import type { LinkRetryJob, SalebotSyncJob } from "@/lib/linking/link-customer";
 import { runLinkRetry, runSalebotSync } from "@/lib/linking/jobs";

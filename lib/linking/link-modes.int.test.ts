@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { POST } from "@/app/api/link/route";
 import { db } from "@/lib/db";
 import type { GetCourseKeyMode, UnknownEmailPolicy } from "@/lib/getcourse";
-import type { SimulatorBehaviour } from "@/lib/getcourse/simulator";
+import type { SimulatorBehaviour } from "@/lib/simulators/getcourse/simulator";
 import { TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
 import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
 

@@ -39,7 +39,7 @@ export async function findLinks(projectId: string, request: LinkRequest): Promis
 }
 
 /** Stores the current link; another instance that linked the e-mail elsewhere meanwhile wins. */
-/** How a link was proven, as stored on it; none for a link nobody proved (lib/events/forwarding.ts). */
+/** How a link was proven, as stored on it; none for a link nobody proved (lib/forwarding/forward-order.ts). */
 export function proofColumns(proof: LinkProof | undefined, now = new Date()): { proof?: LinkProof; provenAt?: Date } {
   return proof ? { proof, provenAt: now } : {};
 }

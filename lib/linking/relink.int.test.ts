@@ -8,7 +8,8 @@ import { searchSalebotClients } from "@/lib/queries/salebot-clients";
 import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
 import { linkCustomer } from "./link-customer";
 import { auditQuerySchema, listAudit } from "@/lib/queries/audit";
-import { applyRelink, lookupGetCourseUser, previewRelink, searchGetCourseUsers, unlink } from "./relink";
+import { searchGetCourseUsers } from "@/lib/queries/getcourse-users";
+import { applyRelink, lookupGetCourseUser, previewRelink, unlink } from "./relink";
 
 type Sims = Awaited<ReturnType<typeof startSimulatedIntegrations>>;
 let sims: Sims;

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { isOutboundError, type OutboundError, type OutboundErrorKind } from "@/lib/outbound/errors";
-import { startSimulatorServer } from "@/lib/simulator/http-server";
+import { startSimulatorServer } from "@/lib/simulators/shared/http-server";
 import { createSalebotClient, type SalebotClientConfig } from "./client";
 import {
   type SalebotSimulator,
   SALEBOT_NO_API_PLAN_ANSWERS,
   SALEBOT_REJECTIONS,
   startSalebotSimulator,
-} from "./simulator";
+} from "@/lib/simulators/salebot/simulator";
 
 const API_KEY = "sb-live-key-7f3a9c1e55d0";
 const BOT = "school_main_bot";

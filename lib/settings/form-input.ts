@@ -1,4 +1,4 @@
-import { ORDER_EVENT_KINDS, type ForwardingSettingsInput } from "@/lib/events/forwarding-settings";
+import { ORDER_EVENT_KINDS, type ForwardingSettingsInput } from "@/lib/forwarding/settings";
 import { formString } from "@/lib/form-data";
 import type { IntegrationSettingsInput } from "./integration-settings";
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { startDatabase } from "@/lib/database-server";
+import { startDatabase } from "@/lib/cli/database-server";
 import { applyMigrations } from "@/lib/migrations/schema-engine";
 import { adminQuery, databaseUrl, SERVER_URL_VAR, TEMPLATE_VAR, templateName } from "./test-server";
 

@@ -1,8 +1,8 @@
 import { createGetCourseClient, type GetCourseKeyMode, type UnknownEmailPolicy } from "@/lib/getcourse";
-import { startGetCourseSimulator, type SimulatorBehaviour } from "@/lib/getcourse/simulator";
+import { startGetCourseSimulator, type SimulatorBehaviour } from "@/lib/simulators/getcourse/simulator";
 import { type Integrations, installIntegrations } from "@/lib/integrations";
 import { createSalebotClient } from "@/lib/salebot/client";
-import { startSalebotSimulator } from "@/lib/salebot/simulator";
+import { startSalebotSimulator } from "@/lib/simulators/salebot/simulator";
 
 export const TEST_PROJECT_ID = "777";
 export const FIELD_TELEGRAM = "telegram_id";

@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
 import { loadActiveUser } from "@/lib/auth/session-user";
 import { db } from "@/lib/db";
-import { changeRole, inviteUser, listUsers, resetPassword, setActive, UserChangeError } from "./manage";
+import { listUsers } from "@/lib/queries/users";
+import { changeRole, inviteUser, resetPassword, setActive, UserChangeError } from "./manage";
 
 async function admin(email: string) {
   const { user } = await inviteUser(null, { email, role: "admin", password: "admin-password-1" });

@@ -4,22 +4,13 @@ import type { Role } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { db } from "@/lib/db";
 import { isLooseEmail } from "@/lib/email";
+import { toUserRow, USER_ROW_SELECT, type UserRow } from "@/lib/queries/users";
 
 /**
  * Managing the people who sign in. Each function takes the acting admin (already checked for
  * `users.manage` by the caller), changes one user and writes the audit entry in the same
  * transaction. Whatever the order of clicks, at least one active admin remains.
  */
-
-export type UserRow = {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  active: boolean;
-  createdAt: Date;
-  lastLoginAt: Date | null;
-};
 
 export class UserChangeError extends Error {
   constructor(readonly code: "email_taken" | "last_admin" | "not_found" | "invalid_email" | "weak_password") {
@@ -28,20 +19,10 @@ export class UserChangeError extends Error {
   }
 }
 
-const SELECT = { id: true, email: true, name: true, role: true, active: true, createdAt: true, lastLoginAt: true } as const;
 // Serialises changes that could remove the last admin (any constant key shared by them works).
 const ADMIN_LOCK = 7_411_001;
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
-
-function toRow(user: { id: bigint; email: string; name: string | null; role: Role; active: boolean; createdAt: Date; lastLoginAt: Date | null }): UserRow {
-  return { ...user, id: user.id.toString() };
-}
-
-export async function listUsers(): Promise<UserRow[]> {
-  const users = await db.user.findMany({ select: SELECT, orderBy: [{ active: "desc" }, { email: "asc" }] });
-  return users.map(toRow);
-}
 
 /** The one-time password is returned once, to be shown once; only its hash is kept. */
 export async function inviteUser(
@@ -57,11 +38,11 @@ export async function inviteUser(
     const user = await db.$transaction(async (tx) => {
       // A generated password was seen by whoever handed it over: the user replaces it at first sign-in.
       const mustChangePassword = input.password === undefined;
-      const created = await tx.user.create({ data: { email, name: input.name?.trim() || null, role: input.role, passwordHash, mustChangePassword }, select: SELECT });
+      const created = await tx.user.create({ data: { email, name: input.name?.trim() || null, role: input.role, passwordHash, mustChangePassword }, select: USER_ROW_SELECT });
       await recordAudit({ actor, action: "user.invite", target: `user:${created.id}`, after: { email, role: input.role } }, tx);
       return created;
     });
-    return { user: toRow(user), password };
+    return { user: toUserRow(user), password };
   } catch (error) {
     if ((error as { code?: unknown }).code === "P2002") throw new UserChangeError("email_taken");
     throw error;
@@ -71,7 +52,7 @@ export async function inviteUser(
 async function lockedTarget(tx: Tx, id: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK})`;
   if (!/^\d{1,19}$/.test(id)) throw new UserChangeError("not_found");
-  const user = await tx.user.findUnique({ where: { id: BigInt(id) }, select: SELECT });
+  const user = await tx.user.findUnique({ where: { id: BigInt(id) }, select: USER_ROW_SELECT });
   if (!user) throw new UserChangeError("not_found");
   return user;
 }
@@ -83,11 +64,11 @@ async function otherActiveAdmins(tx: Tx, id: bigint): Promise<number> {
 export async function changeRole(actor: SessionUser, id: string, role: Role): Promise<UserRow> {
   return db.$transaction(async (tx) => {
     const user = await lockedTarget(tx, id);
-    if (user.role === role) return toRow(user);
+    if (user.role === role) return toUserRow(user);
     if (user.role === "admin" && user.active && (await otherActiveAdmins(tx, user.id)) === 0) throw new UserChangeError("last_admin");
-    const updated = await tx.user.update({ where: { id: user.id }, data: { role, sessionVersion: { increment: 1 } }, select: SELECT });
+    const updated = await tx.user.update({ where: { id: user.id }, data: { role, sessionVersion: { increment: 1 } }, select: USER_ROW_SELECT });
     await recordAudit({ actor, action: "user.role_change", target: `user:${user.id}`, before: { email: user.email, role: user.role }, after: { role } }, tx);
-    return toRow(updated);
+    return toUserRow(updated);
   });
 }
 
@@ -95,14 +76,14 @@ export async function changeRole(actor: SessionUser, id: string, role: Role): Pr
 export async function setActive(actor: SessionUser, id: string, active: boolean): Promise<UserRow> {
   return db.$transaction(async (tx) => {
     const user = await lockedTarget(tx, id);
-    if (user.active === active) return toRow(user);
+    if (user.active === active) return toUserRow(user);
     if (!active && user.role === "admin" && (await otherActiveAdmins(tx, user.id)) === 0) throw new UserChangeError("last_admin");
-    const updated = await tx.user.update({ where: { id: user.id }, data: { active, sessionVersion: { increment: 1 } }, select: SELECT });
+    const updated = await tx.user.update({ where: { id: user.id }, data: { active, sessionVersion: { increment: 1 } }, select: USER_ROW_SELECT });
     await recordAudit(
       { actor, action: active ? "user.reactivate" : "user.deactivate", target: `user:${user.id}`, before: { email: user.email, active: user.active }, after: { active } },
       tx,
     );
-    return toRow(updated);
+    return toUserRow(updated);
   });
 }
 
@@ -116,5 +97,5 @@ export async function resetPassword(actor: SessionUser, id: string): Promise<{ u
     await recordAudit({ actor, action: "user.password_reset", target: `user:${target.id}`, after: { email: target.email } }, tx);
     return target;
   });
-  return { user: toRow(user), password };
+  return { user: toUserRow(user), password };
 }

@@ -13,7 +13,6 @@ import {
   COMPARED_GROUPS,
   GROUP_BYS,
   getFunnel,
-  getOrdersPage,
   getRevenueByGroup,
   getTimeToPayment,
   getWeeklyCohorts,
@@ -24,6 +23,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { deepLinks } from "@/lib/queries/deep-links";
+import { getOrdersPage } from "@/lib/queries/orders";
 import type { RawSearchParams } from "@/lib/schemas/list-query";
 import { CHIP_FILTERS, GROUP_FILTER_PARAM, ordersExportHref, parseAnalyticsState } from "./url-state";
 import { titledBy } from "@/lib/i18n/metadata";

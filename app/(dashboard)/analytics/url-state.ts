@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { GROUP_BYS, type GroupBy, ordersQuerySchema, type Period, resolvePeriod } from "@/lib/analytics";
+import { GROUP_BYS, type GroupBy, type Period, resolvePeriod } from "@/lib/analytics";
+import { ordersQuerySchema } from "@/lib/queries/orders-query";
 import { firstValues, parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
 import { csvExportHref } from "@/lib/csv-href";
 

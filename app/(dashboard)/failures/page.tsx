@@ -13,7 +13,7 @@ import { TabLink } from "@/components/ui/tab-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { countOpenUnreadableCalls } from "@/lib/events/getcourse-unreadable";
+import { countOpenUnreadableCalls } from "@/lib/queries/getcourse-calls";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { LINK_ERROR_CODES } from "@/lib/linking/codes";

@@ -15,7 +15,7 @@ import { requiredFieldNames, testGetCourse, testSalebot, type ConnectionReport }
 import { fieldCheckFromReport, saveFieldCheck } from "@/lib/settings/field-check";
 import { clearUpstreamSamples } from "@/lib/settings/upstream-samples";
 import { forwardingInputFromForm, integrationInputFromForm, type IntegrationSection } from "@/lib/settings/form-input";
-import { updateForwardingSettings } from "@/lib/settings/forwarding";
+import { updateForwardingSettings } from "@/lib/forwarding/update-settings";
 import { saveIntegrationSettings } from "@/lib/settings/integration-settings";
 import { updateSalebotVariablesSetting } from "@/lib/salebot-quota/variables-setting";
 

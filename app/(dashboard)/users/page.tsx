@@ -6,7 +6,7 @@ import { Input, Select } from "@/components/ui/input";
 import { ROLES } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { listUsers } from "@/lib/users/manage";
+import { listUsers } from "@/lib/queries/users";
 import { changeRoleAction, inviteUserAction, resetPasswordAction, setActiveAction } from "./actions";
 import { titledBy } from "@/lib/i18n/metadata";
 

@@ -4,7 +4,7 @@ import { TabLink } from "@/components/ui/tab-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { listUnreadableCalls, type UnreadableCallRow } from "@/lib/events/getcourse-unreadable";
+import { listUnreadableCalls, type UnreadableCallRow } from "@/lib/queries/getcourse-calls";
 import type { MessageKey, Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import type { RawSearchParams } from "@/lib/schemas/list-query";

@@ -12,13 +12,12 @@ import { currentHintContext, fixHint } from "@/lib/linking/fix-hints";
 import { emailInput } from "@/lib/email";
 import {
   type FieldChange,
-  type GetCourseUserMatch,
   lookupGetCourseUser,
   previewRelink,
   type RelinkPreview,
   relinkInputSchema,
-  searchGetCourseUsers,
 } from "@/lib/linking/relink";
+import { type GetCourseUserMatch, searchGetCourseUsers } from "@/lib/queries/getcourse-users";
 import { findClientWithLink, searchSalebotClients } from "@/lib/queries/salebot-clients";
 import { firstValues, type RawSearchParams } from "@/lib/schemas/list-query";
 import { applyRelinkAction, unlinkAction } from "./actions";

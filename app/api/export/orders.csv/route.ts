@@ -1,7 +1,8 @@
-import { ordersQuerySchema, streamOrdersCsv } from "@/lib/analytics";
 import { guards } from "@/lib/auth/tokens";
 import { csvFileName, csvHeaders, csvSeparator } from "@/lib/csv";
 import { route } from "@/lib/http";
+import { streamOrdersCsv } from "@/lib/queries/orders";
+import { ordersQuerySchema } from "@/lib/queries/orders-query";
 
 export const dynamic = "force-dynamic";
 
