@@ -20,8 +20,9 @@ export type Integrations = {
    */
   sbNoRetry?: SalebotClient;
   projectId: string;
-  /** `startLink`: the field that receives personal start links (GC_FIELD_START_LINK); absent → the default. */
-  fields: { telegram: string; salebot: string; startLink?: string };
+  fields: { telegram: string; salebot: string };
+  /** The GC user field that receives personal start links (GC_FIELD_START_LINK); absent → the default. */
+  startLinkField?: string;
   /** The project's Telegram bot, for personal start links (`t.me/<bot>?start=…`). */
   botUsername?: string;
   /** What a link does with an e-mail GetCourse does not know; the school key alone always creates. */
@@ -71,7 +72,8 @@ export function integrationsFromConfig(config: IntegrationConfig): Integrations 
     sb: createSalebotClient({ ...salebot, ...INTERACTIVE_CALLS }),
     sbNoRetry: createSalebotClient({ ...salebot, ...SINGLE_TRY_CALLS }),
     projectId: project.projectId,
-    fields: { telegram: config.fields.telegram, salebot: project.salebotField, startLink: getEnv().GC_FIELD_START_LINK },
+    fields: { telegram: config.fields.telegram, salebot: project.salebotField },
+    startLinkField: getEnv().GC_FIELD_START_LINK,
     botUsername: project.botUsername,
     unknownEmail: unknownEmail ?? "refuse",
   };

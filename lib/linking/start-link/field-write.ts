@@ -25,8 +25,8 @@ export const FIELD_WRITES_PER_RUN = 4;
 /** A claimed write whose process died is due again after this long. */
 const STALE_WRITING_MS = 5 * 60_000;
 
-export function startLinkFieldOf(integrations: Pick<Integrations, "fields">): string {
-  return integrations.fields.startLink ?? DEFAULT_START_LINK_FIELD;
+export function startLinkFieldOf(integrations: Pick<Integrations, "startLinkField">): string {
+  return integrations.startLinkField ?? DEFAULT_START_LINK_FIELD;
 }
 
 /** The configured bot, as a t.me username; null when none is set (no link can be built). */

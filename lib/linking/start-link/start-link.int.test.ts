@@ -27,7 +27,7 @@ let nextMessage = 880_000;
 beforeAll(async () => {
   process.env.SPOOL_DIR = mkdtempSync(path.join(tmpdir(), "hub-spool-"));
   sims = await startSimulatedIntegrations();
-  integrations = { ...sims.integrations, botUsername: BOT, fields: { ...sims.integrations.fields, startLink: START_FIELD } };
+  integrations = { ...sims.integrations, botUsername: BOT, startLinkField: START_FIELD };
 });
 afterAll(async () => {
   await stopSalebotIngest();
