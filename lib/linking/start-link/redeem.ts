@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { getIntegrations } from "@/lib/integrations";
 import { log } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
 import type { LinkErrorCode } from "../codes";
 import { linkSigningSecret } from "../connect-link";
 import { linkCustomer, type LinkOutcome } from "../link-customer";
@@ -63,6 +64,8 @@ async function recordRefusal(
       input: { start_code: payload.code, via: payload.via, sb_id: payload.clientId },
     },
   });
+  // Counted with every other link outcome (hub_link_outcomes_total), as linkCustomer counts its own.
+  metrics().linkOutcomes.inc({ code: error, queued: "false" });
   return { kind: "failed", error, detail };
 }
 
