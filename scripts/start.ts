@@ -138,7 +138,11 @@ child.once("spawn", () => {
   console.log("");
 });
 void running.demo?.playLive(hubUrl).then(
-  (played) => played && console.log(`Demo: ${played.webhooks.sent} Salebot webhooks, ${played.links.length} link calls, ${played.deals.length} GetCourse orders played live.`),
+  (played) =>
+    played &&
+    console.log(
+      `Demo: ${played.webhooks.sent} Salebot webhooks, ${played.links.length} link calls, ${played.startLinks.filter((s) => s.code).length} personal start link pressed, ${played.deals.length} GetCourse orders played live.`,
+    ),
   (error: unknown) => console.error(`Demo: the live part failed: ${error instanceof Error ? error.message : String(error)}`),
 );
 const code = await waitForExit(child);
