@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db";
 import { stopSalebotIngest } from "@/lib/events/salebot-ingest";
 import { createGetCourseClient } from "@/lib/getcourse";
 import { installIntegrations } from "@/lib/integrations";
+import { runMatchingOnce } from "@/lib/matching/job";
 import { createSalebotClient } from "@/lib/salebot/client";
 import { TEST_HUB_TOKENS } from "@/lib/testing/database-per-file";
 import { DEMO_BOT_USERNAME, DEMO_FIELDS, DEMO_HISTORY_SETTING, DEMO_PROJECT_ID } from "./constants";
@@ -132,6 +133,22 @@ describe("demo mode", () => {
     expect(third).toMatchObject({ created: false, mark: { skipped: "the database already had data" } });
     expect(await counts()).toEqual(after);
     expect(await getDb().setting.count({ where: { key: DEMO_HISTORY_SETTING } })).toBe(0);
+  });
+
+  test("the matcher turns the history's phones and e-mails into suggestions: unique ones wait, shared phones are ambiguous", async () => {
+    // Batch by batch, as the worker's chain would, until every source is read.
+    let read = 0;
+    for (let run = await runMatchingOnce(DEMO_PROJECT_ID, 0); run.gcEvents.read + run.clients.read + run.messages.read > 0; run = await runMatchingOnce(DEMO_PROJECT_ID, 0)) {
+      read += run.clients.read;
+    }
+    expect(read).toBe(scenario.conversations.conversations.length);
+    const byStatus = Object.fromEntries(
+      (await getDb().linkSuggestion.groupBy({ by: ["kind", "status"], _count: true })).map((row) => [`${row.kind}:${row.status}`, row._count]),
+    );
+    expect(byStatus["phone:pending"]).toBe(scenario.matches.phone);
+    expect(byStatus["email:pending"]).toBe(scenario.matches.email);
+    expect(byStatus["phone:ambiguous"]).toBe(scenario.matches.ambiguous);
+    expect(await getDb().link.count({ where: { source: "suggestion" } })).toBe(scenario.matches.confirmed);
   });
 
   test("plays the live part once, through the hub's endpoints, keeping the simulators in step", async () => {

@@ -12,6 +12,7 @@ import {
 import { emailFor } from "./people";
 import { seededRandom } from "@/lib/simulators/shared/seeded-random";
 import { buildLinkHistory, telegramIdOf } from "./scenario-links";
+import { addChatMatches, phoneForUser } from "./scenario-matches";
 import { buildDeliveries, buildOrders, DEMO_OFFERS } from "./scenario-orders";
 import type { DemoGcUser, DemoLivePlan, DemoScenario } from "./scenario-types";
 
@@ -41,6 +42,7 @@ export function buildDemoScenario(options: DemoScenarioOptions): DemoScenario {
   // Chronological, so links, conflicts and orders follow the order in which clients arrived.
   const conversations = { ...generated, conversations: [...generated.conversations].sort((a, b) => a.firstMessageAt.getTime() - b.firstMessageAt.getTime()) };
   const history = buildLinkHistory(conversations.conversations, random, { anchor, firstUserId: GC_FIRST_USER_ID });
+  const matches = addChatMatches(history.plans, history.users, history.links, history.attempts);
   const orders = buildOrders(history.plans, random, { anchor, firstDealId: GC_FIRST_DEAL_ID, firstDealNumber: GC_FIRST_DEAL_NUMBER });
   const deliveries = buildDeliveries(orders, history.plans, { anchor, projectId });
   const live = buildLivePlan({ seed, anchor, projectId, firstUserId: GC_FIRST_USER_ID + history.users.length, takenEmail: history.links[0]?.email });
@@ -49,12 +51,13 @@ export function buildDemoScenario(options: DemoScenarioOptions): DemoScenario {
     anchor,
     projectId,
     conversations,
-    users: [...history.users, ...live.users],
+    users: [...history.users, ...live.users.map((user) => ({ ...user, phone: phoneForUser(user.id) }))],
     links: history.links,
     attempts: history.attempts,
     orders,
     deliveries,
     live: live.plan,
+    matches,
   };
 }
 

@@ -76,7 +76,7 @@ export function pointAtHub(sims: DemoSimulators, hubUrl: string, tokens: PasteTo
   sims.gc.configureProcessCallback({
     urlTemplate:
       `${urls.getcourse}&event=paid&deal_id={object.id}&deal_number={object.number}&email={object.user.email}` +
-      `&user_id={object.user.id}&status={object.status}&cost={object.cost_money_value}&paid={object.payed_money}&offer={object.positions}`,
+      `&user_id={object.user.id}&status={object.status}&cost={object.cost_money_value}&paid={object.payed_money}&offer={object.positions}&phone={object.user.phone}`,
     on: ["paid"],
   });
   sims.sb.config.webhookUrl = urls.salebot;
@@ -106,7 +106,7 @@ export function loadScenario(sims: DemoSimulators, scenario: DemoScenario, optio
   seedConversations(sb.state, scenario.live.conversations);
   const empty = { [DEMO_FIELDS.telegram]: "", [DEMO_FIELDS.salebot]: "" };
   for (const user of scenario.users) {
-    const added = gc.state.addUser({ email: user.email, ...splitName(user.name), createdAt: user.createdAt, utm: user.utm, fields: empty });
+    const added = gc.state.addUser({ email: user.email, phone: user.phone, ...splitName(user.name), createdAt: user.createdAt, utm: user.utm, fields: empty });
     if (added.id !== user.id) throw new Error(`demo: GetCourse user ${user.email} became ${added.id}, expected ${user.id}`);
   }
   for (const order of scenario.orders) {

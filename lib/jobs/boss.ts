@@ -13,6 +13,7 @@ export const QUEUES = {
   activitySync: "gc-activity-sync",
   backfill: "gc-backfill",
   startLinks: "start-links",
+  matching: "link-matching",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -18,6 +18,7 @@ import { forwardingInputFromForm, integrationInputFromForm, type IntegrationSect
 import { updateForwardingSettings } from "@/lib/forwarding/update-settings";
 import { saveIntegrationSettings } from "@/lib/settings/integration-settings";
 import { updateSalebotVariablesSetting } from "@/lib/salebot-quota/variables-setting";
+import { updateMatchingSetting } from "@/lib/matching/setting";
 
 // Server actions of /settings. Each checks the session and its permission itself: a server action
 // is a public POST endpoint, whatever page rendered the form.
@@ -77,6 +78,12 @@ export async function saveForwardingAction(_state: ActionState, form: FormData):
 export async function saveSalebotVariablesAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("settings.manage");
   await updateSalebotVariablesSetting(actor, { fetchOnFirstSight: form.get("fetchOnFirstSight") === "on" });
+  return saved();
+}
+
+export async function saveMatchingAction(_state: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActionUser("settings.manage");
+  await updateMatchingSetting(actor, { autoLinkPhone: form.get("autoLinkPhone") === "on" });
   return saved();
 }
 

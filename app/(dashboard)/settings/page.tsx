@@ -23,6 +23,7 @@ import type { Verdict } from "@/lib/settings/connection-test";
 import type { FieldCheck } from "@/lib/settings/field-check";
 import { getSettingsView, type FieldView } from "@/lib/settings/settings-view";
 import { getSalebotUsageView } from "@/lib/salebot-quota/settings-view";
+import { getMatchingSetting } from "@/lib/matching/setting";
 import {
   backfillProgressAction,
   startLinkProgressAction,
@@ -33,6 +34,7 @@ import {
   saveFieldsAction,
   saveForwardingAction,
   saveGetCourseAction,
+  saveMatchingAction,
   saveSalebotAction,
   saveSalebotVariablesAction,
   startBackfillAction,
@@ -141,7 +143,7 @@ function FieldCheckStatus({ check, t, locale, timeZone }: { check: FieldCheck | 
 // GET /settings – integration credentials, field names, forwarding rules, tokens, URLs to paste, import.
 export default async function SettingsPage() {
   const user = await requirePageUser("settings.manage");
-  const [{ locale, t }, view, forwarding, salebotUsage] = await Promise.all([getTranslator(), getSettingsView(), getForwardingSettings(), getSalebotUsageView()]);
+  const [{ locale, t }, view, forwarding, salebotUsage, matching] = await Promise.all([getTranslator(), getSettingsView(), getForwardingSettings(), getSalebotUsageView(), getMatchingSetting()]);
   // The tokens as callers must present them now (for the URLs shown to paste).
   const targets = pasteTargets(await publicBaseUrl(view.appUrl), { link: acceptedToken("link") ?? "", getcourseWebhook: acceptedToken("getcourse") ?? "" });
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, t(`settings.verdict.${v}` as MessageKey)])) as Record<Verdict, string>;
@@ -220,6 +222,21 @@ export default async function SettingsPage() {
       </Card>
 
       <SalebotUsageCard {...salebotUsage} save={saveSalebotVariablesAction} t={t} />
+
+      <Card className="scroll-mt-6 space-y-4" id="matching" data-testid="matching-settings">
+        <h2 className="text-lg font-medium">{t("settings.matching.title")}</h2>
+        <p className="text-xs text-muted-foreground">{t("settings.matching.description")}</p>
+        <ActionForm action={saveMatchingAction} className="flex flex-col gap-2" testId="matching-form">
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="autoLinkPhone" defaultChecked={matching.autoLinkPhone} />
+            {t("settings.matching.autoLinkPhone")}
+          </label>
+          <p className="text-xs text-muted-foreground">{t("settings.matching.autoLinkPhone.hint")}</p>
+          <div>
+            <Button type="submit">{t("settings.save")}</Button>
+          </div>
+        </ActionForm>
+      </Card>
 
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.fields.title")}</h2>
