@@ -17,14 +17,23 @@ export function StartLinkProgress({ initial, load, labels }: Props) {
   const run = usePolled(initial, load, active);
 
   if (!run) return <p className="text-sm text-muted-foreground">{labels.none}</p>;
-  const percent = run.total > 0 ? Math.min(100, Math.floor((run.processed / run.total) * 100)) : run.status === "done" ? 100 : 0;
+  const percent =
+    run.total > 0 ? Math.min(100, Math.floor((run.processed / run.total) * 100)) : run.status === "done" ? 100 : 0;
   return (
     <div className="space-y-2 text-sm" data-testid="start-link-progress" data-status={run.status}>
       <div className="flex flex-wrap items-center gap-2">
-        <Badge tone={run.status === "failed" ? "danger" : run.status === "done" ? "success" : "neutral"}>{labels.status[run.status]}</Badge>
+        <Badge tone={run.status === "failed" ? "danger" : run.status === "done" ? "success" : "neutral"}>
+          {labels.status[run.status]}
+        </Badge>
         <span>#{run.id}</span>
       </div>
-      <div className="h-2 w-full overflow-hidden rounded bg-muted" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+      <div
+        className="h-2 w-full overflow-hidden rounded bg-muted"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
         <div className="h-full bg-primary transition-all" style={{ width: `${percent}%` }} />
       </div>
       <p className="text-muted-foreground">

@@ -1,6 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { isStartCode } from "@/lib/campaigns/code";
-import { createStartLinkCode, START_LINK_MAX_LENGTH, START_LINK_PREFIX, startLinkUrl, verifyStartLinkCode } from "./code";
+import {
+  createStartLinkCode,
+  START_LINK_MAX_LENGTH,
+  START_LINK_PREFIX,
+  startLinkUrl,
+  verifyStartLinkCode,
+} from "./code";
 
 const SECRET = "unit-test-secret-0123456789abcdef";
 const options = { secret: SECRET, projectId: "777" };
@@ -8,20 +14,31 @@ const options = { secret: SECRET, projectId: "777" };
 describe("personal start codes", () => {
   test("round trip: the user, the project and the campaign come back", () => {
     const code = createStartLinkCode({ gcUserId: "123456789", projectId: "777", campaignId: 42n }, SECRET);
-    expect(verifyStartLinkCode(code, options)).toEqual({ status: "ok", claims: { gcUserId: "123456789", projectId: "777", campaignId: "42" } });
+    expect(verifyStartLinkCode(code, options)).toEqual({
+      status: "ok",
+      claims: { gcUserId: "123456789", projectId: "777", campaignId: "42" },
+    });
     const plain = createStartLinkCode({ gcUserId: 5, projectId: 777 }, SECRET);
-    expect(verifyStartLinkCode(plain, options)).toEqual({ status: "ok", claims: { gcUserId: "5", projectId: "777", campaignId: null } });
+    expect(verifyStartLinkCode(plain, options)).toEqual({
+      status: "ok",
+      claims: { gcUserId: "5", projectId: "777", campaignId: null },
+    });
   });
 
   test("fits Telegram's start payload: at most 64 of A-Z a-z 0-9 _ -, even with the largest ids", () => {
     const max = ((1n << 63n) - 1n).toString();
-    for (const claims of [{ gcUserId: "1", projectId: "1" }, { gcUserId: max, projectId: max, campaignId: max }]) {
+    for (const claims of [
+      { gcUserId: "1", projectId: "1" },
+      { gcUserId: max, projectId: max, campaignId: max },
+    ]) {
       const code = createStartLinkCode(claims, SECRET);
       expect(code.length).toBeLessThanOrEqual(START_LINK_MAX_LENGTH);
       expect(code).toMatch(/^[A-Za-z0-9_-]+$/);
       // The campaigns' own validator accepts it, so both kinds travel the same way.
       expect(isStartCode(code)).toBe(true);
-      expect(verifyStartLinkCode(code, { secret: SECRET, projectId: max }).status).toBe(claims.projectId === max ? "ok" : "foreign");
+      expect(verifyStartLinkCode(code, { secret: SECRET, projectId: max }).status).toBe(
+        claims.projectId === max ? "ok" : "foreign",
+      );
     }
     expect(() => createStartLinkCode({ gcUserId: (1n << 63n).toString(), projectId: "1" }, SECRET)).toThrow(RangeError);
     expect(() => createStartLinkCode({ gcUserId: "12a", projectId: "1" }, SECRET)).toThrow(RangeError);
@@ -31,7 +48,9 @@ describe("personal start codes", () => {
     const a = createStartLinkCode({ gcUserId: 1, projectId: 777 }, SECRET);
     const b = createStartLinkCode({ gcUserId: 2, projectId: 777 }, SECRET);
     expect(a.slice(-20)).not.toBe(b.slice(-20));
-    expect(verifyStartLinkCode(a, { secret: "another-secret-0123456789abcdef", projectId: "777" })).toEqual({ status: "forged" });
+    expect(verifyStartLinkCode(a, { secret: "another-secret-0123456789abcdef", projectId: "777" })).toEqual({
+      status: "forged",
+    });
   });
 
   test("every flipped bit is refused as forged (or malformed), never read as another user", () => {
@@ -47,7 +66,10 @@ describe("personal start codes", () => {
 
   test("a code of another project is foreign, with its claims", () => {
     const code = createStartLinkCode({ gcUserId: "55", projectId: "888" }, SECRET);
-    expect(verifyStartLinkCode(code, options)).toEqual({ status: "foreign", claims: { gcUserId: "55", projectId: "888", campaignId: null } });
+    expect(verifyStartLinkCode(code, options)).toEqual({
+      status: "foreign",
+      claims: { gcUserId: "55", projectId: "888", campaignId: null },
+    });
   });
 
   test("too long, wrong alphabet, cut off, other spellings and campaign codes are malformed", () => {

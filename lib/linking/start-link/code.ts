@@ -51,7 +51,8 @@ export function looksLikeStartLinkCode(value: string): boolean {
 
 function id(value: string | number | bigint, what: string): bigint {
   const text = String(value).trim();
-  if (!/^\d{1,19}$/.test(text) || BigInt(text) > MAX_ID) throw new RangeError(`${what} must be a whole number below 2^63, got "${text}"`);
+  if (!/^\d{1,19}$/.test(text) || BigInt(text) > MAX_ID)
+    throw new RangeError(`${what} must be a whole number below 2^63, got "${text}"`);
   return BigInt(text);
 }
 
@@ -84,7 +85,10 @@ function mac(body: Buffer, secret: string): Buffer {
   return createHmac("sha256", secret).update(PURPOSE).update(body).digest().subarray(0, MAC_BYTES);
 }
 
-export function createStartLinkCode(claims: { gcUserId: string | number; projectId: string | number; campaignId?: string | number | bigint | null }, secret: string): string {
+export function createStartLinkCode(
+  claims: { gcUserId: string | number; projectId: string | number; campaignId?: string | number | bigint | null },
+  secret: string,
+): string {
   const body: number[] = [VERSION, claims.campaignId == null ? 0 : FLAG_CAMPAIGN];
   writeVarint(body, id(claims.gcUserId, "the GetCourse user id"));
   writeVarint(body, id(claims.projectId, "the Salebot project id"));
@@ -92,7 +96,8 @@ export function createStartLinkCode(claims: { gcUserId: string | number; project
   const bytes = Buffer.from(body);
   const code = START_LINK_PREFIX + Buffer.concat([bytes, mac(bytes, secret)]).toString("base64url");
   // Unreachable with ids below 2^63 (63 characters at most); kept so a format change cannot break Telegram's limit silently.
-  if (code.length > START_LINK_MAX_LENGTH) throw new RangeError(`start code is ${code.length} characters, Telegram allows ${START_LINK_MAX_LENGTH}`);
+  if (code.length > START_LINK_MAX_LENGTH)
+    throw new RangeError(`start code is ${code.length} characters, Telegram allows ${START_LINK_MAX_LENGTH}`);
   return code;
 }
 

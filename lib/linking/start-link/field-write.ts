@@ -36,7 +36,11 @@ export function botOf(integrations: Pick<Integrations, "botUsername">): string |
 }
 
 /** The user's personal link for the hub's project, or null without a bot username. */
-export function personalStartLink(integrations: Pick<Integrations, "botUsername" | "projectId">, gcUserId: string, campaignId?: string | null): { url: string; code: string } | null {
+export function personalStartLink(
+  integrations: Pick<Integrations, "botUsername" | "projectId">,
+  gcUserId: string,
+  campaignId?: string | null,
+): { url: string; code: string } | null {
   const bot = botOf(integrations);
   if (!bot) return null;
   const code = createStartLinkCode({ gcUserId, projectId: integrations.projectId, campaignId }, linkSigningSecret());
@@ -68,7 +72,10 @@ export async function noteGetCourseUser(event: { gcUserId: string | null; email:
      ON CONFLICT (gc_user_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now(),
        field_status = CASE WHEN EXCLUDED.field_status IS NULL OR u.field_value IS NOT DISTINCT FROM $4 OR u.field_status = 'writing'
                            THEN u.field_status ELSE 'due' END`,
-    gcUserId, email, integrations.projectId, link?.url ?? null,
+    gcUserId,
+    email,
+    integrations.projectId,
+    link?.url ?? null,
   );
 }
 
@@ -83,12 +90,18 @@ async function claimDue(limit: number): Promise<DueUser[]> {
      )
      UPDATE start_link_users u SET field_status = 'writing', updated_at = now() FROM due WHERE u.gc_user_id = due.gc_user_id
      RETURNING u.gc_user_id AS "gcUserId", u.email, u.field_value AS "fieldValue", u.run_id AS "runId"`,
-    limit, new Date(Date.now() - STALE_WRITING_MS),
+    limit,
+    new Date(Date.now() - STALE_WRITING_MS),
   );
 }
 
 async function linkedNow(projectId: string, user: DueUser): Promise<boolean> {
-  const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM (SELECT $1::text AS gc_user_id, $2::text AS email) u WHERE NOT ${NOT_LINKED}`, user.gcUserId, user.email, projectId);
+  const rows = await db.$queryRawUnsafe<unknown[]>(
+    `SELECT 1 FROM (SELECT $1::text AS gc_user_id, $2::text AS email) u WHERE NOT ${NOT_LINKED}`,
+    user.gcUserId,
+    user.email,
+    projectId,
+  );
   return rows.length > 0;
 }
 
@@ -115,17 +128,31 @@ export async function writeDueStartLinkFields(options: { limit?: number } = {}):
     return { ...result, stoppedBy: "not_configured" };
   }
   if (!botOf(integrations)) {
-    warnOnce("bot", "start links: no bot username configured (SALEBOT_BOT_USERNAME); personal links are not written", {});
+    warnOnce(
+      "bot",
+      "start links: no bot username configured (SALEBOT_BOT_USERNAME); personal links are not written",
+      {},
+    );
     return { ...result, stoppedBy: "no_bot" };
   }
   const field = startLinkFieldOf(integrations);
   const { gc, projectId } = integrations;
-  if (!(await db.startLinkUser.findFirst({ where: { fieldStatus: { in: ["due", "writing"] } }, select: { gcUserId: true } }))) return result;
+  if (
+    !(await db.startLinkUser.findFirst({
+      where: { fieldStatus: { in: ["due", "writing"] } },
+      select: { gcUserId: true },
+    }))
+  )
+    return result;
   try {
     // Cached by the client: no export request per user.
     const defined = await gc.definedUserFields([field]);
     if (defined.missing.length > 0) {
-      warnOnce(`field:${field}`, "start links: GetCourse has no user field with this name; create it to have personal links written", { field });
+      warnOnce(
+        `field:${field}`,
+        "start links: GetCourse has no user field with this name; create it to have personal links written",
+        { field },
+      );
       return { ...result, stoppedBy: "field_missing" };
     }
   } catch (error) {
@@ -141,7 +168,10 @@ export async function writeDueStartLinkFields(options: { limit?: number } = {}):
     const link = personalStartLink(integrations, user.gcUserId);
     if (!link) break;
     if (await linkedNow(projectId, user)) {
-      await db.startLinkUser.update({ where: { gcUserId: user.gcUserId }, data: { fieldStatus: "skipped", fieldError: "linked" } });
+      await db.startLinkUser.update({
+        where: { gcUserId: user.gcUserId },
+        data: { fieldStatus: "skipped", fieldError: "linked" },
+      });
       result.skipped += 1;
       continue;
     }
@@ -152,20 +182,36 @@ export async function writeDueStartLinkFields(options: { limit?: number } = {}):
       continue;
     }
     try {
-      await gc.writeUserField(gc.keyMode === "tech_api" ? { userId: Number(user.gcUserId) } : { email: user.email }, field, link.url);
-      await db.startLinkUser.update({ where: { gcUserId: user.gcUserId }, data: { fieldStatus: "written", fieldValue: link.url, fieldWrittenAt: new Date(), fieldError: null } });
+      await gc.writeUserField(
+        gc.keyMode === "tech_api" ? { userId: Number(user.gcUserId) } : { email: user.email },
+        field,
+        link.url,
+      );
+      await db.startLinkUser.update({
+        where: { gcUserId: user.gcUserId },
+        data: { fieldStatus: "written", fieldValue: link.url, fieldWrittenAt: new Date(), fieldError: null },
+      });
       result.written += 1;
     } catch (error) {
-      if (isOutboundError(error) && (error.retryable || error.kind === "auth_failed" || error.kind === "plan_has_no_api")) {
+      if (
+        isOutboundError(error) &&
+        (error.retryable || error.kind === "auth_failed" || error.kind === "plan_has_no_api")
+      ) {
         const rest = due.slice(index).map((u) => u.gcUserId);
-        await db.startLinkUser.updateMany({ where: { gcUserId: { in: rest }, fieldStatus: "writing" }, data: { fieldStatus: "due" } });
+        await db.startLinkUser.updateMany({
+          where: { gcUserId: { in: rest }, fieldStatus: "writing" },
+          data: { fieldStatus: "due" },
+        });
         log.warn("start links: GetCourse unavailable, field writes paused", { deferred: rest.length, error });
         result.stoppedBy = "gc_unavailable";
         break;
       }
       // This one user is gone or refused: noted on the row, the others go on.
       const detail = error instanceof Error ? error.message : String(error);
-      await db.startLinkUser.update({ where: { gcUserId: user.gcUserId }, data: { fieldStatus: "skipped", fieldError: detail.slice(0, 500) } });
+      await db.startLinkUser.update({
+        where: { gcUserId: user.gcUserId },
+        data: { fieldStatus: "skipped", fieldError: detail.slice(0, 500) },
+      });
       result.skipped += 1;
     }
   }
@@ -206,10 +252,15 @@ async function updateRunProgress(runId: bigint): Promise<void> {
  * a second start while one runs answers the running one.
  */
 export async function startBulkFieldWrite(startedBy: string): Promise<StartLinkRunView> {
-  const running = await db.backfillRun.findFirst({ where: { kind: START_LINKS_RUN_KIND, status: "running" }, orderBy: { id: "desc" } });
+  const running = await db.backfillRun.findFirst({
+    where: { kind: START_LINKS_RUN_KIND, status: "running" },
+    orderBy: { id: "desc" },
+  });
   if (running) return runView(running, await writtenIn(running.id));
   const { projectId } = getIntegrations();
-  const run = await db.backfillRun.create({ data: { kind: START_LINKS_RUN_KIND, status: "running", filters: {}, startedBy } });
+  const run = await db.backfillRun.create({
+    data: { kind: START_LINKS_RUN_KIND, status: "running", filters: {}, startedBy },
+  });
   await db.$executeRawUnsafe(
     `INSERT INTO start_link_users AS u (gc_user_id, email, field_status, run_id, updated_at)
      SELECT DISTINCT ON (o.gc_user_id) o.gc_user_id, lower(trim(o.email)), 'due', $1, now()
@@ -222,7 +273,8 @@ export async function startBulkFieldWrite(startedBy: string): Promise<StartLinkR
   const total = await db.$executeRawUnsafe(
     `UPDATE start_link_users u SET field_status = 'due', run_id = $1, updated_at = now()
      WHERE (u.field_status IS DISTINCT FROM 'writing') AND ${NOT_LINKED.replace("$3", "$2")}`,
-    run.id, projectId,
+    run.id,
+    projectId,
   );
   const updated = await db.backfillRun.update({
     where: { id: run.id },

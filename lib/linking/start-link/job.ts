@@ -18,7 +18,11 @@ export async function runStartLinksJob(): Promise<number> {
   let next = RUN_SECONDS;
   try {
     const scan = await redeemNewStartCodes();
-    if (scan.found > 0) log.info("start links redeemed", { found: scan.found, linked: scan.outcomes.filter((o) => o.kind === "linked").length });
+    if (scan.found > 0)
+      log.info("start links redeemed", {
+        found: scan.found,
+        linked: scan.outcomes.filter((o) => o.kind === "linked").length,
+      });
     const writes = await writeDueStartLinkFields({ limit: FIELD_WRITES_PER_RUN });
     if (writes.stoppedBy === "gc_unavailable") next = QUIET_SECONDS;
   } catch (error) {

@@ -37,7 +37,9 @@ async function telegramIdOf(projectId: string, clientId: string): Promise<string
     select: { platformId: true, messenger: true },
   });
   // Only a Telegram client's messenger id is a Telegram id (VK and WhatsApp ids are not).
-  return client?.messenger === "telegram" && client.platformId && /^\d{1,20}$/.test(client.platformId) ? client.platformId : null;
+  return client?.messenger === "telegram" && client.platformId && /^\d{1,20}$/.test(client.platformId)
+    ? client.platformId
+    : null;
 }
 
 /** A failure that never reached linkCustomer: logged as an attempt like every other. */
@@ -96,34 +98,58 @@ export async function redeemStartCode(payload: StartPayload): Promise<RedeemResu
   if (claimId === undefined) return { kind: "seen" };
 
   const telegramId = await telegramIdOf(payload.projectId, payload.clientId);
-  const refuse = async (error: LinkErrorCode, detail: string, known: { gcUserId?: string; email?: string | null } = {}) => {
+  const refuse = async (
+    error: LinkErrorCode,
+    detail: string,
+    known: { gcUserId?: string; email?: string | null } = {},
+  ) => {
     await settleClaim(claimId, "failed", error);
     log.info("start link refused", { projectId: payload.projectId, clientId: payload.clientId, error });
     return recordRefusal(payload, requestId, error, detail, { ...known, telegramId });
   };
 
-  if (check.status === "forged") return refuse("start_link_invalid", "The start code's signature does not match: it was altered or made up.");
-  if (check.status === "malformed") return refuse("start_link_invalid", "The start code is broken (cut off, too long or wrongly spelt).");
+  if (check.status === "forged")
+    return refuse("start_link_invalid", "The start code's signature does not match: it was altered or made up.");
+  if (check.status === "malformed")
+    return refuse("start_link_invalid", "The start code is broken (cut off, too long or wrongly spelt).");
   if (check.status === "foreign") {
-    return refuse("start_link_foreign", `The start code was made for Salebot project ${check.claims.projectId}, not ${payload.projectId}.`, { gcUserId: check.claims.gcUserId });
+    return refuse(
+      "start_link_foreign",
+      `The start code was made for Salebot project ${check.claims.projectId}, not ${payload.projectId}.`,
+      { gcUserId: check.claims.gcUserId },
+    );
   }
   const { gcUserId, campaignId } = check.claims;
 
   const integrations = getIntegrations();
   if (integrations.projectId !== payload.projectId) {
-    return refuse("start_link_foreign", `The hub links Salebot project ${integrations.projectId}; this client belongs to project ${payload.projectId}.`, { gcUserId });
+    return refuse(
+      "start_link_foreign",
+      `The hub links Salebot project ${integrations.projectId}; this client belongs to project ${payload.projectId}.`,
+      { gcUserId },
+    );
   }
 
   // Used: another client of this project already redeemed (or is redeeming) this user's link.
   const other = await db.startLinkClaim.findFirst({
-    where: { projectId: payload.projectId, gcUserId, outcome: { in: ["linked", "pending"] }, clientId: { not: payload.clientId }, id: { lt: claimId } },
+    where: {
+      projectId: payload.projectId,
+      gcUserId,
+      outcome: { in: ["linked", "pending"] },
+      clientId: { not: payload.clientId },
+      id: { lt: claimId },
+    },
     select: { clientId: true },
   });
   const user = await resolveUser({ gcUserId }, integrations.gc).catch(() => null);
   if (other) {
-    return refuse("start_link_used", `This start link was already used by Salebot client ${other.clientId}.`, { gcUserId, email: user?.email });
+    return refuse("start_link_used", `This start link was already used by Salebot client ${other.clientId}.`, {
+      gcUserId,
+      email: user?.email,
+    });
   }
-  if (!user) return refuse("user_not_found", `The hub does not know the e-mail of GetCourse user ${gcUserId}.`, { gcUserId });
+  if (!user)
+    return refuse("user_not_found", `The hub does not know the e-mail of GetCourse user ${gcUserId}.`, { gcUserId });
 
   if (campaignId) {
     await db.$executeRaw`
@@ -144,7 +170,10 @@ export async function redeemStartCode(payload: StartPayload): Promise<RedeemResu
   }
   if (outcome.success) {
     await settleClaim(claimId, "linked", null);
-    await db.startLinkUser.updateMany({ where: { gcUserId: user.gcUserId, fieldStatus: "due" }, data: { fieldStatus: "skipped", fieldError: "linked" } });
+    await db.startLinkUser.updateMany({
+      where: { gcUserId: user.gcUserId, fieldStatus: "due" },
+      data: { fieldStatus: "skipped", fieldError: "linked" },
+    });
     return { kind: "linked", gcUserId: outcome.gcUserId, alreadyLinked: outcome.alreadyLinked };
   }
   if (outcome.queued) {

@@ -61,7 +61,11 @@ export async function redeemNewStartCodes(options: { now?: Date } = {}): Promise
     try {
       outcomes.push(await redeemStartCode(payload));
     } catch (error) {
-      log.error("start link could not be redeemed", { projectId: payload.projectId, clientId: payload.clientId, error });
+      log.error("start link could not be redeemed", {
+        projectId: payload.projectId,
+        clientId: payload.clientId,
+        error,
+      });
     }
   }
   return { found: found.length, outcomes };
