@@ -76,13 +76,15 @@ async function send(clientId: string, message: string, client: Record<string, un
     project_id: Number(TEST_PROJECT_ID),
     is_input: 1,
   };
-  const response = await salebotWebhook(
-    new Request(`http://hub.test/api/webhooks/salebot?token=${TEST_LINK_TOKEN}`, {
-      method: "POST",
-      body: JSON.stringify(body),
-    }),
-  );
-  expect(response.status).toBe(200);
+  await postWebhook(body);
+}
+
+async function postWebhook(body: unknown) {
+  const request = new Request(`http://hub.test/api/webhooks/salebot?token=${TEST_LINK_TOKEN}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+  });
+  expect((await salebotWebhook(request)).status).toBe(200);
 }
 
 const attemptsOf = (clientId: string) =>
@@ -268,13 +270,7 @@ describe("/start <code> from a Salebot client", () => {
       client: { tag: expect.stringMatching(/^gc-/) },
       is_input: 1,
     });
-    const response = await salebotWebhook(
-      new Request(`http://hub.test/api/webhooks/salebot?token=${TEST_LINK_TOKEN}`, {
-        method: "POST",
-        body: JSON.stringify(webhook),
-      }),
-    );
-    expect(response.status).toBe(200);
+    await postWebhook(webhook);
     const { outcomes } = await redeemNewStartCodes();
     expect(outcomes).toEqual([{ kind: "linked", gcUserId: c.gcUserId, alreadyLinked: false }]);
     expect(await attemptsOf(c.clientId)).toHaveLength(1);
