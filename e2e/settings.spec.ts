@@ -91,3 +91,15 @@ test("settings: Salebot API calls per day, and the first-sight get_variables swi
   await page.getByTestId("salebot-variables-form").getByRole("button", { name: "Сохранить" }).click();
   await expect(page.getByTestId("salebot-variables-form").getByRole("status")).toHaveText("Сохранено.");
 });
+
+test("settings: personal start links are written for everyone from one button, with the run's progress", async ({ adminPage: page }) => {
+  await page.goto("/settings");
+  const card = page.locator("#start-links");
+  await expect(card.getByRole("heading", { name: "Персональные стартовые ссылки" })).toBeVisible();
+  await expect(card).toContainText("tg_start_link");
+  await card.getByTestId("start-links-form").getByRole("button", { name: "Записать ссылки всем" }).click();
+  await expect(card.getByTestId("start-links-form").getByRole("status")).toContainText(/Запись #\d+ запущена/);
+  const progress = card.getByTestId("start-link-progress");
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute("data-status", /running|done/);
+});

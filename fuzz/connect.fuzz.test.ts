@@ -60,7 +60,9 @@ const STATUSES = ["accepted", "invalid_email", "invalid_link", "rate_limited"];
 const REJECTED = new Set(["invalid_email", "invalid_link", "rate_limited"]);
 
 test("10,000 generated form submissions: always an answer, never a throw; refusals store nothing", async () => {
-  const shared: ConnectLimiters = createConnectLimiters();
+  const shared: ConnectLimiters = createConnectLimiters("fuzz_shared");
+  // The counts live in PostgreSQL: fresh limits are a fresh scope of counters.
+  let scopes = 0;
   const stats: FuzzStats = { runs: 0, statuses: {}, countChecks: 0 };
   await fc.assert(
     fc.asyncProperty(token, email, ip, fc.boolean(), async (t, e, address, sharedLimits) => {
@@ -72,7 +74,7 @@ test("10,000 generated form submissions: always an answer, never a throw; refusa
       const after: Promise<void>[] = [];
       const result: ConnectFormResult = await submitConnectForm(
         { token: t, email: e, ip: address, now },
-        { secret: SECRET, limiters: sharedLimits ? shared : createConnectLimiters(), mailer: null, defer: (task) => void after.push(task()) },
+        { secret: SECRET, limiters: sharedLimits ? shared : createConnectLimiters(`fuzz_${++scopes}`), mailer: null, defer: (task) => void after.push(task()) },
       );
       await Promise.all(after);
       tally(stats, result.status);

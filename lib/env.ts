@@ -43,6 +43,8 @@ export const envSchema = z.object({
   ),
   GC_FIELD_TELEGRAM: withDefault(z.string(), "telegram_id"),
   GC_FIELD_SALEBOT: optional(z.string()),
+  /** GC user field that receives each user's personal bot start link (lib/linking/start-link). */
+  GC_FIELD_START_LINK: withDefault(z.string().trim().min(1), "tg_start_link"),
   TIME_ZONE: withDefault(
     z.string().refine((zone) => Intl.supportedValuesOf("timeZone").includes(zone) || zone === "UTC", {
       error: "must be an IANA time zone such as Europe/Moscow",

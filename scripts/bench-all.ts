@@ -1,10 +1,14 @@
 // npm run bench: every benchmark in turn, then one table of their headline figures with the
-// targets beside them (from the summaries each benchmark leaves in .data/bench/).
+// targets beside them (from the summaries each benchmark leaves in .data/bench/), and the load
+// average: on a shared machine absolute figures move with it, ratios within one run do not.
 import { spawnSync } from "node:child_process";
+import os from "node:os";
 import { readBenchSummaries } from "../bench/summary";
 
 const ANALYTICS_CLIENTS = process.env.BENCH_ANALYTICS_CLIENTS ?? "1000000";
 const steps: { name: string; args: string[] }[] = [
+  // First, on a machine nothing else of ours is loading yet: a fresh clone's first npm start.
+  { name: "start", args: ["run", "bench:start"] },
   { name: "ingest", args: ["run", "bench:ingest"] },
   { name: "link", args: ["run", "bench:link"] },
   { name: "lists", args: ["run", "bench:lists"] },
@@ -28,7 +32,7 @@ const header = ["bench", "figure", "value", "target", ""];
 const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? "").length)));
 const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
 console.log(`\nbench: all benchmarks, ${Math.round((Date.now() - started) / 1000)} s`);
-if (summaries[0]) console.log(`machine: ${summaries[0].machine}`);
+if (summaries[0]) console.log(`machine: ${summaries[0].machine}; load average now ${os.loadavg().map((n) => n.toFixed(1)).join(" / ")} (1/5/15 min)`);
 console.log(line(header));
 console.log(line(widths.map((width) => "-".repeat(width))));
 for (const row of rows) console.log(line(row));

@@ -3,13 +3,14 @@
 // connections. Prints throughput, client-side latency and the hub's own overhead (client total
 // minus the upstream time the server reports in Server-Timing), then checks the stored links.
 // Exits non-zero only when the harness itself fails (a missed target is just reported).
-import { type ChildProcess, fork, spawn } from "node:child_process";
+import { fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import net from "node:net";
+import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { closedLoop, keepAliveAgent, ms, openLoop, percentile, request, sortedOf } from "../bench/load";
+import { cpuSnapshot, type CpuParts, freePort, postmasterPid, type ProcStat, readProcesses, RssSampler, stopChild, waitForHealth } from "../bench/proc";
 import { recordBenchFigures } from "../bench/summary";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -28,12 +29,12 @@ import {
 
 const TARGET_LINKS_PER_SECOND = 300;
 const TARGET_OVERHEAD_P50_MS = 5;
+const TARGET_RSS_MIB = 400;
 const LIGHT_DURATION_S = 5;
 /** The whole run, build included, stays bounded even when something hangs. */
 const HARD_DEADLINE_MS = 180_000;
 const BUILD_TIMEOUT_MS = 100_000;
 const READY_TIMEOUT_MS = 60_000;
-const REQUEST_TIMEOUT_MS = 15_000;
 
 const HELP = `npm run bench:link -- [options]
   --concurrency N   requests in flight in the saturation phase (default 96)
@@ -192,32 +193,6 @@ async function inlineSimulators(simOptions: BenchSimulatorOptions): Promise<Simu
   return { info: sims.info, pid: undefined, stats: async () => sims.stats() };
 }
 
-/** Asks a child to stop, then insists: SIGTERM after 5 s, SIGKILL to its group after 15 s. */
-async function stopChild(child: ChildProcess, ask: () => void, group = false): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signal = (name: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    try {
-      // The server runs `next start` as a child of its own; the group takes both.
-      if (group) process.kill(-child.pid, name);
-      else child.kill(name);
-    } catch {
-      // already gone
-    }
-  };
-  try {
-    ask();
-  } catch {
-    signal("SIGTERM");
-  }
-  const term = setTimeout(() => signal("SIGTERM"), 5_000);
-  const kill = setTimeout(() => signal("SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(term);
-  clearTimeout(kill);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Build
 
@@ -300,111 +275,6 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP client: node:http over keep-alive sockets, cheaper per request than fetch, so the load
-// generator takes as little CPU as it can from the server it measures.
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-type Answer = { status: number; text: string; serverTiming: string | undefined };
-
-function request(agent: http.Agent, port: number, method: "GET" | "POST", pathname: string, headers: Record<string, string>, body?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: "127.0.0.1", port, method, path: pathname, agent, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => {
-          const timing = res.headers["server-timing"];
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), serverTiming: Array.isArray(timing) ? timing.join(", ") : timing });
-        });
-        res.on("error", reject);
-      },
-    );
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-async function waitUntilReady(port: number, server: ChildProcess): Promise<void> {
-  const agent = new http.Agent({ keepAlive: false });
-  const until = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < until) {
-    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server exited (${server.exitCode ?? server.signalCode})`);
-    try {
-      const answer = await request(agent, port, "GET", "/api/health", {});
-      if (answer.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the server did not answer /api/health within ${READY_TIMEOUT_MS / 1000} s`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// CPU accounting: on a shared 2-core machine wall-clock throughput depends on what else runs, so
-// the CPU each part spends per link is reported too (Linux /proc; nothing elsewhere).
-
-type ProcStat = { pid: number; ppid: number; pgrp: number; cpuMs: number };
-
-/** USER_HZ is 100 on every Linux the hub targets (getconf CLK_TCK). */
-const CLOCK_TICKS_PER_SECOND = 100;
-
-function readProcesses(): ProcStat[] {
-  const found: ProcStat[] = [];
-  let names: string[];
-  try {
-    names = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
-  } catch {
-    return found;
-  }
-  for (const name of names) {
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      // The command name is in parentheses and may hold spaces; the fields after it are plain.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      found.push({ pid: Number(name), ppid: Number(fields[1]), pgrp: Number(fields[2]), cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND });
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return found;
-}
-
-type CpuParts = { name: string; owns: (process: ProcStat) => boolean }[];
-
-function cpuSnapshot(parts: CpuParts): Map<string, number> {
-  const totals = new Map<string, number>(parts.map((part) => [part.name, 0]));
-  for (const proc of readProcesses()) {
-    const part = parts.find((candidate) => candidate.owns(proc));
-    if (part) totals.set(part.name, (totals.get(part.name) ?? 0) + proc.cpuMs);
-  }
-  return totals;
-}
-
-function postmasterPid(dataDir: string): number | undefined {
-  try {
-    const pid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Load
 
 type Sample = { totalMs: number; upstreamMs: number | undefined; appMs: number | undefined; outcome: string };
@@ -419,8 +289,9 @@ async function linkOnce(target: Target, customer: number, since: number): Promis
   let outcome: string;
   let timing: { upstreamMs?: number; appMs?: number } = {};
   try {
-    const answer = await request(target.agent, target.port, "POST", "/api/link", headers, JSON.stringify(benchCustomer(customer)));
-    timing = parseServerTiming(answer.serverTiming);
+    const answer = await request(target.agent, { port: target.port, method: "POST", path: "/api/link", headers, body: JSON.stringify(benchCustomer(customer)) });
+    const serverTiming = answer.headers["server-timing"];
+    timing = parseServerTiming(Array.isArray(serverTiming) ? serverTiming.join(", ") : serverTiming);
     outcome = outcomeOf(answer);
   } catch {
     outcome = "transport_error";
@@ -428,49 +299,19 @@ async function linkOnce(target: Target, customer: number, since: number): Promis
   return { totalMs: performance.now() - since, upstreamMs: timing.upstreamMs, appMs: timing.appMs, outcome };
 }
 
-/** Closed loop: `concurrency` loops, each sending the next unused customer until time or customers run out. */
+/** Closed loop: `concurrency` in flight, each link a customer not used before, until time or customers run out. */
 async function saturate(target: Target, from: number, to: number, concurrency: number, durationMs: number): Promise<Phase> {
-  const samples: Sample[] = [];
-  let next = from;
-  const begin = performance.now();
-  async function loop(): Promise<void> {
-    while (next < to && performance.now() - begin < durationMs) {
-      samples.push(await linkOnce(target, next++, performance.now()));
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, loop));
-  return { samples, elapsedMs: performance.now() - begin, nextCustomer: next };
+  const run = await closedLoop({ connections: concurrency, durationMs, limit: to - from, send: (i, since) => linkOnce(target, from + i, since) });
+  return { samples: run.samples, elapsedMs: run.elapsedMs, nextCustomer: from + run.sent };
 }
 
-/**
- * Open loop: requests leave on a fixed schedule whatever the answers do, and latency counts from
- * the scheduled time, so a server that falls behind shows it instead of slowing the load down.
- */
+/** Open loop at `perSecond`: a server that falls behind shows it in latency. */
 async function atRate(target: Target, from: number, to: number, perSecond: number, durationMs: number): Promise<Phase> {
-  const samples: Sample[] = [];
-  const pending = new Set<Promise<void>>();
-  const begin = performance.now();
-  let sent = 0;
-  for (;;) {
-    const now = performance.now() - begin;
-    if (now >= durationMs || from + sent >= to) break;
-    const due = Math.min(Math.floor((now / 1000) * perSecond) + 1, Math.ceil((durationMs / 1000) * perSecond));
-    while (sent < due && from + sent < to) {
-      const scheduled = begin + (sent * 1000) / perSecond;
-      const work = linkOnce(target, from + sent, scheduled).then((sample) => {
-        samples.push(sample);
-        pending.delete(work);
-      });
-      pending.add(work);
-      sent += 1;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  await Promise.all([...pending]);
-  return { samples, elapsedMs: performance.now() - begin, nextCustomer: from + sent };
+  const run = await openLoop({ rate: perSecond, durationMs, limit: to - from, send: (i, scheduled) => linkOnce(target, from + i, scheduled) });
+  return { samples: run.samples, elapsedMs: run.elapsedMs, nextCustomer: from + run.sent };
 }
 
-function outcomeOf(answer: Answer): string {
+function outcomeOf(answer: { status: number; text: string }): string {
   try {
     const body = JSON.parse(answer.text) as { success?: unknown; error?: unknown };
     if (answer.status === 200 && body.success === true) return "ok";
@@ -482,15 +323,6 @@ function outcomeOf(answer: Answer): string {
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] ?? NaN;
-}
-
-const sortedOf = (values: readonly number[]) => [...values].sort((a, b) => a - b);
-const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "n/a");
 
 type Figures = { okCount: number; linksPerSecond: number; overheadP50: number; cells: string[] };
 
@@ -600,13 +432,15 @@ async function main(): Promise<number> {
     detached: true,
   });
   stoppers.push({ name: "server", stop: () => stopChild(server, () => server.kill("SIGTERM"), true) });
-  await waitUntilReady(port, server).catch((error: unknown) => {
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`, READY_TIMEOUT_MS, server).catch((error: unknown) => {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tailOfLog(serverLogStart)}`);
   });
   step(`server ready on 127.0.0.1:${port} (HUB_WORKERS ${process.env.HUB_WORKERS === "off" ? "off" : "on"})`);
 
   // Sockets for the open-loop phase too, where a lagging server means more requests in flight.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1_024, maxFreeSockets: 1_024 });
+  const agent = keepAliveAgent();
+  const rss = new RssSampler(server.pid ?? 0);
+  stoppers.push({ name: "memory sampler", stop: async () => rss.stop() });
   const target: Target = { port, token, agent };
   const warm = await saturate(target, 0, options.warmup, options.concurrency, Number.POSITIVE_INFINITY);
   step(`warmed up: ${warm.samples.filter((sample) => sample.outcome === "ok").length}/${warm.samples.length} ok`);
@@ -626,7 +460,9 @@ async function main(): Promise<number> {
     { name: sims.pid === undefined ? "load generator + simulators" : "load generator", owns: (proc) => proc.pid === process.pid },
   ];
   const cpuBefore = cpuSnapshot(cpuParts);
+  rss.takePeak();
   const saturation = await saturate(target, (light ?? warm).nextCustomer, options.users, options.concurrency, options.durationS * 1000);
+  const saturationRss = rss.takePeak();
   const cpuAfter = cpuSnapshot(cpuParts);
   if (options.profile) {
     // The profile covers start-up, warm-up and the saturation phase (see bench-link-profiler.mjs).
@@ -648,9 +484,11 @@ async function main(): Promise<number> {
     // A moment for the pool and the event loop to drain before the open-loop phase starts.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     step(`open loop: ${rate} links/s for ${options.rateDurationS} s${rate < options.rate ? ` (80 % of the ${capacity.toFixed(0)} links/s reached, below --rate ${options.rate})` : ""}`);
+    rss.takePeak();
     steady = await atRate(target, saturation.nextCustomer, options.users, rate, options.rateDurationS * 1000);
     phases.push(steady);
   }
+  const openRss = steady ? rss.takePeak() : 0;
   agent.destroy();
   const last = phases[phases.length - 1];
   if (last && last.nextCustomer >= options.users) step("ran out of customers before the time was up (raise --users)");
@@ -689,6 +527,7 @@ async function main(): Promise<number> {
       ? [{ metric: `hub overhead p50 (light load ${options.lightRate}/s, no queue)`, value: `${calm.overheadP50.toFixed(1)} ms`, target: "for reference", met: null }]
       : []),
     { metric: "links stored = successful answers", value: consistent ? "yes" : "no", target: "yes", met: consistent },
+    { metric: "server RSS peak (saturation, open loop)", value: `${Math.round(saturationRss)}, ${Math.round(openRss)} MiB`, target: `≤ ${TARGET_RSS_MIB} MiB`, met: Math.max(saturationRss, openRss) <= TARGET_RSS_MIB },
   ]);
   console.log("");
   console.log("bench:link: POST /api/link, production server (npm start), fresh database");
@@ -720,6 +559,7 @@ async function main(): Promise<number> {
         `~${Math.round(1000 / Math.max(0.01, cpuPerLink[0]?.ms ?? 0))} links/s for the server's one event loop`,
     );
   }
+  console.log(`  server RSS peak: saturation ${Math.round(saturationRss)} MiB, open loop ${Math.round(openRss)} MiB (target ≤ ${TARGET_RSS_MIB}); now ${Math.round(rss.now())} MiB`);
   console.log(`  outbound calls per link: GC ${(stats.gcCalls / Math.max(1, sentAll)).toFixed(2)}, SB ${(stats.sbCalls / Math.max(1, sentAll)).toFixed(2)}; Salebot clients holding gc_user_id: ${stats.sbLinkedClients}`);
   console.log(`  link_attempts by outcome: ${attemptRows.map((row) => `${row.outcome} ${row.n}`).join(", ") || "none"}`);
   const relation = unknownAll === 0 ? `${linkRows === okAll ? "=" : "≠"} successful answers ${okAll}` : `within successful answers ${okAll} … + ${unknownAll} without a verdict (transport/internal errors)`;

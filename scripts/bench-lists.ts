@@ -8,6 +8,7 @@ import pg from "pg";
 import { startDatabase } from "../lib/cli/database-server";
 import { applyMigrations } from "../lib/migrations/schema-engine";
 import { adminQuery, databaseUrl } from "../lib/testing/test-server";
+import { percentile } from "../bench/load";
 import { recordBenchFigures } from "../bench/summary";
 
 const { values: args } = parseArgs({
@@ -171,10 +172,6 @@ const fromSample: Record<string, (row: { email: string; username: string }) => s
 for (const [name, input] of CASES) {
   const read = fromSample[name];
   if (read && sample.rows[0]) input.q = read(sample.rows[0]);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 // The machine is shared: the load beside the figures says how busy it was.

@@ -88,7 +88,8 @@ async function shutdown(): Promise<void> {
   // The Salebot calls counted since the last flush (at most 5 s of them).
   await flushSalebotCallCounts().catch(() => {});
   await app?.close().catch(() => {});
-  process.exit(0);
+  // 0, unless something set process.exitCode on the way out (job workers that could not start).
+  process.exit();
 }
 // A stray rejection in background work must not take the webhook endpoint down with it (the
 // fault tests found one); it is logged as a JSON line and the server carries on.

@@ -47,9 +47,17 @@ if (!existsSync(path.resolve("lib/generated/prisma/client.ts"))) {
 }
 
 const secrets = ensureDemoSecrets(process.env);
+// Set as each starts; read by the shutdown path, which may run before any of them.
+const running: { child?: ChildProcess; build?: ChildProcess; demo?: DemoMode } = {};
+// The build needs no database, so a first start runs it beside the database's start, the
+// migrations and the demo data. HUB_START_BUILD skips the build's own type check, which
+// `npm test` runs (next.config.mjs).
+if (mode === "start" && !existsSync(path.resolve(".next/BUILD_ID"))) {
+  console.log("No production build yet: building (a minute or two, once)…");
+  running.build = run(["build"], { ...process.env, ...secrets, NODE_ENV: "production", HUB_START_BUILD: "1" });
+}
+const building = running.build ? waitForExit(running.build) : null;
 const database = await startDatabase();
-// Set once Next is spawned; read by the shutdown path, which may run before that.
-const running: { child?: ChildProcess; demo?: DemoMode } = {};
 let stopping: Promise<never> | undefined;
 
 /**
@@ -58,6 +66,7 @@ let stopping: Promise<never> | undefined;
  */
 function shutdown(code: number): Promise<never> {
   stopping ??= (async () => {
+    if (running.build?.exitCode === null) running.build.kill("SIGTERM");
     const { child } = running;
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
@@ -74,7 +83,9 @@ function shutdown(code: number): Promise<never> {
 
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
-process.on("exit", () => running.child?.exitCode === null && running.child.kill("SIGKILL"));
+process.on("exit", () => {
+  for (const child of [running.build, running.child]) if (child?.exitCode === null) child.kill("SIGKILL");
+});
 
 try {
   const applied = await applyMigrations(database.url);
@@ -112,13 +123,10 @@ const childEnv: NodeJS.ProcessEnv = {
   NODE_ENV: mode === "dev" ? "development" : "production",
 };
 
-if (mode === "start" && !existsSync(path.resolve(".next/BUILD_ID"))) {
-  console.log("No production build yet: building (a minute or two, once)…");
-  const code = await waitForExit(run(["build"], childEnv));
-  if (code !== 0) {
-    console.error("The build failed; see the output above.");
-    await shutdown(code);
-  }
+const buildCode = await building;
+if (buildCode) {
+  console.error("The build failed; see the output above.");
+  await shutdown(buildCode);
 }
 
 const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
@@ -138,7 +146,11 @@ child.once("spawn", () => {
   console.log("");
 });
 void running.demo?.playLive(hubUrl).then(
-  (played) => played && console.log(`Demo: ${played.webhooks.sent} Salebot webhooks, ${played.links.length} link calls, ${played.deals.length} GetCourse orders played live.`),
+  (played) =>
+    played &&
+    console.log(
+      `Demo: ${played.webhooks.sent} Salebot webhooks, ${played.links.length} link calls, ${played.startLinks.filter((s) => s.code).length} personal start link pressed, ${played.deals.length} GetCourse orders played live.`,
+    ),
   (error: unknown) => console.error(`Demo: the live part failed: ${error instanceof Error ? error.message : String(error)}`),
 );
 const code = await waitForExit(child);

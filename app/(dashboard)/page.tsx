@@ -71,6 +71,24 @@ export default async function OverviewPage() {
           </div>
         </Card>
         <Card>
+          <CardTitle>{t("overview.noTyping")}</CardTitle>
+          <CardValue>
+            <NumberLink user={user} href="/analytics?groupBy=link_source" testId="overview-no-typing">
+              {format.percent(overview.noTypingShare)}
+            </NumberLink>
+          </CardValue>
+          <p className="text-xs text-muted-foreground">
+            {overview.linksWeek === 0 ? t("overview.noTyping.none") : t("overview.noTyping.of", { count: overview.noTypingWeek, total: overview.linksWeek })}
+          </p>
+          {overview.pendingSuggestions > 0 && (
+            <p className="mt-1 text-sm">
+              <NumberLink user={user} href="/suggestions" testId="overview-pending-suggestions">
+                {t("overview.noTyping.pending", { count: overview.pendingSuggestions })}
+              </NumberLink>
+            </p>
+          )}
+        </Card>
+        <Card>
           <CardTitle>{t("overview.successRate")}</CardTitle>
           <CardValue>
             <NumberLink user={user} href="/failures" testId="overview-success-rate">

@@ -8,6 +8,7 @@ const NAV: { href: string; label: MessageKey; permission: Permission }[] = [
   { href: "/links", label: "nav.links", permission: "links.read" },
   { href: "/links/relink", label: "nav.relink", permission: "links.relink" },
   { href: "/failures", label: "nav.failures", permission: "failures.read" },
+  { href: "/suggestions", label: "nav.suggestions", permission: "suggestions.read" },
   { href: "/deliveries", label: "nav.deliveries", permission: "deliveries.read" },
   { href: "/analytics", label: "nav.analytics", permission: "analytics.read" },
   { href: "/campaigns", label: "nav.campaigns", permission: "campaigns.read" },

@@ -1,10 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { BackfillProgressView } from "@/lib/settings/backfill-view";
-
-const POLL_MS = 2_000;
+import { usePolled } from "./use-polled";
 
 type Props = {
   initial: BackfillProgressView | null;
@@ -16,21 +14,9 @@ type Props = {
 
 const active = (progress: BackfillProgressView | null) => progress?.status === "running" || progress?.status === "paused";
 
-/** The import's progress, asked for every 2 s while it runs (a page refresh would reset the forms). */
+/** The import's progress, asked for every 2 s while it runs. */
 export function BackfillProgress({ initial, load, labels, locale, timeZone }: Props) {
-  const [progress, setProgress] = useState(initial);
-  // A newly started run arrives through a fresh `initial` after the action revalidates the page.
-  const [seenInitial, setSeenInitial] = useState(initial);
-  if (initial !== seenInitial) {
-    setSeenInitial(initial);
-    setProgress(initial);
-  }
-  const polling = active(progress);
-  useEffect(() => {
-    if (!polling) return;
-    const timer = setInterval(() => void load().then(setProgress), POLL_MS);
-    return () => clearInterval(timer);
-  }, [polling, load]);
+  const progress = usePolled(initial, load, active);
 
   if (!progress) return <p className="text-sm text-muted-foreground">{labels.none}</p>;
   const percent = progress.total ? Math.min(100, Math.floor((progress.processed / progress.total) * 100)) : progress.status === "done" ? 100 : 0;

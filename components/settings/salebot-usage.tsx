@@ -3,8 +3,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { Translate } from "@/lib/i18n/messages";
 import type { SalebotUsage } from "@/lib/salebot-quota/usage";
+import { PlainTableHead } from "@/components/ui/plain-table-head";
 
-const th = "px-3 py-2 font-medium";
 const num = "px-3 py-2 text-right tabular-nums whitespace-nowrap";
 
 /** Settings card: Salebot API calls per UTC day, and the switch for the first-sight get_variables fetch. */
@@ -35,13 +35,7 @@ export function SalebotUsageCard({
             {t("sbUsage.project")}: <code>{projectId}</code>
           </p>
           <table className="w-full max-w-xl text-sm" data-testid="salebot-usage-table">
-            <thead className="border-b border-border text-left text-muted-foreground">
-              <tr>
-                <th className={th}>{t("sbUsage.day")}</th>
-                <th className={`${th} text-right`}>{t("sbUsage.calls")}</th>
-                <th className={`${th} text-right`}>{t("sbUsage.getVariables")}</th>
-              </tr>
-            </thead>
+            <PlainTableHead cell="px-3 py-2" columns={[t("sbUsage.day"), { right: t("sbUsage.calls") }, { right: t("sbUsage.getVariables") }]} />
             <tbody>
               {usage.days.map((day) => (
                 <tr key={day.day} className="border-b border-border" data-day={day.day}>

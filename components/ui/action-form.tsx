@@ -1,6 +1,7 @@
 "use client";
 
 import { type ReactNode, useActionState } from "react";
+import { Button, type ButtonProps } from "./button";
 
 /**
  * What a dashboard server action answers. `secret` is a value shown once (a one-time password, a
@@ -49,5 +50,39 @@ export function ActionForm({
         </div>
       )}
     </form>
+  );
+}
+
+/**
+ * One button acting on one table row: the row's id goes to the action as the form's `id`, with
+ * any other fixed `fields` beside it, and the action's answer shows under the button.
+ */
+export function RowActionButton({
+  action,
+  id,
+  label,
+  fields = {},
+  variant = "outline",
+  className = "flex flex-wrap gap-2",
+  secretTestId,
+}: {
+  action: Action;
+  id: string;
+  label: ReactNode;
+  fields?: Readonly<Record<string, string>>;
+  variant?: ButtonProps["variant"];
+  className?: string;
+  secretTestId?: string;
+}) {
+  return (
+    <ActionForm action={action} className={className} secretTestId={secretTestId}>
+      <input type="hidden" name="id" value={id} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <Button type="submit" size="sm" variant={variant}>
+        {label}
+      </Button>
+    </ActionForm>
   );
 }

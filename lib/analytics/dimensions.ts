@@ -2,12 +2,12 @@
  * The groups a report can be split by. The rollup stores one set of rows per dimension, and
  * 'none' holds the totals, so every group-by reads the same small table.
  */
-export const GROUP_BYS = ["none", "bot", "messenger", "start_param", "utm_source", "campaign"] as const;
+export const GROUP_BYS = ["none", "bot", "messenger", "start_param", "utm_source", "campaign", "link_source"] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
 /**
  * The group-bys of the public `GET /api/analytics/funnel` (DESIGN.md, checked from outside): the
- * page's later additions (the hub campaign) stay off it, so the contract does not move.
+ * page's later additions (the hub campaign, how the link was made) stay off it, so the contract does not move.
  */
 export const API_GROUP_BYS = ["none", "bot", "messenger", "start_param", "utm_source"] as const satisfies readonly GroupBy[];
 
@@ -19,7 +19,8 @@ export const TOTAL_KEY = "all";
  * names are fixed here, never taken from input.
  */
 export const DIMENSION_FANOUT_SQL = `(VALUES ('none', ''), ('bot', f.bot), ('messenger', f.messenger),
-  ('start_param', f.start_param), ('utm_source', f.utm_source), ('campaign', f.campaign)) AS dim(dimension, key)`;
+  ('start_param', f.start_param), ('utm_source', f.utm_source), ('campaign', f.campaign),
+  ('link_source', f.link_source)) AS dim(dimension, key)`;
 
 /** A stored key as reported: '' (unknown bot, no UTM, …) becomes null. */
 export function reportedKey(groupBy: GroupBy, stored: string): string | null {

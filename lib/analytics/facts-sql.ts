@@ -70,12 +70,13 @@ ON CONFLICT (order_id) DO UPDATE SET project_id = EXCLUDED.project_id, client_id
 /** $1: the school's time zone. Times are stored as UTC `timestamp`s, hence AT TIME ZONE twice. */
 export const insertFactsSql = (scope: Scope) => `
 INSERT INTO analytics_client_facts
-  (project_id, client_id, first_message_at, day, bot, messenger, start_param, utm_source, campaign, linked_at, orders, first_paid_at)
+  (project_id, client_id, first_message_at, day, bot, messenger, start_param, utm_source, campaign, link_source, linked_at, orders, first_paid_at)
 SELECT c.project_id, c.client_id, c.first_message_at,
        ((c.first_message_at AT TIME ZONE 'UTC') AT TIME ZONE $1::text)::date,
        coalesce(c.bot, ''), coalesce(c.messenger, ''), coalesce(c.start_param, ''),
        coalesce(nullif(c.utm_source, ''), po.first_utm, ''),
        coalesce(cc.campaign_id::text, ''),
+       coalesce(l.source::text, ''),
        l.linked_at, coalesce(po.orders, 0), po.first_paid_at
 FROM ${scopeClients(scope)} c
 LEFT JOIN links l ON l.project_id = c.project_id AND l.sb_client_id = c.client_id

@@ -163,4 +163,17 @@ describe("every section splits by the group-by", () => {
     expect(await groupLabels("campaign", [id, null])).toEqual(new Map([[id, "Весна"]]));
     expect(await groupLabels("bot", ["alpha"])).toEqual(new Map());
   });
+
+  test("by link source: unlinked clients are key null, and a link whose source changes moves at the next read", async () => {
+    expect((await getFunnel({ ...MARCH, groupBy: "link_source" })).rows).toEqual([
+      { key: "bot", ...row(4, 4, 4, 3, 1800, { USD: 200 }) },
+      { key: null, ...row(1, 0, 0, 0, 0) },
+    ]);
+    await db.$executeRawUnsafe(`UPDATE links SET source = 'suggestion' WHERE project_id = 'p1' AND sb_client_id = 'c6'`);
+    expect((await getFunnel({ ...MARCH, groupBy: "link_source" })).rows).toEqual([
+      { key: "bot", ...row(3, 3, 3, 3, 1800, { USD: 200 }) },
+      { key: "suggestion", ...row(1, 1, 1, 0, 0) },
+      { key: null, ...row(1, 0, 0, 0, 0) },
+    ]);
+  });
 });

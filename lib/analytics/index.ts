@@ -7,6 +7,5 @@ export { API_GROUP_BYS, GROUP_BYS, type GroupBy } from "./dimensions";
 export { comparedKeys, COMPARED_GROUPS, foldGroups, sumFields, type Compared, type GroupKey } from "./groups";
 export { groupLabels } from "./group-labels";
 export { periodQuerySchema, resolvePeriod, type Period } from "./period";
-export { csvCell, csvLine, csvSeparator, type CsvSeparator } from "./csv";
 export { SCHOOL_CURRENCY } from "./money";
 export { ensureAnalyticsFresh, rebuildAnalytics, refreshAnalytics, type RefreshResult } from "./refresh";

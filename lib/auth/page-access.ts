@@ -7,6 +7,7 @@ import { can, type HasRole, type Permission } from "./permissions";
 const PAGES: readonly [prefix: string, permission: Permission][] = [
   ["/links/relink", "links.relink"],
   ["/failures", "failures.read"],
+  ["/suggestions", "suggestions.read"],
   ["/deliveries", "deliveries.read"],
   ["/customers", "customers.read"],
   ["/analytics", "analytics.read"],

@@ -18,6 +18,7 @@ describe("staff", () => {
     }
     expect(can(staff, "failures.retry")).toBe(true);
     expect(can(staff, "deliveries.retry")).toBe(true);
+    expect(can(staff, "suggestions.decide")).toBe(true);
     for (const permission of ["links.relink", "failures.dismiss", "settings.manage", "users.manage", "audit.read", "backfill.run", "campaigns.write"] as const) {
       expect(can(staff, permission), permission).toBe(false);
     }

@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   "users.manage",
   "audit.read",
   "backfill.run",
+  "suggestions.read",
+  "suggestions.decide",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +59,10 @@ const MATRIX: Record<Permission, readonly Role[]> = {
   "users.manage": ["admin"],
   "audit.read": ["admin"],
   "backfill.run": ["admin"],
+  // Confirming a match links through the bot's own flow (the conflict rule holds), so it is the
+  // everyday work of whoever answers the chats, not an admin's relink.
+  "suggestions.read": ["admin", "staff"],
+  "suggestions.decide": ["admin", "staff"],
 };
 
 export function isRole(value: unknown): value is Role {

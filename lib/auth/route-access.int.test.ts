@@ -54,6 +54,7 @@ const PAGES: Record<string, PageAccess> = {
   "app/(dashboard)/campaigns/page.tsx": { kind: "session", permission: "campaigns.read" },
   "app/(dashboard)/failures/page.tsx": { kind: "session", permission: "failures.read" },
   "app/(dashboard)/failures/getcourse/page.tsx": { kind: "session", permission: "failures.read" },
+  "app/(dashboard)/suggestions/page.tsx": { kind: "session", permission: "suggestions.read" },
   "app/(dashboard)/links/relink/page.tsx": { kind: "session", permission: "links.relink" },
   "app/(dashboard)/deliveries/page.tsx": { kind: "session", permission: "deliveries.read" },
   "app/(dashboard)/links/page.tsx": { kind: "session", permission: "links.read" },
@@ -68,6 +69,7 @@ const ACTIONS: Record<string, ActionAccess> = {
   "app/(dashboard)/campaigns/actions.ts": { kind: "session", permission: "campaigns.write" },
   "app/(dashboard)/failures/actions.ts": { kind: "session", permission: ["failures.retry", "failures.dismiss"] },
   "app/(dashboard)/failures/getcourse/actions.ts": { kind: "session", permission: "failures.retry" },
+  "app/(dashboard)/suggestions/actions.ts": { kind: "session", permission: "suggestions.decide" },
   "app/(dashboard)/links/relink/actions.ts": { kind: "session", permission: "links.relink" },
   "app/(dashboard)/deliveries/actions.ts": { kind: "session", permission: "deliveries.retry" },
   "app/(dashboard)/settings/actions.ts": { kind: "session", permission: ["settings.manage", "backfill.run"] },
@@ -160,9 +162,16 @@ describe("server actions check the session themselves", () => {
     const allowed = Array.isArray(access.permission) ? access.permission : [access.permission];
     for (const chunk of exported) {
       const name = chunk.match(/export async function (\w+)/)?.[1];
-      const checks = allowed.some((permission) => chunk.includes(`requireActionUser("${permission}")`));
-      expect(checks, `${name} must call requireActionUser(${allowed.map((p) => `"${p}"`).join(" or ")}) first`).toBe(true);
+      // runAction (lib/auth/server-action.ts) calls requireActionUser before anything else.
+      const checks = allowed.some((permission) => new RegExp(`(requireActionUser|runAction)\\(\\s*"${permission}"`).test(chunk));
+      expect(checks, `${name} must call requireActionUser or runAction(${allowed.map((p) => `"${p}"`).join(" or ")}) first`).toBe(true);
     }
+  });
+
+  test("runAction checks the session and permission before it runs the action", () => {
+    const body = source("lib/auth/server-action.ts");
+    expect(body.indexOf("await requireActionUser(permission)")).toBeGreaterThan(0);
+    expect(body.indexOf("await requireActionUser(permission)")).toBeLessThan(body.indexOf("await run("));
   });
 
   test.each(Object.entries(ACTIONS).filter(([, a]) => a.kind === "signedIn"))("%s", (file) => {

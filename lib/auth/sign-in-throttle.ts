@@ -1,9 +1,10 @@
-import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { boundedKey, createStoreLimiter, sweepRateLimits } from "@/lib/rate-limit";
 
 /**
  * Slows down password guessing without letting a guesser lock the real user out. Counted in
- * PostgreSQL (table sign_in_throttle), so the limits hold across instances and restarts.
+ * PostgreSQL through rate-limiter-flexible (table rate_limits, lib/rate-limit.ts), so the limits
+ * hold across instances and restarts.
  *
  * - per e-mail *and* address: after a few wrong passwords that pair waits, longer after each
  *   further one. The guesser's own address is slowed; the user's is not.
@@ -18,7 +19,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 export type ThrottleRule = {
   /** Wrong passwords before the first wait. */
   maxFailures: number;
-  /** The first wait; each further failure doubles it, up to `maxLockMs`. */
+  /** The first wait; each further failure doubles it, up to `maxLockMs` (and `forgetAfterMs`). */
   baseLockMs: number;
   maxLockMs: number;
   /** A key without failures for this long starts again from zero. */
@@ -54,84 +55,67 @@ export type SignInThrottle = {
 
 function keysOf({ email, ip }: SignInSubject) {
   const e = email.trim().toLowerCase();
-  return { pair: `pair:${e}|${ip}`, ip: `ip:${ip}`, email: `email:${e}`, known: `known:${e}|${ip}` };
+  return { pair: boundedKey(`${e}|${ip}`), ip: boundedKey(ip), email: boundedKey(e), known: boundedKey(`${e}|${ip}`) };
 }
 
-type Row = { key: string; locked_until: Date | null };
+const KINDS: readonly ThrottleKind[] = ["pair", "ip", "email"];
 
-/** A moment as the columns hold it (timestamp without time zone, UTC), whatever the session's zone. */
-const utc = (ms: number) => Prisma.sql`(to_timestamp(${ms}::float8 / 1000) AT TIME ZONE 'UTC')`;
-
-export function createSignInThrottle(options: { rules?: Record<ThrottleKind, ThrottleRule>; now?: () => number } = {}): SignInThrottle {
+export function createSignInThrottle(options: { rules?: Record<ThrottleKind, ThrottleRule> } = {}): SignInThrottle {
   const rules = options.rules ?? DEFAULT_RULES;
-  const now = options.now ?? Date.now;
+  // Failures are forgotten after `forgetAfterMs` without one: an idle window, so each row's
+  // expiry is its last failure + forgetAfterMs, and the lock is read from the same row (below).
+  const failures = Object.fromEntries(
+    KINDS.map((kind) => [kind, createStoreLimiter({ name: `sign_in_${kind}`, points: rules[kind].maxFailures, windowMs: rules[kind].forgetAfterMs, window: "idle" })]),
+  ) as Record<ThrottleKind, RateLimiterPostgres>;
+  const known = createStoreLimiter({ name: "sign_in_known", points: 1, windowMs: KNOWN_FOR_MS });
 
-  async function decide(subject: SignInSubject, at: number): Promise<ThrottleDecision> {
+  /**
+   * The wait a counter holds: `baseLockMs` after `maxFailures`, doubled by each further failure,
+   * from the last failure on. Count and last failure come from one row, written by one upsert, so
+   * failures counted at once by two instances lock as long as the last of them says.
+   */
+  function waitOf(kind: ThrottleKind, state: RateLimiterRes | null): number {
+    const rule = rules[kind];
+    if (!state || state.consumedPoints < rule.maxFailures) return 0;
+    const lockMs = Math.min(rule.maxLockMs, rule.forgetAfterMs, rule.baseLockMs * 2 ** Math.min(30, state.consumedPoints - rule.maxFailures));
+    const sinceLastFailure = rule.forgetAfterMs - state.msBeforeNext;
+    return Math.max(0, lockMs - sinceLastFailure);
+  }
+
+  async function decide(subject: SignInSubject): Promise<ThrottleDecision> {
     const keys = keysOf(subject);
-    const rows = await db.$queryRaw<Row[]>`
-      SELECT key, locked_until FROM sign_in_throttle
-      WHERE key IN (${keys.pair}, ${keys.ip}, ${keys.email}, ${keys.known})`;
-    const known = rows.some((row) => row.key === keys.known);
-    let until = 0;
-    for (const row of rows) {
-      if (row.key === keys.known || !row.locked_until) continue;
-      if (row.key === keys.email && known) continue;
-      until = Math.max(until, row.locked_until.getTime());
-    }
-    return until > at ? { locked: true, retryAfterMs: until - at } : { locked: false };
-  }
-
-  async function count(key: string, rule: ThrottleRule, at: number): Promise<void> {
-    const fresh = Prisma.sql`sign_in_throttle.last_failure_at < ${utc(at - rule.forgetAfterMs)}`;
-    const failures = Prisma.sql`(CASE WHEN ${fresh} THEN 1 ELSE sign_in_throttle.failures + 1 END)`;
-    const lockMs = (n: Prisma.Sql) =>
-      Prisma.sql`LEAST(${rule.maxLockMs}::float8, ${rule.baseLockMs}::float8 * power(2, LEAST(30, ${n} - ${rule.maxFailures})))`;
-    // One statement, so two instances counting the same key at once both count.
-    await db.$executeRaw`
-      INSERT INTO sign_in_throttle (key, failures, locked_until, last_failure_at)
-      VALUES (${key}, 1, CASE WHEN 1 >= ${rule.maxFailures} THEN ${utc(at)} + ${lockMs(Prisma.sql`1`)} * interval '1 millisecond' END, ${utc(at)})
-      ON CONFLICT (key) DO UPDATE SET
-        failures = ${failures},
-        locked_until = CASE WHEN ${failures} >= ${rule.maxFailures} THEN ${utc(at)} + ${lockMs(failures)} * interval '1 millisecond' ELSE sign_in_throttle.locked_until END,
-        last_failure_at = ${utc(at)}`;
-  }
-
-  async function sweep(at: number): Promise<void> {
-    // Now and then, not on every failure: old counters and long-unused known addresses go.
-    if (Math.random() > 0.02) return;
-    await db.$executeRaw`
-      DELETE FROM sign_in_throttle
-      WHERE (key NOT LIKE 'known:%' AND last_failure_at < ${utc(at - 24 * 60 * MINUTE)} AND (locked_until IS NULL OR locked_until < ${utc(at)}))
-         OR (key LIKE 'known:%' AND last_failure_at < ${utc(at - KNOWN_FOR_MS)})`;
+    const [pair, ip, email, isKnown] = await Promise.all([
+      failures.pair.get(keys.pair),
+      failures.ip.get(keys.ip),
+      failures.email.get(keys.email),
+      known.get(keys.known),
+    ]);
+    // The per-e-mail wait does not apply where this e-mail has signed in before.
+    const retryAfterMs = Math.max(waitOf("pair", pair), waitOf("ip", ip), isKnown ? 0 : waitOf("email", email));
+    return retryAfterMs > 0 ? { locked: true, retryAfterMs } : { locked: false };
   }
 
   return {
-    check: (subject) => decide(subject, now()),
+    check: (subject) => decide(subject),
     async fail(subject) {
-      const at = now();
       const keys = keysOf(subject);
-      await count(keys.pair, rules.pair, at);
-      await count(keys.ip, rules.ip, at);
-      await count(keys.email, rules.email, at);
-      await sweep(at);
-      return decide(subject, at);
+      // One atomic upsert per counter, so two instances counting the same key at once both count.
+      await Promise.all(KINDS.map((kind) => failures[kind].penalty(keys[kind], 1)));
+      // Now and then, not on every failure: rows expired long ago go.
+      if (Math.random() < 0.02) await sweepRateLimits();
+      return decide(subject);
     },
     async succeed(subject) {
-      const at = now();
       const keys = keysOf(subject);
-      await db.$transaction([
-        db.$executeRaw`DELETE FROM sign_in_throttle WHERE key = ${keys.pair}`,
-        db.$executeRaw`
-          INSERT INTO sign_in_throttle (key, failures, locked_until, last_failure_at) VALUES (${keys.known}, 0, NULL, ${utc(at)})
-          ON CONFLICT (key) DO UPDATE SET last_failure_at = ${utc(at)}`,
-      ]);
+      await Promise.all([failures.pair.delete(keys.pair), known.set(keys.known, 1, KNOWN_FOR_MS / 1000)]);
     },
   };
 }
 
+let shared: SignInThrottle | undefined;
+
 /** The shared throttle (its state is in PostgreSQL; this object holds only the rules). */
 export function signInThrottle(): SignInThrottle {
-  const cache = globalThis as unknown as { hubSignInThrottle?: SignInThrottle };
-  cache.hubSignInThrottle ??= createSignInThrottle();
-  return cache.hubSignInThrottle;
+  shared ??= createSignInThrottle();
+  return shared;
 }

@@ -25,6 +25,11 @@ describe("parseCampaignInput", () => {
     expect(parseCampaignInput({ ...valid, startCode: "a".repeat(64) })).toMatchObject({ ok: true });
   });
 
+  test("a code with the personal start links' prefix is reserved", () => {
+    expect(parseCampaignInput({ ...valid, startCode: "gc-webinar" })).toMatchObject({ ok: false, errors: { startCode: "reserved_code" } });
+    expect(parseCampaignInput({ ...valid, startCode: "gc_webinar" })).toMatchObject({ ok: true });
+  });
+
   test("an unknown kind is refused", () => {
     expect(parseCampaignInput({ ...valid, kind: "email" })).toMatchObject({ ok: false, errors: { kind: "invalid_kind" } });
   });

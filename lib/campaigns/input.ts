@@ -1,3 +1,4 @@
+import { looksLikeStartLinkCode } from "@/lib/linking/start-link/code";
 import { BOT_USERNAME, isStartCode, normalizeBotUsername, normalizeSalebotLink, SALEBOT_LINK } from "./code";
 import { UTM_KEYS, type UtmSet } from "./utm";
 
@@ -9,7 +10,7 @@ export const CAMPAIGN_KINDS = ["telegram_start", "salebot_link"] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
 export type CampaignField = "name" | "bot" | "kind" | "salebotLink" | "startCode" | keyof UtmSet;
-export type FieldError = "required" | "too_long" | "invalid_bot" | "invalid_link" | "invalid_code" | "code_taken" | "invalid_kind";
+export type FieldError = "required" | "too_long" | "invalid_bot" | "invalid_link" | "invalid_code" | "code_taken" | "invalid_kind" | "reserved_code";
 export type FieldErrors = Partial<Record<CampaignField, FieldError>>;
 
 export type CampaignInput = UtmSet & {
@@ -54,6 +55,8 @@ export function parseCampaignInput(raw: RawCampaignInput): { ok: true; value: Ca
 
   const startCode = text(raw.startCode);
   if (startCode && !isStartCode(startCode)) errors.startCode = "invalid_code";
+  // `gc-…` is the personal start links' prefix: a campaign code there would be read as a forged one.
+  else if (startCode && looksLikeStartLinkCode(startCode)) errors.startCode = "reserved_code";
 
   const utm = {} as UtmSet;
   for (const key of UTM_KEYS) {

@@ -11,10 +11,15 @@ import { getDb } from "@/lib/db";
 import { stopSalebotIngest } from "@/lib/events/salebot-ingest";
 import { createGetCourseClient } from "@/lib/getcourse";
 import { installIntegrations } from "@/lib/integrations";
+import { runMatchingOnce } from "@/lib/matching/job";
 import { createSalebotClient } from "@/lib/salebot/client";
 import { TEST_HUB_TOKENS } from "@/lib/testing/database-per-file";
-import { DEMO_FIELDS, DEMO_HISTORY_SETTING, DEMO_PROJECT_ID } from "./constants";
+import { DEMO_BOT_USERNAME, DEMO_FIELDS, DEMO_HISTORY_SETTING, DEMO_PROJECT_ID } from "./constants";
+
+process.env.AUTH_SECRET ??= "int-test-auth-secret-0123456789";
 import { ensureDemoHistory } from "./history";
+import { GET as startLinkGet } from "@/app/api/link/start-link/route";
+import { redeemNewStartCodes } from "@/lib/linking/start-link/scan";
 import { isDemoLiveDone, playDemoLive } from "./live";
 import { buildDemoScenario } from "./scenario";
 import { type DemoSimulators, loadScenario, pointAtHub, startDemoSimulators } from "./simulators";
@@ -24,6 +29,7 @@ type Handler = (request: Request) => Promise<Response>;
 /** The hub's real route handlers behind a real HTTP port, so the simulators call it as they would the hub. */
 const ROUTES: Record<string, Handler> = {
   "POST /api/link": linkPost,
+  "GET /api/link/start-link": startLinkGet,
   "GET /api/webhooks/getcourse": gcGet,
   "POST /api/webhooks/getcourse": gcPost,
   "POST /api/webhooks/salebot": sbPost,
@@ -66,6 +72,7 @@ beforeAll(async () => {
     projectId: DEMO_PROJECT_ID,
     fields: DEMO_FIELDS,
     unknownEmail: "refuse",
+    botUsername: DEMO_BOT_USERNAME,
   });
 });
 
@@ -116,7 +123,9 @@ describe("demo mode", () => {
     const paid = await getDb().gcOrder.aggregate({ where: { paid: true }, _count: true });
     expect(paid._count).toBeGreaterThan(30);
     const open = await getDb().linkAttempt.groupBy({ by: ["errorCode"], where: { resolvedAt: null, outcome: { not: "success" } }, _count: true });
-    expect(open.map((row) => row.errorCode).sort()).toEqual(["conflict", "gc_auth_failed", "gc_unavailable", "internal_error", "user_not_found"]);
+    expect(open.map((row) => row.errorCode).sort()).toEqual([
+      "conflict", "gc_auth_failed", "gc_unavailable", "internal_error", "start_link_foreign", "start_link_invalid", "start_link_used", "user_not_found",
+    ]);
 
     // Without the mark, a database with data in it is left alone (and the skip is not remembered).
     await getDb().setting.delete({ where: { key: DEMO_HISTORY_SETTING } });
@@ -124,6 +133,22 @@ describe("demo mode", () => {
     expect(third).toMatchObject({ created: false, mark: { skipped: "the database already had data" } });
     expect(await counts()).toEqual(after);
     expect(await getDb().setting.count({ where: { key: DEMO_HISTORY_SETTING } })).toBe(0);
+  });
+
+  test("the matcher turns the history's phones and e-mails into suggestions: unique ones wait, shared phones are ambiguous", async () => {
+    // Batch by batch, as the worker's chain would, until every source is read.
+    let read = 0;
+    for (let run = await runMatchingOnce(DEMO_PROJECT_ID, 0); run.gcEvents.read + run.clients.read + run.messages.read > 0; run = await runMatchingOnce(DEMO_PROJECT_ID, 0)) {
+      read += run.clients.read;
+    }
+    expect(read).toBe(scenario.conversations.conversations.length);
+    const byStatus = Object.fromEntries(
+      (await getDb().linkSuggestion.groupBy({ by: ["kind", "status"], _count: true })).map((row) => [`${row.kind}:${row.status}`, row._count]),
+    );
+    expect(byStatus["phone:pending"]).toBe(scenario.matches.phone);
+    expect(byStatus["email:pending"]).toBe(scenario.matches.email);
+    expect(byStatus["phone:ambiguous"]).toBe(scenario.matches.ambiguous);
+    expect(await getDb().link.count({ where: { source: "suggestion" } })).toBe(scenario.matches.confirmed);
   });
 
   test("plays the live part once, through the hub's endpoints, keeping the simulators in step", async () => {
@@ -137,12 +162,17 @@ describe("demo mode", () => {
     expect(result?.webhooks).toEqual({ sent: scenario.live.conversations.messages.length, failed: 0 });
     expect(result?.gcCallbacks.failed).toBe(0);
     expect(result?.gcCallbacks.delivered).toBeGreaterThanOrEqual(5);
+    expect(result?.startLinks).toEqual(scenario.live.startLinks.map((planned) => ({ sbClientId: planned.sbClientId, code: expect.stringMatching(/^gc-/) })));
+    // What the start-links job does moments later in a running hub.
+    await redeemNewStartCodes();
 
     const after = await counts();
     expect(after.clients).toBe(before.clients + scenario.live.conversations.conversations.length);
-    expect(after.messages).toBe(before.messages + scenario.live.conversations.messages.length);
-    expect(after.links).toBe(before.links + 3);
-    expect(after.attempts).toBe(before.attempts + scenario.live.links.length);
+    expect(after.messages).toBe(before.messages + scenario.live.conversations.messages.length + scenario.live.startLinks.length);
+    expect(after.links).toBe(before.links + 3 + scenario.live.startLinks.length);
+    expect(after.attempts).toBe(before.attempts + scenario.live.links.length + scenario.live.startLinks.length);
+    const [pressed] = scenario.live.startLinks;
+    expect(await getDb().link.findFirst({ where: { sbClientId: pressed?.sbClientId } })).toMatchObject({ email: pressed?.email, source: "deep_link", proof: "start_link" });
     expect(after.orders).toBe(before.orders + scenario.live.deals.length);
     // Created for all three, paid for two: forwarded to the freshly linked clients.
     expect(after.deliveries - before.deliveries).toBeGreaterThanOrEqual(5);

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { messengerOfClientType } from "@/lib/salebot/client-types";
 import { webhookJsonOf } from "@/lib/simulators/salebot/webhooks";
+import { normalisePhone } from "@/lib/matching/phone";
 import { DEMO_HISTORY_SETTING } from "./constants";
 import type { DemoScenario } from "./scenario-types";
 
@@ -89,10 +90,15 @@ function orderRows(scenario: DemoScenario): { orders: Prisma.GcOrderCreateManyIn
       paidAmount: event.paidAmount?.toFixed(2) ?? null,
       occurredAt: event.occurredAt,
       receivedAt: event.occurredAt,
-      payload: { source: "demo", deal_id: String(order.dealId), status: event.status },
+      // As a «Вызвать URL» with the buyer's e-mail and phone sends it: the matcher learns phones here.
+      payload: { source: "demo", deal_id: String(order.dealId), status: event.status, email: order.user.email, ...(order.user.phone ? { phone: order.user.phone } : {}) },
     })),
   );
   return { orders, events };
+}
+
+function contactRows(scenario: DemoScenario): Prisma.GcUserContactCreateManyInput[] {
+  return scenario.users.map((user) => ({ gcUserId: String(user.id), email: user.email, phone: normalisePhone(user.phone) }));
 }
 
 export async function readDemoHistoryMark(db: PrismaClient): Promise<DemoHistoryMark | null> {
@@ -125,7 +131,15 @@ export async function ensureDemoHistory(
       const { orders, events } = orderRows(scenario);
       await tx.salebotClient.createMany({ data: clientRows(scenario) });
       await tx.salebotMessage.createMany({ data: messageRows(scenario) });
-      await tx.link.createMany({ data: scenario.links.map((link) => ({ projectId: scenario.projectId, ...link, updatedAt: link.linkedAt })) });
+      await tx.link.createMany({
+        data: scenario.links.map((link) => ({
+          projectId: scenario.projectId,
+          ...link,
+          updatedAt: link.linkedAt,
+          // A pressed personal start link proves the chat belongs to the user the link was made for.
+          ...(link.source === "deep_link" ? { proof: "start_link" as const, provenAt: link.linkedAt } : {}),
+        })),
+      });
       await tx.linkAttempt.createMany({
         data: scenario.attempts.map(({ errorCode, ...attempt }) => ({
           ...attempt,
@@ -136,6 +150,8 @@ export async function ensureDemoHistory(
       });
       await tx.gcOrder.createMany({ data: orders });
       await tx.gcOrderEvent.createMany({ data: events });
+      // The directory a past import of GetCourse users would have left (users without orders too).
+      await tx.gcUserContact.createMany({ data: contactRows(scenario), skipDuplicates: true });
       await tx.delivery.createMany({
         data: scenario.deliveries.map((delivery) => ({ ...delivery, projectId: scenario.projectId, payload: delivery.payload as Prisma.InputJsonObject })),
       });

@@ -16,6 +16,8 @@ export type DemoLiveResult = {
   links: { sbClientId: string; expected: string; got: string }[];
   deals: { dealId: number; status: string }[];
   gcCallbacks: { delivered: number; failed: number };
+  /** Start links asked for and pressed; the start-links job links them moments later. */
+  startLinks: { sbClientId: string; code: string | null; error?: string }[];
 };
 
 type LinkAnswer = { success?: boolean; error?: string };
@@ -36,6 +38,32 @@ async function postLink(hubUrl: string, token: string, link: DemoScenario["live"
     return answer.success ? "success" : (answer.error ?? `http_${response.status}`);
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Asks the hub for the user's personal link, then has the Salebot simulator press it. */
+async function pressStartLink(
+  hubUrl: string,
+  token: string,
+  sims: DemoSimulators,
+  salebotWebhookUrl: string,
+  planned: DemoScenario["live"]["startLinks"][number],
+): Promise<DemoLiveResult["startLinks"][number]> {
+  try {
+    const query = new URLSearchParams({ email: planned.email, gc_user_id: planned.gcUserId });
+    const response = await fetch(`${hubUrl.replace(/\/+$/, "")}/api/link/start-link?${query.toString()}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(15_000),
+    });
+    const answer = (await response.json()) as { code?: string; error?: string };
+    if (!answer.code) return { sbClientId: planned.sbClientId, code: null, error: answer.error ?? `http_${response.status}` };
+    const webhook = sims.sb.pressStartLink(Number(planned.sbClientId), answer.code);
+    // The simulator posts by itself when its webhook URL is set; otherwise the demo carries it.
+    if (!sims.sb.config.webhookUrl) await sims.sb.postWebhooks(salebotWebhookUrl, [webhook]);
+    await sims.sb.flushWebhooks();
+    return { sbClientId: planned.sbClientId, code: answer.code };
+  } catch (error) {
+    return { sbClientId: planned.sbClientId, code: null, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -65,6 +93,10 @@ export async function playDemoLive(
     await sims.gc.flushDeliveries();
     deals.push({ dealId: deal.id, status: deal.status });
   }
+  const startLinks = [];
+  for (const planned of scenario.live.startLinks ?? []) {
+    startLinks.push(await pressStartLink(hubUrl, tokens.link, sims, hubWebhookUrls(hubUrl, tokens).salebot, planned));
+  }
   const callbacks = sims.gc.deliveries.slice(before);
   const delivered = callbacks.filter((call) => call.status !== undefined && call.status < 300).length;
   const result: DemoLiveResult = {
@@ -72,6 +104,7 @@ export async function playDemoLive(
     links,
     deals,
     gcCallbacks: { delivered, failed: callbacks.length - delivered },
+    startLinks,
   };
   await db.setting.update({
     where: { key: DEMO_LIVE_SETTING },

@@ -23,7 +23,13 @@ const DETAILS: Record<LinkErrorCode, string> = {
   salebot_unavailable: "Salebot answered HTTP 503 (after 2 tries).",
   conflict: "This e-mail is already linked to another Salebot client.",
   internal_error: "Unexpected answer from GetCourse: result.user_id is missing.",
+  start_link_used: "This start link was already used by another Salebot client.",
+  start_link_foreign: "The start code was made for another Salebot project.",
+  start_link_invalid: "The start code's signature does not match: it was altered or made up.",
 };
+
+/** Every DEEP_LINK_EVERY-th linked client pressed their personal start link instead of typing an e-mail. */
+const DEEP_LINK_EVERY = 6;
 
 /** A linked client's history before its success, by position among linked clients (mod 20). */
 const PRIOR_FAILURE: Partial<Record<number, LinkErrorCode>> = {
@@ -94,7 +100,9 @@ export function buildLinkHistory(
 
     if (user && random.chance(0.65)) {
       const linkedAt = Math.min(first + random.int(3, 600) * MINUTE_MS, latest);
-      const source: LinkSource = random.chance(0.75) ? "bot" : random.chance(0.8) ? "form" : "admin";
+      const typed: LinkSource = random.chance(0.75) ? "bot" : random.chance(0.8) ? "form" : "admin";
+      // By position, so the random sequence (and every other figure of the demo) stays as it was.
+      const source: LinkSource = linkedCount % DEEP_LINK_EVERY === DEEP_LINK_EVERY - 1 ? "deep_link" : typed;
       const link: DemoLink = {
         sbClientId: String(conversation.client.id),
         telegramId: telegramIdOf(conversation),
@@ -156,8 +164,8 @@ export function buildLinkHistory(
   });
 
   // Rare kinds, left open for someone to look at.
-  const open = plans.filter((plan) => plan.user && !plan.link).slice(0, 3);
-  const [lost, stuck, broken] = open;
+  const open = plans.filter((plan) => plan.user && !plan.link).slice(0, 6);
+  const [lost, stuck, broken, ...startLinks] = open;
   if (lost?.user) {
     const at = lost.conversation.firstMessageAt.getTime() + 2 * HOUR_MS;
     attempt(lost.conversation, lost.user.email, at, {
@@ -178,6 +186,19 @@ export function buildLinkHistory(
       errorCode: "internal_error",
     });
   }
+
+  // Start links that linked nobody: a forwarded one, one of another bot, one cut off in a letter.
+  const startLinkFailures: LinkErrorCode[] = ["start_link_used", "start_link_foreign", "start_link_invalid"];
+  startLinks.forEach((plan, index) => {
+    const errorCode = startLinkFailures[index];
+    if (!plan.user || !errorCode) return;
+    attempt(plan.conversation, plan.user.email, plan.conversation.firstMessageAt.getTime() + 5 * MINUTE_MS, {
+      source: "deep_link",
+      outcome: "failed",
+      errorCode,
+      durationMs: 0,
+    });
+  });
 
   attempts.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   return { plans, users, links, attempts };

@@ -4,9 +4,10 @@ import type { DealStatus } from "@/lib/getcourse/statuses";
 import type { Utm } from "@/lib/simulators/getcourse/state";
 import type { LinkErrorCode } from "@/lib/linking/codes";
 import type { GeneratedConversation, GeneratedConversations } from "@/lib/simulators/salebot/simulator";
+import type { DemoMatchPlan } from "./scenario-matches";
 
 /** One GetCourse user of the demo account; `id` is what the simulator will number it. */
-export type DemoGcUser = { id: number; email: string; name: string | null; createdAt: Date; utm: Utm };
+export type DemoGcUser = { id: number; email: string; name: string | null; createdAt: Date; utm: Utm; phone?: string };
 
 export type DemoLink = {
   sbClientId: string;
@@ -76,6 +77,8 @@ export type DemoLivePlan = {
   conversations: GeneratedConversations;
   links: { email: string; telegramId: string | null; sbClientId: string; expected: "success" | LinkErrorCode }[];
   deals: { email: string; offer: string; cost: number; currency: string; pay: boolean; utm: Utm }[];
+  /** Clients who press their personal start link (`/api/link/start-link`, then `/start <code>`). */
+  startLinks: { sbClientId: string; email: string; gcUserId: string }[];
 };
 
 export type DemoScenario = {
@@ -91,6 +94,8 @@ export type DemoScenario = {
   orders: DemoOrder[];
   deliveries: DemoDelivery[];
   live: DemoLivePlan;
+  /** What the chat-match part laid over the history (lib/demo/scenario-matches.ts). */
+  matches: DemoMatchPlan;
 };
 
 export type ClientPlan = { conversation: GeneratedConversation; user: DemoGcUser | null; link: DemoLink | null };

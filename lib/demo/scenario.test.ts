@@ -71,4 +71,16 @@ describe("buildDemoScenario", () => {
     expect(live.conversations.conversations.every((c) => !historyClients.has(c.client.id))).toBe(true);
     expect(live.deals.some((d) => d.pay)).toBe(true);
   });
+
+  test("chat matches: every GetCourse user has a phone; unlinked clients known by phone or e-mail, one shared phone, confirmed suggestions among past links", () => {
+    expect(scenario.users.every((user) => user.phone)).toBe(true);
+    const { matches } = scenario;
+    expect(matches.phone).toBeGreaterThan(3);
+    expect(matches.email).toBeGreaterThan(3);
+    expect(matches.ambiguous).toBeGreaterThan(1);
+    expect(scenario.links.filter((link) => link.source === "suggestion")).toHaveLength(matches.confirmed);
+    expect(matches.confirmed).toBeGreaterThan(3);
+    const wrote = scenario.conversations.conversations.flatMap((c) => c.client.history).filter((item) => /Моя почта \S+@/.test(item.text ?? ""));
+    expect(wrote).toHaveLength(matches.email);
+  });
 });

@@ -12,6 +12,7 @@ import {
 import { emailFor } from "./people";
 import { seededRandom } from "@/lib/simulators/shared/seeded-random";
 import { buildLinkHistory, telegramIdOf } from "./scenario-links";
+import { addChatMatches, phoneForUser } from "./scenario-matches";
 import { buildDeliveries, buildOrders, DEMO_OFFERS } from "./scenario-orders";
 import type { DemoGcUser, DemoLivePlan, DemoScenario } from "./scenario-types";
 
@@ -41,6 +42,7 @@ export function buildDemoScenario(options: DemoScenarioOptions): DemoScenario {
   // Chronological, so links, conflicts and orders follow the order in which clients arrived.
   const conversations = { ...generated, conversations: [...generated.conversations].sort((a, b) => a.firstMessageAt.getTime() - b.firstMessageAt.getTime()) };
   const history = buildLinkHistory(conversations.conversations, random, { anchor, firstUserId: GC_FIRST_USER_ID });
+  const matches = addChatMatches(history.plans, history.users, history.links, history.attempts);
   const orders = buildOrders(history.plans, random, { anchor, firstDealId: GC_FIRST_DEAL_ID, firstDealNumber: GC_FIRST_DEAL_NUMBER });
   const deliveries = buildDeliveries(orders, history.plans, { anchor, projectId });
   const live = buildLivePlan({ seed, anchor, projectId, firstUserId: GC_FIRST_USER_ID + history.users.length, takenEmail: history.links[0]?.email });
@@ -49,18 +51,20 @@ export function buildDemoScenario(options: DemoScenarioOptions): DemoScenario {
     anchor,
     projectId,
     conversations,
-    users: [...history.users, ...live.users],
+    users: [...history.users, ...live.users.map((user) => ({ ...user, phone: phoneForUser(user.id) }))],
     links: history.links,
     attempts: history.attempts,
     orders,
     deliveries,
     live: live.plan,
+    matches,
   };
 }
 
 /**
  * A handful of new clients who write to the bot, three of them link (their GetCourse users exist
- * already), one mistypes the address, one uses an address someone else linked; two buy.
+ * already), one mistypes the address, one uses an address someone else linked; two buy. The sixth
+ * presses the personal start link the hub made for their GetCourse user: linked without typing.
  */
 function buildLivePlan(options: { seed: string; anchor: Date; projectId: string; firstUserId: number; takenEmail: string | undefined }): {
   plan: DemoLivePlan;
@@ -76,9 +80,9 @@ function buildLivePlan(options: { seed: string; anchor: Date; projectId: string;
     firstMessageId: 8_900_001,
     bots: [{ group: "school_main_bot", clientType: 1 }],
   });
-  const [a, b, c, d, e] = conversations.conversations;
-  if (!a || !b || !c || !d || !e) throw new Error("demo: the live plan needs five conversations");
-  const users: DemoGcUser[] = [a, b, c].map((conversation, index) => ({
+  const [a, b, c, d, e, f] = conversations.conversations;
+  if (!a || !b || !c || !d || !e || !f) throw new Error("demo: the live plan needs six conversations");
+  const users: DemoGcUser[] = [a, b, c, f].map((conversation, index) => ({
     id: options.firstUserId + index,
     email: emailFor(conversation.client.name, 9_000 + index),
     name: conversation.client.name,
@@ -91,7 +95,7 @@ function buildLivePlan(options: { seed: string; anchor: Date; projectId: string;
     sbClientId: String(conversation.client.id),
     expected,
   });
-  const [first, second, third] = users as [DemoGcUser, DemoGcUser, DemoGcUser];
+  const [first, second, third, fourth] = users as [DemoGcUser, DemoGcUser, DemoGcUser, DemoGcUser];
   const links = [
     link(a, first.email, "success"),
     link(b, second.email, "success"),
@@ -105,5 +109,6 @@ function buildLivePlan(options: { seed: string; anchor: Date; projectId: string;
     { email: second.email, offer: english.title, cost: english.cost, currency: english.currency, pay: true, utm: second.utm },
     { email: third.email, offer: webinar.title, cost: webinar.cost, currency: webinar.currency, pay: false, utm: third.utm },
   ];
-  return { plan: { conversations, links, deals }, users };
+  const startLinks = [{ sbClientId: String(f.client.id), email: fourth.email, gcUserId: String(fourth.id) }];
+  return { plan: { conversations, links, deals, startLinks }, users };
 }

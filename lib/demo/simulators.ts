@@ -1,3 +1,4 @@
+import { DEFAULT_START_LINK_FIELD } from "@/lib/linking/start-link/code";
 import { type GetCourseSimulator, startGetCourseSimulator } from "@/lib/simulators/getcourse/simulator";
 import { type SalebotSimulator, startSalebotSimulator } from "@/lib/simulators/salebot/simulator";
 import { seedConversations } from "@/lib/simulators/salebot/conversations";
@@ -22,6 +23,8 @@ export async function startDemoSimulators(options: { gcPort?: number; sbPort?: n
   gc.state.addField({ title: DEMO_FIELDS.telegram });
   gc.state.addField({ title: DEMO_FIELDS.salebot });
   gc.state.addField({ title: DEMO_ACTIVITY_FIELD });
+  // Personal start links are written here (lib/linking/start-link/field-write.ts).
+  gc.state.addField({ title: DEFAULT_START_LINK_FIELD });
   // The simulators log every request for tests; a demo that runs for days must not keep them all.
   const trimmer = setInterval(() => {
     gc.calls.length = 0;
@@ -73,7 +76,7 @@ export function pointAtHub(sims: DemoSimulators, hubUrl: string, tokens: PasteTo
   sims.gc.configureProcessCallback({
     urlTemplate:
       `${urls.getcourse}&event=paid&deal_id={object.id}&deal_number={object.number}&email={object.user.email}` +
-      `&user_id={object.user.id}&status={object.status}&cost={object.cost_money_value}&paid={object.payed_money}&offer={object.positions}`,
+      `&user_id={object.user.id}&status={object.status}&cost={object.cost_money_value}&paid={object.payed_money}&offer={object.positions}&phone={object.user.phone}`,
     on: ["paid"],
   });
   sims.sb.config.webhookUrl = urls.salebot;
@@ -103,7 +106,7 @@ export function loadScenario(sims: DemoSimulators, scenario: DemoScenario, optio
   seedConversations(sb.state, scenario.live.conversations);
   const empty = { [DEMO_FIELDS.telegram]: "", [DEMO_FIELDS.salebot]: "" };
   for (const user of scenario.users) {
-    const added = gc.state.addUser({ email: user.email, ...splitName(user.name), createdAt: user.createdAt, utm: user.utm, fields: empty });
+    const added = gc.state.addUser({ email: user.email, phone: user.phone, ...splitName(user.name), createdAt: user.createdAt, utm: user.utm, fields: empty });
     if (added.id !== user.id) throw new Error(`demo: GetCourse user ${user.email} became ${added.id}, expected ${user.id}`);
   }
   for (const order of scenario.orders) {

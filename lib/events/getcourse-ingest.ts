@@ -52,6 +52,7 @@ const inFlight = new Map<string, Promise<StoredOrderEvent>>();
 
 async function storeAndForward(event: NormalisedOrderEvent, options: { forward?: Forwarder; requestId?: string }): Promise<StoredOrderEvent> {
   const stored = await storeOrderEvent(event, { forward: true });
+  if (stored.stored) await queueStartLinkField(event, options.requestId);
   if (stored.forwarding) {
     try {
       await (options.forward ?? defaultForwarder)(stored.forwarding);
@@ -66,6 +67,16 @@ async function storeAndForward(event: NormalisedOrderEvent, options: { forward?:
     }
   }
   return stored;
+}
+
+/** A not-yet-linked user's personal start link is queued for their GetCourse field (lib/linking/start-link). */
+async function queueStartLinkField(event: NormalisedOrderEvent, requestId: string | undefined): Promise<void> {
+  try {
+    const { noteGetCourseUser } = await import("@/lib/linking/start-link/field-write");
+    await noteGetCourseUser(event);
+  } catch (error) {
+    log.warn("start link field not queued", { requestId, dealId: event.dealId, error });
+  }
 }
 
 const SWEEP_AFTER_MS = 60_000;

@@ -24,11 +24,14 @@ const ACTIONS = [
   "settings.samples.clear",
   "campaign.create",
   "backfill.start",
+  "start_links.write_all",
+  "suggestion.confirm",
+  "suggestion.dismiss",
 ] as const;
 
-const TARGETS = ["user", "delivery", "deliveries", "client", "attempt", "code", "gc_unreadable_call", "token", "campaign", "backfill"] as const;
+const TARGETS = ["user", "delivery", "deliveries", "client", "attempt", "code", "gc_unreadable_call", "token", "campaign", "backfill", "suggestion"] as const;
 
-const FIELDS = ["email", "role", "client", "errorCode", "sbClientId", "outcome", "queued", "open", "dealId", "kind", "name", "bot", "accepted", "startCode"] as const;
+const FIELDS = ["email", "role", "client", "errorCode", "sbClientId", "outcome", "queued", "open", "dealId", "kind", "name", "bot", "accepted", "startCode", "reason", "matchedBy"] as const;
 
 function isOneOf<const T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);

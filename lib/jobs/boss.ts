@@ -12,6 +12,8 @@ export const QUEUES = {
   delivery: "salebot-delivery",
   activitySync: "gc-activity-sync",
   backfill: "gc-backfill",
+  startLinks: "start-links",
+  matching: "link-matching",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

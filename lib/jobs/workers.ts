@@ -4,6 +4,8 @@ import { startForwardingWorkers } from "@/lib/forwarding/jobs";
 import { type BackfillJob, runBackfillJob } from "@/lib/events/getcourse-backfill";
 import type { LinkRetryJob, SalebotSyncJob } from "@/lib/linking/link-customer";
 import { runLinkRetry, runSalebotSync } from "@/lib/linking/jobs";
+import { startStartLinksWorker } from "@/lib/linking/start-link/job";
+import { startMatchingWorker } from "@/lib/matching/job";
 import { startAlerts } from "@/lib/observability/alerts";
 import { startVariablesWorker } from "@/lib/salebot-variables/job";
 import { getBoss, QUEUES } from "./boss";
@@ -24,6 +26,8 @@ export async function startWorkers(): Promise<void> {
     await startForwardingWorkers(boss);
     await startAnalyticsRefresh(boss);
     await startVariablesWorker(boss);
+    await startStartLinksWorker(boss);
+    await startMatchingWorker(boss);
     await startAlerts(boss);
     // One import at a time: GetCourse builds one export per account.
     await boss.work<BackfillJob>(QUEUES.backfill, { pollingIntervalSeconds: 2, batchSize: 1 }, (jobs) => each(jobs, runBackfillJob));

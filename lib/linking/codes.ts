@@ -12,6 +12,11 @@ export const LINK_ERROR_CODES = [
   "salebot_unavailable",
   "conflict",
   "internal_error",
+  // Personal start links (lib/linking/start-link): the code was already used by another client,
+  // was made for another Salebot project, or is broken or forged. Never answered by /api/link.
+  "start_link_used",
+  "start_link_foreign",
+  "start_link_invalid",
 ] as const;
 
 export type LinkErrorCode = (typeof LINK_ERROR_CODES)[number];

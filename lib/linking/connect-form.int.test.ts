@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { db } from "@/lib/db";
 import { startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
 import { CONNECT_CODE_MAX_TRIES } from "./connect-code";
@@ -14,7 +15,6 @@ const ip = "203.0.113.9";
 
 let sim: Awaited<ReturnType<typeof startSimulatedIntegrations>>;
 let limiters: ConnectLimiters;
-let clock = Date.now();
 /** Work the form left for after its answer; a test awaits it to see what happened. */
 let deferred: Promise<void>[] = [];
 
@@ -25,11 +25,17 @@ afterAll(async () => {
   await sim.close();
 });
 beforeEach(() => {
-  limiters = createConnectLimiters(() => clock);
+  limiters = freshLimiters();
   deferred = [];
   sim.gcSim.faults.clear();
 });
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Counters of the test's own (the limits live in PostgreSQL, shared by every limiter of a scope). */
+const freshLimiters = () => createConnectLimiters(`test_${randomUUID()}`);
 const options = (mailer: MailSender | null): ConnectOptions => ({ limiters, secret, mailer, defer: (task) => void deferred.push(task()) });
 const settled = () => Promise.all(deferred);
 
@@ -81,7 +87,7 @@ describe("without SMTP: one answer for every e-mail, the link made unproven", ()
     }
     await settled();
     expect(await db.linkAttempt.count({ where: { sbClientId: "1005" } })).toBe(0);
-    expect(limiters.perLink.check("client:1005")).toEqual({ allowed: true, remaining: 5 });
+    expect(await limiters.perLink.check("client:1005")).toEqual({ allowed: true, remaining: 5 });
   });
 
   test("a tampered, foreign or expired link changes nothing", async () => {
@@ -111,8 +117,22 @@ describe("without SMTP: one answer for every e-mail, the link made unproven", ()
     expect(await db.linkAttempt.count({ where: { sbClientId: "1007" } })).toBe(5);
     // A fresh link for the same client does not reset the count, and another IP does not help.
     expect((await submit(linkFor("1007"), "guess6@example.ru", "198.51.100.1")).status).toBe("rate_limited");
-    clock += 10 * 60 * 1000;
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+    vi.setSystemTime(Date.now() + 10 * 60 * 1000);
     expect((await submit(token, "guess7@example.ru")).status).toBe("accepted");
+    await settled();
+  });
+
+  test("the limits hold across hub instances: two sets of limiters on one database share the counts", async () => {
+    const scope = `test_${randomUUID()}`;
+    const [first, second] = [createConnectLimiters(scope), createConnectLimiters(scope)];
+    const token = linkFor("1008");
+    for (let i = 0; i < 5; i++) {
+      const answer = await submitConnectForm({ token, email: `two${i}@example.ru`, ip }, { ...options(null), limiters: i % 2 ? first : second });
+      expect(answer.status).toBe("accepted");
+    }
+    expect((await submitConnectForm({ token, email: "two5@example.ru", ip }, { ...options(null), limiters: first })).status).toBe("rate_limited");
+    expect((await submitConnectForm({ token, email: "two6@example.ru", ip }, { ...options(null), limiters: second })).status).toBe("rate_limited");
     await settled();
   });
 
@@ -199,11 +219,11 @@ describe("with SMTP: a code proves the mailbox before anything is linked or told
     const real = codeIn("victim@example.ru");
     const guesses = ["000000", "111111", "222222", "333333", "444444", "555555"].filter((guess) => guess !== real);
     for (let i = 0; i < CONNECT_CODE_MAX_TRIES; i++) {
-      const answer = await submitConnectCode({ token: attacker, code: guesses[i] ?? "999999", ip: `198.51.100.${i}` }, { ...options(mailer), limiters: createConnectLimiters() });
+      const answer = await submitConnectCode({ token: attacker, code: guesses[i] ?? "999999", ip: `198.51.100.${i}` }, { ...options(mailer), limiters: freshLimiters() });
       expect(answer).toEqual({ status: "wrong_code" });
     }
     // Even the right code is refused once the tries are used up.
-    expect(await submitConnectCode({ token: attacker, code: real, ip: "198.51.100.99" }, { ...options(mailer), limiters: createConnectLimiters() })).toEqual({ status: "code_expired" });
+    expect(await submitConnectCode({ token: attacker, code: real, ip: "198.51.100.99" }, { ...options(mailer), limiters: freshLimiters() })).toEqual({ status: "code_expired" });
     expect(await db.link.count({ where: { email: "victim@example.ru" } })).toBe(0);
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Locale } from "@/lib/i18n/messages";
 import { currentIntegrationConfig } from "@/lib/integrations";
 import { log } from "@/lib/observability/log";
-import { createRateLimiter, hitAll, type Clock, type RateLimiter } from "@/lib/rate-limit";
+import { createRateLimiter, hitAll, type RateLimiter } from "@/lib/rate-limit";
 import { checkConnectCode, issueConnectCode } from "./connect-code";
 import { linkSigningSecret } from "./connect-link";
 import { connectCodeMail, connectMailer, type MailSender } from "./connect-mail";
@@ -28,19 +28,22 @@ export const CONNECT_LIMITS = {
 
 export type ConnectLimiters = { perIp: RateLimiter; perLink: RateLimiter };
 
-export function createConnectLimiters(now?: Clock): ConnectLimiters {
+/**
+ * The limits are counted in PostgreSQL (lib/rate-limit.ts), so every instance shares them.
+ * `scope` sets apart a group of counters (a test's own); the hub uses the default.
+ */
+export function createConnectLimiters(scope = "connect"): ConnectLimiters {
   return {
-    perIp: createRateLimiter({ ...CONNECT_LIMITS.perIp, now }),
-    perLink: createRateLimiter({ ...CONNECT_LIMITS.perLink, now }),
+    perIp: createRateLimiter({ name: `${scope}_ip`, ...CONNECT_LIMITS.perIp }),
+    perLink: createRateLimiter({ name: `${scope}_link`, ...CONNECT_LIMITS.perLink }),
   };
 }
 
-// On globalThis because Next may load this module in more than one server bundle.
-const shared = globalThis as unknown as { hubConnectLimiters?: ConnectLimiters };
+let shared: ConnectLimiters | undefined;
 
 function sharedLimiters(): ConnectLimiters {
-  shared.hubConnectLimiters ??= createConnectLimiters();
-  return shared.hubConnectLimiters;
+  shared ??= createConnectLimiters();
+  return shared;
 }
 
 export type ConnectFormResult =
@@ -88,9 +91,9 @@ function checkLink(token: string, options: ConnectOptions, now: Date): Checked {
 }
 
 /** Counted per IP and per Salebot client, for e-mails and codes alike. */
-function withinLimits(claims: LinkClaims, ip: string, options: ConnectOptions, requestId: string): ConnectFormResult | null {
+async function withinLimits(claims: LinkClaims, ip: string, options: ConnectOptions, requestId: string): Promise<ConnectFormResult | null> {
   const limiters = options.limiters ?? sharedLimiters();
-  const limit = hitAll([
+  const limit = await hitAll([
     [limiters.perIp, `ip:${ip}`],
     [limiters.perLink, `client:${claims.sbClientId}`],
   ]);
@@ -110,7 +113,7 @@ export async function submitConnectForm(input: ConnectFormInput, options: Connec
   const { sbClientId, telegramId } = link.claims;
   const parsed = linkRequestSchema.safeParse({ email: input.email, sb_id: sbClientId, telegram_id: telegramId ?? "" });
   if (!parsed.success) return { status: "invalid_email" };
-  const limited = withinLimits(link.claims, input.ip, options, requestId);
+  const limited = await withinLimits(link.claims, input.ip, options, requestId);
   if (limited) return limited;
 
   const defer = options.defer ?? runDetached;
@@ -148,7 +151,7 @@ export async function submitConnectCode(input: ConnectCodeInput, options: Connec
   const now = input.now ?? new Date();
   const link = checkLink(input.token, options, now);
   if (link.status === "refused") return link.result;
-  const limited = withinLimits(link.claims, input.ip, options, requestId);
+  const limited = await withinLimits(link.claims, input.ip, options, requestId);
   if (limited) return limited;
   const { sbClientId } = link.claims;
   if (!/^\d{6}$/.test(input.code.trim())) return { status: "wrong_code" };

@@ -36,7 +36,8 @@ export function fieldExists(field: string, state: FieldState): boolean {
 /** Conflicts are decided by a person (DESIGN.md: only an admin's relink moves a link). */
 export function fixFor(code: string, context?: HintContext, fields: FieldState = null): FailureFix {
   if (code === "conflict") return "relink";
-  if (code === "bad_request") return "none";
+  // Nothing to run again: only the customer pressing their own link (or staff linking by hand) helps.
+  if (code === "bad_request" || code.startsWith("start_link_")) return "none";
   const field = context ? missingFieldOf(code, context) : null;
   if (field !== null && !fieldExists(field, fields)) return "fix_first";
   return "retry";

@@ -1,16 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
-  ColumnTypeEnum,
   type SqlDriverAdapter,
-  type SqlQueryable,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import type { DiffTarget, MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import pg, { type PoolConfig } from "pg";
+import { catalogueFriendlyConnection } from "./catalogue-char-columns";
 
 /**
  * Prisma's migrations, driven through the WebAssembly schema engine over our own pg connection,
@@ -41,63 +39,6 @@ export function poolConfigFromUrl(url: string): PoolConfig {
 }
 
 const ignorePoolError = () => {};
-const PG_CHAR_OID = 18;
-const PG_TEXT_OID = 25;
-const CHAR_MARK = "\u0000char";
-
-/**
- * The schema engine reads the catalogue, whose flags (`pg_constraint.contype`, ...) are of type
- * "char", which adapter-pg cannot map (it has no case for OID 18) and the engine wants as a
- * Character column. The pg client hands such a column over as text with a mark on its name, and
- * the adapter wrapper turns the mark into the Character column type.
- */
-function markCharColumns(result: unknown): void {
-  const fields = (result as { fields?: { name: string; dataTypeID: number }[] } | undefined)?.fields;
-  for (const field of fields ?? []) {
-    if (field.dataTypeID !== PG_CHAR_OID) continue;
-    field.dataTypeID = PG_TEXT_OID;
-    field.name += CHAR_MARK;
-  }
-}
-
-class CatalogueFriendlyClient extends pg.Client {
-  override query(...args: unknown[]): never {
-    const run = pg.Client.prototype.query as (...a: unknown[]) => unknown;
-    const callback = args.at(-1);
-    if (typeof callback === "function") {
-      args[args.length - 1] = (error: unknown, result: unknown) => {
-        markCharColumns(result);
-        (callback as (e: unknown, r: unknown) => void)(error, result);
-      };
-      return run.apply(this, args) as never;
-    }
-    const outcome = run.apply(this, args);
-    return (outcome instanceof Promise ? outcome.then((r) => (markCharColumns(r), r)) : outcome) as never;
-  }
-}
-
-function unmarkCharColumns<Q extends SqlQueryable>(queryable: Q): Q {
-  const queryRaw = queryable.queryRaw.bind(queryable);
-  queryable.queryRaw = async (query) => {
-    const result = await queryRaw(query);
-    result.columnNames.forEach((name, i) => {
-      if (!name.endsWith(CHAR_MARK)) return;
-      result.columnNames[i] = name.slice(0, -CHAR_MARK.length);
-      result.columnTypes[i] = ColumnTypeEnum.Character;
-    });
-    return result;
-  };
-  return queryable;
-}
-
-async function catalogueFriendlyConnection(config: PoolConfig): Promise<SqlDriverAdapter> {
-  const pool = new pg.Pool({ ...config, Client: CatalogueFriendlyClient });
-  pool.on("error", ignorePoolError);
-  const adapter = await new PrismaPg(pool, { disposeExternalPool: true, onPoolError: ignorePoolError }).connect();
-  const startTransaction = adapter.startTransaction.bind(adapter);
-  adapter.startTransaction = async (isolationLevel) => unmarkCharColumns(await startTransaction(isolationLevel));
-  return unmarkCharColumns(adapter);
-}
 
 /**
  * adapter-pg's own shadow database drops the database while its pool still holds a connection

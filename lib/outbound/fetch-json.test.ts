@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { UpstreamTimer, withUpstreamTimer } from "@/lib/observability/upstream-timing";
 import { OutboundError } from "./errors";
 import { fetchJson } from "./fetch-json";
 
-// The transport is node:http now; these pin down what it kept from fetch (see fetch-json.ts).
+// The transport is undici's Agent, redirect and decompress interceptors; these pin down what the
+// hub relies on from it, kept from fetch and the earlier node:http transport (see fetch-json.ts).
 type Seen = { method: string; contentType: string | undefined; body: string };
 let seen: Seen[] = [];
 let base = "";
@@ -24,6 +25,14 @@ const routes: Record<string, (res: ServerResponse) => void> = {
   "/see-other": (res) => res.writeHead(303, { location: "/json" }).end(),
   // Same server under another name (localhost vs 127.0.0.1): another origin for the client.
   "/elsewhere": (res) => res.writeHead(307, { location: base.replace("127.0.0.1", "localhost") + "/json" }).end(),
+  "/brotli": (res) => res.writeHead(200, { "content-encoding": "br" }).end(brotliCompressSync('{"br":true}')),
+  "/deflate": (res) => res.writeHead(200, { "content-encoding": "deflate" }).end(deflateSync('{"deflate":true}')),
+  // GetCourse and Salebot explain a refusal in the body: an error answer is decoded too.
+  "/gzip-refusal": (res) => res.writeHead(403, { "content-encoding": "gzip" }).end(gzipSync('{"error":"key"}')),
+  "/same-origin-307": (res) => res.writeHead(307, { location: "/json" }).end(),
+  "/found": (res) => res.writeHead(302, { location: "/json" }).end(),
+  "/choices": (res) => res.writeHead(300, { location: "/json" }).end(),
+  "/loop": (res) => res.writeHead(302, { location: "/loop" }).end(),
   "/busy": (res) => res.writeHead(429, { "retry-after": "7" }).end("{}"),
   "/stalls": (res) => {
     res.writeHead(200, { "content-type": "application/json" });
@@ -56,6 +65,30 @@ describe("fetchJson", () => {
     const answer = await call("/elsewhere", { method: "POST", body: new URLSearchParams({ key: "school-secret" }) });
     expect(answer.status).toBe(307);
     expect(seen).toHaveLength(1);
+  });
+
+  test("follows a same-origin 307 with the POST and its body, and a 302 after a POST with a GET", async () => {
+    seen = [];
+    expect((await call("/same-origin-307", { method: "POST", body: "k=1" })).json).toEqual({ ok: true });
+    expect(seen.map((request) => [request.method, request.body])).toEqual([["POST", "k=1"], ["POST", "k=1"]]);
+    seen = [];
+    expect((await call("/found", { method: "POST", body: "k=1" })).json).toEqual({ ok: true });
+    expect(seen.map((request) => [request.method, request.body])).toEqual([["POST", "k=1"], ["GET", ""]]);
+  });
+
+  test("a 300 and a redirect loop come back as the 3xx itself, as before, not as a transport failure", async () => {
+    seen = [];
+    expect((await call("/choices")).status).toBe(300);
+    expect(seen).toHaveLength(1);
+    seen = [];
+    expect((await call("/loop")).status).toBe(302);
+    expect(seen).toHaveLength(1);
+  });
+
+  test("decodes brotli and deflate answers, and a compressed error answer", async () => {
+    expect((await call("/brotli")).json).toEqual({ br: true });
+    expect((await call("/deflate")).json).toEqual({ deflate: true });
+    expect(await call("/gzip-refusal")).toMatchObject({ status: 403, json: { error: "key" } });
   });
 
   test("parses JSON and sends a form with fetch's default content type", async () => {

@@ -1,6 +1,5 @@
-import http from "node:http";
-import https from "node:https";
-import zlib from "node:zlib";
+import { EventEmitter } from "node:events";
+import { Agent, buildConnector, type Dispatcher, interceptors } from "undici";
 import { getEnv } from "@/lib/env";
 import { timeUpstream } from "@/lib/observability/upstream-timing";
 import { assertPublicLiteral, PrivateAddressError, publicOnlyLookup } from "./address-guard";
@@ -45,9 +44,10 @@ async function exchange(request: OutboundRequest): Promise<OutboundResponse> {
     answer = await send(request);
   } catch (error) {
     const failure = error instanceof ExchangeFailure ? error : new ExchangeFailure("headers", false, error);
-    if (failure.cause instanceof PrivateAddressError) {
+    const guard = refusedByGuard(failure.cause);
+    if (guard) {
       const refused = "refused: the address is private or loopback (HUB_ALLOW_PRIVATE_UPSTREAMS is off)";
-      throw new OutboundError(request.service, "rejected", `${where}: ${refused}`, { cause: failure.cause, safeDetail: refused });
+      throw new OutboundError(request.service, "rejected", `${where}: ${refused}`, { cause: guard, safeDetail: refused });
     }
     if (failure.stage === "body") {
       throw new OutboundError(request.service, failure.timedOut ? "timeout" : "unavailable", `answer from ${where} broke off`, {
@@ -82,12 +82,22 @@ async function exchange(request: OutboundRequest): Promise<OutboundResponse> {
   return { status, text, json };
 }
 
+/** The guard's refusal, wherever the connection's error chain carries it. */
+function refusedByGuard(error: unknown): PrivateAddressError | undefined {
+  for (let at = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+    if (at instanceof PrivateAddressError) return at;
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
-// The transport. node:http rather than global fetch: fetch builds WHATWG streams, Request and
-// Response objects and abort signals for every call, which cost the hub several times the CPU of
-// the exchange itself (`npm run bench:link`: four calls per link). What fetch did that callers see
-// is kept: keep-alive pooling, fetch's default content types, redirects (up to 20, 303 and a
-// redirected POST turning into GET), compressed answers decoded, UTF-8 text without a BOM, and
+// The transport: undici's own pieces, composed on one Agent per guard setting. undici.request
+// (not fetch) keeps the CPU cost per call low: no WHATWG Request/Response or streams per call
+// (`npm run bench:link`: four calls per link). What callers saw from the earlier transports is
+// kept: keep-alive pooling (the Agent's per-origin pools), fetch's default content types,
+// redirects (up to 20, 303 and a redirected POST turning into GET: interceptors.redirect) but
+// never to another origin, compressed answers decoded (interceptors.decompress, error answers
+// too, since GetCourse and Salebot explain a refusal in the body), UTF-8 text without a BOM, and
 // one deadline over the whole exchange, redirects and body included.
 
 type RawAnswer = { status: number; text: string; header(name: string): string | null };
@@ -103,20 +113,90 @@ class ExchangeFailure extends Error {
   }
 }
 
-// Two pools: the guarded one resolves names through publicOnlyLookup, so the address a socket
-// connects to is the address that was checked.
-const openAgents = {
-  "http:": new http.Agent({ keepAlive: true }),
-  "https:": new https.Agent({ keepAlive: true }),
-};
-const guardedAgents = {
-  "http:": new http.Agent({ keepAlive: true, lookup: publicOnlyLookup }),
-  "https:": new https.Agent({ keepAlive: true, lookup: publicOnlyLookup }),
-};
+/** The one deadline over an exchange, in the shape undici accepts as a signal. */
+class Deadline extends EventEmitter {
+  aborted = false;
+  reason: Error | undefined;
+
+  expire(): void {
+    this.aborted = true;
+    this.reason = new Error("timed out");
+    this.emit("abort");
+  }
+}
 
 const MAX_REDIRECTS = 20;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const FOLLOWED = new Set([301, 302, 303, 307, 308]);
 const utf8 = new TextDecoder("utf-8");
+
+/**
+ * Hides the Location of a redirect that must not be followed, so interceptors.redirect hands the
+ * 3xx itself to the caller: one to another origin (a 307/308 would carry the body, where a
+ * GetCourse key travels, and headers to a host nobody configured; an account that moved to its own
+ * domain is configured there), a 300 (fetch never followed one), and one back to a URL already
+ * visited (undici would throw on the loop; the hub always answered such a chain with its 3xx).
+ * It sits just inside interceptors.redirect, so `handler` is the one redirect handler of the
+ * exchange, hop after hop.
+ */
+const visitedBy = new WeakMap<object, Set<string>>();
+const sameOriginRedirectsOnly: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
+  // Judged only when a 3xx arrives: most exchanges have none, and parse no URL here.
+  const follows = (status: number, location: string | string[] | undefined): boolean => {
+    if (!FOLLOWED.has(status)) return status !== 300;
+    if (typeof location !== "string") return true; // nothing to follow
+    const from = new URL(options.path, options.origin);
+    const visited = visitedBy.get(handler) ?? new Set<string>();
+    visitedBy.set(handler, visited.add(from.href));
+    try {
+      const next = new URL(location, from);
+      return next.origin === from.origin && !visited.has(next.href);
+    } catch {
+      return false;
+    }
+  };
+  return dispatch(options, {
+    onRequestStart: (controller, context: unknown) => handler.onRequestStart?.(controller, context),
+    onRequestUpgrade: (controller, status, headers, socket) => handler.onRequestUpgrade?.(controller, status, headers, socket),
+    onResponseStart: (controller, status, headers, message) => {
+      if (status < 300 || status > 399 || follows(status, headers.location)) return handler.onResponseStart?.(controller, status, headers, message);
+      const { location: _hidden, ...rest } = headers;
+      handler.onResponseStart?.(controller, status, rest, message);
+    },
+    onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+    onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
+    onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
+  });
+};
+
+/**
+ * The guarded connector: an IP literal connects without a lookup, so it is checked here; a name
+ * is resolved through publicOnlyLookup, so the address a socket connects to is the address that
+ * was checked (a redirect, being same-origin, goes through the same check).
+ */
+function guardedConnector(): buildConnector.connector {
+  const connect = buildConnector({ lookup: publicOnlyLookup });
+  return (options, callback) => {
+    try {
+      assertPublicLiteral(options.hostname);
+    } catch (error) {
+      return callback(error as Error, null);
+    }
+    return connect(options, callback);
+  };
+}
+
+function dispatcher(guarded: boolean): Dispatcher {
+  return new Agent(guarded ? { connect: guardedConnector() } : {}).compose(
+    interceptors.decompress({ skipErrorResponses: false }),
+    sameOriginRedirectsOnly,
+    interceptors.redirect({ maxRedirections: MAX_REDIRECTS }),
+  );
+}
+
+// Two pools: private and loopback destinations are reached only through the open one. Made on
+// the first call, not at import (a build that only loads the module opens nothing, and undici's
+// one-time notice that its decompress interceptor is experimental is not printed there).
+let dispatchers: { open: Dispatcher; guarded: Dispatcher } | undefined;
 
 function withDefaults(headers: Record<string, string> | undefined, body: string | URLSearchParams | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -128,100 +208,40 @@ function withDefaults(headers: Record<string, string> | undefined, body: string 
   return out;
 }
 
-function decode(body: Buffer, encoding: string | undefined): Buffer {
-  switch (encoding?.trim().toLowerCase()) {
-    case "gzip":
-    case "x-gzip":
-      return zlib.gunzipSync(body);
-    case "deflate":
-      return zlib.inflateSync(body);
-    case "br":
-      return zlib.brotliDecompressSync(body);
-    default:
-      return body;
-  }
-}
-
 async function send(request: OutboundRequest): Promise<RawAnswer> {
-  const deadline = Date.now() + request.timeoutMs;
-  let url = new URL(request.url);
-  let method: string = request.method ?? "GET";
-  let body = request.body === undefined ? undefined : String(request.body);
-  let headers = withDefaults(request.headers, request.body);
-  const allowPrivate = request.allowPrivate ?? getEnv().HUB_ALLOW_PRIVATE_UPSTREAMS;
-  for (let redirects = 0; ; redirects++) {
-    const answer = await once(url, method, headers, body, deadline, allowPrivate);
-    const location = answer.header("location");
-    if (!REDIRECTS.has(answer.status) || !location || redirects >= MAX_REDIRECTS) return answer;
-    const next = new URL(location, url);
-    // Never to another origin: a 307/308 would carry the body (a GetCourse key travels in it) and a
-    // header to a host nobody configured. An account that moved to its own domain is configured there.
-    if (next.origin !== url.origin) return answer;
-    if (answer.status === 303 || (method === "POST" && (answer.status === 301 || answer.status === 302))) {
-      method = "GET";
-      body = undefined;
-      headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== "content-type"));
-    }
-    url = next;
+  const url = new URL(request.url);
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ExchangeFailure("headers", false, new Error(`unsupported protocol ${url.protocol}`));
   }
-}
-
-function once(url: URL, method: string, headers: Record<string, string>, body: string | undefined, deadline: number, allowPrivate: boolean): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const agents = allowPrivate ? openAgents : guardedAgents;
-    const agent = url.protocol === "https:" ? agents["https:"] : url.protocol === "http:" ? agents["http:"] : undefined;
-    if (!agent) return reject(new ExchangeFailure("headers", false, new Error(`unsupported protocol ${url.protocol}`)));
-    // An IP literal connects without a lookup, so the hook never sees it: checked here instead.
-    if (!allowPrivate) {
-      try {
-        assertPublicLiteral(url.hostname);
-      } catch (error) {
-        return reject(new ExchangeFailure("headers", false, error));
-      }
-    }
-    const transport = url.protocol === "https:" ? https : http;
-    let stage: ExchangeFailure["stage"] = "headers";
-    let timedOut = false;
-    let settled = false;
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      reject(new ExchangeFailure(stage, timedOut, error));
-    };
-    const outgoing = { ...headers, ...(body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) }) };
-    const req = transport.request(url, { method, headers: outgoing, agent }, (res) => {
-      stage = "body";
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("error", fail);
-      res.on("aborted", () => fail(new Error("the answer was aborted")));
-      res.on("end", () => {
-        if (settled) return;
-        let text: string;
-        try {
-          text = utf8.decode(decode(Buffer.concat(chunks), res.headers["content-encoding"]));
-        } catch (error) {
-          return fail(error);
-        }
-        settled = true;
-        clearTimeout(timer);
-        const raw = res.headers;
-        resolve({
-          status: res.statusCode ?? 0,
-          text,
-          header: (name) => {
-            const value = raw[name.toLowerCase()];
-            return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-          },
-        });
-      });
+  const allowPrivate = request.allowPrivate ?? getEnv().HUB_ALLOW_PRIVATE_UPSTREAMS;
+  // undici takes an EventEmitter as the signal too: cheaper per call than an AbortController.
+  const deadline = new Deadline();
+  const timer = setTimeout(() => deadline.expire(), request.timeoutMs);
+  let stage: ExchangeFailure["stage"] = "headers";
+  try {
+    dispatchers ??= { open: dispatcher(false), guarded: dispatcher(true) };
+    const answer = await (allowPrivate ? dispatchers.open : dispatchers.guarded).request({
+      origin: url.origin,
+      path: url.pathname + url.search,
+      method: request.method ?? "GET",
+      headers: withDefaults(request.headers, request.body),
+      body: request.body === undefined ? undefined : String(request.body),
+      signal: deadline,
     });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      req.destroy(new Error("timed out"));
-    }, Math.max(0, deadline - Date.now()));
-    req.on("error", fail);
-    req.end(body);
-  });
+    stage = "body";
+    const text = utf8.decode(await answer.body.bytes());
+    const raw = answer.headers;
+    return {
+      status: answer.statusCode,
+      text,
+      header: (name) => {
+        const value = raw[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      },
+    };
+  } catch (error) {
+    throw new ExchangeFailure(stage, deadline.aborted, error);
+  } finally {
+    clearTimeout(timer);
+  }
 }

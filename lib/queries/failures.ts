@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type CsvSeparator, csvStream } from "@/lib/csv/write";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import type { AttemptOutcome, LinkSource, Prisma } from "@/lib/generated/prisma/client";
@@ -123,7 +124,7 @@ export async function failureGroups(): Promise<FailureGroup[]> {
 }
 
 /** Every matching failure for the CSV, newest first, read in pages so memory stays flat. */
-export async function* failuresForExport(query: FailuresFilter, batchSize = 1_000): AsyncGenerator<FailureRow> {
+async function* failuresForExport(query: FailuresFilter, batchSize = 1_000): AsyncGenerator<FailureRow[]> {
   const where = failuresWhere(query, getEnv().TIME_ZONE);
   let cursor: bigint | undefined;
   for (;;) {
@@ -133,9 +134,26 @@ export async function* failuresForExport(query: FailuresFilter, batchSize = 1_00
       orderBy: { id: "desc" },
       take: batchSize,
     });
-    for (const row of rows) yield toRow(row);
+    if (rows.length > 0) yield rows.map(toRow);
     const last = rows.at(-1);
     if (!last || rows.length < batchSize) return;
     cursor = last.id;
   }
+}
+
+const EXPORT_HEADER = ["created_at", "error_code", "status", "email", "telegram_id", "salebot_project", "sb_client_id", "source", "actor", "error_detail", "request_id", "resolved_at"];
+
+function exportStatus(row: FailureRow): string {
+  if (row.dismissedAt) return "dismissed";
+  if (row.resolvedAt) return "resolved";
+  return row.outcome === "queued" ? "queued" : "open";
+}
+
+/** Every failure the filter selects (paging and sorting are the page's), as CSV. */
+export function streamFailuresCsv(query: FailuresFilter, separator: CsvSeparator = ","): ReadableStream<Uint8Array> {
+  return csvStream(failuresForExport(query), {
+    header: EXPORT_HEADER,
+    separator,
+    row: (row) => [row.createdAt, row.errorCode, exportStatus(row), row.email, row.telegramId, row.projectId, row.sbClientId, row.source, row.actor, row.errorDetail, row.requestId, row.resolvedAt],
+  });
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { GET } from "@/app/api/export/links.csv/route";
-import { csvCell, csvLine } from "@/lib/csv";
+import { csvCell, csvLine } from "@/lib/csv/write";
 import { db } from "@/lib/db";
 import { TEST_READ_TOKEN } from "@/lib/testing/database-per-file";
 

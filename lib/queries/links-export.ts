@@ -1,10 +1,7 @@
-import type pg from "pg";
-import { analyticsPool } from "@/lib/analytics/pool";
-import { type CsvSeparator, csvStream } from "@/lib/csv";
+import { type CsvSeparator, csvStream } from "@/lib/csv/write";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { cursorBatches } from "./export-cursor";
 import { LINK_SELECT, type LinkFilter, type LinkRow, linkOrderBy, linkSource, linkWhere, toLinkRow } from "./links";
-
-const BATCH = 2_000;
 
 const COLUMNS: [string, (row: LinkRow) => string | Date | boolean | null][] = [
   ["email", (r) => r.email],
@@ -18,41 +15,15 @@ const COLUMNS: [string, (row: LinkRow) => string | Date | boolean | null][] = [
   ["salebot_pending", (r) => r.salebotPending],
 ];
 
-/**
- * Every link the page's filter selects, in the page's order, read through a server-side cursor on
- * the reporting pool (not the webhooks' connections), so a million rows hold one batch in memory.
- */
+/** Every link the page's filter selects, in the page's order. */
 export function streamLinksCsv(filter: LinkFilter, separator: CsvSeparator = ","): ReadableStream<Uint8Array> {
-  let client: pg.PoolClient | null = null;
-  const open = async (): Promise<pg.PoolClient> => {
-    const connection = await analyticsPool().connect();
-    try {
-      await connection.query("BEGIN READ ONLY");
-      const statement = Prisma.sql`DECLARE links_export NO SCROLL CURSOR FOR
-        SELECT ${LINK_SELECT} FROM ${linkSource(filter)} WHERE ${linkWhere(filter)} ORDER BY ${linkOrderBy(filter)}`;
-      await connection.query(statement.text, statement.values);
-      return connection;
-    } catch (error) {
-      await connection.query("ROLLBACK").catch(() => {});
-      connection.release();
-      throw error;
-    }
-  };
-  return csvStream<LinkRow>({
+  const statement = Prisma.sql`SELECT ${LINK_SELECT} FROM ${linkSource(filter)} WHERE ${linkWhere(filter)} ORDER BY ${linkOrderBy(filter)}`;
+  return csvStream(cursorBatches<Omit<LinkRow, "customerId">>(statement.text, statement.values), {
     header: COLUMNS.map(([name]) => name),
-    row: (row) => COLUMNS.map(([, read]) => read(row)),
+    row: (raw) => {
+      const row = toLinkRow(raw);
+      return COLUMNS.map(([, read]) => read(row));
+    },
     separator,
-    next: async () => {
-      client ??= await open();
-      const { rows } = await client.query<Omit<LinkRow, "customerId">>(`FETCH ${BATCH} FROM links_export`);
-      return rows.map(toLinkRow);
-    },
-    close: async (ok) => {
-      const held = client;
-      client = null;
-      if (!held) return;
-      await held.query(ok ? "COMMIT" : "ROLLBACK").catch(() => {});
-      held.release();
-    },
   });
 }

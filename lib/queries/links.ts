@@ -12,7 +12,12 @@ import { filterParam, pagingParams, searchParam, sortParams } from "@/lib/schema
  */
 
 export const LINK_SORTS = ["linkedAt", "name", "email", "telegramId"] as const;
-export const LINK_SOURCES = ["bot", "form", "admin"] as const;
+export const LINK_SOURCES = ["bot", "form", "admin", "suggestion", "deep_link"] as const;
+export type LinkSourceName = (typeof LINK_SOURCES)[number];
+
+export function isLinkSource(value: string): value is LinkSourceName {
+  return (LINK_SOURCES as readonly string[]).includes(value);
+}
 export const LINK_PERIODS = ["24h", "7d", "30d", "90d"] as const;
 /** `linked`: the keys are written on both sides; `salebot_pending`: GC has them, Salebot's variables still queued. */
 export const LINK_STATUSES = ["linked", "salebot_pending"] as const;

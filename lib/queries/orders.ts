@@ -1,11 +1,10 @@
-import type pg from "pg";
 import { getEnv } from "@/lib/env";
-import { CSV_BOM } from "@/lib/csv";
-import { type CsvSeparator, csvLine, type CsvValue } from "@/lib/analytics/csv";
+import { type CsvSeparator, type CsvValue, csvStream } from "@/lib/csv/write";
 import { ORDER_COLUMNS, orderBy, ORDERS_FROM, type OrdersFilter, type OrdersQuery, ordersQuerySchema, ordersWhere } from "./orders-query";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { analyticsPool } from "@/lib/analytics/pool";
 import { ensureAnalyticsFresh } from "@/lib/analytics/refresh";
+import { cursorBatches } from "./export-cursor";
 
 /**
  * The orders table: GetCourse orders placed within the period (dates in the school's time zone),
@@ -171,79 +170,25 @@ const CSV_COLUMNS: ReadonlyArray<[string, (row: OrderRow) => CsvValue]> = [
   ["messages_before_purchase", (r) => r.messagesBeforePurchase],
 ];
 
-const EXPORT_BATCH = 2_000;
-
 /**
- * Every order the filter selects (paging ignored), as a CSV byte stream read through a server-side
- * cursor, so a 300k-row export holds one batch in memory. Times are in the school's time zone.
- * The cursor opens on the first read, not when the stream is made, so a response nobody reads
- * (a HEAD, a client that went away) never holds a connection; cancelling closes it.
+ * Every order the filter selects (paging ignored), as CSV. Times are in the school's time zone.
+ * Excel opens UTF-8 only after a byte-order mark: downloads ask for one, scripts need not.
  */
 export function streamOrdersCsv(query: OrdersQuery = {}, options: { separator?: CsvSeparator; bom?: boolean } = {}): ReadableStream<Uint8Array> {
-  const separator = options.separator ?? ",";
-  // Excel opens UTF-8 only after a byte-order mark; downloads ask for one, scripts need not.
-  const prefix = options.bom ? CSV_BOM : "";
-  const encoder = new TextEncoder();
   // Parsed now, so a bad filter throws to the caller instead of failing the download midway.
   const { filter, where, values } = prepare(query);
-  let state: "new" | "open" | "done" = "new";
-  let client: pg.PoolClient | null = null;
-  const ignoreDrop = () => {};
-  const finish = async (ok: boolean) => {
-    state = "done";
-    const held = client;
-    client = null;
-    if (!held) return;
-    await held.query(ok ? "COMMIT" : "ROLLBACK").catch(() => {});
-    held.off("error", ignoreDrop);
-    held.release();
-  };
-  const open = async (): Promise<pg.PoolClient> => {
+  const sql = `SELECT ${selectSql("local", "$3")}, ${MESSAGES_BEFORE} FROM ${ORDERS_FROM} WHERE ${where} ORDER BY ${orderBy(filter, true)}`;
+  async function* batches(): AsyncGenerator<OrderRecord[]> {
     await ensureAnalyticsFresh();
-    const held = await analyticsPool().connect();
-    // A connection dropped mid-export fails the next FETCH; it must not also crash the process.
-    held.on("error", ignoreDrop);
-    client = held;
-    state = "open";
-    await held.query("BEGIN READ ONLY");
-    await held.query(
-      `DECLARE orders_export NO SCROLL CURSOR FOR
-       SELECT ${selectSql("local", "$3")}, ${MESSAGES_BEFORE}
-       FROM ${ORDERS_FROM} WHERE ${where} ORDER BY ${orderBy(filter, true)}`,
-      values,
-    );
-    return held;
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (state === "done") return controller.close();
-        try {
-          if (state === "new") {
-            await open();
-            controller.enqueue(encoder.encode(prefix + csvLine(CSV_COLUMNS.map(([name]) => name), separator)));
-            return;
-          }
-          if (!client) return controller.close();
-          const { rows } = await client.query<OrderRecord>(`FETCH ${EXPORT_BATCH} FROM orders_export`);
-          if (rows.length > 0) {
-            const text = rows.map((r) => csvLine(CSV_COLUMNS.map(([, read]) => read(rowOf(r))), separator)).join("");
-            controller.enqueue(encoder.encode(text));
-          }
-          if (rows.length < EXPORT_BATCH) {
-            await finish(true);
-            controller.close();
-          }
-        } catch (error) {
-          await finish(false);
-          controller.error(error);
-        }
-      },
-      async cancel() {
-        await finish(false);
-      },
+    yield* cursorBatches<OrderRecord>(sql, values);
+  }
+  return csvStream(batches(), {
+    header: CSV_COLUMNS.map(([name]) => name),
+    row: (record) => {
+      const row = rowOf(record);
+      return CSV_COLUMNS.map(([, read]) => read(row));
     },
-    // Nothing is read ahead of the consumer: no connection until someone asks for bytes.
-    { highWaterMark: 0 },
-  );
+    separator: options.separator,
+    bom: options.bom ?? false,
+  });
 }

@@ -7,6 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { checkDatabase } from "@/lib/health";
 import { dayStart } from "./day-range";
 import { failureGroups } from "./failures";
+import { countPendingSuggestions } from "./suggestions";
 
 /**
  * The overview's headline numbers. Each is one indexed count or a small aggregate (links.linked_at,
@@ -23,6 +24,10 @@ export type Overview = {
   weekFrom: string;
   linksToday: number;
   linksWeek: number;
+  /** The week's links the customer made without typing an e-mail (start link or suggestion), and their share. */
+  noTypingWeek: number;
+  noTypingShare: number | null;
+  pendingSuggestions: number;
   attemptsWeek: number;
   /** Successful share of the week's finished attempts (queued ones are still open); null without any. */
   successRate: number | null;
@@ -43,6 +48,18 @@ export type Overview = {
 
 type RevenueRow = { currency: string; revenue: string | null; orders: number };
 
+/**
+ * Link sources that need no typing (issue 16): a personal start link (`deep_link`) and a confirmed
+ * or automatic match (`suggestion`). Compared as text, so a source this build's enum lacks counts 0.
+ */
+export const NO_TYPING_SOURCES = ["deep_link", "suggestion"] as const;
+
+async function noTypingLinks(since: Date): Promise<number> {
+  const [row] = await db.$queryRaw<{ count: number }[]>(Prisma.sql`
+    SELECT count(*)::int AS count FROM links WHERE linked_at >= ${since} AND source::text IN (${Prisma.join([...NO_TYPING_SOURCES])})`);
+  return row?.count ?? 0;
+}
+
 /** A paid order (`o`) of a GC user (or e-mail) that has a link: the money the linking is about. */
 export const LINKED_PAID_ORDER = Prisma.sql`o.paid
   AND (EXISTS (SELECT 1 FROM links l WHERE l.gc_user_id = o.gc_user_id) OR EXISTS (SELECT 1 FROM links l WHERE l.email = o.email))`;
@@ -62,6 +79,9 @@ function emptyOverview(today: string, weekFrom: string, revenueFrom: string): Ov
     weekFrom,
     linksToday: 0,
     linksWeek: 0,
+    noTypingWeek: 0,
+    noTypingShare: null,
+    pendingSuggestions: 0,
     attemptsWeek: 0,
     successRate: null,
     openFailures: [],
@@ -82,9 +102,11 @@ export async function getOverview(now = new Date()): Promise<Overview> {
   const todayStart = dayStart(today, timeZone);
   const weekStart = dayStart(weekFrom, timeZone);
   const tomorrowStart = dayStart(addDays(today, 1), timeZone);
-  const [linksToday, linksWeek, outcomes, failures, deliveriesPending, revenueRows] = await Promise.all([
+  const [linksToday, linksWeek, noTypingWeek, pendingSuggestions, outcomes, failures, deliveriesPending, revenueRows] = await Promise.all([
     db.link.count({ where: { linkedAt: { gte: todayStart } } }),
     db.link.count({ where: { linkedAt: { gte: weekStart } } }),
+    noTypingLinks(weekStart),
+    countPendingSuggestions(),
     db.linkAttempt.groupBy({ by: ["outcome"], where: { createdAt: { gte: weekStart } }, _count: { _all: true } }),
     failureGroups(),
     db.delivery.count({ where: { status: "pending" } }),
@@ -103,6 +125,9 @@ export async function getOverview(now = new Date()): Promise<Overview> {
     weekFrom,
     linksToday,
     linksWeek,
+    noTypingWeek,
+    noTypingShare: linksWeek === 0 ? null : noTypingWeek / linksWeek,
+    pendingSuggestions,
     attemptsWeek: outcomes.reduce((sum, row) => sum + row._count._all, 0),
     successRate: finished === 0 ? null : countOf("success") / finished,
     openFailures,

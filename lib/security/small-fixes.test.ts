@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { expect, test } from "vitest";
 import { z } from "zod";
-import { csvCell } from "@/lib/csv";
+import { csvCell } from "@/lib/csv/write";
 import { route } from "@/lib/http";
 import { proxy } from "@/proxy";
 

@@ -21,6 +21,8 @@ const GC_PLACEHOLDERS = [
   ["cost", "{object.cost_money_value}"],
   ["paid", "{object.payed_money}"],
   ["offer", "{object.positions}"],
+  // The buyer's phone: the hub keeps it to match chats by phone (lib/matching), never sends it on.
+  ["phone", "{object.user.phone}"],
 ] as const;
 
 export type PasteTokens = { link: string; getcourseWebhook: string };

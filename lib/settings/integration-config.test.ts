@@ -45,7 +45,7 @@ test("saved values win over the environment; blanks and unreadable secrets fall 
 test("the «Вызвать URL» carries the GetCourse webhook's own token and GetCourse's placeholders as they are", () => {
   const targets = pasteTargets("https://hub.example.com/", { link: "tok-123", getcourseWebhook: "gc-tok-456" });
   expect(targets.getcourseProcessUrl).toBe(
-    "https://hub.example.com/api/webhooks/getcourse?token=gc-tok-456&event=paid&deal_id={object.id}&deal_number={object.number}&email={object.user.email}&user_id={object.user.id}&status={object.status}&cost={object.cost_money_value}&paid={object.payed_money}&offer={object.positions}",
+    "https://hub.example.com/api/webhooks/getcourse?token=gc-tok-456&event=paid&deal_id={object.id}&deal_number={object.number}&email={object.user.email}&user_id={object.user.id}&status={object.status}&cost={object.cost_money_value}&paid={object.payed_money}&offer={object.positions}&phone={object.user.phone}",
   );
   expect(targets.salebotWebhookUrl).toBe("https://hub.example.com/api/webhooks/salebot?token=tok-123");
   expect(targets.linkUrl).toBe("https://hub.example.com/api/link?token=tok-123");

@@ -1,6 +1,7 @@
 import { getEnv } from "@/lib/env";
 import { keyModeOf } from "@/lib/getcourse";
 import { latestBackfillProgress } from "./backfill-view";
+import { latestStartLinkRun } from "@/lib/linking/start-link/field-write";
 import { legacyGetCourseLinkTokenSetting, tokenStatuses } from "./api-tokens";
 import { lastFieldCheck } from "./field-check";
 import { listUpstreamSamples } from "./upstream-samples";
@@ -63,12 +64,13 @@ export async function getSettingsView() {
     textField("salebotField", storedProject?.salebotField, project?.salebotField),
   ];
   const fields = [textField("telegram", stored.fields.telegram, config.fields.telegram)];
-  const [tokens, legacyGetCourseLinkToken, backfill, fieldCheck, samples] = await Promise.all([
+  const [tokens, legacyGetCourseLinkToken, backfill, fieldCheck, samples, startLinkRun] = await Promise.all([
     tokenStatuses(),
     legacyGetCourseLinkTokenSetting(),
     latestBackfillProgress(),
     lastFieldCheck(),
     listUpstreamSamples(),
+    latestStartLinkRun(),
   ]);
   const { accountUrl, apiKey, techToken } = config.getcourse;
   return {
@@ -87,6 +89,8 @@ export async function getSettingsView() {
     /** The GetCourse webhook still accepts the link token (processes pasted before it had its own). */
     legacyGetCourseLinkToken,
     backfill,
+    /** Personal start links: the GetCourse field they are written to, and the last "write all" run. */
+    startLinks: { field: getEnv().GC_FIELD_START_LINK, run: startLinkRun },
     appUrl: getEnv().APP_URL,
     timeZone: getEnv().TIME_ZONE,
   };

@@ -23,6 +23,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { getTranslator } from "@/lib/i18n/server";
 import { deepLinks } from "@/lib/queries/deep-links";
+import { isLinkSource } from "@/lib/queries/links";
 import { getOrdersPage } from "@/lib/queries/orders";
 import type { RawSearchParams } from "@/lib/schemas/list-query";
 import { CHIP_FILTERS, GROUP_FILTER_PARAM, ordersExportHref, parseAnalyticsState } from "./url-state";
@@ -63,7 +64,12 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     groupLabels(groupBy, funnel.rows.map((row) => row.key)),
   ]);
   const naming: GroupNaming = {
-    labelOf: (key) => (key === null ? t("analytics.group.none") : (labels.get(key) ?? key)),
+    labelOf: (key) => {
+      // Grouped by how the link was made, a client without a value is one not linked yet.
+      if (key === null) return t(groupBy === "link_source" ? "analytics.group.unlinked" : "analytics.group.none");
+      if (groupBy === "link_source" && isLinkSource(key)) return t(`links.source.${key}`);
+      return labels.get(key) ?? key;
+    },
     other: t("analytics.group.other"),
   };
   const formats = formatsFor(locale, timeZone);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { GROUP_BYS, type GroupBy, type Period, resolvePeriod } from "@/lib/analytics";
 import { ordersQuerySchema } from "@/lib/queries/orders-query";
 import { firstValues, parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
-import { csvExportHref } from "@/lib/csv-href";
+import { csvExportHref } from "@/lib/csv/href";
 
 /**
  * The analytics page's state lives in the URL: the period and group-by for every report, and the

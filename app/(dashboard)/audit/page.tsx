@@ -7,6 +7,7 @@ import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { type AuditQuery, auditQuerySchema, listAudit } from "@/lib/queries/audit";
 import { titledBy } from "@/lib/i18n/metadata";
+import { PlainTableHead } from "@/components/ui/plain-table-head";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = titledBy("nav.audit", "audit.read");
@@ -68,12 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <p className="p-5 text-sm text-muted-foreground">{t("audit.empty")}</p>
         ) : (
           <table className="w-full text-sm" data-testid="audit-table">
-            <thead className="border-b border-border text-left text-muted-foreground">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t("audit.column.time")}</th>
-                <th className="px-4 py-2 font-medium">{t("audit.column.what")}</th>
-              </tr>
-            </thead>
+            <PlainTableHead columns={[t("audit.column.time"), t("audit.column.what")]} />
             <tbody>
               {result.rows.map((row) => (
                 <tr key={row.id} className="border-b border-border align-top last:border-0">

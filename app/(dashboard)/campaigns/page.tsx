@@ -13,6 +13,7 @@ import { ArchiveForm } from "./archive-form";
 import { CopyLink } from "./copy-link";
 import { CreateCampaignForm } from "./create-form";
 import { titledBy } from "@/lib/i18n/metadata";
+import { PlainTableHead } from "@/components/ui/plain-table-head";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = titledBy("nav.campaigns", "campaigns.read");
@@ -92,17 +93,17 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
       {/* A plain table, not components/data-table: a school has tens of campaigns, so no paging or server sort. */}
       <Card className="overflow-x-auto p-0">
         <table className="w-full text-sm" data-testid="campaigns-table">
-          <thead className="border-b border-border text-left text-muted-foreground">
-            <tr>
-              <th className="px-4 py-2 font-medium">{t("campaigns.column.name")}</th>
-              <th className="px-4 py-2 font-medium">{t("campaigns.column.links")}</th>
-              <th className="px-4 py-2 font-medium">{t("campaigns.column.utm")}</th>
-              <th className="px-4 py-2 text-right font-medium">{t("campaigns.column.clients")}</th>
-              <th className="px-4 py-2 text-right font-medium">{t("campaigns.column.paid")}</th>
-              <th className="px-4 py-2 text-right font-medium">{t("campaigns.column.revenue")}</th>
-              {writer && <th className="px-4 py-2 font-medium">{t("campaigns.column.actions")}</th>}
-            </tr>
-          </thead>
+          <PlainTableHead
+            columns={[
+              t("campaigns.column.name"),
+              t("campaigns.column.links"),
+              t("campaigns.column.utm"),
+              { right: t("campaigns.column.clients") },
+              { right: t("campaigns.column.paid") },
+              { right: t("campaigns.column.revenue") },
+              writer && t("campaigns.column.actions"),
+            ]}
+          />
           <tbody>
             {campaigns.length === 0 && (
               <tr>

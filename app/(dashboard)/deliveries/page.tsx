@@ -7,7 +7,7 @@ import { PeriodForm } from "@/components/filters/period-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, RowActionButton } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import type { DeliveryStatus } from "@/lib/generated/prisma/client";
@@ -60,12 +60,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       nextAttemptAt: row.status === "sent" ? (row.sentAt ? format.dateTime(row.sentAt) : "") : format.dateTime(row.nextAttemptAt),
       actions:
         canRetry && row.status !== "sent" ? (
-          <ActionForm action={retryDeliveryAction} className="flex max-w-xs flex-wrap gap-2">
-            <input type="hidden" name="id" value={row.id} />
-            <Button type="submit" size="sm" variant="outline">
-              {t("deliveries.action.retry")}
-            </Button>
-          </ActionForm>
+          <RowActionButton action={retryDeliveryAction} id={row.id} className="flex max-w-xs flex-wrap gap-2" label={t("deliveries.action.retry")} />
         ) : null,
     },
   }));

@@ -10,7 +10,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TabLink } from "@/components/ui/tab-link";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, RowActionButton } from "@/components/ui/action-form";
+import { ReasonForm } from "@/components/ui/reason-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { countOpenUnreadableCalls } from "@/lib/queries/getcourse-calls";
@@ -23,7 +24,7 @@ import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-quer
 import { dismissFailureAction, retryAllAction, retryFailureAction } from "./actions";
 import { Truncated } from "@/components/ui/truncated";
 import { TechnicalDetail } from "@/components/ui/technical-detail";
-import { csvExportHref } from "@/lib/csv-href";
+import { csvExportHref } from "@/lib/csv/href";
 import { errorCodeLabel } from "@/lib/i18n/codes";
 import { titledBy } from "@/lib/i18n/metadata";
 
@@ -117,28 +118,17 @@ function RowActions({ row, fix, t, access }: { row: FailureRow; fix: FailureFix;
         </Button>
       )}
       {fix === "retry" && access.canRetry && (
-        <ActionForm action={retryFailureAction} className="flex flex-wrap gap-2">
-          <input type="hidden" name="id" value={row.id} />
-          <Button type="submit" size="sm" variant="outline">
-            {t("failures.action.retry")}
-          </Button>
-        </ActionForm>
+        <RowActionButton action={retryFailureAction} id={row.id} label={t("failures.action.retry")} />
       )}
       {access.canDismiss && (
-        <ActionForm action={dismissFailureAction} className="flex flex-wrap items-center gap-2" testId="dismiss-form">
-          <input type="hidden" name="id" value={row.id} />
-          <input
-            name="reason"
-            required
-            maxLength={500}
-            aria-label={t("failures.dismiss.reason")}
-            placeholder={t("failures.dismiss.placeholder")}
-            className="h-8 w-40 rounded-md border border-border bg-background px-2 text-xs"
-          />
-          <Button type="submit" size="sm" variant="ghost">
-            {t("failures.action.dismiss")}
-          </Button>
-        </ActionForm>
+        <ReasonForm
+          action={dismissFailureAction}
+          id={row.id}
+          label={t("failures.dismiss.reason")}
+          placeholder={t("failures.dismiss.placeholder")}
+          submit={t("failures.action.dismiss")}
+          testId="dismiss-form"
+        />
       )}
     </div>
   );

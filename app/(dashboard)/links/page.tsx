@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Truncated } from "@/components/ui/truncated";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { csvExportHref } from "@/lib/csv-href";
+import { csvExportHref } from "@/lib/csv/href";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { deepLinks } from "@/lib/queries/deep-links";

@@ -8,6 +8,7 @@ import { requireActionUser } from "@/lib/auth/session";
 import { startBackfill } from "@/lib/events/getcourse-backfill";
 import { getTranslator } from "@/lib/i18n/server";
 import { validationText } from "@/lib/i18n/validation";
+import { latestStartLinkRun, startBulkFieldWrite, type StartLinkRunView } from "@/lib/linking/start-link/field-write";
 import { currentIntegrationConfig } from "@/lib/integrations";
 import { API_TOKEN_KINDS, rotateApiToken, setLegacyGetCourseLinkTokenSetting } from "@/lib/settings/api-tokens";
 import { latestBackfillProgress, type BackfillProgressView } from "@/lib/settings/backfill-view";
@@ -18,6 +19,7 @@ import { forwardingInputFromForm, integrationInputFromForm, type IntegrationSect
 import { updateForwardingSettings } from "@/lib/forwarding/update-settings";
 import { saveIntegrationSettings } from "@/lib/settings/integration-settings";
 import { updateSalebotVariablesSetting } from "@/lib/salebot-quota/variables-setting";
+import { updateMatchingSetting } from "@/lib/matching/setting";
 
 // Server actions of /settings. Each checks the session and its permission itself: a server action
 // is a public POST endpoint, whatever page rendered the form.
@@ -79,6 +81,12 @@ export async function saveSalebotVariablesAction(_state: ActionState, form: Form
   return saved();
 }
 
+export async function saveMatchingAction(_state: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActionUser("settings.manage");
+  await updateMatchingSetting(actor, { autoLinkPhone: form.get("autoLinkPhone") === "on" });
+  return saved();
+}
+
 export async function rotateTokenAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("settings.manage");
   const given = form.get("kind");
@@ -128,6 +136,26 @@ export async function startBackfillAction(_state: ActionState, form: FormData): 
   } catch (error) {
     return invalid(error);
   }
+}
+
+/** "Write start links to GetCourse": every known not-linked user's personal link, paced by the start-links job. */
+export async function startStartLinksAction(_state: ActionState, _form: FormData): Promise<ActionState> {
+  const actor = await requireActionUser("backfill.run");
+  const { t } = await getTranslator();
+  let run: StartLinkRunView;
+  try {
+    run = await startBulkFieldWrite(actor.email);
+  } catch (error) {
+    return { status: "error", message: `${t("settings.startLinks.failed")} ${error instanceof Error ? error.message : String(error)}` };
+  }
+  await recordAudit({ actor, action: "start_links.write_all", target: `backfill:${run.id}`, after: { total: run.total } });
+  revalidatePath("/settings");
+  return { status: "ok", message: t("settings.startLinks.started", { id: run.id, total: run.total }) };
+}
+
+export async function startLinkProgressAction(): Promise<StartLinkRunView | null> {
+  await requireActionUser("backfill.run");
+  return latestStartLinkRun();
 }
 
 export async function backfillProgressAction(): Promise<BackfillProgressView | null> {

@@ -4,6 +4,7 @@ import { BackfillProgress } from "@/components/settings/backfill-progress";
 import { ConnectionTest } from "@/components/settings/connection-test";
 import { CopyField } from "@/components/settings/copy-field";
 import { SalebotUsageCard } from "@/components/settings/salebot-usage";
+import { StartLinkProgress } from "@/components/settings/start-link-progress";
 import { type Action, ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -22,14 +23,18 @@ import type { Verdict } from "@/lib/settings/connection-test";
 import type { FieldCheck } from "@/lib/settings/field-check";
 import { getSettingsView, type FieldView } from "@/lib/settings/settings-view";
 import { getSalebotUsageView } from "@/lib/salebot-quota/settings-view";
+import { getMatchingSetting } from "@/lib/matching/setting";
 import {
   backfillProgressAction,
+  startLinkProgressAction,
+  startStartLinksAction,
   clearUpstreamSamplesAction,
   rotateTokenAction,
   saveLegacyGetCourseTokenAction,
   saveFieldsAction,
   saveForwardingAction,
   saveGetCourseAction,
+  saveMatchingAction,
   saveSalebotAction,
   saveSalebotVariablesAction,
   startBackfillAction,
@@ -138,7 +143,7 @@ function FieldCheckStatus({ check, t, locale, timeZone }: { check: FieldCheck | 
 // GET /settings – integration credentials, field names, forwarding rules, tokens, URLs to paste, import.
 export default async function SettingsPage() {
   const user = await requirePageUser("settings.manage");
-  const [{ locale, t }, view, forwarding, salebotUsage] = await Promise.all([getTranslator(), getSettingsView(), getForwardingSettings(), getSalebotUsageView()]);
+  const [{ locale, t }, view, forwarding, salebotUsage, matching] = await Promise.all([getTranslator(), getSettingsView(), getForwardingSettings(), getSalebotUsageView(), getMatchingSetting()]);
   // The tokens as callers must present them now (for the URLs shown to paste).
   const targets = pasteTargets(await publicBaseUrl(view.appUrl), { link: acceptedToken("link") ?? "", getcourseWebhook: acceptedToken("getcourse") ?? "" });
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, t(`settings.verdict.${v}` as MessageKey)])) as Record<Verdict, string>;
@@ -152,6 +157,13 @@ export default async function SettingsPage() {
   };
   const copy = { copyLabel: t("settings.copy"), copiedLabel: t("settings.copied") };
   const today = todayIn(view.timeZone);
+  // The import and the start-link write are runs of the same kind (backfill_runs): one set of words.
+  const runStatus = {
+    running: t("settings.backfill.status.running"),
+    paused: t("settings.backfill.status.paused"),
+    done: t("settings.backfill.status.done"),
+    failed: t("settings.backfill.status.failed"),
+  };
 
   return (
     <div className="space-y-6">
@@ -214,6 +226,21 @@ export default async function SettingsPage() {
       </Card>
 
       <SalebotUsageCard {...salebotUsage} save={saveSalebotVariablesAction} t={t} />
+
+      <Card className="scroll-mt-6 space-y-4" id="matching" data-testid="matching-settings">
+        <h2 className="text-lg font-medium">{t("settings.matching.title")}</h2>
+        <p className="text-xs text-muted-foreground">{t("settings.matching.description")}</p>
+        <ActionForm action={saveMatchingAction} className="flex flex-col gap-2" testId="matching-form">
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="autoLinkPhone" defaultChecked={matching.autoLinkPhone} />
+            {t("settings.matching.autoLinkPhone")}
+          </label>
+          <p className="text-xs text-muted-foreground">{t("settings.matching.autoLinkPhone.hint")}</p>
+          <div>
+            <Button type="submit">{t("settings.save")}</Button>
+          </div>
+        </ActionForm>
+      </Card>
 
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.fields.title")}</h2>
@@ -361,16 +388,33 @@ export default async function SettingsPage() {
             locale={languageTag(locale)}
             timeZone={view.timeZone}
             labels={{
-              status: {
-                running: t("settings.backfill.status.running"),
-                paused: t("settings.backfill.status.paused"),
-                done: t("settings.backfill.status.done"),
-                failed: t("settings.backfill.status.failed"),
-              },
+              status: runStatus,
               processed: t("settings.backfill.processed"),
               pausedUntil: t("settings.backfill.pausedUntil"),
               waiting: t("settings.backfill.waiting"),
               none: t("settings.backfill.none"),
+            }}
+          />
+        </Card>
+      )}
+
+      {can(user, "backfill.run") && (
+        <Card className="space-y-4" id="start-links">
+          <h2 className="text-lg font-medium">{t("settings.startLinks.title")}</h2>
+          <p className="text-xs text-muted-foreground">
+            <CodeText text={t("settings.startLinks.note", { field: view.startLinks.field })} />
+          </p>
+          <ActionForm action={startStartLinksAction} className="flex flex-wrap items-end gap-3" testId="start-links-form">
+            <Button type="submit">{t("settings.startLinks.start")}</Button>
+          </ActionForm>
+          <StartLinkProgress
+            initial={view.startLinks.run}
+            load={startLinkProgressAction}
+            labels={{
+              status: runStatus,
+              processed: t("settings.backfill.processed"),
+              written: t("settings.startLinks.written"),
+              none: t("settings.startLinks.none"),
             }}
           />
         </Card>

@@ -1,4 +1,4 @@
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, RowActionButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -9,6 +9,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { listUsers } from "@/lib/queries/users";
 import { changeRoleAction, inviteUserAction, resetPasswordAction, setActiveAction } from "./actions";
 import { titledBy } from "@/lib/i18n/metadata";
+import { PlainTableHead } from "@/components/ui/plain-table-head";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = titledBy("nav.users", "users.manage");
@@ -49,15 +50,7 @@ export default async function UsersPage() {
 
       <Card className="overflow-x-auto p-0">
         <table className="w-full text-sm">
-          <thead className="border-b border-border text-left text-muted-foreground">
-            <tr>
-              <th className="px-4 py-2 font-medium">{t("users.column.email")}</th>
-              <th className="px-4 py-2 font-medium">{t("users.column.status")}</th>
-              <th className="px-4 py-2 font-medium">{t("users.column.lastLogin")}</th>
-              <th className="px-4 py-2 font-medium">{t("users.column.role")}</th>
-              <th className="px-4 py-2 font-medium">{t("users.column.actions")}</th>
-            </tr>
-          </thead>
+          <PlainTableHead columns={[t("users.column.email"), t("users.column.status"), t("users.column.lastLogin"), t("users.column.role"), t("users.column.actions")]} />
           <tbody>
             {users.map((user) => (
               <tr key={user.id} className="border-b border-border last:border-0 align-top" data-testid={`user-row-${user.email}`}>
@@ -82,19 +75,14 @@ export default async function UsersPage() {
                 </td>
                 <td className="px-4 py-3">
                   <div className="flex flex-wrap gap-2">
-                    <ActionForm action={setActiveAction} className="flex flex-wrap gap-2">
-                      <input type="hidden" name="id" value={user.id} />
-                      <input type="hidden" name="active" value={String(!user.active)} />
-                      <Button type="submit" variant={user.active ? "destructive" : "outline"} size="sm">
-                        {t(user.active ? "users.action.deactivate" : "users.action.reactivate")}
-                      </Button>
-                    </ActionForm>
-                    <ActionForm action={resetPasswordAction} className="flex flex-wrap gap-2" secretTestId="one-time-password">
-                      <input type="hidden" name="id" value={user.id} />
-                      <Button type="submit" variant="ghost" size="sm">
-                        {t("users.action.resetPassword")}
-                      </Button>
-                    </ActionForm>
+                    <RowActionButton
+                      action={setActiveAction}
+                      id={user.id}
+                      fields={{ active: String(!user.active) }}
+                      variant={user.active ? "destructive" : "outline"}
+                      label={t(user.active ? "users.action.deactivate" : "users.action.reactivate")}
+                    />
+                    <RowActionButton action={resetPasswordAction} id={user.id} variant="ghost" secretTestId="one-time-password" label={t("users.action.resetPassword")} />
                   </div>
                 </td>
               </tr>

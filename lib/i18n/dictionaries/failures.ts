@@ -65,6 +65,12 @@ export const failuresMessages = defineMessages({
       "Клиент Salebot уже связан с другим e-mail, или этот e-mail — с другим клиентом. Автоматика связку не переносит: откройте «Перепривязать», проверьте, кто есть кто, и подтвердите перенос.",
     "failures.hint.internal_error":
       "Неожиданный ответ GetCourse или ошибка хаба. Найдите запрос в логах по request id из строки, затем нажмите «Повторить»; если повторяется — сообщите разработчикам.",
+    "failures.hint.start_link_used":
+      "Эту персональную стартовую ссылку уже нажал другой клиент Salebot, и она связана с ним. Повторять нечего: если ссылку переслали, проверьте, кто есть кто, и при необходимости перепривяжите вручную.",
+    "failures.hint.start_link_foreign":
+      "Стартовая ссылка выпущена для другого проекта Salebot (другого бота). Проверьте, какое поле GetCourse и какой бот подставлены в письмо или страницу благодарности.",
+    "failures.hint.start_link_invalid":
+      "Код после /start повреждён (обрезан, изменён) или подделан: никого не связали. Проверьте, что ссылка в письме вставлена целиком из поля GetCourse.",
     "failures.hint.unknown": "Неизвестный код ошибки. Посмотрите подробности в строке и логи по request id.",
     "failures.hint.link.getcourse": "Открыть Настройки → GetCourse",
     "failures.hint.link.salebot": "Открыть Настройки → Salebot",
@@ -139,6 +145,12 @@ export const failuresMessages = defineMessages({
       "The Salebot client is already linked to another e-mail, or this e-mail to another client. The automatic flow never moves a link: open Relink, check who is who, and confirm the move.",
     "failures.hint.internal_error":
       "An unexpected GetCourse answer or a hub error. Find the request in the logs by the row's request id, then press Retry; if it keeps happening, tell the developers.",
+    "failures.hint.start_link_used":
+      "Another Salebot client already pressed this personal start link and is linked through it. Nothing to retry: if the link was forwarded, check who is who and relink by hand if needed.",
+    "failures.hint.start_link_foreign":
+      "The start link was made for another Salebot project (another bot). Check which GetCourse field and which bot the letter or thank-you page uses.",
+    "failures.hint.start_link_invalid":
+      "The code after /start is broken (cut off, altered) or forged: nobody was linked. Check that the letter carries the whole link from the GetCourse field.",
     "failures.hint.unknown": "Unknown error code. See the row's detail and the logs by request id.",
     "failures.hint.link.getcourse": "Open Settings → GetCourse",
     "failures.hint.link.salebot": "Open Settings → Salebot",

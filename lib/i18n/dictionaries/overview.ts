@@ -4,6 +4,10 @@ import { defineMessages } from "../define";
 export const overviewMessages = defineMessages({
   ru: {
     "overview.search": "Найти клиента",
+    "overview.noTyping": "Связано без ввода e-mail",
+    "overview.noTyping.of": "{count} из {total} связей за 7 дней: по персональной ссылке или подсказке",
+    "overview.noTyping.none": "За 7 дней связей не было",
+    "overview.noTyping.pending": "Подсказок ждут решения: {count}",
     "overview.search.placeholder": "Фамилия, имя, e-mail, @username или id",
     "overview.trends": "По дням за 30 дней",
     "overview.trends.links": "Новые связки",
@@ -17,6 +21,10 @@ export const overviewMessages = defineMessages({
   },
   en: {
     "overview.search": "Find a customer",
+    "overview.noTyping": "Linked without typing",
+    "overview.noTyping.of": "{count} of {total} links in 7 days: by a personal start link or a suggestion",
+    "overview.noTyping.none": "No links in the last 7 days",
+    "overview.noTyping.pending": "Suggestions waiting: {count}",
     "overview.search.placeholder": "Surname, name, e-mail, @username or id",
     "overview.trends": "Per day, last 30 days",
     "overview.trends.links": "New links",

@@ -42,6 +42,12 @@ export type SalebotSimulator = {
   /** Waits until the webhooks fired so far have been answered. */
   flushWebhooks(): Promise<void>;
   seedConversations(generated: GeneratedConversations): void;
+  /**
+   * A customer presses `t.me/<bot>?start=<code>`: Telegram sends `/start <code>` as the client's
+   * message, and a client the bot has not met yet gets the code as its tag («ключ подписки»), as
+   * public Salebot integrations read it. Fires the project webhook; answers its JSON.
+   */
+  pressStartLink(clientId: number, code: string): SalebotWebhookJson;
   /** Posts generated (or hand-made) webhook JSON to a receiver, no retries, per-client order kept. */
   postWebhooks(
     url: string,
@@ -119,6 +125,14 @@ export async function startSalebotSimulator(options: SalebotSimulatorOptions = {
     webhookDeliveries,
     flushWebhooks,
     seedConversations: (generated) => seedConversations(state, generated),
+    pressStartLink(clientId, code) {
+      const client = state.client(clientId);
+      if (!client) throw new Error(`salebot simulator: no client ${clientId}`);
+      if (!client.tag && client.history.length === 0) client.tag = code;
+      const item = state.addHistory(clientId, { text: `/start ${code}`, fromClient: true });
+      emit(client, item);
+      return webhookJsonOf(client, item, config.projectId);
+    },
     postWebhooks: (url, messages, postOptions) =>
       postWebhooks(
         url,

@@ -13,6 +13,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { getCustomer } from "@/lib/queries/customers";
 import { deepLinks } from "@/lib/queries/deep-links";
 import { titledBy } from "@/lib/i18n/metadata";
+import { PlainTableHead } from "@/components/ui/plain-table-head";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = titledBy("customers.pageTitle", "customers.read");
@@ -35,7 +36,6 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const th = "px-3 py-2 font-medium";
 const td = "px-3 py-2 align-top";
 
 // GET /customers/<projectId>-<sbClientId> – one person: link, attempts, orders, dialog, deliveries.
@@ -104,15 +104,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <p className="text-sm text-muted-foreground">{t("customers.attempts.none")}</p>
         ) : (
           <table className="w-full text-sm">
-            <thead className="border-b border-border text-left text-muted-foreground">
-              <tr>
-                <th className={th}>{t("customers.attempts.when")}</th>
-                <th className={th}>{t("customers.attempts.outcome")}</th>
-                <th className={th}>{t("customers.attempts.error")}</th>
-                <th className={th}>{t("customers.attempts.source")}</th>
-                <th className={th}>{t("customers.link.email")}</th>
-              </tr>
-            </thead>
+            <PlainTableHead cell="px-3 py-2" columns={[t("customers.attempts.when"), t("customers.attempts.outcome"), t("customers.attempts.error"), t("customers.attempts.source"), t("customers.link.email")]} />
             <tbody>
               {customer.attempts.map((attempt) => (
                 <tr key={attempt.id} className="border-b border-border last:border-0">
@@ -141,16 +133,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <p className="text-sm text-muted-foreground">{t("customers.orders.none")}</p>
         ) : (
           <table className="w-full text-sm">
-            <thead className="border-b border-border text-left text-muted-foreground">
-              <tr>
-                <th className={th}>{t("customers.orders.deal")}</th>
-                <th className={th}>{t("customers.orders.offer")}</th>
-                <th className={th}>{t("customers.orders.status")}</th>
-                <th className={th}>{t("customers.orders.cost")}</th>
-                <th className={th}>{t("customers.orders.paid")}</th>
-                <th className={th}>{t("customers.orders.orderedAt")}</th>
-              </tr>
-            </thead>
+            <PlainTableHead cell="px-3 py-2" columns={[t("customers.orders.deal"), t("customers.orders.offer"), t("customers.orders.status"), t("customers.orders.cost"), t("customers.orders.paid"), t("customers.orders.orderedAt")]} />
             <tbody>
               {customer.orders.map((order) => {
                 const card = links.gcDealCard(order.dealId);
@@ -213,15 +196,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <p className="text-sm text-muted-foreground">{t("customers.deliveries.none")}</p>
         ) : (
           <table className="w-full text-sm">
-            <thead className="border-b border-border text-left text-muted-foreground">
-              <tr>
-                <th className={th}>{t("customers.deliveries.createdAt")}</th>
-                <th className={th}>{t("customers.deliveries.kind")}</th>
-                <th className={th}>{t("customers.deliveries.status")}</th>
-                <th className={th}>{t("customers.deliveries.attempts")}</th>
-                <th className={th}>{t("customers.deliveries.error")}</th>
-              </tr>
-            </thead>
+            <PlainTableHead cell="px-3 py-2" columns={[t("customers.deliveries.createdAt"), t("customers.deliveries.kind"), t("customers.deliveries.status"), t("customers.deliveries.attempts"), t("customers.deliveries.error")]} />
             <tbody>
               {customer.deliveries.map((delivery) => (
                 <tr key={delivery.id} className="border-b border-border last:border-0">

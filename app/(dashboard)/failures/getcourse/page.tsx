@@ -1,7 +1,7 @@
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TabLink } from "@/components/ui/tab-link";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, RowActionButton } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUnreadableCalls, type UnreadableCallRow } from "@/lib/queries/getcourse-calls";
@@ -80,12 +80,7 @@ function CallCard({ call, t, locale, when, canAct }: { call: UnreadableCallRow; 
                   {t("gcCalls.action.reprocess")}
                 </Button>
               </ActionForm>
-              <ActionForm action={dismissCallAction}>
-                <input type="hidden" name="id" value={call.id} />
-                <Button type="submit" size="sm" variant="outline">
-                  {t("gcCalls.action.dismiss")}
-                </Button>
-              </ActionForm>
+              <RowActionButton action={dismissCallAction} id={call.id} className="" label={t("gcCalls.action.dismiss")} />
             </div>
           )
         )}

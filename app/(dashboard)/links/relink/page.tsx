@@ -22,6 +22,7 @@ import { findClientWithLink, searchSalebotClients } from "@/lib/queries/salebot-
 import { firstValues, type RawSearchParams } from "@/lib/schemas/list-query";
 import { applyRelinkAction, unlinkAction } from "./actions";
 import { titledBy } from "@/lib/i18n/metadata";
+import { PlainTableHead } from "@/components/ui/plain-table-head";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = titledBy("relink.title", "links.relink");
@@ -168,15 +169,7 @@ function PreviewCard({ preview, t }: { preview: RelinkPreview; t: Translate }) {
           <h3 className="text-sm font-medium">{t("relink.changes")}</h3>
           <div className="overflow-x-auto">
             <table className="w-full text-sm" data-testid="relink-changes">
-              <thead className="border-b border-border text-left text-muted-foreground">
-                <tr>
-                  <th className="px-3 py-2 font-medium">{t("relink.column.system")}</th>
-                  <th className="px-3 py-2 font-medium">{t("relink.column.target")}</th>
-                  <th className="px-3 py-2 font-medium">{t("relink.column.field")}</th>
-                  <th className="px-3 py-2 font-medium">{t("relink.column.before")}</th>
-                  <th className="px-3 py-2 font-medium">{t("relink.column.after")}</th>
-                </tr>
-              </thead>
+              <PlainTableHead cell="px-3 py-2" columns={[t("relink.column.system"), t("relink.column.target"), t("relink.column.field"), t("relink.column.before"), t("relink.column.after")]} />
               <tbody>
                 {preview.changes.map((change) => (
                   <tr key={`${change.system}:${change.target}:${change.field}`} className="border-b border-border last:border-0">

@@ -1,5 +1,5 @@
 import { guards } from "@/lib/auth/tokens";
-import { csvFileName, csvHeaders, csvSeparator } from "@/lib/csv";
+import { csvResponse, csvSeparator } from "@/lib/csv/write";
 import { route } from "@/lib/http";
 import { streamOrdersCsv } from "@/lib/queries/orders";
 import { ordersQuerySchema } from "@/lib/queries/orders-query";
@@ -10,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = route({ name: "GET /api/export/orders.csv", auth: guards.sessionOrReadToken("analytics.read"), query: ordersQuerySchema }, ({ request, query }) => {
   // `sep` is not a filter, so the shared orders schema does not carry it.
   const separator = csvSeparator(new URL(request.url).searchParams.get("sep"));
-  return new Response(streamOrdersCsv(query, { separator, bom: true }), { headers: csvHeaders(csvFileName("orders")) });
+  return csvResponse(streamOrdersCsv(query, { separator, bom: true }), "orders");
 });

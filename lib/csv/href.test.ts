@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { csvExportHref } from "./csv-href";
+import { csvExportHref } from "./href";
 
 test("a Russian UI asks every export for semicolons; English keeps the commas", () => {
   expect(csvExportHref("/api/export/failures.csv", new URLSearchParams(), "ru")).toBe("/api/export/failures.csv?sep=semicolon");

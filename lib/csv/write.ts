@@ -52,46 +52,47 @@ export function csvHeaders(filename: string): HeadersInit {
 }
 
 /**
- * A CSV byte stream from batches pulled on demand (BOM, header row, then each batch), so a
- * million-row export holds one batch in memory and stops reading when the client goes away.
+ * The one way every export writes its file: a CSV byte stream over batches of rows (BOM, header
+ * row, then each batch), so a million-row export holds one batch in memory. Nothing is read ahead
+ * of the consumer, so a response nobody reads (a HEAD, a client gone) never opens its source; the
+ * header waits for the first batch, so a source that cannot open fails the download before any
+ * byte; a client that goes away stops the source (its `finally` runs through `return()`).
  */
-export function csvStream<T>(options: {
-  header: readonly string[];
-  row: (item: T) => readonly CsvValue[];
-  /** The next batch; an empty array ends the file. */
-  next: () => Promise<T[]>;
-  close?: (ok: boolean) => Promise<void>;
-  separator?: CsvSeparator;
-  bom?: boolean;
-}): ReadableStream<Uint8Array> {
+export function csvStream<T>(
+  batches: AsyncIterable<readonly T[]>,
+  options: { header: readonly string[]; row: (item: T) => readonly CsvValue[]; separator?: CsvSeparator; bom?: boolean },
+): ReadableStream<Uint8Array> {
   const separator = options.separator ?? ",";
   const encoder = new TextEncoder();
-  let closed = false;
-  const finish = async (ok: boolean) => {
-    if (closed) return;
-    closed = true;
-    await options.close?.(ok);
-  };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`${options.bom === false ? "" : CSV_BOM}${csvLine(options.header, separator)}`));
-    },
-    async pull(controller) {
-      try {
-        const batch = await options.next();
-        if (batch.length === 0) {
-          await finish(true);
-          controller.close();
-          return;
+  const iterator = batches[Symbol.asyncIterator]();
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          // A pull that enqueues nothing is not called again, so empty batches are read past here.
+          let next = await iterator.next();
+          while (!next.done && next.value.length === 0) next = await iterator.next();
+          let text = next.done ? "" : next.value.map((item) => csvLine(options.row(item), separator)).join("");
+          if (!started) {
+            started = true;
+            text = `${options.bom === false ? "" : CSV_BOM}${csvLine(options.header, separator)}${text}`;
+          }
+          if (text !== "") controller.enqueue(encoder.encode(text));
+          if (next.done) controller.close();
+        } catch (error) {
+          controller.error(error);
         }
-        controller.enqueue(encoder.encode(batch.map((item) => csvLine(options.row(item), separator)).join("")));
-      } catch (error) {
-        await finish(false);
-        controller.error(error);
-      }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
     },
-    async cancel() {
-      await finish(false);
-    },
-  });
+    { highWaterMark: 0 },
+  );
+}
+
+/** A CSV download: the stream with the headers and the dated file name every export shares. */
+export function csvResponse(stream: ReadableStream<Uint8Array>, name: string): Response {
+  return new Response(stream, { headers: csvHeaders(csvFileName(name)) });
 }
