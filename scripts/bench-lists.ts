@@ -65,17 +65,20 @@ async function seed(): Promise<void> {
             now() - (i % 400) * interval '1 day', now()
      FROM bench_people`,
   );
-  // Triggers are off, so the links' copies of the name, the username and the pending count are written here.
+  // Triggers are off, so the links' copies of the name and the username, their search text and the
+  // pending count are written here.
   // Oldest first, as a live hub writes them (a link is inserted when it is made): the table's pages
   // follow linked_at, which the default order walks.
   await sql.query(
-    `INSERT INTO links (project_id, sb_client_id, client_name, telegram_username, telegram_id, email, gc_user_id, source, linked_at, updated_at)
-     SELECT p.project_id, p.client_id, c.name, salebot_telegram_username(c.variables),
+    `INSERT INTO links (project_id, sb_client_id, client_name, telegram_username, search_text, telegram_id, email, gc_user_id, source, linked_at, updated_at)
+     SELECT p.project_id, p.client_id, c.name, u.username, links_search_text(c.name, e.email, u.username),
             CASE WHEN p.i % 7 = 0 THEN NULL ELSE (500000000 + p.i)::text END,
-            p.latin || '.' || substr(md5(p.i::text), 1, 6) || '.' || p.i || '@' || p.domain, (3000000 + p.i)::text,
+            e.email, (3000000 + p.i)::text,
             (ARRAY['bot','bot','bot','form','admin'])[1 + p.i % 5]::"LinkSource",
             now() - ((p.i::bigint * 7919) % 525600) * interval '1 minute', now()
-     FROM bench_people p JOIN salebot_clients c ON c.project_id = p.project_id AND c.client_id = p.client_id
+     FROM bench_people p JOIN salebot_clients c ON c.project_id = p.project_id AND c.client_id = p.client_id,
+     LATERAL (SELECT p.latin || '.' || substr(md5(p.i::text), 1, 6) || '.' || p.i || '@' || p.domain AS email) e,
+     LATERAL (SELECT salebot_telegram_username(c.variables) AS username) u
      ORDER BY (p.i::bigint * 7919) % 525600 DESC`,
   );
   // 0.5% of clients wait for their Salebot variables; as many more have a resolved attempt.
@@ -102,7 +105,7 @@ async function seed(): Promise<void> {
 await seed();
 
 // Loaded after DATABASE_URL points at the bench database (the Prisma client is created on first use).
-const { linkListQuerySchema, linkPageSql, listLinks, readsMatchesFirst } = await import("../lib/queries/links");
+const { linkListQuerySchema, linkPageSql, listLinks, searchKind, wordSearchPageSql } = await import("../lib/queries/links");
 const { disconnectDb } = await import("../lib/db");
 
 const probe = 10000000 + Math.floor(ROWS / 2);
@@ -209,7 +212,10 @@ const { Prisma } = await import("../lib/generated/prisma/client");
 for (const r of [...results].sort((a, b) => b.p95 - a.p95).slice(0, 3)) {
   const query = linkListQuerySchema.parse(r.input);
   const page = Math.min(query.page, Math.max(1, Math.ceil(r.total / query.pageSize)));
-  const statement = Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${linkPageSql(query, query.pageSize, (page - 1) * query.pageSize, readsMatchesFirst(query, r.capped))}`;
+  const offset = (page - 1) * query.pageSize;
+  const pageSql =
+    query.q && searchKind(query.q) === "words" ? wordSearchPageSql(query, r.capped, query.pageSize, offset) : linkPageSql(query, query.pageSize, offset);
+  const statement = Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${pageSql}`;
   const plan = (await sql.query<{ "QUERY PLAN": string }>(statement.text, statement.values)).rows.map((row) => row["QUERY PLAN"]);
   const keep = plan.filter((line) => /Scan|Join|Nested Loop|Sort|Limit|Execution Time|Planning Time|Buffers: shared/.test(line)).slice(0, 14);
   console.log(`\nEXPLAIN ${r.name} (page query; p95 ${r.p95.toFixed(1)} ms):\n${keep.map((line) => `  ${line.trim().slice(0, 150)}`).join("\n")}`);

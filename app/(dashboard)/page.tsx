@@ -15,7 +15,7 @@ import { titledBy } from "@/lib/i18n/metadata";
 import { getOverviewTrends } from "@/lib/queries/overview-trends";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.overview");
+export const generateMetadata = titledBy("nav.overview", "overview.read");
 
 /** A number that opens the list behind it, for those who may open that list; plain text for others. */
 function NumberLink({ href, children, testId, user }: { href: string; children: ReactNode; testId: string; user: HasRole }) {

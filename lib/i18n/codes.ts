@@ -11,6 +11,7 @@ const OUTCOMES = ["success", "failed", "queued"] as const;
 const GC_STATUSES = ["new", "payed", "cancelled", "false", "in_work", "payment_waiting", "part_payed", "waiting_for_return", "not_confirmed", "pending"] as const;
 const EVENTS = ["created", "paid", "status_changed"] as const;
 const MESSENGERS = ["telegram", "vk", "whatsapp", "instagram", "viber"] as const;
+const GC_UNREADABLE = ["no_deal_id", "unreadable_body", "not_an_object"] as const;
 
 function known<const T extends string>(list: readonly T[], value: string | null | undefined): value is T {
   return typeof value === "string" && (list as readonly string[]).includes(value);
@@ -41,4 +42,9 @@ export function messengerLabel(t: Translate, messenger: string | null | undefine
   if (!messenger) return null;
   const lower = messenger.toLowerCase();
   return known(MESSENGERS, lower) ? t(`code.messenger.${lower}` as MessageKey) : messenger;
+}
+
+/** Why a GetCourse call could not be read (`no_deal_id`, …): /failures/getcourse. */
+export function gcUnreadableLabel(t: Translate, reason: string): string {
+  return t(known(GC_UNREADABLE, reason) ? `code.gcUnreadable.${reason}` : "code.gcUnreadable.unknown");
 }

@@ -20,6 +20,7 @@ function link(overrides: Partial<Link>): Link {
     proof: null,
     provenAt: null,
     telegramUsername: null,
+    searchText: null,
     ...overrides,
   };
 }

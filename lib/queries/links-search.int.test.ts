@@ -115,6 +115,16 @@ describe("searching /links by words anywhere", () => {
     expect(await ids("petrov_ivan")).toEqual([]);
   });
 
+  test("the search text follows a changed e-mail and a link moved to another client", async () => {
+    await db.link.update({ where: { projectId_sbClientId: { projectId: P, sbClientId: "3" } }, data: { email: "p.sidorov@proton.me" } });
+    expect(await ids("proton")).toEqual(["3"]);
+    expect(await ids("yandex")).toEqual([]);
+    const [row] = await db.$queryRaw<{ search_text: string }[]>`SELECT search_text FROM links WHERE project_id = ${P} AND sb_client_id = '3'`;
+    expect(row?.search_text).toBe("петр сидоров p.sidorov@proton.me ");
+    await db.link.update({ where: { projectId_sbClientId: { projectId: P, sbClientId: "3" } }, data: { email: "p.sidorov@yandex.ru" } });
+    expect(await ids("yandex")).toEqual(["3"]);
+  });
+
   test("a page reads the same rows whether it walks the sort order or reads the matches first", async () => {
     const filters: LinkFilter[] = [
       { q: "ова", sort: "name", dir: "asc" },
@@ -129,7 +139,7 @@ describe("searching /links by words anywhere", () => {
     }
   });
 
-  test("a common word (past the count's cap) sorted by name or e-mail pages like a rare one", async () => {
+  test("a common word (past the count's cap): by date its first matches, by name or e-mail its newest 2,000 in that order", async () => {
     const many = 2_100;
     await db.link.createMany({
       data: Array.from({ length: many }, (_, i) => ({
@@ -137,18 +147,39 @@ describe("searching /links by words anywhere", () => {
         sbClientId: String(i),
         email: `common.${String((i * 7919) % many).padStart(4, "0")}@zzz.test`,
         source: "form" as const,
+        linkedAt: new Date(Date.UTC(2026, 0, 1) + ((i * 4099) % many) * 60_000),
       })),
     });
-    for (const sort of ["email", "name"] as const) {
-      for (const page of ["1", "80"]) {
-        const query = linkListQuerySchema.parse({ q: "common", sort, dir: "asc", page });
-        const listed = await listLinks(query);
-        expect(listed).toMatchObject({ total: 2_000, totalCapped: true, page: Number(page) });
-        const expected = await db.$queryRaw<{ id: string }[]>(linkPageSql(query, 25, (Number(page) - 1) * 25, true));
-        expect(listed.rows.map((row) => row.id)).toEqual(expected.map((row) => row.id));
-        expect(listed.rows).toHaveLength(25);
+    type Row = { id: string; email: string; linkedAt: Date };
+    const all = await db.$queryRaw<Row[]>`
+      SELECT l.id::text AS id, l.email, l.linked_at AS "linkedAt" FROM links l WHERE l.project_id = '911'`;
+    const byDate = (a: Row, b: Row) => b.linkedAt.getTime() - a.linkedAt.getTime() || Number(BigInt(b.id) - BigInt(a.id));
+    const newest = [...all].sort(byDate).slice(0, 2_000);
+    const expected: Record<string, Row[]> = {
+      "linkedAt desc": [...all].sort(byDate),
+      "linkedAt asc": [...all].sort((a, b) => byDate(b, a)),
+      "email asc": [...newest].sort((a, b) => (a.email < b.email ? -1 : 1)),
+      "email desc": [...newest].sort((a, b) => (a.email < b.email ? 1 : -1)),
+    };
+    for (const [order, rows] of Object.entries(expected)) {
+      const [sort, dir] = order.split(" ");
+      const seen = new Set<string>();
+      for (const page of ["1", "2", "80"]) {
+        const listed = await listLinks(linkListQuerySchema.parse({ q: "common", sort, dir, page }));
+        expect(listed).toMatchObject({ total: 2_000, totalCapped: true, page: Number(page), newestMatchesOnly: sort === "email" });
+        const from = (Number(page) - 1) * 25;
+        expect(listed.rows.map((row) => row.id)).toEqual(rows.slice(from, from + 25).map((row) => row.id));
+        for (const row of listed.rows) seen.add(row.id);
       }
+      expect(seen.size).toBe(75);
     }
+    // By name (no names here: all null) the same newest 2,000, each page once.
+    const byName = await listLinks(linkListQuerySchema.parse({ q: "common", sort: "name", dir: "asc", page: "80" }));
+    expect(byName.newestMatchesOnly).toBe(true);
+    expect(byName.rows.every((row) => newest.some((n) => n.id === row.id))).toBe(true);
+    // Under the cap nothing changes: every match, in order.
+    const rare = await listLinks(linkListQuerySchema.parse({ q: "Иванова", sort: "email", dir: "asc" }));
+    expect(rare.newestMatchesOnly).toBe(false);
     await db.link.deleteMany({ where: { projectId: "911" } });
   });
 

@@ -6,7 +6,8 @@ import { filterParam, pagingParams, searchParam, sortParams } from "@/lib/schema
 /**
  * The linked-users list (/links) and its CSV export: one filter, two readers. Every condition and
  * sort reads links alone: the client's name, Telegram username and pending Salebot attempts are
- * kept on each link by triggers (prisma/migrations/*_links_search_columns, *_links_search_anywhere),
+ * kept on each link by triggers (prisma/migrations/*_links_search_columns, *_links_search_anywhere,
+ * *_links_search_text),
  * so each search kind walks one of links' own indexes at a million rows (npm run bench:lists).
  */
 
@@ -68,7 +69,15 @@ export type LinkRow = {
   salebotPending: boolean;
 };
 
-export type LinkPage = { rows: LinkRow[]; total: number; totalCapped: boolean; page: number; pageSize: number };
+export type LinkPage = {
+  rows: LinkRow[];
+  total: number;
+  totalCapped: boolean;
+  /** Past the cap, sorted by name or e-mail: the rows are the newest LINK_COUNT_CAP matches in that order. */
+  newestMatchesOnly: boolean;
+  page: number;
+  pageSize: number;
+};
 
 export type SearchKind = "id" | "words" | "prefix";
 
@@ -114,10 +123,9 @@ const PERIOD_INTERVAL: Record<(typeof LINK_PERIODS)[number], string> = { "24h": 
 // The name's search and sort key: one index (links_client_name_key_idx) serves both.
 const NAME_KEY = `lower(l.client_name) COLLATE "C"`;
 
-// Written exactly as the expression of links_search_text_trgm_idx (migration links_search_anywhere).
-const SEARCH_TEXT = Prisma.raw(
-  `replace(lower(coalesce(l.client_name, '') || ' ' || l.email || ' ' || coalesce(l.telegram_username, '')), 'ё', 'е')`,
-);
+// Name, e-mail and Telegram username, lower case, "ё" as "е": kept on each link by a trigger and
+// indexed by trigrams (migration links_search_text), and carried by the name and e-mail sort indexes.
+const SEARCH_TEXT = Prisma.raw("l.search_text");
 
 /**
  * The search as alternatives that never match the same link, each served by one index. The export
@@ -213,31 +221,51 @@ export async function countLinks(filter: LinkFilter, cap = LINK_COUNT_CAP): Prom
   return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 
-// Sorted by name or e-mail, a word's matches may cluster (every "Мария" sits together in the middle
-// of the name order, every "smirnov." in the e-mail order), so walking that order could pass half
-// the links before the first match.
-const CLUSTERING_SORTS: ReadonlySet<LinkFilter["sort"]> = new Set(["name", "email"]);
-
-/** How many links a page of a common word walks in name or e-mail order before it reads all matches instead. */
-const CLUSTER_WALK = 20_000;
-
 /**
- * Whether a page reads all its matches first (through the trigram index) and sorts them, rather than
- * walking the sort order until the page is full. A word search's count decides: up to the cap, its
- * matches are few, and walking the order for them would pass most links (the planner's estimate
- * of a LIKE '%word%' share is coarse). Beyond it, in an order where matches may cluster, too.
+ * Whether a word search's page reads all its matches first (through the trigram index) and sorts
+ * them, rather than walking the sort order. The count decides: up to the cap the matches are few,
+ * and walking the order for them would pass most links (the planner's estimate of a LIKE '%word%'
+ * share is coarse). Past the cap, the order is walked (linkCandidatesPageSql).
  */
 export function readsMatchesFirst(filter: LinkFilter, countCapped: boolean): boolean {
-  if (!filter.q || searchKind(filter.q) !== "words") return false;
-  return !countCapped || CLUSTERING_SORTS.has(filter.sort);
+  return Boolean(filter.q) && searchKind(filter.q ?? "") === "words" && !countCapped;
 }
 
-/** The page among the first CLUSTER_WALK links in sort order: right when it comes back full. */
-function pageWithinFirstLinksSql(filter: LinkFilter, pageSize: number, offset: number): Prisma.Sql {
+// Sorted by name or e-mail, a common word's matches cluster (every "Мария" sits in the middle of the
+// name order, every "smirnov." near the end of the e-mail order), so walking that order for a page
+// passes most links, and sorting every match reads all of them (125k for "мари", a second or more).
+const CLUSTERING_SORTS: ReadonlySet<LinkFilter["sort"]> = new Set(["name", "email"]);
+
+/**
+ * Whether a page of this search, past the count's cap, orders its newest LINK_COUNT_CAP matches
+ * rather than all of them (a common word sorted by name or e-mail; the page says so).
+ */
+export function sortsNewestMatchesOnly(filter: LinkFilter, countCapped: boolean): boolean {
+  return countCapped && Boolean(filter.q) && searchKind(filter.q ?? "") === "words" && CLUSTERING_SORTS.has(filter.sort);
+}
+
+/**
+ * A page of a common word (more matches than the count's cap): the ids of its candidates first,
+ * then their rows. In date or Telegram id order the candidates are the first `offset + pageSize`
+ * matches of that order, walked on an index that carries the search text (linked_at's, migration
+ * links_search_text), so a link that does not match costs no table read. By name or e-mail they are
+ * the newest LINK_COUNT_CAP matches (the same walk), ordered: the pages the list offers, each
+ * row once, in a bounded read.
+ */
+export function linkCandidatesPageSql(filter: LinkFilter, pageSize: number, offset: number): Prisma.Sql {
   const order = linkOrderBy(filter);
+  const candidates = CLUSTERING_SORTS.has(filter.sort)
+    ? Prisma.sql`ORDER BY l.linked_at DESC, l.id DESC LIMIT ${LINK_COUNT_CAP}`
+    : Prisma.sql`ORDER BY ${order} LIMIT ${offset + pageSize}`;
   return Prisma.sql`
-    SELECT ${LINK_SELECT} FROM (SELECT * FROM ${linkSource(filter)} ORDER BY ${order} LIMIT ${CLUSTER_WALK}) l
-    WHERE ${linkWhere(filter)} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
+    SELECT ${LINK_SELECT} FROM (SELECT l.id FROM ${linkSource(filter)} WHERE ${linkWhere(filter)} ${candidates}) candidates
+    JOIN links l ON l.id = candidates.id
+    ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
+}
+
+/** The statement of a word search's page, once its count is known. */
+export function wordSearchPageSql(filter: LinkFilter, countCapped: boolean, pageSize: number, offset: number): Prisma.Sql {
+  return countCapped ? linkCandidatesPageSql(filter, pageSize, offset) : linkPageSql(filter, pageSize, offset, true);
 }
 
 export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number, matchesFirst = false): Prisma.Sql {
@@ -258,8 +286,8 @@ export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number
     ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
 }
 
-function pageOfLinks(query: LinkListQuery, page: number, matchesFirst = false): Promise<RawLinkRow[]> {
-  return db.$queryRaw<RawLinkRow[]>(linkPageSql(query, query.pageSize, (page - 1) * query.pageSize, matchesFirst));
+function pageOfLinks(query: LinkListQuery, page: number): Promise<RawLinkRow[]> {
+  return db.$queryRaw<RawLinkRow[]>(linkPageSql(query, query.pageSize, (page - 1) * query.pageSize));
 }
 
 export async function listLinks(query: LinkListQuery): Promise<LinkPage> {
@@ -270,16 +298,12 @@ export async function listLinks(query: LinkListQuery): Promise<LinkPage> {
     // The count first: it decides how the page reads its matches.
     const { total, capped } = await countLinks(query);
     const page = Math.min(requested, lastPageOf(total));
-    // A common word is usually found among the first links of any order; only if not, all its matches are read.
-    const walked =
-      capped && CLUSTERING_SORTS.has(query.sort)
-        ? await db.$queryRaw<RawLinkRow[]>(pageWithinFirstLinksSql(query, query.pageSize, (page - 1) * query.pageSize))
-        : [];
-    const rows = walked.length === query.pageSize ? walked : await pageOfLinks(query, page, readsMatchesFirst(query, capped));
-    return { rows: rows.map(toLinkRow), total, totalCapped: capped, page, pageSize: query.pageSize };
+    const rows = await db.$queryRaw<RawLinkRow[]>(wordSearchPageSql(query, capped, query.pageSize, (page - 1) * query.pageSize));
+    const newestMatchesOnly = sortsNewestMatchesOnly(query, capped);
+    return { rows: rows.map(toLinkRow), total, totalCapped: capped, newestMatchesOnly, page, pageSize: query.pageSize };
   }
   const [{ total, capped }, firstTry] = await Promise.all([countLinks(query), pageOfLinks(query, requested)]);
   const page = Math.min(requested, lastPageOf(total));
   const rows = page === requested ? firstTry : await pageOfLinks(query, page);
-  return { rows: rows.map(toLinkRow), total, totalCapped: capped, page, pageSize: query.pageSize };
+  return { rows: rows.map(toLinkRow), total, totalCapped: capped, newestMatchesOnly: false, page, pageSize: query.pageSize };
 }

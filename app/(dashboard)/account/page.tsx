@@ -5,9 +5,11 @@ import { ActionForm } from "@/components/ui/action-form";
 import { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { requirePageUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
+import { titledBy } from "@/lib/i18n/metadata";
 import { changeOwnPasswordAction } from "./actions";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titledBy("account.title");
 
 // GET /account – everyone: who am I, and my password (forced here first after a generated one).
 export default async function AccountPage() {

@@ -30,7 +30,7 @@ import { CHIP_FILTERS, GROUP_FILTER_PARAM, ordersExportHref, parseAnalyticsState
 import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.analytics");
+export const generateMetadata = titledBy("nav.analytics", "analytics.read");
 
 /** Cohort columns that fit a laptop screen; later payments are summed in "Later". */
 const COHORT_WEEKS = 8;

@@ -10,7 +10,7 @@ import { titledBy } from "@/lib/i18n/metadata";
 import { PlainTableHead } from "@/components/ui/plain-table-head";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.audit");
+export const generateMetadata = titledBy("nav.audit", "audit.read");
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -16,7 +16,7 @@ import { titledBy } from "@/lib/i18n/metadata";
 import { PlainTableHead } from "@/components/ui/plain-table-head";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.campaigns");
+export const generateMetadata = titledBy("nav.campaigns", "campaigns.read");
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);

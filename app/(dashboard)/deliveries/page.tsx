@@ -21,7 +21,7 @@ import { eventLabel } from "@/lib/i18n/codes";
 import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.deliveries");
+export const generateMetadata = titledBy("nav.deliveries", "deliveries.read");
 
 const TONE: Record<DeliveryStatus, "neutral" | "success" | "danger"> = { pending: "neutral", sent: "success", dead: "danger" };
 
@@ -56,7 +56,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       kind: <span className="whitespace-nowrap">{eventLabel(t, row.kind)}</span>,
       status: <Badge tone={TONE[row.status]}>{statusLabel(row.status)}</Badge>,
       attempts: `${row.attempts} / ${row.maxAttempts}`,
-      lastError: <TechnicalDetail text={row.lastError} locale={locale} label={t("code.details")} />,
+      lastError: <TechnicalDetail text={row.lastError} locale={locale} label={t("code.details")} t={t} />,
       nextAttemptAt: row.status === "sent" ? (row.sentAt ? format.dateTime(row.sentAt) : "") : format.dateTime(row.nextAttemptAt),
       actions:
         canRetry && row.status !== "sent" ? (

@@ -29,7 +29,7 @@ import { errorCodeLabel } from "@/lib/i18n/codes";
 import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.failures");
+export const generateMetadata = titledBy("nav.failures", "failures.read");
 
 function relinkHref(row: FailureRow): string {
   const params = new URLSearchParams({ project: row.projectId });
@@ -187,7 +187,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         ),
         detail: (
           <span className="block text-xs text-muted-foreground" title={row.requestId}>
-            <TechnicalDetail text={row.errorDetail} locale={locale} label={t("code.details")} />
+            <TechnicalDetail text={row.errorDetail} locale={locale} label={t("code.details")} t={t} />
             {row.retryCount > 0 && (
               <span className="block" data-testid="retry-count">
                 {t("failures.retries", { count: row.retryCount, at: row.lastRetriedAt ? format.dateTime(row.lastRetriedAt) : "" })}

@@ -14,12 +14,12 @@ import { csvExportHref } from "@/lib/csv/href";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { deepLinks } from "@/lib/queries/deep-links";
-import { LINK_PERIODS, LINK_SOURCES, LINK_STATUSES, type LinkListQuery, type LinkRow, linkListQuerySchema, listLinks } from "@/lib/queries/links";
+import { LINK_COUNT_CAP, LINK_PERIODS, LINK_SOURCES, LINK_STATUSES, type LinkListQuery, type LinkRow, linkListQuerySchema, listLinks } from "@/lib/queries/links";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
 import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.links");
+export const generateMetadata = titledBy("nav.links", "links.read");
 
 function columns(t: Translate): DataTableColumn[] {
   return [
@@ -105,6 +105,11 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
         <FilterSelect param="period" label={t("links.filter.period")} allLabel={t("dataTable.all")} options={LINK_PERIODS.map((value) => ({ value, label: t(`links.period.${value}`) }))} />
         <FilterSelect param="status" label={t("links.filter.status")} allLabel={t("dataTable.all")} options={LINK_STATUSES.map((value) => ({ value, label: t(`links.status.${value}`) }))} />
       </div>
+      {result.newestMatchesOnly && (
+        <p className="text-sm text-muted-foreground" data-testid="links-newest-matches-only">
+          {t("links.newestMatchesOnly", { total: format.count(LINK_COUNT_CAP) })}
+        </p>
+      )}
       <DataTable
         testId="links-table"
         columns={columns(t)}

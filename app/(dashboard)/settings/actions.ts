@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit";
 import { requireActionUser } from "@/lib/auth/session";
 import { startBackfill } from "@/lib/events/getcourse-backfill";
 import { getTranslator } from "@/lib/i18n/server";
+import { validationText } from "@/lib/i18n/validation";
 import { latestStartLinkRun, startBulkFieldWrite, type StartLinkRunView } from "@/lib/linking/start-link/field-write";
 import { currentIntegrationConfig } from "@/lib/integrations";
 import { API_TOKEN_KINDS, rotateApiToken, setLegacyGetCourseLinkTokenSetting } from "@/lib/settings/api-tokens";
@@ -26,8 +27,7 @@ import { updateMatchingSetting } from "@/lib/matching/setting";
 async function invalid(error: unknown): Promise<ActionState> {
   if (!(error instanceof z.ZodError)) throw error;
   const { t } = await getTranslator();
-  const issues = error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-  return { status: "error", message: `${t("settings.error.invalid")} ${issues}` };
+  return { status: "error", message: `${t("settings.error.invalid")} ${validationText(t, error)}` };
 }
 
 async function saved(): Promise<ActionState> {

@@ -44,7 +44,7 @@ import { titledBy } from "@/lib/i18n/metadata";
 import { CodeText } from "@/components/ui/code-text";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.settings");
+export const generateMetadata = titledBy("nav.settings", "settings.manage");
 
 const VERDICTS: Verdict[] = ["ok", "not_configured", "wrong_key", "unreachable", "timeout", "no_api", "rate_limited", "not_found", "missing_fields", "error"];
 
@@ -193,10 +193,14 @@ export default async function SettingsPage() {
         <FieldsForm action={saveGetCourseAction} fields={view.getcourse} prefix="settings.gc" testId="gc-form" t={t}>
           <label className="flex flex-col gap-1 text-sm" data-testid="gc-unknown-email">
             {t("settings.gc.unknownEmail")}
-            <Select name="unknownEmail" defaultValue={view.unknownEmail} className="w-full max-w-2xl">
+            {/* Short options, so the closed select reads whole on a phone; what each does is spelled out below. */}
+            <Select name="unknownEmail" defaultValue={view.unknownEmail} className="w-full max-w-xs">
               <option value="refuse">{t("settings.gc.unknownEmail.refuse")}</option>
               <option value="create">{t("settings.gc.unknownEmail.create")}</option>
             </Select>
+            <span className="text-xs text-muted-foreground">
+              {t("settings.gc.unknownEmail.refuse.hint")} {t("settings.gc.unknownEmail.create.hint")}
+            </span>
             {view.keyMode === "school_key" && view.unknownEmail === "refuse" && (
               <span role="note" className="text-xs text-amber-700 dark:text-amber-400" data-testid="gc-refuse-needs-token">
                 {t("settings.gc.unknownEmail.needsToken")}

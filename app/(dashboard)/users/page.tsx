@@ -12,7 +12,7 @@ import { titledBy } from "@/lib/i18n/metadata";
 import { PlainTableHead } from "@/components/ui/plain-table-head";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.users");
+export const generateMetadata = titledBy("nav.users", "users.manage");
 
 // GET /users – admins invite people, change roles, deactivate and reactivate.
 export default async function UsersPage() {

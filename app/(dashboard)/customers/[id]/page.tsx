@@ -16,7 +16,7 @@ import { titledBy } from "@/lib/i18n/metadata";
 import { PlainTableHead } from "@/components/ui/plain-table-head";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("customers.pageTitle");
+export const generateMetadata = titledBy("customers.pageTitle", "customers.read");
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -115,7 +115,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                   </td>
                   <td className={td}>
                     {attempt.errorCode && <span className="text-xs">{errorCodeLabel(t, attempt.errorCode)}</span>}
-                    <TechnicalDetail text={attempt.errorDetail} locale={locale} label={details} className="max-w-md" />
+                    <TechnicalDetail text={attempt.errorDetail} locale={locale} label={details} className="max-w-md" t={t} />
                   </td>
                   <td className={td}>{t(`links.source.${attempt.source}`)}</td>
                   <td className={td}>
@@ -207,7 +207,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                   </td>
                   <td className={td}>{`${delivery.attempts} / ${delivery.maxAttempts}`}</td>
                   <td className={td}>
-                    <TechnicalDetail text={delivery.lastError} locale={locale} label={details} className="max-w-md" />
+                    <TechnicalDetail text={delivery.lastError} locale={locale} label={details} className="max-w-md" t={t} />
                   </td>
                 </tr>
               ))}

@@ -7,6 +7,7 @@ import { dismissUnreadableCall, reprocessUnreadableCall } from "@/lib/events/get
 import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
 import type { Translate } from "@/lib/i18n/messages";
+import { translateTechnicalText } from "@/lib/i18n/technical-text";
 
 // Server actions of /failures/getcourse, each behind `failures.retry`;
 // lib/events/getcourse-unreadable.ts checks it again.
@@ -20,7 +21,7 @@ export async function reprocessCallAction(_state: ActionState, form: FormData): 
     "failures.retry",
     async (actor, t) => {
       const result = await reprocessUnreadableCall(actor, formText(form, "id"), { dealId: formText(form, "dealId") || undefined });
-      if (result.kind === "still_unreadable") return { status: "error", message: t("gcCalls.result.still", { detail: result.detail }) };
+      if (result.kind === "still_unreadable") return { status: "error", message: t("gcCalls.result.still", { detail: translateTechnicalText(t, result.detail) ?? result.detail }) };
       revalidatePath("/failures/getcourse");
       return { status: "ok", message: t("gcCalls.result.stored", { deal: result.dealId }) };
     },

@@ -5,14 +5,16 @@ import { ActionForm, RowActionButton } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUnreadableCalls, type UnreadableCallRow } from "@/lib/queries/getcourse-calls";
-import type { MessageKey, Translate } from "@/lib/i18n/messages";
+import { TechnicalDetail } from "@/components/ui/technical-detail";
+import { gcUnreadableLabel } from "@/lib/i18n/codes";
+import type { Locale, MessageKey, Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import type { RawSearchParams } from "@/lib/schemas/list-query";
 import { dismissCallAction, reprocessCallAction } from "./actions";
 import { titledBy } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("gcCalls.title");
+export const generateMetadata = titledBy("gcCalls.title", "failures.read");
 
 const HINTS: Record<string, MessageKey> = {
   no_deal_id: "gcCalls.hint.no_deal_id",
@@ -41,7 +43,7 @@ function RawRequest({ call, t }: { call: UnreadableCallRow; t: Translate }) {
   );
 }
 
-function CallCard({ call, t, when, canAct }: { call: UnreadableCallRow; t: Translate; when: string; canAct: boolean }) {
+function CallCard({ call, t, locale, when, canAct }: { call: UnreadableCallRow; t: Translate; locale: Locale; when: string; canAct: boolean }) {
   return (
     <Card className="grid gap-4 lg:grid-cols-2" data-testid="gc-unreadable-call">
       <div className="space-y-2">
@@ -51,10 +53,12 @@ function CallCard({ call, t, when, canAct }: { call: UnreadableCallRow; t: Trans
         <RawRequest call={call} t={t} />
       </div>
       <div className="space-y-3">
-        <p className="font-mono text-xs">
-          {call.reason}
-          {call.detail && <span className="block text-muted-foreground">{call.detail}</span>}
-        </p>
+        <div className="space-y-1">
+          <p className="text-sm font-medium" data-testid="unreadable-reason">
+            {gcUnreadableLabel(t, call.reason)}
+          </p>
+          <TechnicalDetail text={call.detail} locale={locale} label={t("code.details")} t={t} />
+        </div>
         <p className="text-sm" data-testid="fix-hint">
           {t(HINTS[call.reason] ?? "gcCalls.hint.no_deal_id")}
         </p>
@@ -90,7 +94,7 @@ export default async function GetCourseCallsPage({ searchParams }: { searchParam
   const user = await requirePageUser("failures.read");
   const raw = await searchParams;
   const handled = raw.view === "handled";
-  const [{ t, format }, { rows, total }] = await Promise.all([getTranslator(), listUnreadableCalls({ handled })]);
+  const [{ locale, t, format }, { rows, total }] = await Promise.all([getTranslator(), listUnreadableCalls({ handled })]);
   const canAct = can(user, "failures.retry");
 
   return (
@@ -118,7 +122,7 @@ export default async function GetCourseCallsPage({ searchParams }: { searchParam
       ) : (
         <div className="space-y-4">
           {rows.map((call) => (
-            <CallCard key={call.id} call={call} t={t} when={format.dateTimeSeconds(call.receivedAt)} canAct={canAct} />
+            <CallCard key={call.id} call={call} t={t} locale={locale} when={format.dateTimeSeconds(call.receivedAt)} canAct={canAct} />
           ))}
         </div>
       )}

@@ -25,7 +25,7 @@ import { titledBy } from "@/lib/i18n/metadata";
 import { PlainTableHead } from "@/components/ui/plain-table-head";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("relink.title");
+export const generateMetadata = titledBy("relink.title", "links.relink");
 
 function defaultProject(): string {
   return currentHintContext().projectId || (getEnv().SALEBOT_PROJECT_ID ?? "");
