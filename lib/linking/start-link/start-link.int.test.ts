@@ -6,6 +6,8 @@ import { GET } from "@/app/api/link/start-link/route";
 import { GET as gcWebhook } from "@/app/api/webhooks/getcourse/route";
 import { POST as salebotWebhook } from "@/app/api/webhooks/salebot/route";
 import { db } from "@/lib/db";
+import { translator } from "@/lib/i18n/messages";
+import { translateTechnicalText } from "@/lib/i18n/technical-text";
 import { stopSalebotIngest } from "@/lib/events/salebot-ingest";
 import { installIntegrations, type Integrations } from "@/lib/integrations";
 import { TEST_GETCOURSE_WEBHOOK_TOKEN, TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
@@ -85,6 +87,12 @@ async function postWebhook(body: unknown) {
     body: JSON.stringify(body),
   });
   expect((await salebotWebhook(request)).status).toBe(200);
+}
+
+/** Every refusal's stored English detail is one the UI translates (lib/i18n/technical-text.ts). */
+async function expectTranslatedDetails(clientId: string) {
+  for (const attempt of await attemptsOf(clientId))
+    expect(translateTechnicalText(translator("ru"), attempt.errorDetail), attempt.errorDetail ?? "").not.toBeNull();
 }
 
 const attemptsOf = (clientId: string) =>
@@ -196,6 +204,7 @@ describe("caller-supplied e-mail ↔ id pairs are never believed", () => {
     expect(await attemptsOf(attacker.clientId)).toMatchObject([
       { outcome: "failed", errorCode: "user_not_found", source: "deep_link", gcUserId: "777001", email: null },
     ]);
+    await expectTranslatedDetails(attacker.clientId);
     await db.startLinkUser.delete({ where: { gcUserId: "777001" } });
   });
 });
@@ -289,6 +298,7 @@ describe("/start <code> from a Salebot client", () => {
     expect(await attemptsOf(stranger.clientId)).toMatchObject([
       { outcome: "failed", errorCode: "start_link_used", source: "deep_link", resolvedAt: null },
     ]);
+    await expectTranslatedDetails(stranger.clientId);
   });
 
   test("a forged code (one bit flipped) and a broken one link nobody and are logged as invalid", async () => {
@@ -305,6 +315,7 @@ describe("/start <code> from a Salebot client", () => {
     const attempts = await attemptsOf(c.clientId);
     expect(attempts.map((a) => a.errorCode)).toEqual(["start_link_invalid", "start_link_invalid"]);
     expect(attempts.every((a) => a.email === null && a.gcUserId === null)).toBe(true);
+    await expectTranslatedDetails(c.clientId);
   });
 
   test("a code of another project is foreign", async () => {
@@ -315,6 +326,7 @@ describe("/start <code> from a Salebot client", () => {
     expect(outcomes).toContainEqual(expect.objectContaining({ kind: "failed", error: "start_link_foreign" }));
     expect(await db.link.count({ where: { sbClientId: c.clientId } })).toBe(0);
     expect(await attemptsOf(c.clientId)).toMatchObject([{ errorCode: "start_link_foreign", gcUserId: c.gcUserId }]);
+    await expectTranslatedDetails(c.clientId);
   });
 
   test("the Salebot simulator pressing a start link for a new client: its tag and its /start text, linked once", async () => {
