@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { dropProcessSingleton, peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
 import { envValue } from "@/lib/env";
@@ -9,12 +10,23 @@ import { envValue } from "@/lib/env";
  * Its errors come from whichever copy made it: recognise them by `code`, never by `instanceof`.
  */
 const DB = "db";
+const POOL = "db-pool";
+
+/**
+ * Prisma's connections, shared with the few hot statements that skip Prisma's query engine
+ * (lib/linking/link-store.ts): the same 20 connections, not a second pool beside them.
+ */
+export function dbPool(): pg.Pool {
+  return processSingleton(POOL, () => {
+    const connectionString = envValue("DATABASE_URL");
+    if (!connectionString) throw new Error("DATABASE_URL is not set: start the hub with `npm start` or `npm run dev`.");
+    return new pg.Pool({ connectionString, max: 20 });
+  });
+}
 
 function createClient(): PrismaClient {
-  const connectionString = envValue("DATABASE_URL");
-  if (!connectionString) throw new Error("DATABASE_URL is not set: start the hub with `npm start` or `npm run dev`.");
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: 20 }),
+    adapter: new PrismaPg(dbPool()),
     omit: { user: { passwordHash: true } },
   });
 }
@@ -33,6 +45,9 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 
 export async function disconnectDb(): Promise<void> {
   const client = peekProcessSingleton<PrismaClient>(DB);
+  const pool = peekProcessSingleton<pg.Pool>(POOL);
   dropProcessSingleton(DB);
+  dropProcessSingleton(POOL);
   await client?.$disconnect();
+  await pool?.end();
 }

@@ -1,7 +1,6 @@
-import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { db } from "@/lib/db";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { LEASE_SECONDS, settleKeyLeases, withKeyLeases, withKeyLocks } from "./key-lock";
 
 // Long enough for two callers to overlap once each has its lease (a round trip to PostgreSQL).
@@ -54,14 +53,14 @@ test("a failure releases the key", async () => {
 });
 
 describe("across instances (two pools on one database)", () => {
-  const pools: PrismaClient[] = [];
+  const pools: pg.Pool[] = [];
   const openPool = () => {
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL as string, max: 2 }) });
-    pools.push(client);
-    return client;
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL as string, max: 2 });
+    pools.push(pool);
+    return pool;
   };
   afterAll(async () => {
-    await Promise.all(pools.map((pool) => pool.$disconnect()));
+    await Promise.all(pools.map((pool) => pool.end()));
   });
 
   test("two links for one client on two instances run one after another", async () => {

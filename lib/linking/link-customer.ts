@@ -8,7 +8,8 @@ import { metrics } from "@/lib/observability/metrics";
 import { recordAttempt } from "./attempts";
 import { gcFailure, LinkFailure, type LinkErrorCode } from "./codes";
 import { withKeyLocks } from "./key-lock";
-import { decideLink, findLinks, proofColumns, saveLink } from "./links";
+import { existingLinks, findLinksStatement, saveLink } from "./link-store";
+import { decideLink, proofColumns } from "./links";
 import type { LinkRequest } from "./schemas";
 
 export type LinkContext = {
@@ -83,12 +84,13 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
   const integrations = getIntegrations();
   const { projectId } = integrations;
   const keys = [`client:${projectId}:${request.sbClientId}`, `email:${projectId}:${request.email}`];
-  const outcome = await withKeyLocks(keys, async (): Promise<LinkOutcome> => {
+  // The links are read in the lease's round trip, once the keys are held.
+  const outcome = await withKeyLocks(keys, async (found): Promise<LinkOutcome> => {
     const started = performance.now();
     const base = { requestId: context.requestId, projectId, request, source: context.source, actor: context.actor };
     const retryOf = context.retry ? BigInt(context.retry.attemptId) : undefined;
     try {
-      const decision = decideLink(await findLinks(projectId, request), request);
+      const decision = decideLink(existingLinks(found, request), request);
       if (decision.kind === "conflict") throw new LinkFailure("conflict", decision.detail);
       if (decision.kind === "already_linked") {
         const gcUserId = decision.link.gcUserId as string;
@@ -135,7 +137,7 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
       }
       return { success: false, error: failure.code, detail, queued: retrying };
     }
-  });
+  }, findLinksStatement(projectId, request));
   metrics().linkOutcomes.inc({ code: outcome.success ? "success" : outcome.error, queued: String(outcome.success ? outcome.salebotPending : outcome.queued) });
   return outcome;
 }
