@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, describe, expect, test, vi } from "vitest";
-import { db } from "@/lib/db";
+import { db, dbPool } from "@/lib/db";
 import { LEASE_SECONDS, settleKeyLeases, withKeyLeases, withKeyLocks } from "./key-lock";
 
 // Long enough for two callers to overlap once each has its lease (a round trip to PostgreSQL).
@@ -40,7 +40,17 @@ test("work under the same key runs one at a time, in arrival order", async () =>
   expect(order).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
 });
 
+/**
+ * Opens `count` connections of the pool first: on a busy machine opening one takes longer than a
+ * tick, which would keep two callers apart for a reason that has nothing to do with the keys.
+ */
+async function warm(pool: pg.Pool, count: number): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: count }, () => pool.connect()));
+  for (const client of clients) client.release();
+}
+
 test("different keys run side by side, and crossed key sets do not deadlock", async () => {
+  await warm(dbPool(), 2);
   const meter = overlapMeter();
   await Promise.all([withKeyLocks(["a"], meter.work), withKeyLocks(["b"], meter.work)]);
   expect(meter.most).toBe(2);
@@ -84,6 +94,7 @@ describe("across instances (two pools on one database)", () => {
 
   test("different clients on two instances run side by side", async () => {
     const [a, b] = [openPool(), openPool()];
+    await Promise.all([warm(a, 1), warm(b, 1)]);
     const meter = overlapMeter();
     await Promise.all([withKeyLeases(a, ["client:p:1"], meter.work), withKeyLeases(b, ["client:p:2"], meter.work)]);
     expect(meter.most).toBe(2);
