@@ -1,6 +1,7 @@
 import { db, dbPool } from "@/lib/db";
 import type { AttemptOutcome, LinkSource } from "@/lib/generated/prisma/client";
 import type { LinkErrorCode } from "./codes";
+import type { HeldLease } from "./key-lock";
 import type { LinkRequest } from "./schemas";
 
 export type AttemptRecord = {
@@ -16,6 +17,8 @@ export type AttemptRecord = {
   durationMs: number;
   /** The open failure this attempt retries: a failed retry updates it instead of opening another. */
   retryOf?: bigint;
+  /** The link's last write: the lease is given up in the same statement (lib/linking/key-lock.ts). */
+  lease?: HeldLease;
 };
 
 /**
@@ -47,6 +50,8 @@ export async function recordAttempt(record: AttemptRecord): Promise<bigint> {
              retry_count = retry_count + 1, last_retried_at = (SELECT at FROM now_utc)
        WHERE id = $15::bigint AND resolved_at IS NULL
        RETURNING id
+    ), released AS (
+      DELETE FROM link_key_leases WHERE key = ANY($16::text[]) AND holder = $17 RETURNING 1
     ), folded AS (
       SELECT id FROM still_open
       UNION ALL SELECT id FROM link_attempts WHERE id = $15::bigint AND dismissed_at IS NOT NULL
@@ -61,10 +66,12 @@ export async function recordAttempt(record: AttemptRecord): Promise<bigint> {
     [
       record.requestId, record.projectId, request.sbClientId, request.telegramId, request.email, record.source, record.actor ?? null,
       record.outcome, record.errorCode ?? null, detail, record.gcUserId ?? null, success, Math.round(record.durationMs), input, retried,
+      record.lease?.keys ?? [], record.lease?.holder ?? null,
     ],
   );
   const created = rows[0];
   if (!created) throw new Error("link attempt was not recorded");
+  record.lease?.givenUp();
   return BigInt(created.id);
 }
 

@@ -61,7 +61,14 @@ async function endLease(store: LeaseStore, keys: string[], holder: string): Prom
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Lease = { end: () => Promise<void>; read: unknown[] };
+/**
+ * The lease a caller holds. Its last write may delete the lease rows itself, in the same statement
+ * (lib/linking/attempts.ts: one round trip fewer per link, and the next holder sees that write
+ * with the lease gone); it then calls `givenUp`, and ending the lease writes nothing more.
+ */
+export type HeldLease = { read: unknown[]; keys: readonly string[]; holder: string; givenUp(): void };
+
+type Lease = { end: () => Promise<void>; held: HeldLease };
 
 /** Waits (polling, with backoff) until every key is leased to this caller; answers how to end the lease. */
 async function takeLeases(store: LeaseStore, keys: string[], read?: string): Promise<Lease> {
@@ -74,12 +81,13 @@ async function takeLeases(store: LeaseStore, keys: string[], read?: string): Pro
   // Most links end before the first renewal; a failed one is tried again at the next tick.
   const renewal = setInterval(() => void renewLease(store, keys, holder).catch(() => {}), RENEW_MS);
   renewal.unref();
+  let given = false;
   // A failed delete leaves the lease to expire; the next caller then waits at most LEASE_SECONDS.
   const end = () => {
     clearInterval(renewal);
-    return track(endLease(store, keys, holder).catch(() => {}));
+    return given ? Promise.resolve() : track(endLease(store, keys, holder).catch(() => {}));
   };
-  return { end, read: take.read };
+  return { end, held: { read: take.read, keys, holder, givenUp: () => void (given = true) } };
 }
 
 const leaseEnds = new Set<Promise<void>>();
@@ -124,9 +132,10 @@ async function queueLocally(key: string): Promise<() => void> {
 
 /**
  * Holds every key (in a fixed order, so two callers never wait on each other crosswise). `read`, a
- * statement of literals, runs once the keys are held, in the same round trip; `work` gets its rows.
+ * statement of literals, runs once the keys are held, in the same round trip; `work` gets its
+ * rows with the lease.
  */
-export async function withKeyLocks<T>(keys: string[], work: (read: unknown[]) => Promise<T>, read?: string): Promise<T> {
+export async function withKeyLocks<T>(keys: string[], work: (lease: HeldLease) => Promise<T>, read?: string): Promise<T> {
   const unique = [...new Set(keys)].sort();
   const releases: (() => void)[] = [];
   let end: (() => Promise<void>) | undefined;
@@ -134,7 +143,7 @@ export async function withKeyLocks<T>(keys: string[], work: (read: unknown[]) =>
     for (const key of unique) releases.push(await queueLocally(key));
     const lease = await takeLeases(dbPool(), unique, read);
     end = lease.end;
-    return await work(lease.read);
+    return await work(lease.held);
   } finally {
     // The next local waiter starts once the lease is deleted, so it does not find it still held.
     void (end?.() ?? Promise.resolve()).then(() => {
