@@ -65,6 +65,7 @@ export function RowActionButton({
   variant = "outline",
   className = "flex flex-wrap gap-2",
   secretTestId,
+  testId,
 }: {
   action: Action;
   id: string;
@@ -73,9 +74,10 @@ export function RowActionButton({
   variant?: ButtonProps["variant"];
   className?: string;
   secretTestId?: string;
+  testId?: string;
 }) {
   return (
-    <ActionForm action={action} className={className} secretTestId={secretTestId}>
+    <ActionForm action={action} className={className} secretTestId={secretTestId} testId={testId}>
       <input type="hidden" name="id" value={id} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

@@ -37,6 +37,7 @@ const ROUTES: Record<string, RouteAccess> = {
   "app/api/auth/[...nextauth]/route.ts": { kind: "public", why: "signing in", call: false },
   "app/api/link/route.ts": { kind: "linkToken" },
   "app/api/link/url/route.ts": { kind: "linkToken" },
+  "app/api/link/start-link/route.ts": { kind: "linkToken" },
   "app/api/webhooks/salebot/route.ts": { kind: "linkToken" },
   "app/api/webhooks/getcourse/route.ts": { kind: "getcourseWebhookToken" },
   "app/api/metrics/route.ts": { kind: "sessionOrReadToken", permission: "metrics.read" },

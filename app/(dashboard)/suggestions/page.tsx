@@ -5,9 +5,8 @@ import { dataTableLabels } from "@/components/data-table/labels";
 import type { DataTableColumn, DataTableRow } from "@/components/data-table/types";
 import { listHref } from "@/components/data-table/url";
 import { ExternalLink } from "@/components/links/external-link";
-import { ActionForm } from "@/components/ui/action-form";
+import { RowActionButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { ReasonForm } from "@/components/ui/reason-form";
 import { TabLink } from "@/components/ui/tab-link";
 import { can } from "@/lib/auth/permissions";
@@ -45,12 +44,13 @@ function RowActions({ row, t }: { row: SuggestionRow; t: Translate }) {
   return (
     <div className="flex max-w-xs flex-col gap-2">
       {row.status === "pending" && (
-        <ActionForm action={confirmSuggestionAction} testId="confirm-form">
-          <input type="hidden" name="id" value={row.id} />
-          <Button type="submit" size="sm">
-            {t("suggestions.action.confirm")}
-          </Button>
-        </ActionForm>
+        <RowActionButton
+          action={confirmSuggestionAction}
+          id={row.id}
+          label={t("suggestions.action.confirm")}
+          variant="default"
+          testId="confirm-form"
+        />
       )}
       <ReasonForm
         action={dismissSuggestionAction}
