@@ -3,6 +3,7 @@ import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { dropProcessSingleton, peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
 import { envValue } from "@/lib/env";
+import { log } from "@/lib/observability/log";
 
 /**
  * The one Prisma client. Created on first use (tests point DATABASE_URL at their own database
@@ -20,7 +21,11 @@ export function dbPool(): pg.Pool {
   return processSingleton(POOL, () => {
     const connectionString = envValue("DATABASE_URL");
     if (!connectionString) throw new Error("DATABASE_URL is not set: start the hub with `npm start` or `npm run dev`.");
-    return new pg.Pool({ connectionString, max: 20 });
+    const pool = new pg.Pool({ connectionString, max: 20 });
+    // An idle connection that breaks (PostgreSQL restarted) is an 'error' event: without a
+    // listener it would end the process, and Prisma adds its own only once it first connects.
+    pool.on("error", (error) => log.warn("idle database connection failed", { error: error.message }));
+    return pool;
   });
 }
 
