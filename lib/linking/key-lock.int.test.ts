@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, describe, expect, test, vi } from "vitest";
-import { db, dbPool } from "@/lib/db";
+import { db } from "@/lib/db";
 import { LEASE_SECONDS, settleKeyLeases, withKeyLeases, withKeyLocks } from "./key-lock";
 
 // Long enough for two callers to overlap once each has its lease (a round trip to PostgreSQL).
@@ -41,19 +41,34 @@ test("work under the same key runs one at a time, in arrival order", async () =>
 });
 
 /**
- * Opens `count` connections of the pool first: on a busy machine opening one takes longer than a
- * tick, which would keep two callers apart for a reason that has nothing to do with the keys.
+ * Work that waits (up to 5 s) until `count` callers are inside at once: side by side they all get
+ * there, however slowly a busy machine hands out leases; kept apart by a lock, `most` stays 1.
+ * (A fixed tick was too short on a busy machine: one caller's lease could come a tick later.)
  */
-async function warm(pool: pg.Pool, count: number): Promise<void> {
-  const clients = await Promise.all(Array.from({ length: count }, () => pool.connect()));
-  for (const client of clients) client.release();
+function meetingPoint(count: number) {
+  let arrive!: () => void;
+  const everyone = new Promise<void>((resolve) => (arrive = resolve));
+  const point = {
+    inside: 0,
+    most: 0,
+    work: async () => {
+      point.inside += 1;
+      point.most = Math.max(point.most, point.inside);
+      if (point.inside === count) arrive();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([everyone, new Promise((r) => (timer = setTimeout(r, 5_000)))]);
+      clearTimeout(timer);
+      point.inside -= 1;
+    },
+  };
+  return point;
 }
 
 test("different keys run side by side, and crossed key sets do not deadlock", async () => {
-  await warm(dbPool(), 2);
+  const point = meetingPoint(2);
+  await Promise.all([withKeyLocks(["a"], point.work), withKeyLocks(["b"], point.work)]);
+  expect(point.most).toBe(2);
   const meter = overlapMeter();
-  await Promise.all([withKeyLocks(["a"], meter.work), withKeyLocks(["b"], meter.work)]);
-  expect(meter.most).toBe(2);
   await Promise.all([withKeyLocks(["x", "y"], meter.work), withKeyLocks(["y", "x"], meter.work)]);
 });
 
@@ -94,10 +109,9 @@ describe("across instances (two pools on one database)", () => {
 
   test("different clients on two instances run side by side", async () => {
     const [a, b] = [openPool(), openPool()];
-    await Promise.all([warm(a, 1), warm(b, 1)]);
-    const meter = overlapMeter();
-    await Promise.all([withKeyLeases(a, ["client:p:1"], meter.work), withKeyLeases(b, ["client:p:2"], meter.work)]);
-    expect(meter.most).toBe(2);
+    const point = meetingPoint(2);
+    await Promise.all([withKeyLeases(a, ["client:p:1"], point.work), withKeyLeases(b, ["client:p:2"], point.work)]);
+    expect(point.most).toBe(2);
   });
 
   test("a lease left by a dead process is taken over once it expires", async () => {
