@@ -6,15 +6,29 @@ import { LEASE_SECONDS, settleKeyLeases, withKeyLeases, withKeyLocks } from "./k
 // Long enough for two callers to overlap once each has its lease (a round trip to PostgreSQL).
 const tick = () => new Promise((r) => setTimeout(r, 30));
 
-/** Work that records how many callers were inside at once. */
-function overlapMeter() {
+/**
+ * Work that records how many callers were inside at once. With `meet`, each waits (up to 5 s)
+ * until that many are inside, instead of a tick: side by side they all get there however slowly
+ * a busy machine hands out leases (a lease's round trip can outlast a tick); kept apart, `most`
+ * stays 1.
+ */
+function overlapMeter(meet?: number) {
+  let arrive!: () => void;
+  const everyone = new Promise<void>((resolve) => (arrive = resolve));
   const meter = {
     inside: 0,
     most: 0,
     work: async () => {
       meter.inside += 1;
       meter.most = Math.max(meter.most, meter.inside);
-      await tick();
+      if (meet === undefined) {
+        await tick();
+      } else {
+        if (meter.inside === meet) arrive();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([everyone, new Promise((r) => (timer = setTimeout(r, 5_000)))]);
+        clearTimeout(timer);
+      }
       meter.inside -= 1;
     },
   };
@@ -40,34 +54,10 @@ test("work under the same key runs one at a time, in arrival order", async () =>
   expect(order).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
 });
 
-/**
- * Work that waits (up to 5 s) until `count` callers are inside at once: side by side they all get
- * there, however slowly a busy machine hands out leases; kept apart by a lock, `most` stays 1.
- * (A fixed tick was too short on a busy machine: one caller's lease could come a tick later.)
- */
-function meetingPoint(count: number) {
-  let arrive!: () => void;
-  const everyone = new Promise<void>((resolve) => (arrive = resolve));
-  const point = {
-    inside: 0,
-    most: 0,
-    work: async () => {
-      point.inside += 1;
-      point.most = Math.max(point.most, point.inside);
-      if (point.inside === count) arrive();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([everyone, new Promise((r) => (timer = setTimeout(r, 5_000)))]);
-      clearTimeout(timer);
-      point.inside -= 1;
-    },
-  };
-  return point;
-}
-
 test("different keys run side by side, and crossed key sets do not deadlock", async () => {
-  const point = meetingPoint(2);
-  await Promise.all([withKeyLocks(["a"], point.work), withKeyLocks(["b"], point.work)]);
-  expect(point.most).toBe(2);
+  const side = overlapMeter(2);
+  await Promise.all([withKeyLocks(["a"], side.work), withKeyLocks(["b"], side.work)]);
+  expect(side.most).toBe(2);
   const meter = overlapMeter();
   await Promise.all([withKeyLocks(["x", "y"], meter.work), withKeyLocks(["y", "x"], meter.work)]);
 });
@@ -109,9 +99,9 @@ describe("across instances (two pools on one database)", () => {
 
   test("different clients on two instances run side by side", async () => {
     const [a, b] = [openPool(), openPool()];
-    const point = meetingPoint(2);
-    await Promise.all([withKeyLeases(a, ["client:p:1"], point.work), withKeyLeases(b, ["client:p:2"], point.work)]);
-    expect(point.most).toBe(2);
+    const meter = overlapMeter(2);
+    await Promise.all([withKeyLeases(a, ["client:p:1"], meter.work), withKeyLeases(b, ["client:p:2"], meter.work)]);
+    expect(meter.most).toBe(2);
   });
 
   test("a lease left by a dead process is taken over once it expires", async () => {
