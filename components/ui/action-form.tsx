@@ -5,12 +5,26 @@ import { Button, type ButtonProps } from "./button";
 
 /**
  * What a dashboard server action answers. `secret` is a value shown once (a one-time password, a
- * rotated token) and never again.
+ * rotated token) and never again; `detail` is technical text (often an outside service's English)
+ * folded under the message.
  */
+export type ActionDetail = { label: string; text: string };
 export type ActionState =
   | { status: "idle" }
-  | { status: "ok"; message: string; secret?: string }
-  | { status: "error"; message: string };
+  | { status: "ok"; message: string; secret?: string; detail?: ActionDetail }
+  | { status: "error"; message: string; detail?: ActionDetail };
+
+function FoldedDetail({ detail }: { detail: ActionDetail | undefined }) {
+  if (!detail) return null;
+  return (
+    <details className="text-xs text-muted-foreground" data-raw>
+      <summary className="cursor-pointer select-none">{detail.label}</summary>
+      <span lang="en" className="whitespace-pre-line break-words">
+        {detail.text}
+      </span>
+    </details>
+  );
+}
 
 export type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -39,9 +53,11 @@ export function ActionForm({
           {state.message}
         </p>
       )}
+      {state.status === "error" && <FoldedDetail detail={state.detail} />}
       {state.status === "ok" && (
         <div role="status" className="basis-full space-y-1 text-sm">
           <p>{state.message}</p>
+          <FoldedDetail detail={state.detail} />
           {state.secret && (
             <code data-testid={secretTestId} className="inline-block select-all break-all rounded bg-muted px-2 py-1 font-mono">
               {state.secret}

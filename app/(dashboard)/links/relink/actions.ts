@@ -9,6 +9,7 @@ import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { applyRelink, unlink } from "@/lib/linking/relink";
 import { errorCodeLabel } from "@/lib/i18n/codes";
+import { translateTechnicalText } from "@/lib/i18n/technical-text";
 
 // Server actions of /links/relink. Each checks the session and `links.relink` itself, and
 // lib/linking/relink.ts re-validates the input and re-reads GetCourse before writing anything:
@@ -25,8 +26,11 @@ async function refused(error: unknown): Promise<ActionState> {
   throw error;
 }
 
-function withWarnings(message: string, warnings: string[], t: Translate): string {
-  return warnings.length === 0 ? message : `${message} ${t("relink.done.warnings", { warnings: warnings.join("; ") })}`;
+/** The warnings (lib/linking/relink.ts writes them in English) in the reader's words, the raw text folded. */
+function withWarnings(message: string, warnings: string[], t: Translate): ActionState {
+  if (warnings.length === 0) return { status: "ok", message };
+  const words = warnings.map((warning) => translateTechnicalText(t, warning) ?? warning).join(" ");
+  return { status: "ok", message: `${message} ${t("relink.done.warnings", { warnings: words })}`, detail: { label: t("code.details"), text: warnings.join("\n") } };
 }
 
 export async function applyRelinkAction(_state: ActionState, form: FormData): Promise<ActionState> {
@@ -40,7 +44,7 @@ export async function applyRelinkAction(_state: ActionState, form: FormData): Pr
     if (result.kind === "blocked") return { status: "error", message: t("relink.error.blocked", { code: errorCodeLabel(t, result.code) }) };
     if (result.warnings.length > 0) {
       const message = t("relink.done", { client: input.sbClientId, email: input.email.trim().toLowerCase() });
-      return { status: "ok", message: withWarnings(message, result.warnings, t) };
+      return withWarnings(message, result.warnings, t);
     }
     done = new URLSearchParams({ project: input.projectId, client: input.sbClientId, done: result.auditId }).toString();
   } catch (error) {
@@ -54,9 +58,11 @@ export async function unlinkAction(_state: ActionState, form: FormData): Promise
   const actor = await requireActionUser("links.relink");
   const { t } = await getTranslator();
   const sbClientId = formText(form, "client");
+  // The page asks for a tick before the button acts; a POST without it unlinks nothing.
+  if (formText(form, "confirm") !== "yes") return { status: "error", message: t("relink.unlink.confirmFirst") };
   try {
     const { warnings } = await unlink(actor, { projectId: formText(form, "project"), sbClientId });
-    return { status: "ok", message: withWarnings(t("relink.done.unlinked", { client: sbClientId }), warnings, t) };
+    return withWarnings(t("relink.done.unlinked", { client: sbClientId }), warnings, t);
   } catch (error) {
     return refused(error);
   }
