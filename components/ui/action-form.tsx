@@ -1,7 +1,23 @@
 "use client";
 
+import { LoaderCircle } from "lucide-react";
 import { type ReactNode, useActionState } from "react";
+import { useFormStatus } from "react-dom";
 import { Button, type ButtonProps } from "./button";
+
+/**
+ * A form's submit button that shows it is working while its action runs (a link to GetCourse can
+ * take seconds), so a second click is neither needed nor possible.
+ */
+export function SubmitButton({ children, ...props }: Omit<ButtonProps, "type" | "asChild">) {
+  const { pending } = useFormStatus();
+  return (
+    <Button {...props} type="submit" disabled={pending || props.disabled} aria-busy={pending} data-pending={pending || undefined}>
+      {pending && <LoaderCircle aria-hidden className="h-4 w-4 animate-spin" />}
+      {children}
+    </Button>
+  );
+}
 
 /**
  * What a dashboard server action answers. `secret` is a value shown once (a one-time password, a
@@ -98,9 +114,9 @@ export function RowActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" size="sm" variant={variant}>
+      <SubmitButton size="sm" variant={variant}>
         {label}
-      </Button>
+      </SubmitButton>
     </ActionForm>
   );
 }

@@ -202,7 +202,7 @@ describe("retrying failures the hub itself recorded", () => {
   test("a client without a Telegram id (stored as null) is retried, one and all", async () => {
     const c = { ...customer(), telegramId: null };
     installIntegrations({ ...sims.integrations, fields: { ...sims.integrations.fields, salebot: "no_such_field" } });
-    await link(c);
+    await linkCustomer(c, { source: "bot", requestId: `req-${c.sbClientId}` });
     installIntegrations(sims.integrations);
     const failure = await openAttempt(c.sbClientId);
     expect(failure.input).toMatchObject({ telegram_id: null });

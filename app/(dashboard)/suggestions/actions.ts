@@ -1,11 +1,11 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-form";
 import { requireActionUser } from "@/lib/auth/session";
 import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
-import { errorCodeLabel } from "@/lib/i18n/codes";
 import { getTranslator } from "@/lib/i18n/server";
 import { confirmSuggestion, dismissSuggestion } from "@/lib/matching/suggestions";
 
@@ -22,18 +22,28 @@ async function refused(error: unknown): Promise<ActionState> {
   throw error;
 }
 
+/**
+ * A decided suggestion leaves the list it was on, and its row's answer with it: back to that list
+ * (`back`, the page's own query) re-read, with a note of what came of the decision (`decided`).
+ */
+function backToList(form: FormData, id: string): never {
+  const params = new URLSearchParams(formText(form, "back"));
+  params.set("decided", id);
+  redirect(`/suggestions?${params.toString()}`);
+}
+
 export async function confirmSuggestionAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionUser("suggestions.decide");
   const { t } = await getTranslator();
   const id = idInput.safeParse(formText(form, "id"));
   if (!id.success) return { status: "error", message: t("suggestions.error.notFound") };
   try {
-    const outcome = await confirmSuggestion(actor, BigInt(id.data));
-    if (outcome.success) return { status: "ok", message: t("suggestions.result.linked") };
-    return { status: "error", message: t("suggestions.result.failed", { code: errorCodeLabel(t, outcome.error) }) };
+    // A refused link (outcome.success false) is decided too: the suggestion is now `failed`.
+    await confirmSuggestion(actor, BigInt(id.data));
   } catch (error) {
     return refused(error);
   }
+  backToList(form, id.data);
 }
 
 export async function dismissSuggestionAction(_state: ActionState, form: FormData): Promise<ActionState> {
@@ -45,8 +55,8 @@ export async function dismissSuggestionAction(_state: ActionState, form: FormDat
   if (!reason.success) return { status: "error", message: t("suggestions.error.reason") };
   try {
     await dismissSuggestion(actor, BigInt(id.data), reason.data);
-    return { status: "ok", message: t("suggestions.result.dismissed") };
   } catch (error) {
     return refused(error);
   }
+  backToList(form, id.data);
 }
