@@ -194,6 +194,7 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
         sort={{ id: query.sort, desc: query.dir === "desc" }}
         labels={{ ...dataTableLabels(t), empty: t(`suggestions.empty.${query.view}`) }}
         testId="suggestions-table"
+        stackOnPhone
       />
     </div>
   );
