@@ -277,7 +277,7 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Load
 
-type Sample = { totalMs: number; upstreamMs: number | undefined; appMs: number | undefined; outcome: string };
+type Sample = { sbId: string; totalMs: number; upstreamMs: number | undefined; appMs: number | undefined; outcome: string };
 
 type Phase = { samples: Sample[]; elapsedMs: number; nextCustomer: number };
 
@@ -288,15 +288,16 @@ async function linkOnce(target: Target, customer: number, since: number): Promis
   const headers = { "content-type": "application/json", authorization: `Bearer ${target.token}` };
   let outcome: string;
   let timing: { upstreamMs?: number; appMs?: number } = {};
+  const body = benchCustomer(customer);
   try {
-    const answer = await request(target.agent, { port: target.port, method: "POST", path: "/api/link", headers, body: JSON.stringify(benchCustomer(customer)) });
+    const answer = await request(target.agent, { port: target.port, method: "POST", path: "/api/link", headers, body: JSON.stringify(body) });
     const serverTiming = answer.headers["server-timing"];
     timing = parseServerTiming(Array.isArray(serverTiming) ? serverTiming.join(", ") : serverTiming);
     outcome = outcomeOf(answer);
   } catch {
     outcome = "transport_error";
   }
-  return { totalMs: performance.now() - since, upstreamMs: timing.upstreamMs, appMs: timing.appMs, outcome };
+  return { sbId: body.sb_id, totalMs: performance.now() - since, upstreamMs: timing.upstreamMs, appMs: timing.appMs, outcome };
 }
 
 /** Closed loop: `concurrency` in flight, each link a customer not used before, until time or customers run out. */
@@ -379,6 +380,55 @@ function printTable(headers: string[], rows: string[][]): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The check of what was stored
+
+/** Answers after which the link may or may not exist: the queue goes on (gc_unavailable), or no verdict came. */
+const OPEN_ANSWERS = new Set(["gc_unavailable", "transport_error", "internal_error"]);
+
+type StoredCheck = { consistent: boolean; line: string; problems: string[] };
+
+/**
+ * Customer by customer, the links table against the answers and the attempt log. A stored link is
+ * one GetCourse write, logged with its user id (a success, or Salebot queued), so the log's
+ * clients with a gc_user_id are exactly the rows of links. Every `success: true` has its row; a
+ * client answered gc_unavailable may have one later, made by the retry queue (the bench sees that
+ * while it runs: the "906 ≠ 904" of a swamped run), as may one whose answer never came; no other
+ * answer leaves a row.
+ */
+async function storedVersusAnswered(url: string, phases: Phase[]): Promise<StoredCheck> {
+  const answers = new Map<string, string>();
+  for (const phase of phases) for (const sample of phase.samples) answers.set(sample.sbId, sample.outcome);
+  // One statement, one snapshot of both tables.
+  const [tables] = (
+    await adminQuery(
+      url,
+      `SELECT ARRAY(SELECT sb_client_id FROM links) AS linked,
+              ARRAY(SELECT DISTINCT sb_client_id FROM link_attempts WHERE gc_user_id IS NOT NULL) AS logged`,
+    )
+  ).rows as { linked: string[]; logged: string[] }[];
+  const linked = new Set(tables?.linked ?? []);
+  const logged = new Set(tables?.logged ?? []);
+  const problems: string[] = [];
+  const list = (ids: string[]) => `${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ` … (${ids.length})` : ""}`;
+  const okWithoutRow = [...answers].filter(([id, outcome]) => outcome === "ok" && !linked.has(id)).map(([id]) => id);
+  if (okWithoutRow.length > 0) problems.push(`answered success without a row in links: ${list(okWithoutRow)}`);
+  const rowWithoutLog = [...linked].filter((id) => !logged.has(id));
+  if (rowWithoutLog.length > 0) problems.push(`rows in links without a logged GetCourse write: ${list(rowWithoutLog)}`);
+  const logWithoutRow = [...logged].filter((id) => !linked.has(id));
+  if (logWithoutRow.length > 0) problems.push(`logged GetCourse writes without a row in links: ${list(logWithoutRow)}`);
+  const unexplained = [...linked].filter((id) => {
+    const outcome = answers.get(id);
+    return outcome === undefined || (outcome !== "ok" && !OPEN_ANSWERS.has(outcome));
+  });
+  if (unexplained.length > 0) problems.push(`rows in links for clients not linked by their answer: ${list(unexplained)}`);
+  const ok = [...answers.values()].filter((outcome) => outcome === "ok").length;
+  const byQueue = [...answers].filter(([id, outcome]) => outcome === "gc_unavailable" && linked.has(id)).length;
+  const noVerdict = [...answers].filter(([id, outcome]) => outcome !== "gc_unavailable" && OPEN_ANSWERS.has(outcome) && linked.has(id)).length;
+  const parts = [`successful answers ${ok}`, ...(byQueue > 0 ? [`${byQueue} answered gc_unavailable, linked later by the retry queue`] : []), ...(noVerdict > 0 ? [`${noVerdict} without a verdict (transport/internal errors)`] : [])];
+  const line = `rows in links ${linked.size} = ${parts.join(" + ")} (all phases, client by client; links = logged GetCourse writes)`;
+  return { consistent: problems.length === 0 && linked.size === ok + byQueue + noVerdict, line, problems };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The run
 
@@ -431,7 +481,8 @@ async function main(): Promise<number> {
     stdio: ["ignore", out, out],
     detached: true,
   });
-  stoppers.push({ name: "server", stop: () => stopChild(server, () => server.kill("SIGTERM"), true) });
+  const stopServer = () => stopChild(server, () => server.kill("SIGTERM"), true);
+  stoppers.push({ name: "server", stop: stopServer });
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, READY_TIMEOUT_MS, server).catch((error: unknown) => {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tailOfLog(serverLogStart)}`);
   });
@@ -493,14 +544,13 @@ async function main(): Promise<number> {
   const last = phases[phases.length - 1];
   if (last && last.nextCustomer >= options.users) step("ran out of customers before the time was up (raise --users)");
 
-  const count = (which: (outcome: string) => boolean) =>
-    phases.reduce((sum, phase) => sum + phase.samples.filter((sample) => which(sample.outcome)).length, 0);
-  const okAll = count((outcome) => outcome === "ok");
-  // A request the client gave up on, or one that failed after the link was stored, may have
-  // linked: those bound the count from above instead of matching it.
-  const unknownAll = count((outcome) => outcome === "transport_error" || outcome === "internal_error");
   const sentAll = phases.reduce((sum, phase) => sum + phase.samples.length, 0);
-  const linkRows = Number((await adminQuery(url, "SELECT count(*)::int AS n FROM links")).rows[0]?.n ?? -1);
+  const rssNow = rss.now();
+  rss.stop();
+  // Stopped before the check (gracefully: running links and jobs finish), so no retry is caught
+  // between storing its link and logging its attempt while the tables are read.
+  await stopServer();
+  const stored = await storedVersusAnswered(url, phases);
   const attemptRows = (await adminQuery(url, "SELECT outcome::text AS outcome, count(*)::int AS n FROM link_attempts GROUP BY 1 ORDER BY 1")).rows as { outcome: string; n: number }[];
   const stats = await sims.stats();
 
@@ -514,7 +564,7 @@ async function main(): Promise<number> {
   const overheadMet = overheadFrom.overheadP50 <= TARGET_OVERHEAD_P50_MS;
   targets[6] = `p50 ≤ ${TARGET_OVERHEAD_P50_MS}: ${open && rate < options.rate && overheadMet ? `met at ${rate}/s only` : verdict(overheadMet)}${open ? ` (open loop)` : ""}`;
 
-  const consistent = linkRows >= okAll && linkRows <= okAll + unknownAll;
+  const consistent = stored.consistent;
   recordBenchFigures("link", [
     { metric: "links/s (saturation)", value: sat.linksPerSecond.toFixed(1), target: `≥ ${TARGET_LINKS_PER_SECOND}`, met: sat.linksPerSecond >= TARGET_LINKS_PER_SECOND },
     {
@@ -559,11 +609,11 @@ async function main(): Promise<number> {
         `~${Math.round(1000 / Math.max(0.01, cpuPerLink[0]?.ms ?? 0))} links/s for the server's one event loop`,
     );
   }
-  console.log(`  server RSS peak: saturation ${Math.round(saturationRss)} MiB, open loop ${Math.round(openRss)} MiB (target ≤ ${TARGET_RSS_MIB}); now ${Math.round(rss.now())} MiB`);
+  console.log(`  server RSS peak: saturation ${Math.round(saturationRss)} MiB, open loop ${Math.round(openRss)} MiB (target ≤ ${TARGET_RSS_MIB}); at the end ${Math.round(rssNow)} MiB`);
   console.log(`  outbound calls per link: GC ${(stats.gcCalls / Math.max(1, sentAll)).toFixed(2)}, SB ${(stats.sbCalls / Math.max(1, sentAll)).toFixed(2)}; Salebot clients holding gc_user_id: ${stats.sbLinkedClients}`);
   console.log(`  link_attempts by outcome: ${attemptRows.map((row) => `${row.outcome} ${row.n}`).join(", ") || "none"}`);
-  const relation = unknownAll === 0 ? `${linkRows === okAll ? "=" : "≠"} successful answers ${okAll}` : `within successful answers ${okAll} … + ${unknownAll} without a verdict (transport/internal errors)`;
-  console.log(`  check: rows in links ${linkRows} ${relation} (all phases)  ${consistent ? "ok" : "MISMATCH"}`);
+  console.log(`  check: ${stored.line}  ${consistent ? "ok" : "MISMATCH"}`);
+  for (const problem of stored.problems) console.log(`    ${problem}`);
   if (options.profile) console.log(`  CPU profile of the server (start-up to the end of saturation): ${path.relative(process.cwd(), profileDir)}/server-*.cpuprofile`);
   console.log("");
   return consistent ? 0 : 1;

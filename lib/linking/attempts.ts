@@ -1,6 +1,7 @@
-import { db } from "@/lib/db";
-import { type AttemptOutcome, type LinkSource, Prisma } from "@/lib/generated/prisma/client";
+import { db, dbPool } from "@/lib/db";
+import type { AttemptOutcome, LinkSource } from "@/lib/generated/prisma/client";
 import type { LinkErrorCode } from "./codes";
+import type { HeldLease } from "./key-lock";
 import type { LinkRequest } from "./schemas";
 
 export type AttemptRecord = {
@@ -16,6 +17,8 @@ export type AttemptRecord = {
   durationMs: number;
   /** The open failure this attempt retries: a failed retry updates it instead of opening another. */
   retryOf?: bigint;
+  /** The link's last write: the lease is given up in the same statement (lib/linking/key-lock.ts). */
+  lease?: HeldLease;
 };
 
 /**
@@ -29,40 +32,47 @@ export type AttemptRecord = {
  */
 export async function recordAttempt(record: AttemptRecord): Promise<bigint> {
   const { request } = record;
-  const now = new Date();
   const success = record.outcome === "success";
-  const resolves = success
-    ? Prisma.sql`project_id = ${record.projectId} AND outcome <> 'success' AND (sb_client_id = ${request.sbClientId} OR email = ${request.email})`
-    : Prisma.sql`false`;
-  const retried = !success && record.retryOf !== undefined ? record.retryOf : null;
+  const retried = !success && record.retryOf !== undefined ? String(record.retryOf) : null;
+  const detail = record.errorDetail?.slice(0, 2_000) ?? null;
   const input = JSON.stringify({ email: request.email, telegram_id: request.telegramId, sb_id: request.sbClientId });
-  const rows = await db.$queryRaw<{ id: bigint }[]>`
-    WITH resolved AS (
-      UPDATE link_attempts SET resolved_at = ${now} WHERE resolved_at IS NULL AND ${resolves} RETURNING 1
+  // On the pool without Prisma's query engine (lib/linking/link-store.ts): every link writes one.
+  // Times in UTC wall time, as Prisma writes them; one now() for the whole statement.
+  const { rows } = await dbPool().query<{ id: string }>(
+    `WITH now_utc AS (SELECT (now() AT TIME ZONE 'UTC')::timestamp AS at
+    ), resolved AS (
+      UPDATE link_attempts SET resolved_at = (SELECT at FROM now_utc)
+       WHERE resolved_at IS NULL AND $12::boolean AND project_id = $2 AND outcome <> 'success' AND (sb_client_id = $3 OR email = $5)
+       RETURNING 1
     ), still_open AS (
       UPDATE link_attempts
-         SET outcome = ${record.outcome}::"AttemptOutcome", error_code = ${record.errorCode ?? null},
-             error_detail = ${record.errorDetail?.slice(0, 2_000) ?? null}, gc_user_id = COALESCE(${record.gcUserId ?? null}, gc_user_id),
-             retry_count = retry_count + 1, last_retried_at = ${now}
-       WHERE id = ${retried} AND resolved_at IS NULL
+         SET outcome = $8::"AttemptOutcome", error_code = $9, error_detail = $10, gc_user_id = COALESCE($11, gc_user_id),
+             retry_count = retry_count + 1, last_retried_at = (SELECT at FROM now_utc)
+       WHERE id = $15::bigint AND resolved_at IS NULL
        RETURNING id
+    ), released AS (
+      DELETE FROM link_key_leases WHERE key = ANY($16::text[]) AND holder = $17 RETURNING 1
     ), folded AS (
       SELECT id FROM still_open
-      UNION ALL SELECT id FROM link_attempts WHERE id = ${retried} AND dismissed_at IS NOT NULL
+      UNION ALL SELECT id FROM link_attempts WHERE id = $15::bigint AND dismissed_at IS NOT NULL
     )
     INSERT INTO link_attempts (request_id, project_id, sb_client_id, telegram_id, email, source, actor, outcome,
                                error_code, error_detail, gc_user_id, duration_ms, input, created_at, resolved_at, retry_of)
-    VALUES (${record.requestId}, ${record.projectId}, ${request.sbClientId}, ${request.telegramId}, ${request.email},
-            ${record.source}::"LinkSource", ${record.actor ?? null}, ${record.outcome}::"AttemptOutcome",
-            ${record.errorCode ?? null}, ${record.errorDetail?.slice(0, 2_000) ?? null}, ${record.gcUserId ?? null},
-            ${Math.round(record.durationMs)}, ${input}::jsonb, ${now},
-            -- Dates travel as UTC wall time (the pg adapter), so the cast keeps them as they are.
-            CASE WHEN ${success} OR EXISTS (SELECT 1 FROM folded) THEN ${now}::timestamp END,
-            (SELECT id FROM folded LIMIT 1))
-    RETURNING id`;
+    SELECT $1, $2, $3, $4, $5, $6::"LinkSource", $7, $8::"AttemptOutcome", $9, $10, $11, $13, $14::jsonb, now_utc.at,
+           CASE WHEN $12::boolean OR EXISTS (SELECT 1 FROM folded) THEN now_utc.at END,
+           (SELECT id FROM folded LIMIT 1)
+      FROM now_utc
+    RETURNING id::text`,
+    [
+      record.requestId, record.projectId, request.sbClientId, request.telegramId, request.email, record.source, record.actor ?? null,
+      record.outcome, record.errorCode ?? null, detail, record.gcUserId ?? null, success, Math.round(record.durationMs), input, retried,
+      record.lease?.keys ?? [], record.lease?.holder ?? null,
+    ],
+  );
   const created = rows[0];
   if (!created) throw new Error("link attempt was not recorded");
-  return created.id;
+  record.lease?.givenUp();
+  return BigInt(created.id);
 }
 
 /** Marks the open attempts of a client that failed with `code` as resolved (the retry made it). */

@@ -1,21 +1,34 @@
-import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { db } from "@/lib/db";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { LEASE_SECONDS, settleKeyLeases, withKeyLeases, withKeyLocks } from "./key-lock";
 
 // Long enough for two callers to overlap once each has its lease (a round trip to PostgreSQL).
 const tick = () => new Promise((r) => setTimeout(r, 30));
 
-/** Work that records how many callers were inside at once. */
-function overlapMeter() {
+/**
+ * Work that records how many callers were inside at once. With `meet`, each waits (up to 5 s)
+ * until that many are inside, instead of a tick: side by side they all get there however slowly
+ * a busy machine hands out leases (a lease's round trip can outlast a tick); kept apart, `most`
+ * stays 1.
+ */
+function overlapMeter(meet?: number) {
+  let arrive!: () => void;
+  const everyone = new Promise<void>((resolve) => (arrive = resolve));
   const meter = {
     inside: 0,
     most: 0,
     work: async () => {
       meter.inside += 1;
       meter.most = Math.max(meter.most, meter.inside);
-      await tick();
+      if (meet === undefined) {
+        await tick();
+      } else {
+        if (meter.inside === meet) arrive();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([everyone, new Promise((r) => (timer = setTimeout(r, 5_000)))]);
+        clearTimeout(timer);
+      }
       meter.inside -= 1;
     },
   };
@@ -42,9 +55,10 @@ test("work under the same key runs one at a time, in arrival order", async () =>
 });
 
 test("different keys run side by side, and crossed key sets do not deadlock", async () => {
+  const side = overlapMeter(2);
+  await Promise.all([withKeyLocks(["a"], side.work), withKeyLocks(["b"], side.work)]);
+  expect(side.most).toBe(2);
   const meter = overlapMeter();
-  await Promise.all([withKeyLocks(["a"], meter.work), withKeyLocks(["b"], meter.work)]);
-  expect(meter.most).toBe(2);
   await Promise.all([withKeyLocks(["x", "y"], meter.work), withKeyLocks(["y", "x"], meter.work)]);
 });
 
@@ -54,14 +68,14 @@ test("a failure releases the key", async () => {
 });
 
 describe("across instances (two pools on one database)", () => {
-  const pools: PrismaClient[] = [];
+  const pools: pg.Pool[] = [];
   const openPool = () => {
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL as string, max: 2 }) });
-    pools.push(client);
-    return client;
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL as string, max: 2 });
+    pools.push(pool);
+    return pool;
   };
   afterAll(async () => {
-    await Promise.all(pools.map((pool) => pool.$disconnect()));
+    await Promise.all(pools.map((pool) => pool.end()));
   });
 
   test("two links for one client on two instances run one after another", async () => {
@@ -85,7 +99,7 @@ describe("across instances (two pools on one database)", () => {
 
   test("different clients on two instances run side by side", async () => {
     const [a, b] = [openPool(), openPool()];
-    const meter = overlapMeter();
+    const meter = overlapMeter(2);
     await Promise.all([withKeyLeases(a, ["client:p:1"], meter.work), withKeyLeases(b, ["client:p:2"], meter.work)]);
     expect(meter.most).toBe(2);
   });

@@ -8,7 +8,8 @@ import { metrics } from "@/lib/observability/metrics";
 import { recordAttempt } from "./attempts";
 import { gcFailure, LinkFailure, type LinkErrorCode } from "./codes";
 import { withKeyLocks } from "./key-lock";
-import { decideLink, findLinks, proofColumns, saveLink } from "./links";
+import { existingLinks, findLinksStatement, saveLink } from "./link-store";
+import { decideLink, proofColumns } from "./links";
 import type { LinkRequest } from "./schemas";
 
 export type LinkContext = {
@@ -83,18 +84,19 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
   const integrations = getIntegrations();
   const { projectId } = integrations;
   const keys = [`client:${projectId}:${request.sbClientId}`, `email:${projectId}:${request.email}`];
-  const outcome = await withKeyLocks(keys, async (): Promise<LinkOutcome> => {
+  // The links are read in the lease's round trip, once the keys are held.
+  const outcome = await withKeyLocks(keys, async (lease): Promise<LinkOutcome> => {
     const started = performance.now();
     const base = { requestId: context.requestId, projectId, request, source: context.source, actor: context.actor };
     const retryOf = context.retry ? BigInt(context.retry.attemptId) : undefined;
     try {
-      const decision = decideLink(await findLinks(projectId, request), request);
+      const decision = decideLink(existingLinks(lease.read, request), request);
       if (decision.kind === "conflict") throw new LinkFailure("conflict", decision.detail);
       if (decision.kind === "already_linked") {
         const gcUserId = decision.link.gcUserId as string;
         // The same link proven now (e.g. a bot link, then the e-mailed code): keep the proof.
         if (context.proof) await db.link.update({ where: { id: decision.link.id }, data: proofColumns(context.proof) });
-        await recordAttempt({ ...base, outcome: "success", gcUserId, errorDetail: "already linked", durationMs: performance.now() - started });
+        await recordAttempt({ ...base, outcome: "success", gcUserId, errorDetail: "already linked", durationMs: performance.now() - started, lease });
         return { success: true, gcUserId, alreadyLinked: true, salebotPending: false };
       }
 
@@ -112,14 +114,15 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
         await enqueue(QUEUES.salebotSync, job, retryDelaySeconds(0));
         return { success: true, gcUserId, alreadyLinked: false, salebotPending };
       }
-      await recordAttempt({ ...base, outcome: "success", gcUserId, durationMs: performance.now() - started });
+      // The last write under the lease: it gives the lease up too (not above, where a job follows).
+      await recordAttempt({ ...base, outcome: "success", gcUserId, durationMs: performance.now() - started, lease });
       return { success: true, gcUserId, alreadyLinked: false, salebotPending };
     } catch (error) {
       const failure = error instanceof LinkFailure ? error : new LinkFailure("internal_error", String(error));
       if (failure.code === "internal_error") log.error("link failed unexpectedly", { requestId: context.requestId, error });
       const durationMs = performance.now() - started;
       if (failure.code !== "gc_unavailable") {
-        await recordAttempt({ ...base, retryOf, outcome: "failed", errorCode: failure.code, errorDetail: failure.detail, durationMs });
+        await recordAttempt({ ...base, retryOf, outcome: "failed", errorCode: failure.code, errorDetail: failure.detail, durationMs, lease });
         return { success: false, error: failure.code, detail: failure.detail, queued: false };
       }
       const firstAttemptAt = context.retry?.firstAttemptAt ?? new Date().toISOString();
@@ -135,7 +138,7 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
       }
       return { success: false, error: failure.code, detail, queued: retrying };
     }
-  });
+  }, findLinksStatement(projectId, request));
   metrics().linkOutcomes.inc({ code: outcome.success ? "success" : outcome.error, queued: String(outcome.success ? outcome.salebotPending : outcome.queued) });
   return outcome;
 }

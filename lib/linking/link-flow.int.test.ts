@@ -78,6 +78,9 @@ describe("POST /api/link", () => {
     expect(attempts).toHaveLength(1);
     expect(attempts[0]).toMatchObject({ outcome: "success", errorCode: null, gcUserId: String(gcUser!.id) });
     expect(attempts[0]!.durationMs).toBeGreaterThanOrEqual(0);
+    // The attempt's statement gave the lease up: nothing is left for a later delete.
+    const leases = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM link_key_leases WHERE key LIKE ${`%:${c.sb_id}`} OR key LIKE ${`%:${c.email}`}`;
+    expect(leases).toEqual([{ n: 0 }]);
   });
 
   test("accepts a form body and normalises the e-mail and ids", async () => {
