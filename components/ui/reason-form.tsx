@@ -30,7 +30,7 @@ export function ReasonForm({
         maxLength={500}
         aria-label={label}
         placeholder={placeholder}
-        className="h-8 w-40 rounded-md border border-border bg-background px-2 text-xs"
+        className="h-8 w-40 max-w-full rounded-md border border-border bg-background px-2 text-xs"
       />
       <SubmitButton size="sm" variant="ghost">
         {submit}

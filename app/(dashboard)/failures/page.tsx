@@ -111,7 +111,7 @@ function GroupCard({ group, fix, hints, t, access, search }: { group: FailureGro
 function RowActions({ row, fix, t, access }: { row: FailureRow; fix: FailureFix; t: Translate; access: Access & { canDismiss: boolean } }) {
   if (row.resolvedAt) return null;
   return (
-    <div className="flex w-44 max-w-full flex-col gap-2 max-md:w-auto">
+    <div className="flex w-36 max-w-full flex-col gap-2 max-md:w-auto">
       {fix === "relink" && access.canRelink && (
         <Button asChild size="sm" variant="outline">
           <Link href={relinkHref(row)}>{t("failures.action.relink")}</Link>
@@ -158,14 +158,14 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   // Fits 1150 px at a 1440 px window: codes and details wrap, cells are a little tighter, and a
   // row's actions stack (e2e/layout.spec.ts checks the first row's buttons are on screen).
   const columns: DataTableColumn[] = [
-    { id: "createdAt", header: t("failures.column.time"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap px-3" },
-    { id: "errorCode", header: t("failures.column.code"), sortable: true, className: "min-w-28 px-3" },
-    { id: "email", header: t("failures.column.email"), sortable: true, className: "px-3" },
-    { id: "client", header: t("failures.column.client"), className: "px-3" },
-    { id: "source", header: t("failures.column.source"), className: "px-3" },
-    { id: "detail", header: t("failures.column.detail"), className: "min-w-40 max-w-xs px-3" },
-    { id: "status", header: t("failures.column.status"), className: "px-3" },
-    { id: "actions", header: t("failures.column.actions"), className: "px-3" },
+    { id: "createdAt", header: t("failures.column.time"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap px-2" },
+    { id: "errorCode", header: t("failures.column.code"), sortable: true, className: "px-2" },
+    { id: "email", header: t("failures.column.email"), sortable: true, className: "px-2" },
+    { id: "client", header: t("failures.column.client"), className: "px-2" },
+    { id: "source", header: t("failures.column.source"), className: "px-2" },
+    { id: "detail", header: t("failures.column.detail"), className: "min-w-36 max-w-xs px-2" },
+    { id: "status", header: t("failures.column.status"), className: "px-2" },
+    { id: "actions", header: t("failures.column.actions"), className: "px-2" },
   ];
   const rows: DataTableRow[] = result.rows.map((row) => {
     const code = row.errorCode ?? "internal_error";
@@ -174,7 +174,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
       cells: {
         createdAt: format.dateTime(row.createdAt),
         errorCode: errorCodeLabel(t, code),
-        email: <Truncated text={row.email} className="max-w-[11rem]" />,
+        email: <Truncated text={row.email} className="max-w-[10rem]" />,
         client: (
           <span className="text-xs">
             {row.sbClientId && t("code.client", { client: row.sbClientId })}
