@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "vitest";
 import { auditActionLabel, auditChanges, auditSentence } from "./audit-text";
 import { translator } from "./messages";
@@ -11,6 +13,23 @@ test("an audit entry reads as a sentence, not as codes", () => {
   expect(auditSentence(t, { actorEmail: null, action: "user.invite", target: "user:1" })).toBe("система: приглашение пользователя — пользователь №1");
   expect(auditSentence(t, { actorEmail: "a@b.ru", action: "failure.retry_all", target: "code:user_not_found" })).toContain("Пользователь не найден в GetCourse");
   expect(auditActionLabel(t, "something.new")).toBe("Другое действие");
+  expect(auditActionLabel(t, "user.password_change")).toBe("смена своего пароля");
+  expect(auditActionLabel(translator("en"), "user.password_change")).toBe("own password change");
+});
+
+test("every action the hub records has its own label", () => {
+  const files = readdirSync(path.resolve("lib"), { recursive: true, encoding: "utf8" })
+    .map((file) => path.join("lib", file))
+    .concat(readdirSync(path.resolve("app"), { recursive: true, encoding: "utf8" }).map((file) => path.join("app", file)))
+    .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && !file.includes("generated"));
+  const actions = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    if (!text.includes("recordAudit(")) continue;
+    for (const match of text.matchAll(/\baction: "([a-z_]+\.[a-z_.]+)"/g)) actions.add(match[1] ?? "");
+  }
+  expect(actions.size).toBeGreaterThan(10);
+  for (const action of actions) expect(auditActionLabel(t, action), action).not.toBe("Другое действие");
 });
 
 test("before and after become rows of words", () => {

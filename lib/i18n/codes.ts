@@ -1,3 +1,4 @@
+import { LINK_ERROR_CODES } from "@/lib/linking/error-codes";
 import type { MessageKey, Translate } from "./messages";
 
 /**
@@ -6,7 +7,6 @@ import type { MessageKey, Translate } from "./messages";
  * An unknown code gets a generic label: the caller may show the code beside it as a detail.
  */
 
-const ERROR_CODES = ["bad_request", "user_not_found", "field_telegram_id_not_found", "field_salebot_id_not_found", "gc_unavailable", "gc_auth_failed", "salebot_unavailable", "conflict", "internal_error"] as const;
 const OUTCOMES = ["success", "failed", "queued"] as const;
 const GC_STATUSES = ["new", "payed", "cancelled", "false", "in_work", "payment_waiting", "part_payed", "waiting_for_return", "not_confirmed", "pending"] as const;
 const EVENTS = ["created", "paid", "status_changed"] as const;
@@ -18,7 +18,7 @@ function known<const T extends string>(list: readonly T[], value: string | null 
 }
 
 export function errorCodeLabel(t: Translate, code: string | null | undefined): string {
-  return t(known(ERROR_CODES, code) ? `code.error.${code}` : "code.error.unknown");
+  return t(known(LINK_ERROR_CODES, code) ? `code.error.${code}` : "code.error.unknown");
 }
 
 export function outcomeLabel(t: Translate, outcome: string): string {

@@ -28,6 +28,18 @@ describe("the hub's own English sentences in the reader's words", () => {
     );
   });
 
+  test("start-link refusals (lib/linking/start-link/redeem.ts) in both languages", () => {
+    expect(translateTechnicalText(ru, "This start link was already used by Salebot client 9001.")).toBe(
+      "Эту стартовую ссылку уже нажали из другого чата (клиент Salebot 9001).",
+    );
+    expect(translateTechnicalText(ru, "The start code's signature does not match: it was altered or made up.")).toMatch(/подделали/);
+    expect(translateTechnicalText(ru, "The start code is broken (cut off, too long or wrongly spelt).")).toMatch(/повреждён/);
+    expect(translateTechnicalText(ru, "The start code was made for Salebot project 888, not 100001.")).toBe(
+      "Стартовый код выпущен для проекта Salebot 888, а не 100001.",
+    );
+    expect(translateTechnicalText(en, "This start link was already used by Salebot client 9001.")).toMatch(/another chat/);
+  });
+
   test("an outside service's own text is not recognised (it stays a folded detail)", () => {
     expect(translateTechnicalText(ru, "sendMessage answered HTTP 400: chat not found")).toBeNull();
     expect(translateTechnicalText(ru, "")).toBeNull();

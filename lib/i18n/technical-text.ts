@@ -28,6 +28,14 @@ const SENTENCES: [RegExp, Known][] = [
   [/^GetCourse fields of (\S+@\S+) were not cleared:/, { key: "detail.gcFieldsNotCleared", vars: (m) => ({ email: m[1] ?? "" }) }],
   [/^Salebot variables of client (\S+) were not cleared:/, { key: "detail.salebotVariablesNotCleared", vars: (m) => ({ client: m[1] ?? "" }) }],
   [/^no deal id\b/, { key: "detail.noDealId" }],
+  // Personal start links (lib/linking/start-link/redeem.ts).
+  [/^This start link was already used by Salebot client (\S+)\.$/, { key: "detail.startLinkUsed", vars: (m) => ({ client: m[1] ?? "" }) }],
+  [/^The start code's signature does not match: it was altered or made up\.$/, { key: "detail.startLinkForged" }],
+  [/^The start code is broken \(cut off, too long or wrongly spelt\)\.$/, { key: "detail.startLinkBroken" }],
+  [/^The start code was made for Salebot project (\S+), not (\S+)\.$/, { key: "detail.startLinkOtherProject", vars: (m) => ({ made: m[1] ?? "", project: m[2] ?? "" }) }],
+  [/^The hub links Salebot project (\S+); this client belongs to project (\S+)\.$/, { key: "detail.startLinkClientProject", vars: (m) => ({ project: m[1] ?? "", client: m[2] ?? "" }) }],
+  [/^GetCourse has not told the hub about user (\d+)\b/, { key: "detail.startLinkUnknownUser", vars: (m) => ({ user: m[1] ?? "" }) }],
+  [/^This e-mail belongs to GetCourse user (\d+), but the link names user (\d+)\.$/, { key: "detail.startLinkOtherUser", vars: (m) => ({ actual: m[1] ?? "", named: m[2] ?? "" }) }],
   [/^the body is JSON but not an object\b/, { key: "detail.notAnObject" }],
 ];
 

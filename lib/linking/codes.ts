@@ -1,25 +1,9 @@
 import { MissingFieldsError } from "@/lib/getcourse";
 import { isOutboundError } from "@/lib/outbound/errors";
 
-/** Stable link error codes (DESIGN.md): bots branch on them and the Failures page groups by them. */
-export const LINK_ERROR_CODES = [
-  "bad_request",
-  "user_not_found",
-  "field_telegram_id_not_found",
-  "field_salebot_id_not_found",
-  "gc_unavailable",
-  "gc_auth_failed",
-  "salebot_unavailable",
-  "conflict",
-  "internal_error",
-  // Personal start links (lib/linking/start-link): the code was already used by another client,
-  // was made for another Salebot project, or is broken or forged. Never answered by /api/link.
-  "start_link_used",
-  "start_link_foreign",
-  "start_link_invalid",
-] as const;
+import type { LinkErrorCode } from "./error-codes";
 
-export type LinkErrorCode = (typeof LINK_ERROR_CODES)[number];
+export { LINK_ERROR_CODES, type LinkErrorCode } from "./error-codes";
 
 export class LinkFailure extends Error {
   constructor(readonly code: LinkErrorCode, readonly detail: string) {

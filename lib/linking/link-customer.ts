@@ -21,6 +21,11 @@ export type LinkContext = {
   proof?: LinkProof;
   requestId: string;
   actor?: string;
+  /**
+   * The GetCourse user the link must end at (a start code names one): a link that would land on
+   * another user (the e-mail moved in GetCourse) is refused as a conflict, never saved.
+   */
+  expectGcUserId?: string;
   /** Set when the queue runs a link again. */
   retry?: RetryState;
 };
@@ -31,7 +36,7 @@ export type LinkOutcome =
   | { success: true; gcUserId: string; alreadyLinked: boolean; salebotPending: boolean }
   | { success: false; error: LinkErrorCode; detail: string; queued: boolean };
 
-export type LinkRetryJob = { request: LinkRequest; source: LinkSource; proof?: LinkProof; actor?: string; requestId: string; retry: RetryState };
+export type LinkRetryJob = { request: LinkRequest; source: LinkSource; proof?: LinkProof; actor?: string; expectGcUserId?: string; requestId: string; retry: RetryState };
 export type SalebotSyncJob = {
   projectId: string;
   request: LinkRequest;
@@ -75,6 +80,14 @@ export async function writeKeysToSalebot({ sb }: Integrations, request: LinkRequ
   });
 }
 
+function assertExpectedUser(context: LinkContext, gcUserId: string): void {
+  if (context.expectGcUserId !== undefined && context.expectGcUserId !== gcUserId)
+    throw new LinkFailure(
+      "conflict",
+      `This e-mail belongs to GetCourse user ${gcUserId}, but the link names user ${context.expectGcUserId}.`,
+    );
+}
+
 /**
  * The linking flow: conflict rule → GetCourse fields → stored link → Salebot variables, every
  * attempt logged. GetCourse down → `gc_unavailable`, and the queue carries the link on for 24 h;
@@ -94,6 +107,7 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
       if (decision.kind === "conflict") throw new LinkFailure("conflict", decision.detail);
       if (decision.kind === "already_linked") {
         const gcUserId = decision.link.gcUserId as string;
+        assertExpectedUser(context, gcUserId);
         // The same link proven now (e.g. a bot link, then the e-mailed code): keep the proof.
         if (context.proof) await db.link.update({ where: { id: decision.link.id }, data: proofColumns(context.proof) });
         await recordAttempt({ ...base, outcome: "success", gcUserId, errorDetail: "already linked", durationMs: performance.now() - started, lease });
@@ -101,6 +115,7 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
       }
 
       const gcUserId = await deadline(writeKeysToGetCourse(integrations, request), GC_DEADLINE_MS);
+      assertExpectedUser(context, gcUserId);
       await saveLink(projectId, request, gcUserId, context.source, context.proof);
 
       let salebotPending = false;
@@ -133,7 +148,7 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
       if (retrying) {
         // The queue keeps retrying the one open failure: the retried one, which this try was folded into.
         const retry: RetryState = { count: (context.retry?.count ?? -1) + 1, firstAttemptAt, attemptId: String(retryOf ?? attemptId) };
-        const job: LinkRetryJob = { request, source: context.source, proof: context.proof, actor: context.actor, requestId: context.requestId, retry };
+        const job: LinkRetryJob = { request, source: context.source, proof: context.proof, actor: context.actor, expectGcUserId: context.expectGcUserId, requestId: context.requestId, retry };
         await enqueue(QUEUES.linkRetry, job, retryDelaySeconds(retry.count));
       }
       return { success: false, error: failure.code, detail, queued: retrying };

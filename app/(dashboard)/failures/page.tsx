@@ -71,7 +71,7 @@ function NoRetryNote({ code, fix, hints, t, canRelink }: { code: string; fix: Fa
       ? t(canRelink ? "failures.group.relinkHint" : "failures.group.relinkHint.notAdmin")
       : fix === "fix_first"
         ? t("failures.group.fixFirst").replace("{field}", missingFieldOf(code, hints) ?? "")
-        : t("failures.group.noRetry");
+        : t(code.startsWith("start_link_") ? "failures.group.noRetry.startLink" : "failures.group.noRetry");
   return (
     <p className="text-xs text-muted-foreground" data-testid="no-retry">
       {note}

@@ -18,6 +18,7 @@ export const failuresMessages = defineMessages({
     "failures.group.relinkHint.notAdmin": "Повтор не поможет: нужна ручная перепривязка, её делает администратор.",
     "failures.group.fixFirst": "Повтор пока не поможет: сначала создайте поле «{field}» в GetCourse и нажмите «Проверить подключение» в карточке GetCourse в Настройках. Когда проверка найдёт поле, здесь появится «Повторить».",
     "failures.group.noRetry": "Повтор не поможет: бот прислал неверные данные. Исправьте блок в Salebot — клиент пришлёт их заново.",
+    "failures.group.noRetry.startLink": "Повтор не поможет: связать может только нажатие верной стартовой ссылки самим клиентом (или ручная перепривязка).",
     "failures.filter.code": "Код",
     "failures.filter.any": "все",
     "failures.filter.search": "E-mail или id клиента",
@@ -68,11 +69,11 @@ export const failuresMessages = defineMessages({
     "failures.hint.internal_error":
       "Неожиданный ответ GetCourse или ошибка хаба. Найдите запрос в логах по request id из строки, затем нажмите «Повторить»; если повторяется — сообщите разработчикам.",
     "failures.hint.start_link_used":
-      "Эту персональную стартовую ссылку уже нажал другой клиент Salebot, и она связана с ним. Повторять нечего: если ссылку переслали, проверьте, кто есть кто, и при необходимости перепривяжите вручную.",
+      "Эту персональную стартовую ссылку уже нажали из другого чата, и клиент связан с тем чатом. Повторять нечего: спросите клиента, какой чат его (ссылку могли переслать), и при необходимости перепривяжите вручную.",
     "failures.hint.start_link_foreign":
-      "Стартовая ссылка выпущена для другого проекта Salebot (другого бота). Проверьте, какое поле GetCourse и какой бот подставлены в письмо или страницу благодарности.",
+      "Ссылка выпущена для другого проекта Salebot (другого бота), не для проекта {projectId}: никого не связали. Проверьте, какой бот и какое поле GetCourse подставлены в письмо или страницу благодарности, и отправьте клиенту ссылку этого проекта.",
     "failures.hint.start_link_invalid":
-      "Код после /start повреждён (обрезан, изменён) или подделан: никого не связали. Проверьте, что ссылка в письме вставлена целиком из поля GetCourse.",
+      "Код после /start повреждён (ссылку обрезали или изменили) или подделан: никого не связали. Отправьте клиенту свежую ссылку из поля GetCourse (или через /api/link/start-link) и проверьте, что в письме она вставлена целиком.",
     "failures.hint.unknown": "Неизвестный код ошибки. Посмотрите подробности в строке и логи по request id.",
     "failures.hint.link.getcourse": "Открыть Настройки → GetCourse",
     "failures.hint.link.salebot": "Открыть Настройки → Salebot",
@@ -100,6 +101,7 @@ export const failuresMessages = defineMessages({
     "failures.group.relinkHint.notAdmin": "Retrying will not help: it needs a relink by hand, which an admin does.",
     "failures.group.fixFirst": "Retrying cannot help yet: first create the field «{field}» in GetCourse, then press Test connection in the GetCourse card on Settings. Once the check finds the field, Retry appears here.",
     "failures.group.noRetry": "Retrying will not help: the bot sent wrong data. Fix the block in Salebot; the client sends them again.",
+    "failures.group.noRetry.startLink": "Retrying will not help: only the customer pressing the right start link (or a relink by hand) links them.",
     "failures.filter.code": "Code",
     "failures.filter.any": "any",
     "failures.filter.search": "E-mail or client id",
@@ -150,11 +152,11 @@ export const failuresMessages = defineMessages({
     "failures.hint.internal_error":
       "An unexpected GetCourse answer or a hub error. Find the request in the logs by the row's request id, then press Retry; if it keeps happening, tell the developers.",
     "failures.hint.start_link_used":
-      "Another Salebot client already pressed this personal start link and is linked through it. Nothing to retry: if the link was forwarded, check who is who and relink by hand if needed.",
+      "This personal start link was already pressed from another chat, and the customer is linked to that chat. Nothing to retry: ask the customer which chat is theirs (the link may have been forwarded) and relink by hand if needed.",
     "failures.hint.start_link_foreign":
-      "The start link was made for another Salebot project (another bot). Check which GetCourse field and which bot the letter or thank-you page uses.",
+      "The link was made for another Salebot project (another bot), not project {projectId}: nobody was linked. Check which bot and which GetCourse field the letter or thank-you page uses, and send the customer this project's link.",
     "failures.hint.start_link_invalid":
-      "The code after /start is broken (cut off, altered) or forged: nobody was linked. Check that the letter carries the whole link from the GetCourse field.",
+      "The code after /start is damaged (the link was cut or altered) or forged: nobody was linked. Send the customer a fresh link from the GetCourse field (or /api/link/start-link) and check that the letter carries it whole.",
     "failures.hint.unknown": "Unknown error code. See the row's detail and the logs by request id.",
     "failures.hint.link.getcourse": "Open Settings → GetCourse",
     "failures.hint.link.salebot": "Open Settings → Salebot",

@@ -240,9 +240,12 @@ async function updateRunProgress(runId: bigint): Promise<void> {
     runId,
   );
   const finished = (counts?.open ?? 0) === 0;
+  const run = await db.backfillRun.findUnique({ where: { id: runId }, select: { total: true } });
+  // The total is fixed when the run starts; a row can only leave the run's set, never join it.
+  const processed = Math.min(counts?.done ?? 0, run?.total ?? 0);
   await db.backfillRun.updateMany({
     where: { id: runId, status: "running" },
-    data: { processed: counts?.done ?? 0, ...(finished ? { status: "done", finishedAt: new Date() } : {}) },
+    data: { processed, ...(finished ? { status: "done", finishedAt: new Date() } : {}) },
   });
 }
 
@@ -262,13 +265,14 @@ export async function startBulkFieldWrite(startedBy: string): Promise<StartLinkR
     data: { kind: START_LINKS_RUN_KIND, status: "running", filters: {}, startedBy },
   });
   await db.$executeRawUnsafe(
-    `INSERT INTO start_link_users AS u (gc_user_id, email, field_status, run_id, updated_at)
-     SELECT DISTINCT ON (o.gc_user_id) o.gc_user_id, lower(trim(o.email)), 'due', $1, now()
+    // Only known to the directory here: the UPDATE below alone decides who is in the run, so the
+    // run's total and its progress count the same rows (a linked user is in neither).
+    `INSERT INTO start_link_users AS u (gc_user_id, email, updated_at)
+     SELECT DISTINCT ON (o.gc_user_id) o.gc_user_id, lower(trim(o.email)), now()
      FROM gc_orders o
      WHERE o.gc_user_id ~ '^[0-9]{1,19}$' AND o.email IS NOT NULL AND trim(o.email) <> ''
      ORDER BY o.gc_user_id, o.updated_at DESC
      ON CONFLICT (gc_user_id) DO NOTHING`,
-    run.id,
   );
   const total = await db.$executeRawUnsafe(
     `UPDATE start_link_users u SET field_status = 'due', run_id = $1, updated_at = now()

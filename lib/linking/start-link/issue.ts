@@ -5,7 +5,7 @@ import { HttpError } from "@/lib/http";
 import { getIntegrations, type Integrations } from "@/lib/integrations";
 import { isOutboundError } from "@/lib/outbound/errors";
 import { personalStartLink } from "./field-write";
-import { rememberUser, resolveUser } from "./users";
+import { resolveUser } from "./users";
 
 /**
  * `GET /api/link/start-link?email=E` or `?gc_user_id=ID` (both may be given; `campaign` optional:
@@ -61,21 +61,24 @@ export async function issueStartLink(query: StartLinkQuery): Promise<{ url: stri
     throw new HttpError(503, "not_configured", error instanceof Error ? error.message : String(error));
   }
   const campaignId = await campaignIdOf(query.campaign);
-  let user;
+  let resolution;
   try {
-    user = await resolveUser({ gcUserId: query.gc_user_id, email: query.email }, integrations.gc);
+    resolution = await resolveUser({ gcUserId: query.gc_user_id, email: query.email }, integrations.gc);
   } catch (error) {
     if (isOutboundError(error))
       throw new HttpError(503, "gc_unavailable", `GetCourse could not be asked who this is: ${error.message}`);
     throw error;
   }
-  if (!user) {
+  if (resolution.kind === "mismatch")
+    throw new HttpError(409, "conflict", `The e-mail and gc_user_id name different GetCourse users: ${resolution.detail}`);
+  if (resolution.kind === "unknown") {
     throw new HttpError(
       404,
       "user_not_found",
-      "The hub does not know this GetCourse user: pass both email and gc_user_id (GetCourse: {object.user.email}, {object.user.id}), or configure the Tech API token.",
+      "GetCourse has not told the hub about this user (no order event, no link, no Tech API answer): pass the user's own {object.user.id} / {object.user.email}, or configure the Tech API token.",
     );
   }
+  const { user } = resolution;
   const link = personalStartLink(integrations, user.gcUserId, campaignId);
   if (!link)
     throw new HttpError(
@@ -83,7 +86,6 @@ export async function issueStartLink(query: StartLinkQuery): Promise<{ url: stri
       "not_configured",
       "No Telegram bot is configured: set SALEBOT_BOT_USERNAME (or the bot on Settings → Salebot).",
     );
-  // Redeeming the code needs the e-mail; the hub keeps what it just learnt.
-  await rememberUser(user);
+  // Nothing the caller said is stored: redeeming reads the e-mail from GetCourse's own data again.
   return link;
 }

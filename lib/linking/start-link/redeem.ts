@@ -141,7 +141,9 @@ export async function redeemStartCode(payload: StartPayload): Promise<RedeemResu
     },
     select: { clientId: true },
   });
-  const user = await resolveUser({ gcUserId }, integrations.gc).catch(() => null);
+  // The e-mail comes from what GetCourse said about the code's user id, never from a caller.
+  const resolution = await resolveUser({ gcUserId }, integrations.gc).catch(() => null);
+  const user = resolution?.kind === "found" ? resolution.user : null;
   if (other) {
     return refuse("start_link_used", `This start link was already used by Salebot client ${other.clientId}.`, {
       gcUserId,
@@ -149,7 +151,11 @@ export async function redeemStartCode(payload: StartPayload): Promise<RedeemResu
     });
   }
   if (!user)
-    return refuse("user_not_found", `The hub does not know the e-mail of GetCourse user ${gcUserId}.`, { gcUserId });
+    return refuse(
+      "user_not_found",
+      `GetCourse has not told the hub about user ${gcUserId} (no order event, no link, no Tech API answer): the code links nobody.`,
+      { gcUserId },
+    );
 
   if (campaignId) {
     await db.$executeRaw`
@@ -162,7 +168,7 @@ export async function redeemStartCode(payload: StartPayload): Promise<RedeemResu
   try {
     outcome = await linkCustomer(
       { email: user.email, telegramId, sbClientId: payload.clientId },
-      { source: "deep_link", proof: "start_link", requestId },
+      { source: "deep_link", proof: "start_link", requestId, expectGcUserId: gcUserId },
     );
   } catch (error) {
     await settleClaim(claimId, "failed", "internal_error");

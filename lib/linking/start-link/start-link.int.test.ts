@@ -6,6 +6,8 @@ import { GET } from "@/app/api/link/start-link/route";
 import { GET as gcWebhook } from "@/app/api/webhooks/getcourse/route";
 import { POST as salebotWebhook } from "@/app/api/webhooks/salebot/route";
 import { db } from "@/lib/db";
+import { translator } from "@/lib/i18n/messages";
+import { translateTechnicalText } from "@/lib/i18n/technical-text";
 import { stopSalebotIngest } from "@/lib/events/salebot-ingest";
 import { installIntegrations, type Integrations } from "@/lib/integrations";
 import { TEST_GETCOURSE_WEBHOOK_TOKEN, TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
@@ -87,6 +89,12 @@ async function postWebhook(body: unknown) {
   expect((await salebotWebhook(request)).status).toBe(200);
 }
 
+/** Every refusal's stored English detail is one the UI translates (lib/i18n/technical-text.ts). */
+async function expectTranslatedDetails(clientId: string) {
+  for (const attempt of await attemptsOf(clientId))
+    expect(translateTechnicalText(translator("ru"), attempt.errorDetail), attempt.errorDetail ?? "").not.toBeNull();
+}
+
 const attemptsOf = (clientId: string) =>
   db.linkAttempt.findMany({ where: { sbClientId: clientId }, orderBy: { id: "asc" } });
 
@@ -111,9 +119,9 @@ describe("GET /api/link/start-link", () => {
       status: "ok",
       claims: { gcUserId: c.gcUserId, projectId: TEST_PROJECT_ID, campaignId: null },
     });
-    // The hub remembered who it is, so the id alone now works without asking GetCourse.
+    // What GetCourse answered is kept in the contacts directory, so the id alone now works without asking again.
+    expect(await db.gcUserContact.findUnique({ where: { gcUserId: c.gcUserId } })).toMatchObject({ email: c.email });
     expect((await startLink(`gc_user_id=${c.gcUserId}`)).body).toEqual(byEmail.body);
-    expect(await db.startLinkUser.findUnique({ where: { gcUserId: c.gcUserId } })).toMatchObject({ email: c.email });
   });
 
   test("a campaign is carried in the code; unknown users and campaigns are refused", async () => {
@@ -142,6 +150,62 @@ describe("GET /api/link/start-link", () => {
       status: 503,
       body: { error: "not_configured" },
     });
+  });
+});
+
+describe("caller-supplied e-mail ↔ id pairs are never believed", () => {
+  test("(a) a made-up id with an e-mail is refused and teaches the hub nothing", async () => {
+    const kate = customer();
+    expect(await startLink(`gc_user_id=888002&email=${kate.email}`)).toMatchObject({
+      status: 404,
+      body: { success: false, error: "user_not_found" },
+    });
+    expect(await startLink("gc_user_id=888002&email=kate-nobody@x.test")).toMatchObject({ status: 404 });
+    expect(await startLink("email=kate-nobody@x.test")).toMatchObject({ status: 404 });
+    // Her e-mail still answers her own GetCourse id, not the made-up one.
+    const { body } = await startLink(`email=${kate.email}`);
+    expect(verifyStartLinkCode(String(body.code), { secret: secret(), projectId: TEST_PROJECT_ID })).toMatchObject({
+      claims: { gcUserId: kate.gcUserId },
+    });
+    expect(await db.startLinkUser.count({ where: { gcUserId: "888002" } })).toBe(0);
+  });
+
+  test("(b) a real id with a foreign e-mail is a conflict, and the customer's own link still works", async () => {
+    const owner = customer();
+    const { body } = await startLink(`gc_user_id=${owner.gcUserId}&email=${owner.email}`);
+    expect(await startLink(`gc_user_id=${owner.gcUserId}&email=evil3@example.com`)).toMatchObject({
+      status: 409,
+      body: { success: false, error: "conflict" },
+    });
+    expect(await startLink("email=evil3@example.com")).toMatchObject({ status: 404 });
+    await send(owner.clientId, `/start ${String(body.code)}`);
+    const { outcomes } = await redeemNewStartCodes();
+    expect(outcomes).toContainEqual({ kind: "linked", gcUserId: owner.gcUserId, alreadyLinked: false });
+    expect(await db.link.findFirst({ where: { sbClientId: owner.clientId } })).toMatchObject({
+      email: owner.email,
+      gcUserId: owner.gcUserId,
+    });
+  });
+
+  test("(c) a code for an id GetCourse does not know never links, even to a planted e-mail", async () => {
+    const victim = customer();
+    const attacker = customer();
+    expect(await startLink(`gc_user_id=777001&email=${victim.email}`)).toMatchObject({
+      status: 404,
+      body: { error: "user_not_found" },
+    });
+    // What the old endpoint stored for the attacker, still in the table (before the clean-up migration ran).
+    await db.startLinkUser.create({ data: { gcUserId: "777001", email: victim.email } });
+    const code = createStartLinkCode({ gcUserId: "777001", projectId: TEST_PROJECT_ID }, secret());
+    await send(attacker.clientId, `/start ${code}`);
+    const { outcomes } = await redeemNewStartCodes();
+    expect(outcomes).toContainEqual(expect.objectContaining({ kind: "failed", error: "user_not_found" }));
+    expect(await db.link.count({ where: { OR: [{ sbClientId: attacker.clientId }, { email: victim.email }] } })).toBe(0);
+    expect(await attemptsOf(attacker.clientId)).toMatchObject([
+      { outcome: "failed", errorCode: "user_not_found", source: "deep_link", gcUserId: "777001", email: null },
+    ]);
+    await expectTranslatedDetails(attacker.clientId);
+    await db.startLinkUser.delete({ where: { gcUserId: "777001" } });
   });
 });
 
@@ -234,6 +298,7 @@ describe("/start <code> from a Salebot client", () => {
     expect(await attemptsOf(stranger.clientId)).toMatchObject([
       { outcome: "failed", errorCode: "start_link_used", source: "deep_link", resolvedAt: null },
     ]);
+    await expectTranslatedDetails(stranger.clientId);
   });
 
   test("a forged code (one bit flipped) and a broken one link nobody and are logged as invalid", async () => {
@@ -250,6 +315,7 @@ describe("/start <code> from a Salebot client", () => {
     const attempts = await attemptsOf(c.clientId);
     expect(attempts.map((a) => a.errorCode)).toEqual(["start_link_invalid", "start_link_invalid"]);
     expect(attempts.every((a) => a.email === null && a.gcUserId === null)).toBe(true);
+    await expectTranslatedDetails(c.clientId);
   });
 
   test("a code of another project is foreign", async () => {
@@ -260,6 +326,7 @@ describe("/start <code> from a Salebot client", () => {
     expect(outcomes).toContainEqual(expect.objectContaining({ kind: "failed", error: "start_link_foreign" }));
     expect(await db.link.count({ where: { sbClientId: c.clientId } })).toBe(0);
     expect(await attemptsOf(c.clientId)).toMatchObject([{ errorCode: "start_link_foreign", gcUserId: c.gcUserId }]);
+    await expectTranslatedDetails(c.clientId);
   });
 
   test("the Salebot simulator pressing a start link for a new client: its tag and its /start text, linked once", async () => {
@@ -368,10 +435,50 @@ describe("the GetCourse field with each user's start link", () => {
       await writeDueStartLinkFields({ limit: 5 });
     const done = await latestStartLinkRun();
     expect(done).toMatchObject({ id: run.id, status: "done", processed: run.total });
+    expect(done?.written).toBeLessThanOrEqual(run.total);
     for (const user of users) {
       expect(sims.gcSim.state.userFieldValue(sims.gcSim.state.findUserByEmail(user.email)!, START_FIELD)).toMatch(
         new RegExp(`^https://t\\.me/${BOT}\\?start=gc-`),
       );
     }
+  });
+
+  test("a bulk run counts only its own users: linked customers from orders are not in it, progress never passes the total", async () => {
+    await db.backfillRun.updateMany({ where: { status: "running" }, data: { status: "done" } });
+    // A customer known from an order only (no start_link_users row yet), who linked meanwhile.
+    const linked = customer();
+    const fresh = [customer(), customer(), customer()];
+    for (const [index, user] of [linked, ...fresh].entries()) {
+      await db.gcOrder.create({
+        data: { dealId: `own-${user.clientId}-${index}`, gcUserId: user.gcUserId, email: user.email },
+      });
+    }
+    await send(
+      linked.clientId,
+      `/start ${createStartLinkCode({ gcUserId: linked.gcUserId, projectId: TEST_PROJECT_ID }, secret())}`,
+    );
+    expect((await redeemNewStartCodes()).outcomes).toContainEqual(expect.objectContaining({ kind: "linked" }));
+    const run = await startBulkFieldWrite("admin@school.test");
+    expect(run).toMatchObject({ status: "running", processed: 0 });
+    // The total is exactly the rows the run marked: every fresh user, never the linked one.
+    expect(await db.startLinkUser.count({ where: { runId: BigInt(run.id) } })).toBe(run.total);
+    for (const user of fresh)
+      expect(await db.startLinkUser.findUnique({ where: { gcUserId: user.gcUserId } })).toMatchObject({
+        runId: BigInt(run.id),
+      });
+    expect(await db.startLinkUser.findUnique({ where: { gcUserId: linked.gcUserId } })).toMatchObject({
+      runId: null,
+    });
+    const seen: number[] = [];
+    for (let i = 0; i < 30 && (await latestStartLinkRun())?.status === "running"; i++) {
+      await writeDueStartLinkFields({ limit: 2 });
+      const now = await latestStartLinkRun();
+      seen.push(now?.processed ?? -1);
+      expect(now?.total).toBe(run.total);
+      // Full only when done: the bar never shows all while the run still goes on.
+      if (now?.status === "running") expect(now.processed).toBeLessThan(run.total);
+    }
+    expect(seen.every((value, index) => value <= run.total && value >= (seen[index - 1] ?? 0))).toBe(true);
+    expect(await latestStartLinkRun()).toMatchObject({ status: "done", processed: run.total, total: run.total });
   });
 });
