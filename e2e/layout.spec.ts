@@ -96,6 +96,49 @@ for (const role of ["admin", "staff", "marketer"] as const satisfies readonly Ro
   }
 }
 
+/**
+ * Where a row's buttons and links lie off screen: past the window, or past the table's own
+ * scrolling box (so only sideways scrolling would reach them).
+ */
+async function offScreen(page: Page, row: string): Promise<string[]> {
+  return page.locator(row).locator("button, a").evaluateAll((elements) =>
+    elements.flatMap((element) => {
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) return [];
+      let box = element.parentElement;
+      while (box && getComputedStyle(box).overflowX === "visible") box = box.parentElement;
+      const frame = box?.getBoundingClientRect();
+      const left = Math.max(0, frame?.left ?? 0);
+      const right = Math.min(window.innerWidth, frame?.right ?? window.innerWidth);
+      if (rect.left >= left - 1 && rect.right <= right + 1) return [];
+      return [`«${element.textContent?.trim().slice(0, 40)}» at ${Math.round(rect.left)}–${Math.round(rect.right)} px, visible ${Math.round(left)}–${Math.round(right)}`];
+    }),
+  );
+}
+
+for (const size of WIDTHS) {
+  test(`layout: at ${size.width} px the first row's actions on /failures, /suggestions and /links are on screen`, async ({ page, signIn }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await signIn("admin");
+    const problems: string[] = [];
+    for (const [path, table, action] of [
+      ["/failures", "failures-table", "button"],
+      ["/suggestions", "suggestions-table", "button"],
+      ["/links", "links-table", "a"],
+    ] as const) {
+      const row = `[data-testid="${table}"] tbody tr:first-child`;
+      // The matcher fills /suggestions in the background after the server starts.
+      await expect(async () => {
+        await page.goto(path);
+        await expect(page.locator(row).locator(action).first()).toBeAttached({ timeout: 1_000 });
+      }).toPass({ timeout: 90_000 });
+      problems.push(...(await offScreen(page, row)).map((problem) => `${path}: ${problem}`));
+    }
+    expect(problems).toEqual([]);
+  });
+}
+
 test("on a phone the menu button opens the navigation and closes on Escape and on navigation", async ({ page, signIn }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn("staff");

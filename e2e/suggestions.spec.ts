@@ -25,8 +25,12 @@ test("a phone match is confirmed in one click and an e-mail match dismissed with
   await expect(phoneRow.getByTestId("suggestion-match")).toContainText(/^\+7\d{10}/);
   const gcEmail = (await phoneRow.locator("td").nth(3).textContent())?.split(" ")[0]?.trim() ?? "";
   expect(gcEmail).toContain("@");
+  const phoneClient = (await phoneRow.locator("td").nth(1).textContent()) ?? "";
   await phoneRow.getByRole("button", { name: "Связать" }).click();
-  await expect(phoneRow.getByRole("status")).toContainText("Связано.");
+  // The list is read again: the note says what happened, and the decided row has left «ждёт решения».
+  await expect(page.getByTestId("suggestion-decided")).toContainText(`связан с ${gcEmail}`);
+  await expect(page).toHaveURL(/kind=phone/);
+  await expect(page.getByTestId("suggestions-table").locator("tbody tr").filter({ hasText: phoneClient })).toHaveCount(0);
 
   // The link is on the links list, made by a suggestion.
   await page.goto(`/links?q=${encodeURIComponent(gcEmail)}&source=suggestion`);
@@ -39,7 +43,7 @@ test("a phone match is confirmed in one click and an e-mail match dismissed with
   await expect(mailRow.getByTestId("suggestion-match")).toContainText("написал в чате");
   await mailRow.getByLabel("Причина отказа").fill("Это адрес её мужа");
   await mailRow.getByRole("button", { name: "Отклонить" }).click();
-  await expect(mailRow.getByRole("status")).toContainText("Отклонено.");
+  await expect(page.getByTestId("suggestion-decided")).toContainText("отклонено");
 
   await page.goto("/suggestions?view=decided");
   const decided = page.getByTestId("suggestions-table");

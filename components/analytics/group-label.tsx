@@ -7,7 +7,8 @@ import type { Translate } from "@/lib/i18n/messages";
  */
 export function GroupLabel({ t, groupKey, label, total, href }: { t: Translate; groupKey: string | null; label?: string; total?: boolean; href?: string | null }) {
   if (total) return <span className="font-medium">{t("analytics.group.total")}</span>;
-  if (groupKey === null) return <span className="text-muted-foreground">{t("analytics.group.none")}</span>;
+  // The page's own name of the empty group when it has one (by link source: "not linked"), as in its charts.
+  if (groupKey === null) return <span className="text-muted-foreground">{label ?? t("analytics.group.none")}</span>;
   if (!href) return <span className="break-all">{label ?? groupKey}</span>;
   return (
     <Link href={href} scroll={false} className="break-all hover:underline" title={t("analytics.orders.filterByGroup")} data-testid="group-filter-link">

@@ -21,13 +21,27 @@ export type DataTableProps = {
   sort: DataTableSort | null;
   labels: DataTableLabels;
   testId?: string;
+  /**
+   * Below the md breakpoint each row becomes a card of labelled fields instead of a table that
+   * scrolls sideways: on a phone a row's buttons would otherwise start off-screen.
+   */
+  stackOnPhone?: boolean;
 };
+
+// A stacked cell names its column itself: a pseudo-element, so the label is not in the cell's text.
+const STACKED = {
+  table: "max-md:block",
+  head: "max-md:hidden",
+  body: "max-md:block",
+  row: "max-md:block max-md:py-2",
+  cell: "max-md:block max-md:max-w-none max-md:whitespace-normal max-md:py-1 max-md:empty:hidden max-md:before:block max-md:before:text-xs max-md:before:text-muted-foreground max-md:before:content-[attr(data-label)]",
+} as const;
 
 /**
  * The shared server-paged table: TanStack Table in manual mode with pagination and sorting taken
  * from the URL (through props the server page parsed) and every change written back to the URL.
  */
-export function DataTable({ columns, rows, rowCount, rowCountCapped = false, page, pageSize, sort, labels, testId }: DataTableProps) {
+export function DataTable({ columns, rows, rowCount, rowCountCapped = false, page, pageSize, sort, labels, testId, stackOnPhone = false }: DataTableProps) {
   const { navigate, hrefFor } = useListNavigation();
   const columnDefs = useMemo<ColumnDef<DataTableFeatures, DataTableRow>[]>(
     () =>
@@ -65,12 +79,14 @@ export function DataTable({ columns, rows, rowCount, rowCountCapped = false, pag
     },
   });
   const classOf = new Map(columns.map((column) => [column.id, column.className]));
+  const headerOf = new Map(columns.map((column) => [column.id, column.header]));
+  const stacked = (part: keyof typeof STACKED) => (stackOnPhone ? STACKED[part] : undefined);
 
   return (
     <div className="space-y-3" data-testid={testId}>
       <div className="overflow-x-auto rounded-lg border border-border bg-card shadow-sm">
-        <table className="w-full text-sm">
-          <thead className="border-b border-border text-left text-muted-foreground">
+        <table className={cn("w-full text-sm", stacked("table"))}>
+          <thead className={cn("border-b border-border text-left text-muted-foreground", stacked("head"))}>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => (
@@ -81,11 +97,15 @@ export function DataTable({ columns, rows, rowCount, rowCountCapped = false, pag
               </tr>
             ))}
           </thead>
-          <tbody>
+          <tbody className={stacked("body")}>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="border-b border-border align-top last:border-0" data-row-id={row.id}>
+              <tr key={row.id} className={cn("border-b border-border align-top last:border-0", stacked("row"))} data-row-id={row.id}>
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cn("px-4 py-2", classOf.get(cell.column.id))}>
+                  <td
+                    key={cell.id}
+                    className={cn("px-4 py-2", classOf.get(cell.column.id), stacked("cell"))}
+                    data-label={stackOnPhone ? headerOf.get(cell.column.id) : undefined}
+                  >
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

@@ -21,6 +21,9 @@ export function DashboardFrame({ user, t, locale, children }: { user: SessionUse
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center gap-2 border-b border-border bg-card px-4 py-3 md:px-6">
           <MobileNav title={t("app.name")} openLabel={t("nav.menu.open")} closeLabel={t("nav.menu.close")}>
+            <p className="break-all px-3 text-sm text-muted-foreground sm:hidden" data-testid="menu-current-user">
+              {user.email} · {t(`auth.role.${user.role}` as const)}
+            </p>
             <Sidebar t={t} user={user} />
           </MobileNav>
           <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-4">

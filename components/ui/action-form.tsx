@@ -1,16 +1,46 @@
 "use client";
 
+import { LoaderCircle } from "lucide-react";
 import { type ReactNode, useActionState } from "react";
+import { useFormStatus } from "react-dom";
 import { Button, type ButtonProps } from "./button";
 
 /**
- * What a dashboard server action answers. `secret` is a value shown once (a one-time password, a
- * rotated token) and never again.
+ * A form's submit button that shows it is working while its action runs (a link to GetCourse can
+ * take seconds), so a second click is neither needed nor possible.
  */
+export function SubmitButton({ children, ...props }: Omit<ButtonProps, "type" | "asChild">) {
+  const { pending } = useFormStatus();
+  return (
+    <Button {...props} type="submit" disabled={pending || props.disabled} aria-busy={pending} data-pending={pending || undefined}>
+      {pending && <LoaderCircle aria-hidden className="h-4 w-4 animate-spin" />}
+      {children}
+    </Button>
+  );
+}
+
+/**
+ * What a dashboard server action answers. `secret` is a value shown once (a one-time password, a
+ * rotated token) and never again; `detail` is technical text (often an outside service's English)
+ * folded under the message.
+ */
+export type ActionDetail = { label: string; text: string };
 export type ActionState =
   | { status: "idle" }
-  | { status: "ok"; message: string; secret?: string }
-  | { status: "error"; message: string };
+  | { status: "ok"; message: string; secret?: string; detail?: ActionDetail }
+  | { status: "error"; message: string; detail?: ActionDetail };
+
+function FoldedDetail({ detail }: { detail: ActionDetail | undefined }) {
+  if (!detail) return null;
+  return (
+    <details className="text-xs text-muted-foreground" data-raw>
+      <summary className="cursor-pointer select-none">{detail.label}</summary>
+      <span lang="en" className="whitespace-pre-line break-words">
+        {detail.text}
+      </span>
+    </details>
+  );
+}
 
 export type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -39,9 +69,11 @@ export function ActionForm({
           {state.message}
         </p>
       )}
+      {state.status === "error" && <FoldedDetail detail={state.detail} />}
       {state.status === "ok" && (
         <div role="status" className="basis-full space-y-1 text-sm">
           <p>{state.message}</p>
+          <FoldedDetail detail={state.detail} />
           {state.secret && (
             <code data-testid={secretTestId} className="inline-block select-all break-all rounded bg-muted px-2 py-1 font-mono">
               {state.secret}
@@ -82,9 +114,9 @@ export function RowActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" size="sm" variant={variant}>
+      <SubmitButton size="sm" variant={variant}>
         {label}
-      </Button>
+      </SubmitButton>
     </ActionForm>
   );
 }

@@ -173,6 +173,8 @@ describe("server actions check the session themselves", () => {
     const body = source("lib/auth/server-action.ts");
     expect(body.indexOf("await requireActionUser(permission)")).toBeGreaterThan(0);
     expect(body.indexOf("await requireActionUser(permission)")).toBeLessThan(body.indexOf("await run("));
+    // A refusal is the form's answer (lib/auth/server-action.int.test.ts), not a thrown 500.
+    expect(body.indexOf("accessRefusal(error, t)")).toBeGreaterThan(body.indexOf("await requireActionUser(permission)"));
   });
 
   test.each(Object.entries(ACTIONS).filter(([, a]) => a.kind === "signedIn"))("%s", (file) => {

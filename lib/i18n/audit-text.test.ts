@@ -44,3 +44,17 @@ test("before and after become rows of words", () => {
   ]);
   expect(auditChanges(t, { client: { email: "x@y.ru", sbClientId: "7" } }, null)).toEqual([{ field: "client", label: "Связь клиента", before: "x@y.ru", after: "—" }]);
 });
+
+test("suggestion decisions and bulk start-link writes read in words", () => {
+  expect(auditChanges(t, { status: "pending" }, { status: "linked", gcUserId: "501", matchedBy: "phone", error: "conflict" })).toEqual([
+    { field: "status", label: "Статус", before: "ждёт решения", after: "связано" },
+    { field: "gcUserId", label: "Пользователь GetCourse", before: "—", after: "501" },
+    { field: "matchedBy", label: "Совпадение по", before: "—", after: "телефон" },
+    { field: "error", label: "Ошибка", before: "—", after: "Конфликт связей" },
+  ]);
+  expect(auditChanges(t, null, { value: "+79990001122", total: 12 }).map((change) => change.label)).toEqual(["Совпавшее значение", "Всего"]);
+  expect(auditSentence(t, { actorEmail: "a@b.ru", action: "start_links.write_all", target: "backfill:1" })).toBe(
+    "a@b.ru: запись стартовых ссылок в GetCourse — запись стартовых ссылок №1",
+  );
+  expect(auditSentence(t, { actorEmail: "a@b.ru", action: "backfill.start", target: "backfill:2" })).toContain("импорт №2");
+});

@@ -33,7 +33,38 @@ const ACTIONS = [
 
 const TARGETS = ["user", "delivery", "deliveries", "client", "attempt", "code", "gc_unreadable_call", "token", "campaign", "backfill", "suggestion"] as const;
 
-const FIELDS = ["email", "role", "client", "errorCode", "sbClientId", "outcome", "queued", "open", "dealId", "kind", "name", "bot", "accepted", "startCode", "reason", "matchedBy"] as const;
+const FIELDS = [
+  "email",
+  "role",
+  "client",
+  "errorCode",
+  "error",
+  "sbClientId",
+  "telegramId",
+  "gcUserId",
+  "outcome",
+  "queued",
+  "open",
+  "total",
+  "dealId",
+  "kind",
+  "name",
+  "bot",
+  "accepted",
+  "startCode",
+  "reason",
+  "matchedBy",
+  "status",
+  "value",
+  "link",
+  "changes",
+  "active",
+  "archivedAt",
+  "from",
+  "to",
+] as const;
+
+const STATUSES = ["pending", "ambiguous", "linked", "dismissed", "failed", "open"] as const;
 
 function isOneOf<const T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);
@@ -44,11 +75,13 @@ export function auditActionLabel(t: Translate, action: string): string {
 }
 
 /** `client:100001:2000149` → "клиент Salebot 2000149 (проект 100001)"; unknown shapes as they are. */
-export function auditTargetLabel(t: Translate, target: string | null): string {
+export function auditTargetLabel(t: Translate, target: string | null, action?: string): string {
   if (!target) return "—";
   const [kind = "", ...rest] = target.split(":");
   const id = rest.join(":");
   if (!isOneOf(TARGETS, kind) || id === "") return target;
+  // Bulk start-link writes run as backfill runs of their own kind; they are no import.
+  if (kind === "backfill" && action === "start_links.write_all") return t("audit.target.startLinks", { id });
   if (kind === "client") {
     const [project = "", client = ""] = rest;
     return t("audit.target.client", { project, client });
@@ -58,7 +91,7 @@ export function auditTargetLabel(t: Translate, target: string | null): string {
 }
 
 export function auditSentence(t: Translate, row: { actorEmail: string | null; action: string; target: string | null }): string {
-  return t("audit.sentence", { actor: row.actorEmail ?? t("audit.system"), action: auditActionLabel(t, row.action), target: auditTargetLabel(t, row.target) });
+  return t("audit.sentence", { actor: row.actorEmail ?? t("audit.system"), action: auditActionLabel(t, row.action), target: auditTargetLabel(t, row.target, row.action) });
 }
 
 export type AuditChange = { field: string; label: string | null; before: string; after: string };
@@ -69,7 +102,9 @@ function valueText(t: Translate, field: string, value: unknown): string {
   if (typeof value === "number") return String(value);
   if (typeof value === "string") {
     if (field === "role" && isOneOf(["admin", "staff", "marketer"] as const, value)) return t(`auth.role.${value}`);
-    if (field === "errorCode") return errorCodeLabel(t, value);
+    if (field === "errorCode" || field === "error") return errorCodeLabel(t, value);
+    if (field === "status" && isOneOf(STATUSES, value)) return t(`audit.value.status.${value}`);
+    if (field === "matchedBy" && isOneOf(["phone", "email"] as const, value)) return t(`audit.value.matchedBy.${value}`);
     if (field === "outcome" && isOneOf(["success", "failed", "queued", "linked", "nothing"] as const, value)) return t(`audit.value.outcome.${value}`);
     return value;
   }

@@ -20,6 +20,14 @@ describe("the hub's own English sentences in the reader's words", () => {
     expect(translateTechnicalText(en, "Salebot did not answer within 10 s.")).toBe("Salebot did not answer within 10 s.");
   });
 
+  test("an unlink's warnings: the sentence translated, the outside cause left to the detail", () => {
+    const warning = "Salebot variables of client 9200021 were not cleared: salebot: save_variables answered HTTP 200: client_not_found";
+    expect(translateTechnicalText(ru, warning)).toBe("Переменные Salebot клиента 9200021 не очищены.");
+    expect(translateTechnicalText(ru, "GetCourse fields of anna@example.ru were not cleared: GetCourse answered HTTP 502.")).toBe(
+      "Поля GetCourse пользователя anna@example.ru не очищены.",
+    );
+  });
+
   test("start-link refusals (lib/linking/start-link/redeem.ts) in both languages", () => {
     expect(translateTechnicalText(ru, "This start link was already used by Salebot client 9001.")).toBe(
       "Эту стартовую ссылку уже нажали из другого чата (клиент Salebot 9001).",

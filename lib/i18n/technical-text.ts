@@ -24,6 +24,9 @@ const SENTENCES: [RegExp, Known][] = [
   [/^(\S+@\S+) was linked to another Salebot client at the same time\.$/, { key: "detail.linkedMeanwhile", vars: (m) => ({ email: m[1] ?? "" }) }],
   [/^The request is malformed\.$/, { key: "detail.malformedRequest" }],
   [/^Unexpected answer from GetCourse\b/, { key: "detail.unexpectedGcAnswer" }],
+  // lib/linking/relink.ts: an unlink or relink that could not clear the old keys; the cause after the colon stays a detail.
+  [/^GetCourse fields of (\S+@\S+) were not cleared:/, { key: "detail.gcFieldsNotCleared", vars: (m) => ({ email: m[1] ?? "" }) }],
+  [/^Salebot variables of client (\S+) were not cleared:/, { key: "detail.salebotVariablesNotCleared", vars: (m) => ({ client: m[1] ?? "" }) }],
   [/^no deal id\b/, { key: "detail.noDealId" }],
   // Personal start links (lib/linking/start-link/redeem.ts).
   [/^This start link was already used by Salebot client (\S+)\.$/, { key: "detail.startLinkUsed", vars: (m) => ({ client: m[1] ?? "" }) }],

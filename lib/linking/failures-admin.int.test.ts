@@ -185,7 +185,7 @@ describe("failures: groups, retry one, retry all", () => {
     const boss = await getBoss();
     // Earlier tests may have queued a retry of their own (GetCourse down).
     const before = await boss.getQueueSize(QUEUES.linkRetry);
-    expect(await retryAllOfCode(staff, code)).toEqual({ queued: 3 });
+    expect(await retryAllOfCode(staff, code)).toEqual({ queued: 3, unreadable: 0 });
     expect(await boss.getQueueSize(QUEUES.linkRetry)).toBe(before + 3);
     // A second click within the singleton window queues nothing new.
     await retryAllOfCode(staff, code);
@@ -195,6 +195,27 @@ describe("failures: groups, retry one, retry all", () => {
     await startWorkers();
     await waitFor(async () => (await failureGroups()).every((g) => g.code !== code));
     expect(await db.link.count({ where: { sbClientId: { in: clients.map((c) => c.sbClientId) } } })).toBe(3);
+  });
+});
+
+describe("retrying failures the hub itself recorded", () => {
+  test("a client without a Telegram id (stored as null) is retried, one and all", async () => {
+    const c = { ...customer(), telegramId: null };
+    installIntegrations({ ...sims.integrations, fields: { ...sims.integrations.fields, salebot: "no_such_field" } });
+    await linkCustomer(c, { source: "bot", requestId: `req-${c.sbClientId}` });
+    installIntegrations(sims.integrations);
+    const failure = await openAttempt(c.sbClientId);
+    expect(failure.input).toMatchObject({ telegram_id: null });
+    await fieldsFoundByCheck();
+    expect(await retryFailure(admin, String(failure.id))).toEqual({ kind: "linked" });
+  });
+
+  test("retry all of internal_error takes failures recorded without a code, and says what it could not read", async () => {
+    const c = customer();
+    const base = { projectId: TEST_PROJECT_ID, sbClientId: c.sbClientId, email: c.email, source: "bot" as const, outcome: "failed" as const, durationMs: 1 };
+    await db.linkAttempt.create({ data: { ...base, requestId: "nocode-1", errorCode: null, input: { email: c.email, telegram_id: null, sb_id: c.sbClientId } } });
+    await db.linkAttempt.create({ data: { ...base, requestId: "nocode-2", errorCode: "internal_error", input: { garbage: true } } });
+    expect(await retryAllOfCode(staff, "internal_error")).toEqual({ queued: 1, unreadable: 1 });
   });
 });
 

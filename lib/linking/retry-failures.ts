@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { forbidden, HttpError, notFound } from "@/lib/http";
 import { getIntegrations } from "@/lib/integrations";
 import { getBoss, QUEUES } from "@/lib/jobs/boss";
@@ -32,8 +33,25 @@ const SINGLETON_SECONDS = 300;
 
 type OpenAttempt = { id: bigint; requestId: string; projectId: string; errorCode: string | null; gcUserId: string | null; input: unknown };
 
+/**
+ * The request an attempt stored. recordAttempt writes a missing Telegram id (VK, WhatsApp) as
+ * null, which the bot's schema (a string or nothing) refuses, so null reads as absent here.
+ */
+export function readStoredRequest(input: unknown): ReturnType<typeof linkRequestSchema.safeParse> {
+  if (input && typeof input === "object" && !Array.isArray(input)) {
+    const fields = input as Record<string, unknown>;
+    return linkRequestSchema.safeParse({ ...fields, telegram_id: fields.telegram_id ?? undefined });
+  }
+  return linkRequestSchema.safeParse(input);
+}
+
+/** The failures of a group: the page groups failures without a code as internal_error. */
+function codeWhere(code: string): Prisma.LinkAttemptWhereInput {
+  return code === "internal_error" ? { OR: [{ errorCode: code }, { errorCode: null }] } : { errorCode: code };
+}
+
 function requestOf(attempt: OpenAttempt): LinkRequest {
-  const parsed = linkRequestSchema.safeParse(attempt.input);
+  const parsed = readStoredRequest(attempt.input);
   if (!parsed.success) throw new HttpError(422, "unreadable", "This attempt's input cannot be read, so it cannot be retried.");
   return parsed.data;
 }
@@ -109,18 +127,18 @@ export async function retryFailure(actor: SessionUser, attemptId: string): Promi
  * hundreds of times inside one request. Answers how many were queued; the failures leave the
  * open list as the worker gets through them.
  */
-export async function retryAllOfCode(actor: SessionUser, code: string): Promise<{ queued: number }> {
+export async function retryAllOfCode(actor: SessionUser, code: string): Promise<{ queued: number; unreadable: number }> {
   if (!can(actor, "failures.retry")) throw forbidden();
   await refuseUseless(code);
   const { projectId } = getIntegrations();
   const attempts = await db.linkAttempt.findMany({
-    where: { projectId, errorCode: code, outcome: { not: "success" }, resolvedAt: null },
+    where: { projectId, ...codeWhere(code), outcome: { not: "success" }, resolvedAt: null },
     select: { id: true, requestId: true, projectId: true, errorCode: true, gcUserId: true, input: true },
     orderBy: { id: "asc" },
   });
   const firstAttemptAt = new Date().toISOString();
   const jobs = attempts.flatMap((attempt): PgBoss.JobInsert[] => {
-    const parsed = linkRequestSchema.safeParse(attempt.input);
+    const parsed = readStoredRequest(attempt.input);
     if (!parsed.success) return [];
     const request = parsed.data;
     const singleton = { singletonKey: `failure-retry:${attempt.id}`, singletonSeconds: SINGLETON_SECONDS };
@@ -140,7 +158,8 @@ export async function retryAllOfCode(actor: SessionUser, code: string): Promise<
   const boss = await getBoss();
   for (let start = 0; start < jobs.length; start += 500) await boss.insert(jobs.slice(start, start + 500));
   await recordAudit({ actor, action: "failure.retry_all", target: `code:${code}`, before: { open: attempts.length }, after: { queued: jobs.length } });
-  return { queued: jobs.length };
+  // Said on the form: a click that queued nothing must say why.
+  return { queued: jobs.length, unreadable: attempts.length - jobs.length };
 }
 
 export const DISMISS_REASON_MAX = 500;

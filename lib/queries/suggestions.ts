@@ -87,6 +87,15 @@ export async function listSuggestions(query: SuggestionsQuery): Promise<{ rows: 
   return { rows, total, page: query.page, pageSize: query.pageSize };
 }
 
+/** What came of a decision, for the note above the list after it (null: no such suggestion). */
+export async function decidedSuggestion(
+  id: string | undefined,
+): Promise<{ sbClientId: string; status: SuggestionStatus; email: string | null; errorCode: string | null } | null> {
+  if (!id || !/^\d{1,19}$/.test(id)) return null;
+  const row = await db.linkSuggestion.findUnique({ where: { id: BigInt(id) }, select: { sbClientId: true, status: true, emails: true, errorCode: true } });
+  return row && { sbClientId: row.sbClientId, status: row.status, email: row.emails[0] ?? null, errorCode: row.errorCode };
+}
+
 /** How many wait for staff: the nav badge and the overview. */
 export async function countPendingSuggestions(): Promise<number> {
   return db.linkSuggestion.count({ where: { status: "pending" } });

@@ -44,9 +44,12 @@ export async function retryAllAction(_state: ActionState, form: FormData): Promi
   return runAction(
     "failures.retry",
     async (actor, t) => {
-      const { queued } = await retryAllOfCode(actor, formText(form, "code"));
+      const { queued, unreadable } = await retryAllOfCode(actor, formText(form, "code"));
       revalidatePath("/failures");
-      return { status: "ok", message: t("failures.result.queuedAll", { count: queued }) };
+      if (queued > 0) return { status: "ok", message: t("failures.result.queuedAll", { count: queued }) };
+      // Nothing queued: say why rather than a bare zero.
+      if (unreadable > 0) return { status: "error", message: t("failures.result.queuedNone.unreadable", { count: unreadable }) };
+      return { status: "ok", message: t("failures.result.queuedNone") };
     },
     refused,
   );

@@ -111,7 +111,7 @@ function GroupCard({ group, fix, hints, t, access, search }: { group: FailureGro
 function RowActions({ row, fix, t, access }: { row: FailureRow; fix: FailureFix; t: Translate; access: Access & { canDismiss: boolean } }) {
   if (row.resolvedAt) return null;
   return (
-    <div className="flex max-w-xs flex-col gap-2">
+    <div className="flex w-36 max-w-full flex-col gap-2 max-md:w-auto">
       {fix === "relink" && access.canRelink && (
         <Button asChild size="sm" variant="outline">
           <Link href={relinkHref(row)}>{t("failures.action.relink")}</Link>
@@ -155,15 +155,17 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   const filters = { view: query.view === "open" ? undefined : query.view, code: query.code, q: query.q, from: query.from, to: query.to };
   const csvHref = csvExportHref("/api/export/failures.csv", new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1]))), locale);
 
+  // Fits 1150 px at a 1440 px window: codes and details wrap, cells are a little tighter, and a
+  // row's actions stack (e2e/layout.spec.ts checks the first row's buttons are on screen).
   const columns: DataTableColumn[] = [
-    { id: "createdAt", header: t("failures.column.time"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
-    { id: "errorCode", header: t("failures.column.code"), sortable: true },
-    { id: "email", header: t("failures.column.email"), sortable: true },
-    { id: "client", header: t("failures.column.client") },
-    { id: "source", header: t("failures.column.source") },
-    { id: "detail", header: t("failures.column.detail"), className: "max-w-sm" },
-    { id: "status", header: t("failures.column.status") },
-    { id: "actions", header: t("failures.column.actions") },
+    { id: "createdAt", header: t("failures.column.time"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap px-2" },
+    { id: "errorCode", header: t("failures.column.code"), sortable: true, className: "px-2" },
+    { id: "email", header: t("failures.column.email"), sortable: true, className: "px-2" },
+    { id: "client", header: t("failures.column.client"), className: "px-2" },
+    { id: "source", header: t("failures.column.source"), className: "px-2" },
+    { id: "detail", header: t("failures.column.detail"), className: "min-w-36 max-w-xs px-2" },
+    { id: "status", header: t("failures.column.status"), className: "px-2" },
+    { id: "actions", header: t("failures.column.actions"), className: "px-2" },
   ];
   const rows: DataTableRow[] = result.rows.map((row) => {
     const code = row.errorCode ?? "internal_error";
@@ -171,18 +173,18 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
       id: row.id,
       cells: {
         createdAt: format.dateTime(row.createdAt),
-        errorCode: <span className="whitespace-nowrap">{errorCodeLabel(t, code)}</span>,
-        email: <Truncated text={row.email} />,
+        errorCode: errorCodeLabel(t, code),
+        email: <Truncated text={row.email} className="max-w-[10rem]" />,
         client: (
           <span className="text-xs">
             {row.sbClientId && t("code.client", { client: row.sbClientId })}
-            {row.telegramId && <span className="block whitespace-nowrap text-muted-foreground">Telegram {row.telegramId}</span>}
+            {row.telegramId && <span className="block text-muted-foreground">Telegram {row.telegramId}</span>}
           </span>
         ),
         source: (
           <span className="text-xs">
             {t(`links.source.${row.source}`)}
-            {row.actor && <span className="block text-muted-foreground">{row.actor}</span>}
+            {row.actor && <span className="block break-all text-muted-foreground">{row.actor}</span>}
           </span>
         ),
         detail: (
@@ -268,6 +270,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         sort={{ id: query.sort, desc: query.dir === "desc" }}
         labels={dataTableLabels(t)}
         testId="failures-table"
+        stackOnPhone
       />
     </div>
   );

@@ -112,6 +112,7 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
       )}
       <DataTable
         testId="links-table"
+        stackOnPhone
         columns={columns(t)}
         rows={result.rows.map(row)}
         rowCount={result.total}

@@ -1,52 +1,61 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-form";
-import { requireActionUser } from "@/lib/auth/session";
+import { runAction } from "@/lib/auth/server-action";
 import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
-import { errorCodeLabel } from "@/lib/i18n/codes";
-import { getTranslator } from "@/lib/i18n/server";
+import type { Translate } from "@/lib/i18n/messages";
 import { confirmSuggestion, dismissSuggestion } from "@/lib/matching/suggestions";
 
-// Server actions of /suggestions. Each checks the session and `suggestions.decide` itself (a
-// server action is a public POST endpoint); the link itself goes through linkCustomer.
+// Server actions of /suggestions, each behind `suggestions.decide` (a server action is a public
+// POST endpoint); the link itself goes through linkCustomer.
 
 const idInput = z.string().trim().regex(/^\d{1,19}$/);
 const reasonInput = z.string().trim().min(1).max(500);
 
-async function refused(error: unknown): Promise<ActionState> {
-  const { t } = await getTranslator();
+function refused(error: unknown, t: Translate): ActionState | null {
   if (error instanceof HttpError && error.status === 409) return { status: "error", message: t("suggestions.error.decided") };
   if (error instanceof HttpError && error.status === 404) return { status: "error", message: t("suggestions.error.notFound") };
-  throw error;
+  return null;
+}
+
+/**
+ * A decided suggestion leaves the list it was on, and its row's answer with it: back to that list
+ * (`back`, the page's own query) re-read, with a note of what came of the decision (`decided`).
+ */
+function backToList(form: FormData, id: string): never {
+  const params = new URLSearchParams(formText(form, "back"));
+  params.set("decided", id);
+  redirect(`/suggestions?${params.toString()}`);
 }
 
 export async function confirmSuggestionAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("suggestions.decide");
-  const { t } = await getTranslator();
-  const id = idInput.safeParse(formText(form, "id"));
-  if (!id.success) return { status: "error", message: t("suggestions.error.notFound") };
-  try {
-    const outcome = await confirmSuggestion(actor, BigInt(id.data));
-    if (outcome.success) return { status: "ok", message: t("suggestions.result.linked") };
-    return { status: "error", message: t("suggestions.result.failed", { code: errorCodeLabel(t, outcome.error) }) };
-  } catch (error) {
-    return refused(error);
-  }
+  return runAction(
+    "suggestions.decide",
+    async (actor, t) => {
+      const id = idInput.safeParse(formText(form, "id"));
+      if (!id.success) return { status: "error", message: t("suggestions.error.notFound") };
+      // A refused link (outcome.success false) is decided too: the suggestion is now `failed`.
+      await confirmSuggestion(actor, BigInt(id.data));
+      backToList(form, id.data);
+    },
+    refused,
+  );
 }
 
 export async function dismissSuggestionAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("suggestions.decide");
-  const { t } = await getTranslator();
-  const id = idInput.safeParse(formText(form, "id"));
-  const reason = reasonInput.safeParse(formText(form, "reason"));
-  if (!id.success) return { status: "error", message: t("suggestions.error.notFound") };
-  if (!reason.success) return { status: "error", message: t("suggestions.error.reason") };
-  try {
-    await dismissSuggestion(actor, BigInt(id.data), reason.data);
-    return { status: "ok", message: t("suggestions.result.dismissed") };
-  } catch (error) {
-    return refused(error);
-  }
+  return runAction(
+    "suggestions.decide",
+    async (actor, t) => {
+      const id = idInput.safeParse(formText(form, "id"));
+      const reason = reasonInput.safeParse(formText(form, "reason"));
+      if (!id.success) return { status: "error", message: t("suggestions.error.notFound") };
+      if (!reason.success) return { status: "error", message: t("suggestions.error.reason") };
+      await dismissSuggestion(actor, BigInt(id.data), reason.data);
+      backToList(form, id.data);
+    },
+    refused,
+  );
 }

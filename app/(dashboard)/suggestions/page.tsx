@@ -11,13 +11,13 @@ import { ReasonForm } from "@/components/ui/reason-form";
 import { TabLink } from "@/components/ui/tab-link";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { errorCodeLabel } from "@/lib/i18n/codes";
+import { errorCodeLabel, messengerLabel } from "@/lib/i18n/codes";
 import type { Translate } from "@/lib/i18n/messages";
 import { titledBy } from "@/lib/i18n/metadata";
 import { getTranslator } from "@/lib/i18n/server";
 import { getMatchingSetting } from "@/lib/matching/setting";
 import { deepLinks } from "@/lib/queries/deep-links";
-import { listSuggestions, SUGGESTION_VIEWS, type SuggestionRow, suggestionsQuerySchema } from "@/lib/queries/suggestions";
+import { decidedSuggestion, listSuggestions, SUGGESTION_VIEWS, type SuggestionRow, suggestionsQuerySchema } from "@/lib/queries/suggestions";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
 import { confirmSuggestionAction, dismissSuggestionAction } from "./actions";
 
@@ -32,7 +32,28 @@ function statusBadge(row: SuggestionRow, t: Translate) {
   return <Badge>{t("suggestions.status.pending")}</Badge>;
 }
 
-function RowActions({ row, t }: { row: SuggestionRow; t: Translate }) {
+type Decided = NonNullable<Awaited<ReturnType<typeof decidedSuggestion>>>;
+
+/** The answer to the decision just made: its row has left the list it was on. */
+function DecidedNote({ decided, t }: { decided: Decided; t: Translate }) {
+  const client = decided.sbClientId;
+  const text =
+    decided.status === "linked"
+      ? t("suggestions.done.linked", { client, email: decided.email ?? "" })
+      : decided.status === "failed"
+        ? t("suggestions.done.failed", { client, code: errorCodeLabel(t, decided.errorCode) })
+        : decided.status === "dismissed"
+          ? t("suggestions.done.dismissed", { client })
+          : null;
+  if (!text) return null;
+  return (
+    <p role="status" className="rounded-md border border-border bg-muted px-3 py-2 text-sm" data-testid="suggestion-decided">
+      {text}
+    </p>
+  );
+}
+
+function RowActions({ row, t, back }: { row: SuggestionRow; t: Translate; back: string }) {
   if (row.status !== "pending" && row.status !== "ambiguous") {
     return (
       <span className="block text-xs text-muted-foreground" data-testid="suggestion-decision">
@@ -49,6 +70,7 @@ function RowActions({ row, t }: { row: SuggestionRow; t: Translate }) {
           id={row.id}
           label={t("suggestions.action.confirm")}
           variant="default"
+          fields={{ back }}
           testId="confirm-form"
         />
       )}
@@ -58,6 +80,7 @@ function RowActions({ row, t }: { row: SuggestionRow; t: Translate }) {
         label={t("suggestions.dismiss.reason")}
         placeholder={t("suggestions.dismiss.placeholder")}
         submit={t("suggestions.action.dismiss")}
+        fields={{ back }}
         testId="dismiss-form"
       />
     </div>
@@ -69,11 +92,13 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
   const user = await requirePageUser("suggestions.read");
   const raw = await searchParams;
   const query = parseSearchParams(suggestionsQuerySchema, raw);
-  const [{ t, format }, result, setting] = await Promise.all([getTranslator(), listSuggestions(query), getMatchingSetting()]);
+  const decidedId = typeof raw.decided === "string" ? raw.decided : undefined;
+  const [{ t, format }, result, setting, decided] = await Promise.all([getTranslator(), listSuggestions(query), getMatchingSetting(), decidedSuggestion(decidedId)]);
   const links = deepLinks();
   const canDecide = can(user, "suggestions.decide");
   const showCards = can(user, "customers.read");
-  const search = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))).toString();
+  // The list's own query, without the last decision's note (actions come back to it with a new one).
+  const search = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" && k !== "decided" ? [[k, v]] : []))).toString();
 
   const columns: DataTableColumn[] = [
     { id: "createdAt", header: t("suggestions.column.found"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
@@ -100,7 +125,7 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
             )}
             <span className="block text-xs text-muted-foreground">
               <ExternalLink href={links.salebotDialog(row.projectId, row.sbClientId)}>{t("code.client", { client: row.sbClientId })}</ExternalLink>
-              {row.messenger && ` · ${row.messenger}`}
+              {row.messenger && ` · ${messengerLabel(t, row.messenger)}`}
             </span>
           </span>
         ),
@@ -126,7 +151,7 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
           </span>
         ),
         status: statusBadge(row, t),
-        actions: canDecide || query.view === "decided" ? <RowActions row={row} t={t} /> : null,
+        actions: canDecide || query.view === "decided" ? <RowActions row={row} t={t} back={search} /> : null,
       },
     };
   });
@@ -140,6 +165,8 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
           {t(setting.autoLinkPhone ? "suggestions.auto.on" : "suggestions.auto.off")}
         </p>
       </div>
+
+      {decided && <DecidedNote decided={decided} t={t} />}
 
       <nav className="flex gap-2 border-b border-border" aria-label="view">
         {SUGGESTION_VIEWS.map((view) => (
@@ -167,6 +194,7 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
         sort={{ id: query.sort, desc: query.dir === "desc" }}
         labels={{ ...dataTableLabels(t), empty: t(`suggestions.empty.${query.view}`) }}
         testId="suggestions-table"
+        stackOnPhone
       />
     </div>
   );

@@ -15,7 +15,7 @@ export const analyticsMessages = defineMessages({
     "analytics.groupBy.bot": "Бот",
     "analytics.groupBy.messenger": "Мессенджер",
     "analytics.groupBy.start_param": "Стартовый параметр",
-    "analytics.groupBy.utm_source": "UTM source",
+    "analytics.groupBy.utm_source": "Источник (UTM)",
     "analytics.groupBy.campaign": "Кампания",
     "analytics.groupBy.link_source": "Как связан",
     "analytics.group.total": "Всего",

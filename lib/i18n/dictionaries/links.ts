@@ -2,7 +2,7 @@ import { defineMessages } from "../define";
 
 export const linksMessages = defineMessages({
   ru: {
-    "links.title": "Связанные пользователи",
+    "links.title": "Связанные клиенты",
     "links.subtitle": "Клиенты Salebot, связанные с пользователями GetCourse",
     "links.search": "Фамилия, имя, часть e-mail, @username, Telegram id или id в Salebot",
     "links.newestMatchesOnly": "Совпадений больше {total}: по имени и e-mail упорядочены {total} самых новых из них. Уточните поиск, чтобы увидеть остальные.",

@@ -2,62 +2,65 @@
 
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/ui/action-form";
-import { requireActionUser } from "@/lib/auth/session";
+import { runAction } from "@/lib/auth/server-action";
 import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
 import type { Translate } from "@/lib/i18n/messages";
-import { getTranslator } from "@/lib/i18n/server";
 import { applyRelink, unlink } from "@/lib/linking/relink";
 import { errorCodeLabel } from "@/lib/i18n/codes";
+import { translateTechnicalText } from "@/lib/i18n/technical-text";
 
-// Server actions of /links/relink. Each checks the session and `links.relink` itself, and
+// Server actions of /links/relink, behind `links.relink` (runAction checks the session), and
 // lib/linking/relink.ts re-validates the input and re-reads GetCourse before writing anything:
 // the preview the admin confirmed may be minutes old. No revalidation: the answer stays on screen
 // beside the preview it answers, and the next visit reads the new state.
 
-async function refused(error: unknown): Promise<ActionState> {
-  const { t } = await getTranslator();
-  if (!(error instanceof HttpError)) throw error;
+function refused(error: unknown, t: Translate): ActionState | null {
+  if (!(error instanceof HttpError)) return null;
   if (error.status === 403) return { status: "error", message: t("relink.error.forbidden") };
   if (error.code === "unknown_project") return { status: "error", message: t("relink.error.unknown_project") };
   if (error.code === "not_linked") return { status: "error", message: t("relink.error.not_linked") };
   if (error.status === 400) return { status: "error", message: t("relink.error.invalid") };
-  throw error;
+  return null;
 }
 
-function withWarnings(message: string, warnings: string[], t: Translate): string {
-  return warnings.length === 0 ? message : `${message} ${t("relink.done.warnings", { warnings: warnings.join("; ") })}`;
+/** The warnings (lib/linking/relink.ts writes them in English) in the reader's words, the raw text folded. */
+function withWarnings(message: string, warnings: string[], t: Translate): ActionState {
+  if (warnings.length === 0) return { status: "ok", message };
+  const words = warnings.map((warning) => translateTechnicalText(t, warning) ?? warning).join(" ");
+  return { status: "ok", message: `${message} ${t("relink.done.warnings", { warnings: words })}`, detail: { label: t("code.details"), text: warnings.join("\n") } };
 }
 
 export async function applyRelinkAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("links.relink");
-  const { t } = await getTranslator();
-  const input = { projectId: formText(form, "project"), sbClientId: formText(form, "client"), email: formText(form, "email") };
-  let done: string;
-  try {
-    const result = await applyRelink(actor, input);
-    if (result.kind === "noop") return { status: "ok", message: t("relink.noop") };
-    if (result.kind === "blocked") return { status: "error", message: t("relink.error.blocked", { code: errorCodeLabel(t, result.code) }) };
-    if (result.warnings.length > 0) {
-      const message = t("relink.done", { client: input.sbClientId, email: input.email.trim().toLowerCase() });
-      return { status: "ok", message: withWarnings(message, result.warnings, t) };
-    }
-    done = new URLSearchParams({ project: input.projectId, client: input.sbClientId, done: result.auditId }).toString();
-  } catch (error) {
-    return refused(error);
-  }
-  // The page shows the state as it is now, with the customer card and the audit entry.
-  redirect(`/links/relink?${done}`);
+  return runAction(
+    "links.relink",
+    async (actor, t) => {
+      const input = { projectId: formText(form, "project"), sbClientId: formText(form, "client"), email: formText(form, "email") };
+      const result = await applyRelink(actor, input);
+      if (result.kind === "noop") return { status: "ok", message: t("relink.noop") };
+      if (result.kind === "blocked") return { status: "error", message: t("relink.error.blocked", { code: errorCodeLabel(t, result.code) }) };
+      if (result.warnings.length > 0) {
+        const message = t("relink.done", { client: input.sbClientId, email: input.email.trim().toLowerCase() });
+        return withWarnings(message, result.warnings, t);
+      }
+      // The page shows the state as it is now, with the customer card and the audit entry.
+      const done = new URLSearchParams({ project: input.projectId, client: input.sbClientId, done: result.auditId }).toString();
+      redirect(`/links/relink?${done}`);
+    },
+    refused,
+  );
 }
 
 export async function unlinkAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("links.relink");
-  const { t } = await getTranslator();
-  const sbClientId = formText(form, "client");
-  try {
-    const { warnings } = await unlink(actor, { projectId: formText(form, "project"), sbClientId });
-    return { status: "ok", message: withWarnings(t("relink.done.unlinked", { client: sbClientId }), warnings, t) };
-  } catch (error) {
-    return refused(error);
-  }
+  return runAction(
+    "links.relink",
+    async (actor, t) => {
+      const sbClientId = formText(form, "client");
+      // The page asks for a tick before the button acts; a POST without it unlinks nothing.
+      if (formText(form, "confirm") !== "yes") return { status: "error", message: t("relink.unlink.confirmFirst") };
+      const { warnings } = await unlink(actor, { projectId: formText(form, "project"), sbClientId });
+      return withWarnings(t("relink.done.unlinked", { client: sbClientId }), warnings, t);
+    },
+    refused,
+  );
 }

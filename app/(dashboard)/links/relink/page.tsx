@@ -288,6 +288,11 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
           <ActionForm action={unlinkAction} className="flex flex-wrap items-center gap-3">
             <input type="hidden" name="project" value={project} />
             <input type="hidden" name="client" value={client} />
+            {/* A second, deliberate step (seen by e2e, unlike confirm()); the action checks it too. */}
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="confirm" value="yes" required data-testid="unlink-confirm" />
+              {t("relink.unlink.confirm", { client })}
+            </label>
             <Button type="submit" variant="destructive">
               {t("relink.unlink")}
             </Button>
