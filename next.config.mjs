@@ -49,7 +49,11 @@ const nextConfig = {
   // scripts/server.ts enforces before Next reads a body.
   // npm start builds once: Turbopack's build cache (on by default in Next 16) would only be
   // written, for half a minute at the end of that build, and never read.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "1mb" }, turbopackFileSystemCacheForBuild: !startBuild },
+  experimental: {
+    authInterrupts: true,
+    serverActions: { bodySizeLimit: "1mb" },
+    turbopackFileSystemCacheForBuild: !startBuild,
+  },
   async headers() {
     return [
       { source: "/:path*", headers: SECURITY_HEADERS },

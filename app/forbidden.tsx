@@ -13,7 +13,12 @@ export async function generateMetadata(): Promise<Metadata> {
 // the same Russian card as app/(dashboard)/forbidden.tsx inside the staff frame, never Next's English default.
 export default async function RootForbidden() {
   const [{ locale, t }, user] = await Promise.all([getTranslator(), getSessionUser()]);
-  if (!user) return <main className="p-4"><Forbidden /></main>;
+  if (!user)
+    return (
+      <main className="p-4">
+        <Forbidden />
+      </main>
+    );
   return (
     <DashboardFrame user={user} t={t} locale={locale}>
       <Forbidden />

@@ -33,7 +33,8 @@ createServer((req, res) => {
   req.on("end", () => {
     queue.push({
       body: Buffer.concat(chunks).toString("utf8"),
-      done: (ok) => res.writeHead(ok ? 200 : 500, { "content-type": "application/json" }).end(ok ? '{"success":true}' : "{}"),
+      done: (ok) =>
+        res.writeHead(ok ? 200 : 500, { "content-type": "application/json" }).end(ok ? '{"success":true}' : "{}"),
     });
     setTimeout(() => void flush(), 2);
   });

@@ -10,20 +10,41 @@ const TIME_ZONE = "Europe/Moscow";
 
 function schoolDate(offsetDays: number): string {
   const day = new Date(Date.now() + offsetDays * 86_400_000);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(day);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(day);
 }
 
 type Counts = { clients: number; linked: number; ordered: number; paid: number; revenue: number };
 type FunnelBody = { from: string; to: string; total: Counts; rows: Array<{ key: string | null } & Counts> };
 
 const METRICS = ["clients", "linked", "ordered", "paid", "revenue"] as const;
-const pick = (counts: Counts): Counts => ({ clients: counts.clients, linked: counts.linked, ordered: counts.ordered, paid: counts.paid, revenue: counts.revenue });
+const pick = (counts: Counts): Counts => ({
+  clients: counts.clients,
+  linked: counts.linked,
+  ordered: counts.ordered,
+  paid: counts.paid,
+  revenue: counts.revenue,
+});
 
 /** The funnel table as the page renders it: each row's raw numbers from its data-value cells. */
-async function funnelTable(page: Page): Promise<{ rows: Array<{ key: string | null } & Counts>; total: Counts | null }> {
+async function funnelTable(
+  page: Page,
+): Promise<{ rows: Array<{ key: string | null } & Counts>; total: Counts | null }> {
   const readRow = async (row: ReturnType<Page["locator"]>): Promise<Counts> => {
-    const values = await Promise.all(METRICS.map(async (metric) => Number(await row.locator(`td[data-metric=${metric}]`).getAttribute("data-value"))));
-    return { clients: values[0] ?? NaN, linked: values[1] ?? NaN, ordered: values[2] ?? NaN, paid: values[3] ?? NaN, revenue: values[4] ?? NaN };
+    const values = await Promise.all(
+      METRICS.map(async (metric) => Number(await row.locator(`td[data-metric=${metric}]`).getAttribute("data-value"))),
+    );
+    return {
+      clients: values[0] ?? NaN,
+      linked: values[1] ?? NaN,
+      ordered: values[2] ?? NaN,
+      paid: values[3] ?? NaN,
+      revenue: values[4] ?? NaN,
+    };
   };
   const table = page.getByTestId("funnel-table");
   const rows = [];
@@ -37,7 +58,11 @@ async function funnelTable(page: Page): Promise<{ rows: Array<{ key: string | nu
 
 const digits = (text: string | null) => Number((text ?? "").replace(/\D/g, ""));
 
-test("analytics: the page shows the funnel API's numbers; group-by and paging live in the URL; CSV with the same filters", async ({ page, signIn, request }) => {
+test("analytics: the page shows the funnel API's numbers; group-by and paging live in the URL; CSV with the same filters", async ({
+  page,
+  signIn,
+  request,
+}) => {
   test.setTimeout(180_000);
   await signIn("marketer");
   const from = schoolDate(-59);
@@ -63,7 +88,9 @@ test("analytics: the page shows the funnel API's numbers; group-by and paging li
     expect(api).toMatchObject({ from, to });
     expect(shown.rows).toEqual(api.rows.map((row) => ({ key: row.key, ...pick(row) })));
     expect(shown.total).toEqual(pick(api.total));
-    const byToken = await page.request.get(`/api/analytics/funnel?${query}`, { headers: { authorization: `Bearer ${READ_TOKEN}` } });
+    const byToken = await page.request.get(`/api/analytics/funnel?${query}`, {
+      headers: { authorization: `Bearer ${READ_TOKEN}` },
+    });
     expect(pick(((await byToken.json()) as FunnelBody).total)).toEqual(pick(api.total));
   }).toPass({ timeout: 45_000, intervals: [1_000, 3_000] });
 
@@ -73,7 +100,9 @@ test("analytics: the page shows the funnel API's numbers; group-by and paging li
   await expect(page).toHaveURL(new RegExp(`from=${from}`));
   await expect(page.getByTestId("funnel-table")).toHaveAttribute("data-group-by", "messenger");
   const messenger = await funnelTable(page);
-  const apiMessenger = (await (await page.request.get(`/api/analytics/funnel?from=${from}&to=${to}&groupBy=messenger`)).json()) as FunnelBody;
+  const apiMessenger = (await (
+    await page.request.get(`/api/analytics/funnel?from=${from}&to=${to}&groupBy=messenger`)
+  ).json()) as FunnelBody;
   expect(messenger.total?.clients).toBe(apiMessenger.total.clients);
 
   // The orders table pages on the server, and the URL holds the page.
@@ -99,7 +128,9 @@ test("analytics: the page shows the funnel API's numbers; group-by and paging li
   expect(href).toContain("/api/export/orders.csv?");
   const params = new URL(href, "http://x").searchParams;
   expect(Object.fromEntries(params)).toMatchObject({ from, to, paid: "paid", sort: "orderedAt", dir: "desc" });
-  const paidTotal = digits(await page.locator("[data-testid=orders-section] [data-testid=data-table-total]").textContent());
+  const paidTotal = digits(
+    await page.locator("[data-testid=orders-section] [data-testid=data-table-total]").textContent(),
+  );
 
   const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
   expect(download.suggestedFilename()).toMatch(/^orders-.*\.csv$/);
@@ -121,14 +152,25 @@ test("analytics: the page shows the funnel API's numbers; group-by and paging li
 test("analytics charts have a table beside them, in English too", async ({ adminPage: page }) => {
   await page.goto("/analytics");
   await expect(page.getByRole("heading", { name: "Аналитика", level: 1 })).toBeVisible();
-  for (const id of ["funnel-chart", "funnel-table", "revenue-table", "ttp-chart", "ttp-table", "cohorts-table", "orders-table"]) {
+  for (const id of [
+    "funnel-chart",
+    "funnel-table",
+    "revenue-table",
+    "ttp-chart",
+    "ttp-table",
+    "cohorts-table",
+    "orders-table",
+  ]) {
     await expect(page.getByTestId(id)).toBeVisible();
   }
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
 });
 
-test("analytics grouped by UTM source compares the same groups in every section, and every figure says what it counts", async ({ page, signIn }) => {
+test("analytics grouped by UTM source compares the same groups in every section, and every figure says what it counts", async ({
+  page,
+  signIn,
+}) => {
   test.setTimeout(120_000);
   await signIn("marketer");
   const from = schoolDate(-59);
@@ -140,7 +182,9 @@ test("analytics grouped by UTM source compares the same groups in every section,
   }).toPass({ timeout: 60_000, intervals: [1_000, 2_000, 5_000] });
 
   // The funnel table lists the biggest groups first; the first of them are the compared ones.
-  const funnelKeys = await page.locator("[data-testid=funnel-table] tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-key") ?? ""));
+  const funnelKeys = await page
+    .locator("[data-testid=funnel-table] tbody tr")
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-key") ?? ""));
   const compared = funnelKeys.slice(0, 6);
   const names = compared.map((key) => (key === "" ? "(не задано)" : key));
   if (funnelKeys.length > compared.length) names.push("Остальные");
@@ -154,15 +198,21 @@ test("analytics grouped by UTM source compares the same groups in every section,
   await expect(page.getByTestId("funnel-chart").locator(".recharts-bar")).toHaveCount(names.length);
 
   // Time to payment and cohorts are split into the same groups, in the same order.
-  const ttpKeys = await page.locator("[data-testid=ttp-groups-table] tbody tr:not([data-other=true])").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-key") ?? ""));
+  const ttpKeys = await page
+    .locator("[data-testid=ttp-groups-table] tbody tr:not([data-other=true])")
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-key") ?? ""));
   expect(ttpKeys).toEqual(compared);
-  const cohortKeys = await page.locator("[data-testid=cohort-group]:not([data-other=true])").evaluateAll((groups) => groups.map((group) => group.getAttribute("data-group") ?? ""));
+  const cohortKeys = await page
+    .locator("[data-testid=cohort-group]:not([data-other=true])")
+    .evaluateAll((groups) => groups.map((group) => group.getAttribute("data-group") ?? ""));
   expect(cohortKeys).toEqual(compared);
   await expect(page.getByTestId("cohorts-table")).toHaveAttribute("data-group-by", "utm_source");
 
   // The groups of time to payment add up to its total.
   const paidTotal = Number(await page.getByTestId("ttp-paid").getAttribute("data-value"));
-  const paidByGroup = await page.locator("[data-testid=ttp-groups-table] td[data-metric=paidClients]").evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute("data-value"))));
+  const paidByGroup = await page
+    .locator("[data-testid=ttp-groups-table] td[data-metric=paidClients]")
+    .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute("data-value"))));
   expect(paidByGroup.reduce((sum, value) => sum + value, 0)).toBe(paidTotal);
 
   // One definition beside each figure: what it counts, its time zone and currency.
@@ -171,8 +221,11 @@ test("analytics grouped by UTM source compares the same groups in every section,
   await expect(funnelDefinitions.locator("[data-definition=clients]")).toContainText("Europe/Moscow");
   await expect(funnelDefinitions.locator("[data-definition=revenue]")).toContainText("RUB");
   const revenueDefinitions = page.getByTestId("revenue-section").getByTestId("definitions");
-  await expect(revenueDefinitions.locator("[data-definition=paidOrders]")).toContainText("меньше, чем платящих клиентов");
-  for (const section of ["ttp-section", "cohorts-section"]) await expect(page.getByTestId(section).getByTestId("definitions")).toBeVisible();
+  await expect(revenueDefinitions.locator("[data-definition=paidOrders]")).toContainText(
+    "меньше, чем платящих клиентов",
+  );
+  for (const section of ["ttp-section", "cohorts-section"])
+    await expect(page.getByTestId(section).getByTestId("definitions")).toBeVisible();
 
   // The overview's revenue is another figure, and says so.
   await page.goto("/");

@@ -43,8 +43,12 @@ test("the admin invites a marketer, who cannot open Users nor see it", async ({ 
   await signInAs(page, marketer);
   await expect(page.getByTestId("current-user")).toContainText("маркетолог");
   await expect(page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Сводка" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Пользователи" })).toHaveCount(0);
-  await expect(page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Журнал действий" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Пользователи" })).toHaveCount(
+    0,
+  );
+  await expect(
+    page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Журнал действий" }),
+  ).toHaveCount(0);
 
   const forbidden = await page.goto("/users");
   expect(forbidden?.status()).toBe(403);

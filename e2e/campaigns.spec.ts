@@ -24,7 +24,9 @@ test("a marketer creates a campaign, sees both links and finds it in the list", 
 
   const created = page.getByTestId("campaign-created");
   await expect(created.getByTestId("created-telegram-link")).toHaveText(`https://t.me/school_bot?start=${code}`);
-  await expect(created.getByTestId("created-salebot-link")).toHaveText(`https://salebot.pro/r/school_1?utm_source=vk&utm_medium=cpc&hub_campaign=${code}`);
+  await expect(created.getByTestId("created-salebot-link")).toHaveText(
+    `https://salebot.pro/r/school_1?utm_source=vk&utm_medium=cpc&hub_campaign=${code}`,
+  );
 
   const row = page.getByTestId(`campaign-row-${code}`);
   await expect(row).toContainText("Весенний вебинар");

@@ -21,7 +21,11 @@ test("the link API needs the link token and a numeric sb_id", async ({ request }
   expect(await bad.json()).toMatchObject({ success: false, error: "bad_request" });
 });
 
-test("a customer opens their personal link, switches language and submits an e-mail", async ({ page, request, baseURL }) => {
+test("a customer opens their personal link, switches language and submits an e-mail", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const link = await personalLink(request, "424242");
   // The link is built on the origin the bot called, which here is the test server.
   expect(link.origin).toBe(new URL(baseURL ?? "").origin);

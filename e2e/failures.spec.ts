@@ -26,7 +26,9 @@ test("failures are grouped by code with a fix hint; one is retried", async ({ ad
   const email = (await row.locator("td").nth(2).textContent())?.trim() ?? "";
   await row.getByRole("button", { name: "Повторить" }).click();
   // GetCourse still has no such user: the retry runs through the pipeline and says so, with the hint itself.
-  await expect(row.getByRole("alert")).toContainText(/Снова не получилось \(Пользователь не найден в GetCourse\).*В GetCourse нет пользователя/);
+  await expect(row.getByRole("alert")).toContainText(
+    /Снова не получилось \(Пользователь не найден в GetCourse\).*В GetCourse нет пользователя/,
+  );
 
   // Still one open failure for this e-mail, now counting the retry; no duplicate opened.
   await page.goto(`/failures?code=user_not_found&q=${encodeURIComponent(email)}`);
@@ -55,7 +57,10 @@ test("a conflict is relinked: preview, confirm, success and the audit entry", as
   // The state as stored now, with the customer card and the audit entry one click away.
   const done = page.getByTestId("relink-done");
   await expect(done).toContainText(`Сейчас клиент ${client} связан с ${email}`);
-  await expect(done.getByTestId("relink-done-customer")).toHaveAttribute("href", new RegExp(`^/customers/\\d+-${client}$`));
+  await expect(done.getByTestId("relink-done-customer")).toHaveAttribute(
+    "href",
+    new RegExp(`^/customers/\\d+-${client}$`),
+  );
 
   await done.getByTestId("relink-done-audit").click();
   await expect(page).toHaveURL(/\/audit\?id=\d+$/);

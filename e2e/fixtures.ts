@@ -23,7 +23,11 @@ export async function signInAs(page: Page, credentials: Credentials, next = "/")
 }
 
 /** The admin invites a user of `role` on /users; answers the e-mail and the one-time password. */
-export async function inviteWithOneTimePassword(page: Page, role: Role, email = `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`): Promise<Credentials> {
+export async function inviteWithOneTimePassword(
+  page: Page,
+  role: Role,
+  email = `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`,
+): Promise<Credentials> {
   await page.goto("/users");
   const form = page.getByTestId("invite-form");
   await form.locator("input[name=email]").fill(email);

@@ -6,7 +6,9 @@ const GC_WEBHOOK_TOKEN = "e2e-gc-webhook-token-0123456789";
 
 test("an unrecognised GetCourse event is kept, shown safely and re-processed", async ({ adminPage: page, request }) => {
   const email = `raw-${Date.now()}@school.test`;
-  const answer = await request.get(`/api/webhooks/getcourse?token=${GC_WEBHOOK_TOKEN}&status=payed&email=${email}&note=%3Cb%3Ebold%3C%2Fb%3E`);
+  const answer = await request.get(
+    `/api/webhooks/getcourse?token=${GC_WEBHOOK_TOKEN}&status=payed&email=${email}&note=%3Cb%3Ebold%3C%2Fb%3E`,
+  );
   expect(answer.status()).toBe(200);
   expect(await answer.json()).toMatchObject({ success: true, stored: true, recognised: false, reason: "no_deal_id" });
 

@@ -2,7 +2,9 @@ import { expect, test } from "./fixtures";
 
 // Issue 12: Settings says how the keys are written, checks the account's fields with the link
 // path's own read, and keeps the unknown-e-mail choice.
-test("GetCourse settings: key mode, a connection test that reads a real user, the field check, the unknown-e-mail setting", async ({ adminPage: page }) => {
+test("GetCourse settings: key mode, a connection test that reads a real user, the field check, the unknown-e-mail setting", async ({
+  adminPage: page,
+}) => {
   await page.goto("/settings");
   await expect(page.getByTestId("gc-key-mode")).toHaveAttribute("data-mode", "tech_api");
 

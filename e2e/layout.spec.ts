@@ -28,7 +28,8 @@ const PAGES: { path: string; permission: Permission; screenshot?: string }[] = [
 
 // Codes the hub and GetCourse use; in the Russian UI each must appear as words. `code`, `pre` and
 // inputs are exempt: they show what a person pastes or what was received, on purpose.
-const RAW_CODES = /\b(user_not_found|field_telegram_id_not_found|field_salebot_id_not_found|gc_unavailable|gc_auth_failed|salebot_unavailable|internal_error|bad_request|conflict|part_payed|payed|waiting_for_return|order_created|order_paid|status_changed|link\.relink|link\.unlink|user\.invite|settings\.update|success|failed|queued|dead|pending|sent)\b/;
+const RAW_CODES =
+  /\b(user_not_found|field_telegram_id_not_found|field_salebot_id_not_found|gc_unavailable|gc_auth_failed|salebot_unavailable|internal_error|bad_request|conflict|part_payed|payed|waiting_for_return|order_created|order_paid|status_changed|link\.relink|link\.unlink|user\.invite|settings\.update|success|failed|queued|dead|pending|sent)\b/;
 
 async function documentOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; widest: string[] }> {
   return page.evaluate(() => {
@@ -37,7 +38,8 @@ async function documentOverflow(page: Page): Promise<{ scrollWidth: number; inne
       // The culprits: past the right edge and not clipped by a scrolling box of their own.
       .filter((element) => {
         if (element.getBoundingClientRect().right <= innerWidth + 1) return false;
-        for (let box = element.parentElement; box; box = box.parentElement) if (getComputedStyle(box).overflowX !== "visible") return false;
+        for (let box = element.parentElement; box; box = box.parentElement)
+          if (getComputedStyle(box).overflowX !== "visible") return false;
         return true;
       })
       .slice(0, 5)
@@ -51,7 +53,8 @@ async function visibleRawCodes(page: Page): Promise<string[]> {
     const main = document.querySelector("body");
     if (!main) return "";
     const clone = main.cloneNode(true) as HTMLElement;
-    for (const exempt of clone.querySelectorAll("code, pre, input, textarea, select, script, style, [data-raw]")) exempt.remove();
+    for (const exempt of clone.querySelectorAll("code, pre, input, textarea, select, script, style, [data-raw]"))
+      exempt.remove();
     return clone.innerText || clone.textContent || "";
   });
   return text
@@ -62,7 +65,11 @@ async function visibleRawCodes(page: Page): Promise<string[]> {
 
 async function customerCard(page: Page): Promise<string | null> {
   await page.goto("/links");
-  const href = await page.getByTestId("customer-link").first().getAttribute("href").catch(() => null);
+  const href = await page
+    .getByTestId("customer-link")
+    .first()
+    .getAttribute("href")
+    .catch(() => null);
   return href;
 }
 
@@ -72,24 +79,37 @@ async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise
 
 for (const role of ["admin", "staff", "marketer"] as const satisfies readonly Role[]) {
   for (const size of WIDTHS) {
-    test(`layout: ${role} at ${size.width} px — no page is wider than the window, no raw code in Russian`, async ({ page, signIn }, testInfo) => {
+    test(`layout: ${role} at ${size.width} px — no page is wider than the window, no raw code in Russian`, async ({
+      page,
+      signIn,
+    }, testInfo) => {
       test.setTimeout(180_000);
       await page.setViewportSize({ width: size.width, height: size.height });
       await signIn(role);
       const user = { role };
       const paths = PAGES.filter((entry) => can(user, entry.permission));
       const card = can(user, "customers.read") ? await customerCard(page) : null;
-      const visits = [...paths, ...(card ? [{ path: card, permission: "customers.read" as const, screenshot: "customer" }] : [])];
+      const visits = [
+        ...paths,
+        ...(card ? [{ path: card, permission: "customers.read" as const, screenshot: "customer" }] : []),
+      ];
 
       const problems: string[] = [];
       for (const entry of visits) {
         await page.goto(entry.path);
         await page.waitForLoadState("networkidle");
         const overflow = await documentOverflow(page);
-        if (overflow.scrollWidth > overflow.innerWidth) problems.push(`${entry.path}: ${overflow.scrollWidth} px wide in ${overflow.innerWidth} (${overflow.widest.join(" | ")})`);
+        if (overflow.scrollWidth > overflow.innerWidth)
+          problems.push(
+            `${entry.path}: ${overflow.scrollWidth} px wide in ${overflow.innerWidth} (${overflow.widest.join(" | ")})`,
+          );
         const raw = await visibleRawCodes(page);
-        if (raw.length > 0) problems.push(`${entry.path}: raw codes in ${raw.map((line) => JSON.stringify(line.slice(0, 120))).join(", ")}`);
-        if (role === "admin" && entry.screenshot) await screenshot(page, testInfo, `${entry.screenshot}-${size.width}px`);
+        if (raw.length > 0)
+          problems.push(
+            `${entry.path}: raw codes in ${raw.map((line) => JSON.stringify(line.slice(0, 120))).join(", ")}`,
+          );
+        if (role === "admin" && entry.screenshot)
+          await screenshot(page, testInfo, `${entry.screenshot}-${size.width}px`);
       }
       expect(problems).toEqual([]);
     });
@@ -101,23 +121,31 @@ for (const role of ["admin", "staff", "marketer"] as const satisfies readonly Ro
  * scrolling box (so only sideways scrolling would reach them).
  */
 async function offScreen(page: Page, row: string): Promise<string[]> {
-  return page.locator(row).locator("button, a").evaluateAll((elements) =>
-    elements.flatMap((element) => {
-      const rect = element.getBoundingClientRect();
-      if (rect.width === 0 && rect.height === 0) return [];
-      let box = element.parentElement;
-      while (box && getComputedStyle(box).overflowX === "visible") box = box.parentElement;
-      const frame = box?.getBoundingClientRect();
-      const left = Math.max(0, frame?.left ?? 0);
-      const right = Math.min(window.innerWidth, frame?.right ?? window.innerWidth);
-      if (rect.left >= left - 1 && rect.right <= right + 1) return [];
-      return [`«${element.textContent?.trim().slice(0, 40)}» at ${Math.round(rect.left)}–${Math.round(rect.right)} px, visible ${Math.round(left)}–${Math.round(right)}`];
-    }),
-  );
+  return page
+    .locator(row)
+    .locator("button, a")
+    .evaluateAll((elements) =>
+      elements.flatMap((element) => {
+        const rect = element.getBoundingClientRect();
+        if (rect.width === 0 && rect.height === 0) return [];
+        let box = element.parentElement;
+        while (box && getComputedStyle(box).overflowX === "visible") box = box.parentElement;
+        const frame = box?.getBoundingClientRect();
+        const left = Math.max(0, frame?.left ?? 0);
+        const right = Math.min(window.innerWidth, frame?.right ?? window.innerWidth);
+        if (rect.left >= left - 1 && rect.right <= right + 1) return [];
+        return [
+          `«${element.textContent?.trim().slice(0, 40)}» at ${Math.round(rect.left)}–${Math.round(rect.right)} px, visible ${Math.round(left)}–${Math.round(right)}`,
+        ];
+      }),
+    );
 }
 
 for (const size of WIDTHS) {
-  test(`layout: at ${size.width} px the first row's actions on /failures, /suggestions and /links are on screen`, async ({ page, signIn }) => {
+  test(`layout: at ${size.width} px the first row's actions on /failures, /suggestions and /links are on screen`, async ({
+    page,
+    signIn,
+  }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: size.width, height: size.height });
     await signIn("admin");
@@ -139,7 +167,10 @@ for (const size of WIDTHS) {
   });
 }
 
-test("on a phone the menu button opens the navigation and closes on Escape and on navigation", async ({ page, signIn }) => {
+test("on a phone the menu button opens the navigation and closes on Escape and on navigation", async ({
+  page,
+  signIn,
+}) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn("staff");
   await page.goto("/");

@@ -53,7 +53,9 @@ test("links: search, sort and paging live in the URL; cards and outside links", 
   await page.getByTestId("sort-name").click();
   await expect(page).toHaveURL(/sort=name&dir=asc/);
   await expect(page.getByTestId("sort-name")).toHaveAttribute("data-sorted", "asc");
-  const names = (await nameCells(page).allTextContents()).map((text) => text.trim().toLowerCase()).filter((name) => name !== "без имени");
+  const names = (await nameCells(page).allTextContents())
+    .map((text) => text.trim().toLowerCase())
+    .filter((name) => name !== "без имени");
   expect(names.length).toBeGreaterThan(1);
   expect([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(names);
   const prefix = names[0]?.slice(0, 3) ?? "";
@@ -68,14 +70,24 @@ test("links: search, sort and paging live in the URL; cards and outside links", 
   const plain = (text: string) => text.trim().toLowerCase().replaceAll("ё", "е");
   await expect
     .poll(async () => {
-      const cells = await rows(page).evaluateAll((trs) => trs.map((tr) => [tr.children[0]?.textContent ?? "", tr.children[1]?.textContent ?? ""]));
-      return cells.length > 0 && cells.every(([name, email]) => plain(name ?? "").includes(plain(prefix)) || plain(email ?? "").includes(plain(prefix)));
+      const cells = await rows(page).evaluateAll((trs) =>
+        trs.map((tr) => [tr.children[0]?.textContent ?? "", tr.children[1]?.textContent ?? ""]),
+      );
+      return (
+        cells.length > 0 &&
+        cells.every(
+          ([name, email]) => plain(name ?? "").includes(plain(prefix)) || plain(email ?? "").includes(plain(prefix)),
+        )
+      );
     })
     .toBe(true);
 
   // Outside links open in a new tab; in demo mode the Salebot dialog is the simulator's page.
   await expect(page.getByTestId("salebot-link").first()).toHaveAttribute("target", "_blank");
-  await expect(page.getByTestId("salebot-link").first()).toHaveAttribute("href", /^http:\/\/127\.0\.0\.1:\d+\/projects\/[^/]+\/clients\/[^/]+$/);
+  await expect(page.getByTestId("salebot-link").first()).toHaveAttribute(
+    "href",
+    /^http:\/\/127\.0\.0\.1:\d+\/projects\/[^/]+\/clients\/[^/]+$/,
+  );
   const gc = page.getByTestId("gc-link").first();
   if ((await gc.count()) > 0) {
     await expect(gc).toHaveAttribute("target", "_blank");

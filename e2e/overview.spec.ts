@@ -4,7 +4,9 @@ test("the overview shows the hub's state in Russian, and English on the switch",
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Сводка" })).toBeVisible();
   await expect(page.getByTestId("db-status")).toHaveText("работает");
-  await expect(page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Связанные клиенты" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Связанные клиенты" }),
+  ).toBeVisible();
   await expect(page.getByText("Связанных клиентов", { exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: "English" }).click();

@@ -5,7 +5,9 @@ import { expect, test } from "./fixtures";
 // anna.ivanova.42@yandex.ru (lib/demo/people.ts).
 const rows = (page: Page) => page.locator("[data-testid=links-table] tbody tr[data-row-id]");
 const cellTexts = async (page: Page, column: number) =>
-  (await page.locator(`[data-testid=links-table] tbody tr[data-row-id] td:nth-child(${column})`).allTextContents()).map((text) => text.trim().toLowerCase());
+  (await page.locator(`[data-testid=links-table] tbody tr[data-row-id] td:nth-child(${column})`).allTextContents()).map(
+    (text) => text.trim().toLowerCase(),
+  );
 
 /** A linked customer of the demo with a first name and a surname, and their e-mail. */
 async function demoPerson(page: Page): Promise<{ first: string; surname: string; email: string }> {
@@ -28,10 +30,12 @@ async function search(page: Page, text: string, column: number, check: (cell: st
   await page.getByTestId("data-table-search").fill(text);
   await page.getByTestId("data-table-search").press("Enter");
   await expect(page).toHaveURL(/[?&]q=/);
-  await expect.poll(async () => {
-    const cells = await cellTexts(page, column);
-    return cells.length > 0 && cells.every(check);
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const cells = await cellTexts(page, column);
+      return cells.length > 0 && cells.every(check);
+    })
+    .toBe(true);
   return cellTexts(page, column);
 }
 
@@ -39,7 +43,12 @@ test("links: a surname first finds the person; so does a part of the e-mail", as
   test.setTimeout(150_000);
   const person = await demoPerson(page);
 
-  const names = await search(page, `${person.surname} ${person.first}`, 1, (name) => name.includes(person.surname) && name.includes(person.first));
+  const names = await search(
+    page,
+    `${person.surname} ${person.first}`,
+    1,
+    (name) => name.includes(person.surname) && name.includes(person.first),
+  );
   expect(names).toContain(`${person.first} ${person.surname}`);
 
   // The middle of the e-mail: after its first letter, before the domain.

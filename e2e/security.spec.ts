@@ -11,7 +11,13 @@ const LINK_TOKEN = "e2e-link-token-0123456789";
 function expectSecurityHeaders(response: APIResponse, referrer = "strict-origin-when-cross-origin"): void {
   const headers = response.headers();
   const csp = headers["content-security-policy"] ?? "";
-  for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) {
+  for (const directive of [
+    "default-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ]) {
     expect(csp, `CSP of ${response.url()}`).toContain(directive);
   }
   // Production: no eval.
@@ -35,14 +41,19 @@ test("pages and API answers carry the security headers", async ({ request }) => 
   expectSecurityHeaders(await request.get("/connect?t=broken"), "no-referrer");
 });
 
-test("the lean paths (Salebot webhook, POST /api/link) answer with nosniff and the error envelope", async ({ request }) => {
+test("the lean paths (Salebot webhook, POST /api/link) answer with nosniff and the error envelope", async ({
+  request,
+}) => {
   for (const path of ["/api/webhooks/salebot", "/api/link"]) {
     const response = await request.post(path, { data: "not json", headers: { "content-type": "application/json" } });
     expect(response.status(), path).toBe(401);
     expect(response.headers()["x-content-type-options"]).toBe("nosniff");
     expect(await response.json()).toMatchObject({ success: false, error: "unauthorized" });
   }
-  const malformed = await request.post(`/api/link?token=${LINK_TOKEN}`, { data: "not json", headers: { "content-type": "application/json" } });
+  const malformed = await request.post(`/api/link?token=${LINK_TOKEN}`, {
+    data: "not json",
+    headers: { "content-type": "application/json" },
+  });
   expect(malformed.status()).toBe(400);
   expect(await malformed.json()).toMatchObject({ success: false, error: "bad_request" });
   // What Node's parser refuses before any handler runs gets the envelope too.
@@ -65,7 +76,8 @@ test("the session cookie is HttpOnly and SameSite=Lax (Secure only behind https)
 async function watch(page: Page): Promise<{ violations: string[]; dialogs: string[] }> {
   const seen = { violations: [] as string[], dialogs: [] as string[] };
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text())) seen.violations.push(message.text());
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text()))
+      seen.violations.push(message.text());
   });
   page.on("dialog", async (dialog) => {
     seen.dialogs.push(dialog.message());
@@ -74,7 +86,9 @@ async function watch(page: Page): Promise<{ violations: string[]; dialogs: strin
   await page.exposeFunction("reportCspViolation", (text: string) => seen.violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+      (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      );
     });
   });
   return seen;
@@ -87,7 +101,9 @@ test("no CSP violations on /login, the overview and /connect", async ({ page, re
   await signInAs(page, ADMIN);
   await page.goto("/");
   await page.waitForLoadState("networkidle");
-  const answer = await request.get(`/api/link/url?sb_id=4242&telegram_id=99`, { headers: { authorization: `Bearer ${LINK_TOKEN}` } });
+  const answer = await request.get(`/api/link/url?sb_id=4242&telegram_id=99`, {
+    headers: { authorization: `Bearer ${LINK_TOKEN}` },
+  });
   const { url } = (await answer.json()) as { url: string };
   const connect = new URL(url);
   await page.goto(`${connect.pathname}${connect.search}`);
@@ -100,7 +116,12 @@ test("hostile names are stored as text and render inert", async ({ page, request
   const SCRIPT = "<script>alert(1)</script>";
   const FORMULA = '=HYPERLINK("http://x","y")';
   const stored = await request.post(`/api/webhooks/salebot?token=${LINK_TOKEN}`, {
-    data: { id: 990001, message: SCRIPT, is_input: 1, client: { id: 990001, recepient: "990001", client_type: 1, name: SCRIPT, tag: FORMULA } },
+    data: {
+      id: 990001,
+      message: SCRIPT,
+      is_input: 1,
+      client: { id: 990001, recepient: "990001", client_type: 1, name: SCRIPT, tag: FORMULA },
+    },
   });
   expect(stored.status()).toBe(200);
   const seen = await watch(page);
@@ -110,7 +131,9 @@ test("hostile names are stored as text and render inert", async ({ page, request
     await page.goto(path);
     await page.waitForLoadState("networkidle");
     // Any <script> built from the text would be an inline script whose whole body is alert(1).
-    const injected = await page.evaluate(() => [...document.querySelectorAll("script")].filter((s) => s.textContent?.trim() === "alert(1)").length);
+    const injected = await page.evaluate(
+      () => [...document.querySelectorAll("script")].filter((s) => s.textContent?.trim() === "alert(1)").length,
+    );
     expect(injected, path).toBe(0);
   }
   expect(seen.dialogs).toEqual([]);

@@ -5,7 +5,10 @@ const GC_WEBHOOK_TOKEN = "e2e-gc-webhook-token-0123456789";
 
 test("the overview's numbers link to their lists", async ({ adminPage: page }) => {
   await page.goto("/");
-  await expect(page.getByTestId("overview-links-today")).toHaveAttribute("href", /^\/links\?period=24h&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByTestId("overview-links-today")).toHaveAttribute(
+    "href",
+    /^\/links\?period=24h&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/,
+  );
   await expect(page.getByTestId("overview-links-week")).toHaveAttribute("href", /^\/links\?period=7d/);
   await expect(page.getByTestId("overview-failures")).toHaveAttribute("href", "/failures");
   await expect(page.getByTestId("overview-deliveries")).toHaveAttribute("href", "/deliveries?status=pending");
@@ -14,7 +17,9 @@ test("the overview's numbers link to their lists", async ({ adminPage: page }) =
   await expect(page.getByTestId("overview-spool")).toHaveText(/^\d/);
 });
 
-test("settings: masked credentials, a field name saved, the call URL with the token, a connection verdict", async ({ adminPage: page }) => {
+test("settings: masked credentials, a field name saved, the call URL with the token, a connection verdict", async ({
+  adminPage: page,
+}) => {
   await page.goto("/settings");
   await expect(page.getByRole("heading", { name: "Настройки", exact: true })).toBeVisible();
 
@@ -43,7 +48,9 @@ test("settings: masked credentials, a field name saved, the call URL with the to
   await page.getByTestId("fields-form").getByRole("button", { name: "Сохранить" }).click();
   await expect(page.getByTestId("fields-form").getByRole("status")).toHaveText("Сохранено.");
 
-  await expect(page.getByTestId("gc-call-url")).toContainText(`/api/webhooks/getcourse?token=${GC_WEBHOOK_TOKEN}&event=paid&deal_id={object.id}`);
+  await expect(page.getByTestId("gc-call-url")).toContainText(
+    `/api/webhooks/getcourse?token=${GC_WEBHOOK_TOKEN}&event=paid&deal_id={object.id}`,
+  );
   await expect(page.getByTestId("sb-webhook-url")).toContainText(`/api/webhooks/salebot?token=${LINK_TOKEN}`);
   // Its own token, shown and rotatable beside the others; a fresh install takes no link token there.
   await expect(page.getByTestId("token-getcourse")).toBeVisible();
@@ -52,10 +59,15 @@ test("settings: masked credentials, a field name saved, the call URL with the to
 
   await page.getByTestId("test-salebot").getByRole("button", { name: "Проверить подключение" }).click();
   await expect(page.getByTestId("test-salebot-verdict")).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByTestId("test-salebot-verdict")).toHaveAttribute("data-verdict", /^(ok|not_configured|wrong_key|unreachable|timeout|no_api|rate_limited|not_found|error)$/);
+  await expect(page.getByTestId("test-salebot-verdict")).toHaveAttribute(
+    "data-verdict",
+    /^(ok|not_configured|wrong_key|unreachable|timeout|no_api|rate_limited|not_found|error)$/,
+  );
 });
 
-test("settings: Salebot API calls per day, and the first-sight get_variables switch that states its cost", async ({ adminPage: page }) => {
+test("settings: Salebot API calls per day, and the first-sight get_variables switch that states its cost", async ({
+  adminPage: page,
+}) => {
   await page.goto("/settings");
   const card = page.getByTestId("salebot-usage");
   await expect(card.getByRole("heading", { name: "Вызовы Salebot API" })).toBeVisible();
@@ -64,7 +76,10 @@ test("settings: Salebot API calls per day, and the first-sight get_variables swi
 
   // A connection test is one get_clients call: it shows up in today's count after the next flush.
   const today = new Date().toISOString().slice(0, 10);
-  const callsToday = async () => Number(await page.getByTestId("salebot-usage").locator(`tr[data-day="${today}"] [data-metric=calls]`).textContent());
+  const callsToday = async () =>
+    Number(
+      await page.getByTestId("salebot-usage").locator(`tr[data-day="${today}"] [data-metric=calls]`).textContent(),
+    );
   const before = await callsToday();
   await page.getByTestId("test-salebot").getByRole("button", { name: "Проверить подключение" }).click();
   await expect(page.getByTestId("test-salebot-verdict")).toBeVisible({ timeout: 15_000 });
@@ -92,7 +107,9 @@ test("settings: Salebot API calls per day, and the first-sight get_variables swi
   await expect(page.getByTestId("salebot-variables-form").getByRole("status")).toHaveText("Сохранено.");
 });
 
-test("settings: personal start links are written for everyone from one button, with the run's progress", async ({ adminPage: page }) => {
+test("settings: personal start links are written for everyone from one button, with the run's progress", async ({
+  adminPage: page,
+}) => {
   await page.goto("/settings");
   const card = page.locator("#start-links");
   await expect(card.getByRole("heading", { name: "Персональные стартовые ссылки" })).toBeVisible();

@@ -5,7 +5,9 @@ import { ADMIN, expect, test } from "./fixtures";
 async function openWhenSuggested(page: Page, path: string): Promise<void> {
   await expect(async () => {
     await page.goto(path);
-    await expect(page.getByTestId("suggestions-table").getByRole("button", { name: "Связать" }).first()).toBeVisible({ timeout: 1_000 });
+    await expect(page.getByTestId("suggestions-table").getByRole("button", { name: "Связать" }).first()).toBeVisible({
+      timeout: 1_000,
+    });
   }).toPass({ timeout: 90_000 });
 }
 
@@ -13,7 +15,9 @@ async function openWhenSuggested(page: Page, path: string): Promise<void> {
 test.setTimeout(180_000);
 
 // Staff may decide as admins do (lib/auth/permissions.test.ts); the admin's session also reads the audit log.
-test("a phone match is confirmed in one click and an e-mail match dismissed with a reason; both are audited", async ({ adminPage: page }) => {
+test("a phone match is confirmed in one click and an e-mail match dismissed with a reason; both are audited", async ({
+  adminPage: page,
+}) => {
   const decider = ADMIN;
   await page.goto("/");
   await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Подсказки связей" }).click();
@@ -30,7 +34,9 @@ test("a phone match is confirmed in one click and an e-mail match dismissed with
   // The list is read again: the note says what happened, and the decided row has left «ждёт решения».
   await expect(page.getByTestId("suggestion-decided")).toContainText(`связан с ${gcEmail}`);
   await expect(page).toHaveURL(/kind=phone/);
-  await expect(page.getByTestId("suggestions-table").locator("tbody tr").filter({ hasText: phoneClient })).toHaveCount(0);
+  await expect(page.getByTestId("suggestions-table").locator("tbody tr").filter({ hasText: phoneClient })).toHaveCount(
+    0,
+  );
 
   // The link is on the links list, made by a suggestion.
   await page.goto(`/links?q=${encodeURIComponent(gcEmail)}&source=suggestion`);

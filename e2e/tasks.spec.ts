@@ -11,7 +11,9 @@ async function whenSeeded(page: Page, path: string, testId: string): Promise<voi
   }).toPass({ timeout: 60_000 });
 }
 
-test("an admin dismisses a failure with a reason: gone from the open list, kept in the history", async ({ adminPage: page }) => {
+test("an admin dismisses a failure with a reason: gone from the open list, kept in the history", async ({
+  adminPage: page,
+}) => {
   await whenSeeded(page, "/failures?code=user_not_found", "failure-group-user_not_found");
   const row = page.getByTestId("failures-table").locator("tbody tr").first();
   const email = (await row.locator("td").nth(2).textContent())?.trim() ?? "";
@@ -39,9 +41,14 @@ test("fix hints that name Settings link to the card they name", async ({ adminPa
   await expect(page.locator(`#${href.split("#")[1]}`)).toBeVisible();
 });
 
-test("relink is in the admin's menu; it finds GetCourse users, refuses an e-mail GetCourse does not know", async ({ adminPage: page }) => {
+test("relink is in the admin's menu; it finds GetCourse users, refuses an e-mail GetCourse does not know", async ({
+  adminPage: page,
+}) => {
   await whenSeeded(page, "/links", "salebot-link");
-  const row = page.locator("tbody tr").filter({ has: page.locator('a[href^="/customers/"]') }).first();
+  const row = page
+    .locator("tbody tr")
+    .filter({ has: page.locator('a[href^="/customers/"]') })
+    .first();
   const customerHref = (await row.locator('a[href^="/customers/"]').first().getAttribute("href")) ?? "";
   const client = customerHref.split("-").pop() ?? "";
   const email = (await row.locator("td").nth(1).textContent())?.trim() ?? "";
@@ -56,14 +63,18 @@ test("relink is in the admin's menu; it finds GetCourse users, refuses an e-mail
   await expect(matches).toContainText(email);
   // A whole e-mail is also asked of GetCourse (the demo has the Tech API).
   await page.goto(`/links/relink?client=${client}&gq=${encodeURIComponent(email)}`);
-  await expect(page.getByTestId("relink-gc-search").getByTestId("relink-known")).toContainText("GetCourse: пользователь с этим e-mail есть.");
+  await expect(page.getByTestId("relink-gc-search").getByTestId("relink-known")).toContainText(
+    "GetCourse: пользователь с этим e-mail есть.",
+  );
 
   await page.goto(`/links/relink?client=${client}&email=nobody-at-all%40nowhere.test`);
   await expect(page.getByTestId("relink-refused")).toContainText("GetCourse не знает nobody-at-all@nowhere.test");
   await expect(page.getByTestId("relink-confirm")).toHaveCount(0);
 });
 
-test("demo mode: the customer card's GetCourse and Salebot links open the simulators' pages", async ({ adminPage: page }) => {
+test("demo mode: the customer card's GetCourse and Salebot links open the simulators' pages", async ({
+  adminPage: page,
+}) => {
   await whenSeeded(page, "/links", "salebot-link");
   const customerHref = (await page.locator('a[href^="/customers/"]').first().getAttribute("href")) ?? "";
   await page.goto(customerHref);
@@ -83,19 +94,29 @@ test("demo mode: the customer card's GetCourse and Salebot links open the simula
   expect(await gcPage.text()).toContain("Additional fields");
 });
 
-test("a marketer's overview links nowhere a marketer may not go, and has no relink in the menu", async ({ page, signIn }) => {
+test("a marketer's overview links nowhere a marketer may not go, and has no relink in the menu", async ({
+  page,
+  signIn,
+}) => {
   await signIn("marketer");
   await page.goto("/");
   await expect(page.getByTestId("overview-failures")).toBeVisible();
   await expect(page.locator("a[data-testid=overview-failures]")).toHaveCount(0);
   await expect(page.locator("a[data-testid=overview-deliveries]")).toHaveCount(0);
-  for (const href of await page.locator("main a[href^='/']").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))) {
+  for (const href of await page
+    .locator("main a[href^='/']")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))) {
     expect(href, href).not.toMatch(/^\/(failures|deliveries|customers|settings|users|audit|links\/relink)/);
   }
-  await expect(page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Перепривязка" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Перепривязка" })).toHaveCount(
+    0,
+  );
 });
 
-test("a one-time password is changed at first sign-in; a change ends the other sessions and keeps this one", async ({ browser, adminPage }) => {
+test("a one-time password is changed at first sign-in; a change ends the other sessions and keeps this one", async ({
+  browser,
+  adminPage,
+}) => {
   const invited = await inviteWithOneTimePassword(adminPage, "staff");
   const first = await browser.newContext();
   const page = await first.newPage();

@@ -44,7 +44,9 @@ let sims: Sims;
 let hub: HubProcess;
 
 function spoolFiles(): string {
-  return readdirSync(spoolDir).map((name) => `${name}=${readFileSync(path.join(spoolDir, name), "utf8").split("\n").filter(Boolean).length}`).join(", ");
+  return readdirSync(spoolDir)
+    .map((name) => `${name}=${readFileSync(path.join(spoolDir, name), "utf8").split("\n").filter(Boolean).length}`)
+    .join(", ");
 }
 
 function startPostgres(): Promise<DatabaseServer> {
@@ -52,7 +54,13 @@ function startPostgres(): Promise<DatabaseServer> {
 }
 
 function startApp(port?: number): Promise<HubProcess> {
-  return startHub({ databaseUrl: database.url, port, spoolDir, workers: true, env: { ...simulatorEnv(sims), ...JOB_ENV, LINK_RETRY_BASE_SECONDS: "1", LOG_LEVEL: "warn" } });
+  return startHub({
+    databaseUrl: database.url,
+    port,
+    spoolDir,
+    workers: true,
+    env: { ...simulatorEnv(sims), ...JOB_ENV, LINK_RETRY_BASE_SECONDS: "1", LOG_LEVEL: "warn" },
+  });
 }
 
 beforeAll(async () => {
@@ -103,7 +111,9 @@ function orderLoad(firstDeal: number) {
   const sender = (async () => {
     while (!stopped) {
       const dealId = String(next++);
-      const status = await gcProcessCall({ event: "created", deal_id: dealId, status: "new", cost: "990" }).catch(() => 0);
+      const status = await gcProcessCall({ event: "created", deal_id: dealId, status: "new", cost: "990" }).catch(
+        () => 0,
+      );
       if (status === 200) acknowledged.push(dealId);
       await pause(20);
     }
@@ -117,26 +127,46 @@ function orderLoad(firstDeal: number) {
   };
 }
 
-async function expectLoadSettled(webhooks: number[], orders: string[], links: { c: ReturnType<typeof customer>; answer: LinkAnswer }[]) {
-  await waitFor(async () => {
-    const stored = await storedSalebotIds();
-    return webhooks.every((id) => stored.has(id));
-  }, 30_000, "every acknowledged Salebot webhook stored").catch(async (error: unknown) => {
+async function expectLoadSettled(
+  webhooks: number[],
+  orders: string[],
+  links: { c: ReturnType<typeof customer>; answer: LinkAnswer }[],
+) {
+  await waitFor(
+    async () => {
+      const stored = await storedSalebotIds();
+      return webhooks.every((id) => stored.has(id));
+    },
+    30_000,
+    "every acknowledged Salebot webhook stored",
+  ).catch(async (error: unknown) => {
     const stored = await storedSalebotIds();
     const missing = webhooks.filter((id) => !stored.has(id));
-    throw new Error(`${String(error)}; missing ${missing.length} of ${webhooks.length} (e.g. ${missing.slice(0, 5).join(", ")}); spool: ${spoolFiles()}; hub says:\n${hub.output.filter((line) => line.includes("salebot") && line.startsWith("{")).map((line) => line.slice(0, 300)).slice(-12).join("\n")}`);
+    throw new Error(
+      `${String(error)}; missing ${missing.length} of ${webhooks.length} (e.g. ${missing.slice(0, 5).join(", ")}); spool: ${spoolFiles()}; hub says:\n${hub.output
+        .filter((line) => line.includes("salebot") && line.startsWith("{"))
+        .map((line) => line.slice(0, 300))
+        .slice(-12)
+        .join("\n")}`,
+    );
   });
   const storedOrders = new Set((await db.gcOrderEvent.findMany({ select: { dealId: true } })).map((row) => row.dealId));
   expect(orders.filter((id) => !storedOrders.has(id))).toEqual([]);
   // Accepted links: answered success, or gc_unavailable (queued, the queue must finish them).
   const accepted = links.filter(({ answer }) => answer.success === true || answer.error === "gc_unavailable");
-  await waitFor(async () => {
-    const linked = await db.link.count({ where: { sbClientId: { in: accepted.map(({ c }) => c.sb_id) } } });
-    return linked === accepted.length;
-  }, 60_000, "every accepted link stored");
+  await waitFor(
+    async () => {
+      const linked = await db.link.count({ where: { sbClientId: { in: accepted.map(({ c }) => c.sb_id) } } });
+      return linked === accepted.length;
+    },
+    60_000,
+    "every accepted link stored",
+  );
   // The counters match the rows: no message counted twice by a replay.
   const stored = await storedSalebotIds();
-  const { rows } = { rows: await db.$queryRaw<{ total: number }[]>`SELECT sum(messages_in)::int AS total FROM salebot_clients` };
+  const { rows } = {
+    rows: await db.$queryRaw<{ total: number }[]>`SELECT sum(messages_in)::int AS total FROM salebot_clients`,
+  };
   expect(rows[0]?.total).toBe(stored.size);
   return accepted.length;
 }
@@ -182,7 +212,16 @@ test("(d) the app SIGKILLed under load: every 200 stored, queued links and deliv
   sims.sbSim.faults.add({ kind: "latency", delayMs: 700 });
 
   for (const [i, b] of buyers.entries()) {
-    expect(await gcProcessCall({ event: "paid", deal_id: String(600_000 + i), email: b.email, status: "payed", cost: "990", paid: "990" })).toBe(200);
+    expect(
+      await gcProcessCall({
+        event: "paid",
+        deal_id: String(600_000 + i),
+        email: b.email,
+        status: "payed",
+        cost: "990",
+        paid: "990",
+      }),
+    ).toBe(200);
   }
   const webhooks = salebotLoad(() => hub.port, 8, 1_000_000);
   await pause(2_000);
@@ -195,13 +234,27 @@ test("(d) the app SIGKILLed under load: every 200 stored, queued links and deliv
   await webhooks.stop();
   expect(webhooks.acknowledged.length).toBeGreaterThan(acknowledgedAtKill);
 
-  await expectLoadSettled(webhooks.acknowledged, [], queued.map((c) => ({ c, answer: { status: 200, success: false, error: "gc_unavailable" } })));
+  await expectLoadSettled(
+    webhooks.acknowledged,
+    [],
+    queued.map((c) => ({ c, answer: { status: 200, success: false, error: "gc_unavailable" } })),
+  );
   sims.gcSim.faults.clear();
   sims.sbSim.faults.clear();
-  await waitFor(async () => (await db.linkAttempt.count({ where: { resolvedAt: null, sbClientId: { in: queued.map((c) => c.sb_id) } } })) === 0, 60_000, "queued links resolved");
+  await waitFor(
+    async () =>
+      (await db.linkAttempt.count({ where: { resolvedAt: null, sbClientId: { in: queued.map((c) => c.sb_id) } } })) ===
+      0,
+    60_000,
+    "queued links resolved",
+  );
   // A delivery in flight at the kill is tried again (Salebot callbacks carry no idempotency key,
   // so one that reached Salebot before the kill may arrive twice: the documented window).
-  await waitFor(async () => (await db.delivery.count({ where: { status: "sent" } })) === buyers.length, 60_000, "deliveries sent");
+  await waitFor(
+    async () => (await db.delivery.count({ where: { status: "sent" } })) === buyers.length,
+    60_000,
+    "deliveries sent",
+  );
   expect(await db.delivery.count()).toBe(buyers.length);
   for (const c of queued) {
     expect(await db.link.count({ where: { sbClientId: c.sb_id } })).toBe(1);

@@ -31,12 +31,29 @@ test("the same paid event ×100 concurrently, both shapes: one order, paid once,
     Array.from({ length: 100 }, (_, k) => {
       if (k % 2 === 0) {
         return () =>
-          gcProcessCall({ event: "paid", deal_id: deal.dealId, deal_number: `N${deal.dealId}`, email: deal.email, user_id: deal.gcUserId, status: "payed", cost: "14900", paid: "14900" });
+          gcProcessCall({
+            event: "paid",
+            deal_id: deal.dealId,
+            deal_number: `N${deal.dealId}`,
+            email: deal.email,
+            user_id: deal.gcUserId,
+            status: "payed",
+            cost: "14900",
+            paid: "14900",
+          });
       }
       const tech = {
         eventType: "getcourse/dealPaid",
         user: { id: `1:${deal.gcUserId}`, gcId: Number(deal.gcUserId), type: "Real", email: deal.email },
-        deal: { id: deal.dealId, number: `N${deal.dealId}`, status: "payed", isPayed: true, cost: 14900, payedValue: 14900, currency: "RUB" },
+        deal: {
+          id: deal.dealId,
+          number: `N${deal.dealId}`,
+          status: "payed",
+          isPayed: true,
+          cost: 14900,
+          payedValue: 14900,
+          currency: "RUB",
+        },
       };
       return () => gcTechCall(k % 4 === 1 ? tech : { json: tech });
     }),
@@ -57,7 +74,11 @@ test("the same paid event ×100 concurrently, both shapes: one order, paid once,
   expect((await ingested("stored")) - storedBefore).toBe(deals.length);
   expect((await ingested("duplicate")) - duplicatesBefore).toBe(calls.length - deals.length);
 
-  await waitFor(async () => (await db.delivery.count({ where: { status: "sent" } })) === deals.length, 30_000, "deliveries sent");
+  await waitFor(
+    async () => (await db.delivery.count({ where: { status: "sent" } })) === deals.length,
+    30_000,
+    "deliveries sent",
+  );
   await pause(2_000);
   expect(await db.delivery.count()).toBe(deals.length);
   for (const deal of deals) expect(callbacksOf(hub.sims, deal.sbId)).toBe(1);

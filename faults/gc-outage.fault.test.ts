@@ -30,8 +30,16 @@ test("GetCourse down: answered gc_unavailable, queued, all linked exactly once a
   hub.sims.gcSim.faults.clear();
 
   const ids = customers.map((c) => c.sb_id);
-  await waitFor(async () => (await db.link.count({ where: { sbClientId: { in: ids } } })) === customers.length, 60_000, "every client linked");
-  await waitFor(async () => (await db.linkAttempt.count({ where: { resolvedAt: null } })) === 0, 30_000, "every failure resolved");
+  await waitFor(
+    async () => (await db.link.count({ where: { sbClientId: { in: ids } } })) === customers.length,
+    60_000,
+    "every client linked",
+  );
+  await waitFor(
+    async () => (await db.linkAttempt.count({ where: { resolvedAt: null } })) === 0,
+    30_000,
+    "every failure resolved",
+  );
 
   for (const c of customers) {
     const links = await db.link.findMany({ where: { sbClientId: c.sb_id } });
@@ -45,10 +53,16 @@ test("GetCourse down: answered gc_unavailable, queued, all linked exactly once a
     expect(hub.sims.sbSim.state.variablesOf(Number(c.sb_id))).toMatchObject({ email: c.email });
   }
   // Nothing is left in the queue for these links.
-  await waitFor(async () => {
-    const rows = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'link-retry' AND state < 'completed'`;
-    return rows[0]?.n === 0;
-  }, 20_000, "link-retry queue drained");
+  await waitFor(
+    async () => {
+      const rows = await db.$queryRaw<
+        { n: number }[]
+      >`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'link-retry' AND state < 'completed'`;
+      return rows[0]?.n === 0;
+    },
+    20_000,
+    "link-retry queue drained",
+  );
   expect(await db.linkAttempt.count({ where: { errorCode: "conflict" } })).toBe(0);
   // The outage must not burn GetCourse's 100-per-2-hours export budget (the field dictionary is
   // an export call): one shared fetch at a time, held back after failures.

@@ -8,7 +8,12 @@ import integrationSetup from "@/lib/testing/global-setup";
  * suite running at the same time stops when it finishes.
  */
 export default async function setup(): Promise<() => Promise<void>> {
-  const server = await startEmbeddedPostgres({ dataDir: path.resolve(".data/faults-pg"), port: 54500, database: "postgres", quiet: true });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.resolve(".data/faults-pg"),
+    port: 54500,
+    database: "postgres",
+    quiet: true,
+  });
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = server.url;
   const teardown = await integrationSetup();

@@ -9,7 +9,12 @@ import { GET as gcGet, POST as gcPost } from "@/app/api/webhooks/getcourse/route
 import { db } from "@/lib/db";
 import { startWorkers } from "@/lib/jobs/workers";
 import { TEST_GETCOURSE_WEBHOOK_TOKEN, TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
-import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
+import {
+  FIELD_SALEBOT,
+  FIELD_TELEGRAM,
+  startSimulatedIntegrations,
+  TEST_PROJECT_ID,
+} from "@/lib/testing/simulated-integrations";
 
 /** Shared by the fault tests: real hub processes, the simulators, load generators and polling. */
 export type Sims = Awaited<ReturnType<typeof startSimulatedIntegrations>>;
@@ -53,7 +58,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 30_000, what = "condition"): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 30_000,
+  what = "condition",
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`${what} not met within ${timeoutMs} ms`);
@@ -74,7 +83,12 @@ export function simulatorEnv(sims: Sims): Record<string, string> {
   };
 }
 
-export type HubProcess = { port: number; child: ChildProcess; output: string[]; kill(signal?: NodeJS.Signals): Promise<void> };
+export type HubProcess = {
+  port: number;
+  child: ChildProcess;
+  output: string[];
+  kill(signal?: NodeJS.Signals): Promise<void>;
+};
 
 const running = new Set<ChildProcess>();
 
@@ -87,27 +101,37 @@ export function killHubs(): void {
  * scripts/server.ts as production runs it, without Next (no build needed): the lean Salebot
  * webhook path, and with `workers` the job workers (HUB_WORKERS=on).
  */
-export async function startHub(options: { databaseUrl: string; port?: number; spoolDir: string; workers: boolean; env?: Record<string, string> }): Promise<HubProcess> {
+export async function startHub(options: {
+  databaseUrl: string;
+  port?: number;
+  spoolDir: string;
+  workers: boolean;
+  env?: Record<string, string>;
+}): Promise<HubProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", path.resolve("scripts/server.ts"), "start"], {
-    env: {
-      ...process.env,
-      NODE_OPTIONS: "",
-      NODE_ENV: "production",
-      DATABASE_URL: options.databaseUrl,
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      HUB_NEXT: "off",
-      HUB_WORKERS: options.workers ? "on" : "off",
-      SPOOL_DIR: options.spoolDir,
-      LINK_API_TOKEN: TEST_LINK_TOKEN,
-      GETCOURSE_WEBHOOK_TOKEN: TEST_GETCOURSE_WEBHOOK_TOKEN,
-      SALEBOT_PROJECT_ID: TEST_PROJECT_ID,
-      LOG_LEVEL: "error",
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    ["--experimental-wasm-modules", "--no-warnings", "--import", "tsx", path.resolve("scripts/server.ts"), "start"],
+    {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: "",
+        NODE_ENV: "production",
+        DATABASE_URL: options.databaseUrl,
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        HUB_NEXT: "off",
+        HUB_WORKERS: options.workers ? "on" : "off",
+        SPOOL_DIR: options.spoolDir,
+        LINK_API_TOKEN: TEST_LINK_TOKEN,
+        GETCOURSE_WEBHOOK_TOKEN: TEST_GETCOURSE_WEBHOOK_TOKEN,
+        SALEBOT_PROJECT_ID: TEST_PROJECT_ID,
+        LOG_LEVEL: "error",
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString("utf8").split("\n").filter(Boolean));
@@ -140,11 +164,20 @@ export async function startHub(options: { databaseUrl: string; port?: number; sp
 
 /** A Salebot message webhook body (shared/docs/salebot-api.md §3). */
 export function salebotBody(id: number, clientId = 9000 + (id % 7)): string {
-  return JSON.stringify({ id, client: { id: clientId, recepient: String(clientId), client_type: 1, group: "bot" }, message: `m${id}`, project_id: Number(TEST_PROJECT_ID), is_input: 1 });
+  return JSON.stringify({
+    id,
+    client: { id: clientId, recepient: String(clientId), client_type: 1, group: "bot" },
+    message: `m${id}`,
+    project_id: Number(TEST_PROJECT_ID),
+    is_input: 1,
+  });
 }
 
 export async function postSalebot(port: number, id: number): Promise<number> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/webhooks/salebot?token=${TEST_LINK_TOKEN}`, { method: "POST", body: salebotBody(id) });
+  const response = await fetch(`http://127.0.0.1:${port}/api/webhooks/salebot?token=${TEST_LINK_TOKEN}`, {
+    method: "POST",
+    body: salebotBody(id),
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -238,6 +271,10 @@ export function callbacksOf(sims: Sims, clientId: string | number): number {
 export function linkVariableWrites(sims: Sims, clientId: string, from = 0): number {
   return sims.sbSim.calls
     .slice(from)
-    .filter((call) => call.path.endsWith("/save_variables") && String(call.params.client_id) === clientId && JSON.stringify(call.params.variables ?? {}).includes("gc_user_id"))
-    .length;
+    .filter(
+      (call) =>
+        call.path.endsWith("/save_variables") &&
+        String(call.params.client_id) === clientId &&
+        JSON.stringify(call.params.variables ?? {}).includes("gc_user_id"),
+    ).length;
 }

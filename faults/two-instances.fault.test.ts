@@ -43,7 +43,12 @@ async function startBoth(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL as string;
   for (const name of ["a", "b"]) {
     hubs.push(
-      await startHub({ databaseUrl, spoolDir: path.join(work, name), workers: true, env: { ...simulatorEnv(sims), LINK_RETRY_BASE_SECONDS: "1", LOG_LEVEL: "info" } }),
+      await startHub({
+        databaseUrl,
+        spoolDir: path.join(work, name),
+        workers: true,
+        env: { ...simulatorEnv(sims), LINK_RETRY_BASE_SECONDS: "1", LOG_LEVEL: "info" },
+      }),
     );
   }
 }
@@ -63,7 +68,16 @@ test("two instances share the work: webhooks stored once, each queued job done o
   // Deliveries: paid orders of the linked buyers, each delivery job queued three times.
   sims.sbSim.faults.add({ kind: "http_503", pathPrefix: "/" }); // hold deliveries until both run
   for (const [i, b] of buyers.entries()) {
-    expect(await gcProcessCall({ event: "paid", deal_id: String(810_000 + i), email: b.email, status: "payed", cost: "500", paid: "500" })).toBe(200);
+    expect(
+      await gcProcessCall({
+        event: "paid",
+        deal_id: String(810_000 + i),
+        email: b.email,
+        status: "payed",
+        cost: "500",
+        paid: "500",
+      }),
+    ).toBe(200);
   }
   const deliveries = await db.delivery.findMany({ select: { id: true } });
   expect(deliveries).toHaveLength(buyers.length);
@@ -88,9 +102,21 @@ test("two instances share the work: webhooks stored once, each queued job done o
 
   // Every queued link done once, by either instance.
   const queuedIds = queued.map((c) => c.sb_id);
-  await waitFor(async () => (await db.link.count({ where: { sbClientId: { in: queuedIds } } })) === queued.length, 60_000, "queued links stored");
-  await waitFor(async () => (await db.linkAttempt.count({ where: { resolvedAt: null } })) === 0, 30_000, "no open failures");
-  await waitFor(async () => (await db.delivery.count({ where: { status: "sent" } })) === buyers.length, 60_000, "deliveries sent");
+  await waitFor(
+    async () => (await db.link.count({ where: { sbClientId: { in: queuedIds } } })) === queued.length,
+    60_000,
+    "queued links stored",
+  );
+  await waitFor(
+    async () => (await db.linkAttempt.count({ where: { resolvedAt: null } })) === 0,
+    30_000,
+    "no open failures",
+  );
+  await waitFor(
+    async () => (await db.delivery.count({ where: { status: "sent" } })) === buyers.length,
+    60_000,
+    "deliveries sent",
+  );
   const retried = (hub: HubProcess) => hub.output.filter((line) => line.includes('"queued link retried"')).length;
   // Two jobs per queued client, each run exactly once in all (a run logs this line once); a job
   // that found its client locked by the other instance runs again a moment later.

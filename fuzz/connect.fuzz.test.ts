@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db";
-import { createConnectLimiters, submitConnectForm, type ConnectFormResult, type ConnectLimiters } from "@/lib/linking/connect-form";
+import {
+  createConnectLimiters,
+  submitConnectForm,
+  type ConnectFormResult,
+  type ConnectLimiters,
+} from "@/lib/linking/connect-form";
 import { createSignedLink } from "@/lib/linking/signed-link";
 import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
 import { FUZZ_RUNS, hostileString, report, shortReport, tableCounts, tally, type FuzzStats } from "./support";
@@ -16,7 +21,10 @@ let sims: Sims;
 beforeAll(async () => {
   sims = await startSimulatedIntegrations({ timeoutMs: 2_000 });
   for (let i = 0; i < 30; i++) {
-    sims.gcSim.state.addUser({ email: `connect${i}@school.test`, fields: { [FIELD_TELEGRAM]: "", [FIELD_SALEBOT]: "" } });
+    sims.gcSim.state.addUser({
+      email: `connect${i}@school.test`,
+      fields: { [FIELD_TELEGRAM]: "", [FIELD_SALEBOT]: "" },
+    });
     sims.sbSim.state.addClient({ id: 2000 + i, platformId: String(6_000_000 + i) });
   }
 });
@@ -39,7 +47,12 @@ const validToken = fc
 /** Right, expired, tampered one character at a time, truncated, or not a token at all. */
 const token: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: validToken },
-  { weight: 2, arbitrary: fc.tuple(validToken, fc.nat(), fc.string({ minLength: 1, maxLength: 1 })).map(([t, at, c]) => `${t.slice(0, at % t.length)}${c}${t.slice((at % t.length) + 1)}`) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(validToken, fc.nat(), fc.string({ minLength: 1, maxLength: 1 }))
+      .map(([t, at, c]) => `${t.slice(0, at % t.length)}${c}${t.slice((at % t.length) + 1)}`),
+  },
   { weight: 1, arbitrary: fc.tuple(validToken, fc.nat()).map(([t, at]) => t.slice(0, at % t.length)) },
   { weight: 1, arbitrary: fc.tuple(validToken, hostileString).map(([t, extra]) => `${t}${extra}`) },
   { weight: 2, arbitrary: hostileString },
@@ -52,7 +65,12 @@ const email: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: hostileString },
 );
 
-const ip: fc.Arbitrary<string> = fc.oneof(fc.ipV4(), fc.ipV6(), fc.constantFrom("", "unknown", "::1", "127.0.0.1"), hostileString);
+const ip: fc.Arbitrary<string> = fc.oneof(
+  fc.ipV4(),
+  fc.ipV6(),
+  fc.constantFrom("", "unknown", "::1", "127.0.0.1"),
+  hostileString,
+);
 
 // Without SMTP every well-formed e-mail hears "accepted" (it never tells which e-mails exist).
 const STATUSES = ["accepted", "invalid_email", "invalid_link", "rate_limited"];
@@ -74,7 +92,12 @@ test("10,000 generated form submissions: always an answer, never a throw; refusa
       const after: Promise<void>[] = [];
       const result: ConnectFormResult = await submitConnectForm(
         { token: t, email: e, ip: address, now },
-        { secret: SECRET, limiters: sharedLimits ? shared : createConnectLimiters(`fuzz_${++scopes}`), mailer: null, defer: (task) => void after.push(task()) },
+        {
+          secret: SECRET,
+          limiters: sharedLimits ? shared : createConnectLimiters(`fuzz_${++scopes}`),
+          mailer: null,
+          defer: (task) => void after.push(task()),
+        },
       );
       await Promise.all(after);
       tally(stats, result.status);

@@ -50,9 +50,18 @@ afterAll(async () => {
 });
 
 const validRecord = fc.record({
-  email: fc.oneof(fc.nat({ max: CUSTOMERS + 5 }).map((i) => `fuzz${i}@school.test`), fc.emailAddress()),
-  sb_id: fc.oneof(fc.nat({ max: CUSTOMERS + 5 }).map((i) => String(1000 + i)), fc.nat().map(String)),
-  telegram_id: fc.oneof(fc.nat({ max: CUSTOMERS }).map((i) => String(5_000_000 + i)), fc.constant("")),
+  email: fc.oneof(
+    fc.nat({ max: CUSTOMERS + 5 }).map((i) => `fuzz${i}@school.test`),
+    fc.emailAddress(),
+  ),
+  sb_id: fc.oneof(
+    fc.nat({ max: CUSTOMERS + 5 }).map((i) => String(1000 + i)),
+    fc.nat().map(String),
+  ),
+  telegram_id: fc.oneof(
+    fc.nat({ max: CUSTOMERS }).map((i) => String(5_000_000 + i)),
+    fc.constant(""),
+  ),
 });
 
 /** A valid request with some fields swapped for hostile values, dropped, or joined by extras. */
@@ -74,16 +83,29 @@ const record = fc.oneof({ arbitrary: validRecord, weight: 1 }, { arbitrary: muta
 type LinkInput = { token: TokenPlacement; body: EncodedBody; query: string };
 
 function url(origin: string, { token, query }: LinkInput): string {
-  return withQuery(`${origin}/api/link`, [query, token.query !== undefined ? `token=${encodeURIComponent(token.query)}` : undefined]);
+  return withQuery(`${origin}/api/link`, [
+    query,
+    token.query !== undefined ? `token=${encodeURIComponent(token.query)}` : undefined,
+  ]);
 }
 
 async function send(input: LinkInput) {
-  const request = new Request(url("http://hub.test", input), { method: "POST", headers: buildHeaders(input.token, input.body.contentType), body: input.body.body });
+  const request = new Request(url("http://hub.test", input), {
+    method: "POST",
+    headers: buildHeaders(input.token, input.body.contentType),
+    body: input.body.body,
+  });
   return readAnswer(await POST(request));
 }
 
 async function sendViaNode(input: LinkInput) {
-  return readAnswer(await fetch(url(base, input), { method: "POST", headers: buildHeaders(input.token, input.body.contentType), body: input.body.body }));
+  return readAnswer(
+    await fetch(url(base, input), {
+      method: "POST",
+      headers: buildHeaders(input.token, input.body.contentType),
+      body: input.body.body,
+    }),
+  );
 }
 
 const CODES: readonly string[] = LINK_ERROR_CODES;
@@ -91,31 +113,35 @@ const CODES: readonly string[] = LINK_ERROR_CODES;
 test.each([
   ["the exported handler", send],
   ["the lean node:http path", sendViaNode],
-])("10,000 generated requests to POST /api/link through %s: no 5xx, envelopes, rejected ones store nothing", async (path, through) => {
-  const stats = await fuzzRequests<LinkInput>({
-    label: "POST /api/link",
-    arbitrary: fc.record({ token: tokenPlacement(TEST_LINK_TOKEN), body: encodedBody(record), query: queryGarbage }),
-    send: through,
-    check(answer, input) {
-      // The lean path refuses a request line over 16 KiB (431) and a body over 256 KiB (413) before
-      // the handler's guard runs, whatever the token.
-      const refusedEarly = through === sendViaNode && (answer.status === 413 || answer.status === 431);
-      if (!input.token.valid && !refusedEarly) expect(answer.status).toBe(401);
-      if (answer.status === 200) {
-        const body = answer.body as { success?: unknown; error?: unknown };
-        // A business outcome: the bot block branches on `success` and a stable code.
-        if (body.success !== true) {
-          expect(body.success).toBe(false);
-          expect(CODES).toContain(body.error);
+])(
+  "10,000 generated requests to POST /api/link through %s: no 5xx, envelopes, rejected ones store nothing",
+  async (path, through) => {
+    const stats = await fuzzRequests<LinkInput>({
+      label: "POST /api/link",
+      arbitrary: fc.record({ token: tokenPlacement(TEST_LINK_TOKEN), body: encodedBody(record), query: queryGarbage }),
+      send: through,
+      check(answer, input) {
+        // The lean path refuses a request line over 16 KiB (431) and a body over 256 KiB (413) before
+        // the handler's guard runs, whatever the token.
+        const refusedEarly = through === sendViaNode && (answer.status === 413 || answer.status === 431);
+        if (!input.token.valid && !refusedEarly) expect(answer.status).toBe(401);
+        if (answer.status === 200) {
+          const body = answer.body as { success?: unknown; error?: unknown };
+          // A business outcome: the bot block branches on `success` and a stable code.
+          if (body.success !== true) {
+            expect(body.success).toBe(false);
+            expect(CODES).toContain(body.error);
+          }
+        } else {
+          expect(refusedEarly || [400, 401].includes(answer.status)).toBe(true);
         }
-      } else {
-        expect(refusedEarly || [400, 401].includes(answer.status)).toBe(true);
-      }
-    },
-  });
-  report(`POST /api/link (${path})`, stats);
-  expect(stats.statuses[200] ?? 0).toBeGreaterThan(100);
-}, 170_000);
+      },
+    });
+    report(`POST /api/link (${path})`, stats);
+    expect(stats.statuses[200] ?? 0).toBeGreaterThan(100);
+  },
+  170_000,
+);
 
 test("requests without the right token or with malformed bodies change nothing at all", async () => {
   const badToken = fc.record({
@@ -132,6 +158,10 @@ test("requests without the right token or with malformed bodies change nothing a
     ),
     query: queryGarbage,
   });
-  const stats = await fuzzRejected<LinkInput>({ label: "POST /api/link (rejected)", arbitrary: fc.oneof(badToken, malformed), send });
+  const stats = await fuzzRejected<LinkInput>({
+    label: "POST /api/link (rejected)",
+    arbitrary: fc.oneof(badToken, malformed),
+    send,
+  });
   report("POST /api/link (rejected only)", stats);
 }, 120_000);

@@ -60,7 +60,12 @@ const message: fc.Arbitrary<Record<string, unknown>> = fc.record(
     id: fc.oneof(fc.nat({ max: 1_000_000 }), fieldValue),
     client: fc.oneof({ arbitrary: client, weight: 4 }, { arbitrary: fieldValue, weight: 1 }),
     message: fc.oneof(fc.constantFrom("/start promo", "hello", "\\u0000"), hostileString),
-    attachments: fc.oneof(fc.constant("[]"), fc.constant("['https://x.test/a.png']"), fieldValue, fc.jsonValue({ maxDepth: 3 })),
+    attachments: fc.oneof(
+      fc.constant("[]"),
+      fc.constant("['https://x.test/a.png']"),
+      fieldValue,
+      fc.jsonValue({ maxDepth: 3 }),
+    ),
     message_id: fieldValue,
     project_id: fc.oneof(fc.constant(777), fc.constant("777"), fieldValue),
     is_input: fc.oneof(fc.constantFrom(1, 0, "1", "0", true, false, "false"), fieldValue),
@@ -76,16 +81,27 @@ type Input = { token: TokenPlacement; body: EncodedBody; query: string };
 const input = fc.record({ token: tokenPlacement(TEST_LINK_TOKEN), body: encodedBody(message), query: queryGarbage });
 
 function url(origin: string, { token, query }: Input): string {
-  return withQuery(`${origin}/api/webhooks/salebot`, [query, token.query !== undefined ? `token=${encodeURIComponent(toWellFormed(token.query))}` : undefined]);
+  return withQuery(`${origin}/api/webhooks/salebot`, [
+    query,
+    token.query !== undefined ? `token=${encodeURIComponent(toWellFormed(token.query))}` : undefined,
+  ]);
 }
 
 async function viaNext(item: Input): Promise<Answer> {
-  const request = new Request(url("http://hub.test", item), { method: "POST", headers: buildHeaders(item.token, item.body.contentType), body: item.body.body });
+  const request = new Request(url("http://hub.test", item), {
+    method: "POST",
+    headers: buildHeaders(item.token, item.body.contentType),
+    body: item.body.body,
+  });
   return readAnswer(await POST(request));
 }
 
 async function viaNode(item: Input): Promise<Answer> {
-  const response = await fetch(url(base, item), { method: "POST", headers: buildHeaders(item.token, item.body.contentType), body: item.body.body });
+  const response = await fetch(url(base, item), {
+    method: "POST",
+    headers: buildHeaders(item.token, item.body.contentType),
+    body: item.body.body,
+  });
   return readAnswer(response);
 }
 
@@ -98,13 +114,23 @@ function check(answer: Answer, item: Input): void {
 }
 
 test("10,000 generated webhooks to the Next route: no 5xx, envelopes, rejected ones store nothing", async () => {
-  const stats = await fuzzRequests<Input>({ label: "POST /api/webhooks/salebot (Next)", arbitrary: input, send: viaNext, check });
+  const stats = await fuzzRequests<Input>({
+    label: "POST /api/webhooks/salebot (Next)",
+    arbitrary: input,
+    send: viaNext,
+    check,
+  });
   report("POST /api/webhooks/salebot (Next route)", stats);
   expect(stats.statuses[200] ?? 0).toBeGreaterThan(300);
 }, 170_000);
 
 test("10,000 generated webhooks to the lean node:http path: the same", async () => {
-  const stats = await fuzzRequests<Input>({ label: "POST /api/webhooks/salebot (node)", arbitrary: input, send: viaNode, check });
+  const stats = await fuzzRequests<Input>({
+    label: "POST /api/webhooks/salebot (node)",
+    arbitrary: input,
+    send: viaNode,
+    check,
+  });
   report("POST /api/webhooks/salebot (node:http)", stats);
   expect(stats.statuses[200] ?? 0).toBeGreaterThan(300);
 }, 170_000);
@@ -128,17 +154,37 @@ test("the lean path refuses an oversized body with the envelope and stores nothi
 
 test("webhooks with a wrong token or a non-object body change nothing, on either path", async () => {
   const rejected = fc.oneof(
-    fc.record({ token: tokenPlacement(TEST_LINK_TOKEN).filter((t) => !t.valid), body: encodedBody(message), query: queryGarbage }),
+    fc.record({
+      token: tokenPlacement(TEST_LINK_TOKEN).filter((t) => !t.valid),
+      body: encodedBody(message),
+      query: queryGarbage,
+    }),
     fc.record({
       token: fc.constant<TokenPlacement>({ header: `Bearer ${TEST_LINK_TOKEN}`, valid: true }),
       body: fc
-        .oneof(fc.jsonValue({ maxDepth: 2 }).filter((v) => v === null || typeof v !== "object" || Array.isArray(v)).map((v) => JSON.stringify(v)), fc.constantFrom("{", "", " ", "nope"))
+        .oneof(
+          fc
+            .jsonValue({ maxDepth: 2 })
+            .filter((v) => v === null || typeof v !== "object" || Array.isArray(v))
+            .map((v) => JSON.stringify(v)),
+          fc.constantFrom("{", "", " ", "nope"),
+        )
         .map((text) => ({ body: text, contentType: "application/json", label: "not-an-object" })),
       query: queryGarbage,
     }),
   );
-  const statsNext = await fuzzRejected<Input>({ label: "salebot rejected (Next)", arbitrary: rejected, send: viaNext, numRuns: 1_000 });
-  const statsNode = await fuzzRejected<Input>({ label: "salebot rejected (node)", arbitrary: rejected, send: viaNode, numRuns: 1_000 });
+  const statsNext = await fuzzRejected<Input>({
+    label: "salebot rejected (Next)",
+    arbitrary: rejected,
+    send: viaNext,
+    numRuns: 1_000,
+  });
+  const statsNode = await fuzzRejected<Input>({
+    label: "salebot rejected (node)",
+    arbitrary: rejected,
+    send: viaNode,
+    numRuns: 1_000,
+  });
   report("POST /api/webhooks/salebot (rejected only, Next)", statsNext);
   report("POST /api/webhooks/salebot (rejected only, node)", statsNode);
 }, 120_000);

@@ -93,14 +93,31 @@ export const fieldValue: fc.Arbitrary<unknown> = fc.oneof(
 /** `[[[[…]]]]` or `{"a":{"a":…}}` nested up to thousands deep, as raw JSON text. */
 export const deepNesting: fc.Arbitrary<string> = fc
   .tuple(fc.integer({ min: 50, max: 5_000 }), fc.boolean())
-  .map(([depth, arrays]) => (arrays ? `${"[".repeat(depth)}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`));
+  .map(([depth, arrays]) =>
+    arrays ? `${"[".repeat(depth)}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`,
+  );
 
 /** Text that is not JSON, or JSON of the wrong shape. */
 export const garbageText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: "binary", maxLength: 200 }),
   fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? "null"),
-  fc.constantFrom("{", "[", "}", '{"a":}', "{'a':1}", "null", "true", "1", '"x"', "[]", "{}", "\u0000", "{\"a\":\"\\ud800\"}", "\ufeff{}"),
+  fc.constantFrom(
+    "{",
+    "[",
+    "}",
+    '{"a":}',
+    "{'a':1}",
+    "null",
+    "true",
+    "1",
+    '"x"',
+    "[]",
+    "{}",
+    "\u0000",
+    '{"a":"\\ud800"}',
+    "\ufeff{}",
+  ),
   deepNesting,
 );
 
@@ -153,7 +170,9 @@ export function encodedBody(record: fc.Arbitrary<Record<string, unknown>>): fc.A
       const dup = keys.length > 0 ? (keys[key.length % keys.length] ?? key) : key;
       return { body: duplicateKeysJson(r, dup, second), contentType: "application/json", label: "duplicate-keys" };
     }),
-    fc.tuple(record, contentType).map(([r, type]) => ({ body: JSON.stringify(r), contentType: type, label: "json-as-other-type" })),
+    fc
+      .tuple(record, contentType)
+      .map(([r, type]) => ({ body: JSON.stringify(r), contentType: type, label: "json-as-other-type" })),
     fc.tuple(garbageText, contentType).map(([text, type]) => ({ body: text, contentType: type, label: "garbage" })),
     fc.constant({ body: undefined, contentType: "application/json", label: "empty" }),
   );
@@ -176,7 +195,12 @@ export function tokenPlacement(token: string): fc.Arbitrary<TokenPlacement> {
     { arbitrary: fc.constant({ valid: false }), weight: 1 },
     { arbitrary: wrong.filter(headerSafe).map((w) => ({ header: `Bearer ${w}`, valid: false })), weight: 1 },
     { arbitrary: wrong.map((w) => ({ query: w, valid: false })), weight: 1 },
-    { arbitrary: fc.constantFrom("Basic Zm9vOmJhcg==", token, `Token ${token}`, "").map((h) => ({ header: h, valid: false })), weight: 1 },
+    {
+      arbitrary: fc
+        .constantFrom("Basic Zm9vOmJhcg==", token, `Token ${token}`, "")
+        .map((h) => ({ header: h, valid: false })),
+      weight: 1,
+    },
   );
 }
 
@@ -185,8 +209,23 @@ export const queryGarbage: fc.Arbitrary<string> = fc.oneof(
   fc.constant(""),
   fc
     .array(fc.tuple(hostileString, hostileString), { maxLength: 4 })
-    .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(toWellFormed(k))}=${encodeURIComponent(toWellFormed(v))}`).join("&")),
-  fc.constantFrom("%", "%zz=1", "a=%E0%A4%A", "&&&", "=", "a", "a=1&a=2", "token", "token=", "%00=%00", "__proto__=1", "a[b]=1"),
+    .map((pairs) =>
+      pairs.map(([k, v]) => `${encodeURIComponent(toWellFormed(k))}=${encodeURIComponent(toWellFormed(v))}`).join("&"),
+    ),
+  fc.constantFrom(
+    "%",
+    "%zz=1",
+    "a=%E0%A4%A",
+    "&&&",
+    "=",
+    "a",
+    "a=1&a=2",
+    "token",
+    "token=",
+    "%00=%00",
+    "__proto__=1",
+    "a[b]=1",
+  ),
 );
 
 /** encodeURIComponent throws on lone surrogates; a URL cannot carry them anyway. */
@@ -243,7 +282,8 @@ export function expectWellFormed(answer: Answer, context: string): void {
     typeof body.message === "string" &&
     typeof body.requestId === "string" &&
     (body.details === undefined || Array.isArray(body.details));
-  if (!ok) throw new Error(`${context}: HTTP ${answer.status} without the error envelope: ${answer.text.slice(0, 500)}`);
+  if (!ok)
+    throw new Error(`${context}: HTTP ${answer.status} without the error envelope: ${answer.text.slice(0, 500)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -367,7 +407,8 @@ export async function fuzzRejected<T>(options: {
       const answer = await options.send(input);
       tally(stats, answer.status);
       expectWellFormed(answer, options.label);
-      if (answer.status < 400 || answer.status >= 500) throw new Error(`${options.label}: expected a rejection, got ${answer.status}: ${answer.text.slice(0, 300)}`);
+      if (answer.status < 400 || answer.status >= 500)
+        throw new Error(`${options.label}: expected a rejection, got ${answer.status}: ${answer.text.slice(0, 300)}`);
     }),
     { numRuns: options.numRuns ?? 2_000, reporter: shortReport },
   );

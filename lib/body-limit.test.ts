@@ -80,7 +80,11 @@ test("bodies within the limit pass untouched, declared or chunked", async () => 
       controller.close();
     },
   });
-  const chunked = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: stream, duplex: "half" } as RequestInit);
+  const chunked = await fetch(`http://127.0.0.1:${port}/`, {
+    method: "POST",
+    body: stream,
+    duplex: "half",
+  } as RequestInit);
   expect(await chunked.text()).toBe("1000");
 });
 
@@ -94,6 +98,10 @@ test("many oversized requests at once are all refused and the server keeps answe
 test("route handlers called directly read at most the limit too", async () => {
   const big = new Request("http://hub.local/api/x", { method: "POST", body: "z".repeat(MAX_REQUEST_BODY_BYTES + 1) });
   await expect(readLimitedBody(big)).rejects.toMatchObject({ status: 413, code: "payload_too_large" });
-  const declared = new Request("http://hub.local/api/x", { method: "POST", headers: { "content-length": "999999999" }, body: "z" });
+  const declared = new Request("http://hub.local/api/x", {
+    method: "POST",
+    headers: { "content-length": "999999999" },
+    body: "z",
+  });
   await expect(readLimitedBody(declared)).rejects.toMatchObject({ status: 413 });
 });

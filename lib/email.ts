@@ -14,4 +14,6 @@ export function isLooseEmail(value: string): boolean {
 }
 
 /** A typed-in address (bot, /connect form, relink): trimmed, lower-cased, a real e-mail shape, not too long. */
-export const emailInput = z.email({ error: "is not an e-mail address" }).max(MAX_EMAIL_LENGTH, { error: `is longer than ${MAX_EMAIL_LENGTH} characters` });
+export const emailInput = z
+  .email({ error: "is not an e-mail address" })
+  .max(MAX_EMAIL_LENGTH, { error: `is longer than ${MAX_EMAIL_LENGTH} characters` });

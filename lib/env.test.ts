@@ -10,7 +10,10 @@ test("an empty environment gives the documented defaults", () => {
   expect(env.DATABASE_URL).toBeUndefined();
   expect(env.TRUST_PROXY).toBe(0);
   expect(env.HUB_ALLOW_PRIVATE_UPSTREAMS).toBe(false);
-  expect(parseEnv({ HUB_ALLOW_PRIVATE_UPSTREAMS: "on", TRUST_PROXY: "1" })).toMatchObject({ HUB_ALLOW_PRIVATE_UPSTREAMS: true, TRUST_PROXY: 1 });
+  expect(parseEnv({ HUB_ALLOW_PRIVATE_UPSTREAMS: "on", TRUST_PROXY: "1" })).toMatchObject({
+    HUB_ALLOW_PRIVATE_UPSTREAMS: true,
+    TRUST_PROXY: 1,
+  });
 });
 
 test("empty strings count as unset", () => {

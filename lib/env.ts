@@ -14,14 +14,27 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" });
 const secret = (min: number) => z.string().min(min, { error: `must be at least ${min} characters` });
 const wholeSeconds = (fallback: number) =>
-  withDefault(z.coerce.number({ error: "must be a whole number of seconds, at least 1" }).int().min(1, { error: "must be a whole number of seconds, at least 1" }), fallback);
-const onOff = z.preprocess((value) => (typeof value === "string" ? value.trim().toLowerCase() : value), z.enum(["on", "off"], { error: "must be on or off" }));
+  withDefault(
+    z.coerce
+      .number({ error: "must be a whole number of seconds, at least 1" })
+      .int()
+      .min(1, { error: "must be a whole number of seconds, at least 1" }),
+    fallback,
+  );
+const onOff = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim().toLowerCase() : value),
+  z.enum(["on", "off"], { error: "must be on or off" }),
+);
 
 export const envSchema = z.object({
   NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
   DATABASE_URL: optional(postgresUrl),
   PORT: withDefault(
-    z.coerce.number({ error: "must be a whole number from 1 to 65535" }).int().min(1).max(65535, { error: "must be a whole number from 1 to 65535" }),
+    z.coerce
+      .number({ error: "must be a whole number from 1 to 65535" })
+      .int()
+      .min(1)
+      .max(65535, { error: "must be a whole number from 1 to 65535" }),
     3000,
   ),
   APP_URL: optional(httpUrl),
@@ -41,7 +54,10 @@ export const envSchema = z.object({
   SALEBOT_BOT_USERNAME: optional(z.string()),
   /** First-seen `get_variables` calls per second (lib/salebot-variables); Salebot documents no limit. */
   SALEBOT_VARIABLES_PER_SECOND: withDefault(
-    z.coerce.number({ error: "must be a number from 0.1 to 50" }).min(0.1, { error: "must be a number from 0.1 to 50" }).max(50, { error: "must be a number from 0.1 to 50" }),
+    z.coerce
+      .number({ error: "must be a number from 0.1 to 50" })
+      .min(0.1, { error: "must be a number from 0.1 to 50" })
+      .max(50, { error: "must be a number from 0.1 to 50" }),
     5,
   ),
   GC_FIELD_TELEGRAM: withDefault(z.string(), "telegram_id"),
@@ -58,19 +74,35 @@ export const envSchema = z.object({
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
   SMTP_FROM: optional(z.string().min(3)),
   /** Optional failure-spike alert to a Telegram chat (lib/observability/alerts.ts); both or neither. */
-  ALERT_TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, { error: "must be a Telegram bot token (123456:ABC…)" })),
-  ALERT_TELEGRAM_CHAT_ID: optional(z.string().regex(/^(-?\d+|@\w+)$/, { error: "must be a numeric chat id or @channel" })),
+  ALERT_TELEGRAM_BOT_TOKEN: optional(
+    z.string().regex(/^\d+:[\w-]+$/, { error: "must be a Telegram bot token (123456:ABC…)" }),
+  ),
+  ALERT_TELEGRAM_CHAT_ID: optional(
+    z.string().regex(/^(-?\d+|@\w+)$/, { error: "must be a numeric chat id or @channel" }),
+  ),
   /** Failures within 10 minutes that make a spike. */
-  ALERT_FAILURES_THRESHOLD: withDefault(z.coerce.number({ error: "must be a whole number of at least 1" }).int().min(1, { error: "must be a whole number of at least 1" }), 20),
+  ALERT_FAILURES_THRESHOLD: withDefault(
+    z.coerce
+      .number({ error: "must be a whole number of at least 1" })
+      .int()
+      .min(1, { error: "must be a whole number of at least 1" }),
+    20,
+  ),
   /** The Bot API's base URL; tests point it at a local fake. */
   ALERT_TELEGRAM_API_URL: withDefault(httpUrl, "https://api.telegram.org"),
   /** How many proxies in front may set X-Forwarded-For / -Host / -Proto (lib/security/forwarded.ts); 0 trusts none. */
   TRUST_PROXY: withDefault(
-    z.coerce.number({ error: "must be a whole number from 0 to 10" }).int().min(0, { error: "must be a whole number from 0 to 10" }).max(10, { error: "must be a whole number from 0 to 10" }),
+    z.coerce
+      .number({ error: "must be a whole number from 0 to 10" })
+      .int()
+      .min(0, { error: "must be a whole number from 0 to 10" })
+      .max(10, { error: "must be a whole number from 0 to 10" }),
     0,
   ),
   /** `on` lets GetCourse / Salebot URLs resolve to private or loopback addresses (lib/outbound/address-guard.ts). */
-  HUB_ALLOW_PRIVATE_UPSTREAMS: withDefault(z.enum(["on", "off"], { error: "must be on or off" }), "off").transform((value) => value === "on"),
+  HUB_ALLOW_PRIVATE_UPSTREAMS: withDefault(z.enum(["on", "off"], { error: "must be on or off" }), "off").transform(
+    (value) => value === "on",
+  ),
   /** `off` in production: no simulators, no demo data even without credentials (lib/demo/mode.ts). */
   HUB_DEMO: withDefault(onOff, "on"),
   /** `off`: serve only the Salebot webhook path (scripts/server.ts). */
@@ -84,19 +116,34 @@ export const envSchema = z.object({
   HUB_JOB_MAINTENANCE_SECONDS: wholeSeconds(60),
   HUB_JOB_RETRY_DELAY_SECONDS: wholeSeconds(30),
   /** First delay of a queued link retry, doubled each time (lib/jobs/retry-schedule.ts); tests use 1. */
-  LINK_RETRY_BASE_SECONDS: withDefault(z.coerce.number({ error: "must be a number of seconds above 0" }).positive({ error: "must be a number of seconds above 0" }), 15),
+  LINK_RETRY_BASE_SECONDS: withDefault(
+    z.coerce
+      .number({ error: "must be a number of seconds above 0" })
+      .positive({ error: "must be a number of seconds above 0" }),
+    15,
+  ),
   /** Unset: `warn` under tests, else `info` (lib/observability/log.ts). */
   LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" })),
   /** Where Salebot webhooks wait while PostgreSQL is unreachable; unset: `.data/spool` (lib/events/salebot-ingest.ts). */
   SPOOL_DIR: optional(z.string()),
   /** Concurrent batch writers of the Salebot ingest. */
-  INGEST_WRITERS: withDefault(z.coerce.number({ error: "must be a whole number from 1 to 32" }).int().min(1, { error: "must be a whole number from 1 to 32" }).max(32, { error: "must be a whole number from 1 to 32" }), 2),
+  INGEST_WRITERS: withDefault(
+    z.coerce
+      .number({ error: "must be a whole number from 1 to 32" })
+      .int()
+      .min(1, { error: "must be a whole number from 1 to 32" })
+      .max(32, { error: "must be a whole number from 1 to 32" }),
+    2,
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`${variable} ${detail}`);
     this.name = "ConfigError";
   }

@@ -7,7 +7,9 @@ export async function checkDatabase(): Promise<"ok" | "error"> {
   try {
     await Promise.race([
       db.$queryRaw`SELECT 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("database check timed out")), DB_CHECK_TIMEOUT_MS).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error("database check timed out")), DB_CHECK_TIMEOUT_MS).unref(),
+      ),
     ]);
     return "ok";
   } catch {

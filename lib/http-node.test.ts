@@ -23,15 +23,28 @@ afterAll(async () => {
 test("the handler gets the method, query, headers and body; the caller gets its status, headers and body", async () => {
   let seen: { method: string; url: string; auth: string | null; body: unknown } | undefined;
   handler = async (request) => {
-    seen = { method: request.method, url: request.url, auth: request.headers.get("authorization"), body: await request.json() };
-    return Response.json({ success: true }, { status: 201, headers: { "server-timing": "app;dur=1.5", "x-request-id": "abc" } });
+    seen = {
+      method: request.method,
+      url: request.url,
+      auth: request.headers.get("authorization"),
+      body: await request.json(),
+    };
+    return Response.json(
+      { success: true },
+      { status: 201, headers: { "server-timing": "app;dur=1.5", "x-request-id": "abc" } },
+    );
   };
   const response = await fetch(`${base}/api/link?token=t&x=1`, {
     method: "POST",
     headers: { authorization: "Bearer secret", "content-type": "application/json" },
     body: JSON.stringify({ email: "анна@example.com" }),
   });
-  expect(seen).toEqual({ method: "POST", url: "http://hub.local/api/link?token=t&x=1", auth: "Bearer secret", body: { email: "анна@example.com" } });
+  expect(seen).toEqual({
+    method: "POST",
+    url: "http://hub.local/api/link?token=t&x=1",
+    auth: "Bearer secret",
+    body: { email: "анна@example.com" },
+  });
   expect(response.status).toBe(201);
   expect(await response.json()).toEqual({ success: true });
   expect(response.headers.get("server-timing")).toBe("app;dur=1.5");
@@ -45,7 +58,10 @@ test("the handler gets the method, query, headers and body; the caller gets its 
 
 test("a form body reads as a form", async () => {
   handler = async (request) => Response.json(Object.fromEntries(await request.formData()));
-  const response = await fetch(`${base}/api/link`, { method: "POST", body: new URLSearchParams({ email: "a@b.c", sb_id: "7" }) });
+  const response = await fetch(`${base}/api/link`, {
+    method: "POST",
+    body: new URLSearchParams({ email: "a@b.c", sb_id: "7" }),
+  });
   expect(await response.json()).toEqual({ email: "a@b.c", sb_id: "7" });
 });
 
@@ -58,7 +74,11 @@ test("a body over the limit is a 413 envelope, the handler never runs, and the c
   const response = await fetch(`${base}/api/link`, { method: "POST", body: "x".repeat(MAX_BODY_BYTES + 1) });
   expect(response.status).toBe(413);
   expect(response.headers.get("connection")).toBe("close");
-  expect(await response.json()).toMatchObject({ success: false, error: "payload_too_large", requestId: expect.any(String) });
+  expect(await response.json()).toMatchObject({
+    success: false,
+    error: "payload_too_large",
+    requestId: expect.any(String),
+  });
   expect(ran).toBe(false);
 });
 
@@ -78,7 +98,11 @@ test("a request line over Node's 16 KiB limit is a 431 envelope, not a bare stat
   expect(response.status).toBe(431);
   expect(response.headers.get("content-type")).toBe("application/json");
   expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-  expect(await response.json()).toMatchObject({ success: false, error: "headers_too_large", requestId: expect.any(String) });
+  expect(await response.json()).toMatchObject({
+    success: false,
+    error: "headers_too_large",
+    requestId: expect.any(String),
+  });
 });
 
 test("bytes that are not HTTP get a 400 envelope and the connection is closed", async () => {
@@ -92,5 +116,8 @@ test("bytes that are not HTTP get a 400 envelope and the connection is closed", 
   });
   expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
   expect(answer).toContain("connection: close");
-  expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))).toMatchObject({ success: false, error: "bad_request" });
+  expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))).toMatchObject({
+    success: false,
+    error: "bad_request",
+  });
 });

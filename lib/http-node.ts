@@ -118,7 +118,12 @@ function writeAnswer(res: ServerResponse, status: number, headers: Record<string
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string): void {
-  writeAnswer(res, status, { "content-type": "application/json", "x-request-id": requestId }, Buffer.from(JSON.stringify(body)));
+  writeAnswer(
+    res,
+    status,
+    { "content-type": "application/json", "x-request-id": requestId },
+    Buffer.from(JSON.stringify(body)),
+  );
 }
 
 /** Answers a thrown error with the envelope, mapped as the Next routes map it (lib/http.ts); returns the status. */
@@ -144,11 +149,20 @@ export type WebHandler = (request: Request) => Promise<Response>;
  * request, so a lean path shares the Next route's guard, parsing, envelope and metrics instead of
  * copying them.
  */
-export async function serveWebHandler(req: IncomingMessage, res: ServerResponse, name: string, handler: WebHandler): Promise<void> {
+export async function serveWebHandler(
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+  handler: WebHandler,
+): Promise<void> {
   try {
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const body = hasBody ? new Uint8Array(await readNodeBody(req)) : undefined;
-    const request = new Request(new URL(req.url ?? "/", "http://hub.local"), { method: req.method, headers: webHeaders(req.headers), body });
+    const request = new Request(new URL(req.url ?? "/", "http://hub.local"), {
+      method: req.method,
+      headers: webHeaders(req.headers),
+      body,
+    });
     const response = await handler(request);
     writeAnswer(res, response.status, Object.fromEntries(response.headers), Buffer.from(await response.arrayBuffer()));
   } catch (error) {
@@ -174,7 +188,14 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
         ? new HttpError(408, "request_timeout", "The request did not arrive in time.")
         : new HttpError(400, "bad_request", "The request could not be parsed as HTTP.");
   const body = JSON.stringify(errorBody(http, randomUUID()));
-  const headers = { ...LEAN_SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(body), connection: "close" };
-  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  const headers = {
+    ...LEAN_SECURITY_HEADERS,
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    connection: "close",
+  };
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
   socket.end(`HTTP/1.1 ${http.status} ${STATUS_CODES[http.status] ?? ""}\r\n${head}\r\n${body}`);
 }

@@ -14,7 +14,11 @@ const echo = route(
 );
 
 function post(body: string, contentType = "application/json", headers: Record<string, string> = {}) {
-  return new Request("http://hub.test/echo", { method: "POST", body, headers: { "content-type": contentType, ...headers } });
+  return new Request("http://hub.test/echo", {
+    method: "POST",
+    body,
+    headers: { "content-type": contentType, ...headers },
+  });
 }
 
 describe("route()", () => {
@@ -44,7 +48,9 @@ describe("route()", () => {
   });
 
   test("the guard runs before anything is parsed", async () => {
-    const guarded = route({ name: "POST /guarded", auth: denied, body: z.object({ x: z.string() }) }, () => ({ ok: true }));
+    const guarded = route({ name: "POST /guarded", auth: denied, body: z.object({ x: z.string() }) }, () => ({
+      ok: true,
+    }));
     const response = await guarded(post("{not json"));
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ success: false, error: "unauthorized" });
@@ -99,7 +105,9 @@ describe("route()", () => {
       await sleep(10);
       return { ok: true };
     });
-    const timing = parseServerTiming((await calling(new Request("http://hub.test/calls"))).headers.get("server-timing"));
+    const timing = parseServerTiming(
+      (await calling(new Request("http://hub.test/calls"))).headers.get("server-timing"),
+    );
     expect(timing.upstreamMs).toBeGreaterThanOrEqual(25);
     expect(timing.upstreamMs).toBeLessThan(55);
     expect(timing.appMs).toBeGreaterThanOrEqual((timing.upstreamMs ?? 0) + 5);

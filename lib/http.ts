@@ -119,7 +119,9 @@ async function readBody(request: Request): Promise<unknown> {
   if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
     try {
       const form = await new Response(new Uint8Array(bytes), { headers: { "content-type": type } }).formData();
-      return Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+      return Object.fromEntries(
+        [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      );
     } catch {
       throw new HttpError(400, "bad_request", "The form body could not be read.");
     }
@@ -130,10 +132,14 @@ async function readBody(request: Request): Promise<unknown> {
   try {
     json = JSON.parse(text) as unknown;
   } catch {
-    throw new HttpError(400, "bad_request", "The body is not valid JSON.", [{ field: "(body)", message: "not valid JSON" }]);
+    throw new HttpError(400, "bad_request", "The body is not valid JSON.", [
+      { field: "(body)", message: "not valid JSON" },
+    ]);
   }
   if (jsonDepthExceeds(json)) {
-    throw new HttpError(400, "bad_request", `The body nests deeper than ${MAX_JSON_DEPTH} levels.`, [{ field: "(body)", message: "nested too deep" }]);
+    throw new HttpError(400, "bad_request", `The body nests deeper than ${MAX_JSON_DEPTH} levels.`, [
+      { field: "(body)", message: "nested too deep" },
+    ]);
   }
   return json;
 }
@@ -160,14 +166,18 @@ async function readRawBody(request: Request): Promise<RawRequestBody> {
   if (type.includes("multipart/form-data")) {
     try {
       const form = await request.formData();
-      const fields = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+      const fields = Object.fromEntries(
+        [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      );
       return new RawRequestBody(request.method, type, new URLSearchParams(fields).toString(), fields);
     } catch {
       return new RawRequestBody(request.method, type, "", null);
     }
   }
   const text = await request.text();
-  const form = type.includes("application/x-www-form-urlencoded") ? Object.fromEntries(new URLSearchParams(text)) : null;
+  const form = type.includes("application/x-www-form-urlencoded")
+    ? Object.fromEntries(new URLSearchParams(text))
+    : null;
   return new RawRequestBody(request.method, type, text, form);
 }
 
@@ -194,19 +204,29 @@ export function toHttpError(error: unknown, requestId: string, routeName = "unkn
   if (prismaErrorCode(error) === "P2025") return new HttpError(404, "not_found", "The record was not found.");
   if (prismaErrorCode(error) === "P2002") return new HttpError(409, "conflict", "The record already exists.");
   log.error("unhandled error in route", { route: routeName, requestId, error });
-  return new HttpError(500, "internal_error", "Something went wrong on our side; the request id identifies it in the logs.");
+  return new HttpError(
+    500,
+    "internal_error",
+    "Something went wrong on our side; the request id identifies it in the logs.",
+  );
 }
 
 export function errorResponse(error: unknown, requestId: string, routeName = "unknown"): Response {
   const http = toHttpError(error, requestId, routeName);
-  return Response.json(errorBody(http, requestId), { status: http.status, headers: { "x-request-id": requestId, ...http.headers } });
+  return Response.json(errorBody(http, requestId), {
+    status: http.status,
+    headers: { "x-request-id": requestId, ...http.headers },
+  });
 }
 
 export function route<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
   P = Record<string, never>,
->(options: RouteOptions<Q, B>, handler: (context: RouteContext<Q, B, P>) => Promise<Response | JsonBody> | Response | JsonBody) {
+>(
+  options: RouteOptions<Q, B>,
+  handler: (context: RouteContext<Q, B, P>) => Promise<Response | JsonBody> | Response | JsonBody,
+) {
   return async function handle(request: Request, routeContext?: { params?: Promise<P> }): Promise<Response> {
     const started = performance.now();
     const incoming = request.headers.get("x-request-id");
@@ -221,7 +241,11 @@ export function route<
         const url = new URL(request.url);
         const query = (options.query ? parseWith(options.query, queryObject(url)) : undefined) as Output<Q>;
         const body = (
-          (options.body as Schema | undefined) === rawBody ? await readRawBody(request) : options.body ? parseWith(options.body, await readBody(request)) : undefined
+          (options.body as Schema | undefined) === rawBody
+            ? await readRawBody(request)
+            : options.body
+              ? parseWith(options.body, await readBody(request))
+              : undefined
         ) as Output<B>;
         const params = ((await routeContext?.params) ?? {}) as P;
         const result = await handler({ request, requestId, principal, query, body, params });

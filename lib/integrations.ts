@@ -1,5 +1,10 @@
 import { getEnv } from "@/lib/env";
-import { createGetCourseClient, type GetCourseClient, type MalformedAnswerReport, type UnknownEmailPolicy } from "@/lib/getcourse";
+import {
+  createGetCourseClient,
+  type GetCourseClient,
+  type MalformedAnswerReport,
+  type UnknownEmailPolicy,
+} from "@/lib/getcourse";
 import { createSalebotClient, type SalebotClient } from "@/lib/salebot/client";
 import { salebotCallCounter } from "@/lib/salebot-quota/call-counter";
 import { configFromEnv, type IntegrationConfig } from "@/lib/settings/integration-config";
@@ -40,7 +45,9 @@ export const SINGLE_TRY_CALLS = { timeoutMs: 10_000, retry: { attempts: 1 } };
 
 /** Fire and forget: the caller is already handling the error this answer caused. */
 function keepMalformedAnswer(service: "getcourse" | "salebot", sample: MalformedAnswerReport): void {
-  void import("@/lib/settings/upstream-samples").then(({ recordUpstreamSample }) => recordUpstreamSample({ service, ...sample }));
+  void import("@/lib/settings/upstream-samples").then(({ recordUpstreamSample }) =>
+    recordUpstreamSample({ service, ...sample }),
+  );
 }
 const keepMalformedGetCourseAnswer = (sample: MalformedAnswerReport) => keepMalformedAnswer("getcourse", sample);
 const keepMalformedSalebotAnswer = (sample: MalformedAnswerReport) => keepMalformedAnswer("salebot", sample);
@@ -59,7 +66,9 @@ export function integrationsFromConfig(config: IntegrationConfig): Integrations 
   }
   const project = config.salebot[0];
   if (!project?.apiKey || !project.projectId) {
-    throw new Error("Salebot is not configured: set SALEBOT_API_KEY and SALEBOT_PROJECT_ID (or fill them in on the Settings page).");
+    throw new Error(
+      "Salebot is not configured: set SALEBOT_API_KEY and SALEBOT_PROJECT_ID (or fill them in on the Settings page).",
+    );
   }
   const salebot = {
     apiUrl: project.apiUrl,
@@ -70,7 +79,13 @@ export function integrationsFromConfig(config: IntegrationConfig): Integrations 
     onMalformedAnswer: keepMalformedSalebotAnswer,
   };
   return {
-    gc: createGetCourseClient({ accountUrl, apiKey, techToken, onMalformedAnswer: keepMalformedGetCourseAnswer, ...INTERACTIVE_CALLS }),
+    gc: createGetCourseClient({
+      accountUrl,
+      apiKey,
+      techToken,
+      onMalformedAnswer: keepMalformedGetCourseAnswer,
+      ...INTERACTIVE_CALLS,
+    }),
     sb: createSalebotClient({ ...salebot, ...INTERACTIVE_CALLS }),
     sbNoRetry: createSalebotClient({ ...salebot, ...SINGLE_TRY_CALLS }),
     projectId: project.projectId,

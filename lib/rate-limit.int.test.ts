@@ -42,17 +42,37 @@ test("refused hits are not counted, check does not count, and keys are independe
 test("hitAll counts on every limiter or on none", async () => {
   const perIp = createRateLimiter({ name: unique(), limit: 3, windowMs: 60_000 });
   const perLink = createRateLimiter({ name: unique(), limit: 1, windowMs: 60_000 });
-  expect(await hitAll([[perIp, "ip"], [perLink, "link-1"]])).toEqual({ allowed: true, remaining: 0 });
+  expect(
+    await hitAll([
+      [perIp, "ip"],
+      [perLink, "link-1"],
+    ]),
+  ).toEqual({ allowed: true, remaining: 0 });
   advance(5_000);
-  expect(await hitAll([[perIp, "ip"], [perLink, "link-1"]])).toEqual({ allowed: false, retryAfterMs: 55_000 });
+  expect(
+    await hitAll([
+      [perIp, "ip"],
+      [perLink, "link-1"],
+    ]),
+  ).toEqual({ allowed: false, retryAfterMs: 55_000 });
   // The refused request above did not use up the IP's allowance.
   expect(await perIp.check("ip")).toEqual({ allowed: true, remaining: 2 });
-  expect((await hitAll([[perIp, "ip"], [perLink, "link-2"]])).allowed).toBe(true);
+  expect(
+    (
+      await hitAll([
+        [perIp, "ip"],
+        [perLink, "link-2"],
+      ])
+    ).allowed,
+  ).toBe(true);
 });
 
 test("two instances of a limiter on one database (two hubs) share the limit, also when hit at once", async () => {
   const name = unique();
-  const [first, second] = [createRateLimiter({ name, limit: 10, windowMs: 60_000 }), createRateLimiter({ name, limit: 10, windowMs: 60_000 })];
+  const [first, second] = [
+    createRateLimiter({ name, limit: 10, windowMs: 60_000 }),
+    createRateLimiter({ name, limit: 10, windowMs: 60_000 }),
+  ];
   const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? first : second).hit("k")));
   expect(answers.filter((answer) => answer.allowed)).toHaveLength(10);
   expect((await first.check("k")).allowed).toBe(false);

@@ -68,7 +68,13 @@ class IdleWindowPostgres extends RateLimiterPostgres {
   _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<unknown> {
     const self = this as unknown as PostgresInternals;
     if (forceExpire || msDuration <= 0) {
-      return (RateLimiterPostgres.prototype as unknown as { _upsert: IdleWindowPostgres["_upsert"] })._upsert.call(this, key, points, msDuration, forceExpire);
+      return (RateLimiterPostgres.prototype as unknown as { _upsert: IdleWindowPostgres["_upsert"] })._upsert.call(
+        this,
+        key,
+        points,
+        msDuration,
+        forceExpire,
+      );
     }
     const table = self._getTableIdentifier();
     const now = Date.now();
@@ -85,7 +91,12 @@ class IdleWindowPostgres extends RateLimiterPostgres {
   }
 }
 
-export function createStoreLimiter({ name, points, windowMs, window = "fixed" }: StoreLimiterOptions): RateLimiterPostgres {
+export function createStoreLimiter({
+  name,
+  points,
+  windowMs,
+  window = "fixed",
+}: StoreLimiterOptions): RateLimiterPostgres {
   const Store = window === "idle" ? IdleWindowPostgres : RateLimiterPostgres;
   return new Store({
     storeClient: limiterPool(),

@@ -73,7 +73,8 @@ const exitCode = await withDatabase(async (url) => {
 
     for (;;) {
       const { progress, created } = await backfill.createBackfillRun({ ...range.data, startedBy: values.by ?? "cli" });
-      if (!created) console.log(`Resuming import #${progress.id} (${progress.from} … ${progress.to}), ${progress.status}.`);
+      if (!created)
+        console.log(`Resuming import #${progress.id} (${progress.from} … ${progress.to}), ${progress.status}.`);
       else console.log(`Import #${progress.id}: deals created ${progress.from} … ${progress.to}.`);
       const outcome = await backfill.runBackfill(progress.id, {
         gc,
@@ -84,16 +85,22 @@ const exitCode = await withDatabase(async (url) => {
       });
       endLine();
       if (outcome.status === "busy") {
-        console.log("Another process of the hub is running an import now; see its progress on the dashboard or try again later.");
+        console.log(
+          "Another process of the hub is running an import now; see its progress on the dashboard or try again later.",
+        );
         return 3;
       }
       if (outcome.status === "interrupted") {
-        console.log(`Import #${outcome.progress.id} stopped at ${outcome.progress.processed} rows; it resumes where it was.`);
+        console.log(
+          `Import #${outcome.progress.id} stopped at ${outcome.progress.processed} rows; it resumes where it was.`,
+        );
         return 130;
       }
       if (outcome.status === "paused") {
         console.log(`Import #${outcome.progress.id} paused: ${outcome.message}`);
-        console.log(`Run the same command again after ${outcome.resumeAt.toISOString()} (the hub's job queue also resumes it then).`);
+        console.log(
+          `Run the same command again after ${outcome.resumeAt.toISOString()} (the hub's job queue also resumes it then).`,
+        );
         return 75;
       }
       if (outcome.status === "failed") {

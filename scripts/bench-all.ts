@@ -26,13 +26,25 @@ for (const step of steps) {
 
 const summaries = readBenchSummaries();
 const rows = summaries.flatMap((summary) =>
-  summary.figures.map((figure) => [summary.bench, figure.metric, figure.value, figure.target, figure.met === null ? "" : figure.met ? "met" : "MISSED"]),
+  summary.figures.map((figure) => [
+    summary.bench,
+    figure.metric,
+    figure.value,
+    figure.target,
+    figure.met === null ? "" : figure.met ? "met" : "MISSED",
+  ]),
 );
 const header = ["bench", "figure", "value", "target", ""];
 const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? "").length)));
 const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
 console.log(`\nbench: all benchmarks, ${Math.round((Date.now() - started) / 1000)} s`);
-if (summaries[0]) console.log(`machine: ${summaries[0].machine}; load average now ${os.loadavg().map((n) => n.toFixed(1)).join(" / ")} (1/5/15 min)`);
+if (summaries[0])
+  console.log(
+    `machine: ${summaries[0].machine}; load average now ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" / ")} (1/5/15 min)`,
+  );
 console.log(line(header));
 console.log(line(widths.map((width) => "-".repeat(width))));
 for (const row of rows) console.log(line(row));

@@ -55,7 +55,10 @@ async function measure(scenario: string, cases: Case[]): Promise<Sample> {
     }
   }
   if (process.argv.includes("--cases")) {
-    for (const [label, values] of perCase) console.log(`  ${scenario} / ${label}: warm p50 ${percentileOf(values, 0.5).toFixed(1)} ms, p95 ${percentileOf(values, 0.95).toFixed(1)} ms`);
+    for (const [label, values] of perCase)
+      console.log(
+        `  ${scenario} / ${label}: warm p50 ${percentileOf(values, 0.5).toFixed(1)} ms, p95 ${percentileOf(values, 0.95).toFixed(1)} ms`,
+      );
   }
   return sample;
 }
@@ -69,28 +72,63 @@ try {
   const { rows: size } = await analyticsPool().query<{ clients: string; orders: string; messages: string }>(
     "SELECT (SELECT count(*) FROM salebot_clients) AS clients, (SELECT count(*) FROM gc_orders) AS orders, (SELECT count(*) FROM salebot_messages) AS messages",
   );
-  console.log(`bench:analytics on ${new URL(server.url).host}${new URL(server.url).pathname}: ${Number(size[0]?.clients).toLocaleString("en")} clients, ${Number(size[0]?.orders).toLocaleString("en")} orders, ${Number(size[0]?.messages).toLocaleString("en")} messages; ${WARM} warm runs per case; time zone ${zone}`);
+  console.log(
+    `bench:analytics on ${new URL(server.url).host}${new URL(server.url).pathname}: ${Number(size[0]?.clients).toLocaleString("en")} clients, ${Number(size[0]?.orders).toLocaleString("en")} orders, ${Number(size[0]?.messages).toLocaleString("en")} messages; ${WARM} warm runs per case; time zone ${zone}`,
+  );
   const build = await time(() => ensureAnalyticsFresh());
   console.log(`rollup check/build before measuring: ${build.toFixed(0)} ms`);
 
   const api = (query: string) => async () => {
-    const response = await GET(new Request(`http://bench.local/api/analytics/funnel?${query}`, { headers: { authorization: `Bearer ${TOKEN}` } }));
+    const response = await GET(
+      new Request(`http://bench.local/api/analytics/funnel?${query}`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      }),
+    );
     if (response.status !== 200) throw new Error(`funnel API answered ${response.status}: ${await response.text()}`);
     await response.json();
   };
   const samples: Sample[] = [];
-  samples.push(await measure("funnel API (4 periods × 5 groupings)", periods.flatMap((p) => API_GROUP_BYS.map((g) => ({ label: `${p.days}d ${g}`, run: api(`from=${p.from}&to=${p.to}&groupBy=${g}`) })))));
-  samples.push(await measure("revenue by group + AOV (4 periods × bot, utm_source)", periods.flatMap((p) => (["bot", "utm_source"] as const).map((groupBy) => ({ label: `${p.days}d`, run: () => getRevenueByGroup({ from: p.from, to: p.to, groupBy }) })))));
-  samples.push(await measure("time to first payment (4 periods)", periods.map((p) => ({ label: `${p.days}d`, run: () => getTimeToPayment(p) }))));
-  samples.push(await measure("weekly cohorts (90d, 365d)", periods.filter((p) => p.days >= 90).map((p) => ({ label: `${p.days}d`, run: () => getWeeklyCohorts(p) }))));
+  samples.push(
+    await measure(
+      "funnel API (4 periods × 5 groupings)",
+      periods.flatMap((p) =>
+        API_GROUP_BYS.map((g) => ({ label: `${p.days}d ${g}`, run: api(`from=${p.from}&to=${p.to}&groupBy=${g}`) })),
+      ),
+    ),
+  );
+  samples.push(
+    await measure(
+      "revenue by group + AOV (4 periods × bot, utm_source)",
+      periods.flatMap((p) =>
+        (["bot", "utm_source"] as const).map((groupBy) => ({
+          label: `${p.days}d`,
+          run: () => getRevenueByGroup({ from: p.from, to: p.to, groupBy }),
+        })),
+      ),
+    ),
+  );
+  samples.push(
+    await measure(
+      "time to first payment (4 periods)",
+      periods.map((p) => ({ label: `${p.days}d`, run: () => getTimeToPayment(p) })),
+    ),
+  );
+  samples.push(
+    await measure(
+      "weekly cohorts (90d, 365d)",
+      periods.filter((p) => p.days >= 90).map((p) => ({ label: `${p.days}d`, run: () => getWeeklyCohorts(p) })),
+    ),
+  );
   // Grouped, as /analytics reads them: every group's histogram, the rest folded into "other".
   samples.push(
     await measure(
       "time to payment and cohorts by UTM source (90d, 365d)",
-      periods.filter((p) => p.days >= 90).flatMap((p) => [
-        { label: `ttp ${p.days}d`, run: () => getTimeToPayment({ ...p, groupBy: "utm_source", groups: [] }) },
-        { label: `cohorts ${p.days}d`, run: () => getWeeklyCohorts({ ...p, groupBy: "utm_source", groups: [] }) },
-      ]),
+      periods
+        .filter((p) => p.days >= 90)
+        .flatMap((p) => [
+          { label: `ttp ${p.days}d`, run: () => getTimeToPayment({ ...p, groupBy: "utm_source", groups: [] }) },
+          { label: `cohorts ${p.days}d`, run: () => getWeeklyCohorts({ ...p, groupBy: "utm_source", groups: [] }) },
+        ]),
     ),
   );
   const last = (days: number) => periods.find((p) => p.days === days) ?? { from: today, to: today };
@@ -106,18 +144,41 @@ try {
     ]),
   );
 
-  console.log(`\n${"scenario".padEnd(56)} ${"cold p50".padStart(9)} ${"cold p95".padStart(9)} ${"warm p50".padStart(9)} ${"warm p95".padStart(9)}  (ms)`);
+  console.log(
+    `\n${"scenario".padEnd(56)} ${"cold p50".padStart(9)} ${"cold p95".padStart(9)} ${"warm p50".padStart(9)} ${"warm p95".padStart(9)}  (ms)`,
+  );
   let worst = 0;
   for (const s of samples) {
-    const cells = [percentileOf(s.cold, 0.5), percentileOf(s.cold, 0.95), percentileOf(s.warm, 0.5), percentileOf(s.warm, 0.95)];
+    const cells = [
+      percentileOf(s.cold, 0.5),
+      percentileOf(s.cold, 0.95),
+      percentileOf(s.warm, 0.5),
+      percentileOf(s.warm, 0.95),
+    ];
     worst = Math.max(worst, cells[1] ?? 0, cells[3] ?? 0);
     console.log(`${s.scenario.padEnd(56)} ${cells.map((c) => c.toFixed(1).padStart(9)).join(" ")}`);
   }
-  console.log(`worst p95: ${worst.toFixed(1)} ms (target ≤ ${TARGET_MS} ms): ${worst <= TARGET_MS ? "met" : "NOT met"}`);
+  console.log(
+    `worst p95: ${worst.toFixed(1)} ms (target ≤ ${TARGET_MS} ms): ${worst <= TARGET_MS ? "met" : "NOT met"}`,
+  );
   const funnel = samples.find((s) => s.scenario.startsWith("funnel API"));
   recordBenchFigures("analytics", [
-    ...(funnel ? [{ metric: "funnel API p95 (warm)", value: `${percentileOf(funnel.warm, 0.95).toFixed(1)} ms`, target: `≤ ${TARGET_MS} ms`, met: percentileOf(funnel.warm, 0.95) <= TARGET_MS }] : []),
-    { metric: "worst analytics query p95", value: `${worst.toFixed(1)} ms`, target: `≤ ${TARGET_MS} ms`, met: worst <= TARGET_MS },
+    ...(funnel
+      ? [
+          {
+            metric: "funnel API p95 (warm)",
+            value: `${percentileOf(funnel.warm, 0.95).toFixed(1)} ms`,
+            target: `≤ ${TARGET_MS} ms`,
+            met: percentileOf(funnel.warm, 0.95) <= TARGET_MS,
+          },
+        ]
+      : []),
+    {
+      metric: "worst analytics query p95",
+      value: `${worst.toFixed(1)} ms`,
+      target: `≤ ${TARGET_MS} ms`,
+      met: worst <= TARGET_MS,
+    },
   ]);
 
   // A CSV export streams every order of the period; reported for information, not a p95 target.
@@ -125,7 +186,9 @@ try {
   let bytes = 0;
   const reader = streamOrdersCsv({ ...last(30) }, { separator: ";" }).getReader();
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.byteLength;
-  console.log(`orders CSV, last 30 days: ${(bytes / 1024).toFixed(0)} KiB in ${(performance.now() - csvStarted).toFixed(0)} ms`);
+  console.log(
+    `orders CSV, last 30 days: ${(bytes / 1024).toFixed(0)} KiB in ${(performance.now() - csvStarted).toFixed(0)} ms`,
+  );
 
   // Freshness: a paid order for a linked client, then the next funnel read (which applies pending changes).
   const { rows: target } = await analyticsPool().query<{ gc_user_id: string; email: string; day: string }>(
@@ -145,7 +208,9 @@ try {
     );
     const after = await getFunnel({ from: who.day, to: who.day });
     const seen = after.total.revenue - before.total.revenue;
-    console.log(`freshness: a new paid order of 777 RUB showed up as +${seen} in the next funnel read, ${(performance.now() - written).toFixed(0)} ms after it was written`);
+    console.log(
+      `freshness: a new paid order of 777 RUB showed up as +${seen} in the next funnel read, ${(performance.now() - written).toFixed(0)} ms after it was written`,
+    );
     await pool.query("DELETE FROM gc_orders WHERE deal_id = 'bench-fresh-order'");
     await ensureAnalyticsFresh();
   }

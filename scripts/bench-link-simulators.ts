@@ -14,7 +14,11 @@ export type BenchSimulatorOptions = { users: number; gcLatencyMs: number; sbLate
 export type BenchCustomer = { email: string; telegram_id: string; sb_id: string };
 
 export function benchCustomer(index: number): BenchCustomer {
-  return { email: `bench${index}@school.test`, telegram_id: String(7_000_000 + index), sb_id: String(2_000_000 + index) };
+  return {
+    email: `bench${index}@school.test`,
+    telegram_id: String(7_000_000 + index),
+    sb_id: String(2_000_000 + index),
+  };
 }
 
 export type BenchSimulatorInfo = {

@@ -10,7 +10,17 @@ import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { closedLoop, keepAliveAgent, ms, openLoop, percentile, request, sortedOf } from "../bench/load";
-import { cpuSnapshot, type CpuParts, freePort, postmasterPid, type ProcStat, readProcesses, RssSampler, stopChild, waitForHealth } from "../bench/proc";
+import {
+  cpuSnapshot,
+  type CpuParts,
+  freePort,
+  postmasterPid,
+  type ProcStat,
+  readProcesses,
+  RssSampler,
+  stopChild,
+  waitForHealth,
+} from "../bench/proc";
 import { recordBenchFigures } from "../bench/summary";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -108,7 +118,8 @@ const options = {
   build: oneOf("build", args.build, ["auto", "always", "never"] as const),
   profile: args.profile ?? false,
 };
-if (options.warmup >= options.users) fail("--users must be larger than --warmup: every link request uses a new customer");
+if (options.warmup >= options.users)
+  fail("--users must be larger than --warmup: every link request uses a new customer");
 
 const workDir = path.resolve(".data/bench-link");
 mkdirSync(workDir, { recursive: true });
@@ -161,7 +172,10 @@ async function forkSimulators(simOptions: BenchSimulatorOptions): Promise<Simula
     },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  stoppers.push({ name: "simulators", stop: () => stopChild(child, () => child.send({ type: "stop" } satisfies ToSimulators)) });
+  stoppers.push({
+    name: "simulators",
+    stop: () => stopChild(child, () => child.send({ type: "stop" } satisfies ToSimulators)),
+  });
   const next = <K extends FromSimulators["type"]>(type: K) =>
     new Promise<Extract<FromSimulators, { type: K }>>((resolve, reject) => {
       const onMessage = (message: FromSimulators) => {
@@ -197,7 +211,19 @@ async function inlineSimulators(simOptions: BenchSimulatorOptions): Promise<Simu
 // Build
 
 /** Anything that goes into the production build; tests do not. */
-const BUILD_INPUTS = ["app", "lib", "components", "instrumentation.ts", "middleware.ts", "proxy.ts", "next.config.mjs", "next.config.ts", "package.json", "tsconfig.json", "postcss.config.mjs"];
+const BUILD_INPUTS = [
+  "app",
+  "lib",
+  "components",
+  "instrumentation.ts",
+  "middleware.ts",
+  "proxy.ts",
+  "next.config.mjs",
+  "next.config.ts",
+  "package.json",
+  "tsconfig.json",
+  "postcss.config.mjs",
+];
 
 function newestInput(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -260,7 +286,11 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
     let busy = false;
     for (const mode of ["compile", "generate"]) {
       const offset = logSize();
-      const code = await runLogged([nextBin, "build", `--experimental-build-mode=${mode}`], env, Math.max(1_000, until - Date.now()));
+      const code = await runLogged(
+        [nextBin, "build", `--experimental-build-mode=${mode}`],
+        env,
+        Math.max(1_000, until - Date.now()),
+      );
       if (code === 0) continue;
       const output = tailOfLog(offset);
       busy = output.includes("Another next build process is already running");
@@ -277,7 +307,13 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Load
 
-type Sample = { sbId: string; totalMs: number; upstreamMs: number | undefined; appMs: number | undefined; outcome: string };
+type Sample = {
+  sbId: string;
+  totalMs: number;
+  upstreamMs: number | undefined;
+  appMs: number | undefined;
+  outcome: string;
+};
 
 type Phase = { samples: Sample[]; elapsedMs: number; nextCustomer: number };
 
@@ -290,25 +326,53 @@ async function linkOnce(target: Target, customer: number, since: number): Promis
   let timing: { upstreamMs?: number; appMs?: number } = {};
   const body = benchCustomer(customer);
   try {
-    const answer = await request(target.agent, { port: target.port, method: "POST", path: "/api/link", headers, body: JSON.stringify(body) });
+    const answer = await request(target.agent, {
+      port: target.port,
+      method: "POST",
+      path: "/api/link",
+      headers,
+      body: JSON.stringify(body),
+    });
     const serverTiming = answer.headers["server-timing"];
     timing = parseServerTiming(Array.isArray(serverTiming) ? serverTiming.join(", ") : serverTiming);
     outcome = outcomeOf(answer);
   } catch {
     outcome = "transport_error";
   }
-  return { sbId: body.sb_id, totalMs: performance.now() - since, upstreamMs: timing.upstreamMs, appMs: timing.appMs, outcome };
+  return {
+    sbId: body.sb_id,
+    totalMs: performance.now() - since,
+    upstreamMs: timing.upstreamMs,
+    appMs: timing.appMs,
+    outcome,
+  };
 }
 
 /** Closed loop: `concurrency` in flight, each link a customer not used before, until time or customers run out. */
-async function saturate(target: Target, from: number, to: number, concurrency: number, durationMs: number): Promise<Phase> {
-  const run = await closedLoop({ connections: concurrency, durationMs, limit: to - from, send: (i, since) => linkOnce(target, from + i, since) });
+async function saturate(
+  target: Target,
+  from: number,
+  to: number,
+  concurrency: number,
+  durationMs: number,
+): Promise<Phase> {
+  const run = await closedLoop({
+    connections: concurrency,
+    durationMs,
+    limit: to - from,
+    send: (i, since) => linkOnce(target, from + i, since),
+  });
   return { samples: run.samples, elapsedMs: run.elapsedMs, nextCustomer: from + run.sent };
 }
 
 /** Open loop at `perSecond`: a server that falls behind shows it in latency. */
 async function atRate(target: Target, from: number, to: number, perSecond: number, durationMs: number): Promise<Phase> {
-  const run = await openLoop({ rate: perSecond, durationMs, limit: to - from, send: (i, scheduled) => linkOnce(target, from + i, scheduled) });
+  const run = await openLoop({
+    rate: perSecond,
+    durationMs,
+    limit: to - from,
+    send: (i, scheduled) => linkOnce(target, from + i, scheduled),
+  });
   return { samples: run.samples, elapsedMs: run.elapsedMs, nextCustomer: from + run.sent };
 }
 
@@ -332,7 +396,8 @@ function figuresOf(phase: Phase): Figures {
   const { samples, elapsedMs } = phase;
   const ok = samples.filter((sample) => sample.outcome === "ok");
   const errors = new Map<string, number>();
-  for (const sample of samples) if (sample.outcome !== "ok") errors.set(sample.outcome, (errors.get(sample.outcome) ?? 0) + 1);
+  for (const sample of samples)
+    if (sample.outcome !== "ok") errors.set(sample.outcome, (errors.get(sample.outcome) ?? 0) + 1);
   const linksPerSecond = ok.length / (elapsedMs / 1000);
   const total = sortedOf(samples.map((sample) => sample.totalMs));
   const timed = ok.filter((sample) => sample.upstreamMs !== undefined && sample.appMs !== undefined);
@@ -372,8 +437,11 @@ const ROW_NAMES = [
 ];
 
 function printTable(headers: string[], rows: string[][]): void {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const line = (cells: string[]) => `  ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ")}`.trimEnd();
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ")}`.trimEnd();
   console.log(line(headers));
   console.log(line(widths.map((width) => "-".repeat(width))));
   for (const row of rows) console.log(line(row));
@@ -420,11 +488,18 @@ async function storedVersusAnswered(url: string, phases: Phase[]): Promise<Store
     const outcome = answers.get(id);
     return outcome === undefined || (outcome !== "ok" && !OPEN_ANSWERS.has(outcome));
   });
-  if (unexplained.length > 0) problems.push(`rows in links for clients not linked by their answer: ${list(unexplained)}`);
+  if (unexplained.length > 0)
+    problems.push(`rows in links for clients not linked by their answer: ${list(unexplained)}`);
   const ok = [...answers.values()].filter((outcome) => outcome === "ok").length;
   const byQueue = [...answers].filter(([id, outcome]) => outcome === "gc_unavailable" && linked.has(id)).length;
-  const noVerdict = [...answers].filter(([id, outcome]) => outcome !== "gc_unavailable" && OPEN_ANSWERS.has(outcome) && linked.has(id)).length;
-  const parts = [`successful answers ${ok}`, ...(byQueue > 0 ? [`${byQueue} answered gc_unavailable, linked later by the retry queue`] : []), ...(noVerdict > 0 ? [`${noVerdict} without a verdict (transport/internal errors)`] : [])];
+  const noVerdict = [...answers].filter(
+    ([id, outcome]) => outcome !== "gc_unavailable" && OPEN_ANSWERS.has(outcome) && linked.has(id),
+  ).length;
+  const parts = [
+    `successful answers ${ok}`,
+    ...(byQueue > 0 ? [`${byQueue} answered gc_unavailable, linked later by the retry queue`] : []),
+    ...(noVerdict > 0 ? [`${noVerdict} without a verdict (transport/internal errors)`] : []),
+  ];
   const line = `rows in links ${linked.size} = ${parts.join(" + ")} (all phases, client by client; links = logged GetCourse writes)`;
   return { consistent: problems.length === 0 && linked.size === ok + byQueue + noVerdict, line, problems };
 }
@@ -433,16 +508,28 @@ async function storedVersusAnswered(url: string, phases: Phase[]): Promise<Store
 // The run
 
 async function main(): Promise<number> {
-  const simOptions: BenchSimulatorOptions = { users: options.users, gcLatencyMs: options.gcLatencyMs, sbLatencyMs: options.sbLatencyMs };
+  const simOptions: BenchSimulatorOptions = {
+    users: options.users,
+    gcLatencyMs: options.gcLatencyMs,
+    sbLatencyMs: options.sbLatencyMs,
+  };
   step(`starting the simulators (${options.sims === "fork" ? "own process" : "inline"}), ${options.users} customers`);
   const sims = options.sims === "fork" ? await forkSimulators(simOptions) : await inlineSimulators(simOptions);
 
   // A database of its own on the bench's embedded server (or DATABASE_URL's), dropped at the end.
-  const dbServer = await startDatabase({ dataDir: path.resolve(".data/bench-pg"), port: 54600, database: "postgres", quiet: true });
+  const dbServer = await startDatabase({
+    dataDir: path.resolve(".data/bench-pg"),
+    port: 54600,
+    database: "postgres",
+    quiet: true,
+  });
   stoppers.push({ name: "database server", stop: () => dbServer.stop() });
   const database = `hub_bench_${Date.now()}`;
   await adminQuery(dbServer.url, `CREATE DATABASE "${database}"`);
-  stoppers.push({ name: "bench database", stop: async () => void (await adminQuery(dbServer.url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)) });
+  stoppers.push({
+    name: "bench database",
+    stop: async () => void (await adminQuery(dbServer.url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)),
+  });
   const url = databaseUrl(dbServer.url, database);
   // Migrated by the server's own start-up (scripts/start.ts), as a real install is.
   step(`database ${database} created`);
@@ -475,12 +562,18 @@ async function main(): Promise<number> {
   const out = openSync(serverLog, "a");
   // As a flag of start.ts the profiler reaches the server process, which start.ts spawns with its
   // own node flags (NODE_OPTIONS would not do: Next and tools read it too).
-  const profiling = options.profile ? [`--import=${pathToFileURL(path.resolve("scripts/bench-link-profiler.mjs")).href}`] : [];
-  const server = spawn(process.execPath, [...process.execArgv, ...profiling, path.resolve("scripts/start.ts"), "start"], {
-    env: options.profile ? { ...serverEnv, BENCH_PROFILE_DIR: profileDir } : serverEnv,
-    stdio: ["ignore", out, out],
-    detached: true,
-  });
+  const profiling = options.profile
+    ? [`--import=${pathToFileURL(path.resolve("scripts/bench-link-profiler.mjs")).href}`]
+    : [];
+  const server = spawn(
+    process.execPath,
+    [...process.execArgv, ...profiling, path.resolve("scripts/start.ts"), "start"],
+    {
+      env: options.profile ? { ...serverEnv, BENCH_PROFILE_DIR: profileDir } : serverEnv,
+      stdio: ["ignore", out, out],
+      detached: true,
+    },
+  );
   const stopServer = () => stopChild(server, () => server.kill("SIGTERM"), true);
   stoppers.push({ name: "server", stop: stopServer });
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, READY_TIMEOUT_MS, server).catch((error: unknown) => {
@@ -507,12 +600,23 @@ async function main(): Promise<number> {
   const cpuParts: CpuParts = [
     { name: "hub server", owns: (proc) => proc.pgrp === server.pid },
     ...(sims.pid === undefined ? [] : [{ name: "simulators", owns: (proc: ProcStat) => proc.pid === sims.pid }]),
-    ...(pgPid === undefined ? [] : [{ name: "PostgreSQL", owns: (proc: ProcStat) => proc.pid === pgPid || proc.ppid === pgPid }]),
-    { name: sims.pid === undefined ? "load generator + simulators" : "load generator", owns: (proc) => proc.pid === process.pid },
+    ...(pgPid === undefined
+      ? []
+      : [{ name: "PostgreSQL", owns: (proc: ProcStat) => proc.pid === pgPid || proc.ppid === pgPid }]),
+    {
+      name: sims.pid === undefined ? "load generator + simulators" : "load generator",
+      owns: (proc) => proc.pid === process.pid,
+    },
   ];
   const cpuBefore = cpuSnapshot(cpuParts);
   rss.takePeak();
-  const saturation = await saturate(target, (light ?? warm).nextCustomer, options.users, options.concurrency, options.durationS * 1000);
+  const saturation = await saturate(
+    target,
+    (light ?? warm).nextCustomer,
+    options.users,
+    options.concurrency,
+    options.durationS * 1000,
+  );
   const saturationRss = rss.takePeak();
   const cpuAfter = cpuSnapshot(cpuParts);
   if (options.profile) {
@@ -534,7 +638,9 @@ async function main(): Promise<number> {
   if (options.rate > 0) {
     // A moment for the pool and the event loop to drain before the open-loop phase starts.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    step(`open loop: ${rate} links/s for ${options.rateDurationS} s${rate < options.rate ? ` (80 % of the ${capacity.toFixed(0)} links/s reached, below --rate ${options.rate})` : ""}`);
+    step(
+      `open loop: ${rate} links/s for ${options.rateDurationS} s${rate < options.rate ? ` (80 % of the ${capacity.toFixed(0)} links/s reached, below --rate ${options.rate})` : ""}`,
+    );
     rss.takePeak();
     steady = await atRate(target, saturation.nextCustomer, options.users, rate, options.rateDurationS * 1000);
     phases.push(steady);
@@ -551,7 +657,12 @@ async function main(): Promise<number> {
   // between storing its link and logging its attempt while the tables are read.
   await stopServer();
   const stored = await storedVersusAnswered(url, phases);
-  const attemptRows = (await adminQuery(url, "SELECT outcome::text AS outcome, count(*)::int AS n FROM link_attempts GROUP BY 1 ORDER BY 1")).rows as { outcome: string; n: number }[];
+  const attemptRows = (
+    await adminQuery(
+      url,
+      "SELECT outcome::text AS outcome, count(*)::int AS n FROM link_attempts GROUP BY 1 ORDER BY 1",
+    )
+  ).rows as { outcome: string; n: number }[];
   const stats = await sims.stats();
 
   const sat = figuresOf(saturation);
@@ -566,7 +677,12 @@ async function main(): Promise<number> {
 
   const consistent = stored.consistent;
   recordBenchFigures("link", [
-    { metric: "links/s (saturation)", value: sat.linksPerSecond.toFixed(1), target: `≥ ${TARGET_LINKS_PER_SECOND}`, met: sat.linksPerSecond >= TARGET_LINKS_PER_SECOND },
+    {
+      metric: "links/s (saturation)",
+      value: sat.linksPerSecond.toFixed(1),
+      target: `≥ ${TARGET_LINKS_PER_SECOND}`,
+      met: sat.linksPerSecond >= TARGET_LINKS_PER_SECOND,
+    },
     {
       metric: `hub overhead p50 (${open ? `open loop ${rate}/s` : "saturation"})`,
       value: `${overheadFrom.overheadP50.toFixed(1)} ms`,
@@ -574,10 +690,22 @@ async function main(): Promise<number> {
       met: overheadMet,
     },
     ...(calm
-      ? [{ metric: `hub overhead p50 (light load ${options.lightRate}/s, no queue)`, value: `${calm.overheadP50.toFixed(1)} ms`, target: "for reference", met: null }]
+      ? [
+          {
+            metric: `hub overhead p50 (light load ${options.lightRate}/s, no queue)`,
+            value: `${calm.overheadP50.toFixed(1)} ms`,
+            target: "for reference",
+            met: null,
+          },
+        ]
       : []),
     { metric: "links stored = successful answers", value: consistent ? "yes" : "no", target: "yes", met: consistent },
-    { metric: "server RSS peak (saturation, open loop)", value: `${Math.round(saturationRss)}, ${Math.round(openRss)} MiB`, target: `≤ ${TARGET_RSS_MIB} MiB`, met: Math.max(saturationRss, openRss) <= TARGET_RSS_MIB },
+    {
+      metric: "server RSS peak (saturation, open loop)",
+      value: `${Math.round(saturationRss)}, ${Math.round(openRss)} MiB`,
+      target: `≤ ${TARGET_RSS_MIB} MiB`,
+      met: Math.max(saturationRss, openRss) <= TARGET_RSS_MIB,
+    },
   ]);
   console.log("");
   console.log("bench:link: POST /api/link, production server (npm start), fresh database");
@@ -595,12 +723,23 @@ async function main(): Promise<number> {
       ...(steady ? [`open loop: ${rate}/s, ${(steady.elapsedMs / 1000).toFixed(1)} s`] : []),
       "target",
     ],
-    ROW_NAMES.map((name, row) => [name, ...(calm ? [calm.cells[row] ?? ""] : []), sat.cells[row] ?? "", ...(open ? [open.cells[row] ?? ""] : []), targets[row] ?? ""]),
+    ROW_NAMES.map((name, row) => [
+      name,
+      ...(calm ? [calm.cells[row] ?? ""] : []),
+      sat.cells[row] ?? "",
+      ...(open ? [open.cells[row] ?? ""] : []),
+      targets[row] ?? "",
+    ]),
   );
   console.log("");
-  console.log(`  overhead = client total − upstream (Server-Timing: wall time with a GC/SB call in flight); "in handler" = app − upstream, "outside" = total − app`);
+  console.log(
+    `  overhead = client total − upstream (Server-Timing: wall time with a GC/SB call in flight); "in handler" = app − upstream, "outside" = total − app`,
+  );
   const satLinks = Math.max(1, sat.okCount);
-  const cpuPerLink = cpuParts.map((part) => ({ name: part.name, ms: ((cpuAfter.get(part.name) ?? 0) - (cpuBefore.get(part.name) ?? 0)) / satLinks }));
+  const cpuPerLink = cpuParts.map((part) => ({
+    name: part.name,
+    ms: ((cpuAfter.get(part.name) ?? 0) - (cpuBefore.get(part.name) ?? 0)) / satLinks,
+  }));
   const cpuTotal = cpuPerLink.reduce((sum, part) => sum + part.ms, 0);
   if (cpuTotal > 0) {
     console.log(
@@ -609,12 +748,21 @@ async function main(): Promise<number> {
         `~${Math.round(1000 / Math.max(0.01, cpuPerLink[0]?.ms ?? 0))} links/s for the server's one event loop`,
     );
   }
-  console.log(`  server RSS peak: saturation ${Math.round(saturationRss)} MiB, open loop ${Math.round(openRss)} MiB (target ≤ ${TARGET_RSS_MIB}); at the end ${Math.round(rssNow)} MiB`);
-  console.log(`  outbound calls per link: GC ${(stats.gcCalls / Math.max(1, sentAll)).toFixed(2)}, SB ${(stats.sbCalls / Math.max(1, sentAll)).toFixed(2)}; Salebot clients holding gc_user_id: ${stats.sbLinkedClients}`);
-  console.log(`  link_attempts by outcome: ${attemptRows.map((row) => `${row.outcome} ${row.n}`).join(", ") || "none"}`);
+  console.log(
+    `  server RSS peak: saturation ${Math.round(saturationRss)} MiB, open loop ${Math.round(openRss)} MiB (target ≤ ${TARGET_RSS_MIB}); at the end ${Math.round(rssNow)} MiB`,
+  );
+  console.log(
+    `  outbound calls per link: GC ${(stats.gcCalls / Math.max(1, sentAll)).toFixed(2)}, SB ${(stats.sbCalls / Math.max(1, sentAll)).toFixed(2)}; Salebot clients holding gc_user_id: ${stats.sbLinkedClients}`,
+  );
+  console.log(
+    `  link_attempts by outcome: ${attemptRows.map((row) => `${row.outcome} ${row.n}`).join(", ") || "none"}`,
+  );
   console.log(`  check: ${stored.line}  ${consistent ? "ok" : "MISMATCH"}`);
   for (const problem of stored.problems) console.log(`    ${problem}`);
-  if (options.profile) console.log(`  CPU profile of the server (start-up to the end of saturation): ${path.relative(process.cwd(), profileDir)}/server-*.cpuprofile`);
+  if (options.profile)
+    console.log(
+      `  CPU profile of the server (start-up to the end of saturation): ${path.relative(process.cwd(), profileDir)}/server-*.cpuprofile`,
+    );
   console.log("");
   return consistent ? 0 : 1;
 }

@@ -12,7 +12,11 @@ import { percentile } from "../bench/load";
 import { recordBenchFigures } from "../bench/summary";
 
 const { values: args } = parseArgs({
-  options: { rows: { type: "string", default: "1000000" }, runs: { type: "string", default: "20" }, keep: { type: "boolean", default: false } },
+  options: {
+    rows: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "20" },
+    keep: { type: "boolean", default: false },
+  },
 });
 const ROWS = Number(args.rows);
 const RUNS = Number(args.runs);
@@ -20,8 +24,14 @@ const RUNS = Number(args.runs);
 const DATABASE = `hub_bench_lists_people_${ROWS}`;
 const TARGET_P95_MS = 100;
 
-const server = await startDatabase({ dataDir: path.resolve(".data/bench-lists-pg"), port: 54600, database: "postgres", quiet: true });
-const exists = (await adminQuery(server.url, "SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE])).rowCount === 1;
+const server = await startDatabase({
+  dataDir: path.resolve(".data/bench-lists-pg"),
+  port: 54600,
+  database: "postgres",
+  quiet: true,
+});
+const exists =
+  (await adminQuery(server.url, "SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE])).rowCount === 1;
 if (!exists) await adminQuery(server.url, `CREATE DATABASE "${DATABASE}"`);
 const url = databaseUrl(server.url, DATABASE);
 process.env.DATABASE_URL = url;
@@ -105,7 +115,8 @@ async function seed(): Promise<void> {
 await seed();
 
 // Loaded after DATABASE_URL points at the bench database (the Prisma client is created on first use).
-const { linkListQuerySchema, linkPageSql, listLinks, searchKind, wordSearchPageSql } = await import("../lib/queries/links");
+const { linkListQuerySchema, linkPageSql, listLinks, searchKind, wordSearchPageSql } =
+  await import("../lib/queries/links");
 const { disconnectDb } = await import("../lib/db");
 
 const probe = 10000000 + Math.floor(ROWS / 2);
@@ -175,9 +186,20 @@ for (const [name, input] of CASES) {
 }
 
 // The machine is shared: the load beside the figures says how busy it was.
-const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(" / ");
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" / ");
 console.log(`load average (1/5/15 min) before the runs: ${loadAverage()}`);
-const results: { name: string; input: Record<string, string>; p50: number; p95: number; total: number; capped: boolean }[] = [];
+const results: {
+  name: string;
+  input: Record<string, string>;
+  p50: number;
+  p95: number;
+  total: number;
+  capped: boolean;
+}[] = [];
 for (const [name, input] of CASES) {
   const query = linkListQuerySchema.parse(input);
   await listLinks(query); // warm-up
@@ -189,22 +211,43 @@ for (const [name, input] of CASES) {
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  results.push({ name, input, p50: percentile(times, 50), p95: percentile(times, 95), total: last.total, capped: last.totalCapped });
+  results.push({
+    name,
+    input,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    total: last.total,
+    capped: last.totalCapped,
+  });
 }
 
 console.log(`\n/links page queries (count + page, as the page runs them), ${RUNS} runs each, ${ROWS} links:`);
 console.log(`${"query".padEnd(40)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}  rows`);
 for (const r of results) {
   const flag = r.p95 > TARGET_P95_MS ? "  ✗ over target" : "";
-  console.log(`${r.name.padEnd(40)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)}  ${r.capped ? ">" : ""}${r.total}${flag}`);
+  console.log(
+    `${r.name.padEnd(40)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)}  ${r.capped ? ">" : ""}${r.total}${flag}`,
+  );
 }
 const worst = Math.max(...results.map((r) => r.p95));
 console.log(`load average (1/5/15 min) after the runs: ${loadAverage()}`);
-console.log(`\nworst p95: ${worst.toFixed(1)} ms (target ≤ ${TARGET_P95_MS} ms): ${worst <= TARGET_P95_MS ? "ok" : "OVER"}`);
+console.log(
+  `\nworst p95: ${worst.toFixed(1)} ms (target ≤ ${TARGET_P95_MS} ms): ${worst <= TARGET_P95_MS ? "ok" : "OVER"}`,
+);
 const within = results.filter((r) => r.p95 <= TARGET_P95_MS).length;
 recordBenchFigures("lists", [
-  { metric: `/links queries within target (${ROWS} links)`, value: `${within} of ${results.length}`, target: `all ≤ ${TARGET_P95_MS} ms p95`, met: within === results.length },
-  { metric: "worst /links query p95", value: `${worst.toFixed(1)} ms`, target: `≤ ${TARGET_P95_MS} ms`, met: worst <= TARGET_P95_MS },
+  {
+    metric: `/links queries within target (${ROWS} links)`,
+    value: `${within} of ${results.length}`,
+    target: `all ≤ ${TARGET_P95_MS} ms p95`,
+    met: within === results.length,
+  },
+  {
+    metric: "worst /links query p95",
+    value: `${worst.toFixed(1)} ms`,
+    target: `≤ ${TARGET_P95_MS} ms`,
+    met: worst <= TARGET_P95_MS,
+  },
 ]);
 
 // The plans of the three slowest: which index each part uses, and what it cost.
@@ -214,11 +257,19 @@ for (const r of [...results].sort((a, b) => b.p95 - a.p95).slice(0, 3)) {
   const page = Math.min(query.page, Math.max(1, Math.ceil(r.total / query.pageSize)));
   const offset = (page - 1) * query.pageSize;
   const pageSql =
-    query.q && searchKind(query.q) === "words" ? wordSearchPageSql(query, r.capped, query.pageSize, offset) : linkPageSql(query, query.pageSize, offset);
+    query.q && searchKind(query.q) === "words"
+      ? wordSearchPageSql(query, r.capped, query.pageSize, offset)
+      : linkPageSql(query, query.pageSize, offset);
   const statement = Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${pageSql}`;
-  const plan = (await sql.query<{ "QUERY PLAN": string }>(statement.text, statement.values)).rows.map((row) => row["QUERY PLAN"]);
-  const keep = plan.filter((line) => /Scan|Join|Nested Loop|Sort|Limit|Execution Time|Planning Time|Buffers: shared/.test(line)).slice(0, 14);
-  console.log(`\nEXPLAIN ${r.name} (page query; p95 ${r.p95.toFixed(1)} ms):\n${keep.map((line) => `  ${line.trim().slice(0, 150)}`).join("\n")}`);
+  const plan = (await sql.query<{ "QUERY PLAN": string }>(statement.text, statement.values)).rows.map(
+    (row) => row["QUERY PLAN"],
+  );
+  const keep = plan
+    .filter((line) => /Scan|Join|Nested Loop|Sort|Limit|Execution Time|Planning Time|Buffers: shared/.test(line))
+    .slice(0, 14);
+  console.log(
+    `\nEXPLAIN ${r.name} (page query; p95 ${r.p95.toFixed(1)} ms):\n${keep.map((line) => `  ${line.trim().slice(0, 150)}`).join("\n")}`,
+  );
 }
 
 await sql.end();

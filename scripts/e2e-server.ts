@@ -5,7 +5,12 @@ import path from "node:path";
 import { startDatabase } from "../lib/cli/database-server";
 import { adminQuery, databaseUrl } from "../lib/testing/test-server";
 
-const server = await startDatabase({ dataDir: path.resolve(".data/e2e-pg"), port: 54500, database: "postgres", quiet: true });
+const server = await startDatabase({
+  dataDir: path.resolve(".data/e2e-pg"),
+  port: 54500,
+  database: "postgres",
+  quiet: true,
+});
 const database = `hub_e2e_${Date.now()}`;
 await adminQuery(server.url, `CREATE DATABASE "${database}"`);
 

@@ -19,14 +19,37 @@ const TRIGGERS: ReadonlyArray<[string, string]> = [
 ];
 
 // The rollup is rebuilt once after loading, so noting every seeded row for the refresh is waste.
-const triggers = (action: "DISABLE" | "ENABLE") => TRIGGERS.map(([table, name]) => `ALTER TABLE ${table} ${action} TRIGGER ${name}`).join(";\n");
+const triggers = (action: "DISABLE" | "ENABLE") =>
+  TRIGGERS.map(([table, name]) => `ALTER TABLE ${table} ${action} TRIGGER ${name}`).join(";\n");
 
 const pick = (values: string[], skew: number, random = "random()") =>
   `(ARRAY[${values.map((v) => `'${v}'`).join(",")}])[1 + floor(${values.length} * power(${random}, ${skew}))::int]`;
 
 const BOTS = ["school_main_bot", "webinar_bot", "course_helper_bot", "promo_bot", "support_bot"];
-const START_PARAMS = ["webinar", "blog", "reels", "stories", "partner", "lead_magnet", "quiz", "promo", "youtube", "podcast"];
-const SOURCES = ["instagram", "vk_ads", "yandex_direct", "telegram_ads", "youtube", "email", "partner", "google", "tiktok", "blog"];
+const START_PARAMS = [
+  "webinar",
+  "blog",
+  "reels",
+  "stories",
+  "partner",
+  "lead_magnet",
+  "quiz",
+  "promo",
+  "youtube",
+  "podcast",
+];
+const SOURCES = [
+  "instagram",
+  "vk_ads",
+  "yandex_direct",
+  "telegram_ads",
+  "youtube",
+  "email",
+  "partner",
+  "google",
+  "tiktok",
+  "blog",
+];
 const PRICES = ["990", "1990", "4900", "9900", "19900", "49900", "89900"];
 
 /** One order's columns from per-row randoms rs (status), rc (currency), rp (price), rr (refund), rk (key). */

@@ -24,7 +24,7 @@ if (!Number.isInteger(clients) || clients < 1 || clients > 20_000_000) {
 }
 
 const server = await startDatabase({ database: option("database") ?? "hub_scale", quiet: true });
-const url = server.embedded ? server.url : process.env.DATABASE_URL ?? server.url;
+const url = server.embedded ? server.url : (process.env.DATABASE_URL ?? server.url);
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 try {
@@ -47,19 +47,33 @@ try {
       for (const step of seedSteps(clients, Boolean(rows[0]?.real))) {
         const t = performance.now();
         const result = await client.query(step.sql);
-        const count = Array.isArray(result) ? "" : result.rowCount ? ` ${result.rowCount.toLocaleString("en")} rows` : "";
-        console.log(`  ${step.label}:${count} in ${((performance.now() - t) / 1000).toFixed(1)} s (total ${elapsed()})`);
+        const count = Array.isArray(result)
+          ? ""
+          : result.rowCount
+            ? ` ${result.rowCount.toLocaleString("en")} rows`
+            : "";
+        console.log(
+          `  ${step.label}:${count} in ${((performance.now() - t) / 1000).toFixed(1)} s (total ${elapsed()})`,
+        );
       }
       const t = performance.now();
       const rebuilt = await rebuildAnalytics({ force: true });
-      await client.query("VACUUM ANALYZE analytics_client_facts, analytics_client_revenue, analytics_order_owners, analytics_funnel_daily, analytics_revenue_daily");
-      console.log(`  analytics rollup: ${rebuilt.clients.toLocaleString("en")} clients in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      await client.query(
+        "VACUUM ANALYZE analytics_client_facts, analytics_client_revenue, analytics_order_owners, analytics_funnel_daily, analytics_revenue_daily",
+      );
+      console.log(
+        `  analytics rollup: ${rebuilt.clients.toLocaleString("en")} clients in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
       const { rows: counts } = await client.query<Record<string, string>>(
         `SELECT (SELECT count(*) FROM salebot_clients) AS clients, (SELECT count(*) FROM salebot_messages) AS messages,
                 (SELECT count(*) FROM links) AS links, (SELECT count(*) FROM gc_orders) AS orders,
                 (SELECT count(*) FROM gc_orders WHERE paid) AS paid`,
       );
-      console.log(`done in ${elapsed()}: ${Object.entries(counts[0] ?? {}).map(([k, v]) => `${Number(v).toLocaleString("en")} ${k}`).join(", ")}`);
+      console.log(
+        `done in ${elapsed()}: ${Object.entries(counts[0] ?? {})
+          .map(([k, v]) => `${Number(v).toLocaleString("en")} ${k}`)
+          .join(", ")}`,
+      );
     }
   } finally {
     await client.end();

@@ -104,7 +104,9 @@ async function shutdown(): Promise<void> {
 // A stray rejection in background work must not take the webhook endpoint down with it (the
 // fault tests found one); it is logged as a JSON line and the server carries on.
 process.on("unhandledRejection", (reason) => {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "unhandled rejection", error: String(reason) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "unhandled rejection", error: String(reason) })}\n`,
+  );
 });
 process.on("SIGTERM", () => void shutdown());
 process.on("SIGINT", () => void shutdown());

@@ -20,7 +20,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log("npm run sim -- [--gc-port 4010] [--sb-port 4020] [--hub http://localhost:3000 --token <LINK_API_TOKEN> --gc-token <GETCOURSE_WEBHOOK_TOKEN>] [--clients 40]");
+  console.log(
+    "npm run sim -- [--gc-port 4010] [--sb-port 4020] [--hub http://localhost:3000 --token <LINK_API_TOKEN> --gc-token <GETCOURSE_WEBHOOK_TOKEN>] [--clients 40]",
+  );
   process.exit(0);
 }
 
@@ -40,10 +42,13 @@ const hub = values.hub ?? process.env.HUB_URL;
 const linkToken = values.token ?? process.env.LINK_API_TOKEN;
 const getcourseWebhookToken = values["gc-token"] ?? process.env.GETCOURSE_WEBHOOK_TOKEN;
 if (hub && (!linkToken || !getcourseWebhookToken)) {
-  console.error("--hub needs --token and --gc-token (or LINK_API_TOKEN and GETCOURSE_WEBHOOK_TOKEN): the hub's webhooks refuse calls without their tokens.");
+  console.error(
+    "--hub needs --token and --gc-token (or LINK_API_TOKEN and GETCOURSE_WEBHOOK_TOKEN): the hub's webhooks refuse calls without their tokens.",
+  );
   process.exit(1);
 }
-const tokens = linkToken && getcourseWebhookToken ? { link: linkToken, getcourseWebhook: getcourseWebhookToken } : undefined;
+const tokens =
+  linkToken && getcourseWebhookToken ? { link: linkToken, getcourseWebhook: getcourseWebhookToken } : undefined;
 
 const sims = await startDemoSimulators({ gcPort, sbPort }).catch((error: unknown) => {
   console.error(`Cannot start the simulators: ${error instanceof Error ? error.message : String(error)}`);
@@ -60,17 +65,27 @@ const env = simulatorEnv(sims);
 console.log("");
 console.log(`  GetCourse simulator: ${sims.gc.url}`);
 console.log(`    legacy API key: ${sims.gc.apiKey}   Tech API token: ${sims.gc.techToken}`);
-console.log(`    ${sims.gc.state.users.length} users, ${sims.gc.state.deals.length} orders; custom fields: ${sims.gc.state.fields.map((f) => f.title).join(", ")}`);
+console.log(
+  `    ${sims.gc.state.users.length} users, ${sims.gc.state.deals.length} orders; custom fields: ${sims.gc.state.fields.map((f) => f.title).join(", ")}`,
+);
 console.log(`  Salebot simulator:   ${sims.sb.apiUrl}`);
-console.log(`    API key: ${sims.sb.apiKey}   project: ${env.SALEBOT_PROJECT_ID}   ${sims.sb.state.clients().length} clients`);
+console.log(
+  `    API key: ${sims.sb.apiKey}   project: ${env.SALEBOT_PROJECT_ID}   ${sims.sb.state.clients().length} clients`,
+);
 if (hub && tokens) {
   const urls = hubWebhookUrls(hub, tokens);
-  console.log(`  Calling the hub: ${urls.getcourse.replace(/token=[^&]+/, "token=…")} and ${urls.salebot.replace(/token=[^&]+/, "token=…")}`);
+  console.log(
+    `  Calling the hub: ${urls.getcourse.replace(/token=[^&]+/, "token=…")} and ${urls.salebot.replace(/token=[^&]+/, "token=…")}`,
+  );
 } else {
-  console.log("  Not calling any hub: pass --hub <url> --token <link token> --gc-token <GetCourse webhook token> for webhooks and callbacks.");
+  console.log(
+    "  Not calling any hub: pass --hub <url> --token <link token> --gc-token <GetCourse webhook token> for webhooks and callbacks.",
+  );
 }
 if (linked && unlinked) {
-  console.log(`  Try: ${linked.email} is linked to Salebot client ${linked.sbClientId}; ${unlinked.email} is a GetCourse user ready to link to client ${unlinked.sbClientId}.`);
+  console.log(
+    `  Try: ${linked.email} is linked to Salebot client ${linked.sbClientId}; ${unlinked.email} is a GetCourse user ready to link to client ${unlinked.sbClientId}.`,
+  );
 }
 console.log("");
 console.log("  Point a hub at them (e.g. in .env):");

@@ -25,7 +25,10 @@ function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 
 /** Our server (scripts/server.ts) in front of Next, under the same node flags as this script. */
 function serve(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [...process.execArgv, path.resolve("scripts/server.ts"), mode], { stdio: "inherit", env });
+  return spawn(process.execPath, [...process.execArgv, path.resolve("scripts/server.ts"), mode], {
+    stdio: "inherit",
+    env,
+  });
 }
 
 function waitForExit(child: ChildProcess): Promise<number> {
@@ -151,7 +154,8 @@ void running.demo?.playLive(hubUrl).then(
     console.log(
       `Demo: ${played.webhooks.sent} Salebot webhooks, ${played.links.length} link calls, ${played.startLinks.filter((s) => s.code).length} personal start link pressed, ${played.deals.length} GetCourse orders played live.`,
     ),
-  (error: unknown) => console.error(`Demo: the live part failed: ${error instanceof Error ? error.message : String(error)}`),
+  (error: unknown) =>
+    console.error(`Demo: the live part failed: ${error instanceof Error ? error.message : String(error)}`),
 );
 const code = await waitForExit(child);
 await shutdown(code);

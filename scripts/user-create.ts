@@ -13,9 +13,15 @@ function fail(message: string): never {
 }
 
 const { values } = parseArgs({
-  options: { email: { type: "string" }, role: { type: "string", default: "admin" }, password: { type: "string" }, name: { type: "string" } },
+  options: {
+    email: { type: "string" },
+    role: { type: "string", default: "admin" },
+    password: { type: "string" },
+    name: { type: "string" },
+  },
 });
-if (!values.email) fail("Usage: npm run user:create -- --email you@example.com [--role admin|staff|marketer] [--password …]");
+if (!values.email)
+  fail("Usage: npm run user:create -- --email you@example.com [--role admin|staff|marketer] [--password …]");
 const role = values.role;
 if (!isRole(role)) fail(`--role must be admin, staff or marketer (got "${role}")`);
 
@@ -30,12 +36,16 @@ async function askPassword(): Promise<string | undefined> {
 
 const password = await askPassword();
 const problem = password ? passwordProblem(password) : null;
-if (problem) fail(problem === "too_short" ? "The password needs at least 8 characters." : "The password is longer than 72 bytes.");
+if (problem)
+  fail(problem === "too_short" ? "The password needs at least 8 characters." : "The password is longer than 72 bytes.");
 
 const result = await withDatabase(async (url) => {
   process.env.DATABASE_URL = url;
   // Imported after DATABASE_URL is set: the client reads it on first use.
-  const [{ inviteUser, UserChangeError }, { disconnectDb }] = await Promise.all([import("../lib/users/manage"), import("../lib/db")]);
+  const [{ inviteUser, UserChangeError }, { disconnectDb }] = await Promise.all([
+    import("../lib/users/manage"),
+    import("../lib/db"),
+  ]);
   try {
     return await inviteUser(null, { email: values.email ?? "", role, name: values.name, password });
   } catch (error) {

@@ -18,7 +18,17 @@ export const dynamic = "force-dynamic";
 export const generateMetadata = titledBy("nav.overview", "overview.read");
 
 /** A number that opens the list behind it, for those who may open that list; plain text for others. */
-function NumberLink({ href, children, testId, user }: { href: string; children: ReactNode; testId: string; user: HasRole }) {
+function NumberLink({
+  href,
+  children,
+  testId,
+  user,
+}: {
+  href: string;
+  children: ReactNode;
+  testId: string;
+  user: HasRole;
+}) {
   if (!mayOpen(user, href)) return <span data-testid={testId}>{children}</span>;
   return (
     <Link href={href} data-testid={testId} className="hover:underline">
@@ -31,7 +41,11 @@ function NumberLink({ href, children, testId, user }: { href: string; children: 
 export default async function OverviewPage() {
   const user = await requirePageUser("overview.read");
   // Without a database there is nothing to chart; the page still shows the rest.
-  const [{ locale, t, format }, overview, trends] = await Promise.all([getTranslator(), getOverview(), getOverviewTrends().catch(() => null)]);
+  const [{ locale, t, format }, overview, trends] = await Promise.all([
+    getTranslator(),
+    getOverview(),
+    getOverviewTrends().catch(() => null),
+  ]);
   const { money } = format;
   const { today, weekFrom, revenue } = overview;
 
@@ -54,7 +68,11 @@ export default async function OverviewPage() {
           <div className="mt-2 flex items-baseline gap-6">
             <div>
               <CardValue className="mt-0">
-                <NumberLink user={user} href={`/links?period=24h&from=${today}&to=${today}`} testId="overview-links-today">
+                <NumberLink
+                  user={user}
+                  href={`/links?period=24h&from=${today}&to=${today}`}
+                  testId="overview-links-today"
+                >
                   {format.count(overview.linksToday)}
                 </NumberLink>
               </CardValue>
@@ -62,7 +80,11 @@ export default async function OverviewPage() {
             </div>
             <div>
               <CardValue className="mt-0">
-                <NumberLink user={user} href={`/links?period=7d&from=${weekFrom}&to=${today}`} testId="overview-links-week">
+                <NumberLink
+                  user={user}
+                  href={`/links?period=7d&from=${weekFrom}&to=${today}`}
+                  testId="overview-links-week"
+                >
                   {format.count(overview.linksWeek)}
                 </NumberLink>
               </CardValue>
@@ -78,7 +100,9 @@ export default async function OverviewPage() {
             </NumberLink>
           </CardValue>
           <p className="text-xs text-muted-foreground">
-            {overview.linksWeek === 0 ? t("overview.noTyping.none") : t("overview.noTyping.of", { count: overview.noTypingWeek, total: overview.linksWeek })}
+            {overview.linksWeek === 0
+              ? t("overview.noTyping.none")
+              : t("overview.noTyping.of", { count: overview.noTypingWeek, total: overview.linksWeek })}
           </p>
           {overview.pendingSuggestions > 0 && (
             <p className="mt-1 text-sm">
@@ -96,7 +120,9 @@ export default async function OverviewPage() {
             </NumberLink>
           </CardValue>
           <p className="text-xs text-muted-foreground">
-            {overview.attemptsWeek === 0 ? t("overview.successRate.none") : t("overview.successRate.of", { count: overview.attemptsWeek })}
+            {overview.attemptsWeek === 0
+              ? t("overview.successRate.none")
+              : t("overview.successRate.of", { count: overview.attemptsWeek })}
           </p>
         </Card>
         <Card>
@@ -112,7 +138,11 @@ export default async function OverviewPage() {
             <ul className="mt-2 space-y-1 text-sm" aria-label={t("overview.failures.byCode")}>
               {overview.openFailures.map((failure) => (
                 <li key={failure.code} className="flex justify-between gap-2">
-                  <NumberLink user={user} href={`/failures?code=${encodeURIComponent(failure.code)}`} testId={`overview-failure-${failure.code}`}>
+                  <NumberLink
+                    user={user}
+                    href={`/failures?code=${encodeURIComponent(failure.code)}`}
+                    testId={`overview-failure-${failure.code}`}
+                  >
                     {errorCodeLabel(t, failure.code)}
                   </NumberLink>
                   <span>{format.count(failure.count)}</span>
@@ -142,12 +172,11 @@ export default async function OverviewPage() {
               {money(revenue.amount, revenue.currency)}
             </NumberLink>
           </CardValue>
-          <p className="text-xs text-muted-foreground">
-            {t("overview.revenue.orders", { count: revenue.paidOrders })}
-          </p>
+          <p className="text-xs text-muted-foreground">{t("overview.revenue.orders", { count: revenue.paidOrders })}</p>
           {revenue.others.length > 0 && (
             <p className="text-xs text-muted-foreground" data-testid="overview-revenue-others">
-              {t("overview.revenue.others")} {revenue.others.map((other) => money(other.amount, other.currency)).join(", ")}
+              {t("overview.revenue.others")}{" "}
+              {revenue.others.map((other) => money(other.amount, other.currency)).join(", ")}
             </p>
           )}
           {/* The analytics page's revenue is dated by first message, this one by payment: say so. */}
@@ -157,7 +186,9 @@ export default async function OverviewPage() {
         </Card>
       </div>
       {trends && <TrendsSection trends={trends} locale={locale} t={t} />}
-      {overview.linksWeek === 0 && overview.attemptsWeek === 0 && <p className="text-sm text-muted-foreground">{t("overview.empty")}</p>}
+      {overview.linksWeek === 0 && overview.attemptsWeek === 0 && (
+        <p className="text-sm text-muted-foreground">{t("overview.empty")}</p>
+      )}
     </div>
   );
 }

@@ -48,7 +48,13 @@ export function BarChart({
           </>
         )}
         <Tooltip formatter={(value) => [format(value), valueName]} />
-        <Bar dataKey="value" name={valueName} fill="var(--color-primary, #2563eb)" radius={horizontal ? [0, 4, 4, 0] : [4, 4, 0, 0]} isAnimationActive={false} />
+        <Bar
+          dataKey="value"
+          name={valueName}
+          fill="var(--color-primary, #2563eb)"
+          radius={horizontal ? [0, 4, 4, 0] : [4, 4, 0, 0]}
+          isAnimationActive={false}
+        />
       </RechartsBarChart>
     </div>
   );

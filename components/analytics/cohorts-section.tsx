@@ -26,13 +26,22 @@ function CohortRow({ cohort, weeks, formats }: { cohort: Cohort; weeks: number[]
       </td>
       <td className={numClass} data-metric="paid" data-value={cohort.paid}>
         {formats.count(cohort.paid)}
-        <span className="ml-1 text-xs text-muted-foreground">{formats.percent(share(cohort.paid, cohort.clients))}</span>
+        <span className="ml-1 text-xs text-muted-foreground">
+          {formats.percent(share(cohort.paid, cohort.clients))}
+        </span>
       </td>
       <td className={numClass}>{formats.count(cohort.paidBefore)}</td>
       {weeks.map((n) => {
         const paid = cohort.paidByWeek[n] ?? 0;
         return (
-          <td key={n} className={numClass} style={{ backgroundColor: shade(paid, cohort.clients) }} title={formats.percent(share(paid, cohort.clients))} data-week={n} data-value={paid}>
+          <td
+            key={n}
+            className={numClass}
+            style={{ backgroundColor: shade(paid, cohort.clients) }}
+            title={formats.percent(share(paid, cohort.clients))}
+            data-week={n}
+            data-value={paid}
+          >
             {paid === 0 ? "" : formats.count(paid)}
           </td>
         );
@@ -42,7 +51,19 @@ function CohortRow({ cohort, weeks, formats }: { cohort: Cohort; weeks: number[]
   );
 }
 
-export function CohortsSection({ report, naming, t, formats, timeZone }: { report: CohortReport; naming: GroupNaming; t: Translate; formats: Formats; timeZone: string }) {
+export function CohortsSection({
+  report,
+  naming,
+  t,
+  formats,
+  timeZone,
+}: {
+  report: CohortReport;
+  naming: GroupNaming;
+  t: Translate;
+  formats: Formats;
+  timeZone: string;
+}) {
   const weeks = Array.from({ length: report.weeks }, (_, n) => n);
   const columns = weeks.length + 5;
   const grouped = report.groupBy !== "none" && report.groups.length > 0;
@@ -67,10 +88,19 @@ export function CohortsSection({ report, naming, t, formats, timeZone }: { repor
           </thead>
           {grouped ? (
             report.groups.map((group, index) => (
-              <tbody key={group.other ? "other" : `group:${group.key ?? ""}`} data-testid="cohort-group" data-group={group.key ?? ""} data-other={group.other}>
+              <tbody
+                key={group.other ? "other" : `group:${group.key ?? ""}`}
+                data-testid="cohort-group"
+                data-group={group.key ?? ""}
+                data-other={group.other}
+              >
                 <tr className="border-b border-border bg-muted/40">
                   <th colSpan={columns} scope="rowgroup" className={`${thClass} text-left`}>
-                    <span aria-hidden className="mr-2 inline-block size-2.5 rounded-sm" style={{ backgroundColor: series[index]?.color }} />
+                    <span
+                      aria-hidden
+                      className="mr-2 inline-block size-2.5 rounded-sm"
+                      style={{ backgroundColor: series[index]?.color }}
+                    />
                     {groupName(group, naming)}
                   </th>
                 </tr>
@@ -97,7 +127,11 @@ export function CohortsSection({ report, naming, t, formats, timeZone }: { repor
       </div>
       <Definitions
         items={[
-          { id: "cohortClients", term: t("analytics.cohorts.clients"), text: fill(t("analytics.define.cohortClients"), { zone: timeZone }) },
+          {
+            id: "cohortClients",
+            term: t("analytics.cohorts.clients"),
+            text: fill(t("analytics.define.cohortClients"), { zone: timeZone }),
+          },
           { id: "cohortPaid", term: t("analytics.cohorts.paid"), text: t("analytics.define.cohortPaid") },
         ]}
       />

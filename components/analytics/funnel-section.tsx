@@ -1,4 +1,11 @@
-import { foldGroups, type FunnelCounts, type FunnelReport, type FunnelRow, type GroupKey, sumFields } from "@/lib/analytics";
+import {
+  foldGroups,
+  type FunnelCounts,
+  type FunnelReport,
+  type FunnelRow,
+  type GroupKey,
+  sumFields,
+} from "@/lib/analytics";
 import type { Locale, Translate } from "@/lib/i18n/messages";
 import { BarChart } from "./bar-chart";
 import { type GroupNaming, groupedData, seriesOf } from "./compare";
@@ -20,7 +27,11 @@ function StepCells({ counts, formats }: { counts: FunnelCounts; formats: Formats
         return (
           <td key={step} className={numClass} data-metric={step} data-value={counts[step]}>
             {formats.count(counts[step])}
-            {previous !== null && <span className="ml-1 text-xs text-muted-foreground">{formats.percent(share(counts[step], previous))}</span>}
+            {previous !== null && (
+              <span className="ml-1 text-xs text-muted-foreground">
+                {formats.percent(share(counts[step], previous))}
+              </span>
+            )}
           </td>
         );
       })}
@@ -44,7 +55,15 @@ function RevenueCells({ counts, currency, formats }: { counts: FunnelCounts; cur
   );
 }
 
-const emptyRow = (key: GroupKey): FunnelRow => ({ key, clients: 0, linked: 0, ordered: 0, paid: 0, revenue: 0, revenueByCurrency: {} });
+const emptyRow = (key: GroupKey): FunnelRow => ({
+  key,
+  clients: 0,
+  linked: 0,
+  ordered: 0,
+  paid: 0,
+  revenue: 0,
+  revenueByCurrency: {},
+});
 
 /** The compared groups' steps; "other" adds up the steps of every other group (its money is not charted). */
 function comparedRows(report: FunnelReport, compared: readonly GroupKey[]) {
@@ -52,7 +71,19 @@ function comparedRows(report: FunnelReport, compared: readonly GroupKey[]) {
 }
 
 /** Chart: the total's steps, or grouped, one bar per compared group at every step. */
-function FunnelChart({ report, compared, naming, t, locale }: { report: FunnelReport; compared: readonly GroupKey[]; naming: GroupNaming; t: Translate; locale: Locale }) {
+function FunnelChart({
+  report,
+  compared,
+  naming,
+  t,
+  locale,
+}: {
+  report: FunnelReport;
+  compared: readonly GroupKey[];
+  naming: GroupNaming;
+  t: Translate;
+  locale: Locale;
+}) {
   if (report.groupBy === "none" || report.rows.length === 0) {
     const chart = STEPS.map((step) => ({ label: t(`analytics.funnel.${step}`), value: report.total[step] }));
     return <BarChart data={chart} valueName={t("analytics.funnel.count")} testId="funnel-chart" locale={locale} />;
@@ -114,7 +145,11 @@ export function FunnelSection({
       />
       <Definitions
         items={[
-          ...STEPS.map((step) => ({ id: step, term: t(`analytics.funnel.${step}`), text: fill(t(`analytics.define.${step}`), values) })),
+          ...STEPS.map((step) => ({
+            id: step,
+            term: t(`analytics.funnel.${step}`),
+            text: fill(t(`analytics.define.${step}`), values),
+          })),
           { id: "revenue", term: t("analytics.funnel.revenue"), text: fill(t("analytics.define.revenue"), values) },
         ]}
       />

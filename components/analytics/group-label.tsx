@@ -5,20 +5,44 @@ import type { Translate } from "@/lib/i18n/messages";
  * A group's name as shown: the total row, the "not set" group, or the value itself, linked to the
  * orders table filtered to that group when the page offers one.
  */
-export function GroupLabel({ t, groupKey, label, total, href }: { t: Translate; groupKey: string | null; label?: string; total?: boolean; href?: string | null }) {
+export function GroupLabel({
+  t,
+  groupKey,
+  label,
+  total,
+  href,
+}: {
+  t: Translate;
+  groupKey: string | null;
+  label?: string;
+  total?: boolean;
+  href?: string | null;
+}) {
   if (total) return <span className="font-medium">{t("analytics.group.total")}</span>;
   // The page's own name of the empty group when it has one (by link source: "not linked"), as in its charts.
   if (groupKey === null) return <span className="text-muted-foreground">{label ?? t("analytics.group.none")}</span>;
   if (!href) return <span className="break-all">{label ?? groupKey}</span>;
   return (
-    <Link href={href} scroll={false} className="break-all hover:underline" title={t("analytics.orders.filterByGroup")} data-testid="group-filter-link">
+    <Link
+      href={href}
+      scroll={false}
+      className="break-all hover:underline"
+      title={t("analytics.orders.filterByGroup")}
+      data-testid="group-filter-link"
+    >
       {label ?? groupKey}
     </Link>
   );
 }
 
 /** "USD 200 · EUR 90": amounts in other currencies, never converted into the school's. */
-export function OtherCurrencies({ amounts, money }: { amounts: Record<string, number>; money: (value: number, currency: string) => string }) {
+export function OtherCurrencies({
+  amounts,
+  money,
+}: {
+  amounts: Record<string, number>;
+  money: (value: number, currency: string) => string;
+}) {
   const entries = Object.entries(amounts);
   if (entries.length === 0) return <span className="text-muted-foreground">—</span>;
   return (

@@ -30,15 +30,30 @@ export function GroupedBarChart({
   const format = (value: unknown) => (typeof value === "number" ? number.format(value) : String(value ?? ""));
   return (
     <div aria-hidden data-testid={testId} data-series={series.map((s) => s.name).join("|")} className="w-full">
-      <BarChart responsive style={{ width: "100%", height }} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+      <BarChart
+        responsive
+        style={{ width: "100%", height }}
+        data={data}
+        margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+      >
         <CartesianGrid strokeDasharray="3 3" className="stroke-border" vertical={false} />
         <XAxis dataKey="label" fontSize={12} interval={0} />
         <YAxis tickFormatter={format} fontSize={12} width={56} />
         <Tooltip formatter={(value, name) => [format(value), name]} />
         {/* In the groups' order (biggest first, "other" last), the same as the tables, not by name. */}
-        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => series.findIndex((s) => s.dataKey === item.dataKey)} />
+        <Legend
+          wrapperStyle={{ fontSize: 12 }}
+          itemSorter={(item) => series.findIndex((s) => s.dataKey === item.dataKey)}
+        />
         {series.map((s) => (
-          <Bar key={s.dataKey} dataKey={s.dataKey} name={s.name} fill={s.color} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <Bar
+            key={s.dataKey}
+            dataKey={s.dataKey}
+            name={s.name}
+            fill={s.color}
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          />
         ))}
       </BarChart>
     </div>

@@ -56,7 +56,13 @@ export function GroupedTable<Figures>({
           {rows.map((row) => (
             <tr key={row.key ?? ""} className="border-b border-border last:border-0" data-key={row.key ?? ""}>
               <td className={tdClass}>
-                <GroupLabel t={t} groupKey={row.key} label={labelOf?.(row.key)} total={!grouped} href={groupHref(row.key)} />
+                <GroupLabel
+                  t={t}
+                  groupKey={row.key}
+                  label={labelOf?.(row.key)}
+                  total={!grouped}
+                  href={groupHref(row.key)}
+                />
               </td>
               {cells(row)}
             </tr>

@@ -32,15 +32,51 @@ function columns(t: Translate): DataTableColumn[] {
     { id: "deal", header: t("analytics.orders.column.deal"), className: "whitespace-nowrap" },
     { id: "email", header: t("analytics.orders.column.email"), sortable: true },
     { id: "status", header: t("analytics.orders.column.status"), sortable: true, className: "whitespace-nowrap" },
-    { id: "costAmount", header: t("analytics.orders.column.amount"), sortable: true, sortDescFirst: true, className: "text-right whitespace-nowrap" },
-    { id: "paidAmount", header: t("analytics.orders.column.paidAmount"), sortable: true, sortDescFirst: true, className: "text-right whitespace-nowrap" },
-    { id: "orderedAt", header: t("analytics.orders.column.orderedAt"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
-    { id: "paidAt", header: t("analytics.orders.column.paidAt"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
-    { id: "firstMessageAt", header: t("analytics.orders.column.firstMessageAt"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
+    {
+      id: "costAmount",
+      header: t("analytics.orders.column.amount"),
+      sortable: true,
+      sortDescFirst: true,
+      className: "text-right whitespace-nowrap",
+    },
+    {
+      id: "paidAmount",
+      header: t("analytics.orders.column.paidAmount"),
+      sortable: true,
+      sortDescFirst: true,
+      className: "text-right whitespace-nowrap",
+    },
+    {
+      id: "orderedAt",
+      header: t("analytics.orders.column.orderedAt"),
+      sortable: true,
+      sortDescFirst: true,
+      className: "whitespace-nowrap",
+    },
+    {
+      id: "paidAt",
+      header: t("analytics.orders.column.paidAt"),
+      sortable: true,
+      sortDescFirst: true,
+      className: "whitespace-nowrap",
+    },
+    {
+      id: "firstMessageAt",
+      header: t("analytics.orders.column.firstMessageAt"),
+      sortable: true,
+      sortDescFirst: true,
+      className: "whitespace-nowrap",
+    },
     { id: "bot", header: t("analytics.orders.column.bot") },
     { id: "source", header: t("analytics.orders.column.source") },
     { id: "messages", header: t("analytics.orders.column.messages"), className: "text-right" },
-    { id: "linkedAt", header: t("analytics.orders.column.linkedAt"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
+    {
+      id: "linkedAt",
+      header: t("analytics.orders.column.linkedAt"),
+      sortable: true,
+      sortDescFirst: true,
+      className: "whitespace-nowrap",
+    },
   ];
 }
 
@@ -109,7 +145,11 @@ export function OrdersSection({
       hint={t("analytics.orders.hint")}
       testId="orders-section"
       aside={
-        <a href={view.exportHref} className="inline-flex items-center gap-2 rounded-md border border-border bg-card px-3 py-2 text-sm hover:bg-muted" data-testid="orders-export">
+        <a
+          href={view.exportHref}
+          className="inline-flex items-center gap-2 rounded-md border border-border bg-card px-3 py-2 text-sm hover:bg-muted"
+          data-testid="orders-export"
+        >
           <Download aria-hidden className="h-4 w-4" />
           {t("analytics.orders.export")}
         </a>
@@ -121,13 +161,19 @@ export function OrdersSection({
           param="paid"
           label={t("analytics.orders.filter.paid")}
           allLabel={t("dataTable.all")}
-          options={(["paid", "unpaid"] as const).map((value) => ({ value, label: t(`analytics.orders.filter.paid.${value}`) }))}
+          options={(["paid", "unpaid"] as const).map((value) => ({
+            value,
+            label: t(`analytics.orders.filter.paid.${value}`),
+          }))}
         />
         <FilterSelect
           param="linked"
           label={t("analytics.orders.filter.linked")}
           allLabel={t("dataTable.all")}
-          options={(["linked", "unlinked"] as const).map((value) => ({ value, label: t(`analytics.orders.filter.linked.${value}`) }))}
+          options={(["linked", "unlinked"] as const).map((value) => ({
+            value,
+            label: t(`analytics.orders.filter.linked.${value}`),
+          }))}
         />
         {view.chips.length > 0 && (
           <div className="flex flex-wrap items-center gap-2 text-sm" aria-label={t("analytics.orders.filters")}>

@@ -11,11 +11,30 @@ const PRESET_DAYS = [7, 30, 90, 365] as const;
  * `from`/`to` in the URL: the shared date form (works without JavaScript) plus quick links for the
  * last N days up to today in the school's time zone. Both keep the rest of the URL state.
  */
-export function PeriodPicker({ from, to, today, current, t }: { from: string; to: string; today: string; current: URLSearchParams; t: Translate }) {
-  const keep = Object.fromEntries([...current.entries()].filter(([key]) => key !== "from" && key !== "to" && key !== "page"));
+export function PeriodPicker({
+  from,
+  to,
+  today,
+  current,
+  t,
+}: {
+  from: string;
+  to: string;
+  today: string;
+  current: URLSearchParams;
+  t: Translate;
+}) {
+  const keep = Object.fromEntries(
+    [...current.entries()].filter(([key]) => key !== "from" && key !== "to" && key !== "page"),
+  );
   return (
     <div className="flex flex-wrap items-end gap-4">
-      <PeriodForm from={from} to={to} keep={keep} labels={{ from: t("analytics.period.from"), to: t("analytics.period.to"), apply: t("analytics.period.apply") }} />
+      <PeriodForm
+        from={from}
+        to={to}
+        keep={keep}
+        labels={{ from: t("analytics.period.from"), to: t("analytics.period.to"), apply: t("analytics.period.apply") }}
+      />
       <div className="flex flex-col gap-1 text-sm">
         <span>{t("analytics.period.presets")}</span>
         <div className="flex gap-1">
@@ -26,7 +45,11 @@ export function PeriodPicker({ from, to, today, current, t }: { from: string; to
               <Link
                 key={days}
                 href={listHref("/analytics", current, { from: presetFrom, to: today })}
-                className={active ? "rounded-md border border-primary bg-primary px-3 py-1.5 text-primary-foreground" : "rounded-md border border-border bg-card px-3 py-1.5 hover:bg-muted"}
+                className={
+                  active
+                    ? "rounded-md border border-primary bg-primary px-3 py-1.5 text-primary-foreground"
+                    : "rounded-md border border-border bg-card px-3 py-1.5 hover:bg-muted"
+                }
                 aria-current={active ? "true" : undefined}
                 data-testid={`period-${days}d`}
               >

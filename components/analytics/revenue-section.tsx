@@ -56,11 +56,20 @@ export function RevenueSection({
   const grouped = report.groupBy !== "none";
   const currency = report.currency;
   const values = { zone: timeZone, currency };
-  const chart = report.rows.slice(0, CHART_GROUPS).map((row) => ({ label: naming.labelOf(row.key), value: row.revenue }));
+  const chart = report.rows
+    .slice(0, CHART_GROUPS)
+    .map((row) => ({ label: naming.labelOf(row.key), value: row.revenue }));
   return (
     <Section title={t("analytics.revenue.title")} hint={t("analytics.revenue.hint")} testId="revenue-section">
       {grouped && chart.length > 0 && (
-        <BarChart data={chart} valueName={fill(t("analytics.revenue.revenue"), { currency })} layout="horizontal-bars" height={Math.max(160, chart.length * 32 + 40)} testId="revenue-chart" locale={locale} />
+        <BarChart
+          data={chart}
+          valueName={fill(t("analytics.revenue.revenue"), { currency })}
+          layout="horizontal-bars"
+          height={Math.max(160, chart.length * 32 + 40)}
+          testId="revenue-chart"
+          locale={locale}
+        />
       )}
       <GroupedTable
         t={t}
@@ -82,10 +91,26 @@ export function RevenueSection({
       />
       <Definitions
         items={[
-          { id: "payingCustomers", term: t("analytics.revenue.payingCustomers"), text: fill(t("analytics.define.payingCustomers"), values) },
-          { id: "paidOrders", term: fill(t("analytics.revenue.paidOrders"), values), text: fill(t("analytics.define.paidOrders"), values) },
-          { id: "revenue", term: fill(t("analytics.revenue.revenue"), values), text: fill(t("analytics.define.revenue"), values) },
-          { id: "averageOrderValue", term: fill(t("analytics.revenue.aov"), values), text: fill(t("analytics.define.aov"), values) },
+          {
+            id: "payingCustomers",
+            term: t("analytics.revenue.payingCustomers"),
+            text: fill(t("analytics.define.payingCustomers"), values),
+          },
+          {
+            id: "paidOrders",
+            term: fill(t("analytics.revenue.paidOrders"), values),
+            text: fill(t("analytics.define.paidOrders"), values),
+          },
+          {
+            id: "revenue",
+            term: fill(t("analytics.revenue.revenue"), values),
+            text: fill(t("analytics.define.revenue"), values),
+          },
+          {
+            id: "averageOrderValue",
+            term: fill(t("analytics.revenue.aov"), values),
+            text: fill(t("analytics.define.aov"), values),
+          },
         ]}
       />
     </Section>

@@ -2,7 +2,19 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 
 /** One block of the analytics page: a title, what the numbers mean, then chart and table. */
-export function Section({ title, hint, testId, children, aside }: { title: string; hint: string; testId: string; children: ReactNode; aside?: ReactNode }) {
+export function Section({
+  title,
+  hint,
+  testId,
+  children,
+  aside,
+}: {
+  title: string;
+  hint: string;
+  testId: string;
+  children: ReactNode;
+  aside?: ReactNode;
+}) {
   return (
     <Card className="space-y-4" data-testid={testId}>
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -24,7 +36,15 @@ export const tdClass = "px-3 py-2";
 export const numClass = "px-3 py-2 text-right tabular-nums whitespace-nowrap";
 
 /** A count cell with its raw number in data-value (and its figure in data-metric) for tests and scripts. */
-export function CountCell({ value, count, data }: { value: number; count: (value: number) => string; data?: Record<`data-${string}`, string> }) {
+export function CountCell({
+  value,
+  count,
+  data,
+}: {
+  value: number;
+  count: (value: number) => string;
+  data?: Record<`data-${string}`, string>;
+}) {
   return (
     <td className={numClass} data-value={value} {...data}>
       {count(value)}

@@ -11,11 +11,23 @@ import { CountCell, headClass, numClass, Section, tableClass, tdClass, thClass }
 /** Hours read as hours under two days, as days above. */
 function duration(hours: number | null, t: Translate, formats: Formats): string {
   if (hours === null) return t("analytics.ttp.none");
-  return hours < 48 ? fill(t("analytics.ttp.hours"), { hours: formats.decimal(hours) }) : fill(t("analytics.ttp.days"), { days: formats.decimal(hours / 24) });
+  return hours < 48
+    ? fill(t("analytics.ttp.hours"), { hours: formats.decimal(hours) })
+    : fill(t("analytics.ttp.days"), { days: formats.decimal(hours / 24) });
 }
 
 /** Grouped: each compared group's median, counts and buckets, one row each. */
-function GroupsTable({ report, naming, t, formats }: { report: TimeToPaymentReport; naming: GroupNaming; t: Translate; formats: Formats }) {
+function GroupsTable({
+  report,
+  naming,
+  t,
+  formats,
+}: {
+  report: TimeToPaymentReport;
+  naming: GroupNaming;
+  t: Translate;
+  formats: Formats;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className={tableClass} data-testid="ttp-groups-table" data-group-by={report.groupBy}>
@@ -34,15 +46,29 @@ function GroupsTable({ report, naming, t, formats }: { report: TimeToPaymentRepo
         </thead>
         <tbody>
           {report.groups.map((group) => (
-            <tr key={group.other ? "other" : `group:${group.key ?? ""}`} className="border-b border-border last:border-0" data-key={group.key ?? ""} data-other={group.other}>
+            <tr
+              key={group.other ? "other" : `group:${group.key ?? ""}`}
+              className="border-b border-border last:border-0"
+              data-key={group.key ?? ""}
+              data-other={group.other}
+            >
               <td className={tdClass}>{groupName(group, naming)}</td>
               <td className={numClass} data-metric="median" data-value={group.medianHours ?? ""}>
                 {duration(group.medianHours, t, formats)}
               </td>
               <CountCell value={group.paidClients} count={formats.count} data={{ "data-metric": "paidClients" }} />
-              <CountCell value={group.paidBeforeFirstMessage} count={formats.count} data={{ "data-metric": "paidBefore" }} />
+              <CountCell
+                value={group.paidBeforeFirstMessage}
+                count={formats.count}
+                data={{ "data-metric": "paidBefore" }}
+              />
               {group.buckets.map((bucket) => (
-                <CountCell key={bucket.key} value={bucket.clients} count={formats.count} data={{ "data-bucket": bucket.key }} />
+                <CountCell
+                  key={bucket.key}
+                  value={bucket.clients}
+                  count={formats.count}
+                  data={{ "data-bucket": bucket.key }}
+                />
               ))}
             </tr>
           ))}
@@ -52,11 +78,29 @@ function GroupsTable({ report, naming, t, formats }: { report: TimeToPaymentRepo
   );
 }
 
-export function TimeToPaymentSection({ report, naming, t, locale, formats }: { report: TimeToPaymentReport; naming: GroupNaming; t: Translate; locale: Locale; formats: Formats }) {
+export function TimeToPaymentSection({
+  report,
+  naming,
+  t,
+  locale,
+  formats,
+}: {
+  report: TimeToPaymentReport;
+  naming: GroupNaming;
+  t: Translate;
+  locale: Locale;
+  formats: Formats;
+}) {
   const grouped = report.groupBy !== "none" && report.groups.length > 0;
-  const chart = report.buckets.map((bucket) => ({ label: t(`analytics.ttp.bucket.${bucket.key}`), value: bucket.clients }));
+  const chart = report.buckets.map((bucket) => ({
+    label: t(`analytics.ttp.bucket.${bucket.key}`),
+    value: bucket.clients,
+  }));
   const groupedChart = groupedData(
-    report.buckets.map((bucket, index) => ({ label: t(`analytics.ttp.bucket.${bucket.key}`), value: (group: (typeof report.groups)[number]) => group.buckets[index]?.clients ?? 0 })),
+    report.buckets.map((bucket, index) => ({
+      label: t(`analytics.ttp.bucket.${bucket.key}`),
+      value: (group: (typeof report.groups)[number]) => group.buckets[index]?.clients ?? 0,
+    })),
     report.groups,
   );
   return (
@@ -83,12 +127,27 @@ export function TimeToPaymentSection({ report, naming, t, locale, formats }: { r
       </div>
       {grouped && (
         <>
-          <GroupedBarChart data={groupedChart} series={seriesOf(report.groups, naming)} height={300} testId="ttp-chart" locale={locale} />
+          <GroupedBarChart
+            data={groupedChart}
+            series={seriesOf(report.groups, naming)}
+            height={300}
+            testId="ttp-chart"
+            locale={locale}
+          />
           <GroupsTable report={report} naming={naming} t={t} formats={formats} />
         </>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
-        {!grouped && <BarChart data={chart} valueName={t("analytics.ttp.clients")} layout="horizontal-bars" height={280} testId="ttp-chart" locale={locale} />}
+        {!grouped && (
+          <BarChart
+            data={chart}
+            valueName={t("analytics.ttp.clients")}
+            layout="horizontal-bars"
+            height={280}
+            testId="ttp-chart"
+            locale={locale}
+          />
+        )}
         <table className={tableClass} data-testid="ttp-table">
           <thead className={headClass}>
             <tr>

@@ -5,7 +5,17 @@ import type { Translate } from "@/lib/i18n/messages";
 import type { AuditQuery } from "@/lib/queries/audit";
 
 /** A plain GET form: the filters live in the URL, and it works without JavaScript. */
-export function AuditFilters({ query, actors, actions, t }: { query: AuditQuery; actors: string[]; actions: { value: string; label: string }[]; t: Translate }) {
+export function AuditFilters({
+  query,
+  actors,
+  actions,
+  t,
+}: {
+  query: AuditQuery;
+  actors: string[];
+  actions: { value: string; label: string }[];
+  t: Translate;
+}) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-3" data-testid="audit-filters">
       <label className="flex min-w-0 max-w-full flex-col gap-1 text-sm">

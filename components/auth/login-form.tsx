@@ -46,16 +46,35 @@ export function LoginForm({ locale, next, initialError }: { locale: Locale; next
         <label htmlFor="login-email" className="text-sm font-medium">
           {t("auth.login.email")}
         </label>
-        <Input id="login-email" name="email" type="email" autoComplete="username" autoFocus required className="h-10 w-full" />
+        <Input
+          id="login-email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          autoFocus
+          required
+          className="h-10 w-full"
+        />
       </div>
       <div className="space-y-1.5">
         <label htmlFor="login-password" className="text-sm font-medium">
           {t("auth.login.password")}
         </label>
-        <Input id="login-password" name="password" type="password" autoComplete="current-password" required className="h-10 w-full" />
+        <Input
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="h-10 w-full"
+        />
       </div>
       {error && (
-        <p role="alert" data-testid="login-error" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
+        <p
+          role="alert"
+          data-testid="login-error"
+          className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive"
+        >
           {error}
         </p>
       )}

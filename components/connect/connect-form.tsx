@@ -30,13 +30,25 @@ export function ConnectForm({ token, locale, action }: { token: string; locale: 
   const result = state.result;
 
   if (result?.status === "linked") {
-    return <ConnectNotice tone="success" title={t("connect.result.linked.title")}>{t("connect.result.linked")}</ConnectNotice>;
+    return (
+      <ConnectNotice tone="success" title={t("connect.result.linked.title")}>
+        {t("connect.result.linked")}
+      </ConnectNotice>
+    );
   }
   if (result?.status === "accepted") {
-    return <ConnectNotice tone="success" title={t("connect.result.accepted.title")}>{t("connect.result.accepted")}</ConnectNotice>;
+    return (
+      <ConnectNotice tone="success" title={t("connect.result.accepted.title")}>
+        {t("connect.result.accepted")}
+      </ConnectNotice>
+    );
   }
   if (result?.status === "pending") {
-    return <ConnectNotice tone="pending" title={t("connect.result.pending.title")}>{t("connect.result.pending")}</ConnectNotice>;
+    return (
+      <ConnectNotice tone="pending" title={t("connect.result.pending.title")}>
+        {t("connect.result.pending")}
+      </ConnectNotice>
+    );
   }
   if (result?.status === "invalid_link") {
     return (
@@ -48,9 +60,14 @@ export function ConnectForm({ token, locale, action }: { token: string; locale: 
 
   const emailInvalid = result?.status === "invalid_email";
   const messageKey = result ? RETRYABLE[result.status] : undefined;
-  const minutes = result?.status === "rate_limited" ? String(Math.max(1, Math.ceil(result.retryAfterSeconds / 60))) : "";
+  const minutes =
+    result?.status === "rate_limited" ? String(Math.max(1, Math.ceil(result.retryAfterSeconds / 60))) : "";
   const message = messageKey && (
-    <p role="alert" data-testid="connect-message" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
+    <p
+      role="alert"
+      data-testid="connect-message"
+      className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive"
+    >
       {t(messageKey, { minutes })}
     </p>
   );
@@ -58,7 +75,13 @@ export function ConnectForm({ token, locale, action }: { token: string; locale: 
   const form = { submit, token, message, pending, pendingLabel: t("connect.submitting") };
   if (state.step === "code") {
     return (
-      <StepForm {...form} title={t("connect.code.title")} intro={t("connect.code.intro", { email })} submitLabel={t("connect.code.submit")} testId="connect-code-form">
+      <StepForm
+        {...form}
+        title={t("connect.code.title")}
+        intro={t("connect.code.intro", { email })}
+        submitLabel={t("connect.code.submit")}
+        testId="connect-code-form"
+      >
         <input type="hidden" name="step" value="code" />
         <label htmlFor="connect-code" className="text-sm font-medium">
           {t("connect.code")}

@@ -8,7 +8,15 @@ const ICONS = {
 } satisfies Record<string, ReactNode>;
 
 /** A final answer on the connect page: nothing more for the customer to fill in. */
-export function ConnectNotice({ tone, title, children }: { tone: keyof typeof ICONS; title: string; children: ReactNode }) {
+export function ConnectNotice({
+  tone,
+  title,
+  children,
+}: {
+  tone: keyof typeof ICONS;
+  title: string;
+  children: ReactNode;
+}) {
   return (
     <div role="status" data-testid={`connect-${tone}`} className="flex flex-col items-center gap-3 text-center">
       {ICONS[tone]}

@@ -6,7 +6,6 @@ import Link from "next/link";
 import type { DataTableFeatures } from "./features";
 import type { ParamChanges } from "./url";
 
-
 /**
  * A sortable header is a real link to the next sort (so it can be opened in a new tab and works
  * before hydration); a plain header is text.

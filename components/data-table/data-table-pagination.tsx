@@ -29,18 +29,36 @@ export function DataTablePagination<TData extends RowData>({
   const { pageIndex, pageSize } = table.state.pagination;
   const pages = Math.max(1, table.getPageCount());
   const number = new Intl.NumberFormat(labels.languageTag);
-  const total = interpolate(rowCountCapped ? labels.totalAtLeast : labels.total, { total: rowCount }, labels.languageTag);
-  const pageOf = interpolate(labels.pageOf, { page: pageIndex + 1, pages: rowCountCapped ? `${number.format(pages)}+` : pages }, labels.languageTag);
+  const total = interpolate(
+    rowCountCapped ? labels.totalAtLeast : labels.total,
+    { total: rowCount },
+    labels.languageTag,
+  );
+  const pageOf = interpolate(
+    labels.pageOf,
+    { page: pageIndex + 1, pages: rowCountCapped ? `${number.format(pages)}+` : pages },
+    labels.languageTag,
+  );
   return (
-    <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-muted-foreground" data-testid="data-table-pagination">
+    <div
+      className="flex flex-wrap items-center justify-between gap-3 text-sm text-muted-foreground"
+      data-testid="data-table-pagination"
+    >
       <span>
         <span data-testid="data-table-total">{total}</span>
-        {rowCountCapped && <span data-testid="data-table-capped-hint">{` (${interpolate(labels.cappedHint, { total: rowCount }, labels.languageTag)})`}</span>}
+        {rowCountCapped && (
+          <span data-testid="data-table-capped-hint">{` (${interpolate(labels.cappedHint, { total: rowCount }, labels.languageTag)})`}</span>
+        )}
       </span>
       <div className="flex flex-wrap items-center gap-3">
         <label className="flex items-center gap-2">
           {labels.pageSize}
-          <Select value={String(pageSize)} onChange={(event) => table.setPageSize(Number(event.target.value))} className="h-8" data-testid="data-table-page-size">
+          <Select
+            value={String(pageSize)}
+            onChange={(event) => table.setPageSize(Number(event.target.value))}
+            className="h-8"
+            data-testid="data-table-page-size"
+          >
             {PAGE_SIZE_OPTIONS.map((size) => (
               <option key={size} value={size}>
                 {size}
@@ -49,7 +67,13 @@ export function DataTablePagination<TData extends RowData>({
           </Select>
         </label>
         {table.getCanPreviousPage() ? (
-          <Link href={hrefFor({ page: pageIndex })} scroll={false} className={linkClass} rel="prev" data-testid="data-table-prev">
+          <Link
+            href={hrefFor({ page: pageIndex })}
+            scroll={false}
+            className={linkClass}
+            rel="prev"
+            data-testid="data-table-prev"
+          >
             {labels.previous}
           </Link>
         ) : (
@@ -59,7 +83,13 @@ export function DataTablePagination<TData extends RowData>({
         )}
         <span data-testid="data-table-page">{pageOf}</span>
         {table.getCanNextPage() ? (
-          <Link href={hrefFor({ page: pageIndex + 2 })} scroll={false} className={linkClass} rel="next" data-testid="data-table-next">
+          <Link
+            href={hrefFor({ page: pageIndex + 2 })}
+            scroll={false}
+            className={linkClass}
+            rel="next"
+            data-testid="data-table-next"
+          >
             {labels.next}
           </Link>
         ) : (

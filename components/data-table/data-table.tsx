@@ -1,6 +1,13 @@
 "use client";
 
-import { type ColumnDef, functionalUpdate, type PaginationState, type SortingState, type Updater, useTable } from "@tanstack/react-table";
+import {
+  type ColumnDef,
+  functionalUpdate,
+  type PaginationState,
+  type SortingState,
+  type Updater,
+  useTable,
+} from "@tanstack/react-table";
 import { useMemo } from "react";
 import { cn } from "@/lib/utils";
 import { DataTableHeader } from "./data-table-header";
@@ -8,7 +15,6 @@ import { type DataTableFeatures, dataTableFeatures } from "./features";
 import { DataTablePagination } from "./data-table-pagination";
 import type { DataTableColumn, DataTableLabels, DataTableRow, DataTableSort } from "./types";
 import { useListNavigation } from "./use-list-navigation";
-
 
 export type DataTableProps = {
   columns: DataTableColumn[];
@@ -41,7 +47,18 @@ const STACKED = {
  * The shared server-paged table: TanStack Table in manual mode with pagination and sorting taken
  * from the URL (through props the server page parsed) and every change written back to the URL.
  */
-export function DataTable({ columns, rows, rowCount, rowCountCapped = false, page, pageSize, sort, labels, testId, stackOnPhone = false }: DataTableProps) {
+export function DataTable({
+  columns,
+  rows,
+  rowCount,
+  rowCountCapped = false,
+  page,
+  pageSize,
+  sort,
+  labels,
+  testId,
+  stackOnPhone = false,
+}: DataTableProps) {
   const { navigate, hrefFor } = useListNavigation();
   const columnDefs = useMemo<ColumnDef<DataTableFeatures, DataTableRow>[]>(
     () =>
@@ -90,8 +107,18 @@ export function DataTable({ columns, rows, rowCount, rowCountCapped = false, pag
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => (
-                  <th key={header.id} className={cn("whitespace-nowrap px-4 py-2 font-medium", classOf.get(header.column.id))} aria-sort={ariaSort(header.column.getIsSorted())}>
-                    {header.isPlaceholder ? null : <DataTableHeader column={header.column} label={String(header.column.columnDef.header ?? "")} hrefFor={hrefFor} />}
+                  <th
+                    key={header.id}
+                    className={cn("whitespace-nowrap px-4 py-2 font-medium", classOf.get(header.column.id))}
+                    aria-sort={ariaSort(header.column.getIsSorted())}
+                  >
+                    {header.isPlaceholder ? null : (
+                      <DataTableHeader
+                        column={header.column}
+                        label={String(header.column.columnDef.header ?? "")}
+                        hrefFor={hrefFor}
+                      />
+                    )}
                   </th>
                 ))}
               </tr>
@@ -99,7 +126,11 @@ export function DataTable({ columns, rows, rowCount, rowCountCapped = false, pag
           </thead>
           <tbody className={stacked("body")}>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={cn("border-b border-border align-top last:border-0", stacked("row"))} data-row-id={row.id}>
+              <tr
+                key={row.id}
+                className={cn("border-b border-border align-top last:border-0", stacked("row"))}
+                data-row-id={row.id}
+              >
                 {row.getAllCells().map((cell) => (
                   <td
                     key={cell.id}
@@ -121,7 +152,13 @@ export function DataTable({ columns, rows, rowCount, rowCountCapped = false, pag
           </tbody>
         </table>
       </div>
-      <DataTablePagination table={table} rowCount={rowCount} rowCountCapped={rowCountCapped} labels={labels} hrefFor={hrefFor} />
+      <DataTablePagination
+        table={table}
+        rowCount={rowCount}
+        rowCountCapped={rowCountCapped}
+        labels={labels}
+        hrefFor={hrefFor}
+      />
     </div>
   );
 }

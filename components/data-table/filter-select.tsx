@@ -5,12 +5,26 @@ import type { FilterOption } from "./types";
 import { useListNavigation } from "./use-list-navigation";
 
 /** One URL parameter as a select; its value is read from the URL, and a change returns to page 1. */
-export function FilterSelect({ param, label, options, allLabel }: { param: string; label: string; options: FilterOption[]; allLabel: string }) {
+export function FilterSelect({
+  param,
+  label,
+  options,
+  allLabel,
+}: {
+  param: string;
+  label: string;
+  options: FilterOption[];
+  allLabel: string;
+}) {
   const { navigate, searchParams } = useListNavigation();
   return (
     <label className="flex flex-col gap-1 text-sm">
       {label}
-      <Select value={searchParams.get(param) ?? ""} onChange={(event) => navigate({ [param]: event.target.value || null })} data-testid={`filter-${param}`}>
+      <Select
+        value={searchParams.get(param) ?? ""}
+        onChange={(event) => navigate({ [param]: event.target.value || null })}
+        data-testid={`filter-${param}`}
+      >
         <option value="">{allLabel}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>

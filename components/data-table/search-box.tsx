@@ -9,7 +9,17 @@ import { useListNavigation } from "./use-list-navigation";
  * Writes `?<param>=` on submit (Enter or the button) and returns to page 1. Uncontrolled, keyed on
  * the URL value, so a reset or back navigation shows what the URL holds without a synced copy.
  */
-export function SearchBox({ param = "q", label, placeholder, className }: { param?: string; label: string; placeholder?: string; className?: string }) {
+export function SearchBox({
+  param = "q",
+  label,
+  placeholder,
+  className,
+}: {
+  param?: string;
+  label: string;
+  placeholder?: string;
+  className?: string;
+}) {
   const { navigate, searchParams } = useListNavigation();
   const current = searchParams.get(param) ?? "";
   return (
@@ -23,7 +33,15 @@ export function SearchBox({ param = "q", label, placeholder, className }: { para
         navigate({ [param]: typeof value === "string" ? value.trim() : null });
       }}
     >
-      <Input name={param} type="search" defaultValue={current} aria-label={label} placeholder={placeholder ?? label} className="w-72 max-w-full" data-testid="data-table-search" />
+      <Input
+        name={param}
+        type="search"
+        defaultValue={current}
+        aria-label={label}
+        placeholder={placeholder ?? label}
+        className="w-72 max-w-full"
+        data-testid="data-table-search"
+      />
       <Button type="submit" variant="outline" size="icon" aria-label={label}>
         <Search aria-hidden className="h-4 w-4" />
       </Button>

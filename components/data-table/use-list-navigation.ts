@@ -13,7 +13,10 @@ export function useListNavigation() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
-  const hrefFor = useCallback((changes: ParamChanges) => listHref(pathname, searchParams.toString(), changes), [pathname, searchParams]);
+  const hrefFor = useCallback(
+    (changes: ParamChanges) => listHref(pathname, searchParams.toString(), changes),
+    [pathname, searchParams],
+  );
   const navigate = useCallback(
     (changes: ParamChanges) => startTransition(() => router.push(hrefFor(changes), { scroll: false })),
     [hrefFor, router],

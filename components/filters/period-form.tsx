@@ -18,7 +18,9 @@ export function PeriodForm({
 }) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-3" data-testid="period-form">
-      {Object.entries(keep).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
+      {Object.entries(keep).map(([name, value]) =>
+        value ? <input key={name} type="hidden" name={name} value={value} /> : null,
+      )}
       <label className="flex flex-col gap-1 text-sm">
         {labels.from}
         <Input type="date" name="from" defaultValue={from ?? ""} />

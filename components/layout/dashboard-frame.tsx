@@ -11,7 +11,17 @@ import { UserMenu } from "./user-menu";
  * language in the header. `min-w-0` lets the content column shrink below its widest table, so
  * tables scroll inside their own box and the page never scrolls sideways.
  */
-export function DashboardFrame({ user, t, locale, children }: { user: SessionUser; t: Translate; locale: Locale; children: ReactNode }) {
+export function DashboardFrame({
+  user,
+  t,
+  locale,
+  children,
+}: {
+  user: SessionUser;
+  t: Translate;
+  locale: Locale;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-screen">
       <aside className="hidden w-60 shrink-0 border-r border-border bg-card p-4 md:block">

@@ -10,7 +10,17 @@ import { Button } from "@/components/ui/button";
  * panel. It closes on Escape, on the backdrop, and on navigation (the panel remembers the path it
  * was opened on, so any route change closes it without an effect).
  */
-export function MobileNav({ title, openLabel, closeLabel, children }: { title: string; openLabel: string; closeLabel: string; children: ReactNode }) {
+export function MobileNav({
+  title,
+  openLabel,
+  closeLabel,
+  children,
+}: {
+  title: string;
+  openLabel: string;
+  closeLabel: string;
+  children: ReactNode;
+}) {
   const pathname = usePathname();
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === pathname;
@@ -32,7 +42,16 @@ export function MobileNav({ title, openLabel, closeLabel, children }: { title: s
 
   return (
     <div className="md:hidden">
-      <Button ref={button} variant="outline" size="icon" aria-expanded={open} aria-controls={panelId} aria-label={openLabel} onClick={() => setOpenOn(open ? null : pathname)} data-testid="menu-button">
+      <Button
+        ref={button}
+        variant="outline"
+        size="icon"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={openLabel}
+        onClick={() => setOpenOn(open ? null : pathname)}
+        data-testid="menu-button"
+      >
         <Menu aria-hidden className="h-5 w-5" />
       </Button>
       {open && (

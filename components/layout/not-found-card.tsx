@@ -9,7 +9,10 @@ export function NotFoundCard({ t, signedIn }: { t: Translate; signedIn: boolean 
       <p className="text-sm text-muted-foreground">404</p>
       <h1 className="text-xl font-semibold tracking-tight">{t("notFound.title")}</h1>
       <p className="text-sm text-muted-foreground">{t("notFound.text")}</p>
-      <Link href={signedIn ? "/" : "/login"} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+      <Link
+        href={signedIn ? "/" : "/login"}
+        className="text-sm font-medium text-primary underline-offset-4 hover:underline"
+      >
         {t(signedIn ? "notFound.home" : "notFound.signIn")}
       </Link>
     </Card>

@@ -32,7 +32,10 @@ export function TrendsSection({ trends, locale, t }: { trends: OverviewTrends; l
             <Card key={series.key} className="min-w-0 space-y-2" data-testid={`overview-trend-${series.key}`}>
               <CardTitle>{t(series.title)}</CardTitle>
               <p className="text-sm">
-                {t("overview.trends.total")} <span className="font-semibold" data-testid={`overview-trend-${series.key}-total`}>{format(series, total)}</span>
+                {t("overview.trends.total")}{" "}
+                <span className="font-semibold" data-testid={`overview-trend-${series.key}-total`}>
+                  {format(series, total)}
+                </span>
               </p>
               <TrendChart
                 data={trends.days.map((day) => ({ day: day.day, value: valueOf(day, series) }))}
@@ -42,23 +45,23 @@ export function TrendsSection({ trends, locale, t }: { trends: OverviewTrends; l
               />
               <p className="text-xs text-muted-foreground">{t(series.note)}</p>
               <div className="sr-only">
-              <table>
-                <caption>{t(series.title)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("overview.trends.day")}</th>
-                    <th scope="col">{t(series.title)}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {trends.days.map((day) => (
-                    <tr key={day.day}>
-                      <td>{dayLabel.format(new Date(`${day.day}T00:00:00Z`))}</td>
-                      <td>{format(series, valueOf(day, series))}</td>
+                <table>
+                  <caption>{t(series.title)}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("overview.trends.day")}</th>
+                      <th scope="col">{t(series.title)}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {trends.days.map((day) => (
+                      <tr key={day.day}>
+                        <td>{dayLabel.format(new Date(`${day.day}T00:00:00Z`))}</td>
+                        <td>{format(series, valueOf(day, series))}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               </div>
             </Card>
           );

@@ -20,16 +20,28 @@ export function ConnectionTest({ run, buttonLabel, runningLabel, verdicts, check
   const [pending, startTransition] = useTransition();
   return (
     <div className="space-y-2" data-testid={testId}>
-      <Button type="button" variant="outline" size="sm" disabled={pending} onClick={() => startTransition(async () => setReport(await run()))}>
+      <Button
+        type="button"
+        variant="outline"
+        size="sm"
+        disabled={pending}
+        onClick={() => startTransition(async () => setReport(await run()))}
+      >
         {pending ? runningLabel : buttonLabel}
       </Button>
       {report && (
-        <div role="status" className="space-y-1 text-sm" data-testid={`${testId}-verdict`} data-verdict={report.verdict}>
+        <div
+          role="status"
+          className="space-y-1 text-sm"
+          data-testid={`${testId}-verdict`}
+          data-verdict={report.verdict}
+        >
           <Badge tone={report.verdict === "ok" ? "success" : "danger"}>{verdicts[report.verdict]}</Badge>
           <ul className="space-y-1">
             {report.checks.map((check) => (
               <li key={check.check} className="text-muted-foreground">
-                <span className="font-medium text-foreground">{checks[check.check] ?? check.check}:</span> {verdicts[check.verdict]}
+                <span className="font-medium text-foreground">{checks[check.check] ?? check.check}:</span>{" "}
+                {verdicts[check.verdict]}
                 {check.detail && <span className="ml-1 break-all">({check.detail})</span>}
               </li>
             ))}

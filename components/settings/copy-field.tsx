@@ -4,7 +4,19 @@ import { useCopy } from "@/components/ui/use-copy";
 import { Button } from "@/components/ui/button";
 
 /** A value to paste elsewhere, shown in full, with a button that copies it. */
-export function CopyField({ value, label, copyLabel, copiedLabel, testId }: { value: string; label: string; copyLabel: string; copiedLabel: string; testId?: string }) {
+export function CopyField({
+  value,
+  label,
+  copyLabel,
+  copiedLabel,
+  testId,
+}: {
+  value: string;
+  label: string;
+  copyLabel: string;
+  copiedLabel: string;
+  testId?: string;
+}) {
   const { copied, copy } = useCopy(value);
   return (
     <div className="space-y-1">
@@ -14,7 +26,10 @@ export function CopyField({ value, label, copyLabel, copiedLabel, testId }: { va
           {copied ? copiedLabel : copyLabel}
         </Button>
       </div>
-      <pre data-testid={testId} className="select-all overflow-x-auto whitespace-pre-wrap break-all rounded bg-muted px-3 py-2 font-mono text-xs">
+      <pre
+        data-testid={testId}
+        className="select-all overflow-x-auto whitespace-pre-wrap break-all rounded bg-muted px-3 py-2 font-mono text-xs"
+      >
         {value}
       </pre>
     </div>

@@ -35,19 +35,30 @@ export function SalebotUsageCard({
             {t("sbUsage.project")}: <code>{projectId}</code>
           </p>
           <table className="w-full max-w-xl text-sm" data-testid="salebot-usage-table">
-            <PlainTableHead cell="px-3 py-2" columns={[t("sbUsage.day"), { right: t("sbUsage.calls") }, { right: t("sbUsage.getVariables") }]} />
+            <PlainTableHead
+              cell="px-3 py-2"
+              columns={[t("sbUsage.day"), { right: t("sbUsage.calls") }, { right: t("sbUsage.getVariables") }]}
+            />
             <tbody>
               {usage.days.map((day) => (
                 <tr key={day.day} className="border-b border-border" data-day={day.day}>
                   <td className="px-3 py-2 whitespace-nowrap">{day.day}</td>
-                  <td className={num} data-metric="calls">{day.calls}</td>
-                  <td className={num} data-metric="get_variables">{day.getVariables}</td>
+                  <td className={num} data-metric="calls">
+                    {day.calls}
+                  </td>
+                  <td className={num} data-metric="get_variables">
+                    {day.getVariables}
+                  </td>
                 </tr>
               ))}
               <tr className="font-medium">
                 <td className="px-3 py-2">{t("sbUsage.total")}</td>
-                <td className={num} data-metric="total">{usage.total}</td>
-                <td className={num} data-metric="get_variables_total">{usage.getVariablesTotal}</td>
+                <td className={num} data-metric="total">
+                  {usage.total}
+                </td>
+                <td className={num} data-metric="get_variables_total">
+                  {usage.getVariablesTotal}
+                </td>
               </tr>
             </tbody>
           </table>

@@ -12,7 +12,13 @@ import { Button, type ButtonProps } from "./button";
 export function SubmitButton({ children, ...props }: Omit<ButtonProps, "type" | "asChild">) {
   const { pending } = useFormStatus();
   return (
-    <Button {...props} type="submit" disabled={pending || props.disabled} aria-busy={pending} data-pending={pending || undefined}>
+    <Button
+      {...props}
+      type="submit"
+      disabled={pending || props.disabled}
+      aria-busy={pending}
+      data-pending={pending || undefined}
+    >
       {pending && <LoaderCircle aria-hidden className="h-4 w-4 animate-spin" />}
       {children}
     </Button>
@@ -75,7 +81,10 @@ export function ActionForm({
           <p>{state.message}</p>
           <FoldedDetail detail={state.detail} />
           {state.secret && (
-            <code data-testid={secretTestId} className="inline-block select-all break-all rounded bg-muted px-2 py-1 font-mono">
+            <code
+              data-testid={secretTestId}
+              className="inline-block select-all break-all rounded bg-muted px-2 py-1 font-mono"
+            >
               {state.secret}
             </code>
           )}

@@ -7,7 +7,15 @@ import { Fragment } from "react";
 export function CodeText({ text }: { text: string }) {
   return (
     <>
-      {text.split("`").map((part, index) => (index % 2 === 1 ? <code key={index} className="rounded bg-muted px-1 font-mono">{part}</code> : <Fragment key={index}>{part}</Fragment>))}
+      {text.split("`").map((part, index) =>
+        index % 2 === 1 ? (
+          <code key={index} className="rounded bg-muted px-1 font-mono">
+            {part}
+          </code>
+        ) : (
+          <Fragment key={index}>{part}</Fragment>
+        ),
+      )}
     </>
   );
 }

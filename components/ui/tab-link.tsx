@@ -2,7 +2,17 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 /** One tab of a page's view switch (a row of links under a bottom border). */
-export function TabLink({ href, current, children, testId }: { href: string; current: boolean; children: ReactNode; testId?: string }) {
+export function TabLink({
+  href,
+  current,
+  children,
+  testId,
+}: {
+  href: string;
+  current: boolean;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <Link
       href={href}

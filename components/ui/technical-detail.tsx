@@ -7,10 +7,23 @@ import { cn } from "@/lib/utils";
  * reporting a problem, noise to everyone else. A sentence the hub wrote itself is shown in the
  * reader's words (with `t`); in Russian the stored text stays folded under a Russian label.
  */
-export function TechnicalDetail({ text, locale, label, className, t }: { text: string | null | undefined; locale: Locale; label: string; className?: string; t?: Translate }) {
+export function TechnicalDetail({
+  text,
+  locale,
+  label,
+  className,
+  t,
+}: {
+  text: string | null | undefined;
+  locale: Locale;
+  label: string;
+  className?: string;
+  t?: Translate;
+}) {
   if (!text) return null;
   // In English the stored text is already the reader's words, and the whole of it.
-  if (locale === "en") return <span className={cn("break-words text-xs text-muted-foreground", className)}>{text}</span>;
+  if (locale === "en")
+    return <span className={cn("break-words text-xs text-muted-foreground", className)}>{text}</span>;
   const translated = t ? translateTechnicalText(t, text) : null;
   const raw = (
     <details className={cn("text-xs text-muted-foreground", !translated && className)} data-raw>

@@ -11,18 +11,45 @@ import { ensureAnalyticsFresh } from "./refresh";
  * before the first message are counted under `paidBefore`, later than the last column under
  * `paidLater`.
  */
-export type Cohort = { week: string; clients: number; paid: number; paidByWeek: number[]; paidBefore: number; paidLater: number };
+export type Cohort = {
+  week: string;
+  clients: number;
+  paid: number;
+  paidByWeek: number[];
+  paidBefore: number;
+  paidLater: number;
+};
 /** The totals' cohorts at the top level (as before grouping existed), each compared group's beside them. */
-export type CohortReport = { from: string; to: string; weeks: number; groupBy: GroupBy; cohorts: Cohort[]; groups: Compared<{ cohorts: Cohort[] }>[] };
+export type CohortReport = {
+  from: string;
+  to: string;
+  weeks: number;
+  groupBy: GroupBy;
+  cohorts: Cohort[];
+  groups: Compared<{ cohorts: Cohort[] }>[];
+};
 
-export type CohortQuery = { from?: string; to?: string; weeks?: number; groupBy?: GroupBy; groups?: readonly GroupKey[] };
+export type CohortQuery = {
+  from?: string;
+  to?: string;
+  weeks?: number;
+  groupBy?: GroupBy;
+  groups?: readonly GroupKey[];
+};
 
 const DEFAULT_WEEKS = 12;
 const MAX_WEEKS = 52;
 
 type GroupCohorts = { key: GroupKey; cohorts: Map<string, Cohort> };
 
-const emptyCohort = (week: string, weeks: number): Cohort => ({ week, clients: 0, paid: 0, paidByWeek: Array<number>(weeks).fill(0), paidBefore: 0, paidLater: 0 });
+const emptyCohort = (week: string, weeks: number): Cohort => ({
+  week,
+  clients: 0,
+  paid: 0,
+  paidByWeek: Array<number>(weeks).fill(0),
+  paidBefore: 0,
+  paidLater: 0,
+});
 
 /** Several groups' cohorts added up week by week, for the "other" group. */
 function mergeCohorts(groups: readonly GroupCohorts[], weeks: number): GroupCohorts {
@@ -41,7 +68,8 @@ function mergeCohorts(groups: readonly GroupCohorts[], weeks: number): GroupCoho
   return { key: null, cohorts: merged };
 }
 
-const byWeek = (cohorts: Map<string, Cohort>): Cohort[] => [...cohorts.values()].sort((a, b) => a.week.localeCompare(b.week));
+const byWeek = (cohorts: Map<string, Cohort>): Cohort[] =>
+  [...cohorts.values()].sort((a, b) => a.week.localeCompare(b.week));
 
 /**
  * Grouped, the groups named in `groups` come apart (every group when it is left out) and the rest
@@ -82,7 +110,8 @@ export async function getWeeklyCohorts(query: CohortQuery = {}): Promise<CohortR
     if (!group) byGroup.set(key, (group = { key: reportedKey(groupBy, key), cohorts: new Map() }));
     return group;
   };
-  for (const row of sizes.rows) target(row.dimension, row.key).cohorts.set(row.week, { ...emptyCohort(row.week, weeks), clients: row.clients });
+  for (const row of sizes.rows)
+    target(row.dimension, row.key).cohorts.set(row.week, { ...emptyCohort(row.week, weeks), clients: row.clients });
   for (const row of payments.rows) {
     const cohort = target(row.dimension, row.key).cohorts.get(row.week);
     if (!cohort) continue;
@@ -96,7 +125,12 @@ export async function getWeeklyCohorts(query: CohortQuery = {}): Promise<CohortR
   const groups =
     groupBy === "none"
       ? []
-      : foldGroups(all, keys, (key) => ({ key, cohorts: new Map() }), (rest) => mergeCohorts(rest, weeks)).map((g) => ({
+      : foldGroups(
+          all,
+          keys,
+          (key) => ({ key, cohorts: new Map() }),
+          (rest) => mergeCohorts(rest, weeks),
+        ).map((g) => ({
           key: g.key,
           other: g.other,
           cohorts: byWeek(g.cohorts),

@@ -9,7 +9,13 @@ export type GroupBy = (typeof GROUP_BYS)[number];
  * The group-bys of the public `GET /api/analytics/funnel` (DESIGN.md, checked from outside): the
  * page's later additions (the hub campaign, how the link was made) stay off it, so the contract does not move.
  */
-export const API_GROUP_BYS = ["none", "bot", "messenger", "start_param", "utm_source"] as const satisfies readonly GroupBy[];
+export const API_GROUP_BYS = [
+  "none",
+  "bot",
+  "messenger",
+  "start_param",
+  "utm_source",
+] as const satisfies readonly GroupBy[];
 
 /** The key of the single row reported when nothing is grouped. */
 export const TOTAL_KEY = "all";
@@ -29,7 +35,10 @@ export function reportedKey(groupBy: GroupBy, stored: string): string | null {
 }
 
 /** Biggest groups first; the "no value" group last among equals, then by name, so the order is stable. */
-export function byClientsThenKey(a: { key: string | null; clients: number }, b: { key: string | null; clients: number }): number {
+export function byClientsThenKey(
+  a: { key: string | null; clients: number },
+  b: { key: string | null; clients: number },
+): number {
   if (b.clients !== a.clients) return b.clients - a.clients;
   if (a.key === null || b.key === null) return a.key === null ? (b.key === null ? 0 : 1) : -1;
   return a.key.localeCompare(b.key);

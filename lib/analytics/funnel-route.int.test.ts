@@ -5,7 +5,8 @@ import { closeAnalyticsPool } from "./pool";
 import { insertMarch } from "./test-fixtures";
 
 const auth = { authorization: `Bearer ${TEST_READ_TOKEN}` };
-const get = (query: string, headers: Record<string, string> = auth) => GET(new Request(`http://hub.test/api/analytics/funnel?${query}`, { headers }));
+const get = (query: string, headers: Record<string, string> = auth) =>
+  GET(new Request(`http://hub.test/api/analytics/funnel?${query}`, { headers }));
 
 beforeAll(insertMarch);
 afterAll(closeAnalyticsPool);
@@ -14,7 +15,9 @@ test("without the read token it is 401, and a wrong one too", async () => {
   const none = await get("from=2026-03-01&to=2026-03-31", {});
   expect(none.status).toBe(401);
   expect(await none.json()).toMatchObject({ success: false, error: "unauthorized" });
-  expect((await get("from=2026-03-01&to=2026-03-31", { authorization: "Bearer test-link-token-0123456789" })).status).toBe(401);
+  expect(
+    (await get("from=2026-03-01&to=2026-03-31", { authorization: "Bearer test-link-token-0123456789" })).status,
+  ).toBe(401);
 });
 
 test("answers the DESIGN.md shape", async () => {
@@ -33,19 +36,26 @@ test("answers the DESIGN.md shape", async () => {
   });
 });
 
-test.each(["none", "bot", "messenger", "start_param", "utm_source"])("groupBy=%s answers rows that add up to the total", async (groupBy) => {
-  const body = (await (await get(`from=2026-03-01&to=2026-03-31&groupBy=${groupBy}`)).json()) as {
-    total: { clients: number; revenue: number };
-    rows: Array<{ clients: number; revenue: number }>;
-  };
-  expect(body.rows.reduce((sum, r) => sum + r.clients, 0)).toBe(body.total.clients);
-  expect(body.rows.reduce((sum, r) => sum + r.revenue, 0)).toBe(body.total.revenue);
-});
+test.each(["none", "bot", "messenger", "start_param", "utm_source"])(
+  "groupBy=%s answers rows that add up to the total",
+  async (groupBy) => {
+    const body = (await (await get(`from=2026-03-01&to=2026-03-31&groupBy=${groupBy}`)).json()) as {
+      total: { clients: number; revenue: number };
+      rows: Array<{ clients: number; revenue: number }>;
+    };
+    expect(body.rows.reduce((sum, r) => sum + r.clients, 0)).toBe(body.total.clients);
+    expect(body.rows.reduce((sum, r) => sum + r.revenue, 0)).toBe(body.total.revenue);
+  },
+);
 
 test("the token may come as ?token= and groupBy defaults to none", async () => {
   const response = await get(`from=2026-03-31&to=2026-03-31&token=${TEST_READ_TOKEN}`, {});
   expect(response.status).toBe(200);
-  expect(await response.json()).toMatchObject({ groupBy: "none", total: { clients: 1 }, rows: [{ key: "all", clients: 1 }] });
+  expect(await response.json()).toMatchObject({
+    groupBy: "none",
+    total: { clients: 1 },
+    rows: [{ key: "all", clients: 1 }],
+  });
 });
 
 test.each([

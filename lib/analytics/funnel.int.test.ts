@@ -13,8 +13,20 @@ beforeAll(async () => {
 });
 afterAll(closeAnalyticsPool);
 
-const row = (clients: number, linked: number, ordered: number, paid: number, revenue: number, revenueByCurrency: Record<string, number> = {}) => ({
-  clients, linked, ordered, paid, revenue, revenueByCurrency,
+const row = (
+  clients: number,
+  linked: number,
+  ordered: number,
+  paid: number,
+  revenue: number,
+  revenueByCurrency: Record<string, number> = {},
+) => ({
+  clients,
+  linked,
+  ordered,
+  paid,
+  revenue,
+  revenueByCurrency,
 });
 
 describe("the funnel for March 2026 (Moscow)", () => {
@@ -79,9 +91,26 @@ describe("the funnel for March 2026 (Moscow)", () => {
 describe("the page's reports", () => {
   test("revenue, paying customers and average order value by bot", async () => {
     const report = await getRevenueByGroup({ ...MARCH, groupBy: "bot" });
-    expect(report.total).toMatchObject({ payingCustomers: 3, paidOrders: 3, revenue: 1800, averageOrderValue: 600, revenueByCurrency: { USD: 200 } });
-    expect(report.rows[0]).toMatchObject({ key: "alpha", payingCustomers: 2, paidOrders: 3, revenue: 1800, averageOrderValue: 600 });
-    expect(report.rows.find((r) => r.key === "gamma")).toMatchObject({ payingCustomers: 1, paidOrders: 0, revenue: 0, averageOrderValue: null });
+    expect(report.total).toMatchObject({
+      payingCustomers: 3,
+      paidOrders: 3,
+      revenue: 1800,
+      averageOrderValue: 600,
+      revenueByCurrency: { USD: 200 },
+    });
+    expect(report.rows[0]).toMatchObject({
+      key: "alpha",
+      payingCustomers: 2,
+      paidOrders: 3,
+      revenue: 1800,
+      averageOrderValue: 600,
+    });
+    expect(report.rows.find((r) => r.key === "gamma")).toMatchObject({
+      payingCustomers: 1,
+      paidOrders: 0,
+      revenue: 0,
+      averageOrderValue: null,
+    });
   });
 
   test("time from first message to first payment", async () => {
@@ -133,10 +162,21 @@ describe("every section splits by the group-by", () => {
 
   test("weekly cohorts per group, the rest as other", async () => {
     const report = await getWeeklyCohorts({ ...MARCH, weeks: 4, groupBy: "utm_source", groups: ["insta", null] });
-    const shape = (g: (typeof report.groups)[number]) => [g.key, g.other, g.cohorts.map((c) => [c.week, c.clients, c.paid, c.paidBefore])];
+    const shape = (g: (typeof report.groups)[number]) => [
+      g.key,
+      g.other,
+      g.cohorts.map((c) => [c.week, c.clients, c.paid, c.paidBefore]),
+    ];
     expect(report.groups.map(shape)).toEqual([
       ["insta", false, [["2026-03-02", 1, 1, 0]]],
-      [null, false, [["2026-02-23", 1, 0, 0], ["2026-03-09", 2, 1, 1]]],
+      [
+        null,
+        false,
+        [
+          ["2026-02-23", 1, 0, 0],
+          ["2026-03-09", 2, 1, 1],
+        ],
+      ],
       [null, true, [["2026-03-30", 1, 1, 0]]],
     ]);
     expect(report.cohorts.map((c) => c.clients)).toEqual([1, 1, 2, 1]);
@@ -153,13 +193,19 @@ describe("every section splits by the group-by", () => {
     );
     const id = campaign?.id ?? "";
     expect((await getFunnel({ ...MARCH, groupBy: "campaign" })).rows.map((r) => r.key)).toEqual([null]);
-    await db.$executeRawUnsafe(`INSERT INTO campaign_clients (project_id, client_id, campaign_id, via) VALUES ('p1', 'c1', ${id}, 'start_param'), ('p1', 'c6', ${id}, 'start_param')`);
+    await db.$executeRawUnsafe(
+      `INSERT INTO campaign_clients (project_id, client_id, campaign_id, via) VALUES ('p1', 'c1', ${id}, 'start_param'), ('p1', 'c6', ${id}, 'start_param')`,
+    );
     const { rows } = await getFunnel({ ...MARCH, groupBy: "campaign" });
     expect(rows).toEqual([
       { key: null, ...row(3, 2, 2, 2, 0, { USD: 200 }) },
       { key: id, ...row(2, 2, 2, 1, 1800) },
     ]);
-    expect((await getTimeToPayment({ ...MARCH, groupBy: "campaign", groups: [id] })).groups[0]).toMatchObject({ key: id, paidClients: 1, medianHours: 2 });
+    expect((await getTimeToPayment({ ...MARCH, groupBy: "campaign", groups: [id] })).groups[0]).toMatchObject({
+      key: id,
+      paidClients: 1,
+      medianHours: 2,
+    });
     expect(await groupLabels("campaign", [id, null])).toEqual(new Map([[id, "Весна"]]));
     expect(await groupLabels("bot", ["alpha"])).toEqual(new Map());
   });
@@ -169,7 +215,9 @@ describe("every section splits by the group-by", () => {
       { key: "bot", ...row(4, 4, 4, 3, 1800, { USD: 200 }) },
       { key: null, ...row(1, 0, 0, 0, 0) },
     ]);
-    await db.$executeRawUnsafe(`UPDATE links SET source = 'suggestion' WHERE project_id = 'p1' AND sb_client_id = 'c6'`);
+    await db.$executeRawUnsafe(
+      `UPDATE links SET source = 'suggestion' WHERE project_id = 'p1' AND sb_client_id = 'c6'`,
+    );
     expect((await getFunnel({ ...MARCH, groupBy: "link_source" })).rows).toEqual([
       { key: "bot", ...row(3, 3, 3, 3, 1800, { USD: 200 }) },
       { key: "suggestion", ...row(1, 1, 1, 0, 0) },

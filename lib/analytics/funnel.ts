@@ -34,7 +34,13 @@ export type FunnelReport = {
 export type FunnelQuery = { from?: string; to?: string; groupBy?: GroupBy };
 
 function countsOf(group: RollupGroup): FunnelCounts {
-  return { clients: group.clients, linked: group.linked, ordered: group.ordered, paid: group.paid, ...splitRevenue(group.currencies) };
+  return {
+    clients: group.clients,
+    linked: group.linked,
+    ordered: group.ordered,
+    paid: group.paid,
+    ...splitRevenue(group.currencies),
+  };
 }
 
 /**

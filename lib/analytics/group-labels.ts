@@ -9,6 +9,9 @@ import { analyticsPool } from "./pool";
 export async function groupLabels(groupBy: GroupBy, keys: readonly (string | null)[]): Promise<Map<string, string>> {
   const ids = keys.filter((key): key is string => key !== null && /^\d+$/.test(key));
   if (groupBy !== "campaign" || ids.length === 0) return new Map();
-  const { rows } = await analyticsPool().query<{ id: string; name: string }>("SELECT id::text AS id, name FROM campaigns WHERE id = ANY($1::bigint[])", [ids]);
+  const { rows } = await analyticsPool().query<{ id: string; name: string }>(
+    "SELECT id::text AS id, name FROM campaigns WHERE id = ANY($1::bigint[])",
+    [ids],
+  );
   return new Map(rows.map((row) => [row.id, row.name]));
 }

@@ -8,7 +8,10 @@ const rows = [
   { key: "c", clients: 1 },
   { key: "d", clients: 2 },
 ];
-const sum = (rest: readonly { key: string | null; clients: number }[]) => ({ key: null, ...sumFields(rest, ["clients"]) });
+const sum = (rest: readonly { key: string | null; clients: number }[]) => ({
+  key: null,
+  ...sumFields(rest, ["clients"]),
+});
 
 test("the compared groups are the biggest by clients, ties by name", () => {
   expect(comparedKeys(rows, 3)).toEqual([null, "a", "b"]);

@@ -17,7 +17,10 @@ export type Compared<T> = T & { key: GroupKey; other: boolean };
 
 /** The keys to compare: the `limit` biggest groups by clients, biggest first. */
 export function comparedKeys(rows: readonly { key: GroupKey; clients: number }[], limit = COMPARED_GROUPS): GroupKey[] {
-  return [...rows].sort(byClientsThenKey).slice(0, limit).map((row) => row.key);
+  return [...rows]
+    .sort(byClientsThenKey)
+    .slice(0, limit)
+    .map((row) => row.key);
 }
 
 /**
@@ -38,6 +41,11 @@ export function foldGroups<T extends { key: GroupKey }>(
 }
 
 /** Adds up the numeric fields named in `fields` over `rows`. */
-export function sumFields<F extends string>(rows: readonly Record<F, number>[], fields: readonly F[]): Record<F, number> {
-  return Object.fromEntries(fields.map((field) => [field, rows.reduce((total, row) => total + row[field], 0)])) as Record<F, number>;
+export function sumFields<F extends string>(
+  rows: readonly Record<F, number>[],
+  fields: readonly F[],
+): Record<F, number> {
+  return Object.fromEntries(
+    fields.map((field) => [field, rows.reduce((total, row) => total + row[field], 0)]),
+  ) as Record<F, number>;
 }

@@ -70,7 +70,8 @@ export function checkPeriod(value: { from?: string; to?: string }, context: z.Re
   if (!value.from || !value.to || !isCalendarDate(value.from) || !isCalendarDate(value.to)) return;
   const span = daysBetween(value.from, value.to);
   if (span < 0) context.addIssue({ code: "custom", path: ["from"], message: "must not be after `to`" });
-  else if (span >= MAX_PERIOD_DAYS) context.addIssue({ code: "custom", path: ["to"], message: `must be within ${MAX_PERIOD_DAYS} days of \`from\`` });
+  else if (span >= MAX_PERIOD_DAYS)
+    context.addIssue({ code: "custom", path: ["to"], message: `must be within ${MAX_PERIOD_DAYS} days of \`from\`` });
 }
 
 /** `from`/`to` as query parameters: optional dates, from ≤ to, at most MAX_PERIOD_DAYS apart. */

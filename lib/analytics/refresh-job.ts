@@ -14,7 +14,8 @@ export const REFRESH_EVERY_SECONDS = 15;
 export async function runAnalyticsRefresh(boss: Pick<PgBoss, "send">): Promise<void> {
   try {
     const result = await refreshAnalytics();
-    if (result.marks > 0) log.info("analytics refreshed", { marks: result.marks, clients: result.clients, ms: Math.round(result.ms) });
+    if (result.marks > 0)
+      log.info("analytics refreshed", { marks: result.marks, clients: result.clients, ms: Math.round(result.ms) });
   } finally {
     await boss.send(ANALYTICS_REFRESH_QUEUE, {}, { startAfter: REFRESH_EVERY_SECONDS });
   }
@@ -23,6 +24,8 @@ export async function runAnalyticsRefresh(boss: Pick<PgBoss, "send">): Promise<v
 /** Registers the worker and starts the chain; safe to call from every process. */
 export async function startAnalyticsRefresh(boss: PgBoss): Promise<void> {
   await boss.createQueue(ANALYTICS_REFRESH_QUEUE, { name: ANALYTICS_REFRESH_QUEUE, policy: "stately" });
-  await boss.work(ANALYTICS_REFRESH_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, () => runAnalyticsRefresh(boss));
+  await boss.work(ANALYTICS_REFRESH_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, () =>
+    runAnalyticsRefresh(boss),
+  );
   await boss.send(ANALYTICS_REFRESH_QUEUE, {});
 }

@@ -62,11 +62,14 @@ export async function rebuildAnalytics(options: { timeZone?: string; force?: boo
   return inTransaction(async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
     // Whoever held the lock before us may have just built it.
-    if (!options.force && (await builtFor(client)) === timeZone) return { skipped: true, marks: 0, clients: 0, ms: performance.now() - started };
+    if (!options.force && (await builtFor(client)) === timeZone)
+      return { skipped: true, marks: 0, clients: 0, ms: performance.now() - started };
     // Notes taken before this point are covered by the rebuild; later ones stay for the next refresh.
     const marks = await client.query("DELETE FROM analytics_dirty");
     await client.query("SET LOCAL work_mem = '256MB'");
-    await client.query("TRUNCATE analytics_client_facts, analytics_client_revenue, analytics_order_owners, analytics_funnel_daily, analytics_revenue_daily, analytics_payment_daily");
+    await client.query(
+      "TRUNCATE analytics_client_facts, analytics_client_revenue, analytics_order_owners, analytics_funnel_daily, analytics_revenue_daily, analytics_payment_daily",
+    );
     const clients = await computeFacts(client, "all", timeZone);
     await client.query(applyFunnelSql("all", 1));
     await client.query(applyRevenueSql("all", 1));
@@ -106,7 +109,9 @@ async function refreshBatch(batchSize: number, timeZone: string, wait: boolean):
   return inTransaction(async (client) => {
     if (wait) await client.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
     else {
-      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS locked", [LOCK_KEY]);
+      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS locked", [
+        LOCK_KEY,
+      ]);
       // Someone else is refreshing right now; their result is at most a moment old.
       if (!rows[0]?.locked) return { skipped: true, marks: 0, clients: 0, ms: performance.now() - started };
     }
@@ -147,7 +152,9 @@ async function refreshBatch(batchSize: number, timeZone: string, wait: boolean):
  * Applies pending notes in batches. `wait: false` gives up at once when another refresh holds
  * the lock (the read path uses it); `maxBatches` bounds the work one call may do.
  */
-export async function refreshAnalytics(options: { batchSize?: number; maxBatches?: number; wait?: boolean } = {}): Promise<RefreshResult> {
+export async function refreshAnalytics(
+  options: { batchSize?: number; maxBatches?: number; wait?: boolean } = {},
+): Promise<RefreshResult> {
   const { batchSize = DEFAULT_BATCH, maxBatches = Number.POSITIVE_INFINITY, wait = true } = options;
   const timeZone = getEnv().TIME_ZONE;
   if ((await builtFor(analyticsPool())) !== timeZone) return rebuildAnalytics({ timeZone });

@@ -19,7 +19,14 @@ export type RevenueRow = {
   revenueByCurrency: Record<string, number>;
 };
 
-export type RevenueReport = { from: string; to: string; groupBy: GroupBy; currency: string; total: RevenueRow; rows: RevenueRow[] };
+export type RevenueReport = {
+  from: string;
+  to: string;
+  groupBy: GroupBy;
+  currency: string;
+  total: RevenueRow;
+  rows: RevenueRow[];
+};
 
 function rowOf(key: string | null, group: RollupGroup): RevenueRow {
   const { revenue, revenueByCurrency } = splitRevenue(group.currencies);
@@ -35,7 +42,9 @@ function rowOf(key: string | null, group: RollupGroup): RevenueRow {
   };
 }
 
-export async function getRevenueByGroup(query: { from?: string; to?: string; groupBy?: GroupBy } = {}): Promise<RevenueReport> {
+export async function getRevenueByGroup(
+  query: { from?: string; to?: string; groupBy?: GroupBy } = {},
+): Promise<RevenueReport> {
   const groupBy = query.groupBy ?? "none";
   const period = resolvePeriod(query, getEnv().TIME_ZONE);
   const { total, groups } = await readRollup(period, groupBy);

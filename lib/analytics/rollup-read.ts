@@ -16,7 +16,14 @@ export type RollupGroup = {
 
 export type RollupRead = { total: RollupGroup; groups: RollupGroup[] };
 
-const emptyGroup = (key: string): RollupGroup => ({ key, clients: 0, linked: 0, ordered: 0, paid: 0, currencies: new Map() });
+const emptyGroup = (key: string): RollupGroup => ({
+  key,
+  clients: 0,
+  linked: 0,
+  ordered: 0,
+  paid: 0,
+  currencies: new Map(),
+});
 
 /**
  * The totals and the groups of one dimension over inclusive local dates. Both come from the same

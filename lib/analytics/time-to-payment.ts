@@ -20,7 +20,12 @@ export const PAYMENT_BUCKETS = [
   { key: "over_90d", fromHours: 2160, toHours: null },
 ] as const;
 
-export type TimeToPaymentBucket = { key: (typeof PAYMENT_BUCKETS)[number]["key"]; fromHours: number; toHours: number | null; clients: number };
+export type TimeToPaymentBucket = {
+  key: (typeof PAYMENT_BUCKETS)[number]["key"];
+  fromHours: number;
+  toHours: number | null;
+  clients: number;
+};
 
 export type TimeToPaymentFigures = {
   paidClients: number;
@@ -30,7 +35,12 @@ export type TimeToPaymentFigures = {
 };
 
 /** The totals at the top level (as before grouping existed), and the compared groups beside them. */
-export type TimeToPaymentReport = { from: string; to: string; groupBy: GroupBy; groups: Compared<TimeToPaymentFigures>[] } & TimeToPaymentFigures;
+export type TimeToPaymentReport = {
+  from: string;
+  to: string;
+  groupBy: GroupBy;
+  groups: Compared<TimeToPaymentFigures>[];
+} & TimeToPaymentFigures;
 
 export type TimeToPaymentQuery = { from?: string; to?: string; groupBy?: GroupBy; groups?: readonly GroupKey[] };
 
@@ -64,12 +74,19 @@ function figuresOf(rows: readonly PaymentHistogramRow[]): TimeToPaymentFigures {
   const paid = rows.reduce((sum, r) => sum + r.clients, 0);
   const median = medianMinutes(rows);
   const inBucket = (b: (typeof PAYMENT_BUCKETS)[number]) =>
-    rows.filter((r) => r.minutes >= b.fromHours * 60 && (b.toHours === null || r.minutes < b.toHours * 60)).reduce((sum, r) => sum + r.clients, 0);
+    rows
+      .filter((r) => r.minutes >= b.fromHours * 60 && (b.toHours === null || r.minutes < b.toHours * 60))
+      .reduce((sum, r) => sum + r.clients, 0);
   return {
     paidClients: paid - before,
     paidBeforeFirstMessage: before,
     medianHours: median === null ? null : Math.round((median / 60) * 100) / 100,
-    buckets: PAYMENT_BUCKETS.map((b) => ({ key: b.key, fromHours: b.fromHours, toHours: b.toHours, clients: inBucket(b) })),
+    buckets: PAYMENT_BUCKETS.map((b) => ({
+      key: b.key,
+      fromHours: b.fromHours,
+      toHours: b.toHours,
+      clients: inBucket(b),
+    })),
   };
 }
 
@@ -111,6 +128,10 @@ export async function getTimeToPayment(query: TimeToPaymentQuery = {}): Promise<
   const groups =
     groupBy === "none"
       ? []
-      : foldGroups(all, keys, (key) => ({ key, rows: [] }), mergeHistograms).map((g) => ({ key: g.key, other: g.other, ...figuresOf(g.rows) }));
+      : foldGroups(all, keys, (key) => ({ key, rows: [] }), mergeHistograms).map((g) => ({
+          key: g.key,
+          other: g.other,
+          ...figuresOf(g.rows),
+        }));
   return { from: period.from, to: period.to, groupBy, ...figuresOf(total), groups };
 }

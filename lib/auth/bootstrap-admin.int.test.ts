@@ -9,7 +9,10 @@ test("the first admin comes from the environment once, and never again", async (
   expect(await db.user.count()).toBe(0);
 
   expect(await ensureFirstAdmin({ email: "Admin@Hub.local", password: "first-admin-pass" })).toBe("created");
-  const result = await checkCredentials({ email: "admin@hub.local", password: "first-admin-pass", ip: "1.2.3.4" }, createSignInThrottle());
+  const result = await checkCredentials(
+    { email: "admin@hub.local", password: "first-admin-pass", ip: "1.2.3.4" },
+    createSignInThrottle(),
+  );
   expect(result).toMatchObject({ ok: true, user: { role: "admin" } });
 
   // Changed variables later do not create or reset anyone.
@@ -21,7 +24,9 @@ test("the first admin comes from the environment once, and never again", async (
 
 test("two servers starting at once create one admin", async () => {
   await db.user.deleteMany();
-  const outcomes = await Promise.all([1, 2, 3].map(() => ensureFirstAdmin({ email: "race@hub.local", password: "race-password-1" })));
+  const outcomes = await Promise.all(
+    [1, 2, 3].map(() => ensureFirstAdmin({ email: "race@hub.local", password: "race-password-1" })),
+  );
   expect(outcomes.filter((o) => o === "created")).toHaveLength(1);
   expect(await db.user.count()).toBe(1);
 });

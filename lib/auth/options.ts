@@ -25,7 +25,8 @@ export function sessionCookieName(secure = usesSecureCookies()): string {
 
 export function authSecret(): string {
   const secret = getEnv().AUTH_SECRET;
-  if (!secret) throw new Error("AUTH_SECRET is not set: start the hub with `npm start`, which generates one, or set it.");
+  if (!secret)
+    throw new Error("AUTH_SECRET is not set: start the hub with `npm start`, which generates one, or set it.");
   return secret;
 }
 
@@ -75,7 +76,13 @@ export function getAuthOptions(): AuthOptions {
             password: credentials?.password ?? "",
             ip: clientAddress(headersOf(request.headers)),
           });
-          if (result.ok) return { id: result.user.id, email: result.user.email, role: result.user.role, sessionVersion: result.user.sessionVersion };
+          if (result.ok)
+            return {
+              id: result.user.id,
+              email: result.user.email,
+              role: result.user.role,
+              sessionVersion: result.user.sessionVersion,
+            };
           if (result.reason === "throttled") {
             throw new Error(`${SIGN_IN_ERRORS.throttled}:${Math.ceil(result.retryAfterMs / 60_000)}`);
           }
@@ -117,7 +124,8 @@ export function getAuthOptions(): AuthOptions {
       // Signing out ends the user's sessions everywhere, not only this browser's cookie: a copied
       // cookie stops working too.
       async signOut({ token }) {
-        if (typeof token?.sub === "string" && /^\d{1,19}$/.test(token.sub)) await endSessions(token.sub).catch(() => {});
+        if (typeof token?.sub === "string" && /^\d{1,19}$/.test(token.sub))
+          await endSessions(token.sub).catch(() => {});
       },
     },
   };

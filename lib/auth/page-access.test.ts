@@ -11,7 +11,15 @@ test("each page's permission, by its longest prefix, query and anchor ignored", 
 
 test("a marketer's overview links only to what a marketer may open", () => {
   const marketer = { role: "marketer" as const };
-  for (const href of ["/failures", "/failures?code=conflict", "/deliveries?status=pending", "/customers/1-2", "/links/relink"]) expect(mayOpen(marketer, href), href).toBe(false);
-  for (const href of ["/", "/links?period=24h", "/analytics?from=2026-01-01", "/campaigns", "/account"]) expect(mayOpen(marketer, href), href).toBe(true);
+  for (const href of [
+    "/failures",
+    "/failures?code=conflict",
+    "/deliveries?status=pending",
+    "/customers/1-2",
+    "/links/relink",
+  ])
+    expect(mayOpen(marketer, href), href).toBe(false);
+  for (const href of ["/", "/links?period=24h", "/analytics?from=2026-01-01", "/campaigns", "/account"])
+    expect(mayOpen(marketer, href), href).toBe(true);
   expect(mayOpen({ role: "staff" }, "/failures")).toBe(true);
 });

@@ -13,13 +13,31 @@ describe("admin", () => {
 
 describe("staff", () => {
   test("reads everything operational and retries, but no settings, relink, users, audit or backfill", () => {
-    for (const permission of ["overview.read", "links.read", "customers.read", "failures.read", "deliveries.read", "analytics.read", "exports.read", "campaigns.read", "metrics.read"] as const) {
+    for (const permission of [
+      "overview.read",
+      "links.read",
+      "customers.read",
+      "failures.read",
+      "deliveries.read",
+      "analytics.read",
+      "exports.read",
+      "campaigns.read",
+      "metrics.read",
+    ] as const) {
       expect(can(staff, permission), permission).toBe(true);
     }
     expect(can(staff, "failures.retry")).toBe(true);
     expect(can(staff, "deliveries.retry")).toBe(true);
     expect(can(staff, "suggestions.decide")).toBe(true);
-    for (const permission of ["links.relink", "failures.dismiss", "settings.manage", "users.manage", "audit.read", "backfill.run", "campaigns.write"] as const) {
+    for (const permission of [
+      "links.relink",
+      "failures.dismiss",
+      "settings.manage",
+      "users.manage",
+      "audit.read",
+      "backfill.run",
+      "campaigns.write",
+    ] as const) {
       expect(can(staff, permission), permission).toBe(false);
     }
   });
@@ -30,7 +48,14 @@ describe("marketer", () => {
     expect(permissionsOf("marketer").sort()).toEqual(
       ["overview.read", "links.read", "analytics.read", "exports.read", "campaigns.read", "campaigns.write"].sort(),
     );
-    for (const permission of ["customers.read", "failures.read", "failures.retry", "deliveries.read", "links.relink", "users.manage"] as const) {
+    for (const permission of [
+      "customers.read",
+      "failures.read",
+      "failures.retry",
+      "deliveries.read",
+      "links.relink",
+      "users.manage",
+    ] as const) {
       expect(can(marketer, permission), permission).toBe(false);
     }
   });

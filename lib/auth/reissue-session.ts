@@ -15,5 +15,11 @@ export async function reissueSession(user: SessionUser, sessionVersion: number):
     secret: authSecret(),
     maxAge: SESSION_MAX_AGE_SECONDS,
   });
-  (await cookies()).set(sessionCookieName(secure), token, { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: SESSION_MAX_AGE_SECONDS });
+  (await cookies()).set(sessionCookieName(secure), token, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
 }

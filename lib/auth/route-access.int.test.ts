@@ -20,7 +20,8 @@ type RouteAccess =
   | { kind: "sessionOrReadToken"; permission: Permission };
 
 /** `signedIn`: any role, e.g. one's own account; still open before a forced password change. */
-type PageAccess = { kind: "public"; why: string } | { kind: "session"; permission: Permission } | { kind: "signedIn"; why: string };
+type PageAccess =
+  { kind: "public"; why: string } | { kind: "session"; permission: Permission } | { kind: "signedIn"; why: string };
 
 type ActionAccess =
   | { kind: "public"; why: string }
@@ -90,7 +91,9 @@ function walk(dir: string): string[] {
 const files = walk("app");
 const routeFiles = files.filter((file) => /\/route\.(ts|tsx|js)$/.test(file));
 const pageFiles = files.filter((file) => /\/page\.(ts|tsx|js|jsx)$/.test(file));
-const actionFiles = files.filter((file) => /\.(ts|tsx)$/.test(file) && /^\s*["']use server["']/.test(readFileSync(path.join(ROOT, file), "utf8")));
+const actionFiles = files.filter(
+  (file) => /\.(ts|tsx)$/.test(file) && /^\s*["']use server["']/.test(readFileSync(path.join(ROOT, file), "utf8")),
+);
 
 const source = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 
@@ -109,12 +112,24 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 
 async function handlersOf(file: string): Promise<[string, Handler][]> {
   const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
-  return METHODS.filter((method) => typeof mod[method] === "function").map((method) => [method, mod[method] as Handler]);
+  return METHODS.filter((method) => typeof mod[method] === "function").map((method) => [
+    method,
+    mod[method] as Handler,
+  ]);
 }
 
-async function call(handler: Handler, method: string, file: string, headers: Record<string, string> = {}): Promise<number> {
+async function call(
+  handler: Handler,
+  method: string,
+  file: string,
+  headers: Record<string, string> = {},
+): Promise<number> {
   const body = method === "GET" || method === "DELETE" ? undefined : "{}";
-  const request = new Request(urlOf(file), { method, headers: { "content-type": "application/json", ...headers }, body });
+  const request = new Request(urlOf(file), {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
   const response = await handler(request, { params: Promise.resolve({}) });
   return response.status;
 }
@@ -128,15 +143,30 @@ beforeAll(async () => {
 
 describe("the tables cover the app", () => {
   test("every route handler has an access policy", () => {
-    expect(routeFiles.filter((file) => !(file in ROUTES)), "route.ts files missing from ROUTES").toEqual([]);
-    expect(Object.keys(ROUTES).filter((file) => !routeFiles.includes(file)), "stale ROUTES entries").toEqual([]);
+    expect(
+      routeFiles.filter((file) => !(file in ROUTES)),
+      "route.ts files missing from ROUTES",
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTES).filter((file) => !routeFiles.includes(file)),
+      "stale ROUTES entries",
+    ).toEqual([]);
   });
   test("every page has an access policy", () => {
-    expect(pageFiles.filter((file) => !(file in PAGES)), "page.tsx files missing from PAGES").toEqual([]);
-    expect(Object.keys(PAGES).filter((file) => !pageFiles.includes(file)), "stale PAGES entries").toEqual([]);
+    expect(
+      pageFiles.filter((file) => !(file in PAGES)),
+      "page.tsx files missing from PAGES",
+    ).toEqual([]);
+    expect(
+      Object.keys(PAGES).filter((file) => !pageFiles.includes(file)),
+      "stale PAGES entries",
+    ).toEqual([]);
   });
   test("every server-action file has an access policy", () => {
-    expect(actionFiles.filter((file) => !(file in ACTIONS)), "'use server' files missing from ACTIONS").toEqual([]);
+    expect(
+      actionFiles.filter((file) => !(file in ACTIONS)),
+      "'use server' files missing from ACTIONS",
+    ).toEqual([]);
   });
 });
 
@@ -151,21 +181,30 @@ describe("pages check the session themselves", () => {
       return;
     }
     expect(file.startsWith("app/(dashboard)/"), "session pages live in the dashboard group").toBe(true);
-    expect(source(file)).toContain(access.kind === "signedIn" ? "requirePageUser()" : `requirePageUser("${access.permission}")`);
+    expect(source(file)).toContain(
+      access.kind === "signedIn" ? "requirePageUser()" : `requirePageUser("${access.permission}")`,
+    );
   });
 });
 
 describe("server actions check the session themselves", () => {
   test.each(Object.entries(ACTIONS).filter(([, a]) => a.kind === "session"))("%s", (file, access) => {
     if (access.kind !== "session") return;
-    const exported = source(file).split(/(?=export async function )/).filter((chunk) => chunk.startsWith("export async function "));
+    const exported = source(file)
+      .split(/(?=export async function )/)
+      .filter((chunk) => chunk.startsWith("export async function "));
     expect(exported.length).toBeGreaterThan(0);
     const allowed = Array.isArray(access.permission) ? access.permission : [access.permission];
     for (const chunk of exported) {
       const name = chunk.match(/export async function (\w+)/)?.[1];
       // runAction (lib/auth/server-action.ts) calls requireActionUser before anything else.
-      const checks = allowed.some((permission) => new RegExp(`(requireActionUser|runAction)\\(\\s*"${permission}"`).test(chunk));
-      expect(checks, `${name} must call requireActionUser or runAction(${allowed.map((p) => `"${p}"`).join(" or ")}) first`).toBe(true);
+      const checks = allowed.some((permission) =>
+        new RegExp(`(requireActionUser|runAction)\\(\\s*"${permission}"`).test(chunk),
+      );
+      expect(
+        checks,
+        `${name} must call requireActionUser or runAction(${allowed.map((p) => `"${p}"`).join(" or ")}) first`,
+      ).toBe(true);
     }
   });
 
@@ -174,11 +213,15 @@ describe("server actions check the session themselves", () => {
     expect(body.indexOf("await requireActionUser(permission)")).toBeGreaterThan(0);
     expect(body.indexOf("await requireActionUser(permission)")).toBeLessThan(body.indexOf("await run("));
     // A refusal is the form's answer (lib/auth/server-action.int.test.ts), not a thrown 500.
-    expect(body.indexOf("accessRefusal(error, t)")).toBeGreaterThan(body.indexOf("await requireActionUser(permission)"));
+    expect(body.indexOf("accessRefusal(error, t)")).toBeGreaterThan(
+      body.indexOf("await requireActionUser(permission)"),
+    );
   });
 
   test.each(Object.entries(ACTIONS).filter(([, a]) => a.kind === "signedIn"))("%s", (file) => {
-    const exported = source(file).split(/(?=export async function )/).filter((chunk) => chunk.startsWith("export async function "));
+    const exported = source(file)
+      .split(/(?=export async function )/)
+      .filter((chunk) => chunk.startsWith("export async function "));
     expect(exported.length).toBeGreaterThan(0);
     for (const chunk of exported) expect(chunk, chunk.slice(0, 60)).toContain("requireSignedInActionUser()");
   });
@@ -188,14 +231,18 @@ describe("route handlers answer 401 without credentials", () => {
   test.each(Object.entries(ROUTES))("%s", async (file, access) => {
     if (access.kind === "public") {
       if (!access.call) return;
-      for (const [method, handler] of await handlersOf(file)) expect([401, 403], method).not.toContain(await call(handler, method, file));
+      for (const [method, handler] of await handlersOf(file))
+        expect([401, 403], method).not.toContain(await call(handler, method, file));
       return;
     }
     const handlers = await handlersOf(file);
     expect(handlers.length).toBeGreaterThan(0);
     for (const [method, handler] of handlers) {
       expect(await call(handler, method, file), `${method} with nothing`).toBe(401);
-      expect(await call(handler, method, file, { authorization: "Bearer wrong-token-0123456789" }), `${method} with a wrong token`).toBe(401);
+      expect(
+        await call(handler, method, file, { authorization: "Bearer wrong-token-0123456789" }),
+        `${method} with a wrong token`,
+      ).toBe(401);
       if (access.kind === "linkToken" || access.kind === "readToken" || access.kind === "getcourseWebhookToken") {
         // A browser session opens no token-only endpoint.
         expect(await call(handler, method, file, { cookie: cookies.admin }), `${method} with a session`).toBe(401);
@@ -206,7 +253,8 @@ describe("route handlers answer 401 without credentials", () => {
 
 describe("route handlers let in exactly whom the table says", () => {
   const sessionRoutes = Object.entries(ROUTES).filter(
-    (entry): entry is [string, Extract<RouteAccess, { permission: Permission }>] => entry[1].kind === "session" || entry[1].kind === "sessionOrReadToken",
+    (entry): entry is [string, Extract<RouteAccess, { permission: Permission }>] =>
+      entry[1].kind === "session" || entry[1].kind === "sessionOrReadToken",
   );
   test.each(sessionRoutes)("%s", async (file, access) => {
     for (const [method, handler] of await handlersOf(file)) {
@@ -219,7 +267,9 @@ describe("route handlers let in exactly whom the table says", () => {
         else expect(status, `${method} as ${role}`).toBe(403);
       }
       if (access.kind === "sessionOrReadToken" && method === "GET") {
-        expect([401, 403]).not.toContain(await call(handler, method, file, { authorization: `Bearer ${TEST_READ_TOKEN}` }));
+        expect([401, 403]).not.toContain(
+          await call(handler, method, file, { authorization: `Bearer ${TEST_READ_TOKEN}` }),
+        );
       }
     }
   });
@@ -229,7 +279,10 @@ describe("route handlers let in exactly whom the table says", () => {
       if (access.kind !== "linkToken" && access.kind !== "getcourseWebhookToken") continue;
       const foreign = access.kind === "linkToken" ? TEST_GETCOURSE_WEBHOOK_TOKEN : TEST_LINK_TOKEN;
       for (const [method, handler] of await handlersOf(file)) {
-        expect(await call(handler, method, file, { authorization: `Bearer ${foreign}` }), `${method} ${file} with the other token`).toBe(401);
+        expect(
+          await call(handler, method, file, { authorization: `Bearer ${foreign}` }),
+          `${method} ${file} with the other token`,
+        ).toBe(401);
       }
     }
   });
@@ -237,6 +290,9 @@ describe("route handlers let in exactly whom the table says", () => {
   test("token routes accept their token", async () => {
     const [[, handler] = []] = await handlersOf("app/api/link/url/route.ts");
     expect(handler).toBeDefined();
-    if (handler) expect(await call(handler, "GET", "app/api/link/url/route.ts", { authorization: `Bearer ${TEST_LINK_TOKEN}` })).not.toBe(401);
+    if (handler)
+      expect(
+        await call(handler, "GET", "app/api/link/url/route.ts", { authorization: `Bearer ${TEST_LINK_TOKEN}` }),
+      ).not.toBe(401);
   });
 });

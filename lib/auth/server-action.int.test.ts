@@ -11,7 +11,10 @@ vi.mock("next-auth", async (original) => ({
   ...(await original<typeof import("next-auth")>()),
   getServerSession: async () => (session.userId ? { user: { id: session.userId, sessionVersion: 0 } } : null),
 }));
-vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }), headers: async () => new Headers() }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: () => undefined }),
+  headers: async () => new Headers(),
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { retryAllAction, dismissFailureAction } = await import("@/app/(dashboard)/failures/actions");
@@ -50,11 +53,17 @@ describe("a server action refused for the session answers on the form, not with 
   });
 
   test("signed out, the form says to sign in again", async () => {
-    expect(await retryAllAction(idle, form({ code: "gc_unavailable" }))).toEqual({ status: "error", message: "Сеанс закончился: войдите снова и повторите." });
+    expect(await retryAllAction(idle, form({ code: "gc_unavailable" }))).toEqual({
+      status: "error",
+      message: "Сеанс закончился: войдите снова и повторите.",
+    });
   });
 
   test("an admin's unlink without the confirmation tick unlinks nothing", async () => {
     session.userId = adminId;
-    expect(await unlinkAction(idle, form({ project: "1", client: "1" }))).toMatchObject({ status: "error", message: expect.stringContaining("Да, отвязать клиента") });
+    expect(await unlinkAction(idle, form({ project: "1", client: "1" }))).toMatchObject({
+      status: "error",
+      message: expect.stringContaining("Да, отвязать клиента"),
+    });
   });
 });

@@ -13,7 +13,8 @@ import type { SessionUser } from "./session-user";
 export function accessRefusal(error: unknown, t: Translate): ActionState | null {
   if (!(error instanceof HttpError)) return null;
   if (error.status === 401) return { status: "error", message: t("action.refused.signedOut") };
-  if (error.code === "password_change_required") return { status: "error", message: t("action.refused.passwordChange") };
+  if (error.code === "password_change_required")
+    return { status: "error", message: t("action.refused.passwordChange") };
   if (error.status === 403) return { status: "error", message: t("action.refused.forbidden") };
   return null;
 }

@@ -17,7 +17,10 @@ export function sessionTokenFrom(cookieHeader: string | null, name: string): str
     else if (key.startsWith(`${name}.`)) chunks.push([Number(key.slice(name.length + 1)), value]);
   }
   if (chunks.length === 0) return null;
-  return chunks.sort((a, b) => a[0] - b[0]).map(([, value]) => decodeURIComponent(value)).join("");
+  return chunks
+    .sort((a, b) => a[0] - b[0])
+    .map(([, value]) => decodeURIComponent(value))
+    .join("");
 }
 
 /**
@@ -30,7 +33,8 @@ export async function sessionPrincipal(request: Request, permission: Permission)
   const token = raw ? await decode({ token: raw, secret: authSecret() }).catch(() => null) : null;
   const user = token ? await loadActiveUser(token.sub, token.sessionVersion) : null;
   if (!user) throw new HttpError(401, "unauthorized", "Sign in, or send a token: Authorization: Bearer <token>.");
-  if (user.mustChangePassword) throw new HttpError(403, "password_change_required", "Choose your own password at /account first.");
+  if (user.mustChangePassword)
+    throw new HttpError(403, "password_change_required", "Choose your own password at /account first.");
   if (!can(user, permission)) throw forbidden();
   return { kind: "user", ...user };
 }

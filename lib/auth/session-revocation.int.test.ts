@@ -18,14 +18,22 @@ async function signIn(email: string) {
   const result = await checkCredentials({ email, password: PASSWORD, ip: "192.0.2.50" }, createSignInThrottle());
   if (!result.ok) throw new Error(`sign-in failed: ${result.reason}`);
   const { id, role, sessionVersion } = result.user;
-  const token = await encode({ token: { sub: id, email, role, sessionVersion }, secret: process.env.AUTH_SECRET ?? "" });
+  const token = await encode({
+    token: { sub: id, email, role, sessionVersion },
+    secret: process.env.AUTH_SECRET ?? "",
+  });
   return `${sessionCookieName(false)}=${token}`;
 }
 
-const exportWith = (cookie: string) => linksCsv(new Request("http://hub.test/api/export/links.csv", { headers: { cookie } }));
+const exportWith = (cookie: string) =>
+  linksCsv(new Request("http://hub.test/api/export/links.csv", { headers: { cookie } }));
 
 async function adminActor() {
-  const { user } = await inviteUser(null, { email: `admin-${Math.random().toString(36).slice(2, 8)}@x.ru`, role: "admin", password: PASSWORD });
+  const { user } = await inviteUser(null, {
+    email: `admin-${Math.random().toString(36).slice(2, 8)}@x.ru`,
+    role: "admin",
+    password: PASSWORD,
+  });
   return user;
 }
 
@@ -59,6 +67,9 @@ test("a deactivated user's old cookie does not come back on reactivation", async
 
 test("a token without a session version (issued before this change) is not accepted", async () => {
   const { user } = await inviteUser(null, { email: "old@x.ru", role: "staff", password: PASSWORD });
-  const token = await encode({ token: { sub: user.id, email: user.email, role: "staff" }, secret: process.env.AUTH_SECRET ?? "" });
+  const token = await encode({
+    token: { sub: user.id, email: user.email, role: "staff" },
+    secret: process.env.AUTH_SECRET ?? "",
+  });
   expect((await exportWith(`${sessionCookieName(false)}=${token}`)).status).toBe(401);
 });

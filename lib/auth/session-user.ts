@@ -28,5 +28,9 @@ type UserWriter = { user: { update: typeof db.user.update } };
 
 /** Ends every session of a user, on every instance: their tokens carry the old version. */
 export async function endSessions(userId: bigint | string, client: UserWriter = db): Promise<void> {
-  await client.user.update({ where: { id: BigInt(userId) }, data: { sessionVersion: { increment: 1 } }, select: { id: true } });
+  await client.user.update({
+    where: { id: BigInt(userId) },
+    data: { sessionVersion: { increment: 1 } },
+    select: { id: true },
+  });
 }

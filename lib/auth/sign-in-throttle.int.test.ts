@@ -48,7 +48,9 @@ test("concurrent failures all count: ten at once lock as long as the tenth failu
   const throttle = createSignInThrottle();
   const guesser = { email: "race@x.ru", ip: "198.51.100.88" };
   await Promise.all(Array.from({ length: 10 }, () => throttle.fail(guesser)));
-  expect(await db.rateLimit.findUniqueOrThrow({ where: { key: "sign_in_pair:race@x.ru|198.51.100.88" } })).toMatchObject({ points: 10 });
+  expect(
+    await db.rateLimit.findUniqueOrThrow({ where: { key: "sign_in_pair:race@x.ru|198.51.100.88" } }),
+  ).toMatchObject({ points: 10 });
   // 1 minute after the fifth failure, doubled five times.
   expect(await throttle.check(guesser)).toEqual({ locked: true, retryAfterMs: 32 * MINUTE });
 });

@@ -65,7 +65,15 @@ export function createSignInThrottle(options: { rules?: Record<ThrottleKind, Thr
   // Failures are forgotten after `forgetAfterMs` without one: an idle window, so each row's
   // expiry is its last failure + forgetAfterMs, and the lock is read from the same row (below).
   const failures = Object.fromEntries(
-    KINDS.map((kind) => [kind, createStoreLimiter({ name: `sign_in_${kind}`, points: rules[kind].maxFailures, windowMs: rules[kind].forgetAfterMs, window: "idle" })]),
+    KINDS.map((kind) => [
+      kind,
+      createStoreLimiter({
+        name: `sign_in_${kind}`,
+        points: rules[kind].maxFailures,
+        windowMs: rules[kind].forgetAfterMs,
+        window: "idle",
+      }),
+    ]),
   ) as Record<ThrottleKind, RateLimiterPostgres>;
   const known = createStoreLimiter({ name: "sign_in_known", points: 1, windowMs: KNOWN_FOR_MS });
 
@@ -77,7 +85,11 @@ export function createSignInThrottle(options: { rules?: Record<ThrottleKind, Thr
   function waitOf(kind: ThrottleKind, state: RateLimiterRes | null): number {
     const rule = rules[kind];
     if (!state || state.consumedPoints < rule.maxFailures) return 0;
-    const lockMs = Math.min(rule.maxLockMs, rule.forgetAfterMs, rule.baseLockMs * 2 ** Math.min(30, state.consumedPoints - rule.maxFailures));
+    const lockMs = Math.min(
+      rule.maxLockMs,
+      rule.forgetAfterMs,
+      rule.baseLockMs * 2 ** Math.min(30, state.consumedPoints - rule.maxFailures),
+    );
     const sinceLastFailure = rule.forgetAfterMs - state.msBeforeNext;
     return Math.max(0, lockMs - sinceLastFailure);
   }

@@ -9,6 +9,9 @@ import type { Role } from "./permissions";
  */
 export async function signedInAs(role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@test.local`) {
   const { user } = await inviteUser(null, { email, role, password: "test-password-123" });
-  const token = await encode({ token: { sub: user.id, email: user.email, role, sessionVersion: 0 }, secret: process.env.AUTH_SECRET ?? "" });
+  const token = await encode({
+    token: { sub: user.id, email: user.email, role, sessionVersion: 0 },
+    secret: process.env.AUTH_SECRET ?? "",
+  });
   return { user, cookie: `${sessionCookieName(false)}=${token}` };
 }

@@ -25,7 +25,8 @@ export function presentedToken(request: Request): string | null {
 
 /** Checks a presented token against the configured one; throws the 401 the wrapper maps. */
 export function requireTokenValue(token: string | null, expected: string | undefined, scope: ApiTokenKind): Principal {
-  if (!token) throw new HttpError(401, "unauthorized", "A token is required: Authorization: Bearer <token> or ?token=<token>.");
+  if (!token)
+    throw new HttpError(401, "unauthorized", "A token is required: Authorization: Bearer <token> or ?token=<token>.");
   if (!expected || !secretsEqual(token, expected)) throw new HttpError(401, "unauthorized", "The token is not valid.");
   return { kind: "token", scope };
 }
@@ -84,5 +85,7 @@ export const guards = {
   sessionOrReadToken:
     (permission: Permission) =>
     (request: Request): Principal | Promise<Principal> =>
-      presentedToken(request) ? requireToken(request, acceptedToken("read"), "read") : sessionPrincipal(request, permission),
+      presentedToken(request)
+        ? requireToken(request, acceptedToken("read"), "read")
+        : sessionPrincipal(request, permission),
 };

@@ -68,7 +68,8 @@ export function matchCampaign(client: ArrivingClient, campaigns: readonly Attrib
     if (campaign.archived || campaign.kind !== "salebot_link") continue;
     const score = utmMatchScore(campaign, seen);
     // Ties go to the newest campaign: the link most likely still being handed out.
-    if (score > 0 && (!best || score > best.score || (score === best.score && campaign.id > best.campaign.id))) best = { campaign, score };
+    if (score > 0 && (!best || score > best.score || (score === best.score && campaign.id > best.campaign.id)))
+      best = { campaign, score };
   }
   return best ? { campaign: best.campaign, via: "utm" } : null;
 }

@@ -12,7 +12,10 @@ vi.mock("next-auth", async (original) => ({
   ...(await original<typeof import("next-auth")>()),
   getServerSession: async () => (session.userId ? { user: { id: session.userId, sessionVersion: 0 } } : null),
 }));
-vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }), headers: async () => new Headers() }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: () => undefined }),
+  headers: async () => new Headers(),
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { createCampaignAction, setArchivedAction } = await import("@/app/(dashboard)/campaigns/actions");
@@ -49,44 +52,85 @@ const form = (fields: Record<string, string>) => {
 
 describe("creating and archiving", () => {
   test("created with a generated code and both links, audited; a taken code is refused inline", async () => {
-    const created = await createCampaign(marketer, { name: "Весна", bot: "@school_bot", kind: "salebot_link", salebotLink: "school_1", utmSource: "vk", utmMedium: "cpc" });
+    const created = await createCampaign(marketer, {
+      name: "Весна",
+      bot: "@school_bot",
+      kind: "salebot_link",
+      salebotLink: "school_1",
+      utmSource: "vk",
+      utmMedium: "cpc",
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const code = created.campaign.startCode;
     expect(code).toMatch(/^c_[a-z2-9]{10}$/);
     expect(created.campaign.telegramUrl).toBe(`https://t.me/school_bot?start=${code}`);
-    expect(created.campaign.salebotUrl).toBe(`https://salebot.pro/r/school_1?utm_source=vk&utm_medium=cpc&hub_campaign=${code}`);
+    expect(created.campaign.salebotUrl).toBe(
+      `https://salebot.pro/r/school_1?utm_source=vk&utm_medium=cpc&hub_campaign=${code}`,
+    );
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "campaign.create" } });
-    expect(audit).toMatchObject({ actorEmail: marketer.email, target: `campaign:${created.campaign.id}`, after: expect.objectContaining({ startCode: code, utmSource: "vk" }) });
+    expect(audit).toMatchObject({
+      actorEmail: marketer.email,
+      target: `campaign:${created.campaign.id}`,
+      after: expect.objectContaining({ startCode: code, utmSource: "vk" }),
+    });
 
-    expect(await createCampaign(marketer, { name: "Copy", bot: "school_bot", startCode: code, utmSource: "vk" })).toEqual({ ok: false, errors: { startCode: "code_taken" } });
+    expect(
+      await createCampaign(marketer, { name: "Copy", bot: "school_bot", startCode: code, utmSource: "vk" }),
+    ).toEqual({ ok: false, errors: { startCode: "code_taken" } });
     expect(await db.campaign.count()).toBe(1);
   });
 
   test("archived and restored, each audited; the archived one leaves the default list", async () => {
-    const created = await createCampaign(marketer, { name: "Old", bot: "school_bot", startCode: "old_code", utmSource: "tg" });
+    const created = await createCampaign(marketer, {
+      name: "Old",
+      bot: "school_bot",
+      startCode: "old_code",
+      utmSource: "tg",
+    });
     if (!created.ok) throw new Error("not created");
     await setCampaignArchived(marketer, created.campaign.id, true);
     expect(await listCampaigns()).toEqual([]);
     expect((await listCampaigns({ includeArchived: true }))[0]?.archivedAt).toBeInstanceOf(Date);
     await setCampaignArchived(marketer, created.campaign.id, false);
     expect(await listCampaigns()).toHaveLength(1);
-    const actions = (await db.auditLog.findMany({ where: { target: `campaign:${created.campaign.id}` }, orderBy: { id: "asc" } })).map((a) => a.action);
+    const actions = (
+      await db.auditLog.findMany({ where: { target: `campaign:${created.campaign.id}` }, orderBy: { id: "asc" } })
+    ).map((a) => a.action);
     expect(actions).toEqual(["campaign.create", "campaign.archive", "campaign.unarchive"]);
   });
 
   test("a marketer creates through the action; field errors come back translated; staff is refused", async () => {
     session.userId = marketer.id;
-    const bad = await createCampaignAction({ status: "idle" }, form({ name: "X", bot: "school_bot", startCode: "bad code", utmSource: "" }));
-    expect(bad).toMatchObject({ status: "error", fields: { startCode: expect.stringContaining("64"), utmSource: "Заполните поле." }, values: { name: "X" } });
-    const good = await createCampaignAction({ status: "idle" }, form({ name: "Осень", bot: "school_bot", kind: "telegram_start", startCode: "autumn", utmSource: "tg" }));
-    expect(good).toMatchObject({ status: "ok", created: { telegramUrl: "https://t.me/school_bot?start=autumn", salebotUrl: null } });
+    const bad = await createCampaignAction(
+      { status: "idle" },
+      form({ name: "X", bot: "school_bot", startCode: "bad code", utmSource: "" }),
+    );
+    expect(bad).toMatchObject({
+      status: "error",
+      fields: { startCode: expect.stringContaining("64"), utmSource: "Заполните поле." },
+      values: { name: "X" },
+    });
+    const good = await createCampaignAction(
+      { status: "idle" },
+      form({ name: "Осень", bot: "school_bot", kind: "telegram_start", startCode: "autumn", utmSource: "tg" }),
+    );
+    expect(good).toMatchObject({
+      status: "ok",
+      created: { telegramUrl: "https://t.me/school_bot?start=autumn", salebotUrl: null },
+    });
 
     session.userId = staff.id;
-    await expect(createCampaignAction({ status: "idle" }, form({ name: "Nope", bot: "school_bot", utmSource: "tg" }))).rejects.toSatisfy((e) => e instanceof HttpError && e.status === 403);
+    await expect(
+      createCampaignAction({ status: "idle" }, form({ name: "Nope", bot: "school_bot", utmSource: "tg" })),
+    ).rejects.toSatisfy((e) => e instanceof HttpError && e.status === 403);
     const id = (await db.campaign.findFirstOrThrow()).id.toString();
-    await expect(setArchivedAction({ status: "idle" }, form({ id, archived: "true" }))).rejects.toSatisfy((e) => e instanceof HttpError && e.status === 403);
+    await expect(setArchivedAction({ status: "idle" }, form({ id, archived: "true" }))).rejects.toSatisfy(
+      (e) => e instanceof HttpError && e.status === 403,
+    );
     session.userId = null;
-    await expect(setArchivedAction({ status: "idle" }, form({ id, archived: "true" }))).rejects.toSatisfy((e) => e instanceof HttpError && e.status === 401);
+    await expect(setArchivedAction({ status: "idle" }, form({ id, archived: "true" }))).rejects.toSatisfy(
+      (e) => e instanceof HttpError && e.status === 401,
+    );
     expect(await db.campaign.count()).toBe(1);
     expect((await db.campaign.findFirstOrThrow()).archivedAt).toBeNull();
   });
@@ -110,25 +154,92 @@ describe("stats", () => {
     await db.salebotClient.updateMany({ data: { variablesFetchedAt: new Date() } });
     await insertLink({ client: "c1", email: "a@x.io", gcUserId: "u1", linkedAt: "2026-03-05T11:00:00Z" });
     await insertLink({ client: "c3", email: "c@x.io", gcUserId: "u3", linkedAt: "2026-03-12T11:00:00Z" });
-    await insertLink({ project: "p2", client: "c6", email: "a@x.io", gcUserId: "u1", linkedAt: "2026-03-20T11:00:00Z" });
-    await insertOrder({ deal: "o1", gcUserId: "u1", status: "payed", paid: true, paidAmount: "1000", orderedAt: "2026-03-05T12:00:00Z", paidAt: "2026-03-05T12:30:00Z" });
-    await insertOrder({ deal: "o2", gcUserId: "u1", status: "cancelled", paid: false, cost: "700", paidAmount: "700", orderedAt: "2026-03-06T12:00:00Z", paidAt: "2026-03-06T12:30:00Z" });
-    await insertOrder({ deal: "o3", gcUserId: "u1", status: "payed", paid: true, paidAmount: "50", currency: "USD", orderedAt: "2026-03-07T12:00:00Z", paidAt: "2026-03-07T12:30:00Z" });
-    await insertOrder({ deal: "o4", gcUserId: null, email: "c@x.io", status: "payed", paid: true, paidAmount: "300", orderedAt: "2026-03-13T12:00:00Z", paidAt: "2026-03-13T12:30:00Z" });
+    await insertLink({
+      project: "p2",
+      client: "c6",
+      email: "a@x.io",
+      gcUserId: "u1",
+      linkedAt: "2026-03-20T11:00:00Z",
+    });
+    await insertOrder({
+      deal: "o1",
+      gcUserId: "u1",
+      status: "payed",
+      paid: true,
+      paidAmount: "1000",
+      orderedAt: "2026-03-05T12:00:00Z",
+      paidAt: "2026-03-05T12:30:00Z",
+    });
+    await insertOrder({
+      deal: "o2",
+      gcUserId: "u1",
+      status: "cancelled",
+      paid: false,
+      cost: "700",
+      paidAmount: "700",
+      orderedAt: "2026-03-06T12:00:00Z",
+      paidAt: "2026-03-06T12:30:00Z",
+    });
+    await insertOrder({
+      deal: "o3",
+      gcUserId: "u1",
+      status: "payed",
+      paid: true,
+      paidAmount: "50",
+      currency: "USD",
+      orderedAt: "2026-03-07T12:00:00Z",
+      paidAt: "2026-03-07T12:30:00Z",
+    });
+    await insertOrder({
+      deal: "o4",
+      gcUserId: null,
+      email: "c@x.io",
+      status: "payed",
+      paid: true,
+      paidAmount: "300",
+      orderedAt: "2026-03-13T12:00:00Z",
+      paidAt: "2026-03-13T12:30:00Z",
+    });
   }
 
   test("clients, paid customers and revenue per campaign: refund out, currencies apart, each order once", async () => {
     await seed();
-    const spring = await createCampaign(marketer, { name: "Spring", bot: "school_bot", startCode: "spring", utmSource: "tg_spring", utmMedium: "cpc" });
-    const autumn = await createCampaign(marketer, { name: "Autumn", bot: "school_bot", startCode: "autumn", utmSource: "tg_autumn" });
+    const spring = await createCampaign(marketer, {
+      name: "Spring",
+      bot: "school_bot",
+      startCode: "spring",
+      utmSource: "tg_spring",
+      utmMedium: "cpc",
+    });
+    const autumn = await createCampaign(marketer, {
+      name: "Autumn",
+      bot: "school_bot",
+      startCode: "autumn",
+      utmSource: "tg_autumn",
+    });
     if (!spring.ok || !autumn.ok) throw new Error("not created");
     expect(spring.attributedExisting).toBe(4);
     // Registering a code already in use fills the clients' UTM where it was empty.
-    expect(await db.salebotClient.findFirstOrThrow({ where: { clientId: "c1" } })).toMatchObject({ utmSource: "tg_spring", utmMedium: "cpc" });
+    expect(await db.salebotClient.findFirstOrThrow({ where: { clientId: "c1" } })).toMatchObject({
+      utmSource: "tg_spring",
+      utmMedium: "cpc",
+    });
 
     const report = await getCampaignStats({ from: "2026-03-01", to: "2026-03-31" });
-    expect(report.byCampaign.get(spring.campaign.id)).toEqual({ clients: 3, paidCustomers: 2, paidOrders: 1, revenue: 1000, revenueByCurrency: { USD: 50 } });
-    expect(report.byCampaign.get(autumn.campaign.id)).toEqual({ clients: 1, paidCustomers: 1, paidOrders: 1, revenue: 300, revenueByCurrency: {} });
+    expect(report.byCampaign.get(spring.campaign.id)).toEqual({
+      clients: 3,
+      paidCustomers: 2,
+      paidOrders: 1,
+      revenue: 1000,
+      revenueByCurrency: { USD: 50 },
+    });
+    expect(report.byCampaign.get(autumn.campaign.id)).toEqual({
+      clients: 1,
+      paidCustomers: 1,
+      paidOrders: 1,
+      revenue: 300,
+      revenueByCurrency: {},
+    });
 
     // The same numbers as the analytics report grouped by start parameter.
     const analytics = await getRevenueByGroup({ from: "2026-03-01", to: "2026-03-31", groupBy: "start_param" });

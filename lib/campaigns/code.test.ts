@@ -2,8 +2,12 @@ import { describe, expect, test } from "vitest";
 import { generateStartCode, isStartCode, normalizeBotUsername, normalizeSalebotLink } from "./code";
 
 describe("start codes", () => {
-  test.each(["a", "webinar_2026", "Promo-X", "x".repeat(64)])("accepts %s", (code) => expect(isStartCode(code)).toBe(true));
-  test.each(["", "x".repeat(65), "with space", "кириллица", "a+b", "a=b", "a/b"])("refuses %j", (code) => expect(isStartCode(code)).toBe(false));
+  test.each(["a", "webinar_2026", "Promo-X", "x".repeat(64)])("accepts %s", (code) =>
+    expect(isStartCode(code)).toBe(true),
+  );
+  test.each(["", "x".repeat(65), "with space", "кириллица", "a+b", "a=b", "a/b"])("refuses %j", (code) =>
+    expect(isStartCode(code)).toBe(false),
+  );
 
   test("generated codes are valid, prefixed and differ", () => {
     const codes = new Set(Array.from({ length: 200 }, () => generateStartCode()));

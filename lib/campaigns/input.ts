@@ -10,7 +10,15 @@ export const CAMPAIGN_KINDS = ["telegram_start", "salebot_link"] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
 export type CampaignField = "name" | "bot" | "kind" | "salebotLink" | "startCode" | keyof UtmSet;
-export type FieldError = "required" | "too_long" | "invalid_bot" | "invalid_link" | "invalid_code" | "code_taken" | "invalid_kind" | "reserved_code";
+export type FieldError =
+  | "required"
+  | "too_long"
+  | "invalid_bot"
+  | "invalid_link"
+  | "invalid_code"
+  | "code_taken"
+  | "invalid_kind"
+  | "reserved_code";
 export type FieldErrors = Partial<Record<CampaignField, FieldError>>;
 
 export type CampaignInput = UtmSet & {
@@ -34,7 +42,9 @@ function isCampaignKind(value: string): value is CampaignKind {
   return (CAMPAIGN_KINDS as readonly string[]).includes(value);
 }
 
-export function parseCampaignInput(raw: RawCampaignInput): { ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors } {
+export function parseCampaignInput(
+  raw: RawCampaignInput,
+): { ok: true; value: CampaignInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const name = text(raw.name);
   if (!name) errors.name = "required";
@@ -68,5 +78,8 @@ export function parseCampaignInput(raw: RawCampaignInput): { ok: true; value: Ca
   if (!utm.utmSource && !errors.utmSource) errors.utmSource = "required";
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { name, bot, kind, salebotLink: orNull(salebotLink), startCode: orNull(startCode), ...utm } };
+  return {
+    ok: true,
+    value: { name, bot, kind, salebotLink: orNull(salebotLink), startCode: orNull(startCode), ...utm },
+  };
 }

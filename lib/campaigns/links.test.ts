@@ -2,7 +2,15 @@ import { describe, expect, test } from "vitest";
 import { salebotTrackingLink, telegramStartLink } from "./links";
 import { EMPTY_UTM } from "./utm";
 
-const source = { ...EMPTY_UTM, bot: "school_bot", startCode: "spring_webinar", salebotLink: "school_1", utmSource: "vk", utmMedium: "cpc", utmCampaign: "весна 2026" };
+const source = {
+  ...EMPTY_UTM,
+  bot: "school_bot",
+  startCode: "spring_webinar",
+  salebotLink: "school_1",
+  utmSource: "vk",
+  utmMedium: "cpc",
+  utmCampaign: "весна 2026",
+};
 
 describe("campaign links", () => {
   test("Telegram: the code as the start payload", () => {
@@ -11,7 +19,9 @@ describe("campaign links", () => {
 
   test("Salebot: every set UTM tag, encoded, then the campaign marker", () => {
     const url = salebotTrackingLink(source);
-    expect(url).toBe("https://salebot.pro/r/school_1?utm_source=vk&utm_medium=cpc&utm_campaign=%D0%B2%D0%B5%D1%81%D0%BD%D0%B0+2026&hub_campaign=spring_webinar");
+    expect(url).toBe(
+      "https://salebot.pro/r/school_1?utm_source=vk&utm_medium=cpc&utm_campaign=%D0%B2%D0%B5%D1%81%D0%BD%D0%B0+2026&hub_campaign=spring_webinar",
+    );
     const parsed = new URL(url ?? "");
     expect(parsed.searchParams.get("utm_campaign")).toBe("весна 2026");
     expect(parsed.searchParams.has("utm_term")).toBe(false);

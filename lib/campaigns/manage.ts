@@ -10,7 +10,8 @@ import { type CampaignInput, type FieldErrors, parseCampaignInput, type RawCampa
  * Creating and archiving campaigns (the list is read in lib/queries/campaigns.ts). The caller has
  * checked `campaigns.write`; each change and its audit entry commit together.
  */
-export type CreateResult = { ok: true; campaign: CampaignRow; attributedExisting: number } | { ok: false; errors: FieldErrors };
+export type CreateResult =
+  { ok: true; campaign: CampaignRow; attributedExisting: number } | { ok: false; errors: FieldErrors };
 
 export class CampaignNotFoundError extends Error {
   constructor(id: string) {
@@ -42,7 +43,11 @@ UPDATE salebot_clients c SET
   utm_content = COALESCE(c.utm_content, $6), utm_term = COALESCE(c.utm_term, $7), updated_at = now()
 FROM matched m WHERE c.project_id = m.project_id AND c.client_id = m.client_id`;
 
-async function insertCampaign(actor: SessionUser, input: CampaignInput, startCode: string): Promise<{ campaign: Campaign; attributed: number }> {
+async function insertCampaign(
+  actor: SessionUser,
+  input: CampaignInput,
+  startCode: string,
+): Promise<{ campaign: Campaign; attributed: number }> {
   return db.$transaction(async (tx: Tx) => {
     const { startCode: _ignored, ...fields } = input;
     const campaign = await tx.campaign.create({
@@ -50,14 +55,31 @@ async function insertCampaign(actor: SessionUser, input: CampaignInput, startCod
     });
     const attributed = await tx.$executeRawUnsafe(
       ATTRIBUTE_EXISTING_SQL,
-      campaign.id, startCode, input.utmSource, input.utmMedium, input.utmCampaign, input.utmContent, input.utmTerm,
+      campaign.id,
+      startCode,
+      input.utmSource,
+      input.utmMedium,
+      input.utmCampaign,
+      input.utmContent,
+      input.utmTerm,
     );
     await recordAudit(
       {
         actor,
         action: "campaign.create",
         target: `campaign:${campaign.id}`,
-        after: { name: input.name, bot: input.bot, kind: input.kind, startCode, salebotLink: input.salebotLink, utmSource: input.utmSource, utmMedium: input.utmMedium, utmCampaign: input.utmCampaign, utmContent: input.utmContent, utmTerm: input.utmTerm },
+        after: {
+          name: input.name,
+          bot: input.bot,
+          kind: input.kind,
+          startCode,
+          salebotLink: input.salebotLink,
+          utmSource: input.utmSource,
+          utmMedium: input.utmMedium,
+          utmCampaign: input.utmCampaign,
+          utmContent: input.utmContent,
+          utmTerm: input.utmTerm,
+        },
       },
       tx,
     );
@@ -79,7 +101,8 @@ export async function createCampaign(actor: SessionUser, raw: RawCampaignInput):
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A chosen code is the marketer's to change; a generated one that collided is drawn again.
-      if (input.startCode !== null || attempt + 1 >= GENERATE_TRIES) return { ok: false, errors: { startCode: "code_taken" } };
+      if (input.startCode !== null || attempt + 1 >= GENERATE_TRIES)
+        return { ok: false, errors: { startCode: "code_taken" } };
     }
   }
 }
@@ -90,7 +113,10 @@ export async function setCampaignArchived(actor: SessionUser, id: string, archiv
   return db.$transaction(async (tx: Tx) => {
     const before = await tx.campaign.findUnique({ where: { id: BigInt(id) } });
     if (!before) throw new CampaignNotFoundError(id);
-    const after = await tx.campaign.update({ where: { id: before.id }, data: { archivedAt: archived ? (before.archivedAt ?? new Date()) : null } });
+    const after = await tx.campaign.update({
+      where: { id: before.id },
+      data: { archivedAt: archived ? (before.archivedAt ?? new Date()) : null },
+    });
     await recordAudit(
       {
         actor,

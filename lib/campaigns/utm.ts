@@ -11,4 +11,10 @@ export const UTM_PARAM: Record<UtmKey, string> = {
   utmTerm: "utm_term",
 };
 
-export const EMPTY_UTM: UtmSet = { utmSource: null, utmMedium: null, utmCampaign: null, utmContent: null, utmTerm: null };
+export const EMPTY_UTM: UtmSet = {
+  utmSource: null,
+  utmMedium: null,
+  utmCampaign: null,
+  utmContent: null,
+  utmTerm: null,
+};

@@ -17,7 +17,15 @@ const FIXTURES_DIR = path.join(import.meta.dirname, "fixtures/getcourse/api");
 
 const fixtureSchema = z.object({
   source: z.array(z.string().min(10)).min(1),
-  call: z.enum(["getUserCustomFields", "updateUserCustomFields", "getUser", "getPersonalManagers", "importUser", "getFieldDictionary", "fetchExport"]),
+  call: z.enum([
+    "getUserCustomFields",
+    "updateUserCustomFields",
+    "getUser",
+    "getPersonalManagers",
+    "importUser",
+    "getFieldDictionary",
+    "fetchExport",
+  ]),
   http: z.object({ status: z.number(), body: z.unknown() }),
   expect: z.record(z.string(), z.unknown()),
 });
@@ -25,7 +33,10 @@ type Fixture = z.infer<typeof fixtureSchema>;
 
 const fixtures = readdirSync(FIXTURES_DIR)
   .filter((name) => name.endsWith(".json"))
-  .map((name) => ({ name, fixture: fixtureSchema.parse(JSON.parse(readFileSync(path.join(FIXTURES_DIR, name), "utf8"))) }));
+  .map((name) => ({
+    name,
+    fixture: fixtureSchema.parse(JSON.parse(readFileSync(path.join(FIXTURES_DIR, name), "utf8"))),
+  }));
 
 let current: Fixture | undefined;
 let server: Server;
@@ -43,7 +54,12 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function call(fixture: Fixture): Promise<unknown> {
-  const client = createGetCourseClient({ accountUrl, apiKey: "corpus-school-key", techToken: "corpusdev_corpus-school-key", retry: { attempts: 1 } });
+  const client = createGetCourseClient({
+    accountUrl,
+    apiKey: "corpus-school-key",
+    techToken: "corpusdev_corpus-school-key",
+    retry: { attempts: 1 },
+  });
   switch (fixture.call) {
     case "getUserCustomFields":
       return client.getUserCustomFields({ email: "anna@example.com" });
@@ -54,7 +70,10 @@ function call(fixture: Fixture): Promise<unknown> {
     case "getPersonalManagers":
       return client.getPersonalManagers();
     case "importUser":
-      return client.importUser({ user: { email: "anna@example.com", addfields: { telegram_id: "555" } }, system: { refresh_if_exists: 1 } });
+      return client.importUser({
+        user: { email: "anna@example.com", addfields: { telegram_id: "555" } },
+        system: { refresh_if_exists: 1 },
+      });
     case "getFieldDictionary":
       return client.getFieldDictionary({ fresh: true });
     case "fetchExport":

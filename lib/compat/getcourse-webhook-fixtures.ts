@@ -25,9 +25,11 @@ const readEvent = z.object({
 });
 
 const fixtureSchema = z.object({
-  source: z.record(z.string(), z.unknown()).refine((source) => "repository" in source || "page" in source || "description" in source, {
-    message: "name the repository and path, or the page",
-  }),
+  source: z
+    .record(z.string(), z.unknown())
+    .refine((source) => "repository" in source || "page" in source || "description" in source, {
+      message: "name the repository and path, or the page",
+    }),
   caller: z.enum(["tech", "process"]),
   quirks: z.array(z.string()),
   request: z.object({
@@ -46,7 +48,10 @@ export function loadWebhookFixtures(): WebhookFixture[] {
   return readdirSync(FIXTURES)
     .filter((file) => file.endsWith(".json"))
     .sort()
-    .map((file) => ({ name: file.replace(/\.json$/, ""), ...fixtureSchema.parse(JSON.parse(readFileSync(path.join(FIXTURES, file), "utf8"))) }));
+    .map((file) => ({
+      name: file.replace(/\.json$/, ""),
+      ...fixtureSchema.parse(JSON.parse(readFileSync(path.join(FIXTURES, file), "utf8"))),
+    }));
 }
 
 /** The fixture's body as the request's text (what the route receives). */

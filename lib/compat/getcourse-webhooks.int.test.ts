@@ -13,7 +13,9 @@ function send(fixture: WebhookFixture): Promise<Response> {
   const query = new URLSearchParams({ token: TEST_GETCOURSE_WEBHOOK_TOKEN, ...fixture.request.query });
   const url = `http://hub.test/api/webhooks/getcourse?${query}`;
   if (fixture.request.method === "GET") return GET(new Request(url));
-  const headers: Record<string, string> = fixture.request.contentType ? { "content-type": fixture.request.contentType } : {};
+  const headers: Record<string, string> = fixture.request.contentType
+    ? { "content-type": fixture.request.contentType }
+    : {};
   return POST(new Request(url, { method: "POST", headers, body: fixtureBodyText(fixture) }));
 }
 

@@ -18,9 +18,24 @@ function read(fixture: (typeof fixtures)[number]) {
 
 test("the corpus covers every GetCourse caller and event", () => {
   expect(fixtures.length).toBeGreaterThanOrEqual(20);
-  const kinds = new Set(fixtures.map((fixture) => `${fixture.caller}:${"kind" in fixture.expect ? fixture.expect.kind : "unreadable"}`));
-  expect([...kinds].sort()).toEqual(["process:created", "process:paid", "process:status_changed", "process:unreadable", "tech:created", "tech:paid", "tech:status_changed"]);
-  expect(fixtures.some((fixture) => fixture.request.body !== null && typeof fixture.request.body === "object" && "json" in fixture.request.body)).toBe(true);
+  const kinds = new Set(
+    fixtures.map((fixture) => `${fixture.caller}:${"kind" in fixture.expect ? fixture.expect.kind : "unreadable"}`),
+  );
+  expect([...kinds].sort()).toEqual([
+    "process:created",
+    "process:paid",
+    "process:status_changed",
+    "process:unreadable",
+    "tech:created",
+    "tech:paid",
+    "tech:status_changed",
+  ]);
+  expect(
+    fixtures.some(
+      (fixture) =>
+        fixture.request.body !== null && typeof fixture.request.body === "object" && "json" in fixture.request.body,
+    ),
+  ).toBe(true);
 });
 
 describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))("%s", (_name, fixture) => {

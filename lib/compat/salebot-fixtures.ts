@@ -16,7 +16,12 @@ const answerFixture = z.object({
   note: z.string().optional(),
   kind: z.literal("answer"),
   actions: z.array(z.string()).min(1),
-  http: z.object({ status: z.int(), body: z.json().optional(), text: z.string().optional(), contentType: z.string().optional() }),
+  http: z.object({
+    status: z.int(),
+    body: z.json().optional(),
+    text: z.string().optional(),
+    contentType: z.string().optional(),
+  }),
   expect: z.record(z.string(), z.json()),
 });
 
@@ -36,7 +41,10 @@ export function loadSalebotFixtures(): { name: string; fixture: z.output<typeof 
   return readdirSync(SALEBOT_FIXTURE_DIR)
     .filter((file) => file.endsWith(".json"))
     .sort()
-    .map((file) => ({ name: file.replace(/\.json$/, ""), fixture: salebotFixture.parse(JSON.parse(readFileSync(path.join(SALEBOT_FIXTURE_DIR, file), "utf8"))) }));
+    .map((file) => ({
+      name: file.replace(/\.json$/, ""),
+      fixture: salebotFixture.parse(JSON.parse(readFileSync(path.join(SALEBOT_FIXTURE_DIR, file), "utf8"))),
+    }));
 }
 
 export const salebotAnswerFixtures = () =>

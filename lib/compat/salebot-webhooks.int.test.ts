@@ -19,7 +19,12 @@ afterAll(async () => {
 });
 
 const post = (body: unknown) =>
-  POST(new Request(`http://hub.test/api/webhooks/salebot?token=${TEST_LINK_TOKEN}`, { method: "POST", body: JSON.stringify(body) }));
+  POST(
+    new Request(`http://hub.test/api/webhooks/salebot?token=${TEST_LINK_TOKEN}`, {
+      method: "POST",
+      body: JSON.stringify(body),
+    }),
+  );
 
 describe("Salebot webhook fixtures through the ingest route", () => {
   test.each(salebotWebhookFixtures())("$name is stored", async ({ fixture }) => {
@@ -34,8 +39,15 @@ describe("Salebot webhook fixtures through the ingest route", () => {
     if (typeof expected["clientId"] !== "string") return;
 
     const client = await db.salebotClient.findFirstOrThrow({ where: { clientId: expected["clientId"] } });
-    const columns = { platformId: expected["platformId"], messenger: expected["messenger"], bot: expected["bot"], startParam: expected["startParam"] };
-    expect(client).toMatchObject(Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)));
+    const columns = {
+      platformId: expected["platformId"],
+      messenger: expected["messenger"],
+      bot: expected["bot"],
+      startParam: expected["startParam"],
+    };
+    expect(client).toMatchObject(
+      Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)),
+    );
     expect(expected["fromClient"] === false ? client.messagesOut : client.messagesIn).toBe(1);
   });
 });

@@ -14,7 +14,13 @@ let sb: SalebotClient;
 
 beforeAll(async () => {
   server = await startSimulatorServer(() => answer);
-  sb = createSalebotClient({ apiUrl: server.url, apiKey: "compat-key-0001", projectId: 777, botUsername: "school_bot", retry: { attempts: 1 } });
+  sb = createSalebotClient({
+    apiUrl: server.url,
+    apiKey: "compat-key-0001",
+    projectId: 777,
+    botUsername: "school_bot",
+    retry: { attempts: 1 },
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -35,10 +41,14 @@ const CALLS: Record<string, () => Promise<unknown>> = {
   find_client_id_by_platform_id: async () => ({ clients: await sb.findClientsByPlatformId(["2568652"]) }),
   get_clients: async () => ({ clients: await sb.getClients() }),
   get_history: async () => ({ history: await sb.getHistory({ clientId: 1 }) }),
-  find_client_id_by_var: async () => ({ clientId: await sb.findClientIdByVar({ name: "email", value: "a@example.com" }) }),
+  find_client_id_by_var: async () => ({
+    clientId: await sb.findClientIdByVar({ name: "email", value: "a@example.com" }),
+  }),
 };
 
-const answerCases = salebotAnswerFixtures().flatMap(({ name, fixture }) => fixture.actions.map((action) => ({ name, action, fixture })));
+const answerCases = salebotAnswerFixtures().flatMap(({ name, fixture }) =>
+  fixture.actions.map((action) => ({ name, action, fixture })),
+);
 
 describe("Salebot answers from public sources", () => {
   test("every fixture names its source and every action has a call", () => {

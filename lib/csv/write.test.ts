@@ -34,7 +34,8 @@ describe("csvStream", () => {
   const header = ["n", "name"];
   const row = (item: { n: number; name: string }) => [item.n, item.name];
   // Response.text() would drop the byte-order mark this checks.
-  const text = async (stream: ReadableStream<Uint8Array>) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
+  const text = async (stream: ReadableStream<Uint8Array>) =>
+    new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
 
   test("BOM and header come with the first batch; every batch follows; an empty source is the header alone", async () => {
     async function* two() {

@@ -60,7 +60,12 @@ export function csvHeaders(filename: string): HeadersInit {
  */
 export function csvStream<T>(
   batches: AsyncIterable<readonly T[]>,
-  options: { header: readonly string[]; row: (item: T) => readonly CsvValue[]; separator?: CsvSeparator; bom?: boolean },
+  options: {
+    header: readonly string[];
+    row: (item: T) => readonly CsvValue[];
+    separator?: CsvSeparator;
+    bom?: boolean;
+  },
 ): ReadableStream<Uint8Array> {
   const separator = options.separator ?? ",";
   const encoder = new TextEncoder();

@@ -42,7 +42,9 @@ export async function enqueueDeliveries(ids: readonly bigint[]): Promise<void> {
     const boss = await getBoss();
     for (let start = 0; start < ids.length; start += 500) {
       const chunk = ids.slice(start, start + 500);
-      await boss.insert(chunk.map((id) => ({ name: QUEUES.delivery, data: { deliveryId: String(id) } satisfies DeliveryJob })));
+      await boss.insert(
+        chunk.map((id) => ({ name: QUEUES.delivery, data: { deliveryId: String(id) } satisfies DeliveryJob })),
+      );
     }
   } catch (error) {
     log.warn("could not queue deliveries; the sweep will pick them up", { count: ids.length, error });
@@ -90,7 +92,10 @@ export async function runDelivery(deliveryId: bigint): Promise<DeliveryRunResult
     try {
       await enqueueDelivery(deliveryId, settled.retryInSeconds);
     } catch (error) {
-      log.warn("could not queue a delivery retry; the sweep will pick it up", { deliveryId: String(deliveryId), error });
+      log.warn("could not queue a delivery retry; the sweep will pick it up", {
+        deliveryId: String(deliveryId),
+        error,
+      });
     }
   }
   if (settled.result === "dead") log.warn("delivery to Salebot is dead", { deliveryId: String(deliveryId) });

@@ -10,7 +10,10 @@ import { forbidden, notFound } from "@/lib/http";
 export async function retryDeliveryAsUser(actor: SessionUser, deliveryId: string): Promise<{ queued: boolean }> {
   if (!can(actor, "deliveries.retry")) throw forbidden();
   if (!/^\d{1,19}$/.test(deliveryId)) throw notFound("Delivery");
-  const before = await db.delivery.findUnique({ where: { id: BigInt(deliveryId) }, select: { status: true, attempts: true, lastError: true } });
+  const before = await db.delivery.findUnique({
+    where: { id: BigInt(deliveryId) },
+    select: { status: true, attempts: true, lastError: true },
+  });
   if (!before) throw notFound("Delivery");
   const queued = await retryDeliveryNow(deliveryId);
   await recordAudit({ actor, action: "delivery.retry", target: `delivery:${deliveryId}`, before, after: { queued } });

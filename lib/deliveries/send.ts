@@ -43,7 +43,11 @@ function salebotFor(projectId: string): { sb: SalebotClient } | { error: string;
  * One try, never retried inside the call. Salebot's callbacks are not idempotent and carry no
  * request key, so a retry after a timeout can run the bot twice; only the queue tries again.
  */
-export async function sendToSalebot(projectId: string, sbClientId: string, payload: DeliveryPayload): Promise<SendOutcome> {
+export async function sendToSalebot(
+  projectId: string,
+  sbClientId: string,
+  payload: DeliveryPayload,
+): Promise<SendOutcome> {
   const found = salebotFor(projectId);
   if (!("sb" in found)) return { ok: false, ...found };
   const { sb } = found;

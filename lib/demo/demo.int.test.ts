@@ -47,12 +47,16 @@ function startRouteServer(): Promise<{ url: string; server: Server }> {
     const handler = ROUTES[`${req.method} ${url.pathname}`];
     if (!handler) return void res.writeHead(404).end();
     const body = req.method === "GET" ? undefined : await bodyOf(req);
-    const headers = Object.entries(req.headers).flatMap(([name, value]) => (typeof value === "string" ? [[name, value] as [string, string]] : []));
+    const headers = Object.entries(req.headers).flatMap(([name, value]) =>
+      typeof value === "string" ? [[name, value] as [string, string]] : [],
+    );
     const answer = await handler(new Request(url, { method: req.method, headers, body }));
     res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
   });
   return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })),
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }),
+    ),
   );
 }
 
@@ -65,9 +69,19 @@ beforeAll(async () => {
   sims = await startDemoSimulators();
   hub = await startRouteServer();
   const calls = { timeoutMs: 2_000, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 } };
-  const sb = createSalebotClient({ apiUrl: sims.sb.apiUrl, apiKey: sims.sb.apiKey, projectId: DEMO_PROJECT_ID, ...calls });
+  const sb = createSalebotClient({
+    apiUrl: sims.sb.apiUrl,
+    apiKey: sims.sb.apiKey,
+    projectId: DEMO_PROJECT_ID,
+    ...calls,
+  });
   installIntegrations({
-    gc: createGetCourseClient({ accountUrl: sims.gc.url, apiKey: sims.gc.apiKey, techToken: sims.gc.techToken, ...calls }),
+    gc: createGetCourseClient({
+      accountUrl: sims.gc.url,
+      apiKey: sims.gc.apiKey,
+      techToken: sims.gc.techToken,
+      ...calls,
+    }),
     sb,
     projectId: DEMO_PROJECT_ID,
     fields: DEMO_FIELDS,
@@ -116,15 +130,28 @@ describe("demo mode", () => {
     expect(after.clients).toBeGreaterThanOrEqual(200);
 
     // A restart proposes a new anchor; the stored one wins and nothing is written.
-    const second = await ensureDemoHistory(getDb(), { seed: "other", anchor: new Date() }, (mark) => buildDemoScenario(mark));
+    const second = await ensureDemoHistory(getDb(), { seed: "other", anchor: new Date() }, (mark) =>
+      buildDemoScenario(mark),
+    );
     expect(second).toMatchObject({ created: false, mark: { seed: "int", anchor: anchor.toISOString() } });
     expect(await counts()).toEqual(after);
 
     const paid = await getDb().gcOrder.aggregate({ where: { paid: true }, _count: true });
     expect(paid._count).toBeGreaterThan(30);
-    const open = await getDb().linkAttempt.groupBy({ by: ["errorCode"], where: { resolvedAt: null, outcome: { not: "success" } }, _count: true });
+    const open = await getDb().linkAttempt.groupBy({
+      by: ["errorCode"],
+      where: { resolvedAt: null, outcome: { not: "success" } },
+      _count: true,
+    });
     expect(open.map((row) => row.errorCode).sort()).toEqual([
-      "conflict", "gc_auth_failed", "gc_unavailable", "internal_error", "start_link_foreign", "start_link_invalid", "start_link_used", "user_not_found",
+      "conflict",
+      "gc_auth_failed",
+      "gc_unavailable",
+      "internal_error",
+      "start_link_foreign",
+      "start_link_invalid",
+      "start_link_used",
+      "user_not_found",
     ]);
 
     // Without the mark, a database with data in it is left alone (and the skip is not remembered).
@@ -138,12 +165,19 @@ describe("demo mode", () => {
   test("the matcher turns the history's phones and e-mails into suggestions: unique ones wait, shared phones are ambiguous", async () => {
     // Batch by batch, as the worker's chain would, until every source is read.
     let read = 0;
-    for (let run = await runMatchingOnce(DEMO_PROJECT_ID, 0); run.gcEvents.read + run.clients.read + run.messages.read > 0; run = await runMatchingOnce(DEMO_PROJECT_ID, 0)) {
+    for (
+      let run = await runMatchingOnce(DEMO_PROJECT_ID, 0);
+      run.gcEvents.read + run.clients.read + run.messages.read > 0;
+      run = await runMatchingOnce(DEMO_PROJECT_ID, 0)
+    ) {
       read += run.clients.read;
     }
     expect(read).toBe(scenario.conversations.conversations.length);
     const byStatus = Object.fromEntries(
-      (await getDb().linkSuggestion.groupBy({ by: ["kind", "status"], _count: true })).map((row) => [`${row.kind}:${row.status}`, row._count]),
+      (await getDb().linkSuggestion.groupBy({ by: ["kind", "status"], _count: true })).map((row) => [
+        `${row.kind}:${row.status}`,
+        row._count,
+      ]),
     );
     expect(byStatus["phone:pending"]).toBe(scenario.matches.phone);
     expect(byStatus["email:pending"]).toBe(scenario.matches.email);
@@ -162,17 +196,28 @@ describe("demo mode", () => {
     expect(result?.webhooks).toEqual({ sent: scenario.live.conversations.messages.length, failed: 0 });
     expect(result?.gcCallbacks.failed).toBe(0);
     expect(result?.gcCallbacks.delivered).toBeGreaterThanOrEqual(5);
-    expect(result?.startLinks).toEqual(scenario.live.startLinks.map((planned) => ({ sbClientId: planned.sbClientId, code: expect.stringMatching(/^gc-/) })));
+    expect(result?.startLinks).toEqual(
+      scenario.live.startLinks.map((planned) => ({
+        sbClientId: planned.sbClientId,
+        code: expect.stringMatching(/^gc-/),
+      })),
+    );
     // What the start-links job does moments later in a running hub.
     await redeemNewStartCodes();
 
     const after = await counts();
     expect(after.clients).toBe(before.clients + scenario.live.conversations.conversations.length);
-    expect(after.messages).toBe(before.messages + scenario.live.conversations.messages.length + scenario.live.startLinks.length);
+    expect(after.messages).toBe(
+      before.messages + scenario.live.conversations.messages.length + scenario.live.startLinks.length,
+    );
     expect(after.links).toBe(before.links + 3 + scenario.live.startLinks.length);
     expect(after.attempts).toBe(before.attempts + scenario.live.links.length + scenario.live.startLinks.length);
     const [pressed] = scenario.live.startLinks;
-    expect(await getDb().link.findFirst({ where: { sbClientId: pressed?.sbClientId } })).toMatchObject({ email: pressed?.email, source: "deep_link", proof: "start_link" });
+    expect(await getDb().link.findFirst({ where: { sbClientId: pressed?.sbClientId } })).toMatchObject({
+      email: pressed?.email,
+      source: "deep_link",
+      proof: "start_link",
+    });
     expect(after.orders).toBe(before.orders + scenario.live.deals.length);
     // Created for all three, paid for two: forwarded to the freshly linked clients.
     expect(after.deliveries - before.deliveries).toBeGreaterThanOrEqual(5);

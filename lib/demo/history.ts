@@ -62,7 +62,10 @@ function messageRows(scenario: DemoScenario): Prisma.SalebotMessageCreateManyInp
   );
 }
 
-function orderRows(scenario: DemoScenario): { orders: Prisma.GcOrderCreateManyInput[]; events: Prisma.GcOrderEventCreateManyInput[] } {
+function orderRows(scenario: DemoScenario): {
+  orders: Prisma.GcOrderCreateManyInput[];
+  events: Prisma.GcOrderEventCreateManyInput[];
+} {
   const orders = scenario.orders.map((order) => ({
     dealId: String(order.dealId),
     dealNumber: order.dealNumber,
@@ -91,14 +94,24 @@ function orderRows(scenario: DemoScenario): { orders: Prisma.GcOrderCreateManyIn
       occurredAt: event.occurredAt,
       receivedAt: event.occurredAt,
       // As a «Вызвать URL» with the buyer's e-mail and phone sends it: the matcher learns phones here.
-      payload: { source: "demo", deal_id: String(order.dealId), status: event.status, email: order.user.email, ...(order.user.phone ? { phone: order.user.phone } : {}) },
+      payload: {
+        source: "demo",
+        deal_id: String(order.dealId),
+        status: event.status,
+        email: order.user.email,
+        ...(order.user.phone ? { phone: order.user.phone } : {}),
+      },
     })),
   );
   return { orders, events };
 }
 
 function contactRows(scenario: DemoScenario): Prisma.GcUserContactCreateManyInput[] {
-  return scenario.users.map((user) => ({ gcUserId: String(user.id), email: user.email, phone: normalisePhone(user.phone) }));
+  return scenario.users.map((user) => ({
+    gcUserId: String(user.id),
+    email: user.email,
+    phone: normalisePhone(user.phone),
+  }));
 }
 
 export async function readDemoHistoryMark(db: PrismaClient): Promise<DemoHistoryMark | null> {
@@ -122,7 +135,11 @@ export async function ensureDemoHistory(
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_KEY}::bigint)`;
       const again = await tx.setting.findUnique({ where: { key: DEMO_HISTORY_SETTING } });
       if (again) return { mark: again.value as DemoHistoryMark, created: false };
-      const mark: DemoHistoryMark = { seed: proposal.seed, anchor: proposal.anchor.toISOString(), seededAt: new Date().toISOString() };
+      const mark: DemoHistoryMark = {
+        seed: proposal.seed,
+        anchor: proposal.anchor.toISOString(),
+        seededAt: new Date().toISOString(),
+      };
       const hasData = (await tx.salebotClient.count()) + (await tx.link.count()) + (await tx.gcOrder.count()) > 0;
       // A database someone already uses is never filled with made-up customers. Not remembered:
       // the check is cheap, and an emptied database gets its demo on the next start.
@@ -153,7 +170,11 @@ export async function ensureDemoHistory(
       // The directory a past import of GetCourse users would have left (users without orders too).
       await tx.gcUserContact.createMany({ data: contactRows(scenario), skipDuplicates: true });
       await tx.delivery.createMany({
-        data: scenario.deliveries.map((delivery) => ({ ...delivery, projectId: scenario.projectId, payload: delivery.payload as Prisma.InputJsonObject })),
+        data: scenario.deliveries.map((delivery) => ({
+          ...delivery,
+          projectId: scenario.projectId,
+          payload: delivery.payload as Prisma.InputJsonObject,
+        })),
       });
       await tx.setting.create({ data: { key: DEMO_HISTORY_SETTING, value: mark, updatedBy: "demo" } });
       return { mark, created: true };

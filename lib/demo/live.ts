@@ -56,14 +56,19 @@ async function pressStartLink(
       signal: AbortSignal.timeout(15_000),
     });
     const answer = (await response.json()) as { code?: string; error?: string };
-    if (!answer.code) return { sbClientId: planned.sbClientId, code: null, error: answer.error ?? `http_${response.status}` };
+    if (!answer.code)
+      return { sbClientId: planned.sbClientId, code: null, error: answer.error ?? `http_${response.status}` };
     const webhook = sims.sb.pressStartLink(Number(planned.sbClientId), answer.code);
     // The simulator posts by itself when its webhook URL is set; otherwise the demo carries it.
     if (!sims.sb.config.webhookUrl) await sims.sb.postWebhooks(salebotWebhookUrl, [webhook]);
     await sims.sb.flushWebhooks();
     return { sbClientId: planned.sbClientId, code: answer.code };
   } catch (error) {
-    return { sbClientId: planned.sbClientId, code: null, error: error instanceof Error ? error.message : String(error) };
+    return {
+      sbClientId: planned.sbClientId,
+      code: null,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
@@ -80,14 +85,28 @@ export async function playDemoLive(
   const { scenario, sims, hubUrl, tokens } = context;
   const before = sims.gc.deliveries.length;
 
-  const posted = await sims.sb.postWebhooks(hubWebhookUrls(hubUrl, tokens).salebot, scenario.live.conversations.messages, { concurrency: 2 });
+  const posted = await sims.sb.postWebhooks(
+    hubWebhookUrls(hubUrl, tokens).salebot,
+    scenario.live.conversations.messages,
+    { concurrency: 2 },
+  );
   const links = [];
   for (const link of scenario.live.links) {
-    links.push({ sbClientId: link.sbClientId, expected: link.expected, got: await postLink(hubUrl, tokens.link, link) });
+    links.push({
+      sbClientId: link.sbClientId,
+      expected: link.expected,
+      got: await postLink(hubUrl, tokens.link, link),
+    });
   }
   const deals = [];
   for (const planned of scenario.live.deals) {
-    const deal = sims.gc.state.addDeal({ user: planned.email, cost: planned.cost, currency: planned.currency, productTitle: planned.offer, utm: planned.utm });
+    const deal = sims.gc.state.addDeal({
+      user: planned.email,
+      cost: planned.cost,
+      currency: planned.currency,
+      productTitle: planned.offer,
+      utm: planned.utm,
+    });
     await sims.gc.flushDeliveries();
     if (planned.pay) sims.gc.state.payDeal(deal.id);
     await sims.gc.flushDeliveries();

@@ -135,7 +135,12 @@ export function buildLinkHistory(
           resolvedAt: new Date(linkedAt),
         });
       }
-      attempt(conversation, user.email, linkedAt, { source, outcome: "success", gcUserId, resolvedAt: new Date(linkedAt) });
+      attempt(conversation, user.email, linkedAt, {
+        source,
+        outcome: "success",
+        gcUserId,
+        resolvedAt: new Date(linkedAt),
+      });
       return;
     }
 
@@ -144,10 +149,15 @@ export function buildLinkHistory(
     switch (unlinkedCount++ % 5) {
       case 0:
         // A typo in the address: GetCourse knows no such user.
-        attempt(conversation, (user?.email ?? emailFor(conversation.client.name, index + 1)).replace("@", ".x@"), tried, {
-          outcome: "failed",
-          errorCode: "user_not_found",
-        });
+        attempt(
+          conversation,
+          (user?.email ?? emailFor(conversation.client.name, index + 1)).replace("@", ".x@"),
+          tried,
+          {
+            outcome: "failed",
+            errorCode: "user_not_found",
+          },
+        );
         break;
       case 1: {
         // Someone typed an address that already belongs to a linked client.

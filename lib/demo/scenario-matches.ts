@@ -24,7 +24,12 @@ function russianWay(phone: string): string {
 /** Every eighth past link was a confirmed suggestion, so the analytics have the group to show. */
 const CONFIRMED_EVERY = 8;
 
-export function addChatMatches(plans: readonly ClientPlan[], users: DemoGcUser[], links: DemoLink[], attempts: DemoAttempt[]): DemoMatchPlan {
+export function addChatMatches(
+  plans: readonly ClientPlan[],
+  users: DemoGcUser[],
+  links: DemoLink[],
+  attempts: DemoAttempt[],
+): DemoMatchPlan {
   const plan: DemoMatchPlan = { phone: 0, email: 0, ambiguous: 0, confirmed: 0 };
   for (const user of users) user.phone = phoneForUser(user.id);
   const linkedUsers = plans.filter((p) => p.link && p.user).map((p) => p.user as DemoGcUser);
@@ -68,7 +73,8 @@ export function addChatMatches(plans: readonly ClientPlan[], users: DemoGcUser[]
   links.forEach((link, index) => {
     if (index % CONFIRMED_EVERY !== CONFIRMED_EVERY - 1 || link.source !== "bot") return;
     link.source = "suggestion";
-    for (const attempt of attempts) if (attempt.sbClientId === link.sbClientId && attempt.email === link.email) attempt.source = "suggestion";
+    for (const attempt of attempts)
+      if (attempt.sbClientId === link.sbClientId && attempt.email === link.email) attempt.source = "suggestion";
     plan.confirmed += 1;
   });
   return plan;

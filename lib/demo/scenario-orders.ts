@@ -43,8 +43,21 @@ function pickStatus(random: Random): DealStatus {
 const money = (value: number | null) => (value === null ? "-" : value.toFixed(2));
 
 /** The event stream GetCourse would have sent for a deal that ended in `status`. */
-function eventsOf(dealId: number, status: DealStatus, cost: number, paidAmount: number | null, at: { ordered: Date; changed: Date }): DemoOrderEvent[] {
-  const created: DemoOrderEvent = { dedupeKey: `gc:${dealId}:created`, kind: "created", status: "new", paid: false, paidAmount: null, occurredAt: at.ordered };
+function eventsOf(
+  dealId: number,
+  status: DealStatus,
+  cost: number,
+  paidAmount: number | null,
+  at: { ordered: Date; changed: Date },
+): DemoOrderEvent[] {
+  const created: DemoOrderEvent = {
+    dedupeKey: `gc:${dealId}:created`,
+    kind: "created",
+    status: "new",
+    paid: false,
+    paidAmount: null,
+    occurredAt: at.ordered,
+  };
   const paid = (amount: number, paidStatus: DealStatus): DemoOrderEvent => ({
     dedupeKey: `gc:${dealId}:paid:${paidStatus}:${money(amount)}`,
     kind: "paid",
@@ -91,11 +104,17 @@ export function buildOrders(
       after = orderedAt + HOUR_MS;
       const offer = random.chance(0.8) ? random.pick(DEMO_OFFERS.slice(0, 4)) : random.pick(DEMO_OFFERS.slice(4));
       const status = pickStatus(random);
-      const changedAt = new Date(Math.min(orderedAt + random.int(5, 2 * 24 * 60) * MINUTE_MS, options.anchor.getTime() - 2 * HOUR_MS));
+      const changedAt = new Date(
+        Math.min(orderedAt + random.int(5, 2 * 24 * 60) * MINUTE_MS, options.anchor.getTime() - 2 * HOUR_MS),
+      );
       const partial = Math.round(offer.cost * random.int(3, 6)) / 10;
-      const paidAmount = status === "payed" || status === "waiting_for_return" ? offer.cost : status === "part_payed" ? partial : null;
+      const paidAmount =
+        status === "payed" || status === "waiting_for_return" ? offer.cost : status === "part_payed" ? partial : null;
       const dealId = options.firstDealId + orders.length;
-      const events = eventsOf(dealId, status, offer.cost, paidAmount, { ordered: new Date(orderedAt), changed: changedAt });
+      const events = eventsOf(dealId, status, offer.cost, paidAmount, {
+        ordered: new Date(orderedAt),
+        changed: changedAt,
+      });
       orders.push({
         dealId,
         dealNumber: String(options.firstDealNumber + orders.length),
@@ -120,7 +139,11 @@ export function buildOrders(
  * The notifications forwarding queued for orders of linked clients, with the default settings:
  * most sent, every 15th dead (Salebot kept refusing), every 25th still waiting for its next try.
  */
-export function buildDeliveries(orders: readonly DemoOrder[], plans: readonly ClientPlan[], options: { anchor: Date; projectId: string }): DemoDelivery[] {
+export function buildDeliveries(
+  orders: readonly DemoOrder[],
+  plans: readonly ClientPlan[],
+  options: { anchor: Date; projectId: string },
+): DemoDelivery[] {
   const settings = DEFAULT_FORWARDING_SETTINGS;
   const linkByEmail = new Map(plans.flatMap((plan) => (plan.link ? [[plan.link.email, plan.link] as const] : [])));
   const deliveries: DemoDelivery[] = [];
@@ -147,12 +170,32 @@ export function buildDeliveries(orders: readonly DemoOrder[], plans: readonly Cl
       const n = deliveries.length + 1;
       const createdAt = event.occurredAt;
       const sentAt = new Date(createdAt.getTime() + 1_500);
-      const base = { idempotencyKey: deliveryKey(forwarded, target), sbClientId: link.sbClientId, kind: `order_${event.kind}`, payload, createdAt };
+      const base = {
+        idempotencyKey: deliveryKey(forwarded, target),
+        sbClientId: link.sbClientId,
+        kind: `order_${event.kind}`,
+        payload,
+        createdAt,
+      };
       if (n % 15 === 0) {
-        deliveries.push({ ...base, status: "dead", attempts: settings.maxAttempts, lastError: "Salebot answered HTTP 503.", nextAttemptAt: createdAt, sentAt: null });
+        deliveries.push({
+          ...base,
+          status: "dead",
+          attempts: settings.maxAttempts,
+          lastError: "Salebot answered HTTP 503.",
+          nextAttemptAt: createdAt,
+          sentAt: null,
+        });
       } else if (n % 25 === 0) {
         const next = new Date(options.anchor.getTime() + 10 * MINUTE_MS);
-        deliveries.push({ ...base, status: "pending", attempts: 2, lastError: "Salebot did not answer within 10 s.", nextAttemptAt: next, sentAt: null });
+        deliveries.push({
+          ...base,
+          status: "pending",
+          attempts: 2,
+          lastError: "Salebot did not answer within 10 s.",
+          nextAttemptAt: next,
+          sentAt: null,
+        });
       } else {
         deliveries.push({ ...base, status: "sent", attempts: 1, lastError: null, nextAttemptAt: createdAt, sentAt });
       }

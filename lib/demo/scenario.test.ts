@@ -57,7 +57,9 @@ describe("buildDemoScenario", () => {
     for (const status of ["payed", "cancelled", "waiting_for_return", "new"]) expect(statuses).toContain(status);
     expect(orders.filter((o) => o.paid).every((o) => o.paidAt !== null && (o.paidAmount ?? 0) > 0)).toBe(true);
     expect(orders.every((o) => o.orderedAt < anchor && (o.paidAt ?? o.orderedAt) >= o.orderedAt)).toBe(true);
-    expect(new Set(orders.flatMap((o) => o.events.map((e) => e.dedupeKey))).size).toBe(orders.reduce((n, o) => n + o.events.length, 0));
+    expect(new Set(orders.flatMap((o) => o.events.map((e) => e.dedupeKey))).size).toBe(
+      orders.reduce((n, o) => n + o.events.length, 0),
+    );
     const byStatus = new Set(deliveries.map((d) => d.status));
     expect([...byStatus].sort()).toEqual(["dead", "pending", "sent"]);
     expect(new Set(deliveries.map((d) => d.idempotencyKey)).size).toBe(deliveries.length);
@@ -80,7 +82,9 @@ describe("buildDemoScenario", () => {
     expect(matches.ambiguous).toBeGreaterThan(1);
     expect(scenario.links.filter((link) => link.source === "suggestion")).toHaveLength(matches.confirmed);
     expect(matches.confirmed).toBeGreaterThan(3);
-    const wrote = scenario.conversations.conversations.flatMap((c) => c.client.history).filter((item) => /Моя почта \S+@/.test(item.text ?? ""));
+    const wrote = scenario.conversations.conversations
+      .flatMap((c) => c.client.history)
+      .filter((item) => /Моя почта \S+@/.test(item.text ?? ""));
     expect(wrote).toHaveLength(matches.email);
   });
 });

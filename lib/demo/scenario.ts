@@ -40,12 +40,25 @@ export function buildDemoScenario(options: DemoScenarioOptions): DemoScenario {
     projectId: Number(projectId),
   });
   // Chronological, so links, conflicts and orders follow the order in which clients arrived.
-  const conversations = { ...generated, conversations: [...generated.conversations].sort((a, b) => a.firstMessageAt.getTime() - b.firstMessageAt.getTime()) };
+  const conversations = {
+    ...generated,
+    conversations: [...generated.conversations].sort((a, b) => a.firstMessageAt.getTime() - b.firstMessageAt.getTime()),
+  };
   const history = buildLinkHistory(conversations.conversations, random, { anchor, firstUserId: GC_FIRST_USER_ID });
   const matches = addChatMatches(history.plans, history.users, history.links, history.attempts);
-  const orders = buildOrders(history.plans, random, { anchor, firstDealId: GC_FIRST_DEAL_ID, firstDealNumber: GC_FIRST_DEAL_NUMBER });
+  const orders = buildOrders(history.plans, random, {
+    anchor,
+    firstDealId: GC_FIRST_DEAL_ID,
+    firstDealNumber: GC_FIRST_DEAL_NUMBER,
+  });
   const deliveries = buildDeliveries(orders, history.plans, { anchor, projectId });
-  const live = buildLivePlan({ seed, anchor, projectId, firstUserId: GC_FIRST_USER_ID + history.users.length, takenEmail: history.links[0]?.email });
+  const live = buildLivePlan({
+    seed,
+    anchor,
+    projectId,
+    firstUserId: GC_FIRST_USER_ID + history.users.length,
+    takenEmail: history.links[0]?.email,
+  });
   return {
     seed,
     anchor,
@@ -66,7 +79,13 @@ export function buildDemoScenario(options: DemoScenarioOptions): DemoScenario {
  * already), one mistypes the address, one uses an address someone else linked; two buy. The sixth
  * presses the personal start link the hub made for their GetCourse user: linked without typing.
  */
-function buildLivePlan(options: { seed: string; anchor: Date; projectId: string; firstUserId: number; takenEmail: string | undefined }): {
+function buildLivePlan(options: {
+  seed: string;
+  anchor: Date;
+  projectId: string;
+  firstUserId: number;
+  takenEmail: string | undefined;
+}): {
   plan: DemoLivePlan;
   users: DemoGcUser[];
 } {
@@ -105,9 +124,30 @@ function buildLivePlan(options: { seed: string; anchor: Date; projectId: string;
   ];
   const [course, , , webinar, english] = DEMO_OFFERS;
   const deals = [
-    { email: first.email, offer: course.title, cost: course.cost, currency: course.currency, pay: true, utm: first.utm },
-    { email: second.email, offer: english.title, cost: english.cost, currency: english.currency, pay: true, utm: second.utm },
-    { email: third.email, offer: webinar.title, cost: webinar.cost, currency: webinar.currency, pay: false, utm: third.utm },
+    {
+      email: first.email,
+      offer: course.title,
+      cost: course.cost,
+      currency: course.currency,
+      pay: true,
+      utm: first.utm,
+    },
+    {
+      email: second.email,
+      offer: english.title,
+      cost: english.cost,
+      currency: english.currency,
+      pay: true,
+      utm: second.utm,
+    },
+    {
+      email: third.email,
+      offer: webinar.title,
+      cost: webinar.cost,
+      currency: webinar.currency,
+      pay: false,
+      utm: third.utm,
+    },
   ];
   const startLinks = [{ sbClientId: String(f.client.id), email: fourth.email, gcUserId: String(fourth.id) }];
   return { plan: { conversations, links, deals, startLinks }, users };

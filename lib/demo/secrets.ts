@@ -50,7 +50,8 @@ export function ensureDemoAdmin(
 ): { ADMIN_EMAIL: string; ADMIN_PASSWORD: string; generated: boolean } | null {
   const email = environment.ADMIN_EMAIL?.trim();
   const password = environment.ADMIN_PASSWORD?.trim();
-  if (email || password) return email && password ? { ADMIN_EMAIL: email, ADMIN_PASSWORD: password, generated: false } : null;
+  if (email || password)
+    return email && password ? { ADMIN_EMAIL: email, ADMIN_PASSWORD: password, generated: false } : null;
   const stored: Record<string, string | undefined> = existsSync(file)
     ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string | undefined>)
     : {};

@@ -16,10 +16,12 @@ export type DemoSimulators = { gc: GetCourseSimulator; sb: SalebotSimulator; clo
 
 export async function startDemoSimulators(options: { gcPort?: number; sbPort?: number } = {}): Promise<DemoSimulators> {
   const gc = await startGetCourseSimulator({ port: options.gcPort });
-  const sb = await startSalebotSimulator({ port: options.sbPort, projectId: Number(DEMO_PROJECT_ID) }).catch(async (error: unknown) => {
-    await gc.close();
-    throw error;
-  });
+  const sb = await startSalebotSimulator({ port: options.sbPort, projectId: Number(DEMO_PROJECT_ID) }).catch(
+    async (error: unknown) => {
+      await gc.close();
+      throw error;
+    },
+  );
   gc.state.addField({ title: DEMO_FIELDS.telegram });
   gc.state.addField({ title: DEMO_FIELDS.salebot });
   gc.state.addField({ title: DEMO_ACTIVITY_FIELD });
@@ -83,7 +85,10 @@ export function pointAtHub(sims: DemoSimulators, hubUrl: string, tokens: PasteTo
 }
 
 /** Writes a link's keys where the link flow writes them: GC custom fields and Salebot variables. */
-export function applyLink(sims: DemoSimulators, link: Pick<DemoLink, "email" | "telegramId" | "sbClientId"> & { gcUserId: string | null }): void {
+export function applyLink(
+  sims: DemoSimulators,
+  link: Pick<DemoLink, "email" | "telegramId" | "sbClientId"> & { gcUserId: string | null },
+): void {
   const user = sims.gc.state.findUserByEmail(link.email) ?? sims.gc.state.addUser({ email: link.email });
   const salebotField = sims.gc.state.findField(DEMO_FIELDS.salebot);
   const telegramField = sims.gc.state.findField(DEMO_FIELDS.telegram);
@@ -91,8 +96,15 @@ export function applyLink(sims: DemoSimulators, link: Pick<DemoLink, "email" | "
   if (telegramField && link.telegramId) user.fields[telegramField.id] = link.telegramId;
   const client =
     sims.sb.state.client(link.sbClientId) ??
-    sims.sb.state.addClient({ id: Number(link.sbClientId), platformId: link.telegramId ?? link.sbClientId, group: DEMO_BOT_USERNAME });
-  sims.sb.state.saveVariables(client.id, { "client.email": link.email, "client.gc_user_id": link.gcUserId ?? String(user.id) });
+    sims.sb.state.addClient({
+      id: Number(link.sbClientId),
+      platformId: link.telegramId ?? link.sbClientId,
+      group: DEMO_BOT_USERNAME,
+    });
+  sims.sb.state.saveVariables(client.id, {
+    "client.email": link.email,
+    "client.gc_user_id": link.gcUserId ?? String(user.id),
+  });
 }
 
 /**
@@ -106,21 +118,47 @@ export function loadScenario(sims: DemoSimulators, scenario: DemoScenario, optio
   seedConversations(sb.state, scenario.live.conversations);
   const empty = { [DEMO_FIELDS.telegram]: "", [DEMO_FIELDS.salebot]: "" };
   for (const user of scenario.users) {
-    const added = gc.state.addUser({ email: user.email, phone: user.phone, ...splitName(user.name), createdAt: user.createdAt, utm: user.utm, fields: empty });
-    if (added.id !== user.id) throw new Error(`demo: GetCourse user ${user.email} became ${added.id}, expected ${user.id}`);
+    const added = gc.state.addUser({
+      email: user.email,
+      phone: user.phone,
+      ...splitName(user.name),
+      createdAt: user.createdAt,
+      utm: user.utm,
+      fields: empty,
+    });
+    if (added.id !== user.id)
+      throw new Error(`demo: GetCourse user ${user.email} became ${added.id}, expected ${user.id}`);
   }
   for (const order of scenario.orders) {
     const deal = gc.state.addDeal(
-      { user: order.user.id, number: order.dealNumber, cost: order.cost, currency: order.currency, productTitle: order.offer, createdAt: order.orderedAt, utm: order.utm },
+      {
+        user: order.user.id,
+        number: order.dealNumber,
+        cost: order.cost,
+        currency: order.currency,
+        productTitle: order.offer,
+        createdAt: order.orderedAt,
+        utm: order.utm,
+      },
       { silent: true },
     );
-    if (deal.id !== order.dealId) throw new Error(`demo: GetCourse deal ${order.dealNumber} became ${deal.id}, expected ${order.dealId}`);
+    if (deal.id !== order.dealId)
+      throw new Error(`demo: GetCourse deal ${order.dealNumber} became ${deal.id}, expected ${order.dealId}`);
     if (order.paidAmount !== null) gc.state.payDeal(deal.id, order.paidAmount, { silent: true });
     if (order.status !== deal.status) gc.state.setDealStatus(deal.id, order.status, { silent: true });
   }
   if (options.liveDone) {
     for (const planned of scenario.live.deals) {
-      const deal = gc.state.addDeal({ user: planned.email, cost: planned.cost, currency: planned.currency, productTitle: planned.offer, utm: planned.utm }, { silent: true });
+      const deal = gc.state.addDeal(
+        {
+          user: planned.email,
+          cost: planned.cost,
+          currency: planned.currency,
+          productTitle: planned.offer,
+          utm: planned.utm,
+        },
+        { silent: true },
+      );
       if (planned.pay) gc.state.payDeal(deal.id, undefined, { silent: true });
     }
   }

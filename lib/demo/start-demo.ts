@@ -5,7 +5,14 @@ import { DEMO_SEED } from "./constants";
 import { ensureDemoHistory } from "./history";
 import { type DemoLiveResult, isDemoLiveDone, playDemoLive } from "./live";
 import { buildDemoScenario } from "./scenario";
-import { applyLink, type DemoSimulators, loadScenario, pointAtHub, simulatorEnv, startDemoSimulators } from "./simulators";
+import {
+  applyLink,
+  type DemoSimulators,
+  loadScenario,
+  pointAtHub,
+  simulatorEnv,
+  startDemoSimulators,
+} from "./simulators";
 
 /**
  * Demo mode for the start command, which stays alive as the supervisor: the simulators run in its
@@ -39,12 +46,20 @@ async function waitForHealth(hubUrl: string, timeoutMs: number): Promise<boolean
   return false;
 }
 
-export async function startDemoMode(options: { databaseUrl: string; hubUrl: string; tokens: PasteTokens }): Promise<DemoMode> {
+export async function startDemoMode(options: {
+  databaseUrl: string;
+  hubUrl: string;
+  tokens: PasteTokens;
+}): Promise<DemoMode> {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, max: 2 }) });
   const sims: DemoSimulators = await startDemoSimulators();
   try {
-    const history = await ensureDemoHistory(db, { seed: DEMO_SEED, anchor: new Date() }, (mark) => buildDemoScenario(mark));
-    const scenario = history.mark.skipped ? null : buildDemoScenario({ seed: history.mark.seed, anchor: new Date(history.mark.anchor) });
+    const history = await ensureDemoHistory(db, { seed: DEMO_SEED, anchor: new Date() }, (mark) =>
+      buildDemoScenario(mark),
+    );
+    const scenario = history.mark.skipped
+      ? null
+      : buildDemoScenario({ seed: history.mark.seed, anchor: new Date(history.mark.anchor) });
     if (scenario) loadScenario(sims, scenario, { liveDone: await isDemoLiveDone(db) });
     // Links made since (live, by the form, by an admin) exist in the simulated accounts too.
     for (const link of await db.link.findMany()) applyLink(sims, link);

@@ -35,7 +35,9 @@ async function activeCustomer(lastMessageAt: Date, options: { linked?: boolean; 
   const id = nextId++;
   const email = `active${id}@school.test`;
   const gcUser = sims.gcSim.state.addUser({ email });
-  await db.salebotClient.create({ data: { projectId: TEST_PROJECT_ID, clientId: String(id), lastMessageAt, firstMessageAt: lastMessageAt } });
+  await db.salebotClient.create({
+    data: { projectId: TEST_PROJECT_ID, clientId: String(id), lastMessageAt, firstMessageAt: lastMessageAt },
+  });
   if (options.linked !== false) {
     await db.link.create({
       data: {
@@ -50,11 +52,15 @@ async function activeCustomer(lastMessageAt: Date, options: { linked?: boolean; 
   return { id, gcUser };
 }
 
-const fieldValue = (user: Parameters<Sims["gcSim"]["state"]["userFieldValue"]>[0]) => sims.gcSim.state.userFieldValue(user, FIELD);
+const fieldValue = (user: Parameters<Sims["gcSim"]["state"]["userFieldValue"]>[0]) =>
+  sims.gcSim.state.userFieldValue(user, FIELD);
 const fieldWrites = () => sims.gcSim.calls.filter((call) => call.path.includes("update-custom-fields")).length;
 const syncedAt = async (id: number) =>
-  (await db.salebotClient.findUniqueOrThrow({ where: { projectId_clientId: { projectId: TEST_PROJECT_ID, clientId: String(id) } } }))
-    .gcActivitySyncedAt;
+  (
+    await db.salebotClient.findUniqueOrThrow({
+      where: { projectId_clientId: { projectId: TEST_PROJECT_ID, clientId: String(id) } },
+    })
+  ).gcActivitySyncedAt;
 
 describe("syncChatActivity", () => {
   test("writes once, not again within the hour, and again after a new message an hour later", async () => {
@@ -122,7 +128,11 @@ describe("syncChatActivity", () => {
     const b = await activeCustomer(minutes(1));
     await syncChatActivity({ now: minutes(2), batchSize: 0 }); // warms the cached field dictionary
     sims.gcSim.faults.add({ kind: "http_503" });
-    expect(await syncChatActivity({ now: minutes(3) })).toMatchObject({ written: 0, deferred: 2, stoppedBy: "gc_unavailable" });
+    expect(await syncChatActivity({ now: minutes(3) })).toMatchObject({
+      written: 0,
+      deferred: 2,
+      stoppedBy: "gc_unavailable",
+    });
     expect(await syncedAt(a.id)).toBeNull();
     expect(await syncedAt(b.id)).toBeNull();
 
@@ -134,7 +144,10 @@ describe("syncChatActivity", () => {
 
   test("a GC user that no longer exists is skipped until the client writes again", async () => {
     const c = await activeCustomer(T0);
-    await db.link.updateMany({ where: { sbClientId: String(c.id) }, data: { gcUserId: "987654321", email: "gone@school.test" } });
+    await db.link.updateMany({
+      where: { sbClientId: String(c.id) },
+      data: { gcUserId: "987654321", email: "gone@school.test" },
+    });
     expect(await syncChatActivity({ now: minutes(1) })).toMatchObject({ written: 0, skipped: 1 });
     expect(await syncedAt(c.id)).toEqual(minutes(1));
     expect((await syncChatActivity({ now: minutes(90) })).skipped).toBe(0);

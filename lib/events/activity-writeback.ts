@@ -41,7 +41,9 @@ export function activityValue(at: Date): string {
 }
 
 function identityOf(client: DueClient): UserIdentity {
-  return client.gcUserId && /^\d+$/.test(client.gcUserId) ? { userId: Number(client.gcUserId) } : { email: client.email };
+  return client.gcUserId && /^\d+$/.test(client.gcUserId)
+    ? { userId: Number(client.gcUserId) }
+    : { email: client.email };
 }
 
 /**
@@ -80,7 +82,9 @@ async function release(clients: readonly DueClient[], now: Date): Promise<void> 
 
 /** Outages and a rejected token are account-wide: stop the run instead of failing every client. */
 function stopsTheRun(error: unknown): boolean {
-  return isOutboundError(error) && (error.retryable || error.kind === "auth_failed" || error.kind === "plan_has_no_api");
+  return (
+    isOutboundError(error) && (error.retryable || error.kind === "auth_failed" || error.kind === "plan_has_no_api")
+  );
 }
 
 /** One run of the write-back; the queue runs it every minute. `now` is injectable for tests. */
@@ -108,9 +112,13 @@ export async function syncChatActivity(options: { now?: Date; batchSize?: number
     return { ...result, stoppedBy: "gc_unavailable" };
   }
   if (fieldId === undefined) {
-    warnOnce(`field:${activity.field}`, "activity write-back skipped: GetCourse has no user field with this name; create it to enable", {
-      field: activity.field,
-    });
+    warnOnce(
+      `field:${activity.field}`,
+      "activity write-back skipped: GetCourse has no user field with this name; create it to enable",
+      {
+        field: activity.field,
+      },
+    );
     return { ...result, stoppedBy: "field_missing" };
   }
   reported.delete(`field:${activity.field}`);
@@ -118,7 +126,8 @@ export async function syncChatActivity(options: { now?: Date; batchSize?: number
   const due = await claimDue(now, options.batchSize ?? DEFAULT_BATCH_SIZE);
   for (const [index, client] of due.entries()) {
     try {
-      if (gc.keyMode === "tech_api") await gc.updateUserCustomFields(identityOf(client), { [fieldId]: activityValue(client.lastMessageAt) });
+      if (gc.keyMode === "tech_api")
+        await gc.updateUserCustomFields(identityOf(client), { [fieldId]: activityValue(client.lastMessageAt) });
       else await gc.writeUserField({ email: client.email }, activity.field, activityValue(client.lastMessageAt));
       result.written += 1;
     } catch (error) {

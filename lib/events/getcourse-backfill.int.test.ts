@@ -42,7 +42,9 @@ function client(options: { limit?: number } = {}): GetCourseClient {
 
 const exportCalls = (kind: "deals" | "users" | "poll") =>
   sims.gcSim.calls.filter((call) =>
-    kind === "poll" ? call.path.includes("/pl/api/account/exports/") : call.path.replace(/\/+$/, "") === `/pl/api/account/${kind}`,
+    kind === "poll"
+      ? call.path.includes("/pl/api/account/exports/")
+      : call.path.replace(/\/+$/, "") === `/pl/api/account/${kind}`,
   ).length;
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -86,7 +88,10 @@ afterEach(async () => {
   sims.gcSim.exports.resetBudget();
   sims.gcSim.behaviour.exportPollsBeforeReady = 2;
   // Each test leaves no active run behind: the next one starts its own.
-  await db.backfillRun.updateMany({ where: { status: { in: ["running", "paused"] } }, data: { status: "failed", error: "test cleanup" } });
+  await db.backfillRun.updateMany({
+    where: { status: { in: ["running", "paused"] } },
+    data: { status: "failed", error: "test cleanup" },
+  });
 });
 
 describe("backfill from the simulator", () => {
@@ -157,7 +162,9 @@ describe("backfill from the simulator", () => {
 
   test("one import at a time: while another process holds the import lock a run answers busy; a run that throws frees it", async () => {
     const { progress: run } = await createBackfillRun(RANGE);
-    const whileHeld = await withClusterLock(BACKFILL_LOCK, () => runBackfill(run.id, { gc: client(), pollIntervalMs: 5 }));
+    const whileHeld = await withClusterLock(BACKFILL_LOCK, () =>
+      runBackfill(run.id, { gc: client(), pollIntervalMs: 5 }),
+    );
     expect(whileHeld).toEqual({ status: "busy" });
     await expect(runBackfill(987_654_321n, { gc: client() })).rejects.toThrow();
     expect((await runBackfill(run.id, { gc: client(), pollIntervalMs: 5 })).status).toBe("done");
@@ -206,11 +213,17 @@ describe("backfill from the simulator", () => {
 
     // GetCourse's count (903): others on the account spent it.
     sims.gcSim.exports.finishAll();
-    sims.gcSim.behaviour.exportBudget = { ...sims.gcSim.behaviour.exportBudget, limit: sims.gcSim.exports.requestsInWindow() };
+    sims.gcSim.behaviour.exportBudget = {
+      ...sims.gcSim.behaviour.exportBudget,
+      limit: sims.gcSim.exports.requestsInWindow(),
+    };
     const spent = await runBackfill(run.id, { gc: client(), pollIntervalMs: 5, ignoreResumeAt: true });
     expect(spent).toMatchObject({ status: "paused", message: expect.stringContaining("export budget") });
     if (spent.status === "paused") expect(spent.resumeAt.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
-    expect(await getBackfillProgress(run.id)).toMatchObject({ status: "paused", message: expect.stringContaining("goes on at") });
+    expect(await getBackfillProgress(run.id)).toMatchObject({
+      status: "paused",
+      message: expect.stringContaining("goes on at"),
+    });
 
     sims.gcSim.behaviour.exportBudget = { ...sims.gcSim.behaviour.exportBudget, limit: 100 };
     sims.gcSim.exports.resetBudget();
@@ -218,9 +231,26 @@ describe("backfill from the simulator", () => {
   });
 
   test("a users export fills in the e-mail or user id that orders lack", async () => {
-    const buyer = sims.gcSim.state.addUser({ email: "only-id@school.test", createdAt: new Date("2026-01-02T10:00:00Z") });
+    const buyer = sims.gcSim.state.addUser({
+      email: "only-id@school.test",
+      createdAt: new Date("2026-01-02T10:00:00Z"),
+    });
     const utm = { source: null, medium: null, campaign: null, content: null, term: null };
-    const base = { source: "process" as const, kind: "status_changed" as const, dealNumber: null, status: "new", paidFlag: null, costAmount: null, paidAmount: null, currency: null, offer: null, utm, dealCreatedAt: null, occurredAt: new Date(), payload: {} };
+    const base = {
+      source: "process" as const,
+      kind: "status_changed" as const,
+      dealNumber: null,
+      status: "new",
+      paidFlag: null,
+      costAmount: null,
+      paidAmount: null,
+      currency: null,
+      offer: null,
+      utm,
+      dealCreatedAt: null,
+      occurredAt: new Date(),
+      payload: {},
+    };
     await storeOrderEvent({ ...base, dealId: "990001", gcUserId: String(buyer.id), email: null });
     await storeOrderEvent({ ...base, dealId: "990002", gcUserId: null, email: "only-id@school.test" });
     const usersBefore = exportCalls("users");
@@ -228,7 +258,9 @@ describe("backfill from the simulator", () => {
     const { progress: run } = await createBackfillRun(RANGE);
     expect((await runBackfill(run.id, { gc: client(), pollIntervalMs: 5 })).status).toBe("done");
     expect(exportCalls("users") - usersBefore).toBe(1);
-    expect(await db.gcOrder.findUnique({ where: { dealId: "990001" } })).toMatchObject({ email: "only-id@school.test" });
+    expect(await db.gcOrder.findUnique({ where: { dealId: "990001" } })).toMatchObject({
+      email: "only-id@school.test",
+    });
     expect(await db.gcOrder.findUnique({ where: { dealId: "990002" } })).toMatchObject({ gcUserId: String(buyer.id) });
     const done = await getBackfillProgress(run.id);
     expect(done!.total).toBeGreaterThan(230);

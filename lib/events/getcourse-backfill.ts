@@ -2,7 +2,13 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import type { BackfillRun } from "@/lib/generated/prisma/client";
-import { exportTableToRecords, GetCourseError, LEGACY_ERROR_CODES, type ExportTable, type GetCourseClient } from "@/lib/getcourse";
+import {
+  exportTableToRecords,
+  GetCourseError,
+  LEGACY_ERROR_CODES,
+  type ExportTable,
+  type GetCourseClient,
+} from "@/lib/getcourse";
 import { getIntegrations } from "@/lib/integrations";
 import { enqueue, QUEUES } from "@/lib/jobs/boss";
 import { LOCK_BUSY, withClusterLock } from "@/lib/jobs/cluster-lock";
@@ -122,22 +128,35 @@ export async function getBackfillProgress(id: string | bigint): Promise<Backfill
 
 /** The run that is running or paused, if any: there is at most one at a time. */
 export async function activeBackfill(): Promise<BackfillProgress | null> {
-  const run = await db.backfillRun.findFirst({ where: { kind: BACKFILL_KIND, status: { in: ["running", "paused"] } }, orderBy: { id: "asc" } });
+  const run = await db.backfillRun.findFirst({
+    where: { kind: BACKFILL_KIND, status: { in: ["running", "paused"] } },
+    orderBy: { id: "asc" },
+  });
   return run ? progressOf(run) : null;
 }
 
 /** Creates a run, unless one is still running or paused: that one is answered instead. */
-export async function createBackfillRun(input: { from: string; to: string; startedBy?: string | null }): Promise<{ progress: BackfillProgress; created: boolean }> {
+export async function createBackfillRun(input: {
+  from: string;
+  to: string;
+  startedBy?: string | null;
+}): Promise<{ progress: BackfillProgress; created: boolean }> {
   const range = backfillRangeSchema.parse(input);
   const active = await activeBackfill();
   if (active) return { progress: active, created: false };
   const state: RunState = { ...range, phase: "deals", phaseStart: 0 };
-  const run = await db.backfillRun.create({ data: { kind: BACKFILL_KIND, filters: state, startedBy: input.startedBy ?? null } });
+  const run = await db.backfillRun.create({
+    data: { kind: BACKFILL_KIND, filters: state, startedBy: input.startedBy ?? null },
+  });
   return { progress: progressOf(run), created: true };
 }
 
 /** For the dashboard button: creates the run (or finds the active one) and queues it. */
-export async function startBackfill(input: { from: string; to: string; startedBy?: string | null }): Promise<BackfillProgress> {
+export async function startBackfill(input: {
+  from: string;
+  to: string;
+  startedBy?: string | null;
+}): Promise<BackfillProgress> {
   const { progress } = await createBackfillRun(input);
   await enqueue(QUEUES.backfill, { runId: progress.id } satisfies BackfillJob);
   return progress;
@@ -151,7 +170,10 @@ export async function resumeBackfills(): Promise<number> {
   const runs = await db.backfillRun.findMany({ where: { kind: BACKFILL_KIND, status: { in: ["running", "paused"] } } });
   for (const run of runs) {
     const resumeAt = stateOf(run).resumeAt;
-    const delay = run.status === "paused" && resumeAt ? Math.max(0, Math.ceil((new Date(resumeAt).getTime() - Date.now()) / 1000)) : 0;
+    const delay =
+      run.status === "paused" && resumeAt
+        ? Math.max(0, Math.ceil((new Date(resumeAt).getTime() - Date.now()) / 1000))
+        : 0;
     await enqueue(QUEUES.backfill, { runId: String(run.id) } satisfies BackfillJob, delay);
   }
   return runs.length;
@@ -169,14 +191,21 @@ class PauseRun extends Error {
   }
 }
 
-const timeOf = (date: Date) => date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
+const timeOf = (date: Date) =>
+  date
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d{3}Z$/, " UTC");
 
 function pauseFor(error: unknown, gc: GetCourseClient): PauseRun | null {
   if (error instanceof PauseRun) return error;
   if (!isOutboundError(error)) return null;
   // Read the code by shape: the client may come from another bundle layer (see lib/outbound/errors.ts).
   const code = (error as Partial<GetCourseError>).gcErrorCode;
-  if (code === LEGACY_ERROR_CODES.tooManyRequests || (error.kind === "rate_limited" && code !== LEGACY_ERROR_CODES.exportAlreadyRunning)) {
+  if (
+    code === LEGACY_ERROR_CODES.tooManyRequests ||
+    (error.kind === "rate_limited" && code !== LEGACY_ERROR_CODES.exportAlreadyRunning)
+  ) {
     const waitMs = Math.max(gc.exportBudget.msUntilAvailable(), (error.retryAfterSeconds ?? 0) * 1000, 60_000);
     const resumeAt = new Date(Date.now() + waitMs);
     return new PauseRun(
@@ -186,11 +215,17 @@ function pauseFor(error: unknown, gc: GetCourseClient): PauseRun | null {
   }
   if (code === LEGACY_ERROR_CODES.exportAlreadyRunning) {
     const resumeAt = new Date(Date.now() + BUSY_PAUSE_MS);
-    return new PauseRun(`Another export is running on the GetCourse account (905); trying again at ${timeOf(resumeAt)}.`, resumeAt);
+    return new PauseRun(
+      `Another export is running on the GetCourse account (905); trying again at ${timeOf(resumeAt)}.`,
+      resumeAt,
+    );
   }
   if (error.retryable) {
     const resumeAt = new Date(Date.now() + OUTAGE_PAUSE_MS);
-    return new PauseRun(`GetCourse is not answering (${error.message}); trying again at ${timeOf(resumeAt)}.`, resumeAt);
+    return new PauseRun(
+      `GetCourse is not answering (${error.message}); trying again at ${timeOf(resumeAt)}.`,
+      resumeAt,
+    );
   }
   return null;
 }
@@ -219,7 +254,12 @@ function checkpoint(context: Context): void {
   if (signal?.aborted || (deadline && Date.now() >= deadline.getTime())) throw new Interrupted();
 }
 
-async function update(context: Context, data: { state?: Partial<RunState> } & Partial<Pick<BackfillRun, "processed" | "total" | "exportId" | "error" | "status" | "finishedAt">>) {
+async function update(
+  context: Context,
+  data: { state?: Partial<RunState> } & Partial<
+    Pick<BackfillRun, "processed" | "total" | "exportId" | "error" | "status" | "finishedAt">
+  >,
+) {
   const { state, ...columns } = data;
   const current = await db.backfillRun.findUniqueOrThrow({ where: { id: context.runId } });
   const run = await db.backfillRun.update({
@@ -240,7 +280,11 @@ function ensureBudget(gc: GetCourseClient): void {
 }
 
 /** Starts the phase's export (once: its id is saved at once) and polls it until it is built. */
-async function exportOf(context: Context, run: BackfillRun, dataset: "deals" | "users"): Promise<{ table: ExportTable; run: BackfillRun }> {
+async function exportOf(
+  context: Context,
+  run: BackfillRun,
+  dataset: "deals" | "users",
+): Promise<{ table: ExportTable; run: BackfillRun }> {
   const { gc } = context;
   let current = run;
   if (!current.exportId) {
@@ -251,7 +295,11 @@ async function exportOf(context: Context, run: BackfillRun, dataset: "deals" | "
       dataset === "deals"
         ? await gc.startDealsExport({ createdAt: { from: state.from, to: state.to } })
         : await gc.startUsersExport({ createdAt: { to: state.to } });
-    current = await update(context, { exportId: String(exportId), error: null, state: { exportStartedAt: startedAt.toISOString() } });
+    current = await update(context, {
+      exportId: String(exportId),
+      error: null,
+      state: { exportStartedAt: startedAt.toISOString() },
+    });
   }
   const exportId = Number(current.exportId);
   for (;;) {
@@ -278,17 +326,30 @@ async function importDeals(context: Context, run: BackfillRun): Promise<Backfill
       await storeOrderEvent(dealRowToEvent(row, { observedAt, timeZone: context.timeZone }));
     } catch (error) {
       if (!(error instanceof z.ZodError)) throw error;
-      log.warn("backfill skipped a deals row it cannot read", { runId: String(context.runId), row: index, issues: error.issues });
+      log.warn("backfill skipped a deals row it cannot read", {
+        runId: String(context.runId),
+        row: index,
+        issues: error.issues,
+      });
     }
     processed += 1;
     if (processed % ROWS_PER_PROGRESS === 0) await update(context, { processed });
   }
-  return update(context, { processed, exportId: null, state: { phase: "users", phaseStart: processed, exportStartedAt: null } });
+  return update(context, {
+    processed,
+    exportId: null,
+    state: { phase: "users", phaseStart: processed, exportStartedAt: null },
+  });
 }
 
 async function ordersMissingIdentity(): Promise<{ byUserId: Set<string>; byEmail: Set<string> }> {
   const rows = await db.gcOrder.findMany({
-    where: { OR: [{ email: null, gcUserId: { not: null } }, { gcUserId: null, email: { not: null } }] },
+    where: {
+      OR: [
+        { email: null, gcUserId: { not: null } },
+        { gcUserId: null, email: { not: null } },
+      ],
+    },
     select: { email: true, gcUserId: true },
   });
   return {
@@ -311,10 +372,16 @@ async function importUsers(context: Context, run: BackfillRun): Promise<Backfill
     checkpoint(context);
     const identity = userRowIdentity(rows[index] ?? {});
     if (identity && missing.byUserId.has(identity.gcUserId)) {
-      await db.gcOrder.updateMany({ where: { gcUserId: identity.gcUserId, email: null }, data: { email: identity.email } });
+      await db.gcOrder.updateMany({
+        where: { gcUserId: identity.gcUserId, email: null },
+        data: { email: identity.email },
+      });
     }
     if (identity && missing.byEmail.has(identity.email)) {
-      await db.gcOrder.updateMany({ where: { email: identity.email, gcUserId: null }, data: { gcUserId: identity.gcUserId } });
+      await db.gcOrder.updateMany({
+        where: { email: identity.email, gcUserId: null },
+        data: { gcUserId: identity.gcUserId },
+      });
     }
     processed += 1;
     if (processed % ROWS_PER_PROGRESS === 0) await update(context, { processed });
@@ -346,7 +413,12 @@ async function runLocked(runId: string | bigint, options: RunBackfillOptions): P
     if (run.status === "failed") return { status: "failed", progress: progressOf(run), message: run.error ?? "failed" };
     const resumeAt = stateOf(run).resumeAt;
     if (run.status === "paused" && resumeAt && new Date(resumeAt) > new Date() && !options.ignoreResumeAt) {
-      return { status: "paused", progress: progressOf(run), resumeAt: new Date(resumeAt), message: run.error ?? "paused" };
+      return {
+        status: "paused",
+        progress: progressOf(run),
+        resumeAt: new Date(resumeAt),
+        message: run.error ?? "paused",
+      };
     }
     run = await update(context, { status: "running", error: null, state: { resumeAt: null } });
     if (stateOf(run).phase === "deals") run = await importDeals(context, run);
@@ -360,7 +432,11 @@ async function runLocked(runId: string | bigint, options: RunBackfillOptions): P
     }
     const pause = pauseFor(error, gc);
     if (pause) {
-      const run = await update(context, { status: "paused", error: pause.message, state: { resumeAt: pause.resumeAt.toISOString() } });
+      const run = await update(context, {
+        status: "paused",
+        error: pause.message,
+        state: { resumeAt: pause.resumeAt.toISOString() },
+      });
       log.warn("backfill paused", { runId: String(runId), message: pause.message });
       return { status: "paused", progress: progressOf(run), resumeAt: pause.resumeAt, message: pause.message };
     }

@@ -15,11 +15,19 @@ test.each([
 
 test("a decoded form wins over its text; a body nested too deep is a problem, not a crash", () => {
   expect(decodeGetCourseBody({ text: "ignored", form: { a: "1" } })).toEqual({ body: { a: "1" }, problem: null });
-  expect(decodeGetCourseBody({ text: `${"[".repeat(100)}${"]".repeat(100)}`, form: null }).problem).toBe("the JSON body nests too deep");
+  expect(decodeGetCourseBody({ text: `${"[".repeat(100)}${"]".repeat(100)}`, form: null }).problem).toBe(
+    "the JSON body nests too deep",
+  );
 });
 
 test("secrets are redacted in JSON, form and query text, whatever their case", () => {
-  expect(redactSecrets('{"Token": "abc\\"d", "deal_id": "1", "api_key":"k"}')).toBe('{"Token": "[redacted]", "deal_id": "1", "api_key":"[redacted]"}');
+  expect(redactSecrets('{"Token": "abc\\"d", "deal_id": "1", "api_key":"k"}')).toBe(
+    '{"Token": "[redacted]", "deal_id": "1", "api_key":"[redacted]"}',
+  );
   expect(redactSecrets("deal_id=1&token=abc&secret=s")).toBe("deal_id=1&token=[redacted]&secret=[redacted]");
-  expect(redactQuery({ token: "abc", TOKEN: "x", deal_id: "1" })).toEqual({ token: "[redacted]", TOKEN: "[redacted]", deal_id: "1" });
+  expect(redactQuery({ token: "abc", TOKEN: "x", deal_id: "1" })).toEqual({
+    token: "[redacted]",
+    TOKEN: "[redacted]",
+    deal_id: "1",
+  });
 });

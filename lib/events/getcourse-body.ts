@@ -17,7 +17,9 @@ export function decodeGetCourseBody(raw: Pick<RawRequestBody, "text" | "form">):
   if (text === "") return { body: undefined, problem: null };
   try {
     const json: unknown = JSON.parse(text);
-    return jsonDepthExceeds(json) ? { body: undefined, problem: "the JSON body nests too deep" } : { body: json, problem: null };
+    return jsonDepthExceeds(json)
+      ? { body: undefined, problem: "the JSON body nests too deep" }
+      : { body: json, problem: null };
   } catch {
     if (FORM_TEXT.test(text)) return { body: Object.fromEntries(new URLSearchParams(text)), problem: null };
     return { body: undefined, problem: "the body is neither JSON nor a form" };

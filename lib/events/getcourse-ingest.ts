@@ -50,7 +50,10 @@ export async function ingestOrderEvent(
 
 const inFlight = new Map<string, Promise<StoredOrderEvent>>();
 
-async function storeAndForward(event: NormalisedOrderEvent, options: { forward?: Forwarder; requestId?: string }): Promise<StoredOrderEvent> {
+async function storeAndForward(
+  event: NormalisedOrderEvent,
+  options: { forward?: Forwarder; requestId?: string },
+): Promise<StoredOrderEvent> {
   const stored = await storeOrderEvent(event, { forward: true });
   if (stored.stored) await queueStartLinkField(event, options.requestId);
   if (stored.forwarding) {
@@ -86,7 +89,9 @@ const SWEEP_AFTER_MS = 60_000;
  * forwarding, or forwarding failed). Forwarding is idempotent per event and client, so an event
  * forwarded twice still makes one delivery.
  */
-export async function forwardPendingOrderEvents(options: { forward?: Forwarder; now?: Date; limit?: number } = {}): Promise<number> {
+export async function forwardPendingOrderEvents(
+  options: { forward?: Forwarder; now?: Date; limit?: number } = {},
+): Promise<number> {
   const before = new Date((options.now ?? new Date()).getTime() - SWEEP_AFTER_MS);
   const pending = await db.gcOrderEvent.findMany({
     where: { forwardedAt: null, receivedAt: { lt: before }, NOT: { forwarding: { equals: Prisma.AnyNull } } },

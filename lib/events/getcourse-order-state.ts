@@ -73,9 +73,14 @@ function newerOrSame(a: Date, b: Date | null): boolean {
  * its creation: a `created` event arriving after it (out of order) describes an older state and
  * must not set the status back.
  */
-export function applyEvent(current: OrderState | null, event: NormalisedOrderEvent, laterEventSeen: boolean): OrderState {
+export function applyEvent(
+  current: OrderState | null,
+  event: NormalisedOrderEvent,
+  laterEventSeen: boolean,
+): OrderState {
   const wins =
-    current === null || (newerOrSame(event.occurredAt, current.statusAt) && !(event.kind === "created" && laterEventSeen));
+    current === null ||
+    (newerOrSame(event.occurredAt, current.statusAt) && !(event.kind === "created" && laterEventSeen));
   // The winner's values replace; an older event only fills what is still unknown.
   const pick = <T>(fromEvent: T | null, held: T | null | undefined): T | null =>
     wins ? (fromEvent ?? held ?? null) : (held ?? fromEvent ?? null);
@@ -85,7 +90,9 @@ export function applyEvent(current: OrderState | null, event: NormalisedOrderEve
   const occurredOrHeld = wins ? event.occurredAt : (current?.statusAt ?? event.occurredAt);
   const statusAt =
     current?.statusAt && current.statusAt.getTime() > occurredOrHeld.getTime() ? current.statusAt : occurredOrHeld;
-  const paidAt = paid ? (current?.paidAt ?? (decided === true ? event.occurredAt : null) ?? statusAt) : (current?.paidAt ?? null);
+  const paidAt = paid
+    ? (current?.paidAt ?? (decided === true ? event.occurredAt : null) ?? statusAt)
+    : (current?.paidAt ?? null);
 
   return {
     dealNumber: pick(event.dealNumber, current?.dealNumber),
@@ -110,9 +117,14 @@ export function applyEvent(current: OrderState | null, event: NormalisedOrderEve
 }
 
 /** What Salebot forwarding gets for a newly stored event; null for history (exports). */
-export function forwardingEventOf(event: NormalisedOrderEvent, dedupeKey: string, order: OrderState): OrderEventForForwarding | null {
+export function forwardingEventOf(
+  event: NormalisedOrderEvent,
+  dedupeKey: string,
+  order: OrderState,
+): OrderEventForForwarding | null {
   if (event.kind === "imported") return null;
-  const amount = event.kind === "paid" ? (reportedPaidAmount(event) ?? order.paidAmount) : (event.costAmount ?? order.costAmount);
+  const amount =
+    event.kind === "paid" ? (reportedPaidAmount(event) ?? order.paidAmount) : (event.costAmount ?? order.costAmount);
   return {
     dedupeKey,
     dealId: event.dealId,

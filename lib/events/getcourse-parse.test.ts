@@ -66,13 +66,32 @@ describe("process «Вызвать URL»", () => {
   });
 
   test("placeholders left as typed and empty values are missing, not errors", () => {
-    const e = event({ deal_id: "870002", email: "{object.user.email}", cost: "", paid: "{object.payed_money}", status: "" });
-    expect(e).toMatchObject({ email: null, costAmount: null, paidAmount: null, status: null, kind: "status_changed", currency: null });
+    const e = event({
+      deal_id: "870002",
+      email: "{object.user.email}",
+      cost: "",
+      paid: "{object.payed_money}",
+      status: "",
+    });
+    expect(e).toMatchObject({
+      email: null,
+      costAmount: null,
+      paidAmount: null,
+      status: null,
+      kind: "status_changed",
+      currency: null,
+    });
   });
 
   test("a status change into a paid status is a payment; Russian titles become codes", () => {
-    expect(event({ event: "status_changed", deal_id: "1", status: "Частично оплачен" })).toMatchObject({ kind: "paid", status: "part_payed" });
-    expect(event({ event: "status_changed", deal_id: "1", status: "Отменен" })).toMatchObject({ kind: "status_changed", status: "cancelled" });
+    expect(event({ event: "status_changed", deal_id: "1", status: "Частично оплачен" })).toMatchObject({
+      kind: "paid",
+      status: "part_payed",
+    });
+    expect(event({ event: "status_changed", deal_id: "1", status: "Отменен" })).toMatchObject({
+      kind: "status_changed",
+      status: "cancelled",
+    });
   });
 
   test("the body wins over the query; form and JSON bodies read the same", () => {
@@ -82,7 +101,13 @@ describe("process «Вызвать URL»", () => {
 
   test("alias names and a yes/no paid flag", () => {
     const e = event({ id: "77", number: "5", payed_money: "10,50", cost_money_value: "20", is_paid: "1" });
-    expect(e).toMatchObject({ dealId: "77", dealNumber: "5", paidAmount: "10.50", costAmount: "20.00", paidFlag: true });
+    expect(e).toMatchObject({
+      dealId: "77",
+      dealNumber: "5",
+      paidAmount: "10.50",
+      costAmount: "20.00",
+      paidFlag: true,
+    });
     expect(event({ deal_id: "77", paid: "true" })).toMatchObject({ paidFlag: true, paidAmount: null });
   });
 
@@ -106,11 +131,19 @@ describe("process «Вызвать URL»", () => {
   });
 
   test.each([
-    [{ deal_id: "1", event: "exploded", status: "payed" }, "paid", "event «exploded» not recognised; read as paid from status payed"],
+    [
+      { deal_id: "1", event: "exploded", status: "payed" },
+      "paid",
+      "event «exploded» not recognised; read as paid from status payed",
+    ],
     [{ deal_id: "1", status: "part_payed" }, "paid", "no event named; read as paid from status part_payed"],
     [{ deal_id: "1", paid: "1 500 руб." }, "paid", "no event named; read as paid from the amount paid"],
     [{ deal_id: "1", is_paid: "1" }, "paid", "no event named; read as paid from the paid flag"],
-    [{ deal_id: "1", event: "imported", status: "new" }, "status_changed", "event «imported» not recognised; read as a status change"],
+    [
+      { deal_id: "1", event: "imported", status: "new" },
+      "status_changed",
+      "event «imported» not recognised; read as a status change",
+    ],
   ])("an unknown or missing event %j gets its meaning from what it carries", (query, kind, note) => {
     const e = event(query);
     expect(e.kind).toBe(kind);
@@ -118,13 +151,22 @@ describe("process «Вызвать URL»", () => {
   });
 
   test("events named the ways templates write them need no guess", () => {
-    for (const [name, kind] of [["getcourse/dealPaid", "paid"], ["dealPaid", "paid"], ["Оплачен", "paid"], ["order_created", "created"], ["deal_status_changed", "status_changed"]]) {
+    for (const [name, kind] of [
+      ["getcourse/dealPaid", "paid"],
+      ["dealPaid", "paid"],
+      ["Оплачен", "paid"],
+      ["order_created", "created"],
+      ["deal_status_changed", "status_changed"],
+    ]) {
       expect(event({ deal_id: "1", event: name ?? "" })).toMatchObject({ kind, inferred: [] });
     }
   });
 
   test("a body that is not an object: read from the URL, else unreadable", () => {
-    expect(parseGetCourseCall({ query: {}, body: [1, 2] }, options)).toMatchObject({ kind: "unreadable", reason: "not_an_object" });
+    expect(parseGetCourseCall({ query: {}, body: [1, 2] }, options)).toMatchObject({
+      kind: "unreadable",
+      reason: "not_an_object",
+    });
     expect(event({ deal_id: "5", event: "paid" }, [1, 2])).toMatchObject({ dealId: "5", kind: "paid" });
   });
 });
@@ -157,7 +199,11 @@ describe("Tech API webhooks", () => {
 
   test("an e-mail longer than mail allows is left out, the payment kept", () => {
     const user = { ...techPaid.user, email: `${"a".repeat(300)}@example.com` };
-    expect(event({}, { ...techPaid, user })).toMatchObject({ email: null, kind: "paid", inferred: ["email left out: not an e-mail address"] });
+    expect(event({}, { ...techPaid, user })).toMatchObject({
+      email: null,
+      kind: "paid",
+      inferred: ["email left out: not an e-mail address"],
+    });
   });
 
   test("wrapped as {json: …}, also as a JSON string", () => {
@@ -175,7 +221,10 @@ describe("Tech API webhooks", () => {
     const created = event({}, { ...techPaid, eventType: "getcourse/dealCreated", ts64: 1768470000, deal });
     expect(created).toMatchObject({ kind: "created", occurredAt: new Date("2026-01-15T09:00:00Z"), status: "new" });
     const { createdAt: _createdAt, ...withoutCreatedAt } = deal;
-    const fallback = event({}, { ...techPaid, eventType: "getcourse/dealCreated", ts64: 1768470000, deal: withoutCreatedAt });
+    const fallback = event(
+      {},
+      { ...techPaid, eventType: "getcourse/dealCreated", ts64: 1768470000, deal: withoutCreatedAt },
+    );
     expect(fallback.dealCreatedAt).toEqual(new Date(1768470000 * 1000));
   });
 
@@ -187,11 +236,17 @@ describe("Tech API webhooks", () => {
   });
 
   test("a deal event without a deal is unreadable, not refused", () => {
-    expect(parseGetCourseCall({ query: {}, body: { eventType: "getcourse/dealPaid", deal: null } }, options)).toMatchObject({ kind: "unreadable", reason: "no_deal_id" });
+    expect(
+      parseGetCourseCall({ query: {}, body: { eventType: "getcourse/dealPaid", deal: null } }, options),
+    ).toMatchObject({ kind: "unreadable", reason: "no_deal_id" });
   });
 
   test("a body with a deal but an unknown or missing eventType is read as a deal event", () => {
     const { eventType: _eventType, ...bare } = techPaid;
-    expect(event({}, bare)).toMatchObject({ source: "tech", kind: "paid", inferred: ["no event named; read as paid from status payed"] });
+    expect(event({}, bare)).toMatchObject({
+      source: "tech",
+      kind: "paid",
+      inferred: ["no event named; read as paid from status payed"],
+    });
   });
 });

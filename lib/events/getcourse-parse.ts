@@ -93,7 +93,10 @@ const utmFrom = (pick: (name: (typeof UTM_NAMES)[number]) => unknown) =>
 
 /** Tech API event names with a meaning here: the three deal events, with or without the prefix. */
 function techDealKind(eventType: string): OrderEventKind | undefined {
-  const word = eventType.trim().toLowerCase().replace(/^getcourse\//, "");
+  const word = eventType
+    .trim()
+    .toLowerCase()
+    .replace(/^getcourse\//, "");
   if (word === "dealcreated") return "created";
   if (word === "dealpaid") return "paid";
   if (word === "dealstatuschanged") return "status_changed";
@@ -111,7 +114,12 @@ function fromTech(inner: Raw): Canonical {
   // `user.id` is "accountId:userId"; `gcId` is the plain user id.
   const userId = user.gcId ?? (typeof user.id === "string" ? user.id.split(":").pop() : user.id);
   // Only ids that read as text: an object in the list (String() of it can throw) is not an offer id.
-  const offers = Array.isArray(deal.offerIds) ? deal.offerIds.map(cleanValue).filter((id) => id !== null).join(",") : undefined;
+  const offers = Array.isArray(deal.offerIds)
+    ? deal.offerIds
+        .map(cleanValue)
+        .filter((id) => id !== null)
+        .join(",")
+    : undefined;
   const eventType = inner.eventType;
   const kind = typeof eventType === "string" ? techDealKind(eventType) : undefined;
   // The order's own creation time. `ts`/`ts64` are not it reliably: N8N saw `ts` repeat the
@@ -162,7 +170,8 @@ function fromProcess(record: Raw): Canonical {
   const pick = (field: keyof typeof PROCESS_NAMES) => first(record, PROCESS_NAMES[field]);
   const paidValue = pick("paid");
   // `paid` carries the amount in the URL the Settings page offers; a few admins send a yes/no flag there.
-  const paidIsFlag = typeof paidValue === "boolean" || (typeof paidValue === "string" && FLAG_WORDS.test(paidValue.trim()));
+  const paidIsFlag =
+    typeof paidValue === "boolean" || (typeof paidValue === "string" && FLAG_WORDS.test(paidValue.trim()));
   return {
     source: "process",
     event: pick("event"),
@@ -204,7 +213,9 @@ const money = z.unknown().transform((value, context) => {
 });
 
 const numericId = (what: string) =>
-  text.refine((value) => value === null || /^\d{1,20}$/.test(value), { message: `must be a numeric GetCourse ${what} id` });
+  text.refine((value) => value === null || /^\d{1,20}$/.test(value), {
+    message: `must be a numeric GetCourse ${what} id`,
+  });
 
 /** The kind an event names, in any of the ways templates write it; undefined when it names none. */
 function namedKind(raw: string): OrderEventKind | undefined {
@@ -217,7 +228,8 @@ function namedKind(raw: string): OrderEventKind | undefined {
   const word = folded.replace(/[^a-z]/g, "");
   if (/^(created?|new|(deal|order)created|new(deal|order))$/.test(word)) return "created";
   if (/^(paid|payed|payment|(deal|order)pa(id|yed))$/.test(word)) return "paid";
-  if (/^(status|statuschanged|changed|updated?|(deal|order)(status)?(changed|updated?))$/.test(word)) return "status_changed";
+  if (/^(status|statuschanged|changed|updated?|(deal|order)(status)?(changed|updated?))$/.test(word))
+    return "status_changed";
   return undefined;
 }
 
@@ -265,16 +277,23 @@ function decideKind(c: CheckedFields): { kind: OrderEventKind; inferred: string 
   const named = c.event === null ? undefined : namedKind(c.event);
   if (named) return { kind: named, inferred: null };
   const said = c.event === null ? "no event named" : `event «${c.event.slice(0, 40)}» not recognised`;
-  if (c.status !== null && PAID_STATUSES.has(c.status)) return { kind: "paid", inferred: `${said}; read as paid from status ${c.status}` };
+  if (c.status !== null && PAID_STATUSES.has(c.status))
+    return { kind: "paid", inferred: `${said}; read as paid from status ${c.status}` };
   if (c.is_paid === true) return { kind: "paid", inferred: `${said}; read as paid from the paid flag` };
-  if (c.paid !== null && Number(c.paid.amount) > 0) return { kind: "paid", inferred: `${said}; read as paid from the amount paid` };
+  if (c.paid !== null && Number(c.paid.amount) > 0)
+    return { kind: "paid", inferred: `${said}; read as paid from the amount paid` };
   return { kind: "status_changed", inferred: `${said}; read as a status change` };
 }
 
-function finish(c: CheckedFields, kindNamed: OrderEventKind, receivedAt: Date): Omit<NormalisedOrderEvent, "payload" | "inferred"> {
+function finish(
+  c: CheckedFields,
+  kindNamed: OrderEventKind,
+  receivedAt: Date,
+): Omit<NormalisedOrderEvent, "payload" | "inferred"> {
   // A status change into a paid status is the payment itself; GetCourse also sends it as dealPaid
   // with the same body, and both must become one event.
-  const kind: OrderEventKind = kindNamed === "status_changed" && c.status !== null && PAID_STATUSES.has(c.status) ? "paid" : kindNamed;
+  const kind: OrderEventKind =
+    kindNamed === "status_changed" && c.status !== null && PAID_STATUSES.has(c.status) ? "paid" : kindNamed;
   return {
     source: c.source,
     kind,
@@ -301,7 +320,9 @@ export function normaliseCanonical(canonical: Canonical, payload: Raw, options: 
   const checked = canonicalFieldsSchema(options).parse(canonical);
   const decided = decideKind(checked);
   if (!decided || decided.inferred) {
-    throw new z.ZodError([{ code: "custom", path: ["event"], message: "must be created, paid or status_changed", input: canonical.event }]);
+    throw new z.ZodError([
+      { code: "custom", path: ["event"], message: "must be created, paid or status_changed", input: canonical.event },
+    ]);
   }
   return { ...finish(checked, decided.kind, options.receivedAt), inferred: [], payload };
 }
@@ -319,20 +340,27 @@ export function readCanonical(canonical: Canonical, payload: Raw, options: Parse
   for (let attempt = 0; attempt < MAX_LEFT_OUT; attempt += 1) {
     const result = schema.safeParse(current);
     if (result.success) {
-      const decided = decideKind(result.data) ?? { kind: "status_changed" as const, inferred: "read as a status change" };
+      const decided = decideKind(result.data) ?? {
+        kind: "status_changed" as const,
+        inferred: "read as a status change",
+      };
       const inferred = decided.inferred ? [decided.inferred, ...notes] : notes;
       return { kind: "event", event: { ...finish(result.data, decided.kind, options.receivedAt), inferred, payload } };
     }
     const dealIdIssue = result.error.issues.find((issue) => issue.path[0] === "deal_id");
     if (dealIdIssue) {
       const given = cleanValue(current.deal_id);
-      const detail = given === null ? "no deal id: none of deal_id, order_id, id, deal.id was sent" : `deal id «${given.slice(0, 40)}»: ${dealIdIssue.message}`;
+      const detail =
+        given === null
+          ? "no deal id: none of deal_id, order_id, id, deal.id was sent"
+          : `deal id «${given.slice(0, 40)}»: ${dealIdIssue.message}`;
       return { kind: "unreadable", reason: "no_deal_id", detail };
     }
     for (const issue of result.error.issues) {
       const [field, inner] = issue.path;
       notes.push(`${issue.path.join(".")} left out: ${issue.message}`);
-      if (field === "utm" && typeof inner === "string") current = { ...current, utm: { ...current.utm, [inner]: undefined } };
+      if (field === "utm" && typeof inner === "string")
+        current = { ...current, utm: { ...current.utm, [inner]: undefined } };
       else if (typeof field === "string") current = { ...current, [field]: undefined };
     }
   }
@@ -343,7 +371,10 @@ export function readCanonical(canonical: Canonical, payload: Raw, options: Parse
  * Query and body together: a process may put data in the URL, the body, or both (the body wins).
  * `body` is whatever the request carried, already decoded (an object for JSON and forms).
  */
-export function parseGetCourseCall(input: { query: Record<string, string>; body: unknown }, options: ParseOptions): ParsedGetCourseCall {
+export function parseGetCourseCall(
+  input: { query: Record<string, string>; body: unknown },
+  options: ParseOptions,
+): ParsedGetCourseCall {
   const bodyIsObject = isRecord(input.body) || input.body === undefined || input.body === null;
   const body = isRecord(input.body) ? unwrapJsonEnvelope(input.body) : {};
   const { token: _token, ...query } = input.query;
@@ -358,8 +389,19 @@ export function parseGetCourseCall(input: { query: Record<string, string>; body:
   const parsed = readCanonical(fromProcess(merged), merged, options);
   if (bodyIsObject) return parsed;
   // A body that is no object (an array, a bare value): the URL may still say everything.
-  if (parsed.kind === "event") return { kind: "event", event: { ...parsed.event, inferred: [...(parsed.event.inferred ?? []), "the body was not an object; read from the URL only"] } };
-  return { kind: "unreadable", reason: "not_an_object", detail: "the body is JSON but not an object, and the URL names no deal id" };
+  if (parsed.kind === "event")
+    return {
+      kind: "event",
+      event: {
+        ...parsed.event,
+        inferred: [...(parsed.event.inferred ?? []), "the body was not an object; read from the URL only"],
+      },
+    };
+  return {
+    kind: "unreadable",
+    reason: "not_an_object",
+    detail: "the body is JSON but not an object, and the URL names no deal id",
+  };
 }
 
 export type { Canonical };

@@ -19,29 +19,66 @@ async function anAdmin(role: SessionUser["role"] = "admin"): Promise<SessionUser
 const latest = async () => (await listUnreadableCalls({ handled: false })).rows[0];
 
 test("a call without a deal id is kept with its token redacted, listed, and re-processed with the id an admin gives", async () => {
-  const query = new URLSearchParams({ token: TEST_GETCOURSE_WEBHOOK_TOKEN, email: "kept@school.test", status: "payed", payed_money: "1 990 руб.", gc_number: "555" });
+  const query = new URLSearchParams({
+    token: TEST_GETCOURSE_WEBHOOK_TOKEN,
+    email: "kept@school.test",
+    status: "payed",
+    payed_money: "1 990 руб.",
+    gc_number: "555",
+  });
   expect((await GET(new Request(`${BASE}?${query}`))).status).toBe(200);
   const kept = await latest();
-  expect(kept).toMatchObject({ method: "GET", reason: "no_deal_id", query: { token: "[redacted]", email: "kept@school.test", gc_number: "555" } });
+  expect(kept).toMatchObject({
+    method: "GET",
+    reason: "no_deal_id",
+    query: { token: "[redacted]", email: "kept@school.test", gc_number: "555" },
+  });
   expect(JSON.stringify(kept)).not.toContain(TEST_GETCOURSE_WEBHOOK_TOKEN);
   const before = await countOpenUnreadableCalls();
 
   const admin = await anAdmin();
   expect(await reprocessUnreadableCall(admin, kept?.id ?? "")).toMatchObject({ kind: "still_unreadable" });
-  expect(await reprocessUnreadableCall(admin, kept?.id ?? "", { dealId: "7770001" })).toEqual({ kind: "stored", dealId: "7770001", eventKind: "paid" });
+  expect(await reprocessUnreadableCall(admin, kept?.id ?? "", { dealId: "7770001" })).toEqual({
+    kind: "stored",
+    dealId: "7770001",
+    eventKind: "paid",
+  });
 
-  expect(await db.gcOrder.findUnique({ where: { dealId: "7770001" } })).toMatchObject({ paid: true, email: "kept@school.test", dealNumber: "555" });
+  expect(await db.gcOrder.findUnique({ where: { dealId: "7770001" } })).toMatchObject({
+    paid: true,
+    email: "kept@school.test",
+    dealNumber: "555",
+  });
   const [event] = await db.gcOrderEvent.findMany({ where: { dealId: "7770001" } });
-  expect(event?.inferred).toEqual(["no event named; read as paid from status payed", `deal id 7770001 given by ${admin.email}`]);
+  expect(event?.inferred).toEqual([
+    "no event named; read as paid from status payed",
+    `deal id 7770001 given by ${admin.email}`,
+  ]);
   expect(await countOpenUnreadableCalls()).toBe(before - 1);
-  expect((await listUnreadableCalls({ handled: true })).rows[0]).toMatchObject({ handledBy: admin.email, dealId: "7770001" });
-  expect(await db.auditLog.findFirst({ where: { action: "getcourse_call.reprocess" } })).toMatchObject({ actorEmail: admin.email });
+  expect((await listUnreadableCalls({ handled: true })).rows[0]).toMatchObject({
+    handledBy: admin.email,
+    dealId: "7770001",
+  });
+  expect(await db.auditLog.findFirst({ where: { action: "getcourse_call.reprocess" } })).toMatchObject({
+    actorEmail: admin.email,
+  });
 });
 
 test("a body that is not JSON is kept as text with secrets redacted, and can be marked handled", async () => {
   const body = '{"deal_id": 12, "token": "abc", oops';
-  const response = await POST(new Request(`${BASE}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}`, { method: "POST", headers: { "content-type": "application/json" }, body }));
-  expect(await response.json()).toMatchObject({ success: true, stored: true, recognised: false, reason: "unreadable_body" });
+  const response = await POST(
+    new Request(`${BASE}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    }),
+  );
+  expect(await response.json()).toMatchObject({
+    success: true,
+    stored: true,
+    recognised: false,
+    reason: "unreadable_body",
+  });
   const kept = await latest();
   expect(kept?.body).toBe('{"deal_id": 12, "token": "[redacted]", oops');
 

@@ -21,7 +21,8 @@ import { parseGetCourseCall, type UnreadableReason } from "./getcourse-parse";
 const MAX_BODY_CHARS = 256 * 1024;
 
 function bodyText(body: unknown): string | null {
-  if (body instanceof RawRequestBody) return body.form && body.text === "" ? new URLSearchParams(body.form).toString() : body.text;
+  if (body instanceof RawRequestBody)
+    return body.form && body.text === "" ? new URLSearchParams(body.form).toString() : body.text;
   if (body === undefined) return null;
   return typeof body === "string" ? body : (JSON.stringify(body) ?? null);
 }
@@ -56,7 +57,8 @@ async function openCall(id: string) {
   return row;
 }
 
-export type ReprocessResult = { kind: "stored"; dealId: string; eventKind: string } | { kind: "still_unreadable"; detail: string };
+export type ReprocessResult =
+  { kind: "stored"; dealId: string; eventKind: string } | { kind: "still_unreadable"; detail: string };
 
 /**
  * Reads a kept call again (the reader may know more now, or the admin names the missing deal id)
@@ -74,12 +76,26 @@ export async function reprocessUnreadableCall(
   const decoded = decodeGetCourseBody({ text: row.body ?? "", form });
   const dealId = options.dealId?.trim();
   const withDeal = dealId ? { ...query, deal_id: dealId } : query;
-  const parsed = parseGetCourseCall({ query: withDeal, body: decoded.body }, { receivedAt: row.receivedAt, timeZone: getEnv().TIME_ZONE });
-  if (parsed.kind !== "event") return { kind: "still_unreadable", detail: parsed.kind === "ignored" ? parsed.reason : parsed.detail };
-  const event = dealId ? { ...parsed.event, inferred: [...(parsed.event.inferred ?? []), `deal id ${dealId} given by ${actor.email}`] } : parsed.event;
+  const parsed = parseGetCourseCall(
+    { query: withDeal, body: decoded.body },
+    { receivedAt: row.receivedAt, timeZone: getEnv().TIME_ZONE },
+  );
+  if (parsed.kind !== "event")
+    return { kind: "still_unreadable", detail: parsed.kind === "ignored" ? parsed.reason : parsed.detail };
+  const event = dealId
+    ? { ...parsed.event, inferred: [...(parsed.event.inferred ?? []), `deal id ${dealId} given by ${actor.email}`] }
+    : parsed.event;
   await ingestOrderEvent(event, { forward: options.forward });
-  await db.gcUnreadableCall.update({ where: { id: row.id }, data: { handledAt: new Date(), handledBy: actor.email, dealId: event.dealId } });
-  await recordAudit({ actor, action: "getcourse_call.reprocess", target: `gc_unreadable_call:${row.id}`, after: { dealId: event.dealId, kind: event.kind } });
+  await db.gcUnreadableCall.update({
+    where: { id: row.id },
+    data: { handledAt: new Date(), handledBy: actor.email, dealId: event.dealId },
+  });
+  await recordAudit({
+    actor,
+    action: "getcourse_call.reprocess",
+    target: `gc_unreadable_call:${row.id}`,
+    after: { dealId: event.dealId, kind: event.kind },
+  });
   return { kind: "stored", dealId: event.dealId, eventKind: event.kind };
 }
 

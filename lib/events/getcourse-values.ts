@@ -87,7 +87,9 @@ export function parseMoney(raw: unknown): Money | null | undefined {
   const negative = match[1] === "-";
   const number = (match[2] ?? "").replace(/[\s\u00a0\u202f\u2009']/g, "").replace(/[.,]+$/, "");
   const separator = decimalSeparator(number);
-  const [integerPart = "0", fractionPart = ""] = separator ? [number.slice(0, number.lastIndexOf(separator)), number.slice(number.lastIndexOf(separator) + 1)] : [number, ""];
+  const [integerPart = "0", fractionPart = ""] = separator
+    ? [number.slice(0, number.lastIndexOf(separator)), number.slice(number.lastIndexOf(separator) + 1)]
+    : [number, ""];
   const integer = Number(integerPart.replace(/[.,]/g, "") || "0");
   const fraction = fractionPart === "" ? 0 : Math.round(Number(`0.${fractionPart}`) * 100);
   if (!Number.isSafeInteger(integer)) return undefined;

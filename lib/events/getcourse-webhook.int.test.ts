@@ -34,7 +34,11 @@ function post(body: unknown, init: { form?: boolean; token?: string | null; quer
   const query = init.query ? `?${new URLSearchParams(init.query)}` : "";
   if (init.form) headers["content-type"] = "application/x-www-form-urlencoded";
   else headers["content-type"] = "application/json";
-  const payload = init.form ? new URLSearchParams(body as Record<string, string>).toString() : typeof body === "string" ? body : JSON.stringify(body);
+  const payload = init.form
+    ? new URLSearchParams(body as Record<string, string>).toString()
+    : typeof body === "string"
+      ? body
+      : JSON.stringify(body);
   return POST(new Request(`${BASE}${query}`, { method: "POST", headers, body: payload }));
 }
 
@@ -94,7 +98,10 @@ describe("callers", () => {
         utm_campaign: "spring",
       }),
     );
-    expect(answer).toEqual({ status: 200, body: { success: true, stored: true, duplicate: false, dealId: id, kind: "paid" } });
+    expect(answer).toEqual({
+      status: 200,
+      body: { success: true, stored: true, duplicate: false, dealId: id, kind: "paid" },
+    });
     const stored = await order(id);
     expect(stored).toMatchObject({
       dealNumber: "10001",
@@ -114,20 +121,34 @@ describe("callers", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.payload).not.toHaveProperty("token");
     expect(forwarding.calls).toEqual([
-      expect.objectContaining({ dealId: id, kind: "paid", amount: "1500.00", currency: "RUB", email: "buyer@school.test", dealNumber: "10001" }),
+      expect.objectContaining({
+        dealId: id,
+        kind: "paid",
+        amount: "1500.00",
+        currency: "RUB",
+        email: "buyer@school.test",
+        dealNumber: "10001",
+      }),
     ]);
   });
 
   test("POST form, with the token in the query", async () => {
     const id = dealId();
-    const answer = await json(post({ event: "created", deal_id: id, status: "new", cost: "990" }, { form: true, token: null, query: { token: TEST_GETCOURSE_WEBHOOK_TOKEN } }));
+    const answer = await json(
+      post(
+        { event: "created", deal_id: id, status: "new", cost: "990" },
+        { form: true, token: null, query: { token: TEST_GETCOURSE_WEBHOOK_TOKEN } },
+      ),
+    );
     expect(answer.status).toBe(200);
     expect(await order(id)).toMatchObject({ status: "new", paid: false });
   });
 
   test("POST JSON from a process", async () => {
     const id = dealId();
-    const answer = await json(post({ event: "status_changed", deal_id: id, status: "in_work", cost: "12 000,00", currency: "usd" }));
+    const answer = await json(
+      post({ event: "status_changed", deal_id: id, status: "in_work", cost: "12 000,00", currency: "usd" }),
+    );
     expect(answer.status).toBe(200);
     const stored = await order(id);
     expect(stored).toMatchObject({ status: "in_work", paid: false, currency: "USD" });
@@ -141,7 +162,13 @@ describe("callers", () => {
     expect((await json(post({ json: techBody("getcourse/dealPaid", wrapped) }))).status).toBe(200);
     for (const id of [plain, wrapped]) {
       const stored = await order(id);
-      expect(stored).toMatchObject({ status: "payed", paid: true, email: "tech@example.com", gcUserId: "512478330", orderedAt: new Date(1768467600 * 1000) });
+      expect(stored).toMatchObject({
+        status: "payed",
+        paid: true,
+        email: "tech@example.com",
+        gcUserId: "512478330",
+        orderedAt: new Date(1768467600 * 1000),
+      });
       expect(stored?.paidAmount?.toFixed(2)).toBe("14900.00");
     }
   });
@@ -162,20 +189,32 @@ describe("rejections", () => {
     expect((await post({ deal_id: id }, { token: null })).status).toBe(401);
     expect(await order(id)).toBeNull();
   });
-
 });
 
 describe("shapes the hub cannot fully read: never refused", () => {
   const unreadable = () => db.gcUnreadableCall.findMany({ orderBy: { id: "asc" } });
 
   test("without a deal id, or with a body that is no JSON or form, the call is kept raw and answered 200", async () => {
-    const before = { orders: await db.gcOrder.count(), events: await db.gcOrderEvent.count(), kept: (await unreadable()).length };
+    const before = {
+      orders: await db.gcOrder.count(),
+      events: await db.gcOrderEvent.count(),
+      kept: (await unreadable()).length,
+    };
     const missing = await json(get({ event: "paid", deal_id: "{object.id}", email: "raw@school.test" }));
-    expect(missing).toMatchObject({ status: 200, body: { success: true, stored: true, recognised: false, reason: "no_deal_id" } });
+    expect(missing).toMatchObject({
+      status: 200,
+      body: { success: true, stored: true, recognised: false, reason: "no_deal_id" },
+    });
     expect((await json(post("{not json"))).body).toMatchObject({ recognised: false, reason: "unreadable_body" });
     expect((await json(post([1, 2, 3]))).body).toMatchObject({ recognised: false, reason: "not_an_object" });
-    expect((await json(post({ eventType: "getcourse/dealPaid", deal: { id: "x" } }))).body).toMatchObject({ recognised: false, reason: "no_deal_id" });
-    expect({ orders: await db.gcOrder.count(), events: await db.gcOrderEvent.count() }).toEqual({ orders: before.orders, events: before.events });
+    expect((await json(post({ eventType: "getcourse/dealPaid", deal: { id: "x" } }))).body).toMatchObject({
+      recognised: false,
+      reason: "no_deal_id",
+    });
+    expect({ orders: await db.gcOrder.count(), events: await db.gcOrderEvent.count() }).toEqual({
+      orders: before.orders,
+      events: before.events,
+    });
     const kept = (await unreadable()).slice(before.kept);
     expect(kept.map((row) => [row.method, row.reason])).toEqual([
       ["GET", "no_deal_id"],
@@ -184,7 +223,12 @@ describe("shapes the hub cannot fully read: never refused", () => {
       ["POST", "no_deal_id"],
     ]);
     // The token is never kept; the rest is, as it came.
-    expect(kept[0]?.query).toMatchObject({ token: "[redacted]", event: "paid", deal_id: "{object.id}", email: "raw@school.test" });
+    expect(kept[0]?.query).toMatchObject({
+      token: "[redacted]",
+      event: "paid",
+      deal_id: "{object.id}",
+      email: "raw@school.test",
+    });
     expect(kept[1]?.body).toBe("{not json");
   });
 
@@ -193,14 +237,21 @@ describe("shapes the hub cannot fully read: never refused", () => {
     const answer = await json(get({ deal_id: id, cost: "много", status: "payed", paid: "1 500,00 руб." }));
     expect(answer).toMatchObject({ status: 200, body: { stored: true, kind: "paid" } });
     const [row] = await events(id);
-    expect(row?.inferred).toEqual(["no event named; read as paid from status payed", "cost left out: not an amount of money: много"]);
+    expect(row?.inferred).toEqual([
+      "no event named; read as paid from status payed",
+      "cost left out: not an amount of money: много",
+    ]);
     expect(await order(id)).toMatchObject({ paid: true, costAmount: null });
   });
 
   test("a form body sent without its content type is read as a form", async () => {
     const id = dealId();
     const response = await POST(
-      new Request(`${BASE}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}`, { method: "POST", headers: { "content-type": "text/plain" }, body: `deal_id=${id}&status=payed&cost=100` }),
+      new Request(`${BASE}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}`, {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: `deal_id=${id}&status=payed&cost=100`,
+      }),
     );
     expect(response.status).toBe(200);
     expect(await order(id)).toMatchObject({ paid: true });
@@ -220,7 +271,9 @@ describe("idempotency and ordering", () => {
 
   test("dealPaid + dealStatusChanged for one payment are one event", async () => {
     const id = dealId();
-    await post(techBody("getcourse/dealCreated", id, { status: "new", isPayed: false, payedValue: 0, clientDealNumber: "1" }));
+    await post(
+      techBody("getcourse/dealCreated", id, { status: "new", isPayed: false, payedValue: 0, clientDealNumber: "1" }),
+    );
     await post(techBody("getcourse/dealPaid", id));
     await post({ json: techBody("getcourse/dealStatusChanged", id) });
     const rows = await events(id);
@@ -263,7 +316,9 @@ describe("idempotency and ordering", () => {
   test("concurrent duplicate deliveries store one event and one order", async () => {
     const id = dealId();
     const body = techBody("getcourse/dealPaid", id);
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => json(i % 2 ? post(body) : post({ json: body }))));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => json(i % 2 ? post(body) : post({ json: body }))),
+    );
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     expect(answers.filter((answer) => answer.body.stored === true)).toHaveLength(1);
     expect(await events(id)).toHaveLength(1);
@@ -301,8 +356,14 @@ describe("the GetCourse simulator calling the hub", () => {
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
         const method = req.method ?? "GET";
-        const headers = new Headers(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])));
-        const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, { method, headers, body: method === "GET" ? undefined : Buffer.concat(chunks) });
+        const headers = new Headers(
+          Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])),
+        );
+        const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, {
+          method,
+          headers,
+          body: method === "GET" ? undefined : Buffer.concat(chunks),
+        });
         void (method === "GET" ? GET(request) : POST(request)).then(async (response) => {
           res.writeHead(response.status, { "content-type": "application/json" });
           res.end(await response.text());
@@ -329,12 +390,23 @@ describe("the GetCourse simulator calling the hub", () => {
       urlTemplate: `${hubUrl}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}`,
       method: "POST",
       bodyType: "form",
-      bodyTemplate: { event: "created", deal_id: "{object.id}", status: "{object.status}", cost: "{object.cost_money}", offer: "{object.positions}" },
+      bodyTemplate: {
+        event: "created",
+        deal_id: "{object.id}",
+        status: "{object.status}",
+        cost: "{object.cost_money}",
+        offer: "{object.positions}",
+      },
       on: ["created"],
     });
     sim.configureTechWebhook({ url: `${hubUrl}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}`, wrapInJson: true });
 
-    const deal = sim.state.addDeal({ user: "sim-buyer@school.test", cost: 2500, productTitle: "Марафон", utm: { utm_source: "telegram" } });
+    const deal = sim.state.addDeal({
+      user: "sim-buyer@school.test",
+      cost: 2500,
+      productTitle: "Марафон",
+      utm: { utm_source: "telegram" },
+    });
     sim.state.payDeal(deal.id, 1000);
     sim.state.payDeal(deal.id);
     await sim.flushDeliveries();
@@ -343,7 +415,13 @@ describe("the GetCourse simulator calling the hub", () => {
     expect(sim.deliveries.filter((d) => d.status !== 200)).toEqual([]);
     const id = String(deal.id);
     const stored = await order(id);
-    expect(stored).toMatchObject({ status: "payed", paid: true, email: "sim-buyer@school.test", offer: "Марафон", utmSource: "telegram" });
+    expect(stored).toMatchObject({
+      status: "payed",
+      paid: true,
+      email: "sim-buyer@school.test",
+      offer: "Марафон",
+      utmSource: "telegram",
+    });
     expect(stored?.paidAmount?.toFixed(2)).toBe("2500.00");
     expect(stored?.costAmount?.toFixed(2)).toBe("2500.00");
     // created once; the part payment and the full payment once each, however many callers said so.
@@ -356,23 +434,31 @@ describe("the GetCourse simulator calling the hub", () => {
     expect(revenue._sum.paidAmount?.toFixed(2)).toBe("2500.00");
   });
 
-  test.each(["live", "published"] as const)("Tech API deliveries in the %s shape: one order, created at deal.createdAt, paid once", async (shape) => {
-    sim.behaviour.techDeliveryShape = shape;
-    sim.configureProcessCallback(null);
-    sim.configureTechWebhook({ url: `${hubUrl}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}` });
-    const createdAt = new Date("2026-01-10T07:30:00Z");
-    const deal = sim.state.addDeal({ user: `${shape}-buyer@school.test`, cost: 990, createdAt });
-    sim.state.payDeal(deal.id);
-    await sim.flushDeliveries();
-    sim.configureTechWebhook(null);
-    sim.behaviour.techDeliveryShape = "live";
+  test.each(["live", "published"] as const)(
+    "Tech API deliveries in the %s shape: one order, created at deal.createdAt, paid once",
+    async (shape) => {
+      sim.behaviour.techDeliveryShape = shape;
+      sim.configureProcessCallback(null);
+      sim.configureTechWebhook({ url: `${hubUrl}?token=${TEST_GETCOURSE_WEBHOOK_TOKEN}` });
+      const createdAt = new Date("2026-01-10T07:30:00Z");
+      const deal = sim.state.addDeal({ user: `${shape}-buyer@school.test`, cost: 990, createdAt });
+      sim.state.payDeal(deal.id);
+      await sim.flushDeliveries();
+      sim.configureTechWebhook(null);
+      sim.behaviour.techDeliveryShape = "live";
 
-    const id = String(deal.id);
-    expect(sim.deliveries.filter((d) => d.channel === "tech" && d.status !== 200)).toEqual([]);
-    const stored = await order(id);
-    expect(stored).toMatchObject({ status: "payed", paid: true, orderedAt: createdAt, email: `${shape}-buyer@school.test` });
-    expect((await events(id)).map((row) => row.kind)).toEqual(["created", "paid"]);
-  });
+      const id = String(deal.id);
+      expect(sim.deliveries.filter((d) => d.channel === "tech" && d.status !== 200)).toEqual([]);
+      const stored = await order(id);
+      expect(stored).toMatchObject({
+        status: "payed",
+        paid: true,
+        orderedAt: createdAt,
+        email: `${shape}-buyer@school.test`,
+      });
+      expect((await events(id)).map((row) => row.kind)).toEqual(["created", "paid"]);
+    },
+  );
 
   test("statuses as Russian titles from the process and a cancel", async () => {
     sim.behaviour.callbackStatusAs = "title";
@@ -385,7 +471,11 @@ describe("the GetCourse simulator calling the hub", () => {
     sim.state.setDealStatus(deal.id, "cancelled");
     await sim.flushDeliveries();
     sim.behaviour.callbackStatusAs = "code";
-    expect(await order(String(deal.id))).toMatchObject({ status: "cancelled", paid: false, email: "title-buyer@school.test" });
+    expect(await order(String(deal.id))).toMatchObject({
+      status: "cancelled",
+      paid: false,
+      email: "title-buyer@school.test",
+    });
   });
 });
 
@@ -396,7 +486,18 @@ describe("forwarding that did not complete", () => {
       throw new Error("process died here");
     };
     const answer = await acceptGetCourseCall(
-      { query: { event: "paid", deal_id: "880001", email: "sweep@school.test", status: "payed", cost: "1000", paid: "1000" }, body: undefined, requestId: "r-sweep" },
+      {
+        query: {
+          event: "paid",
+          deal_id: "880001",
+          email: "sweep@school.test",
+          status: "payed",
+          cost: "1000",
+          paid: "1000",
+        },
+        body: undefined,
+        requestId: "r-sweep",
+      },
       { forward: failing },
     );
     expect(answer).toMatchObject({ stored: true });
@@ -412,7 +513,10 @@ describe("forwarding that did not complete", () => {
   test("imported history is never forwarded", async () => {
     await storeOrderEvent({ ...baseEvent("880002"), source: "export", kind: "imported" });
     const forwarded: string[] = [];
-    await forwardPendingOrderEvents({ forward: async (event) => void forwarded.push(event.dealId), now: new Date(Date.now() + 120_000) });
+    await forwardPendingOrderEvents({
+      forward: async (event) => void forwarded.push(event.dealId),
+      now: new Date(Date.now() + 120_000),
+    });
     expect(forwarded).not.toContain("880002");
     expect((await db.gcOrderEvent.findFirstOrThrow({ where: { dealId: "880002" } })).forwarding).toBeNull();
   });

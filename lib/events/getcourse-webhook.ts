@@ -23,10 +23,14 @@ export async function acceptGetCourseCall(
   input: { query: Record<string, string>; body: unknown; method?: string; requestId?: string },
   options: { forward?: Forwarder; receivedAt?: Date } = {},
 ): Promise<GetCourseWebhookAnswer> {
-  const decoded = input.body instanceof RawRequestBody ? decodeGetCourseBody(input.body) : { body: input.body, problem: null };
+  const decoded =
+    input.body instanceof RawRequestBody ? decodeGetCourseBody(input.body) : { body: input.body, problem: null };
   // NULs and lone surrogates would fail the jsonb insert (500); they mean nothing in GC's fields.
   const clean = { query: postgresSafeJson(input.query), body: postgresSafeJson(decoded.body) };
-  const parsed = parseGetCourseCall(clean, { receivedAt: options.receivedAt ?? new Date(), timeZone: getEnv().TIME_ZONE });
+  const parsed = parseGetCourseCall(clean, {
+    receivedAt: options.receivedAt ?? new Date(),
+    timeZone: getEnv().TIME_ZONE,
+  });
   if (parsed.kind === "ignored") {
     log.info("getcourse webhook ignored", { requestId: input.requestId, reason: parsed.reason });
     metrics().webhooksIngested.inc({ source: "getcourse", outcome: "ignored" });
@@ -34,15 +38,26 @@ export async function acceptGetCourseCall(
   }
   if (parsed.kind === "unreadable") {
     // A body that could not be read at all is the reason, whatever the URL lacked.
-    const [reason, detail] = decoded.problem ? (["unreadable_body", decoded.problem] as const) : [parsed.reason, parsed.detail];
+    const [reason, detail] = decoded.problem
+      ? (["unreadable_body", decoded.problem] as const)
+      : [parsed.reason, parsed.detail];
     await storeUnreadableCall({ ...input, reason, detail });
     log.warn("getcourse webhook kept raw: unreadable", { requestId: input.requestId, reason, detail });
     metrics().webhooksIngested.inc({ source: "getcourse", outcome: "unreadable" });
     return { success: true, stored: true, recognised: false, reason, detail };
   }
-  const event = decoded.problem ? { ...parsed.event, inferred: [...(parsed.event.inferred ?? []), `${decoded.problem}; read from the URL only`] } : parsed.event;
+  const event = decoded.problem
+    ? { ...parsed.event, inferred: [...(parsed.event.inferred ?? []), `${decoded.problem}; read from the URL only`] }
+    : parsed.event;
   const stored = await ingestOrderEvent(event, { forward: options.forward, requestId: input.requestId });
   metrics().webhooksIngested.inc({ source: "getcourse", outcome: stored.stored ? "stored" : "duplicate" });
   const inferred = event.inferred?.length ? { inferred: event.inferred } : {};
-  return { success: true, stored: stored.stored, duplicate: !stored.stored, dealId: event.dealId, kind: event.kind, ...inferred };
+  return {
+    success: true,
+    stored: stored.stored,
+    duplicate: !stored.stored,
+    dealId: event.dealId,
+    kind: event.kind,
+    ...inferred,
+  };
 }

@@ -69,7 +69,12 @@ export function parseStoredForwarding(value: unknown): OrderEventForForwarding |
   if (!value || typeof value !== "object") return null;
   const record = value as Record<string, unknown>;
   const occurredAt = new Date(String(record.occurredAt));
-  if (typeof record.dedupeKey !== "string" || typeof record.dealId !== "string" || !FORWARDING_KINDS.has(String(record.kind))) return null;
+  if (
+    typeof record.dedupeKey !== "string" ||
+    typeof record.dealId !== "string" ||
+    !FORWARDING_KINDS.has(String(record.kind))
+  )
+    return null;
   if (Number.isNaN(occurredAt.getTime())) return null;
   return {
     dedupeKey: record.dedupeKey,

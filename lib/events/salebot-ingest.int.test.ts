@@ -20,7 +20,10 @@ let nextId = 1;
 function webhook(overrides: Record<string, unknown> = {}, client: Record<string, unknown> | null = {}) {
   return {
     id: nextId++,
-    client: client === null ? null : { id: 501, recepient: "123456789", client_type: 1, name: "Анна", tag: "", group: "school_bot", ...client },
+    client:
+      client === null
+        ? null
+        : { id: 501, recepient: "123456789", client_type: 1, name: "Анна", tag: "", group: "school_bot", ...client },
     message: "Привет",
     attachments: "[]",
     message_id: 77,
@@ -43,15 +46,27 @@ describe("POST /api/webhooks/salebot", () => {
     expect((await post(webhook({ is_input: 0, message: "Добро пожаловать" }, { id: 601 }))).status).toBe(200);
     expect((await post(webhook({ message: "/start other" }, { id: 601 }))).status).toBe(200);
 
-    const client = await db.salebotClient.findUniqueOrThrow({ where: { projectId_clientId: { projectId: "777", clientId: "601" } } });
-    expect(client).toMatchObject({ platformId: "123456789", messenger: "telegram", bot: "school_bot", name: "Анна", startParam: "promo_spring", messagesIn: 2, messagesOut: 1 });
+    const client = await db.salebotClient.findUniqueOrThrow({
+      where: { projectId_clientId: { projectId: "777", clientId: "601" } },
+    });
+    expect(client).toMatchObject({
+      platformId: "123456789",
+      messenger: "telegram",
+      bot: "school_bot",
+      name: "Анна",
+      startParam: "promo_spring",
+      messagesIn: 2,
+      messagesOut: 1,
+    });
     expect(client.firstMessageAt!.getTime()).toBeLessThanOrEqual(client.lastMessageAt!.getTime());
     expect(await db.salebotMessage.count({ where: { clientId: "601" } })).toBe(3);
   });
 
   test("a linked client's new name reaches the links list", async () => {
     await post(webhook({}, { id: 640, name: "Анна" }));
-    await db.link.create({ data: { projectId: "777", sbClientId: "640", email: "anna640@example.com", source: "bot" } });
+    await db.link.create({
+      data: { projectId: "777", sbClientId: "640", email: "anna640@example.com", source: "bot" },
+    });
     await post(webhook({ message: "ещё" }, { id: 640, name: "Анна Петрова" }));
     const page = await listLinks(linkListQuerySchema.parse({ q: "анна п" }));
     expect(page.rows.map((row) => [row.sbClientId, row.name])).toEqual([["640", "Анна Петрова"]]);
@@ -72,10 +87,14 @@ describe("POST /api/webhooks/salebot", () => {
   });
 
   test("many concurrent webhooks are all stored, counters add up", async () => {
-    const bodies = Array.from({ length: 400 }, (_, i) => webhook({ is_input: i % 4 === 0 ? 0 : 1 }, { id: 700 + (i % 20) }));
+    const bodies = Array.from({ length: 400 }, (_, i) =>
+      webhook({ is_input: i % 4 === 0 ? 0 : 1 }, { id: 700 + (i % 20) }),
+    );
     const answers = await Promise.all(bodies.map((body) => post(body)));
     expect(answers.every((a) => a.status === 200)).toBe(true);
-    const clients = await db.salebotClient.findMany({ where: { clientId: { in: Array.from({ length: 20 }, (_, i) => String(700 + i)) } } });
+    const clients = await db.salebotClient.findMany({
+      where: { clientId: { in: Array.from({ length: 20 }, (_, i) => String(700 + i)) } },
+    });
     expect(clients.reduce((sum, c) => sum + c.messagesIn + c.messagesOut, 0)).toBe(400);
     expect(clients.reduce((sum, c) => sum + c.messagesOut, 0)).toBe(100);
   });
@@ -96,10 +115,17 @@ describe("POST /api/webhooks/salebot", () => {
   test("client fields too long for an index are cut, the message is stored, the payload keeps them whole", async () => {
     // Random text does not compress: whole, it would not fit the indexes on name, bot and platform id.
     const long = Array.from({ length: 1_000 }, () => Math.random().toString(36).slice(2, 12)).join("");
-    const answer = await post(webhook({ message: "длинное имя" }, { id: 641, name: long, recepient: long, group: long, tag: long }));
+    const answer = await post(
+      webhook({ message: "длинное имя" }, { id: 641, name: long, recepient: long, group: long, tag: long }),
+    );
     expect(answer.status).toBe(200);
     const client = await db.salebotClient.findFirstOrThrow({ where: { clientId: "641" } });
-    expect(client).toMatchObject({ name: long.slice(0, 255), platformId: long.slice(0, 255), bot: long.slice(0, 255), startParam: long.slice(0, 255) });
+    expect(client).toMatchObject({
+      name: long.slice(0, 255),
+      platformId: long.slice(0, 255),
+      bot: long.slice(0, 255),
+      startParam: long.slice(0, 255),
+    });
     const message = await db.salebotMessage.findFirstOrThrow({ where: { clientId: "641" } });
     expect((message.payload as { client: { name: string } }).client.name).toBe(long);
   });

@@ -13,12 +13,23 @@ import { Spool } from "./spool";
  * message is answered 200 only once it is committed to Postgres (group commit) or, with Postgres
  * unreachable, fsynced to the spool, which is replayed in order when Postgres is back.
  */
-const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "57P01", "57P02", "57P03"]);
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
 
 export function isConnectionError(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith("08"))) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|not queryable/i.test(message ?? "");
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|not queryable/i.test(
+    message ?? "",
+  );
 }
 
 type Ingestor = {
@@ -81,30 +92,46 @@ async function replaySpool(ingestor: Ingestor): Promise<void> {
 function createIngestor(): Ingestor {
   const connectionString = envValue("DATABASE_URL");
   if (!connectionString) throw new Error("DATABASE_URL is not set");
-  const pool = new pg.Pool({ connectionString, max: 6, connectionTimeoutMillis: 2_000, query_timeout: 10_000, application_name: "hub-ingest" });
+  const pool = new pg.Pool({
+    connectionString,
+    max: 6,
+    connectionTimeoutMillis: 2_000,
+    query_timeout: 10_000,
+    application_name: "hub-ingest",
+  });
   pool.on("error", () => {});
   const spool = new Spool<IngestedMessage>(spoolDir(), "salebot");
-  const ingestor: Ingestor = { pool, spool, committer: null as never, replaying: null, replayTimer: null, spooled: spool.depth() };
+  const ingestor: Ingestor = {
+    pool,
+    spool,
+    committer: null as never,
+    replaying: null,
+    replayTimer: null,
+    spooled: spool.depth(),
+  };
   // Concurrent batches touching the same client queue on its row lock; few, larger batches win.
   const concurrency = envValue("INGEST_WRITERS");
-  ingestor.committer = new GroupCommitter<IngestedMessage>(async (items) => {
-    // While anything is spooled, newcomers queue behind it, so replay keeps arrival order.
-    if (ingestor.spooled > 0) {
-      spool.append(items);
-      ingestor.spooled += items.length;
-      scheduleReplay(ingestor);
-      return;
-    }
-    try {
-      await writeOrIsolate(ingestor, items);
-    } catch (error) {
-      if (!isConnectionError(error)) throw error;
-      spool.append(items);
-      ingestor.spooled += items.length;
-      log.warn("postgres unreachable: salebot webhooks spooled", { count: items.length });
-      scheduleReplay(ingestor);
-    }
-  }, { maxBatch: 1000, maxWaitMs: 2, concurrency });
+  ingestor.committer = new GroupCommitter<IngestedMessage>(
+    async (items) => {
+      // While anything is spooled, newcomers queue behind it, so replay keeps arrival order.
+      if (ingestor.spooled > 0) {
+        spool.append(items);
+        ingestor.spooled += items.length;
+        scheduleReplay(ingestor);
+        return;
+      }
+      try {
+        await writeOrIsolate(ingestor, items);
+      } catch (error) {
+        if (!isConnectionError(error)) throw error;
+        spool.append(items);
+        ingestor.spooled += items.length;
+        log.warn("postgres unreachable: salebot webhooks spooled", { count: items.length });
+        scheduleReplay(ingestor);
+      }
+    },
+    { maxBatch: 1000, maxWaitMs: 2, concurrency },
+  );
   if (ingestor.spooled > 0) scheduleReplay(ingestor, 0);
   return ingestor;
 }

@@ -35,7 +35,10 @@ function indexable(value: string | null | undefined): string | null {
 const ESCAPED_UNSTORABLE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
 export class WebhookBodyError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
     this.name = "WebhookBodyError";
   }
@@ -46,15 +49,18 @@ export class WebhookBodyError extends Error {
  * redelivery of it is still stored once.
  */
 export function parseSalebotWebhook(rawBody: string, fallbackProjectId: string, receivedAt: Date): IngestedMessage {
-  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) throw new WebhookBodyError("(body)", "The body is larger than 256 KiB.");
+  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES)
+    throw new WebhookBodyError("(body)", "The body is larger than 256 KiB.");
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
   } catch {
     throw new WebhookBodyError("(body)", "The body is not valid JSON.");
   }
-  if (!json || typeof json !== "object" || Array.isArray(json)) throw new WebhookBodyError("(body)", "The body must be a JSON object.");
-  if (jsonDepthExceeds(json)) throw new WebhookBodyError("(body)", `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (!json || typeof json !== "object" || Array.isArray(json))
+    throw new WebhookBodyError("(body)", "The body must be a JSON object.");
+  if (jsonDepthExceeds(json))
+    throw new WebhookBodyError("(body)", `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   // Postgres cannot store U+0000 or a lone surrogate; only a body that spells one as an escape
   // can contain them, so the cleaning walk runs for those alone, off the usual path.
   if (ESCAPED_UNSTORABLE.test(rawBody)) json = postgresSafeJson(json);
@@ -66,7 +72,10 @@ export function parseSalebotWebhook(rawBody: string, fallbackProjectId: string, 
   const payload = parsed.data;
   const client = payload.client;
   const projectId = String(payload.project_id ?? fallbackProjectId);
-  const messageId = payload.id !== null ? String(payload.id) : `sha256:${createHash("sha256").update(rawBody).digest("hex").slice(0, 40)}`;
+  const messageId =
+    payload.id !== null
+      ? String(payload.id)
+      : `sha256:${createHash("sha256").update(rawBody).digest("hex").slice(0, 40)}`;
   return {
     projectId,
     messageId,
@@ -75,7 +84,9 @@ export function parseSalebotWebhook(rawBody: string, fallbackProjectId: string, 
     messenger: client ? messengerOfClientType(client.client_type) : null,
     bot: indexable(client?.group),
     name: indexable(client?.name),
-    startParam: client ? indexable(startParameterOf(client.tag, payload.is_input !== false ? payload.message : null)) : null,
+    startParam: client
+      ? indexable(startParameterOf(client.tag, payload.is_input !== false ? payload.message : null))
+      : null,
     text: payload.message,
     // Salebot documents is_input=1 for the client's messages; a webhook without it is taken as one.
     fromClient: payload.is_input !== false,

@@ -72,20 +72,24 @@ export async function storeMessages(pool: pg.Pool, messages: IngestedMessage[]):
   if (messages.length === 0) return { stored: 0, clients: 0 };
   const column = <K extends keyof IngestedMessage>(key: K) => messages.map((m) => m[key]);
   // Named, so each connection parses and plans this statement once.
-  const { rows } = await pool.query<BatchResult>({ name: "salebot_ingest_batch", text: BATCH_SQL, values: [
-    column("projectId"),
-    column("messageId"),
-    column("clientId"),
-    column("platformId"),
-    column("messenger"),
-    column("bot"),
-    column("name"),
-    column("startParam"),
-    column("text"),
-    column("fromClient"),
-    column("receivedAt"),
-    messages.map((m) => JSON.stringify(m.payload)),
-    messages.map((_, i) => i),
-  ] });
+  const { rows } = await pool.query<BatchResult>({
+    name: "salebot_ingest_batch",
+    text: BATCH_SQL,
+    values: [
+      column("projectId"),
+      column("messageId"),
+      column("clientId"),
+      column("platformId"),
+      column("messenger"),
+      column("bot"),
+      column("name"),
+      column("startParam"),
+      column("text"),
+      column("fromClient"),
+      column("receivedAt"),
+      messages.map((m) => JSON.stringify(m.payload)),
+      messages.map((_, i) => i),
+    ],
+  });
   return rows[0] ?? { stored: 0, clients: 0 };
 }

@@ -9,7 +9,9 @@ export async function acceptSalebotWebhook(rawBody: string): Promise<{ success: 
     await ingestSalebotWebhook(rawBody);
   } catch (error) {
     if (error instanceof WebhookBodyError) {
-      throw new HttpError(400, "bad_request", `Invalid webhook: ${error.message}`, [{ field: error.field, message: error.message }]);
+      throw new HttpError(400, "bad_request", `Invalid webhook: ${error.message}`, [
+        { field: error.field, message: error.message },
+      ]);
     }
     throw error;
   }

@@ -88,7 +88,13 @@ describe("forwardOrderEvent", () => {
     await forwardOrderEvent(event);
 
     const delivery = await settled(c.id, "sent");
-    expect(delivery).toMatchObject({ status: "sent", attempts: 1, lastError: null, kind: "order_paid", projectId: TEST_PROJECT_ID });
+    expect(delivery).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      lastError: null,
+      kind: "order_paid",
+      projectId: TEST_PROJECT_ID,
+    });
     expect(delivery.sentAt).not.toBeNull();
     expect(callbacksOf(c.id).map((item) => item.text)).toEqual(["gc_order_paid"]);
     expect(sims.sbSim.state.variablesOf(c.id)).toMatchObject({
@@ -194,9 +200,15 @@ describe("forwardOrderEvent", () => {
     const c = await linkedCustomer();
     await forwardOrderEvent(orderEvent({ gcUserId: c.gcUserId }));
     await settled(c.id, "sent");
-    const call = sims.sbSim.calls.find((request) => request.path.endsWith("/tg_callback") && request.rawBody.includes(c.telegramId));
+    const call = sims.sbSim.calls.find(
+      (request) => request.path.endsWith("/tg_callback") && request.rawBody.includes(c.telegramId),
+    );
     expect(call).toBeDefined();
-    expect(JSON.parse(call!.rawBody)).toMatchObject({ user_id: c.telegramId, group_id: "hub_demo_bot", message: "gc_order_paid" });
+    expect(JSON.parse(call!.rawBody)).toMatchObject({
+      user_id: c.telegramId,
+      group_id: "hub_demo_bot",
+      message: "gc_order_paid",
+    });
     expect(callbacksOf(c.id).map((item) => item.text)).toEqual(["gc_order_paid"]);
   });
 
@@ -250,13 +262,20 @@ describe("order details only to proven links", () => {
     await saveForwardingSettings({ orderDetailsOnlyToProvenLinks: true });
     const intruder = await linkedCustomer();
     const owner = await linkedCustomer();
-    await db.link.update({ where: { projectId_sbClientId: { projectId: TEST_PROJECT_ID, sbClientId: String(owner.id) } }, data: { proof: "email_code", provenAt: new Date() } });
+    await db.link.update({
+      where: { projectId_sbClientId: { projectId: TEST_PROJECT_ID, sbClientId: String(owner.id) } },
+      data: { proof: "email_code", provenAt: new Date() },
+    });
 
     await forwardOrderEvent(orderEvent({ gcUserId: intruder.gcUserId }));
     await forwardOrderEvent(orderEvent({ gcUserId: owner.gcUserId }));
     const [hidden] = await deliveriesOf(intruder.id);
     const [shown] = await deliveriesOf(owner.id);
-    expect(hidden?.payload).toMatchObject({ method: "callback", message: "gc_order_paid", variables: { gc_order_amount: "", gc_order_currency: "", gc_order_offer: "", gc_order_status: "payed" } });
+    expect(hidden?.payload).toMatchObject({
+      method: "callback",
+      message: "gc_order_paid",
+      variables: { gc_order_amount: "", gc_order_currency: "", gc_order_offer: "", gc_order_status: "payed" },
+    });
     expect(JSON.stringify(hidden?.payload)).not.toMatch(/2490|Intensive/);
     expect(shown?.payload).toMatchObject({ variables: { gc_order_amount: "2490.00", gc_order_offer: "Intensive" } });
   });

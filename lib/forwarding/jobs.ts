@@ -29,8 +29,7 @@ export async function runDeliveryQueueJob(data: unknown): Promise<void> {
   if ("sweep" in parsed.data) {
     await forwardPendingOrderEvents();
     await sweepDueDeliveries();
-  }
-  else await runDelivery(BigInt(parsed.data.deliveryId));
+  } else await runDelivery(BigInt(parsed.data.deliveryId));
 }
 
 /** Registers the handlers and the minutely schedules; `schedule` replaces an existing one. */

@@ -33,7 +33,11 @@ test("the default is a callback gc_order_<kind> with the order's variables", () 
 });
 
 test("missing facts become empty strings and the deal id stands in for a missing number", () => {
-  const payload = notificationFor({ ...event, dealNumber: null, amount: null, offer: null, status: null }, target, DEFAULT_FORWARDING_SETTINGS);
+  const payload = notificationFor(
+    { ...event, dealNumber: null, amount: null, offer: null, status: null },
+    target,
+    DEFAULT_FORWARDING_SETTINGS,
+  );
   expect(payload?.variables).toMatchObject({ gc_order_number: "42", gc_order_amount: "", gc_order_offer: "" });
 });
 
@@ -60,9 +64,18 @@ test("with order details only to proven links, an unproven chat gets the notice 
   const settings = forwardingSettingsSchema.parse({ orderDetailsOnlyToProvenLinks: true });
   const unproven = notificationFor(event, { ...target, proof: null }, settings);
   expect(unproven).toMatchObject({ method: "callback", message: "gc_order_paid" });
-  expect(unproven?.variables).toEqual({ gc_order_number: "1001", gc_order_amount: "", gc_order_currency: "", gc_order_offer: "", gc_order_status: "payed" });
+  expect(unproven?.variables).toEqual({
+    gc_order_number: "1001",
+    gc_order_amount: "",
+    gc_order_currency: "",
+    gc_order_offer: "",
+    gc_order_status: "payed",
+  });
   for (const proof of ["email_code", "start_link", "admin"] as const) {
-    expect(notificationFor(event, { ...target, proof }, settings)?.variables).toMatchObject({ gc_order_amount: "1500.00", gc_order_offer: "Course" });
+    expect(notificationFor(event, { ...target, proof }, settings)?.variables).toMatchObject({
+      gc_order_amount: "1500.00",
+      gc_order_offer: "Course",
+    });
   }
   // Off (the default): every linked chat gets the details, as the seed's flow expects.
   expect(notificationFor(event, target, DEFAULT_FORWARDING_SETTINGS)?.variables.gc_order_amount).toBe("1500.00");

@@ -26,7 +26,12 @@ export const deliveryPayloadSchema = z.discriminatedUnion("method", [
 export type DeliveryPayload = z.infer<typeof deliveryPayloadSchema>;
 
 /** The linked client an order event is delivered to; `proof` null while nobody proved the e-mail. */
-export type DeliveryTarget = { projectId: string; sbClientId: string; telegramId: string | null; proof?: LinkProof | null };
+export type DeliveryTarget = {
+  projectId: string;
+  sbClientId: string;
+  telegramId: string | null;
+  proof?: LinkProof | null;
+};
 
 /**
  * Variables the bot can use (DESIGN.md: number, amount, offer). Empty strings rather than absent

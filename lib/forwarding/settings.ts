@@ -26,7 +26,11 @@ const botUsername = z.preprocess(
     .string()
     .trim()
     .transform((name) => name.replace(/^@/, ""))
-    .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{2,62}bot$/i, { error: "must be a Telegram bot username ending in “bot”" }))
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9_]{2,62}bot$/i, { error: "must be a Telegram bot username ending in “bot”" }),
+    )
     .nullable()
     .default(null),
 );
@@ -100,7 +104,10 @@ export async function getForwardingSettings(): Promise<ForwardingSettings> {
 }
 
 /** Validates (throws a ZodError on bad input), stores and returns the complete settings. */
-export async function saveForwardingSettings(input: ForwardingSettingsInput, updatedBy?: string): Promise<ForwardingSettings> {
+export async function saveForwardingSettings(
+  input: ForwardingSettingsInput,
+  updatedBy?: string,
+): Promise<ForwardingSettings> {
   const value = forwardingSettingsSchema.parse(input);
   await db.setting.upsert({
     where: { key: FORWARDING_SETTINGS_KEY },

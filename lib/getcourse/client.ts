@@ -35,7 +35,8 @@ export const DEFAULT_TIMEOUT_MS = 5_000;
 /** How the hub writes keys: the Tech API (token configured) or the Legacy import by field name. */
 export type GetCourseKeyMode = "tech_api" | "school_key";
 
-export const keyModeOf = (config: Pick<GetCourseClientConfig, "techToken">): GetCourseKeyMode => (config.techToken ? "tech_api" : "school_key");
+export const keyModeOf = (config: Pick<GetCourseClientConfig, "techToken">): GetCourseKeyMode =>
+  config.techToken ? "tech_api" : "school_key";
 
 /**
  * The Tech token is `developerKey_schoolKey`, and the school key is the account's secret key in
@@ -63,7 +64,9 @@ export function createGetCourseClient(config: GetCourseClientConfig) {
     log: config.log,
   };
   const budget =
-    config.exportBudget instanceof ExportRequestBudget ? config.exportBudget : new ExportRequestBudget(config.exportBudget);
+    config.exportBudget instanceof ExportRequestBudget
+      ? config.exportBudget
+      : new ExportRequestBudget(config.exportBudget);
   const apiKey = schoolKeyOf(config);
   const account = { ...transport, apiKey: apiKey ?? "", budget };
 
@@ -88,14 +91,17 @@ export function createGetCourseClient(config: GetCourseClientConfig) {
     userCardUrl: (gcUserId: GetCourseId) => gcUserCardUrl(accountUrl, gcUserId),
     dealCardUrl: (dealId: GetCourseId) => gcDealCardUrl(accountUrl, dealId),
   };
-  return config.onMalformedAnswer ? reportingMalformedAnswers(client, config.onMalformedAnswer, transport.secrets) : client;
+  return config.onMalformedAnswer
+    ? reportingMalformedAnswers(client, config.onMalformedAnswer, transport.secrets)
+    : client;
 }
 
 export type GetCourseClient = ReturnType<typeof createGetCourseClient>;
 
 /** Tech API methods of a client without a token: each says which credential is missing. */
 function missingTechApi(): TechApi {
-  const refuse = () => Promise.reject(new GetCourseError("auth_failed", "this call needs the Tech API token (GETCOURSE_TECH_TOKEN)"));
+  const refuse = () =>
+    Promise.reject(new GetCourseError("auth_failed", "this call needs the Tech API token (GETCOURSE_TECH_TOKEN)"));
   return { getUserCustomFields: refuse, updateUserCustomFields: refuse, getUser: refuse, getPersonalManagers: refuse };
 }
 

@@ -56,7 +56,10 @@ describe("custom fields by name (the seed's flow)", () => {
 
   it("finds ids case-insensitively and writes by name, spending no export budget on the live shape", async () => {
     const before = setup.client.remainingExportRequests();
-    const result = await setup.client.setUserFieldsByName({ email: "anna@example.com" }, { Telegram_ID: "999", "sb_294495_id": "77" });
+    const result = await setup.client.setUserFieldsByName(
+      { email: "anna@example.com" },
+      { Telegram_ID: "999", sb_294495_id: "77" },
+    );
     expect(result.written).toBe(true);
     const user = setup.sim.state.findUserByEmail("anna@example.com")!;
     expect(setup.sim.state.userFieldValue(user, "telegram_id")).toBe("999");
@@ -64,19 +67,33 @@ describe("custom fields by name (the seed's flow)", () => {
     expect(setup.client.remainingExportRequests()).toBe(before);
   });
 
-  it.each(["live_object", "published_array"] as const)("reports fields the account does not define and writes nothing (%s)", async (shape) => {
-    setup.sim.behaviour.customFieldsShape = shape;
-    const lookup = await setup.client.lookupUserFields({ email: "anna@example.com" }, ["telegram_id", "sb_294495_id", "sb_1_id"]);
-    expect(lookup.ids).toEqual({ telegram_id: 21, sb_294495_id: 22 });
-    expect(lookup.values.telegram_id).toBe("555");
-    expect(lookup.missing).toEqual([{ name: "sb_1_id", reason: "not_in_dictionary" }]);
-    const result = await setup.client.setUserFieldsByName({ email: "anna@example.com" }, { telegram_id: "1", sb_1_id: "2" });
-    expect(result.written).toBe(false);
-    expect(setup.sim.state.userFieldValue(setup.sim.state.findUserByEmail("anna@example.com")!, "telegram_id")).toBe("555");
-  });
+  it.each(["live_object", "published_array"] as const)(
+    "reports fields the account does not define and writes nothing (%s)",
+    async (shape) => {
+      setup.sim.behaviour.customFieldsShape = shape;
+      const lookup = await setup.client.lookupUserFields({ email: "anna@example.com" }, [
+        "telegram_id",
+        "sb_294495_id",
+        "sb_1_id",
+      ]);
+      expect(lookup.ids).toEqual({ telegram_id: 21, sb_294495_id: 22 });
+      expect(lookup.values.telegram_id).toBe("555");
+      expect(lookup.missing).toEqual([{ name: "sb_1_id", reason: "not_in_dictionary" }]);
+      const result = await setup.client.setUserFieldsByName(
+        { email: "anna@example.com" },
+        { telegram_id: "1", sb_1_id: "2" },
+      );
+      expect(result.written).toBe(false);
+      expect(setup.sim.state.userFieldValue(setup.sim.state.findUserByEmail("anna@example.com")!, "telegram_id")).toBe(
+        "555",
+      );
+    },
+  );
 
   it("passes a missing user through as not_found", async () => {
-    const error = (await caught(setup.client.lookupUserFields({ email: "ghost@example.com" }, ["telegram_id"]))) as GetCourseError;
+    const error = (await caught(
+      setup.client.lookupUserFields({ email: "ghost@example.com" }, ["telegram_id"]),
+    )) as GetCourseError;
     expect(error.kind).toBe("not_found");
   });
 
@@ -106,14 +123,20 @@ describe("user keys in both modes (issue 12)", () => {
 
   it("Tech API: writes both fields by id and answers the user id from get-fields", async () => {
     const anna = setup.sim.state.findUserByEmail("anna@example.com")!;
-    const written = await setup.client.writeUserKeys("anna@example.com", { telegram_id: "42", sb_7_id: "9" }, { policy: "refuse" });
+    const written = await setup.client.writeUserKeys(
+      "anna@example.com",
+      { telegram_id: "42", sb_7_id: "9" },
+      { policy: "refuse" },
+    );
     expect(written).toEqual({ gcUserId: anna.id, created: false });
     expect(setup.sim.state.userFieldValue(anna, "sb_7_id")).toBe("9");
     expect(setup.sim.calls.map((call) => call.path)).not.toContain("/pl/api/account/fields");
   });
 
   it("Tech API: refuses an unknown e-mail, or creates it through the import when told to", async () => {
-    const refused = (await caught(setup.client.writeUserKeys("new@example.com", { sb_7_id: "9" }, { policy: "refuse" }))) as GetCourseError;
+    const refused = (await caught(
+      setup.client.writeUserKeys("new@example.com", { sb_7_id: "9" }, { policy: "refuse" }),
+    )) as GetCourseError;
     expect(refused.kind).toBe("not_found");
     expect(setup.sim.state.findUserByEmail("new@example.com")).toBeUndefined();
     const created = await setup.client.writeUserKeys("new@example.com", { sb_7_id: "9" }, { policy: "create" });
@@ -125,7 +148,11 @@ describe("user keys in both modes (issue 12)", () => {
     const client = schoolKeyClient();
     expect(client.keyMode).toBe("school_key");
     const anna = setup.sim.state.findUserByEmail("anna@example.com")!;
-    const written = await client.writeUserKeys("anna@example.com", { telegram_id: "42", sb_7_id: "9" }, { policy: "refuse" });
+    const written = await client.writeUserKeys(
+      "anna@example.com",
+      { telegram_id: "42", sb_7_id: "9" },
+      { policy: "refuse" },
+    );
     expect(written.gcUserId).toBe(anna.id);
     expect(setup.sim.state.userFieldValue(anna, "telegram_id")).toBe("42");
     expect(setup.sim.calls.some((call) => call.path.startsWith("/pl/api/v1/"))).toBe(false);
@@ -133,7 +160,9 @@ describe("user keys in both modes (issue 12)", () => {
 
   it("school key only: a field the account lacks is refused before anything is written", async () => {
     const client = schoolKeyClient();
-    const error = await caught(client.writeUserKeys("anna@example.com", { sb_8_id: "9" }, { policy: "create", alsoRequire: ["telegram_id"] }));
+    const error = await caught(
+      client.writeUserKeys("anna@example.com", { sb_8_id: "9" }, { policy: "create", alsoRequire: ["telegram_id"] }),
+    );
     expect(error).toBeInstanceOf(MissingFieldsError);
     expect((error as MissingFieldsError).fields).toEqual(["sb_8_id"]);
     expect(setup.sim.calls.some((call) => call.path === "/pl/api/users")).toBe(false);
@@ -141,9 +170,17 @@ describe("user keys in both modes (issue 12)", () => {
 
   it("reads values for a relink preview in the Tech mode and says they are unknown with the school key", async () => {
     await setup.client.writeUserKeys("anna@example.com", { sb_7_id: "9" }, { policy: "refuse" });
-    expect(await setup.client.readUserKeys("anna@example.com", ["sb_7_id"])).toEqual({ exists: true, values: { sb_7_id: "9" }, missing: [] });
+    expect(await setup.client.readUserKeys("anna@example.com", ["sb_7_id"])).toEqual({
+      exists: true,
+      values: { sb_7_id: "9" },
+      missing: [],
+    });
     expect(await setup.client.readUserKeys("ghost@example.com", ["sb_7_id"])).toMatchObject({ exists: false });
-    expect(await schoolKeyClient().readUserKeys("anna@example.com", ["sb_7_id"])).toEqual({ exists: null, values: { sb_7_id: null }, missing: [] });
+    expect(await schoolKeyClient().readUserKeys("anna@example.com", ["sb_7_id"])).toEqual({
+      exists: null,
+      values: { sb_7_id: null },
+      missing: [],
+    });
   });
 
   it("clears only fields that hold a value", async () => {

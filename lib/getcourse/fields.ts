@@ -58,21 +58,32 @@ export function findUserFieldId(dictionary: readonly FieldDefinition[], name: st
  * The personal manager whose fields describe the account: an admin if there is one, never a
  * deleted record (the list is whoever the school made a manager, zenland-dev CHANGELOG 0.2.2).
  */
-export function sampleManager<User extends { type: string; status: string }>(managers: readonly User[]): User | undefined {
-  return managers.find((user) => user.type === "admin" && user.status !== "deleted") ?? managers.find((user) => user.status !== "deleted");
+export function sampleManager<User extends { type: string; status: string }>(
+  managers: readonly User[],
+): User | undefined {
+  return (
+    managers.find((user) => user.type === "admin" && user.status !== "deleted") ??
+    managers.find((user) => user.status !== "deleted")
+  );
 }
 
 /** An answer that carries every id is the account's own listing (the live object shape). */
-const carriesIds = (fields: readonly UserCustomField[]) => fields.length > 0 && fields.every((field) => field.id !== undefined);
+const carriesIds = (fields: readonly UserCustomField[]) =>
+  fields.length > 0 && fields.every((field) => field.id !== undefined);
 
 function idsFromAnswer(fields: readonly UserCustomField[]): Map<string, number> {
   const ids = new Map<string, number>();
-  for (const field of fields) if (field.id !== undefined && !ids.has(normalizeFieldName(field.name))) ids.set(normalizeFieldName(field.name), field.id);
+  for (const field of fields)
+    if (field.id !== undefined && !ids.has(normalizeFieldName(field.name)))
+      ids.set(normalizeFieldName(field.name), field.id);
   return ids;
 }
 
 /** Joins a field list with ids (from the answer, else the dictionary) into the seed's id-keyed shape. */
-export function userFieldsById(userFields: readonly UserCustomField[], dictionary: readonly FieldDefinition[]): UserFieldsById {
+export function userFieldsById(
+  userFields: readonly UserCustomField[],
+  dictionary: readonly FieldDefinition[],
+): UserFieldsById {
   const custom: UserFieldsById["custom"] = {};
   for (const { id: ownId, ...field } of userFields) {
     const id = ownId ?? findUserFieldId(dictionary, field.name);
@@ -85,7 +96,11 @@ export function userFieldsById(userFields: readonly UserCustomField[], dictionar
 const FAILURE_HOLD_MS = 2_000;
 const FAILURE_HOLD_MAX_MS = 5 * 60_000;
 
-export function createFieldDirectory(legacy: LegacyAccountConfig | undefined, tech: TechReader | undefined, options: FieldDictionaryOptions = {}) {
+export function createFieldDirectory(
+  legacy: LegacyAccountConfig | undefined,
+  tech: TechReader | undefined,
+  options: FieldDictionaryOptions = {},
+) {
   const ttlMs = options.ttlMs ?? 60 * 60_000;
   const refreshOnMissMs = options.refreshOnMissMinIntervalMs ?? 10 * 60_000;
   const now = () => Date.now();
@@ -102,7 +117,12 @@ export function createFieldDirectory(legacy: LegacyAccountConfig | undefined, te
   async function fetchDictionary(config: LegacyAccountConfig): Promise<FieldDefinition[]> {
     const what = "field dictionary";
     try {
-      const answer = await callAccountApi(config, { path: legacyPaths.fields, what, call: "legacy.fields", idempotent: true });
+      const answer = await callAccountApi(config, {
+        path: legacyPaths.fields,
+        what,
+        call: "legacy.fields",
+        idempotent: true,
+      });
       if (!answer.ok) throw accountFailure(answer, what);
       const fields = parseAnswer(fieldDictionarySchema, answer.info ?? [], what, undefined, "legacy.fields");
       cached = { at: now(), fields };
@@ -117,7 +137,8 @@ export function createFieldDirectory(legacy: LegacyAccountConfig | undefined, te
 
   /** `/pl/api/account/fields`: the account's custom-field dictionary (user and deal fields). */
   async function getFieldDictionary(request: { fresh?: boolean } = {}): Promise<FieldDefinition[]> {
-    if (!legacy) throw new GetCourseError("auth_failed", "the field dictionary needs the school key (GETCOURSE_API_KEY)");
+    if (!legacy)
+      throw new GetCourseError("auth_failed", "the field dictionary needs the school key (GETCOURSE_API_KEY)");
     if (!request.fresh && cached && now() - cached.at < ttlMs) return cached.fields;
     if (failure && now() - failure.at < failure.holdMs) {
       if (cached) return cached.fields;
@@ -140,7 +161,11 @@ export function createFieldDirectory(legacy: LegacyAccountConfig | undefined, te
   }
 
   function requireTech(): TechReader {
-    if (!tech) throw new GetCourseError("auth_failed", "reading a user's custom fields needs the Tech API token (GETCOURSE_TECH_TOKEN)");
+    if (!tech)
+      throw new GetCourseError(
+        "auth_failed",
+        "reading a user's custom fields needs the Tech API token (GETCOURSE_TECH_TOKEN)",
+      );
     return tech;
   }
 
@@ -151,9 +176,14 @@ export function createFieldDirectory(legacy: LegacyAccountConfig | undefined, te
   }
 
   /** Name → id for the asked names: from the answer when it carries ids, else from the Legacy dictionary. */
-  async function resolveIds(userFields: readonly UserCustomField[], names: readonly string[]): Promise<Map<string, number | undefined>> {
+  async function resolveIds(
+    userFields: readonly UserCustomField[],
+    names: readonly string[],
+  ): Promise<Map<string, number | undefined>> {
     const fromAnswer = idsFromAnswer(userFields);
-    const resolved = new Map<string, number | undefined>(names.map((name) => [name, fromAnswer.get(normalizeFieldName(name))]));
+    const resolved = new Map<string, number | undefined>(
+      names.map((name) => [name, fromAnswer.get(normalizeFieldName(name))]),
+    );
     // The live answer lists every field the account defines: a name absent from it is absent.
     if (carriesIds(userFields)) return resolved;
     const unresolved = names.filter((name) => resolved.get(name) === undefined);
@@ -180,7 +210,9 @@ export function createFieldDirectory(legacy: LegacyAccountConfig | undefined, te
         continue;
       }
       ids[name] = id;
-      const onUser = userFields.find((field) => field.id === id || normalizeFieldName(field.name) === normalizeFieldName(name));
+      const onUser = userFields.find(
+        (field) => field.id === id || normalizeFieldName(field.name) === normalizeFieldName(name),
+      );
       values[name] = onUser?.value ?? null;
     }
     return { ids, values, missing, userFields };
@@ -214,7 +246,10 @@ export function createFieldDirectory(legacy: LegacyAccountConfig | undefined, te
    * personal manager) whose answer lists every field; without the token, or without personal
    * managers, the cached Legacy dictionary answers.
    */
-  async function definedUserFields(names: readonly string[], request: { fresh?: boolean } = {}): Promise<DefinedFields> {
+  async function definedUserFields(
+    names: readonly string[],
+    request: { fresh?: boolean } = {},
+  ): Promise<DefinedFields> {
     if (tech) {
       const known = learned && !request.fresh && now() - learned.at < ttlMs ? learned : undefined;
       let ids = known?.ids;
@@ -231,10 +266,18 @@ export function createFieldDirectory(legacy: LegacyAccountConfig | undefined, te
       }
       if (ids) {
         const found = ids;
-        const resolved = Object.fromEntries(names.flatMap((name) => (found.has(normalizeFieldName(name)) ? [[name, found.get(normalizeFieldName(name)) as number]] : [])));
+        const resolved = Object.fromEntries(
+          names.flatMap((name) =>
+            found.has(normalizeFieldName(name)) ? [[name, found.get(normalizeFieldName(name)) as number]] : [],
+          ),
+        );
         return { ids: resolved, missing: names.filter((name) => resolved[name] === undefined), source: "tech_answer" };
       }
-      if (!legacy) throw new GetCourseError("not_found", "no user to read the account's fields from: add a personal manager in GetCourse, or set the school key");
+      if (!legacy)
+        throw new GetCourseError(
+          "not_found",
+          "no user to read the account's fields from: add a personal manager in GetCourse, or set the school key",
+        );
     }
     const dictionary = request.fresh ? await getFieldDictionary({ fresh: true }) : await dictionaryWith(names);
     const ids: Record<string, number> = {};

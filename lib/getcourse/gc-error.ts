@@ -71,7 +71,11 @@ export function legacyFailureToError({ message, code, status }: LegacyFailure): 
     return new GetCourseError("auth_failed", `legacy API refused the key: ${text}`, options);
   }
   if (includesAny(text, ["Действие запрещено"])) {
-    return new GetCourseError("auth_failed", `legacy API refused the action (a read-only key cannot import): ${text}`, options);
+    return new GetCourseError(
+      "auth_failed",
+      `legacy API refused the action (a read-only key cannot import): ${text}`,
+      options,
+    );
   }
   if (code === LEGACY_ERROR_CODES.featureUnavailable || includesAny(text, ["Функционал недоступен"])) {
     return new GetCourseError("plan_has_no_api", `the account's plan has no API access: ${text}`, options);

@@ -10,7 +10,12 @@ export {
   type MalformedAnswerReport,
 } from "./client";
 export { MissingFieldsError, type UnknownEmailPolicy, type UserKeysRead } from "./user-keys";
-export { ExportRequestBudget, EXPORT_BUDGET_LIMIT, EXPORT_BUDGET_WINDOW_MS, type ExportBudgetOptions } from "./export-budget";
+export {
+  ExportRequestBudget,
+  EXPORT_BUDGET_LIMIT,
+  EXPORT_BUDGET_WINDOW_MS,
+  type ExportBudgetOptions,
+} from "./export-budget";
 export {
   findUserFieldId,
   sampleManager,
@@ -44,6 +49,14 @@ export type {
   UserImportResult,
 } from "./legacy-import";
 export type { FieldDefinition, UserCustomField } from "./schemas";
-export { DEAL_STATUSES, DEAL_STATUS_TITLES, USER_STATUSES, PAYMENT_STATUSES, type DealStatus, type UserStatus, type PaymentStatus } from "./statuses";
+export {
+  DEAL_STATUSES,
+  DEAL_STATUS_TITLES,
+  USER_STATUSES,
+  PAYMENT_STATUSES,
+  type DealStatus,
+  type UserStatus,
+  type PaymentStatus,
+} from "./statuses";
 export type { CustomFieldValues, UserIdentity } from "./tech-api";
 export { gcDealCardUrl, gcUserCardUrl, normalizeAccountUrl } from "./urls";

@@ -8,8 +8,7 @@ export type LegacyAccountConfig = TransportConfig & { apiKey: string; budget: Ex
 
 /** A Legacy account answer that was understood, or GetCourse's own error in the export envelope. */
 export type AccountAnswer =
-  | { ok: true; info: LegacyExportAnswer["info"] }
-  | { ok: false; code: number | undefined; message: string };
+  { ok: true; info: LegacyExportAnswer["info"] } | { ok: false; code: number | undefined; message: string };
 
 function budgetSpentError(budget: ExportRequestBudget): GetCourseError {
   const waitSeconds = Math.ceil(budget.msUntilAvailable() / 1000);
@@ -41,7 +40,13 @@ export async function callAccountApi(
     },
   });
   checkLegacyHttpStatus(response, request.what);
-  const answer = parseAnswer(legacyExportAnswerSchema, requireJson(response, request.what), request.what, response.status, request.call);
+  const answer = parseAnswer(
+    legacyExportAnswerSchema,
+    requireJson(response, request.what),
+    request.what,
+    response.status,
+    request.call,
+  );
   if (answer.success) return { ok: true, info: answer.info };
   const message = typeof answer.error === "string" && answer.error ? answer.error : answer.error_message;
   if (answer.error_code === LEGACY_ERROR_CODES.tooManyRequests) config.budget.markExhausted();

@@ -13,7 +13,12 @@ describe("Legacy export", () => {
     setup = await startSimWithClient({ behaviour: { exportPollsBeforeReady: 2 } });
     const { state } = setup.sim;
     state.addField({ title: "telegram_id" });
-    const anna = state.addUser({ email: "anna@example.com", firstName: "Анна", fields: { telegram_id: "555" }, utm: { utm_source: "vk" } });
+    const anna = state.addUser({
+      email: "anna@example.com",
+      firstName: "Анна",
+      fields: { telegram_id: "555" },
+      utm: { utm_source: "vk" },
+    });
     state.addUser({ email: "boris@example.com", status: "in_base" });
     state.addDeal({ user: anna.id, cost: 12000, productTitle: "Курс", status: "payed" }, { silent: true });
     state.addDeal({ user: anna.id, cost: 500, productTitle: "Мини", status: "new" }, { silent: true });
@@ -42,11 +47,14 @@ describe("Legacy export", () => {
     expect(deal).toMatchObject({ Статус: "Завершен", "Стоимость, RUB": "12 000,00", Email: "anna@example.com" });
   });
 
-  it.each(["file_not_created", "empty_items"] as const)("reads an export that matched nothing as an empty window (%s)", async (answer) => {
-    setup.sim.behaviour.emptyExportAnswer = answer;
-    const table = await setup.client.exportUsers({ status: "active", createdAt: { from: "2099-01-01" } }, FAST_POLL);
-    expect(exportTableToRecords(table)).toEqual([]);
-  });
+  it.each(["file_not_created", "empty_items"] as const)(
+    "reads an export that matched nothing as an empty window (%s)",
+    async (answer) => {
+      setup.sim.behaviour.emptyExportAnswer = answer;
+      const table = await setup.client.exportUsers({ status: "active", createdAt: { from: "2099-01-01" } }, FAST_POLL);
+      expect(exportTableToRecords(table)).toEqual([]);
+    },
+  );
 
   it("maps 905 (one export at a time) and 908 (no filter) to typed errors", async () => {
     await setup.client.startUsersExport({ email: "anna@example.com" });
@@ -71,7 +79,9 @@ describe("Legacy export", () => {
 
   it("gives up with a timeout after maxPolls not-ready answers", async () => {
     setup.sim.behaviour.exportPollsBeforeReady = 50;
-    const error = (await caught(setup.client.exportUsers({ status: "active" }, { pollIntervalMs: 1, maxPolls: 3 }))) as GetCourseError;
+    const error = (await caught(
+      setup.client.exportUsers({ status: "active" }, { pollIntervalMs: 1, maxPolls: 3 }),
+    )) as GetCourseError;
     expect(error.kind).toBe("timeout");
     expect(error.gcErrorCode).toBe(909);
   });
@@ -100,7 +110,12 @@ describe("Legacy export", () => {
     setup.sim.behaviour.exportBudget = { limit: 1, windowMs: 60_000 };
     const budget = new ExportRequestBudget({ limit: 100 });
     const { createGetCourseClient } = await import("./client");
-    const client = createGetCourseClient({ accountUrl: setup.sim.url, apiKey: setup.sim.apiKey, techToken: setup.sim.techToken, exportBudget: budget });
+    const client = createGetCourseClient({
+      accountUrl: setup.sim.url,
+      apiKey: setup.sim.apiKey,
+      techToken: setup.sim.techToken,
+      exportBudget: budget,
+    });
     await client.startUsersExport({ status: "active" });
     const error = (await caught(client.fetchExport(4_100_001))) as GetCourseError;
     expect(error.kind).toBe("rate_limited");

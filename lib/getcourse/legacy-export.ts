@@ -124,7 +124,12 @@ export function createLegacyExport(config: LegacyAccountConfig) {
   /** One poll of `exports/{id}`: not ready (909) or the table. */
   async function fetchExport(exportId: number): Promise<ExportPoll> {
     const what = `export ${exportId} poll`;
-    const answer = await callAccountApi(config, { path: legacyPaths.exportResult(exportId), what, call: "legacy.export-result", idempotent: true });
+    const answer = await callAccountApi(config, {
+      path: legacyPaths.exportResult(exportId),
+      what,
+      call: "legacy.export-result",
+      idempotent: true,
+    });
     if (!answer.ok) {
       if (isNotReady(answer)) return { ready: false };
       if (isEmptyResult(answer)) return { ready: true, table: { exportId, fields: [], rows: [] } };

@@ -12,9 +12,13 @@ export function checkLegacyHttpStatus(response: OutboundResponse, what: string):
     throw new GetCourseError("auth_failed", `${what}: HTTP ${status}, the key was refused`, { status });
   }
   if (status === 404) {
-    throw new GetCourseError("rejected", `${what}: HTTP 404, no GetCourse account at this address (check the account URL)`, {
-      status,
-    });
+    throw new GetCourseError(
+      "rejected",
+      `${what}: HTTP 404, no GetCourse account at this address (check the account URL)`,
+      {
+        status,
+      },
+    );
   }
   if (status >= 400 && response.json === undefined) {
     throw new GetCourseError("rejected", `${what}: HTTP ${status}`, { status });

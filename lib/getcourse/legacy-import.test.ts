@@ -26,17 +26,24 @@ describe("Legacy import", () => {
     const call = setup.sim.calls.at(-1);
     expect(call?.headers["content-type"]).toContain("application/x-www-form-urlencoded");
     expect(call?.params.action).toBe("add");
-    expect(JSON.parse(Buffer.from(String(call?.params.params), "base64").toString("utf8")).user.email).toBe("new@example.com");
+    expect(JSON.parse(Buffer.from(String(call?.params.params), "base64").toString("utf8")).user.email).toBe(
+      "new@example.com",
+    );
     expect(call?.query.get("key")).toBeNull();
   });
 
   it("updates an existing user's fields only with refresh_if_exists", async () => {
     const user = setup.sim.state.addUser({ email: "old@example.com", fields: { telegram_id: "1" } });
     setup.sim.behaviour.existingUserStatus = "updated";
-    const untouched = await setup.client.importUser({ user: { email: "old@example.com", addfields: { telegram_id: "2" } } });
+    const untouched = await setup.client.importUser({
+      user: { email: "old@example.com", addfields: { telegram_id: "2" } },
+    });
     expect(untouched).toEqual({ userId: user.id, userStatus: "updated" });
     expect(setup.sim.state.userFieldValue(user, "telegram_id")).toBe("1");
-    await setup.client.importUser({ user: { email: "old@example.com", addfields: { telegram_id: "2" } }, system: { refresh_if_exists: "1" } });
+    await setup.client.importUser({
+      user: { email: "old@example.com", addfields: { telegram_id: "2" } },
+      system: { refresh_if_exists: "1" },
+    });
     expect(setup.sim.state.userFieldValue(user, "telegram_id")).toBe("2");
     const sent = JSON.parse(Buffer.from(String(setup.sim.calls.at(-1)?.params.params), "base64").toString("utf8"));
     expect(sent.system).toEqual({ refresh_if_exists: 1 });
@@ -98,7 +105,9 @@ describe("Legacy import", () => {
     expect(created.dealNumber).toBe(deal?.number);
     expect(created.paymentLink).toContain(`/id/${created.dealId}`);
     expect(created.userId).toBe(setup.sim.state.findUserByEmail("buyer@example.com")?.id);
-    expect(setup.client.dealCardUrl(created.dealId)).toBe(`${setup.sim.url}/sales/control/deal/update/id/${created.dealId}`);
+    expect(setup.client.dealCardUrl(created.dealId)).toBe(
+      `${setup.sim.url}/sales/control/deal/update/id/${created.dealId}`,
+    );
 
     const edited = await setup.client.importDeal({
       user: { email: "buyer@example.com" },
@@ -110,7 +119,9 @@ describe("Legacy import", () => {
   });
 
   it("rejects a deal without an offer or cost", async () => {
-    const error = (await caught(setup.client.importDeal({ user: { email: "b@example.com" }, deal: { product_title: "Курс" } }))) as GetCourseError;
+    const error = (await caught(
+      setup.client.importDeal({ user: { email: "b@example.com" }, deal: { product_title: "Курс" } }),
+    )) as GetCourseError;
     expect(error.kind).toBe("rejected");
   });
 });

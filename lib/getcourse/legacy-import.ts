@@ -29,7 +29,18 @@ export type LegacySystem = {
 };
 
 export type LegacySession = Partial<
-  Record<"utm_source" | "utm_medium" | "utm_content" | "utm_campaign" | "utm_term" | "utm_group" | "gcpc" | "gcao" | "referer", string>
+  Record<
+    | "utm_source"
+    | "utm_medium"
+    | "utm_content"
+    | "utm_campaign"
+    | "utm_term"
+    | "utm_group"
+    | "gcpc"
+    | "gcao"
+    | "referer",
+    string
+  >
 >;
 
 export type ImportUserParams = { user: LegacyUser; system?: LegacySystem; session?: LegacySession };
@@ -99,16 +110,26 @@ export function createLegacyImport(config: LegacyImportConfig) {
     checkLegacyHttpStatus(response, what);
     if (response.text.trim().length === 0) {
       // Observed on accounts whose plan has no API: HTTP 200, empty body, nothing written (doc §2.6).
-      throw new GetCourseError("plan_has_no_api", `${what}: empty answer; GetCourse does this when the plan has no API access`, {
-        status: response.status,
-      });
+      throw new GetCourseError(
+        "plan_has_no_api",
+        `${what}: empty answer; GetCourse does this when the plan has no API access`,
+        {
+          status: response.status,
+        },
+      );
     }
     if (response.json === undefined) {
       throw new GetCourseError("malformed_answer", `${what} answer: body is not JSON (HTTP ${response.status})`, {
         status: response.status,
       });
     }
-    const answer = parseAnswer(legacyImportAnswerSchema, response.json, what, response.status, `legacy.${what.replace(" ", "-")}`);
+    const answer = parseAnswer(
+      legacyImportAnswerSchema,
+      response.json,
+      what,
+      response.status,
+      `legacy.${what.replace(" ", "-")}`,
+    );
     // Both levels: the call may be understood (outer success) while nothing was written.
     if (!answer.success) {
       const message = typeof answer.error === "string" && answer.error ? answer.error : answer.error_message;

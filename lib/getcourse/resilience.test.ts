@@ -82,7 +82,10 @@ describe("timeouts, retries and typed errors", () => {
 
   it("still retries a 429 on a deal creation (GetCourse did not process it)", async () => {
     setup.sim.faults.add({ kind: "http_429", count: 1 });
-    const result = await setup.client.importDeal({ user: { email: "b@example.com" }, deal: { offer_code: "c", deal_cost: 10 } });
+    const result = await setup.client.importDeal({
+      user: { email: "b@example.com" },
+      deal: { offer_code: "c", deal_cost: 10 },
+    });
     expect(result.dealId).toBeGreaterThan(0);
     expect(setup.sim.state.deals).toHaveLength(1);
   });
@@ -111,7 +114,9 @@ describe("timeouts, retries and typed errors", () => {
 
 describe("answers that do not parse (issue 12)", () => {
   it("reach onMalformedAnswer with the call's name and the answer, then fail as malformed_answer", async () => {
-    const server = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"status":true,"data":"not a field list"}'));
+    const server = createServer((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end('{"status":true,"data":"not a field list"}'),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     const reports: MalformedAnswerReport[] = [];

@@ -47,7 +47,10 @@ export const techEnvelopeSchema = z
     success: z.union([z.boolean(), z.number(), z.string(), z.null()]).optional(),
     message: optionalText,
     code: errorCodeSchema,
-    errors: z.union([z.array(z.json()), z.record(z.string(), z.json())]).nullish().transform((errors) => (errors && !Array.isArray(errors) ? Object.values(errors) : errors)),
+    errors: z
+      .union([z.array(z.json()), z.record(z.string(), z.json())])
+      .nullish()
+      .transform((errors) => (errors && !Array.isArray(errors) ? Object.values(errors) : errors)),
     data: z.json().optional(),
   })
   .refine((envelope) => envelope.status !== undefined || envelope.success !== undefined, {
@@ -55,7 +58,11 @@ export const techEnvelopeSchema = z
   })
   .transform(({ status, success, ...rest }) => {
     const ok =
-      typeof status === "number" && status >= 400 ? false : status !== undefined && status !== null ? isTruthyFlag(status) : isTruthyFlag(success) || String(success).trim().toUpperCase() === "OK";
+      typeof status === "number" && status >= 400
+        ? false
+        : status !== undefined && status !== null
+          ? isTruthyFlag(status)
+          : isTruthyFlag(success) || String(success).trim().toUpperCase() === "OK";
     return { ...rest, ok };
   });
 
@@ -63,13 +70,25 @@ const fieldEntrySchema = z.object({
   /** Only the array shapes carry the id inside the entry (the deal read, some copies of the schema). */
   id: gcIdSchema,
   name: z.string(),
-  value: z.json().optional().transform((value) => value ?? null),
+  value: z
+    .json()
+    .optional()
+    .transform((value) => value ?? null),
   type: optionalText,
-  units: z.string().nullish().transform((value) => value ?? ""),
+  units: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? ""),
 });
 
 /** A user custom field as the hub uses it; `id` is known when the answer carried it (key or member). */
-export type UserCustomField = { id: number | undefined; name: string; value: z.infer<typeof fieldEntrySchema>["value"]; type: string; units: string };
+export type UserCustomField = {
+  id: number | undefined;
+  name: string;
+  value: z.infer<typeof fieldEntrySchema>["value"];
+  type: string;
+  units: string;
+};
 
 /**
  * `GET /user/get-custom-fields` answers one of two shapes (lib/compat/fixtures/getcourse/api):
@@ -103,11 +122,16 @@ const techUserSchema = z.looseObject({ id: gcIdSchema.pipe(z.number()), email: o
 export type TechUser = z.infer<typeof techUserSchema>;
 
 /** `GET /user/get-fields`: `data` is `oneOf(User | User[])` (zenland-dev `actions/user/execute.ts`). */
-export const techUserAnswerSchema = z.union([techUserSchema, z.array(techUserSchema)]).transform((data) => (Array.isArray(data) ? data[0] : data));
+export const techUserAnswerSchema = z
+  .union([techUserSchema, z.array(techUserSchema)])
+  .transform((data) => (Array.isArray(data) ? data[0] : data));
 
 /** `GET /common/get-personal-managers`: full user records (zenland-dev CHANGELOG 0.2.2, `methods/loadOptions.ts`). */
 export const personalManagersAnswerSchema = z
-  .union([z.array(z.looseObject({ id: gcIdSchema, email: optionalText, type: optionalText, status: optionalText })), z.null()])
+  .union([
+    z.array(z.looseObject({ id: gcIdSchema, email: optionalText, type: optionalText, status: optionalText })),
+    z.null(),
+  ])
   .transform((data) => (data ?? []).filter((user): user is typeof user & { id: number } => user.id !== undefined));
 
 // ---------- Legacy API ----------
@@ -188,7 +212,15 @@ function toFieldDefinition(field: z.output<typeof fieldDefinitionEntrySchema>, k
 export const fieldDictionarySchema = z
   .union([z.array(fieldDefinitionEntrySchema), z.record(z.string(), fieldDefinitionEntrySchema), z.null()])
   .transform((info) => {
-    const entries = info === null ? [] : Array.isArray(info) ? info.map((field) => toFieldDefinition(field)) : Object.entries(info).map(([key, field]) => toFieldDefinition(field, key));
-    return entries.filter((field): field is typeof field & { id: number } => field.id !== undefined && Number.isSafeInteger(field.id) && field.title !== "");
+    const entries =
+      info === null
+        ? []
+        : Array.isArray(info)
+          ? info.map((field) => toFieldDefinition(field))
+          : Object.entries(info).map(([key, field]) => toFieldDefinition(field, key));
+    return entries.filter(
+      (field): field is typeof field & { id: number } =>
+        field.id !== undefined && Number.isSafeInteger(field.id) && field.title !== "",
+    );
   });
 export type FieldDefinition = z.output<typeof fieldDictionarySchema>[number];

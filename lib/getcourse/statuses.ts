@@ -34,5 +34,12 @@ export function isDealStatus(value: string): value is DealStatus {
 export const USER_STATUSES = ["active", "deactivated", "banned", "invited", "in_base"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
-export const PAYMENT_STATUSES = ["expected", "accepted", "returned", "tobalance", "frombalance", "returned_to_balance"] as const;
+export const PAYMENT_STATUSES = [
+  "expected",
+  "accepted",
+  "returned",
+  "tobalance",
+  "frombalance",
+  "returned_to_balance",
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];

@@ -38,13 +38,16 @@ describe("Tech API: user custom fields", () => {
     ]);
   });
 
-  it.each(["echo_by_name", "published_array", "result_flag"] as const)("updates fields by numeric id whatever the success answer (%s)", async (answer) => {
-    setup.sim.behaviour.updateFieldsAnswer = answer;
-    await setup.client.updateUserCustomFields({ email: "anna@example.com" }, { 11: "777", 12: 42 });
-    const anna = setup.sim.state.findUserByEmail("anna@example.com")!;
-    expect(setup.sim.state.userFieldValue(anna, "telegram_id")).toBe("777");
-    expect(setup.sim.state.userFieldValue(anna, "sb_294495_id")).toBe("42");
-  });
+  it.each(["echo_by_name", "published_array", "result_flag"] as const)(
+    "updates fields by numeric id whatever the success answer (%s)",
+    async (answer) => {
+      setup.sim.behaviour.updateFieldsAnswer = answer;
+      await setup.client.updateUserCustomFields({ email: "anna@example.com" }, { 11: "777", 12: 42 });
+      const anna = setup.sim.state.findUserByEmail("anna@example.com")!;
+      expect(setup.sim.state.userFieldValue(anna, "telegram_id")).toBe("777");
+      expect(setup.sim.state.userFieldValue(anna, "sb_294495_id")).toBe("42");
+    },
+  );
 
   it("reads the user id from get-fields and the staff from get-personal-managers", async () => {
     const anna = setup.sim.state.findUserByEmail("anna@example.com")!;
@@ -68,7 +71,9 @@ describe("Tech API: user custom fields", () => {
   });
 
   it("rejects an unknown field id with GetCourse's data error", async () => {
-    const error = (await caught(setup.client.updateUserCustomFields({ email: "anna@example.com" }, { 999: "x" }))) as GetCourseError;
+    const error = (await caught(
+      setup.client.updateUserCustomFields({ email: "anna@example.com" }, { 999: "x" }),
+    )) as GetCourseError;
     expect(error.kind).toBe("rejected");
     expect(error.message).toContain("Ошибка данных");
   });

@@ -35,19 +35,27 @@ function unwrapTechAnswer(response: OutboundResponse, what: string, call: string
     });
   }
   if (response.json === undefined && response.status === 404) {
-    throw new GetCourseError("rejected", `no Tech API at this account URL (HTTP 404 on ${what}); check the account address`, {
-      status: 404,
-    });
+    throw new GetCourseError(
+      "rejected",
+      `no Tech API at this account URL (HTTP 404 on ${what}); check the account address`,
+      {
+        status: 404,
+      },
+    );
   }
   const envelope = parseAnswer(techEnvelopeSchema, requireJson(response, what), what, response.status, call);
   const failed = !envelope.ok || response.status >= 400;
   if (!failed) return envelope.data;
 
   const code = envelope.code ?? response.status;
-  const details = [envelope.message, ...(envelope.errors ?? []).map((entry) => String(entry))].filter(Boolean).join("; ");
+  const details = [envelope.message, ...(envelope.errors ?? []).map((entry) => String(entry))]
+    .filter(Boolean)
+    .join("; ");
   const options = { status: response.status, gcErrorCode: code };
-  if (code === 401 || code === 403) throw new GetCourseError("auth_failed", `Tech API: ${details || "access denied"} on ${what}`, options);
-  if (code === 404 || (code !== 400 && NOT_FOUND_TEXT.test(envelope.message))) throw new GetCourseError("not_found", `Tech API: ${details || "not found"} on ${what}`, options);
+  if (code === 401 || code === 403)
+    throw new GetCourseError("auth_failed", `Tech API: ${details || "access denied"} on ${what}`, options);
+  if (code === 404 || (code !== 400 && NOT_FOUND_TEXT.test(envelope.message)))
+    throw new GetCourseError("not_found", `Tech API: ${details || "not found"} on ${what}`, options);
   throw new GetCourseError("rejected", `Tech API rejected ${what}: ${details || `code ${code}`}`, options);
 }
 
@@ -83,14 +91,27 @@ export function createTechApi(config: TechApiConfig) {
       // Setting the same values twice leaves the same state.
       idempotent: true,
     });
-    parseAnswer(updateCustomFieldsAnswerSchema, unwrapTechAnswer(response, what, "tech.update-custom-fields"), what, undefined, "tech.update-custom-fields");
+    parseAnswer(
+      updateCustomFieldsAnswerSchema,
+      unwrapTechAnswer(response, what, "tech.update-custom-fields"),
+      what,
+      undefined,
+      "tech.update-custom-fields",
+    );
   }
 
   /** `GET /pl/api/v1/user/get-fields`: the user record; the hub needs its id (the field calls do not carry it). */
   async function getUser(identity: UserIdentity): Promise<TechUser> {
     const what = `get-fields for ${describeIdentity(identity)}`;
-    const user = parseAnswer(techUserAnswerSchema, await read(techPaths.getUser, identityQuery(identity), what, "tech.get-fields"), what, undefined, "tech.get-fields");
-    if (!user) throw new GetCourseError("not_found", `Tech API: no ${describeIdentity(identity)} (get-fields answered no user)`);
+    const user = parseAnswer(
+      techUserAnswerSchema,
+      await read(techPaths.getUser, identityQuery(identity), what, "tech.get-fields"),
+      what,
+      undefined,
+      "tech.get-fields",
+    );
+    if (!user)
+      throw new GetCourseError("not_found", `Tech API: no ${describeIdentity(identity)} (get-fields answered no user)`);
     return user;
   }
 
@@ -100,7 +121,13 @@ export function createTechApi(config: TechApiConfig) {
    */
   async function getPersonalManagers(): Promise<Array<{ id: number; email: string; type: string; status: string }>> {
     const what = "get-personal-managers";
-    return parseAnswer(personalManagersAnswerSchema, (await read(techPaths.personalManagers, undefined, what, "tech.get-personal-managers")) ?? null, what, undefined, "tech.get-personal-managers");
+    return parseAnswer(
+      personalManagersAnswerSchema,
+      (await read(techPaths.personalManagers, undefined, what, "tech.get-personal-managers")) ?? null,
+      what,
+      undefined,
+      "tech.get-personal-managers",
+    );
   }
 
   return { getUserCustomFields, updateUserCustomFields, getUser, getPersonalManagers };

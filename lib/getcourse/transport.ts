@@ -62,11 +62,15 @@ export async function send(config: TransportConfig, request: TransportRequest): 
           });
         } catch (error) {
           if (!request.idempotent && isOutboundError(error) && error.kind !== "rate_limited") {
-            throw new GetCourseError(error.kind, `${stripServicePrefix(error.message)} (not retried: the call may have taken effect)`, {
-              status: error.status,
-              cause: error,
-              retryable: false,
-            });
+            throw new GetCourseError(
+              error.kind,
+              `${stripServicePrefix(error.message)} (not retried: the call may have taken effect)`,
+              {
+                status: error.status,
+                cause: error,
+                retryable: false,
+              },
+            );
           }
           throw error;
         }
@@ -74,7 +78,10 @@ export async function send(config: TransportConfig, request: TransportRequest): 
       config.retry,
       (error, attempt, delayMs) =>
         config.log?.(
-          redactText(`getcourse ${request.method} ${request.path}: attempt ${attempt + 1} failed (${error.kind}), retrying in ${delayMs} ms`, config.secrets),
+          redactText(
+            `getcourse ${request.method} ${request.path}: attempt ${attempt + 1} failed (${error.kind}), retrying in ${delayMs} ms`,
+            config.secrets,
+          ),
         ),
     );
   } catch (error) {
@@ -99,7 +106,10 @@ export function parseAnswer<Schema extends z.ZodType>(
     .slice(0, 3)
     .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
     .join("; ");
-  throw new GetCourseError("malformed_answer", `unexpected ${what} answer: ${issues}`, { status, answer: { call: call ?? what, body: value } });
+  throw new GetCourseError("malformed_answer", `unexpected ${what} answer: ${issues}`, {
+    status,
+    answer: { call: call ?? what, body: value },
+  });
 }
 
 /** A body that is not JSON at all. */

@@ -41,17 +41,29 @@ type Parts = {
   legacyImport: ReturnType<typeof createLegacyImport> | undefined;
 };
 
-const asText = (value: unknown): string | null => (value === null || value === undefined || value === "" ? null : typeof value === "string" ? value : JSON.stringify(value));
+const asText = (value: unknown): string | null =>
+  value === null || value === undefined || value === ""
+    ? null
+    : typeof value === "string"
+      ? value
+      : JSON.stringify(value);
 
 export function createUserKeys({ keyMode, tech, fields, legacyImport }: Parts) {
   function requireImport() {
-    if (!legacyImport) throw new GetCourseError("auth_failed", "creating or writing a user by field name needs the school key (GETCOURSE_API_KEY)");
+    if (!legacyImport)
+      throw new GetCourseError(
+        "auth_failed",
+        "creating or writing a user by field name needs the school key (GETCOURSE_API_KEY)",
+      );
     return legacyImport;
   }
 
   /** Legacy import by field name: creates an unknown e-mail, updates a known one; answers the user id. */
   async function importByName(email: string, valuesByName: Record<string, string>): Promise<number> {
-    const imported = await requireImport().importUser({ user: { email, addfields: valuesByName }, system: { refresh_if_exists: 1 } });
+    const imported = await requireImport().importUser({
+      user: { email, addfields: valuesByName },
+      system: { refresh_if_exists: 1 },
+    });
     return imported.userId;
   }
 
@@ -98,7 +110,10 @@ export function createUserKeys({ keyMode, tech, fields, legacyImport }: Parts) {
     if (lookup.missing.length > 0) throw new MissingFieldsError(lookup.missing.map((field) => field.name));
     const byId: Record<number, string> = {};
     for (const [name, value] of Object.entries(valuesByName)) byId[lookup.ids[name] as number] = value;
-    const [, gcUserId] = await Promise.all([(tech as TechApi).updateUserCustomFields({ email }, byId), techUserId(email)]);
+    const [, gcUserId] = await Promise.all([
+      (tech as TechApi).updateUserCustomFields({ email }, byId),
+      techUserId(email),
+    ]);
     return { gcUserId, created: false };
   }
 
@@ -116,7 +131,8 @@ export function createUserKeys({ keyMode, tech, fields, legacyImport }: Parts) {
         missing: lookup.missing.map((field) => field.name),
       };
     } catch (error) {
-      if (isOutboundError(error, "not_found")) return { exists: false, values: Object.fromEntries(names.map((name) => [name, null])), missing: [] };
+      if (isOutboundError(error, "not_found"))
+        return { exists: false, values: Object.fromEntries(names.map((name) => [name, null])), missing: [] };
       throw error;
     }
   }
@@ -138,9 +154,14 @@ export function createUserKeys({ keyMode, tech, fields, legacyImport }: Parts) {
   }
 
   /** One user field by name for several users, as the activity write-back does. */
-  async function writeUserField(identity: { email: string } | { userId: number }, name: string, value: string): Promise<void> {
+  async function writeUserField(
+    identity: { email: string } | { userId: number },
+    name: string,
+    value: string,
+  ): Promise<void> {
     if (keyMode === "school_key") {
-      if (!("email" in identity)) throw new GetCourseError("rejected", "the school-key mode writes users by e-mail only");
+      if (!("email" in identity))
+        throw new GetCourseError("rejected", "the school-key mode writes users by e-mail only");
       await importByName(identity.email, { [name]: value });
       return;
     }

@@ -31,7 +31,19 @@ const ACTIONS = [
   "suggestion.dismiss",
 ] as const;
 
-const TARGETS = ["user", "delivery", "deliveries", "client", "attempt", "code", "gc_unreadable_call", "token", "campaign", "backfill", "suggestion"] as const;
+const TARGETS = [
+  "user",
+  "delivery",
+  "deliveries",
+  "client",
+  "attempt",
+  "code",
+  "gc_unreadable_call",
+  "token",
+  "campaign",
+  "backfill",
+  "suggestion",
+] as const;
 
 const FIELDS = [
   "email",
@@ -90,8 +102,15 @@ export function auditTargetLabel(t: Translate, target: string | null, action?: s
   return t(`audit.target.${kind}`, { id });
 }
 
-export function auditSentence(t: Translate, row: { actorEmail: string | null; action: string; target: string | null }): string {
-  return t("audit.sentence", { actor: row.actorEmail ?? t("audit.system"), action: auditActionLabel(t, row.action), target: auditTargetLabel(t, row.target, row.action) });
+export function auditSentence(
+  t: Translate,
+  row: { actorEmail: string | null; action: string; target: string | null },
+): string {
+  return t("audit.sentence", {
+    actor: row.actorEmail ?? t("audit.system"),
+    action: auditActionLabel(t, row.action),
+    target: auditTargetLabel(t, row.target, row.action),
+  });
 }
 
 export type AuditChange = { field: string; label: string | null; before: string; after: string };
@@ -104,8 +123,10 @@ function valueText(t: Translate, field: string, value: unknown): string {
     if (field === "role" && isOneOf(["admin", "staff", "marketer"] as const, value)) return t(`auth.role.${value}`);
     if (field === "errorCode" || field === "error") return errorCodeLabel(t, value);
     if (field === "status" && isOneOf(STATUSES, value)) return t(`audit.value.status.${value}`);
-    if (field === "matchedBy" && isOneOf(["phone", "email"] as const, value)) return t(`audit.value.matchedBy.${value}`);
-    if (field === "outcome" && isOneOf(["success", "failed", "queued", "linked", "nothing"] as const, value)) return t(`audit.value.outcome.${value}`);
+    if (field === "matchedBy" && isOneOf(["phone", "email"] as const, value))
+      return t(`audit.value.matchedBy.${value}`);
+    if (field === "outcome" && isOneOf(["success", "failed", "queued", "linked", "nothing"] as const, value))
+      return t(`audit.value.outcome.${value}`);
     return value;
   }
   if (typeof value === "object" && "email" in value && typeof value.email === "string") return value.email;

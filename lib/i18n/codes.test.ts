@@ -8,7 +8,8 @@ test("every link error code has its own label in both languages, never the gener
     const t = translator(locale);
     const generic = errorCodeLabel(t, "something_new");
     const labels = LINK_ERROR_CODES.map((code) => errorCodeLabel(t, code));
-    for (const [index, label] of labels.entries()) expect(label, `${locale} ${LINK_ERROR_CODES[index]}`).not.toBe(generic);
+    for (const [index, label] of labels.entries())
+      expect(label, `${locale} ${LINK_ERROR_CODES[index]}`).not.toBe(generic);
     // The /failures code filter lists them side by side: no two may read the same.
     expect(new Set(labels).size).toBe(labels.length);
   }

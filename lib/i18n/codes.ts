@@ -8,7 +8,18 @@ import type { MessageKey, Translate } from "./messages";
  */
 
 const OUTCOMES = ["success", "failed", "queued"] as const;
-const GC_STATUSES = ["new", "payed", "cancelled", "false", "in_work", "payment_waiting", "part_payed", "waiting_for_return", "not_confirmed", "pending"] as const;
+const GC_STATUSES = [
+  "new",
+  "payed",
+  "cancelled",
+  "false",
+  "in_work",
+  "payment_waiting",
+  "part_payed",
+  "waiting_for_return",
+  "not_confirmed",
+  "pending",
+] as const;
 const EVENTS = ["created", "paid", "status_changed"] as const;
 const MESSENGERS = ["telegram", "vk", "whatsapp", "instagram", "viber"] as const;
 const GC_UNREADABLE = ["no_deal_id", "unreadable_body", "not_an_object"] as const;

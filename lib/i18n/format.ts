@@ -53,7 +53,12 @@ export function formatsFor(locale: Locale, timeZone = "Europe/Moscow"): Formats 
       const amount = typeof value === "number" ? value : Number(value);
       if (!Number.isFinite(amount)) return `${value} ${currency}`;
       try {
-        return new Intl.NumberFormat(tag, { style: "currency", currency, minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(amount);
+        return new Intl.NumberFormat(tag, {
+          style: "currency",
+          currency,
+          minimumFractionDigits: 0,
+          maximumFractionDigits: 2,
+        }).format(amount);
       } catch {
         // GetCourse may send a currency that is not an ISO code; show it as it came.
         return `${plainMoney.format(amount)} ${currency}`;
@@ -76,7 +81,16 @@ export function dayIn(timeZone: string, at: Date = new Date()): string {
  */
 export function isoInZone(at: Date, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
       .formatToParts(at)
       .map((part) => [part.type, part.value]),
   );

@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
 import { interpolate } from "./interpolate";
 
-const ORDERS = "{count, plural, one {# оплаченный заказ} few {# оплаченных заказа} many {# оплаченных заказов} other {# оплаченного заказа}}";
+const ORDERS =
+  "{count, plural, one {# оплаченный заказ} few {# оплаченных заказа} many {# оплаченных заказов} other {# оплаченного заказа}}";
 
 test("Russian plurals follow Intl.PluralRules", () => {
   expect(interpolate(ORDERS, { count: 1 }, "ru-RU")).toBe("1 оплаченный заказ");

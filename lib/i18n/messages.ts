@@ -25,7 +25,28 @@ import { suggestionsMessages } from "./dictionaries/suggestions";
  * makes a missing translation a compile error. One dictionary per domain
  * (lib/i18n/dictionaries/*.ts), so features add strings without touching each other's files.
  */
-const dictionaries = [commonMessages, connectMessages, authMessages, usersMessages, auditMessages, failuresMessages, relinkMessages, deliveriesMessages, dataTableMessages, linksMessages, customersMessages, settingsMessages, analyticsMessages, campaignsMessages, salebotUsageMessages, getcourseCallsMessages, accountMessages, codesMessages, overviewMessages, suggestionsMessages] as const;
+const dictionaries = [
+  commonMessages,
+  connectMessages,
+  authMessages,
+  usersMessages,
+  auditMessages,
+  failuresMessages,
+  relinkMessages,
+  deliveriesMessages,
+  dataTableMessages,
+  linksMessages,
+  customersMessages,
+  settingsMessages,
+  analyticsMessages,
+  campaignsMessages,
+  salebotUsageMessages,
+  getcourseCallsMessages,
+  accountMessages,
+  codesMessages,
+  overviewMessages,
+  suggestionsMessages,
+] as const;
 
 type KeysOf<D> = D extends { ru: infer R } ? Extract<keyof R, string> : never;
 export type MessageKey = KeysOf<(typeof dictionaries)[number]>;

@@ -24,7 +24,10 @@ export async function withClusterLock<T>(key: string, work: () => Promise<T>): P
   const client = await lockPool().connect();
   let released = false;
   try {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [key]);
+    const { rows } = await client.query<{ locked: boolean }>(
+      "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked",
+      [key],
+    );
     if (!rows[0]?.locked) return LOCK_BUSY;
     try {
       return await work();

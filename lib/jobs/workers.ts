@@ -30,6 +30,8 @@ export async function startWorkers(): Promise<void> {
     await startMatchingWorker(boss);
     await startAlerts(boss);
     // One import at a time: GetCourse builds one export per account.
-    await boss.work<BackfillJob>(QUEUES.backfill, { pollingIntervalSeconds: 2, batchSize: 1 }, (jobs) => each(jobs, runBackfillJob));
+    await boss.work<BackfillJob>(QUEUES.backfill, { pollingIntervalSeconds: 2, batchSize: 1 }, (jobs) =>
+      each(jobs, runBackfillJob),
+    );
   });
 }

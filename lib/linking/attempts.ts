@@ -64,9 +64,23 @@ export async function recordAttempt(record: AttemptRecord): Promise<bigint> {
       FROM now_utc
     RETURNING id::text`,
     [
-      record.requestId, record.projectId, request.sbClientId, request.telegramId, request.email, record.source, record.actor ?? null,
-      record.outcome, record.errorCode ?? null, detail, record.gcUserId ?? null, success, Math.round(record.durationMs), input, retried,
-      record.lease?.keys ?? [], record.lease?.holder ?? null,
+      record.requestId,
+      record.projectId,
+      request.sbClientId,
+      request.telegramId,
+      request.email,
+      record.source,
+      record.actor ?? null,
+      record.outcome,
+      record.errorCode ?? null,
+      detail,
+      record.gcUserId ?? null,
+      success,
+      Math.round(record.durationMs),
+      input,
+      retried,
+      record.lease?.keys ?? [],
+      record.lease?.holder ?? null,
     ],
   );
   const created = rows[0];

@@ -6,7 +6,10 @@ import type { LinkErrorCode } from "./error-codes";
 export { LINK_ERROR_CODES, type LinkErrorCode } from "./error-codes";
 
 export class LinkFailure extends Error {
-  constructor(readonly code: LinkErrorCode, readonly detail: string) {
+  constructor(
+    readonly code: LinkErrorCode,
+    readonly detail: string,
+  ) {
     super(`${code}: ${detail}`);
     this.name = "LinkFailure";
   }
@@ -16,11 +19,16 @@ export class LinkFailure extends Error {
 export function gcFailure(error: unknown, fields?: { telegram: string; salebot: string }): LinkFailure {
   if (error instanceof LinkFailure) return error;
   if (error instanceof MissingFieldsError) {
-    const code = fields && !error.fields.includes(fields.telegram) ? "field_salebot_id_not_found" : "field_telegram_id_not_found";
+    const code =
+      fields && !error.fields.includes(fields.telegram) ? "field_salebot_id_not_found" : "field_telegram_id_not_found";
     const names = error.fields.map((name) => `"${name}"`).join(", ");
-    return new LinkFailure(code, `GetCourse has no user field ${names}: create it in GetCourse (Профиль → Настройки аккаунта → Дополнительные поля пользователя), then press "Test connection" in the GetCourse card on Settings.`);
+    return new LinkFailure(
+      code,
+      `GetCourse has no user field ${names}: create it in GetCourse (Профиль → Настройки аккаунта → Дополнительные поля пользователя), then press "Test connection" in the GetCourse card on Settings.`,
+    );
   }
-  if (!isOutboundError(error)) return new LinkFailure("internal_error", error instanceof Error ? error.message : String(error));
+  if (!isOutboundError(error))
+    return new LinkFailure("internal_error", error instanceof Error ? error.message : String(error));
   switch (error.kind) {
     case "not_found":
       return new LinkFailure("user_not_found", "GetCourse has no user with this e-mail.");

@@ -15,9 +15,18 @@ function codeHash(owner: CodeOwner, email: string, code: string): string {
   return createHash("sha256").update(`${owner.projectId}\n${owner.sbClientId}\n${email}\n${code}`).digest("hex");
 }
 
-export async function issueConnectCode(owner: CodeOwner & { email: string; telegramId: string | null }, now = new Date()): Promise<string> {
+export async function issueConnectCode(
+  owner: CodeOwner & { email: string; telegramId: string | null },
+  now = new Date(),
+): Promise<string> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  const data = { email: owner.email, telegramId: owner.telegramId, codeHash: codeHash(owner, owner.email, code), attempts: 0, expiresAt: new Date(now.getTime() + CONNECT_CODE_TTL_MS) };
+  const data = {
+    email: owner.email,
+    telegramId: owner.telegramId,
+    codeHash: codeHash(owner, owner.email, code),
+    attempts: 0,
+    expiresAt: new Date(now.getTime() + CONNECT_CODE_TTL_MS),
+  };
   await db.connectCode.upsert({
     where: { projectId_sbClientId: { projectId: owner.projectId, sbClientId: owner.sbClientId } },
     create: { projectId: owner.projectId, sbClientId: owner.sbClientId, ...data },
@@ -26,13 +35,19 @@ export async function issueConnectCode(owner: CodeOwner & { email: string; teleg
   return code;
 }
 
-export type CodeCheck = { status: "ok"; email: string; telegramId: string | null } | { status: "wrong" } | { status: "expired" };
+export type CodeCheck =
+  { status: "ok"; email: string; telegramId: string | null } | { status: "wrong" } | { status: "expired" };
 
 /** Each try counts before the comparison, so parallel guesses cannot share one try. A used code is gone. */
 export async function checkConnectCode(owner: CodeOwner, code: string, now = new Date()): Promise<CodeCheck> {
   const where = { projectId_sbClientId: { projectId: owner.projectId, sbClientId: owner.sbClientId } };
   const counted = await db.connectCode.updateManyAndReturn({
-    where: { projectId: owner.projectId, sbClientId: owner.sbClientId, attempts: { lt: CONNECT_CODE_MAX_TRIES }, expiresAt: { gt: now } },
+    where: {
+      projectId: owner.projectId,
+      sbClientId: owner.sbClientId,
+      attempts: { lt: CONNECT_CODE_MAX_TRIES },
+      expiresAt: { gt: now },
+    },
     data: { attempts: { increment: 1 } },
   });
   const row = counted[0];

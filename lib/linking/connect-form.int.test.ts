@@ -5,7 +5,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi 
 import { db } from "@/lib/db";
 import { startSimulatedIntegrations } from "@/lib/testing/simulated-integrations";
 import { CONNECT_CODE_MAX_TRIES } from "./connect-code";
-import { createConnectLimiters, submitConnectCode, submitConnectForm, type ConnectLimiters, type ConnectOptions } from "./connect-form";
+import {
+  createConnectLimiters,
+  submitConnectCode,
+  submitConnectForm,
+  type ConnectLimiters,
+  type ConnectOptions,
+} from "./connect-form";
 import { smtpSender, type ConnectMail, type MailSender } from "./connect-mail";
 import { linkCustomer } from "./link-customer";
 import { createSignedLink } from "./signed-link";
@@ -36,7 +42,12 @@ afterEach(() => {
 
 /** Counters of the test's own (the limits live in PostgreSQL, shared by every limiter of a scope). */
 const freshLimiters = () => createConnectLimiters(`test_${randomUUID()}`);
-const options = (mailer: MailSender | null): ConnectOptions => ({ limiters, secret, mailer, defer: (task) => void deferred.push(task()) });
+const options = (mailer: MailSender | null): ConnectOptions => ({
+  limiters,
+  secret,
+  mailer,
+  defer: (task) => void deferred.push(task()),
+});
 const settled = () => Promise.all(deferred);
 
 function linkFor(sbClientId: string, telegramId: string | null = null, lifetimeSeconds?: number): string {
@@ -59,7 +70,10 @@ describe("without SMTP: one answer for every e-mail, the link made unproven", ()
     sim.gcSim.state.addUser({ email: "boris@example.ru", fields: {} });
     sim.sbSim.state.addClient({ id: 1001, platformId: "5550001" });
     sim.sbSim.state.addClient({ id: 1003, platformId: "5550003" });
-    await linkCustomer({ email: "boris@example.ru", telegramId: null, sbClientId: "1003" }, { source: "bot", requestId: "seed-boris" });
+    await linkCustomer(
+      { email: "boris@example.ru", telegramId: null, sbClientId: "1003" },
+      { source: "bot", requestId: "seed-boris" },
+    );
     // GetCourse answers slowly: an answer that waited for it would tell which e-mails exist.
     sim.gcSim.faults.add({ kind: "latency", delayMs: 400 });
 
@@ -73,11 +87,25 @@ describe("without SMTP: one answer for every e-mail, the link made unproven", ()
 
     await settled();
     const link = await db.link.findFirstOrThrow({ where: { sbClientId: "1001" } });
-    expect(link).toMatchObject({ email: "anna@example.ru", telegramId: "5550001", source: "form", proof: null, provenAt: null });
+    expect(link).toMatchObject({
+      email: "anna@example.ru",
+      telegramId: "5550001",
+      source: "form",
+      proof: null,
+      provenAt: null,
+    });
     expect(sim.sbSim.state.variablesOf(1001)).toMatchObject({ email: "anna@example.ru" });
     // The other two are logged for the operator, never told to the visitor.
-    expect(await db.linkAttempt.findFirst({ where: { sbClientId: "1002" } })).toMatchObject({ source: "form", outcome: "failed", errorCode: "user_not_found" });
-    expect(await db.linkAttempt.findFirst({ where: { sbClientId: "1004" } })).toMatchObject({ source: "form", outcome: "failed", errorCode: "conflict" });
+    expect(await db.linkAttempt.findFirst({ where: { sbClientId: "1002" } })).toMatchObject({
+      source: "form",
+      outcome: "failed",
+      errorCode: "user_not_found",
+    });
+    expect(await db.linkAttempt.findFirst({ where: { sbClientId: "1004" } })).toMatchObject({
+      source: "form",
+      outcome: "failed",
+      errorCode: "conflict",
+    });
     expect(await db.link.count({ where: { sbClientId: { in: ["1002", "1004"] } } })).toBe(0);
   });
 
@@ -93,10 +121,19 @@ describe("without SMTP: one answer for every e-mail, the link made unproven", ()
   test("a tampered, foreign or expired link changes nothing", async () => {
     sim.gcSim.state.addUser({ email: "vera@example.ru", fields: {} });
     const [payload = "", signature = ""] = linkFor("1006").split(".");
-    const forged = createSignedLink({ sbClientId: "1006", telegramId: null }, { secret: "someone-elses-secret-0123", now: new Date() });
-    const expired = createSignedLink({ sbClientId: "1006", telegramId: null }, { secret, now: new Date(Date.now() - 8 * 86_400_000) });
+    const forged = createSignedLink(
+      { sbClientId: "1006", telegramId: null },
+      { secret: "someone-elses-secret-0123", now: new Date() },
+    );
+    const expired = createSignedLink(
+      { sbClientId: "1006", telegramId: null },
+      { secret, now: new Date(Date.now() - 8 * 86_400_000) },
+    );
 
-    expect(await submit(`${linkFor("9999").split(".")[0]}.${signature}`, "vera@example.ru")).toEqual({ status: "invalid_link", reason: "tampered" });
+    expect(await submit(`${linkFor("9999").split(".")[0]}.${signature}`, "vera@example.ru")).toEqual({
+      status: "invalid_link",
+      reason: "tampered",
+    });
     expect(await submit(forged, "vera@example.ru")).toEqual({ status: "invalid_link", reason: "tampered" });
     expect(await submit(expired, "vera@example.ru")).toEqual({ status: "invalid_link", reason: "expired" });
     expect(await submit(`${payload}`, "vera@example.ru")).toEqual({ status: "invalid_link", reason: "malformed" });
@@ -128,11 +165,18 @@ describe("without SMTP: one answer for every e-mail, the link made unproven", ()
     const [first, second] = [createConnectLimiters(scope), createConnectLimiters(scope)];
     const token = linkFor("1008");
     for (let i = 0; i < 5; i++) {
-      const answer = await submitConnectForm({ token, email: `two${i}@example.ru`, ip }, { ...options(null), limiters: i % 2 ? first : second });
+      const answer = await submitConnectForm(
+        { token, email: `two${i}@example.ru`, ip },
+        { ...options(null), limiters: i % 2 ? first : second },
+      );
       expect(answer.status).toBe("accepted");
     }
-    expect((await submitConnectForm({ token, email: "two5@example.ru", ip }, { ...options(null), limiters: first })).status).toBe("rate_limited");
-    expect((await submitConnectForm({ token, email: "two6@example.ru", ip }, { ...options(null), limiters: second })).status).toBe("rate_limited");
+    expect(
+      (await submitConnectForm({ token, email: "two5@example.ru", ip }, { ...options(null), limiters: first })).status,
+    ).toBe("rate_limited");
+    expect(
+      (await submitConnectForm({ token, email: "two6@example.ru", ip }, { ...options(null), limiters: second })).status,
+    ).toBe("rate_limited");
     await settled();
   });
 
@@ -219,18 +263,29 @@ describe("with SMTP: a code proves the mailbox before anything is linked or told
     const real = codeIn("victim@example.ru");
     const guesses = ["000000", "111111", "222222", "333333", "444444", "555555"].filter((guess) => guess !== real);
     for (let i = 0; i < CONNECT_CODE_MAX_TRIES; i++) {
-      const answer = await submitConnectCode({ token: attacker, code: guesses[i] ?? "999999", ip: `198.51.100.${i}` }, { ...options(mailer), limiters: freshLimiters() });
+      const answer = await submitConnectCode(
+        { token: attacker, code: guesses[i] ?? "999999", ip: `198.51.100.${i}` },
+        { ...options(mailer), limiters: freshLimiters() },
+      );
       expect(answer).toEqual({ status: "wrong_code" });
     }
     // Even the right code is refused once the tries are used up.
-    expect(await submitConnectCode({ token: attacker, code: real, ip: "198.51.100.99" }, { ...options(mailer), limiters: freshLimiters() })).toEqual({ status: "code_expired" });
+    expect(
+      await submitConnectCode(
+        { token: attacker, code: real, ip: "198.51.100.99" },
+        { ...options(mailer), limiters: freshLimiters() },
+      ),
+    ).toEqual({ status: "code_expired" });
     expect(await db.link.count({ where: { email: "victim@example.ru" } })).toBe(0);
   });
 
   test("a link the bot made unproven becomes proven by the code", async () => {
     sim.gcSim.state.addUser({ email: "egor@example.ru", fields: {} });
     sim.sbSim.state.addClient({ id: 3201, platformId: "5553201" });
-    await linkCustomer({ email: "egor@example.ru", telegramId: "5553201", sbClientId: "3201" }, { source: "bot", requestId: "bot-egor" });
+    await linkCustomer(
+      { email: "egor@example.ru", telegramId: "5553201", sbClientId: "3201" },
+      { source: "bot", requestId: "bot-egor" },
+    );
     expect(await db.link.findFirstOrThrow({ where: { sbClientId: "3201" } })).toMatchObject({ proof: null });
 
     const token = linkFor("3201", "5553201");

@@ -87,11 +87,18 @@ type Checked = { status: "ok"; claims: LinkClaims } | { status: "refused"; resul
 
 function checkLink(token: string, options: ConnectOptions, now: Date): Checked {
   const verified = verifySignedLink(token, { secret: options.secret ?? linkSigningSecret(), now });
-  return verified.status === "ok" ? verified : { status: "refused", result: { status: "invalid_link", reason: verified.status } };
+  return verified.status === "ok"
+    ? verified
+    : { status: "refused", result: { status: "invalid_link", reason: verified.status } };
 }
 
 /** Counted per IP and per Salebot client, for e-mails and codes alike. */
-async function withinLimits(claims: LinkClaims, ip: string, options: ConnectOptions, requestId: string): Promise<ConnectFormResult | null> {
+async function withinLimits(
+  claims: LinkClaims,
+  ip: string,
+  options: ConnectOptions,
+  requestId: string,
+): Promise<ConnectFormResult | null> {
   const limiters = options.limiters ?? sharedLimiters();
   const limit = await hitAll([
     [limiters.perIp, `ip:${ip}`],
@@ -102,10 +109,20 @@ async function withinLimits(claims: LinkClaims, ip: string, options: ConnectOpti
   return { status: "rate_limited", retryAfterSeconds: Math.ceil(limit.retryAfterMs / 1000) };
 }
 
-export type ConnectFormInput = { token: string; email: string; ip: string; now?: Date; requestId?: string; locale?: Locale };
+export type ConnectFormInput = {
+  token: string;
+  email: string;
+  ip: string;
+  now?: Date;
+  requestId?: string;
+  locale?: Locale;
+};
 
 /** Step one: the e-mail. Answers the same for unknown, known and already-linked e-mails. */
-export async function submitConnectForm(input: ConnectFormInput, options: ConnectOptions = {}): Promise<ConnectFormResult> {
+export async function submitConnectForm(
+  input: ConnectFormInput,
+  options: ConnectOptions = {},
+): Promise<ConnectFormResult> {
   const requestId = input.requestId ?? randomUUID();
   const now = input.now ?? new Date();
   const link = checkLink(input.token, options, now);
@@ -124,7 +141,10 @@ export async function submitConnectForm(input: ConnectFormInput, options: Connec
     return { status: "accepted" };
   }
   const projectId = currentIntegrationConfig().salebot[0]?.projectId ?? "";
-  const code = await issueConnectCode({ projectId, sbClientId, telegramId: request.telegramId, email: request.email }, now);
+  const code = await issueConnectCode(
+    { projectId, sbClientId, telegramId: request.telegramId, email: request.email },
+    now,
+  );
   later(defer, requestId, () => mailer(connectCodeMail(request.email, code, input.locale ?? "ru")));
   return { status: "code_sent" };
 }
@@ -146,7 +166,10 @@ function customerOutcome(outcome: LinkOutcome): ConnectFormResult {
 export type ConnectCodeInput = { token: string; code: string; ip: string; now?: Date; requestId?: string };
 
 /** Step two: the code from the e-mail. A right code links with proof and tells the real outcome. */
-export async function submitConnectCode(input: ConnectCodeInput, options: ConnectOptions = {}): Promise<ConnectFormResult> {
+export async function submitConnectCode(
+  input: ConnectCodeInput,
+  options: ConnectOptions = {},
+): Promise<ConnectFormResult> {
   const requestId = input.requestId ?? randomUUID();
   const now = input.now ?? new Date();
   const link = checkLink(input.token, options, now);

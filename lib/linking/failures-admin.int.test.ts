@@ -9,7 +9,12 @@ import { getBoss, QUEUES } from "@/lib/jobs/boss";
 import { startWorkers } from "@/lib/jobs/workers";
 import { failureGroups, failuresQuerySchema, listFailures } from "@/lib/queries/failures";
 import { TEST_READ_TOKEN } from "@/lib/testing/database-per-file";
-import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
+import {
+  FIELD_SALEBOT,
+  FIELD_TELEGRAM,
+  startSimulatedIntegrations,
+  TEST_PROJECT_ID,
+} from "@/lib/testing/simulated-integrations";
 import { linkCustomer } from "./link-customer";
 import { saveFieldCheck } from "@/lib/settings/field-check";
 import { dismissFailure, retryAllOfCode, retryFailure } from "./retry-failures";
@@ -39,16 +44,24 @@ beforeEach(() => {
 function customer(options: { gcUser?: boolean; email?: string } = {}) {
   const id = nextClientId++;
   const email = options.email ?? `failing${id}@school.test`;
-  if (options.gcUser !== false) sims.gcSim.state.addUser({ email, fields: { [FIELD_TELEGRAM]: "", [FIELD_SALEBOT]: "" } });
+  if (options.gcUser !== false)
+    sims.gcSim.state.addUser({ email, fields: { [FIELD_TELEGRAM]: "", [FIELD_SALEBOT]: "" } });
   sims.sbSim.state.addClient({ id, platformId: String(7_000_000 + id) });
   return { email, telegramId: String(7_000_000 + id), sbClientId: String(id) };
 }
 
-const link = (request: ReturnType<typeof customer>) => linkCustomer(request, { source: "bot", requestId: `req-${request.sbClientId}` });
+const link = (request: ReturnType<typeof customer>) =>
+  linkCustomer(request, { source: "bot", requestId: `req-${request.sbClientId}` });
 
 /** What Settings' "Test connection" leaves behind once both fields exist in the account. */
 async function fieldsFoundByCheck(): Promise<void> {
-  await saveFieldCheck({ checkedAt: new Date().toISOString(), source: "tech_answer", required: [FIELD_TELEGRAM, FIELD_SALEBOT], missing: [], error: null });
+  await saveFieldCheck({
+    checkedAt: new Date().toISOString(),
+    source: "tech_answer",
+    required: [FIELD_TELEGRAM, FIELD_SALEBOT],
+    missing: [],
+    error: null,
+  });
 }
 
 async function openAttempt(sbClientId: string) {
@@ -78,7 +91,13 @@ describe("failures: groups, retry one, retry all", () => {
 
     // Until a field check has found the field, a retry cannot work and is refused.
     const noFieldAttempt = String((await openAttempt(noField.sbClientId)).id);
-    await saveFieldCheck({ checkedAt: new Date().toISOString(), source: "tech_answer", required: [FIELD_TELEGRAM, FIELD_SALEBOT], missing: [FIELD_TELEGRAM], error: null });
+    await saveFieldCheck({
+      checkedAt: new Date().toISOString(),
+      source: "tech_answer",
+      required: [FIELD_TELEGRAM, FIELD_SALEBOT],
+      missing: [FIELD_TELEGRAM],
+      error: null,
+    });
     await expect(retryFailure(staff, noFieldAttempt)).rejects.toMatchObject({ status: 422, code: "not_retryable" });
     await expect(retryAllOfCode(staff, "field_telegram_id_not_found")).rejects.toMatchObject({ code: "not_retryable" });
 
@@ -87,19 +106,26 @@ describe("failures: groups, retry one, retry all", () => {
     const result = await retryFailure(staff, String((await openAttempt(noField.sbClientId)).id));
     expect(result).toEqual({ kind: "linked" });
     expect((await failureGroups()).find((g) => g.code === "field_telegram_id_not_found")).toBeUndefined();
-    const attempts = await db.linkAttempt.findMany({ where: { sbClientId: noField.sbClientId }, orderBy: { id: "asc" } });
+    const attempts = await db.linkAttempt.findMany({
+      where: { sbClientId: noField.sbClientId },
+      orderBy: { id: "asc" },
+    });
     expect(attempts.map((a) => [a.outcome, a.source, a.resolvedAt !== null])).toEqual([
       ["failed", "bot", true],
       ["success", "admin", true],
     ]);
     expect(attempts[1]?.actor).toBe(staff.email);
     expect(await db.link.count({ where: { sbClientId: noField.sbClientId } })).toBe(1);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "failure.retry", target: `attempt:${attempts[0]?.id}` } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "failure.retry", target: `attempt:${attempts[0]?.id}` },
+    });
     expect(audit.actorEmail).toBe(staff.email);
 
     const open = await listFailures(failuresQuerySchema.parse({ code: "field_telegram_id_not_found" }));
     expect(open.total).toBe(0);
-    const history = await listFailures(failuresQuerySchema.parse({ view: "history", code: "field_telegram_id_not_found" }));
+    const history = await listFailures(
+      failuresQuerySchema.parse({ view: "history", code: "field_telegram_id_not_found" }),
+    );
     expect(history.rows.map((r) => r.sbClientId)).toEqual([noField.sbClientId]);
     expect(history.rows[0]?.resolvedAt).not.toBeNull();
   });
@@ -108,12 +134,20 @@ describe("failures: groups, retry one, retry all", () => {
     const c = customer({ gcUser: false });
     await link(c);
     const first = await openAttempt(c.sbClientId);
-    expect(await retryFailure(admin, String(first.id))).toEqual({ kind: "failed", code: "user_not_found", queued: false });
+    expect(await retryFailure(admin, String(first.id))).toEqual({
+      kind: "failed",
+      code: "user_not_found",
+      queued: false,
+    });
     // Now GetCourse is down: the same failure carries the new code.
     sims.gcSim.state.addUser({ email: c.email, fields: { [FIELD_TELEGRAM]: "", [FIELD_SALEBOT]: "" } });
     sims.gcSim.faults.add({ kind: "http_503" });
     try {
-      expect(await retryFailure(admin, String(first.id))).toMatchObject({ kind: "failed", code: "gc_unavailable", queued: true });
+      expect(await retryFailure(admin, String(first.id))).toMatchObject({
+        kind: "failed",
+        code: "gc_unavailable",
+        queued: true,
+      });
     } finally {
       sims.gcSim.faults.clear();
     }
@@ -144,7 +178,9 @@ describe("failures: groups, retry one, retry all", () => {
     const [row] = (await listFailures(failuresQuerySchema.parse({ view: "history", q: c.email }))).rows;
     expect(row).toMatchObject({ dismissedBy: admin.email, dismissReason: "test e-mail" });
     expect(row?.resolvedAt).not.toBeNull();
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "failure.dismiss", target: `attempt:${failure.id}` } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "failure.dismiss", target: `attempt:${failure.id}` },
+    });
     expect(audit.after).toEqual({ status: "dismissed", reason: "test e-mail" });
     // A retry after the dismissal does nothing, and a queued one folded into it opens nothing.
     expect(await retryFailure(admin, String(failure.id))).toEqual({ kind: "nothing" });
@@ -153,9 +189,21 @@ describe("failures: groups, retry one, retry all", () => {
   test("a bad request is never retried", async () => {
     const c = customer();
     await db.linkAttempt.create({
-      data: { requestId: "bad-1", projectId: TEST_PROJECT_ID, sbClientId: c.sbClientId, email: c.email, source: "bot", outcome: "failed", errorCode: "bad_request", durationMs: 1, input: { email: c.email, sb_id: c.sbClientId } },
+      data: {
+        requestId: "bad-1",
+        projectId: TEST_PROJECT_ID,
+        sbClientId: c.sbClientId,
+        email: c.email,
+        source: "bot",
+        outcome: "failed",
+        errorCode: "bad_request",
+        durationMs: 1,
+        input: { email: c.email, sb_id: c.sbClientId },
+      },
     });
-    await expect(retryFailure(admin, String((await openAttempt(c.sbClientId)).id))).rejects.toMatchObject({ code: "not_retryable" });
+    await expect(retryFailure(admin, String((await openAttempt(c.sbClientId)).id))).rejects.toMatchObject({
+      code: "not_retryable",
+    });
   });
 
   test("a conflict is not retried, and a marketer may not retry", async () => {
@@ -212,16 +260,34 @@ describe("retrying failures the hub itself recorded", () => {
 
   test("retry all of internal_error takes failures recorded without a code, and says what it could not read", async () => {
     const c = customer();
-    const base = { projectId: TEST_PROJECT_ID, sbClientId: c.sbClientId, email: c.email, source: "bot" as const, outcome: "failed" as const, durationMs: 1 };
-    await db.linkAttempt.create({ data: { ...base, requestId: "nocode-1", errorCode: null, input: { email: c.email, telegram_id: null, sb_id: c.sbClientId } } });
-    await db.linkAttempt.create({ data: { ...base, requestId: "nocode-2", errorCode: "internal_error", input: { garbage: true } } });
+    const base = {
+      projectId: TEST_PROJECT_ID,
+      sbClientId: c.sbClientId,
+      email: c.email,
+      source: "bot" as const,
+      outcome: "failed" as const,
+      durationMs: 1,
+    };
+    await db.linkAttempt.create({
+      data: {
+        ...base,
+        requestId: "nocode-1",
+        errorCode: null,
+        input: { email: c.email, telegram_id: null, sb_id: c.sbClientId },
+      },
+    });
+    await db.linkAttempt.create({
+      data: { ...base, requestId: "nocode-2", errorCode: "internal_error", input: { garbage: true } },
+    });
     expect(await retryAllOfCode(staff, "internal_error")).toEqual({ queued: 1, unreadable: 1 });
   });
 });
 
 describe("GET /api/export/failures.csv", () => {
   const get = (query: string, headers: Record<string, string> = {}) =>
-    exportFailures(new Request(`http://hub.test/api/export/failures.csv${query}`, { headers }), { params: Promise.resolve({}) });
+    exportFailures(new Request(`http://hub.test/api/export/failures.csv${query}`, { headers }), {
+      params: Promise.resolve({}),
+    });
 
   test("401 without credentials, 403 for a marketer", async () => {
     expect((await get("")).status).toBe(401);
@@ -233,17 +299,25 @@ describe("GET /api/export/failures.csv", () => {
     const c = customer({ gcUser: false, email: "=cmd@evil.test" });
     // The schema would lower-case and validate it; an attempt stored from elsewhere can hold anything.
     await link(c);
-    const response = await get(`?code=user_not_found&q=${encodeURIComponent("=cmd")}`, { authorization: `Bearer ${TEST_READ_TOKEN}` });
+    const response = await get(`?code=user_not_found&q=${encodeURIComponent("=cmd")}`, {
+      authorization: `Bearer ${TEST_READ_TOKEN}`,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
     const body = (await response.text()).replace(/^\uFEFF/, "");
     const [header, ...lines] = body.trim().split("\r\n");
-    expect(header).toBe("created_at,error_code,status,email,telegram_id,salebot_project,sb_client_id,source,actor,error_detail,request_id,resolved_at");
+    expect(header).toBe(
+      "created_at,error_code,status,email,telegram_id,salebot_project,sb_client_id,source,actor,error_detail,request_id,resolved_at",
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(",user_not_found,open,'=cmd@evil.test,");
     expect(lines[0]).toContain(`,${TEST_PROJECT_ID},${c.sbClientId},bot,`);
 
-    const semicolon = await (await get(`?code=user_not_found&q=${encodeURIComponent("=cmd")}&sep=semicolon`, { authorization: `Bearer ${TEST_READ_TOKEN}` })).text();
+    const semicolon = await (
+      await get(`?code=user_not_found&q=${encodeURIComponent("=cmd")}&sep=semicolon`, {
+        authorization: `Bearer ${TEST_READ_TOKEN}`,
+      })
+    ).text();
     expect(semicolon).toContain(";user_not_found;open;'=cmd@evil.test;");
     expect((await get("?code=nonsense", { authorization: `Bearer ${TEST_READ_TOKEN}` })).status).toBe(400);
   });

@@ -31,15 +31,26 @@ test("a retry is offered only where it can work", () => {
   expect(fixFor("bad_request", context)).toBe("none");
   // A missing field: not before a field check has found it in the account.
   expect(fixFor("field_telegram_id_not_found", context, null)).toBe("fix_first");
-  expect(fixFor("field_telegram_id_not_found", context, { checked: ["tg_custom", "sb_42_id"], missing: ["tg_custom"] })).toBe("fix_first");
+  expect(
+    fixFor("field_telegram_id_not_found", context, { checked: ["tg_custom", "sb_42_id"], missing: ["tg_custom"] }),
+  ).toBe("fix_first");
   expect(fixFor("field_telegram_id_not_found", context, { checked: ["other"], missing: [] })).toBe("fix_first");
-  expect(fixFor("field_telegram_id_not_found", context, { checked: ["tg_custom", "sb_42_id"], missing: [] })).toBe("retry");
-  expect(fixFor("field_salebot_id_not_found", context, { checked: ["tg_custom", "sb_42_id"], missing: ["sb_42_id"] })).toBe("fix_first");
+  expect(fixFor("field_telegram_id_not_found", context, { checked: ["tg_custom", "sb_42_id"], missing: [] })).toBe(
+    "retry",
+  );
+  expect(
+    fixFor("field_salebot_id_not_found", context, { checked: ["tg_custom", "sb_42_id"], missing: ["sb_42_id"] }),
+  ).toBe("fix_first");
   expect(fixFor("gc_unavailable", context, null)).toBe("retry");
 });
 
 test("hints that send the reader to Settings link to the card they name", () => {
-  for (const code of ["field_telegram_id_not_found", "field_salebot_id_not_found", "gc_unavailable", "gc_auth_failed"]) {
+  for (const code of [
+    "field_telegram_id_not_found",
+    "field_salebot_id_not_found",
+    "gc_unavailable",
+    "gc_auth_failed",
+  ]) {
     expect(fixHint(translator("en"), code, context)).toMatch(/Settings/);
     expect(hintTarget(code)?.href).toBe("/settings#getcourse");
   }
@@ -49,7 +60,8 @@ test("hints that send the reader to Settings link to the card they name", () => 
     for (const code of LINK_ERROR_CODES) {
       const hint = fixHint(translator(locale), code, context);
       expect(hint, `${locale} ${code}`).not.toMatch(/below|ниже/i);
-      if (/Settings|Настройк/.test(hint) && !/Salebot \(|проекта Salebot/.test(hint)) expect(hintTarget(code), `${locale} ${code}`).not.toBeNull();
+      if (/Settings|Настройк/.test(hint) && !/Salebot \(|проекта Salebot/.test(hint))
+        expect(hintTarget(code), `${locale} ${code}`).not.toBeNull();
     }
   }
 });

@@ -82,7 +82,10 @@ export function currentHintContext(): HintContext {
     return { fields, projectId };
   } catch {
     const env = getEnv();
-    return { fields: { telegram: env.GC_FIELD_TELEGRAM, salebot: salebotFieldName(env) }, projectId: env.SALEBOT_PROJECT_ID ?? "" };
+    return {
+      fields: { telegram: env.GC_FIELD_TELEGRAM, salebot: salebotFieldName(env) },
+      projectId: env.SALEBOT_PROJECT_ID ?? "",
+    };
   }
 }
 

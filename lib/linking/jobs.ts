@@ -22,7 +22,14 @@ export async function runLinkRetry(job: LinkRetryJob): Promise<void> {
   }
   const key = `link:${getIntegrations().projectId}:${job.request.sbClientId}`;
   const outcome = await withClusterLock(key, () =>
-    linkCustomer(job.request, { source: job.source, proof: job.proof, actor: job.actor, expectGcUserId: job.expectGcUserId, requestId: job.requestId, retry: job.retry }),
+    linkCustomer(job.request, {
+      source: job.source,
+      proof: job.proof,
+      actor: job.actor,
+      expectGcUserId: job.expectGcUserId,
+      requestId: job.requestId,
+      retry: job.retry,
+    }),
   );
   if (outcome === LOCK_BUSY) {
     await enqueue(QUEUES.linkRetry, job, BUSY_RETRY_SECONDS);

@@ -111,7 +111,9 @@ describe("across instances (two pools on one database)", () => {
 
   test("a lease is renewed while its link runs, so a slow link keeps it", async () => {
     const expiry = async () =>
-      (await db.$queryRaw<{ at: Date }[]>`SELECT expires_at AS at FROM link_key_leases WHERE key = 'client:p:slow'`)[0]?.at.getTime() ?? 0;
+      (
+        await db.$queryRaw<{ at: Date }[]>`SELECT expires_at AS at FROM link_key_leases WHERE key = 'client:p:slow'`
+      )[0]?.at.getTime() ?? 0;
     let first = 0;
     let renewed = 0;
     await withKeyLeases(openPool(), ["client:p:slow"], async () => {
@@ -140,6 +142,10 @@ test("two copies of lib/ in one process (the lean server and Next) exclude each 
   const other = await import("./key-lock");
   expect(other.withKeyLocks).not.toBe(withKeyLocks);
   const meter = overlapMeter();
-  await Promise.all([withKeyLocks(["client:p:7"], meter.work), other.withKeyLocks(["client:p:7"], meter.work), withKeyLocks(["client:p:7"], meter.work)]);
+  await Promise.all([
+    withKeyLocks(["client:p:7"], meter.work),
+    other.withKeyLocks(["client:p:7"], meter.work),
+    withKeyLocks(["client:p:7"], meter.work),
+  ]);
   expect(meter.most).toBe(1);
 });

@@ -52,7 +52,10 @@ async function tryLease(store: LeaseStore, keys: string[], holder: string, read?
 }
 
 async function renewLease(store: LeaseStore, keys: string[], holder: string): Promise<void> {
-  await store.query(`UPDATE link_key_leases SET expires_at = ${leaseUntil} WHERE key = ANY($1::text[]) AND holder = $2`, [keys, holder]);
+  await store.query(
+    `UPDATE link_key_leases SET expires_at = ${leaseUntil} WHERE key = ANY($1::text[]) AND holder = $2`,
+    [keys, holder],
+  );
 }
 
 async function endLease(store: LeaseStore, keys: string[], holder: string): Promise<void> {
@@ -135,7 +138,11 @@ async function queueLocally(key: string): Promise<() => void> {
  * statement of literals, runs once the keys are held, in the same round trip; `work` gets its
  * rows with the lease.
  */
-export async function withKeyLocks<T>(keys: string[], work: (lease: HeldLease) => Promise<T>, read?: string): Promise<T> {
+export async function withKeyLocks<T>(
+  keys: string[],
+  work: (lease: HeldLease) => Promise<T>,
+  read?: string,
+): Promise<T> {
   const unique = [...new Set(keys)].sort();
   const releases: (() => void)[] = [];
   let end: (() => Promise<void>) | undefined;

@@ -36,7 +36,15 @@ export type LinkOutcome =
   | { success: true; gcUserId: string; alreadyLinked: boolean; salebotPending: boolean }
   | { success: false; error: LinkErrorCode; detail: string; queued: boolean };
 
-export type LinkRetryJob = { request: LinkRequest; source: LinkSource; proof?: LinkProof; actor?: string; expectGcUserId?: string; requestId: string; retry: RetryState };
+export type LinkRetryJob = {
+  request: LinkRequest;
+  source: LinkSource;
+  proof?: LinkProof;
+  actor?: string;
+  expectGcUserId?: string;
+  requestId: string;
+  retry: RetryState;
+};
 export type SalebotSyncJob = {
   projectId: string;
   request: LinkRequest;
@@ -52,7 +60,10 @@ const GC_DEADLINE_MS = 9_000;
 function deadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LinkFailure("gc_unavailable", `GetCourse did not finish within ${ms / 1000} s.`)), ms);
+    timer = setTimeout(
+      () => reject(new LinkFailure("gc_unavailable", `GetCourse did not finish within ${ms / 1000} s.`)),
+      ms,
+    );
   });
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
@@ -61,11 +72,17 @@ function deadline<T>(work: Promise<T>, ms: number): Promise<T> {
  * Finds the GC user, checks both custom fields exist (the seed's check), writes them, learns the
  * id: through the Tech API, or the Legacy import by field name with the school key alone.
  */
-export async function writeKeysToGetCourse({ gc, fields, unknownEmail }: Integrations, request: LinkRequest): Promise<string> {
+export async function writeKeysToGetCourse(
+  { gc, fields, unknownEmail }: Integrations,
+  request: LinkRequest,
+): Promise<string> {
   const values: Record<string, string> = { [fields.salebot]: request.sbClientId };
   if (request.telegramId) values[fields.telegram] = request.telegramId;
   try {
-    const written = await gc.writeUserKeys(request.email, values, { policy: unknownEmail, alsoRequire: [fields.telegram] });
+    const written = await gc.writeUserKeys(request.email, values, {
+      policy: unknownEmail,
+      alsoRequire: [fields.telegram],
+    });
     return String(written.gcUserId);
   } catch (error) {
     throw gcFailure(error, fields);
@@ -98,62 +115,120 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
   const { projectId } = integrations;
   const keys = [`client:${projectId}:${request.sbClientId}`, `email:${projectId}:${request.email}`];
   // The links are read in the lease's round trip, once the keys are held.
-  const outcome = await withKeyLocks(keys, async (lease): Promise<LinkOutcome> => {
-    const started = performance.now();
-    const base = { requestId: context.requestId, projectId, request, source: context.source, actor: context.actor };
-    const retryOf = context.retry ? BigInt(context.retry.attemptId) : undefined;
-    try {
-      const decision = decideLink(existingLinks(lease.read, request), request);
-      if (decision.kind === "conflict") throw new LinkFailure("conflict", decision.detail);
-      if (decision.kind === "already_linked") {
-        const gcUserId = decision.link.gcUserId as string;
-        assertExpectedUser(context, gcUserId);
-        // The same link proven now (e.g. a bot link, then the e-mailed code): keep the proof.
-        if (context.proof) await db.link.update({ where: { id: decision.link.id }, data: proofColumns(context.proof) });
-        await recordAttempt({ ...base, outcome: "success", gcUserId, errorDetail: "already linked", durationMs: performance.now() - started, lease });
-        return { success: true, gcUserId, alreadyLinked: true, salebotPending: false };
-      }
-
-      const gcUserId = await deadline(writeKeysToGetCourse(integrations, request), GC_DEADLINE_MS);
-      assertExpectedUser(context, gcUserId);
-      await saveLink(projectId, request, gcUserId, context.source, context.proof);
-
-      let salebotPending = false;
+  const outcome = await withKeyLocks(
+    keys,
+    async (lease): Promise<LinkOutcome> => {
+      const started = performance.now();
+      const base = { requestId: context.requestId, projectId, request, source: context.source, actor: context.actor };
+      const retryOf = context.retry ? BigInt(context.retry.attemptId) : undefined;
       try {
-        await writeKeysToSalebot(integrations, request, gcUserId);
-      } catch (error) {
-        salebotPending = true;
-        const detail = error instanceof Error ? error.message : String(error);
-        await recordAttempt({ ...base, retryOf, outcome: "queued", gcUserId, errorCode: "salebot_unavailable", errorDetail: detail, durationMs: performance.now() - started });
-        const job: SalebotSyncJob = { projectId, request, gcUserId, requestId: context.requestId, count: 0, firstAttemptAt: new Date().toISOString() };
-        await enqueue(QUEUES.salebotSync, job, retryDelaySeconds(0));
+        const decision = decideLink(existingLinks(lease.read, request), request);
+        if (decision.kind === "conflict") throw new LinkFailure("conflict", decision.detail);
+        if (decision.kind === "already_linked") {
+          const gcUserId = decision.link.gcUserId as string;
+          assertExpectedUser(context, gcUserId);
+          // The same link proven now (e.g. a bot link, then the e-mailed code): keep the proof.
+          if (context.proof)
+            await db.link.update({ where: { id: decision.link.id }, data: proofColumns(context.proof) });
+          await recordAttempt({
+            ...base,
+            outcome: "success",
+            gcUserId,
+            errorDetail: "already linked",
+            durationMs: performance.now() - started,
+            lease,
+          });
+          return { success: true, gcUserId, alreadyLinked: true, salebotPending: false };
+        }
+
+        const gcUserId = await deadline(writeKeysToGetCourse(integrations, request), GC_DEADLINE_MS);
+        assertExpectedUser(context, gcUserId);
+        await saveLink(projectId, request, gcUserId, context.source, context.proof);
+
+        let salebotPending = false;
+        try {
+          await writeKeysToSalebot(integrations, request, gcUserId);
+        } catch (error) {
+          salebotPending = true;
+          const detail = error instanceof Error ? error.message : String(error);
+          await recordAttempt({
+            ...base,
+            retryOf,
+            outcome: "queued",
+            gcUserId,
+            errorCode: "salebot_unavailable",
+            errorDetail: detail,
+            durationMs: performance.now() - started,
+          });
+          const job: SalebotSyncJob = {
+            projectId,
+            request,
+            gcUserId,
+            requestId: context.requestId,
+            count: 0,
+            firstAttemptAt: new Date().toISOString(),
+          };
+          await enqueue(QUEUES.salebotSync, job, retryDelaySeconds(0));
+          return { success: true, gcUserId, alreadyLinked: false, salebotPending };
+        }
+        // The last write under the lease: it gives the lease up too (not above, where a job follows).
+        await recordAttempt({ ...base, outcome: "success", gcUserId, durationMs: performance.now() - started, lease });
         return { success: true, gcUserId, alreadyLinked: false, salebotPending };
+      } catch (error) {
+        const failure = error instanceof LinkFailure ? error : new LinkFailure("internal_error", String(error));
+        if (failure.code === "internal_error")
+          log.error("link failed unexpectedly", { requestId: context.requestId, error });
+        const durationMs = performance.now() - started;
+        if (failure.code !== "gc_unavailable") {
+          await recordAttempt({
+            ...base,
+            retryOf,
+            outcome: "failed",
+            errorCode: failure.code,
+            errorDetail: failure.detail,
+            durationMs,
+            lease,
+          });
+          return { success: false, error: failure.code, detail: failure.detail, queued: false };
+        }
+        const firstAttemptAt = context.retry?.firstAttemptAt ?? new Date().toISOString();
+        const retrying = withinRetryWindow(firstAttemptAt);
+        const detail = retrying ? failure.detail : `${failure.detail} Gave up after 24 hours of retries.`;
+        const outcome = retrying ? "queued" : "failed";
+        const attemptId = await recordAttempt({
+          ...base,
+          retryOf,
+          outcome,
+          errorCode: failure.code,
+          errorDetail: detail,
+          durationMs,
+        });
+        if (retrying) {
+          // The queue keeps retrying the one open failure: the retried one, which this try was folded into.
+          const retry: RetryState = {
+            count: (context.retry?.count ?? -1) + 1,
+            firstAttemptAt,
+            attemptId: String(retryOf ?? attemptId),
+          };
+          const job: LinkRetryJob = {
+            request,
+            source: context.source,
+            proof: context.proof,
+            actor: context.actor,
+            expectGcUserId: context.expectGcUserId,
+            requestId: context.requestId,
+            retry,
+          };
+          await enqueue(QUEUES.linkRetry, job, retryDelaySeconds(retry.count));
+        }
+        return { success: false, error: failure.code, detail, queued: retrying };
       }
-      // The last write under the lease: it gives the lease up too (not above, where a job follows).
-      await recordAttempt({ ...base, outcome: "success", gcUserId, durationMs: performance.now() - started, lease });
-      return { success: true, gcUserId, alreadyLinked: false, salebotPending };
-    } catch (error) {
-      const failure = error instanceof LinkFailure ? error : new LinkFailure("internal_error", String(error));
-      if (failure.code === "internal_error") log.error("link failed unexpectedly", { requestId: context.requestId, error });
-      const durationMs = performance.now() - started;
-      if (failure.code !== "gc_unavailable") {
-        await recordAttempt({ ...base, retryOf, outcome: "failed", errorCode: failure.code, errorDetail: failure.detail, durationMs, lease });
-        return { success: false, error: failure.code, detail: failure.detail, queued: false };
-      }
-      const firstAttemptAt = context.retry?.firstAttemptAt ?? new Date().toISOString();
-      const retrying = withinRetryWindow(firstAttemptAt);
-      const detail = retrying ? failure.detail : `${failure.detail} Gave up after 24 hours of retries.`;
-      const outcome = retrying ? "queued" : "failed";
-      const attemptId = await recordAttempt({ ...base, retryOf, outcome, errorCode: failure.code, errorDetail: detail, durationMs });
-      if (retrying) {
-        // The queue keeps retrying the one open failure: the retried one, which this try was folded into.
-        const retry: RetryState = { count: (context.retry?.count ?? -1) + 1, firstAttemptAt, attemptId: String(retryOf ?? attemptId) };
-        const job: LinkRetryJob = { request, source: context.source, proof: context.proof, actor: context.actor, expectGcUserId: context.expectGcUserId, requestId: context.requestId, retry };
-        await enqueue(QUEUES.linkRetry, job, retryDelaySeconds(retry.count));
-      }
-      return { success: false, error: failure.code, detail, queued: retrying };
-    }
-  }, findLinksStatement(projectId, request));
-  metrics().linkOutcomes.inc({ code: outcome.success ? "success" : outcome.error, queued: String(outcome.success ? outcome.salebotPending : outcome.queued) });
+    },
+    findLinksStatement(projectId, request),
+  );
+  metrics().linkOutcomes.inc({
+    code: outcome.success ? "success" : outcome.error,
+    queued: String(outcome.success ? outcome.salebotPending : outcome.queued),
+  });
   return outcome;
 }

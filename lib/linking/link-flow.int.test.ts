@@ -73,13 +73,20 @@ describe("POST /api/link", () => {
     expect(variables).toMatchObject({ email: c.email, gc_user_id: String(gcUser!.id) });
 
     const stored = await db.link.findFirstOrThrow({ where: { sbClientId: c.sb_id } });
-    expect(stored).toMatchObject({ email: c.email, telegramId: c.telegram_id, gcUserId: String(gcUser!.id), source: "bot" });
+    expect(stored).toMatchObject({
+      email: c.email,
+      telegramId: c.telegram_id,
+      gcUserId: String(gcUser!.id),
+      source: "bot",
+    });
     const attempts = await db.linkAttempt.findMany({ where: { sbClientId: c.sb_id } });
     expect(attempts).toHaveLength(1);
     expect(attempts[0]).toMatchObject({ outcome: "success", errorCode: null, gcUserId: String(gcUser!.id) });
     expect(attempts[0]!.durationMs).toBeGreaterThanOrEqual(0);
     // The attempt's statement gave the lease up: nothing is left for a later delete.
-    const leases = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM link_key_leases WHERE key LIKE ${`%:${c.sb_id}`} OR key LIKE ${`%:${c.email}`}`;
+    const leases = await db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM link_key_leases WHERE key LIKE ${`%:${c.sb_id}`} OR key LIKE ${`%:${c.email}`}`;
     expect(leases).toEqual([{ n: 0 }]);
   });
 
@@ -114,7 +121,11 @@ describe("POST /api/link", () => {
     expect((await answer(c, { token: null })).status).toBe(401);
     expect((await answer(c, { token: "wrong-token-0123456789" })).status).toBe(401);
     const query = await POST(
-      new Request(`http://hub.test/api/link?token=${TEST_LINK_TOKEN}`, { method: "POST", body: JSON.stringify(c), headers: { "content-type": "application/json" } }),
+      new Request(`http://hub.test/api/link?token=${TEST_LINK_TOKEN}`, {
+        method: "POST",
+        body: JSON.stringify(c),
+        headers: { "content-type": "application/json" },
+      }),
     );
     expect(query.status).toBe(200);
   });
@@ -141,7 +152,12 @@ describe("POST /api/link", () => {
 
   test("a rejected GetCourse key is gc_auth_failed", async () => {
     const c = customer();
-    const gc = createGetCourseClient({ accountUrl: sims.gcSim.url, apiKey: "wrong", techToken: "wrong_token", timeoutMs: 1_000 });
+    const gc = createGetCourseClient({
+      accountUrl: sims.gcSim.url,
+      apiKey: "wrong",
+      techToken: "wrong_token",
+      timeoutMs: 1_000,
+    });
     installIntegrations({ ...sims.integrations, gc });
     expect((await answer(c)).body).toMatchObject({ success: false, error: "gc_auth_failed" });
   });
@@ -181,7 +197,9 @@ describe("POST /api/link", () => {
     sims.gcSim.faults.clear();
     await startWorkers();
     await waitFor(async () => (await db.link.count({ where: { sbClientId: c.sb_id } })) === 1);
-    await waitFor(async () => (await db.linkAttempt.findUniqueOrThrow({ where: { id: queued.id } })).resolvedAt !== null);
+    await waitFor(
+      async () => (await db.linkAttempt.findUniqueOrThrow({ where: { id: queued.id } })).resolvedAt !== null,
+    );
     const gcUser = sims.gcSim.state.findUserByEmail(c.email)!;
     expect(sims.gcSim.state.userFieldValue(gcUser, FIELD_SALEBOT)).toBe(c.sb_id);
   }, 60_000);
@@ -205,7 +223,9 @@ describe("POST /api/link", () => {
     const gcCalls = sims.gcSim.calls.length;
 
     await startWorkers();
-    await waitFor(async () => (await db.linkAttempt.findUniqueOrThrow({ where: { id: pending.id } })).resolvedAt !== null);
+    await waitFor(
+      async () => (await db.linkAttempt.findUniqueOrThrow({ where: { id: pending.id } })).resolvedAt !== null,
+    );
     expect(sims.sbSim.state.variablesOf(Number(c.sb_id))).toMatchObject({ email: c.email });
     expect(sims.gcSim.calls.length).toBe(gcCalls);
   }, 60_000);

@@ -20,7 +20,11 @@ afterEach(async () => {
   sims = undefined;
 });
 
-async function start(keyMode: GetCourseKeyMode, gcBehaviour: Partial<SimulatorBehaviour> = {}, unknownEmail: UnknownEmailPolicy = "refuse") {
+async function start(
+  keyMode: GetCourseKeyMode,
+  gcBehaviour: Partial<SimulatorBehaviour> = {},
+  unknownEmail: UnknownEmailPolicy = "refuse",
+) {
   sims = await startSimulatedIntegrations({ keyMode, gcBehaviour, unknownEmail });
   return sims;
 }
@@ -44,7 +48,11 @@ async function link(body: Record<string, string>) {
 
 const MODES: Array<[string, GetCourseKeyMode, Partial<SimulatorBehaviour>]> = [
   ["Tech API, live answers", "tech_api", {}],
-  ["Tech API, published-schema answers", "tech_api", { customFieldsShape: "published_array", updateFieldsAnswer: "published_array" }],
+  [
+    "Tech API, published-schema answers",
+    "tech_api",
+    { customFieldsShape: "published_array", updateFieldsAnswer: "published_array" },
+  ],
   ["Tech API, {result: true} on writes", "tech_api", { updateFieldsAnswer: "result_flag" }],
   ["school key only", "school_key", {}],
 ];
@@ -66,7 +74,10 @@ describe.each(MODES)("linking with %s", (_label, keyMode, behaviour) => {
 
   test("a custom field the account lacks is a field error, and nothing is written", async () => {
     const s = await start(keyMode, behaviour);
-    s.gcSim.state.fields.splice(s.gcSim.state.fields.findIndex((field) => field.title === FIELD_SALEBOT), 1);
+    s.gcSim.state.fields.splice(
+      s.gcSim.state.fields.findIndex((field) => field.title === FIELD_SALEBOT),
+      1,
+    );
     const c = client(s);
     const user = s.gcSim.state.addUser({ email: c.email });
     expect(await link(c)).toMatchObject({ success: false, error: "field_salebot_id_not_found" });

@@ -14,13 +14,31 @@ import type { LinkRequest } from "./schemas";
 const UTC_NOW = "(now() AT TIME ZONE 'UTC')";
 
 /** What the conflict rule reads of a stored link. */
-export type StoredLink = { id: bigint; sbClientId: string; email: string; telegramId: string | null; gcUserId: string | null };
+export type StoredLink = {
+  id: bigint;
+  sbClientId: string;
+  email: string;
+  telegramId: string | null;
+  gcUserId: string | null;
+};
 
 export type ExistingLinks = { byClient: StoredLink | null; byEmail: StoredLink | null };
 
 const storedLinkRow = z
-  .object({ id: z.string(), sb_client_id: z.string(), email: z.string(), telegram_id: z.string().nullable(), gc_user_id: z.string().nullable() })
-  .transform((row): StoredLink => ({ id: BigInt(row.id), sbClientId: row.sb_client_id, email: row.email, telegramId: row.telegram_id, gcUserId: row.gc_user_id }));
+  .object({
+    id: z.string(),
+    sb_client_id: z.string(),
+    email: z.string(),
+    telegram_id: z.string().nullable(),
+    gc_user_id: z.string().nullable(),
+  })
+  .transform((row): StoredLink => ({
+    id: BigInt(row.id),
+    sbClientId: row.sb_client_id,
+    email: row.email,
+    telegramId: row.telegram_id,
+    gcUserId: row.gc_user_id,
+  }));
 
 /**
  * The links of this client and of this e-mail, as one statement of literals: it rides in the same
@@ -42,7 +60,13 @@ export function existingLinks(rows: unknown[], request: LinkRequest): ExistingLi
 }
 
 /** Stores the current link; another instance that linked the e-mail elsewhere meanwhile wins. */
-export async function saveLink(projectId: string, request: LinkRequest, gcUserId: string, source: LinkSource, proof?: LinkProof): Promise<void> {
+export async function saveLink(
+  projectId: string,
+  request: LinkRequest,
+  gcUserId: string,
+  source: LinkSource,
+  proof?: LinkProof,
+): Promise<void> {
   try {
     // A known client keeps its e-mail (the conflict rule saw to that) and its Telegram id when none came.
     await dbPool().query(

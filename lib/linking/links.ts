@@ -3,9 +3,7 @@ import type { ExistingLinks, StoredLink } from "./link-store";
 import type { LinkRequest } from "./schemas";
 
 export type LinkDecision =
-  | { kind: "conflict"; detail: string }
-  | { kind: "already_linked"; link: StoredLink }
-  | { kind: "proceed" };
+  { kind: "conflict"; detail: string } | { kind: "already_linked"; link: StoredLink } | { kind: "proceed" };
 
 /**
  * The conflict rule (DESIGN.md): the automatic flow never moves a link. Same client and same

@@ -5,7 +5,12 @@ import { db } from "@/lib/db";
 import { installIntegrations } from "@/lib/integrations";
 import { failureGroups } from "@/lib/queries/failures";
 import { searchSalebotClients } from "@/lib/queries/salebot-clients";
-import { FIELD_SALEBOT, FIELD_TELEGRAM, startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
+import {
+  FIELD_SALEBOT,
+  FIELD_TELEGRAM,
+  startSimulatedIntegrations,
+  TEST_PROJECT_ID,
+} from "@/lib/testing/simulated-integrations";
 import { linkCustomer } from "./link-customer";
 import { auditQuerySchema, listAudit } from "@/lib/queries/audit";
 import { searchGetCourseUsers } from "@/lib/queries/getcourse-users";
@@ -40,9 +45,13 @@ function customer(name = "Client") {
 }
 
 const link = (c: ReturnType<typeof customer>, email = c.email) =>
-  linkCustomer({ email, telegramId: c.telegramId, sbClientId: c.sbClientId }, { source: "bot", requestId: `req-${c.sbClientId}-${email}` });
+  linkCustomer(
+    { email, telegramId: c.telegramId, sbClientId: c.sbClientId },
+    { source: "bot", requestId: `req-${c.sbClientId}-${email}` },
+  );
 
-const gcField = (email: string, field: string) => sims.gcSim.state.userFieldValue(sims.gcSim.state.findUserByEmail(email)!, field);
+const gcField = (email: string, field: string) =>
+  sims.gcSim.state.userFieldValue(sims.gcSim.state.findUserByEmail(email)!, field);
 
 describe("relink", () => {
   test("a conflict is resolved by moving the link: GC fields on both users, Salebot, audit before/after", async () => {
@@ -75,7 +84,13 @@ describe("relink", () => {
     );
 
     const result = await applyRelink(admin, input);
-    expect(result).toEqual({ kind: "done", gcUserId: gcB, salebotPending: false, warnings: [], auditId: expect.stringMatching(/^\d+$/) });
+    expect(result).toEqual({
+      kind: "done",
+      gcUserId: gcB,
+      salebotPending: false,
+      warnings: [],
+      auditId: expect.stringMatching(/^\d+$/),
+    });
 
     // GetCourse: exactly what the preview promised.
     expect(gcField(b.email, FIELD_TELEGRAM)).toBe(a.telegramId);
@@ -86,7 +101,9 @@ describe("relink", () => {
     expect(sims.sbSim.state.variablesOf(Number(a.sbClientId))).toMatchObject({ email: b.email, gc_user_id: gcB });
     expect(sims.sbSim.state.variablesOf(Number(b.sbClientId))).toMatchObject({ email: "", gc_user_id: "" });
     // The hub: one link, admin's; the displaced client has none.
-    const links = await db.link.findMany({ where: { projectId: TEST_PROJECT_ID, sbClientId: { in: [a.sbClientId, b.sbClientId] } } });
+    const links = await db.link.findMany({
+      where: { projectId: TEST_PROJECT_ID, sbClientId: { in: [a.sbClientId, b.sbClientId] } },
+    });
     expect(links.map((l) => [l.sbClientId, l.email, l.source])).toEqual([[a.sbClientId, b.email, "admin"]]);
     // An admin's relink vouches for the pair: order details reach it when only proven links get them.
     expect(links[0]?.proof).toBe("admin");
@@ -97,7 +114,9 @@ describe("relink", () => {
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "link.relink" } });
     expect(audit).toMatchObject({ actorEmail: admin.email, target: `client:${TEST_PROJECT_ID}:${a.sbClientId}` });
     expect(audit.before).toMatchObject({ client: { email: a.email }, email: { sbClientId: b.sbClientId } });
-    expect(audit.after).toMatchObject({ link: { sbClientId: a.sbClientId, email: b.email, gcUserId: gcB, source: "admin" } });
+    expect(audit.after).toMatchObject({
+      link: { sbClientId: a.sbClientId, email: b.email, gcUserId: gcB, source: "admin" },
+    });
 
     // The page links to this very entry: /audit?id= shows it alone.
     const only = await listAudit(auditQuerySchema.parse({ id: result.kind === "done" ? result.auditId : "" }));
@@ -110,10 +129,19 @@ describe("relink", () => {
   test("GetCourse users are found by any part of the e-mail in the hub's links and orders, and a whole e-mail is asked of GetCourse", async () => {
     const a = customer();
     await link(a);
-    await db.gcOrder.create({ data: { dealId: `relink-deal-${a.sbClientId}`, email: "Buyer.Only@Shop.test", gcUserId: "777", orderedAt: new Date() } });
+    await db.gcOrder.create({
+      data: {
+        dealId: `relink-deal-${a.sbClientId}`,
+        email: "Buyer.Only@Shop.test",
+        gcUserId: "777",
+        orderedAt: new Date(),
+      },
+    });
     const byPart = await searchGetCourseUsers(TEST_PROJECT_ID, `ink${a.sbClientId}@school`);
     expect(byPart).toEqual([{ email: a.email, gcUserId: expect.any(String), linkedClient: a.sbClientId, orders: 0 }]);
-    expect(await searchGetCourseUsers(TEST_PROJECT_ID, "only@shop")).toEqual([{ email: "buyer.only@shop.test", gcUserId: "777", linkedClient: null, orders: 1 }]);
+    expect(await searchGetCourseUsers(TEST_PROJECT_ID, "only@shop")).toEqual([
+      { email: "buyer.only@shop.test", gcUserId: "777", linkedClient: null, orders: 1 },
+    ]);
     expect(await searchGetCourseUsers(TEST_PROJECT_ID, "%")).toEqual([]);
 
     expect(await lookupGetCourseUser(a.email)).toMatchObject({ getcourse: true, hub: "link" });
@@ -135,7 +163,9 @@ describe("relink", () => {
     try {
       installIntegrations(schoolKey.integrations);
       const b = customer();
-      expect((await previewRelink({ projectId: TEST_PROJECT_ID, sbClientId: b.sbClientId, email: a.email })).known).toEqual({ getcourse: null, hub: "link" });
+      expect(
+        (await previewRelink({ projectId: TEST_PROJECT_ID, sbClientId: b.sbClientId, email: a.email })).known,
+      ).toEqual({ getcourse: null, hub: "link" });
     } finally {
       await schoolKey.close();
     }
@@ -149,15 +179,23 @@ describe("relink", () => {
     expect(await applyRelink(admin, input)).toMatchObject({ kind: "blocked", code: "user_not_found" });
     expect((await db.link.findFirstOrThrow({ where: { sbClientId: a.sbClientId } })).email).toBe(a.email);
     // Logged, but not left open: the admin saw it.
-    expect(await db.linkAttempt.count({ where: { sbClientId: a.sbClientId, resolvedAt: null, outcome: { not: "success" } } })).toBe(0);
+    expect(
+      await db.linkAttempt.count({
+        where: { sbClientId: a.sbClientId, resolvedAt: null, outcome: { not: "success" } },
+      }),
+    ).toBe(0);
   });
 
   test("staff may not relink or unlink (403), and nothing changes", async () => {
     const a = customer();
     const b = customer();
     await link(a);
-    await expect(applyRelink(staff, { projectId: TEST_PROJECT_ID, sbClientId: a.sbClientId, email: b.email })).rejects.toMatchObject({ status: 403 });
-    await expect(unlink(staff, { projectId: TEST_PROJECT_ID, sbClientId: a.sbClientId })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      applyRelink(staff, { projectId: TEST_PROJECT_ID, sbClientId: a.sbClientId, email: b.email }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(unlink(staff, { projectId: TEST_PROJECT_ID, sbClientId: a.sbClientId })).rejects.toMatchObject({
+      status: 403,
+    });
     expect((await db.link.findFirstOrThrow({ where: { sbClientId: a.sbClientId } })).email).toBe(a.email);
   });
 
@@ -171,13 +209,25 @@ describe("relink", () => {
     expect(gcField(a.email, FIELD_SALEBOT)).toBe("");
     expect(gcField(a.email, FIELD_TELEGRAM)).toBe("");
     expect(sims.sbSim.state.variablesOf(Number(a.sbClientId))).toMatchObject({ email: "", gc_user_id: "" });
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "link.unlink", target: `client:${TEST_PROJECT_ID}:${a.sbClientId}` } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "link.unlink", target: `client:${TEST_PROJECT_ID}:${a.sbClientId}` },
+    });
     expect(audit.before).toMatchObject({ email: a.email });
-    await expect(unlink(admin, { projectId: TEST_PROJECT_ID, sbClientId: a.sbClientId })).rejects.toMatchObject({ status: 404 });
+    await expect(unlink(admin, { projectId: TEST_PROJECT_ID, sbClientId: a.sbClientId })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   test("the client picker searches the hub's clients by name, id and Telegram id", async () => {
-    await db.salebotClient.create({ data: { projectId: TEST_PROJECT_ID, clientId: "990001", platformId: "123456789", messenger: "telegram", name: "Анна Петрова" } });
+    await db.salebotClient.create({
+      data: {
+        projectId: TEST_PROJECT_ID,
+        clientId: "990001",
+        platformId: "123456789",
+        messenger: "telegram",
+        name: "Анна Петрова",
+      },
+    });
     expect((await searchSalebotClients(TEST_PROJECT_ID, "анна")).map((c) => c.clientId)).toEqual(["990001"]);
     expect((await searchSalebotClients(TEST_PROJECT_ID, "990001")).map((c) => c.clientId)).toEqual(["990001"]);
     expect((await searchSalebotClients(TEST_PROJECT_ID, "123456789")).map((c) => c.clientId)).toEqual(["990001"]);

@@ -26,7 +26,10 @@ import type { LinkRequest } from "./schemas";
  * failure leaves the link standing and is retried by the queue as in the bot's flow.
  */
 
-const digits = z.string().trim().regex(/^\d{1,20}$/, { error: "must be a numeric id" });
+const digits = z
+  .string()
+  .trim()
+  .regex(/^\d{1,20}$/, { error: "must be a numeric id" });
 
 export const relinkInputSchema = z.object({
   projectId: digits,
@@ -38,11 +41,16 @@ export type RelinkInput = z.infer<typeof relinkInputSchema>;
 export const unlinkInputSchema = relinkInputSchema.pick({ projectId: true, sbClientId: true });
 export type UnlinkInput = z.infer<typeof unlinkInputSchema>;
 
-export type LinkSnapshot = { sbClientId: string; email: string; telegramId: string | null; gcUserId: string | null; source: string; linkedAt: string };
+export type LinkSnapshot = {
+  sbClientId: string;
+  email: string;
+  telegramId: string | null;
+  gcUserId: string | null;
+  source: string;
+  linkedAt: string;
+};
 
-export type GcCheck =
-  | { status: "ok" }
-  | { status: "blocked"; code: LinkErrorCode; detail: string; missing: string[] };
+export type GcCheck = { status: "ok" } | { status: "blocked"; code: LinkErrorCode; detail: string; missing: string[] };
 
 /** One value that changes; `after: null` with `pending` means "learnt on write" (the GC user id). */
 export type FieldChange = {
@@ -95,14 +103,20 @@ function snapshot(link: Link | null): LinkSnapshot | null {
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new HttpError(400, "bad_request", `Invalid input: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new HttpError(
+      400,
+      "bad_request",
+      `Invalid input: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
 function integrationsFor(projectId: string): Integrations {
   const integrations = getIntegrations();
   // The pipeline writes with the configured project's key and fields; no other project is reachable yet.
-  if (projectId !== integrations.projectId) throw new HttpError(422, "unknown_project", `Salebot project ${projectId} is not configured.`);
+  if (projectId !== integrations.projectId)
+    throw new HttpError(422, "unknown_project", `Salebot project ${projectId} is not configured.`);
   return integrations;
 }
 
@@ -110,12 +124,19 @@ function requireRelink(actor: SessionUser): void {
   if (!can(actor, "links.relink")) throw forbidden("Only admins may relink or unlink.");
 }
 
-const text = (value: unknown): string | null => (value === null || value === undefined || value === "" ? null : String(value));
+const text = (value: unknown): string | null =>
+  value === null || value === undefined || value === "" ? null : String(value);
 
 /** The client's Telegram id: from its link, else its Telegram platform id, else its latest attempt. */
-async function telegramIdOf(projectId: string, sbClientId: string, byClient: Link | null, client: RelinkPreview["client"]): Promise<string | null> {
+async function telegramIdOf(
+  projectId: string,
+  sbClientId: string,
+  byClient: Link | null,
+  client: RelinkPreview["client"],
+): Promise<string | null> {
   if (byClient?.telegramId) return byClient.telegramId;
-  if (client?.messenger === "telegram" && client.platformId && /^\d{1,20}$/.test(client.platformId)) return client.platformId;
+  if (client?.messenger === "telegram" && client.platformId && /^\d{1,20}$/.test(client.platformId))
+    return client.platformId;
   const attempt = await db.linkAttempt.findFirst({
     where: { projectId, sbClientId, telegramId: { not: null } },
     orderBy: { id: "desc" },
@@ -126,23 +147,37 @@ async function telegramIdOf(projectId: string, sbClientId: string, byClient: Lin
 
 /** The GC user the hub's own data ties to an e-mail (a link, else an order), and where it was seen. */
 async function knownToHub(email: string): Promise<{ gcUserId: string | null; seen: EmailKnowledge["hub"] }> {
-  const linked = await db.link.findFirst({ where: { email }, select: { gcUserId: true }, orderBy: { gcUserId: { sort: "asc", nulls: "last" } } });
+  const linked = await db.link.findFirst({
+    where: { email },
+    select: { gcUserId: true },
+    orderBy: { gcUserId: { sort: "asc", nulls: "last" } },
+  });
   if (linked?.gcUserId) return { gcUserId: linked.gcUserId, seen: "link" };
-  const order = await db.gcOrder.findFirst({ where: { email }, select: { gcUserId: true }, orderBy: [{ gcUserId: { sort: "asc", nulls: "last" } }, { orderedAt: "desc" }] });
+  const order = await db.gcOrder.findFirst({
+    where: { email },
+    select: { gcUserId: true },
+    orderBy: [{ gcUserId: { sort: "asc", nulls: "last" } }, { orderedAt: "desc" }],
+  });
   return { gcUserId: order?.gcUserId ?? null, seen: linked ? "link" : order ? "order" : null };
 }
 
 /** A live look at one whole e-mail: GetCourse's answer where it can be asked, and the hub's data. */
 export async function lookupGetCourseUser(email: string): Promise<EmailKnowledge & { gcUserId: string | null }> {
   const { gc, fields } = getIntegrations();
-  const [hub, read] = await Promise.all([knownToHub(email), gc.readUserKeys(email, [fields.salebot]).catch(() => null)]);
+  const [hub, read] = await Promise.all([
+    knownToHub(email),
+    gc.readUserKeys(email, [fields.salebot]).catch(() => null),
+  ]);
   return { getcourse: read ? read.exists : null, hub: hub.seen, gcUserId: hub.gcUserId };
 }
 
 type FieldValues = { telegram: string | null; salebot: string | null };
 
 /** The seed's check, live: user exists, both fields exist; their current values for the diff. */
-async function checkGetCourse({ gc, fields }: Integrations, email: string): Promise<{ check: GcCheck; values: FieldValues; exists: boolean | null }> {
+async function checkGetCourse(
+  { gc, fields }: Integrations,
+  email: string,
+): Promise<{ check: GcCheck; values: FieldValues; exists: boolean | null }> {
   try {
     const read = await gc.readUserKeys(email, [fields.telegram, fields.salebot]);
     const values = { telegram: read.values[fields.telegram] ?? null, salebot: read.values[fields.salebot] ?? null };
@@ -150,14 +185,26 @@ async function checkGetCourse({ gc, fields }: Integrations, email: string): Prom
     // (whatever the bots' policy for unknown e-mails): a typo would create a stranger.
     if (read.exists === false) {
       const failure = gcFailure(new GetCourseError("not_found", "no such user"));
-      return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: [] }, values, exists: false };
+      return {
+        check: { status: "blocked", code: failure.code, detail: failure.detail, missing: [] },
+        values,
+        exists: false,
+      };
     }
     if (read.missing.length === 0) return { check: { status: "ok" }, values, exists: read.exists };
     const failure = gcFailure(new MissingFieldsError(read.missing), fields);
-    return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: read.missing }, values, exists: read.exists };
+    return {
+      check: { status: "blocked", code: failure.code, detail: failure.detail, missing: read.missing },
+      values,
+      exists: read.exists,
+    };
   } catch (error) {
     const failure = gcFailure(error);
-    return { check: { status: "blocked", code: failure.code, detail: failure.detail, missing: [] }, values: { telegram: null, salebot: null }, exists: null };
+    return {
+      check: { status: "blocked", code: failure.code, detail: failure.detail, missing: [] },
+      values: { telegram: null, salebot: null },
+      exists: null,
+    };
   }
 }
 
@@ -173,14 +220,24 @@ export async function previewRelink(raw: RelinkInput): Promise<RelinkPreview> {
 
   const [links, clientRow, hub] = await Promise.all([
     db.link.findMany({ where: { projectId, OR: [{ sbClientId }, { email }] } }),
-    db.salebotClient.findUnique({ where: { projectId_clientId: { projectId, clientId: sbClientId } }, select: { name: true, platformId: true, messenger: true, variables: true } }),
+    db.salebotClient.findUnique({
+      where: { projectId_clientId: { projectId, clientId: sbClientId } },
+      select: { name: true, platformId: true, messenger: true, variables: true },
+    }),
     knownToHub(email),
   ]);
   const byClient = links.find((link) => link.sbClientId === sbClientId) ?? null;
   const byEmail = links.find((link) => link.email === email) ?? null;
-  const client = clientRow ? { name: clientRow.name, platformId: clientRow.platformId, messenger: clientRow.messenger } : null;
+  const client = clientRow
+    ? { name: clientRow.name, platformId: clientRow.platformId, messenger: clientRow.messenger }
+    : null;
   const telegramId = await telegramIdOf(projectId, sbClientId, byClient, client);
-  const noop = Boolean(byClient && byClient.email === email && byClient.gcUserId && (telegramId === null || byClient.telegramId === telegramId));
+  const noop = Boolean(
+    byClient &&
+    byClient.email === email &&
+    byClient.gcUserId &&
+    (telegramId === null || byClient.telegramId === telegramId),
+  );
   const movesFrom = byClient && byClient.email !== email ? byClient.email : null;
 
   const [target, previous] = await Promise.all([
@@ -194,14 +251,21 @@ export async function previewRelink(raw: RelinkInput): Promise<RelinkPreview> {
   const change = (entry: FieldChange) => {
     if (entry.pending || entry.before !== entry.after) changes.push(entry);
   };
-  if (telegramId) change({ system: "gc", target: email, field: fields.telegram, before: target.values.telegram, after: telegramId });
+  if (telegramId)
+    change({ system: "gc", target: email, field: fields.telegram, before: target.values.telegram, after: telegramId });
   change({ system: "gc", target: email, field: fields.salebot, before: target.values.salebot, after: sbClientId });
   if (movesFrom && previous) {
     change({ system: "gc", target: movesFrom, field: fields.telegram, before: previous.telegram, after: null });
     change({ system: "gc", target: movesFrom, field: fields.salebot, before: previous.salebot, after: null });
   }
   const clientLabel = `client ${sbClientId}`;
-  change({ system: "salebot", target: clientLabel, field: "email", before: byClient?.email ?? text(storedVariables.email), after: email });
+  change({
+    system: "salebot",
+    target: clientLabel,
+    field: "email",
+    before: byClient?.email ?? text(storedVariables.email),
+    after: email,
+  });
   change({
     system: "salebot",
     target: clientLabel,
@@ -212,9 +276,27 @@ export async function previewRelink(raw: RelinkInput): Promise<RelinkPreview> {
   });
   const displaced = byEmail && byEmail.sbClientId !== sbClientId ? byEmail : null;
   if (displaced) {
-    change({ system: "salebot", target: `client ${displaced.sbClientId}`, field: "email", before: displaced.email, after: null });
-    change({ system: "salebot", target: `client ${displaced.sbClientId}`, field: "gc_user_id", before: displaced.gcUserId, after: null });
-    change({ system: "hub", target: `client ${displaced.sbClientId}`, field: "link", before: displaced.email, after: null });
+    change({
+      system: "salebot",
+      target: `client ${displaced.sbClientId}`,
+      field: "email",
+      before: displaced.email,
+      after: null,
+    });
+    change({
+      system: "salebot",
+      target: `client ${displaced.sbClientId}`,
+      field: "gc_user_id",
+      before: displaced.gcUserId,
+      after: null,
+    });
+    change({
+      system: "hub",
+      target: `client ${displaced.sbClientId}`,
+      field: "link",
+      before: displaced.email,
+      after: null,
+    });
   }
   change({ system: "hub", target: clientLabel, field: "link", before: byClient?.email ?? null, after: email });
 
@@ -284,7 +366,13 @@ export async function applyRelink(actor: SessionUser, raw: RelinkInput): Promise
 
     const blocked = async (code: LinkErrorCode, detail: string): Promise<RelinkResult> => {
       // Logged so nothing fails silently, and resolved at once: the admin saw it and nobody else needs to.
-      const id = await recordAttempt({ ...base, outcome: "failed", errorCode: code, errorDetail: `Relink: ${detail}`, durationMs: performance.now() - started });
+      const id = await recordAttempt({
+        ...base,
+        outcome: "failed",
+        errorCode: code,
+        errorDetail: `Relink: ${detail}`,
+        durationMs: performance.now() - started,
+      });
       await db.linkAttempt.update({ where: { id }, data: { resolvedAt: new Date() } });
       return { kind: "blocked", code, detail };
     };
@@ -309,7 +397,18 @@ export async function applyRelink(actor: SessionUser, raw: RelinkInput): Promise
     const auditId = await db.$transaction(async (tx) => {
       await tx.link.deleteMany({ where: { projectId, OR: [{ sbClientId }, { email }] } });
       // An admin who relinks by hand vouches for the pair: the link counts as proven.
-      await tx.link.create({ data: { projectId, sbClientId, email, telegramId: request.telegramId, gcUserId, source: "admin", linkedAt, ...proofColumns("admin", linkedAt) } });
+      await tx.link.create({
+        data: {
+          projectId,
+          sbClientId,
+          email,
+          telegramId: request.telegramId,
+          gcUserId,
+          source: "admin",
+          linkedAt,
+          ...proofColumns("admin", linkedAt),
+        },
+      });
       return recordAudit(
         {
           actor,
@@ -335,19 +434,42 @@ export async function applyRelink(actor: SessionUser, raw: RelinkInput): Promise
       await writeKeysToSalebot(integrations, request, gcUserId);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      await recordAttempt({ ...base, outcome: "queued", gcUserId, errorCode: "salebot_unavailable", errorDetail: detail, durationMs: performance.now() - started });
-      const job: SalebotSyncJob = { projectId, request, gcUserId, requestId, count: 0, firstAttemptAt: new Date().toISOString() };
+      await recordAttempt({
+        ...base,
+        outcome: "queued",
+        gcUserId,
+        errorCode: "salebot_unavailable",
+        errorDetail: detail,
+        durationMs: performance.now() - started,
+      });
+      const job: SalebotSyncJob = {
+        projectId,
+        request,
+        gcUserId,
+        requestId,
+        count: 0,
+        firstAttemptAt: new Date().toISOString(),
+      };
       await enqueue(QUEUES.salebotSync, job, retryDelaySeconds(0));
       log.warn("relink: Salebot variables queued", { requestId, error });
       return { kind: "done", gcUserId, salebotPending: true, warnings, auditId: String(auditId) };
     }
-    await recordAttempt({ ...base, outcome: "success", gcUserId, errorDetail: "relinked by an admin", durationMs: performance.now() - started });
+    await recordAttempt({
+      ...base,
+      outcome: "success",
+      gcUserId,
+      errorDetail: "relinked by an admin",
+      durationMs: performance.now() - started,
+    });
     return { kind: "done", gcUserId, salebotPending: false, warnings, auditId: String(auditId) };
   });
 }
 
 /** Removes a client's link (audited with what it was), then clears GetCourse and Salebot, best effort. */
-export async function unlink(actor: SessionUser, raw: UnlinkInput): Promise<{ removed: LinkSnapshot; warnings: string[] }> {
+export async function unlink(
+  actor: SessionUser,
+  raw: UnlinkInput,
+): Promise<{ removed: LinkSnapshot; warnings: string[] }> {
   requireRelink(actor);
   const { projectId, sbClientId } = parse(unlinkInputSchema, raw);
   const integrations = integrationsFor(projectId);
@@ -359,12 +481,15 @@ export async function unlink(actor: SessionUser, raw: UnlinkInput): Promise<{ re
       if (!link) throw new HttpError(404, "not_linked", `Salebot client ${sbClientId} is not linked.`);
       await tx.link.delete({ where: { id: link.id } });
       const before = snapshot(link) as LinkSnapshot;
-      await recordAudit({ actor, action: "link.unlink", target: `client:${projectId}:${sbClientId}`, before, after: null }, tx);
+      await recordAudit(
+        { actor, action: "link.unlink", target: `client:${projectId}:${sbClientId}`, before, after: null },
+        tx,
+      );
       return before;
     });
-    const warnings = (await Promise.all([clearGcFields(integrations, removed.email), clearSalebotVariables(integrations, sbClientId)])).filter(
-      (warning): warning is string => warning !== null,
-    );
+    const warnings = (
+      await Promise.all([clearGcFields(integrations, removed.email), clearSalebotVariables(integrations, sbClientId)])
+    ).filter((warning): warning is string => warning !== null);
     return { removed, warnings };
   });
 }

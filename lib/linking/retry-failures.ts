@@ -24,14 +24,19 @@ import { type LinkRequest, linkRequestSchema } from "./schemas";
  */
 
 export type RetryOneResult =
-  | { kind: "linked" }
-  | { kind: "failed"; code: LinkErrorCode; queued: boolean }
-  | { kind: "nothing" };
+  { kind: "linked" } | { kind: "failed"; code: LinkErrorCode; queued: boolean } | { kind: "nothing" };
 
 /** Job keys are unique for 5 minutes, so a double click on "retry all" queues each failure once. */
 const SINGLETON_SECONDS = 300;
 
-type OpenAttempt = { id: bigint; requestId: string; projectId: string; errorCode: string | null; gcUserId: string | null; input: unknown };
+type OpenAttempt = {
+  id: bigint;
+  requestId: string;
+  projectId: string;
+  errorCode: string | null;
+  gcUserId: string | null;
+  input: unknown;
+};
 
 /**
  * The request an attempt stored. recordAttempt writes a missing Telegram id (VK, WhatsApp) as
@@ -52,7 +57,8 @@ function codeWhere(code: string): Prisma.LinkAttemptWhereInput {
 
 function requestOf(attempt: OpenAttempt): LinkRequest {
   const parsed = readStoredRequest(attempt.input);
-  if (!parsed.success) throw new HttpError(422, "unreadable", "This attempt's input cannot be read, so it cannot be retried.");
+  if (!parsed.success)
+    throw new HttpError(422, "unreadable", "This attempt's input cannot be read, so it cannot be retried.");
   return parsed.data;
 }
 
@@ -61,35 +67,66 @@ async function refuseUseless(code: string | null): Promise<void> {
   if (code === null) return;
   const fix = fixFor(code, currentHintContext(), await currentFieldState());
   if (fix === "relink") throw new HttpError(409, "conflict", "A conflict is not retried: relink the client by hand.");
-  if (fix !== "retry") throw new HttpError(422, "not_retryable", `A ${code} failure cannot succeed on a retry until its cause is fixed.`);
+  if (fix !== "retry")
+    throw new HttpError(422, "not_retryable", `A ${code} failure cannot succeed on a retry until its cause is fixed.`);
 }
 
 function checkProject(projectId: string): void {
   // The pipeline links into the configured project; another project's attempt cannot be replayed here.
-  if (projectId !== getIntegrations().projectId) throw new HttpError(422, "unknown_project", "This attempt belongs to another Salebot project.");
+  if (projectId !== getIntegrations().projectId)
+    throw new HttpError(422, "unknown_project", "This attempt belongs to another Salebot project.");
 }
 
 /** GetCourse already holds the keys; only Salebot's variables are missing, so only they are written. */
-async function retrySalebotPart(actor: SessionUser, attempt: OpenAttempt, request: LinkRequest): Promise<RetryOneResult> {
-  const link = await db.link.findUnique({ where: { projectId_sbClientId: { projectId: attempt.projectId, sbClientId: request.sbClientId } } });
+async function retrySalebotPart(
+  actor: SessionUser,
+  attempt: OpenAttempt,
+  request: LinkRequest,
+): Promise<RetryOneResult> {
+  const link = await db.link.findUnique({
+    where: { projectId_sbClientId: { projectId: attempt.projectId, sbClientId: request.sbClientId } },
+  });
   if (!link || link.email !== request.email || !link.gcUserId) {
     // The link changed since (a relink or an unlink): the whole flow decides what is right now.
     return retryThroughPipeline(actor, attempt, request);
   }
   const started = performance.now();
-  const base = { requestId: randomUUID(), projectId: attempt.projectId, request, source: "admin" as const, actor: actor.email, gcUserId: link.gcUserId };
+  const base = {
+    requestId: randomUUID(),
+    projectId: attempt.projectId,
+    request,
+    source: "admin" as const,
+    actor: actor.email,
+    gcUserId: link.gcUserId,
+  };
   try {
     await writeKeysToSalebot(getIntegrations(), request, link.gcUserId);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    await recordAttempt({ ...base, retryOf: attempt.id, outcome: "failed", errorCode: "salebot_unavailable", errorDetail: detail, durationMs: performance.now() - started });
+    await recordAttempt({
+      ...base,
+      retryOf: attempt.id,
+      outcome: "failed",
+      errorCode: "salebot_unavailable",
+      errorDetail: detail,
+      durationMs: performance.now() - started,
+    });
     return { kind: "failed", code: "salebot_unavailable", queued: false };
   }
-  await recordAttempt({ ...base, outcome: "success", errorDetail: "Salebot variables written", durationMs: performance.now() - started });
+  await recordAttempt({
+    ...base,
+    outcome: "success",
+    errorDetail: "Salebot variables written",
+    durationMs: performance.now() - started,
+  });
   return { kind: "linked" };
 }
 
-async function retryThroughPipeline(actor: SessionUser, attempt: OpenAttempt, request: LinkRequest): Promise<RetryOneResult> {
+async function retryThroughPipeline(
+  actor: SessionUser,
+  attempt: OpenAttempt,
+  request: LinkRequest,
+): Promise<RetryOneResult> {
   const outcome = await linkCustomer(request, {
     source: "admin",
     actor: actor.email,
@@ -111,13 +148,18 @@ export async function retryFailure(actor: SessionUser, attemptId: string): Promi
   checkProject(attempt.projectId);
   const request = requestOf(attempt);
   const result =
-    attempt.errorCode === "salebot_unavailable" ? await retrySalebotPart(actor, attempt, request) : await retryThroughPipeline(actor, attempt, request);
+    attempt.errorCode === "salebot_unavailable"
+      ? await retrySalebotPart(actor, attempt, request)
+      : await retryThroughPipeline(actor, attempt, request);
   await recordAudit({
     actor,
     action: "failure.retry",
     target: `attempt:${attempt.id}`,
     before: { errorCode: attempt.errorCode, email: request.email, sbClientId: request.sbClientId },
-    after: result.kind === "failed" ? { outcome: "failed", errorCode: result.code, queued: result.queued } : { outcome: result.kind },
+    after:
+      result.kind === "failed"
+        ? { outcome: "failed", errorCode: result.code, queued: result.queued }
+        : { outcome: result.kind },
   });
   return result;
 }
@@ -127,7 +169,10 @@ export async function retryFailure(actor: SessionUser, attemptId: string): Promi
  * hundreds of times inside one request. Answers how many were queued; the failures leave the
  * open list as the worker gets through them.
  */
-export async function retryAllOfCode(actor: SessionUser, code: string): Promise<{ queued: number; unreadable: number }> {
+export async function retryAllOfCode(
+  actor: SessionUser,
+  code: string,
+): Promise<{ queued: number; unreadable: number }> {
   if (!can(actor, "failures.retry")) throw forbidden();
   await refuseUseless(code);
   const { projectId } = getIntegrations();
@@ -143,7 +188,14 @@ export async function retryAllOfCode(actor: SessionUser, code: string): Promise<
     const request = parsed.data;
     const singleton = { singletonKey: `failure-retry:${attempt.id}`, singletonSeconds: SINGLETON_SECONDS };
     if (code === "salebot_unavailable" && attempt.gcUserId) {
-      const data: SalebotSyncJob = { projectId, request, gcUserId: attempt.gcUserId, requestId: attempt.requestId, count: 0, firstAttemptAt };
+      const data: SalebotSyncJob = {
+        projectId,
+        request,
+        gcUserId: attempt.gcUserId,
+        requestId: attempt.requestId,
+        count: 0,
+        firstAttemptAt,
+      };
       return [{ name: QUEUES.salebotSync, data, ...singleton }];
     }
     const data: LinkRetryJob = {
@@ -157,7 +209,13 @@ export async function retryAllOfCode(actor: SessionUser, code: string): Promise<
   });
   const boss = await getBoss();
   for (let start = 0; start < jobs.length; start += 500) await boss.insert(jobs.slice(start, start + 500));
-  await recordAudit({ actor, action: "failure.retry_all", target: `code:${code}`, before: { open: attempts.length }, after: { queued: jobs.length } });
+  await recordAudit({
+    actor,
+    action: "failure.retry_all",
+    target: `code:${code}`,
+    before: { open: attempts.length },
+    after: { queued: jobs.length },
+  });
   // Said on the form: a click that queued nothing must say why.
   return { queued: jobs.length, unreadable: attempts.length - jobs.length };
 }
@@ -168,10 +226,15 @@ export const DISMISS_REASON_MAX = 500;
  * An admin closes an open failure that needs no fix (a test e-mail, a customer who gave up): it
  * leaves the open list, keeps its reason in the history, and the queue stops retrying it.
  */
-export async function dismissFailure(actor: SessionUser, attemptId: string, reason: string): Promise<{ kind: "dismissed" | "nothing" }> {
+export async function dismissFailure(
+  actor: SessionUser,
+  attemptId: string,
+  reason: string,
+): Promise<{ kind: "dismissed" | "nothing" }> {
   if (!can(actor, "failures.dismiss")) throw forbidden();
   const why = reason.trim();
-  if (why.length === 0 || why.length > DISMISS_REASON_MAX) throw new HttpError(400, "bad_request", `A reason of 1 to ${DISMISS_REASON_MAX} characters is required.`);
+  if (why.length === 0 || why.length > DISMISS_REASON_MAX)
+    throw new HttpError(400, "bad_request", `A reason of 1 to ${DISMISS_REASON_MAX} characters is required.`);
   if (!/^\d{1,19}$/.test(attemptId)) throw notFound("Attempt");
   const id = BigInt(attemptId);
   return db.$transaction(async (tx) => {
@@ -184,8 +247,20 @@ export async function dismissFailure(actor: SessionUser, attemptId: string, reas
       if (!(await tx.linkAttempt.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Attempt");
       return { kind: "nothing" as const };
     }
-    const attempt = await tx.linkAttempt.findUniqueOrThrow({ where: { id }, select: { errorCode: true, email: true, sbClientId: true } });
-    await recordAudit({ actor, action: "failure.dismiss", target: `attempt:${id}`, before: { ...attempt, status: "open" }, after: { status: "dismissed", reason: why } }, tx);
+    const attempt = await tx.linkAttempt.findUniqueOrThrow({
+      where: { id },
+      select: { errorCode: true, email: true, sbClientId: true },
+    });
+    await recordAudit(
+      {
+        actor,
+        action: "failure.dismiss",
+        target: `attempt:${id}`,
+        before: { ...attempt, status: "open" },
+        after: { status: "dismissed", reason: why },
+      },
+      tx,
+    );
     return { kind: "dismissed" as const };
   });
 }

@@ -13,7 +13,12 @@ export const linkRequestSchema = z
     telegram_id: trimmed
       .optional()
       .transform((value) => (value === undefined || value === "" ? null : value))
-      .pipe(z.string().regex(/^\d{1,20}$/, { error: "must be the numeric Telegram id" }).nullable()),
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{1,20}$/, { error: "must be the numeric Telegram id" })
+          .nullable(),
+      ),
     sb_id: trimmed.pipe(z.string().regex(/^\d{1,20}$/, { error: "must be the numeric Salebot client id" })),
   })
   .transform(({ email, telegram_id, sb_id }) => ({ email, telegramId: telegram_id, sbClientId: sb_id }));

@@ -42,7 +42,10 @@ test("it expires after the default seven days, or a lifetime given in code", () 
 test("an altered payload, signature or secret is tampered", () => {
   const token = createSignedLink(subject, { secret, now });
   const [payload = "", signature = ""] = token.split(".");
-  const otherClient = createSignedLink({ ...subject, sbClientId: "999999" }, { secret: "attacker-secret-0123456789", now });
+  const otherClient = createSignedLink(
+    { ...subject, sbClientId: "999999" },
+    { secret: "attacker-secret-0123456789", now },
+  );
   const forgedPayload = otherClient.split(".")[0];
 
   expect(verifySignedLink(`${forgedPayload}.${signature}`, { secret, now }).status).toBe("tampered");
@@ -56,9 +59,9 @@ test("an altered payload, signature or secret is tampered", () => {
 test("an expired link that was also altered is tampered, not expired", () => {
   const token = createSignedLink(subject, { secret, now, lifetimeSeconds: 1 });
   const [payload = "", signature = ""] = token.split(".");
-  expect(verifySignedLink(`${payload}.${flipFirstChar(signature)}`, { secret, now: new Date(now.getTime() + 5_000) }).status).toBe(
-    "tampered",
-  );
+  expect(
+    verifySignedLink(`${payload}.${flipFirstChar(signature)}`, { secret, now: new Date(now.getTime() + 5_000) }).status,
+  ).toBe("tampered");
 });
 
 test.each([

@@ -38,7 +38,9 @@ export function createSignedLink(
 ): string {
   const lifetime = options.lifetimeSeconds ?? DEFAULT_LINK_LIFETIME_SECONDS;
   const expiresAt = Math.floor(options.now.getTime() / 1000) + lifetime;
-  const payload = Buffer.from(JSON.stringify({ s: subject.sbClientId, t: subject.telegramId, e: expiresAt })).toString("base64url");
+  const payload = Buffer.from(JSON.stringify({ s: subject.sbClientId, t: subject.telegramId, e: expiresAt })).toString(
+    "base64url",
+  );
   return `${payload}.${sign(payload, options.secret).toString("base64url")}`;
 }
 

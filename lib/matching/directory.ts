@@ -19,7 +19,9 @@ export async function recordGcContact(gcUserId: string, email: string | null, ph
      ON CONFLICT (gc_user_id) DO UPDATE SET email = coalesce(EXCLUDED.email, gc_user_contacts.email),
        phone = coalesce(EXCLUDED.phone, gc_user_contacts.phone), updated_at = now()
      WHERE (gc_user_contacts.email, gc_user_contacts.phone) IS DISTINCT FROM (coalesce(EXCLUDED.email, gc_user_contacts.email), coalesce(EXCLUDED.phone, gc_user_contacts.phone))`,
-    gcUserId, mail, normalised,
+    gcUserId,
+    mail,
+    normalised,
   );
 }
 

@@ -6,7 +6,10 @@ test("an address in a sentence, lower-cased, without the punctuation around it",
 });
 
 test("several addresses, each once, in order", () => {
-  expect(extractEmails("old: ivan@yandex.ru (не работает), new <ivan+school@gmail.com>. ivan@yandex.ru")).toEqual(["ivan@yandex.ru", "ivan+school@gmail.com"]);
+  expect(extractEmails("old: ivan@yandex.ru (не работает), new <ivan+school@gmail.com>. ivan@yandex.ru")).toEqual([
+    "ivan@yandex.ru",
+    "ivan+school@gmail.com",
+  ]);
 });
 
 test("glued to Cyrillic words the address is still found", () => {

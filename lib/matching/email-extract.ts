@@ -5,7 +5,8 @@ import { isLooseEmail } from "@/lib/email";
  * lower-cased, without the punctuation around them, each once. Only the local-part characters
  * mail really uses are taken, so "почта:anna@mail.ru" yields the address and not the word before.
  */
-const EMAIL_RUN = /[a-z0-9._%+\-']+@[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)*\.[a-z]{2,}/gi;
+const EMAIL_RUN =
+  /[a-z0-9._%+\-']+@[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)*\.[a-z]{2,}/gi;
 
 export function extractEmails(text: string | null | undefined): string[] {
   if (!text || !text.includes("@")) return [];

@@ -20,7 +20,10 @@ export type MatchRun = { gcEvents: ScanTally; clients: ScanTally; messages: Scan
 export async function runMatchingOnce(projectId: string, settleSeconds?: number): Promise<MatchRun> {
   const [setting, variables] = await Promise.all([getMatchingSetting(), getSalebotVariablesSetting()]);
   const gcEvents = await scanGcEvents(BATCH.gcEvents, settleSeconds);
-  const clients = await scanClients(projectId, BATCH.clients, { ...setting, variablesFetched: variables.fetchOnFirstSight });
+  const clients = await scanClients(projectId, BATCH.clients, {
+    ...setting,
+    variablesFetched: variables.fetchOnFirstSight,
+  });
   const messages = await scanMessages(projectId, BATCH.messages, setting, settleSeconds);
   return { gcEvents, clients, messages };
 }
@@ -36,7 +39,8 @@ async function runMatchingJob(boss: Pick<PgBoss, "send">): Promise<void> {
       return;
     }
     const run = await runMatchingOnce(projectId);
-    const full = run.gcEvents.read >= BATCH.gcEvents || run.clients.read >= BATCH.clients || run.messages.read >= BATCH.messages;
+    const full =
+      run.gcEvents.read >= BATCH.gcEvents || run.clients.read >= BATCH.clients || run.messages.read >= BATCH.messages;
     if (full) next = 0;
     if (run.gcEvents.read + run.clients.read + run.messages.read > 0) log.info("matching run", { ...run });
   } catch (error) {

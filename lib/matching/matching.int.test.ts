@@ -26,23 +26,40 @@ beforeEach(async () => {
 });
 
 /** A GetCourse user the hub learnt from an order event whose «Вызвать URL» carried the phone. */
-async function gcUser(phone: string, email = `gc${nextId++}@school.test`): Promise<{ email: string; gcUserId: string }> {
+async function gcUser(
+  phone: string,
+  email = `gc${nextId++}@school.test`,
+): Promise<{ email: string; gcUserId: string }> {
   const user = sims.gcSim.state.addUser({ email, phone, fields: { [FIELD_SALEBOT]: "" } });
   const dealId = `d${nextId++}`;
   await db.gcOrder.create({ data: { dealId, gcUserId: String(user.id), email } });
   await db.gcOrderEvent.create({
-    data: { dedupeKey: dealId, dealId, kind: "created", occurredAt: new Date(), receivedAt: new Date(Date.now() - 60_000), payload: { deal_id: dealId, email, phone } },
+    data: {
+      dedupeKey: dealId,
+      dealId,
+      kind: "created",
+      occurredAt: new Date(),
+      receivedAt: new Date(Date.now() - 60_000),
+      payload: { deal_id: dealId, email, phone },
+    },
   });
   return { email, gcUserId: String(user.id) };
 }
 
-async function client(input: { messenger?: string; platformId?: string; variables?: Record<string, string> } = {}): Promise<string> {
+async function client(
+  input: { messenger?: string; platformId?: string; variables?: Record<string, string> } = {},
+): Promise<string> {
   const clientId = String(nextId++);
   sims.sbSim.state.addClient({ id: Number(clientId), platformId: input.platformId ?? clientId });
   await db.salebotClient.create({
     data: {
-      projectId: project, clientId, messenger: input.messenger ?? "telegram", platformId: input.platformId ?? clientId,
-      variables: input.variables ?? {}, variablesFetchedAt: new Date(), firstMessageAt: new Date(),
+      projectId: project,
+      clientId,
+      messenger: input.messenger ?? "telegram",
+      platformId: input.platformId ?? clientId,
+      variables: input.variables ?? {},
+      variablesFetchedAt: new Date(),
+      firstMessageAt: new Date(),
     },
   });
   return clientId;
@@ -50,7 +67,15 @@ async function client(input: { messenger?: string; platformId?: string; variable
 
 async function said(clientId: string, text: string): Promise<void> {
   await db.salebotMessage.create({
-    data: { projectId: project, messageId: `m${nextId++}`, clientId, direction: "in", text, receivedAt: new Date(Date.now() - 60_000), payload: {} },
+    data: {
+      projectId: project,
+      messageId: `m${nextId++}`,
+      clientId,
+      direction: "in",
+      text,
+      receivedAt: new Date(Date.now() - 60_000),
+      payload: {},
+    },
   });
 }
 
@@ -63,18 +88,36 @@ describe("suggestions from what the chat knows", () => {
     const sb = await client({ messenger: "whatsapp", platformId: "79001112233@s.whatsapp.net" });
     await run();
     const suggestion = await suggestionOf(sb);
-    expect(suggestion).toMatchObject({ kind: "phone", value: "+79001112233", origin: "whatsapp_id", status: "pending", emails: [user.email], gcUserIds: [user.gcUserId] });
+    expect(suggestion).toMatchObject({
+      kind: "phone",
+      value: "+79001112233",
+      origin: "whatsapp_id",
+      status: "pending",
+      emails: [user.email],
+      gcUserIds: [user.gcUserId],
+    });
 
     const outcome = await confirmSuggestion(staff, suggestion!.id);
     expect(outcome.success).toBe(true);
-    expect(await db.link.findUnique({ where: { projectId_sbClientId: { projectId: project, sbClientId: sb } } })).toMatchObject({ email: user.email, source: "suggestion", gcUserId: user.gcUserId });
+    expect(
+      await db.link.findUnique({ where: { projectId_sbClientId: { projectId: project, sbClientId: sb } } }),
+    ).toMatchObject({ email: user.email, source: "suggestion", gcUserId: user.gcUserId });
     // Both sides written, the attempt logged, the decision audited.
     expect(sims.gcSim.state.userFieldValue(sims.gcSim.state.findUserByEmail(user.email)!, FIELD_SALEBOT)).toBe(sb);
     expect(sims.sbSim.state.client(sb)?.clientVariables["gc_user_id"]).toBe(user.gcUserId);
-    expect(await db.linkAttempt.count({ where: { sbClientId: sb, source: "suggestion", outcome: "success", actor: staff.email } })).toBe(1);
+    expect(
+      await db.linkAttempt.count({
+        where: { sbClientId: sb, source: "suggestion", outcome: "success", actor: staff.email },
+      }),
+    ).toBe(1);
     expect(await suggestionOf(sb)).toMatchObject({ status: "linked", decidedBy: staff.email });
-    const audit = await db.auditLog.findFirst({ where: { action: "suggestion.confirm", target: `suggestion:${suggestion!.id}` } });
-    expect(audit).toMatchObject({ actorEmail: staff.email, after: expect.objectContaining({ status: "linked", email: user.email }) });
+    const audit = await db.auditLog.findFirst({
+      where: { action: "suggestion.confirm", target: `suggestion:${suggestion!.id}` },
+    });
+    expect(audit).toMatchObject({
+      actorEmail: staff.email,
+      after: expect.objectContaining({ status: "linked", email: user.email }),
+    });
 
     await expect(confirmSuggestion(staff, suggestion!.id)).rejects.toMatchObject({ status: 409 });
   });
@@ -95,9 +138,13 @@ describe("suggestions from what the chat knows", () => {
   test("an already linked client gets no suggestion, nor does a GetCourse user linked to someone else", async () => {
     const user = await gcUser("+79003334455");
     const linked = await client({ variables: { phone: "+79003334455" } });
-    await db.link.create({ data: { projectId: project, sbClientId: linked, email: "someone@school.test", source: "bot" } });
+    await db.link.create({
+      data: { projectId: project, sbClientId: linked, email: "someone@school.test", source: "bot" },
+    });
     const other = await client({ variables: { "client.phone": "+79003334455" } });
-    await db.link.create({ data: { projectId: project, sbClientId: String(nextId++), email: user.email, source: "bot" } });
+    await db.link.create({
+      data: { projectId: project, sbClientId: String(nextId++), email: user.email, source: "bot" },
+    });
     const tally = await run();
     expect(tally.clients).toMatchObject({ already_linked: 1, linked_elsewhere: 1 });
     expect(await suggestionOf(linked)).toBeNull();
@@ -109,11 +156,17 @@ describe("suggestions from what the chat knows", () => {
     const sb = await client({ messenger: "whatsapp", platformId: "79004445566" });
     await run();
     const suggestion = await suggestionOf(sb);
-    await db.link.create({ data: { projectId: project, sbClientId: String(nextId++), email: user.email, source: "bot" } });
+    await db.link.create({
+      data: { projectId: project, sbClientId: String(nextId++), email: user.email, source: "bot" },
+    });
     const outcome = await confirmSuggestion(staff, suggestion!.id);
     expect(outcome).toMatchObject({ success: false, error: "conflict" });
     expect(await suggestionOf(sb)).toMatchObject({ status: "failed", errorCode: "conflict" });
-    expect(await db.linkAttempt.count({ where: { sbClientId: sb, source: "suggestion", outcome: "failed", errorCode: "conflict" } })).toBe(1);
+    expect(
+      await db.linkAttempt.count({
+        where: { sbClientId: sb, source: "suggestion", outcome: "failed", errorCode: "conflict" },
+      }),
+    ).toBe(1);
     expect(await db.link.count({ where: { sbClientId: sb } })).toBe(0);
   });
 
@@ -126,8 +179,14 @@ describe("suggestions from what the chat knows", () => {
     expect(suggestion).toMatchObject({ kind: "email", value: user.email, origin: "message", status: "pending" });
 
     await dismissSuggestion(staff, suggestion!.id, "не та Ольга");
-    expect(await suggestionOf(sb)).toMatchObject({ status: "dismissed", dismissReason: "не та Ольга", decidedBy: staff.email });
-    expect(await db.auditLog.findFirst({ where: { action: "suggestion.dismiss", target: `suggestion:${suggestion!.id}` } })).toMatchObject({
+    expect(await suggestionOf(sb)).toMatchObject({
+      status: "dismissed",
+      dismissReason: "не та Ольга",
+      decidedBy: staff.email,
+    });
+    expect(
+      await db.auditLog.findFirst({ where: { action: "suggestion.dismiss", target: `suggestion:${suggestion!.id}` } }),
+    ).toMatchObject({
       after: expect.objectContaining({ reason: "не та Ольга" }),
     });
     expect(await db.link.count({ where: { sbClientId: sb } })).toBe(0);
@@ -144,8 +203,15 @@ describe("suggestions from what the chat knows", () => {
     await said(mailClient, byMail.email);
     await run();
     expect(await suggestionOf(phoneClient)).toMatchObject({ status: "linked", decidedBy: "auto" });
-    expect(await db.link.findFirst({ where: { sbClientId: phoneClient } })).toMatchObject({ email: byPhone.email, source: "suggestion" });
-    expect(await db.linkAttempt.count({ where: { sbClientId: phoneClient, source: "suggestion", outcome: "success", actor: "auto" } })).toBe(1);
+    expect(await db.link.findFirst({ where: { sbClientId: phoneClient } })).toMatchObject({
+      email: byPhone.email,
+      source: "suggestion",
+    });
+    expect(
+      await db.linkAttempt.count({
+        where: { sbClientId: phoneClient, source: "suggestion", outcome: "success", actor: "auto" },
+      }),
+    ).toBe(1);
     expect(await suggestionOf(mailClient)).toMatchObject({ status: "pending", kind: "email" });
   });
 

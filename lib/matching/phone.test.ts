@@ -18,7 +18,17 @@ describe("normalisePhone", () => {
     expect(normalisePhone(raw)).toBe(expected);
   });
 
-  test.each([["12345"], ["anna@mail.ru"], ["Анна"], [""], ["1234567890123456"], ["0123456789"], [null], [undefined], ["79001234567abc"]])("%s is no phone", (raw) => {
+  test.each([
+    ["12345"],
+    ["anna@mail.ru"],
+    ["Анна"],
+    [""],
+    ["1234567890123456"],
+    ["0123456789"],
+    [null],
+    [undefined],
+    ["79001234567abc"],
+  ])("%s is no phone", (raw) => {
     expect(normalisePhone(raw)).toBeNull();
   });
 
@@ -29,7 +39,10 @@ describe("normalisePhone", () => {
 
 describe("findPhones", () => {
   test("phones written in a message, each once", () => {
-    expect(findPhones("мой номер 8 900 123-45-67, а рабочий +7 (495) 765-43-21; ещё раз 89001234567")).toEqual(["+79001234567", "+74957654321"]);
+    expect(findPhones("мой номер 8 900 123-45-67, а рабочий +7 (495) 765-43-21; ещё раз 89001234567")).toEqual([
+      "+79001234567",
+      "+74957654321",
+    ]);
   });
 
   test("order numbers, dates and ids inside words are not phones", () => {

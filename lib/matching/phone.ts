@@ -9,7 +9,9 @@ const MAX_DIGITS = 15;
 
 export function normalisePhone(raw: string | number | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
-  const text = String(raw).trim().replace(/@(s\.whatsapp\.net|c\.us)$/i, "");
+  const text = String(raw)
+    .trim()
+    .replace(/@(s\.whatsapp\.net|c\.us)$/i, "");
   // Letters other than an extension mark mean it is not a phone (an e-mail, a name, a code).
   if (/[a-zа-яё]/i.test(text.replace(/(доб|ext)\.?\s*\d+$/i, ""))) return null;
   const main = text.replace(/(доб|ext)\.?\s*\d+$/i, "");

@@ -18,7 +18,10 @@ export async function getMatchingSetting(): Promise<MatchingSetting> {
   return parsed.success ? parsed.data : matchingSettingSchema.parse({});
 }
 
-export async function updateMatchingSetting(actor: AuditActor, input: z.input<typeof matchingSettingSchema>): Promise<MatchingSetting> {
+export async function updateMatchingSetting(
+  actor: AuditActor,
+  input: z.input<typeof matchingSettingSchema>,
+): Promise<MatchingSetting> {
   const before = await getMatchingSetting();
   const value = matchingSettingSchema.parse(input);
   const updatedBy = actor?.email ?? null;

@@ -21,10 +21,18 @@ function count(tally: ScanTally, result: MatchResult): void {
 /** Variable names that carry a phone: Salebot's service variable `phone`, and what bots name it. */
 const PHONE_VARIABLE = /(^|[._])(phone|phone_number|tel|telephone|телефон|номер_телефона)$/i;
 
-export type ClientRow = { id: bigint; clientId: string; platformId: string | null; messenger: string | null; variables: unknown };
+export type ClientRow = {
+  id: bigint;
+  clientId: string;
+  platformId: string | null;
+  messenger: string | null;
+  variables: unknown;
+};
 
 /** The phones a client is known by: a WhatsApp id is the number; variables (a shared contact lands in `phone`). */
-export function phonesOfClient(client: Pick<ClientRow, "platformId" | "messenger" | "variables">): { phone: string; origin: MatchOrigin }[] {
+export function phonesOfClient(
+  client: Pick<ClientRow, "platformId" | "messenger" | "variables">,
+): { phone: string; origin: MatchOrigin }[] {
   const found = new Map<string, MatchOrigin>();
   if (client.messenger === "whatsapp") {
     const phone = normalisePhone(client.platformId);
@@ -44,21 +52,34 @@ export function phonesOfClient(client: Pick<ClientRow, "platformId" | "messenger
  * Clients not looked at yet whose phones are known: variables fetched (or the fetch is off, so
  * never coming), or a WhatsApp client, whose id is the number.
  */
-export async function scanClients(projectId: string, limit: number, options: MatchOptions & { variablesFetched: boolean }): Promise<ScanTally> {
+export async function scanClients(
+  projectId: string,
+  limit: number,
+  options: MatchOptions & { variablesFetched: boolean },
+): Promise<ScanTally> {
   const tally = tallyOf();
   const rows = await db.$queryRawUnsafe<ClientRow[]>(
     `SELECT id, client_id AS "clientId", platform_id AS "platformId", messenger, variables FROM salebot_clients
      WHERE matched_at IS NULL AND project_id = $1 AND (variables_fetched_at IS NOT NULL OR messenger = 'whatsapp' OR NOT $2::boolean)
      ORDER BY id LIMIT $3`,
-    projectId, options.variablesFetched, limit,
+    projectId,
+    options.variablesFetched,
+    limit,
   );
   for (const row of rows) {
     tally.read += 1;
     for (const { phone, origin } of phonesOfClient(row)) {
-      count(tally, await considerMatch({ projectId, sbClientId: row.clientId, kind: "phone", value: phone, origin }, options));
+      count(
+        tally,
+        await considerMatch({ projectId, sbClientId: row.clientId, kind: "phone", value: phone, origin }, options),
+      );
     }
   }
-  if (rows.length > 0) await db.$executeRawUnsafe(`UPDATE salebot_clients SET matched_at = now() WHERE id = ANY($1::bigint[])`, rows.map((row) => row.id));
+  if (rows.length > 0)
+    await db.$executeRawUnsafe(
+      `UPDATE salebot_clients SET matched_at = now() WHERE id = ANY($1::bigint[])`,
+      rows.map((row) => row.id),
+    );
   return tally;
 }
 
@@ -77,13 +98,21 @@ async function advance(stream: string, lastId: bigint): Promise<void> {
 export const SETTLE_SECONDS = 5;
 
 /** What customers wrote: e-mail addresses and phone numbers in their messages. */
-export async function scanMessages(projectId: string, limit: number, options: MatchOptions, settleSeconds = SETTLE_SECONDS): Promise<ScanTally> {
+export async function scanMessages(
+  projectId: string,
+  limit: number,
+  options: MatchOptions,
+  settleSeconds = SETTLE_SECONDS,
+): Promise<ScanTally> {
   const tally = tallyOf();
   const from = await cursor("messages");
   const rows = await db.$queryRawUnsafe<{ id: bigint; clientId: string | null; text: string | null }[]>(
     `SELECT id, client_id AS "clientId", CASE WHEN direction = 'in' AND project_id = $2 THEN text END AS text FROM salebot_messages
      WHERE id > $1 AND received_at < now() - make_interval(secs => $4::double precision) ORDER BY id LIMIT $3`,
-    from, projectId, limit, settleSeconds,
+    from,
+    projectId,
+    limit,
+    settleSeconds,
   );
   for (const row of rows) {
     tally.read += 1;
@@ -119,10 +148,14 @@ export function phoneInPayload(payload: unknown): string | null {
 export async function scanGcEvents(limit: number, settleSeconds = SETTLE_SECONDS): Promise<ScanTally> {
   const tally = tallyOf();
   const from = await cursor("gc_events");
-  const rows = await db.$queryRawUnsafe<{ id: bigint; payload: unknown; gcUserId: string | null; email: string | null }[]>(
+  const rows = await db.$queryRawUnsafe<
+    { id: bigint; payload: unknown; gcUserId: string | null; email: string | null }[]
+  >(
     `SELECT e.id, e.payload, o.gc_user_id AS "gcUserId", o.email FROM gc_order_events e JOIN gc_orders o ON o.deal_id = e.deal_id
      WHERE e.id > $1 AND e.received_at < now() - make_interval(secs => $3::double precision) ORDER BY e.id LIMIT $2`,
-    from, limit, settleSeconds,
+    from,
+    limit,
+    settleSeconds,
   );
   for (const row of rows) {
     tally.read += 1;

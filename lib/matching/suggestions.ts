@@ -13,15 +13,23 @@ import { gcUsersByEmail, gcUsersByPhone } from "./directory";
  * information and never linked. Every link goes through linkCustomer: the conflict rule, both
  * sides written, every attempt logged, source `suggestion`.
  */
-export type MatchCandidate = { projectId: string; sbClientId: string; kind: MatchKind; value: string; origin: MatchOrigin };
+export type MatchCandidate = {
+  projectId: string;
+  sbClientId: string;
+  kind: MatchKind;
+  value: string;
+  origin: MatchOrigin;
+};
 
-export type MatchResult = "suggested" | "ambiguous" | "linked" | "failed" | "already_linked" | "linked_elsewhere" | "no_match" | "known";
+export type MatchResult =
+  "suggested" | "ambiguous" | "linked" | "failed" | "already_linked" | "linked_elsewhere" | "no_match" | "known";
 
 export type MatchOptions = { autoLinkPhone: boolean };
 
 export async function considerMatch(candidate: MatchCandidate, options: MatchOptions): Promise<MatchResult> {
   const { projectId, sbClientId, kind, value } = candidate;
-  if (await db.link.findUnique({ where: { projectId_sbClientId: { projectId, sbClientId } }, select: { id: true } })) return "already_linked";
+  if (await db.link.findUnique({ where: { projectId_sbClientId: { projectId, sbClientId } }, select: { id: true } }))
+    return "already_linked";
   const key = { projectId_sbClientId_kind_value: { projectId, sbClientId, kind, value } };
   if (await db.linkSuggestion.findUnique({ where: key, select: { id: true } })) return "known";
   const found = kind === "phone" ? await gcUsersByPhone(value) : await gcUsersByEmail(value);
@@ -30,16 +38,21 @@ export async function considerMatch(candidate: MatchCandidate, options: MatchOpt
   if (!ambiguous) {
     // The GetCourse user is someone else's link already: the conflict rule would refuse it, so
     // nobody is asked to confirm a link that cannot be made.
-    const other = await db.link.findUnique({ where: { projectId_email: { projectId, email: found[0]!.email } }, select: { sbClientId: true } });
+    const other = await db.link.findUnique({
+      where: { projectId_email: { projectId, email: found[0]!.email } },
+      select: { sbClientId: true },
+    });
     if (other && other.sbClientId !== sbClientId) return "linked_elsewhere";
   }
   const created = await db.linkSuggestion.createManyAndReturn({
-    data: [{
-      ...candidate,
-      gcUserIds: found.map((contact) => contact.gcUserId),
-      emails: found.map((contact) => contact.email),
-      status: ambiguous ? "ambiguous" : "pending",
-    }],
+    data: [
+      {
+        ...candidate,
+        gcUserIds: found.map((contact) => contact.gcUserId),
+        emails: found.map((contact) => contact.email),
+        status: ambiguous ? "ambiguous" : "pending",
+      },
+    ],
     skipDuplicates: true,
   });
   const suggestion = created[0];
@@ -53,8 +66,13 @@ export async function considerMatch(candidate: MatchCandidate, options: MatchOpt
 }
 
 async function telegramIdOf(projectId: string, sbClientId: string): Promise<string | null> {
-  const client = await db.salebotClient.findUnique({ where: { projectId_clientId: { projectId, clientId: sbClientId } }, select: { messenger: true, platformId: true } });
-  return client?.messenger === "telegram" && client.platformId && /^\d{1,20}$/.test(client.platformId) ? client.platformId : null;
+  const client = await db.salebotClient.findUnique({
+    where: { projectId_clientId: { projectId, clientId: sbClientId } },
+    select: { messenger: true, platformId: true },
+  });
+  return client?.messenger === "telegram" && client.platformId && /^\d{1,20}$/.test(client.platformId)
+    ? client.platformId
+    : null;
 }
 
 /**
@@ -69,7 +87,11 @@ async function linkSuggestion(suggestion: LinkSuggestion, decidedBy: string): Pr
   if (claimed.count === 0) return null;
   const email = suggestion.emails[0];
   if (!email) throw new Error(`suggestion ${suggestion.id} has no e-mail`);
-  const request = { email, sbClientId: suggestion.sbClientId, telegramId: await telegramIdOf(suggestion.projectId, suggestion.sbClientId) };
+  const request = {
+    email,
+    sbClientId: suggestion.sbClientId,
+    telegramId: await telegramIdOf(suggestion.projectId, suggestion.sbClientId),
+  };
   let outcome: LinkOutcome;
   try {
     outcome = await linkCustomer(request, { source: "suggestion", requestId: randomUUID(), actor: decidedBy });
@@ -96,7 +118,8 @@ const target = (id: bigint) => `suggestion:${id}`;
 /** Staff confirm a unique match: it links as the bot's flow would, and the decision is audited. */
 export async function confirmSuggestion(actor: NonNullable<AuditActor>, id: bigint): Promise<LinkOutcome> {
   const suggestion = await openSuggestion(id);
-  if (suggestion.status !== "pending") throw new HttpError(409, "conflict", "This suggestion was already decided, or is ambiguous.");
+  if (suggestion.status !== "pending")
+    throw new HttpError(409, "conflict", "This suggestion was already decided, or is ambiguous.");
   const outcome = await linkSuggestion(suggestion, actor.email);
   if (!outcome) throw new HttpError(409, "conflict", "This suggestion was already decided.");
   await recordAudit({

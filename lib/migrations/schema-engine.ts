@@ -87,7 +87,12 @@ class PgWithShadowDatabase implements SqlMigrationAwareDriverAdapterFactory {
 }
 
 /** The engine reports a Rust panic's message through this global before it throws. */
-const panicRegistry = { message: "", set_message(message: string) { this.message = message; } };
+const panicRegistry = {
+  message: "",
+  set_message(message: string) {
+    this.message = message;
+  },
+};
 
 async function loadEngineModule(): Promise<typeof import("@prisma/schema-engine-wasm")> {
   (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: typeof panicRegistry }).PRISMA_WASM_PANIC_REGISTRY ??= panicRegistry;
@@ -168,16 +173,19 @@ export async function diffMigrationsToSchema(
   dir: string = MIGRATIONS_DIR,
   schemaPath: string = SCHEMA_PATH,
 ): Promise<string> {
-  return withSchemaEngine(databaseUrl, async (engine) => {
-    const list = readMigrationList(dir);
-    const from: DiffTarget =
-      list.migrationDirectories.length > 0 ? { tag: "migrations", ...list } : { tag: "empty" };
-    const to: DiffTarget = {
-      tag: "schemaDatamodel",
-      files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }],
-    };
-    const result = await engine.diff({ from, to, script: true, exitCode: null, filters: NO_FILTER });
-    const sql = (result.stdout ?? "").trim();
-    return sql === "-- This is an empty migration." ? "" : sql;
-  }, schemaPath);
+  return withSchemaEngine(
+    databaseUrl,
+    async (engine) => {
+      const list = readMigrationList(dir);
+      const from: DiffTarget = list.migrationDirectories.length > 0 ? { tag: "migrations", ...list } : { tag: "empty" };
+      const to: DiffTarget = {
+        tag: "schemaDatamodel",
+        files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }],
+      };
+      const result = await engine.diff({ from, to, script: true, exitCode: null, filters: NO_FILTER });
+      const sql = (result.stdout ?? "").trim();
+      return sql === "-- This is an empty migration." ? "" : sql;
+    },
+    schemaPath,
+  );
 }

@@ -74,13 +74,19 @@ export async function sendTelegramMessage(config: AlertConfig, text: string): Pr
 }
 
 function messageText(config: AlertConfig, failures: number, byCode: { code: string; count: number }[]): string {
-  const codes = byCode.slice(0, 5).map((row) => `${row.code} ×${row.count}`).join(", ");
+  const codes = byCode
+    .slice(0, 5)
+    .map((row) => `${row.code} ×${row.count}`)
+    .join(", ");
   const where = config.appUrl ? `\n${config.appUrl.replace(/\/+$/, "")}/failures` : "";
   return `Salebot ⇄ GetCourse hub: ${failures} link failures in the last ${ALERT_WINDOW_MINUTES} minutes (threshold ${config.threshold}). ${codes}${where}`;
 }
 
 /** One check; the minutely job calls it. Returns what it saw and whether it sent a message. */
-export async function runAlertCheck(config: AlertConfig | null = alertConfig(), now = new Date()): Promise<AlertCheck | null> {
+export async function runAlertCheck(
+  config: AlertConfig | null = alertConfig(),
+  now = new Date(),
+): Promise<AlertCheck | null> {
   if (!config) return null;
   const { total, byCode } = await recentFailures(now);
   const state = await readState();
@@ -90,7 +96,10 @@ export async function runAlertCheck(config: AlertConfig | null = alertConfig(), 
       await sendTelegramMessage(config, messageText(config, total, byCode));
     } catch (error) {
       // Not marked active: the next minute tries again while the spike lasts.
-      log.warn("failure alert could not be sent to Telegram", { failures: total, error: redact(String(error), config.token) });
+      log.warn("failure alert could not be sent to Telegram", {
+        failures: total,
+        error: redact(String(error), config.token),
+      });
       return result;
     }
     await writeState({ active: true, since: now.toISOString() });

@@ -12,18 +12,33 @@ import { clearOperationalSnapshot } from "./operational-snapshot";
 
 async function scrape(): Promise<string> {
   clearOperationalSnapshot();
-  const response = await GET(new Request("http://hub.test/api/metrics", { headers: { authorization: `Bearer ${TEST_READ_TOKEN}` } }));
+  const response = await GET(
+    new Request("http://hub.test/api/metrics", { headers: { authorization: `Bearer ${TEST_READ_TOKEN}` } }),
+  );
   expect(response.status).toBe(200);
   return response.text();
 }
 
 test("/api/metrics exposes ingest, link, delivery, queue, spool and failure metrics", async () => {
-  await acceptGetCourseCall({ query: { event: "created", deal_id: "4242", status: "new", cost: "10" }, body: undefined }, { forward: async () => {} });
+  await acceptGetCourseCall(
+    { query: { event: "created", deal_id: "4242", status: "new", cost: "10" }, body: undefined },
+    { forward: async () => {} },
+  );
   metrics().linkOutcomes.inc({ code: "success", queued: "false" });
   metrics().deliveryOutcomes.inc({ result: "sent" });
   await enqueue(QUEUES.linkRetry, { probe: true }, 3_600);
   await db.linkAttempt.create({
-    data: { requestId: "r1", projectId: "777", sbClientId: "1", email: "a@b.c", source: "bot", outcome: "failed", errorCode: "user_not_found", durationMs: 1, input: {} },
+    data: {
+      requestId: "r1",
+      projectId: "777",
+      sbClientId: "1",
+      email: "a@b.c",
+      source: "bot",
+      outcome: "failed",
+      errorCode: "user_not_found",
+      durationMs: 1,
+      input: {},
+    },
   });
 
   const text = await scrape();
@@ -67,14 +82,27 @@ describe("failure alert to Telegram", () => {
   async function fail(count: number, at: Date) {
     await db.linkAttempt.createMany({
       data: Array.from({ length: count }, (_, i) => ({
-        requestId: `spike-${at.getTime()}-${i}`, projectId: "777", sbClientId: `s${i}`, email: `s${i}@x.y`, source: "bot" as const,
-        outcome: "queued" as const, errorCode: "gc_unavailable", durationMs: 1, input: {}, createdAt: at,
+        requestId: `spike-${at.getTime()}-${i}`,
+        projectId: "777",
+        sbClientId: `s${i}`,
+        email: `s${i}@x.y`,
+        source: "bot" as const,
+        outcome: "queued" as const,
+        errorCode: "gc_unavailable",
+        durationMs: 1,
+        input: {},
+        createdAt: at,
       })),
     });
   }
 
   test("a failure spike sends one Telegram message, not one a minute, and never logs the token", async () => {
-    const config: AlertConfig = { token, chatId: "-100200300", apiUrl: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`, threshold: 5 };
+    const config: AlertConfig = {
+      token,
+      chatId: "-100200300",
+      apiUrl: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`,
+      threshold: 5,
+    };
     const logged: string[] = [];
     const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
       logged.push(String(chunk));
@@ -95,7 +123,10 @@ describe("failure alert to Telegram", () => {
       expect(received[0]?.body.chat_id).toBe("-100200300");
       expect(received[0]?.body.text).toContain("gc_unavailable ×6");
       // Still spiking a minute later: no second message.
-      expect(await runAlertCheck(config, new Date(t0.getTime() + 120_000))).toMatchObject({ sent: false, active: true });
+      expect(await runAlertCheck(config, new Date(t0.getTime() + 120_000))).toMatchObject({
+        sent: false,
+        active: true,
+      });
       expect(received).toHaveLength(1);
       // 11 minutes on the window is empty: the spike is over; a new spike alerts again.
       const later = new Date(t0.getTime() + 11 * 60_000);

@@ -18,7 +18,6 @@ type Metrics = {
   deliveryOutcomes: Counter<"result">;
 };
 
-
 function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "hub_" });

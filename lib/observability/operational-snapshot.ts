@@ -26,12 +26,10 @@ async function read(): Promise<OperationalSnapshot | null> {
       UNION ALL
       SELECT 'delivery_dead', count(*)::int FROM deliveries WHERE status = 'dead'`;
     // The pgboss schema exists once any process started the queue; until then there is no depth.
-    const queues = await db
-      .$queryRaw<{ queue: string; count: number }[]>`
+    const queues = await db.$queryRaw<{ queue: string; count: number }[]>`
         SELECT q.name AS queue, count(j.id)::int AS count
         FROM pgboss.queue q LEFT JOIN pgboss.job j ON j.name = q.name AND j.state < 'active'
-        GROUP BY q.name`
-      .catch(() => []);
+        GROUP BY q.name`.catch(() => []);
     return {
       queueDepth: Object.fromEntries(queues.map((row) => [row.queue, row.count])),
       openFailures: Object.fromEntries(failures.map((row) => [row.code, row.count])),

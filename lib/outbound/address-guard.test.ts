@@ -31,12 +31,29 @@ afterAll(() => {
 
 describe("isPrivateAddress", () => {
   test.each([
-    "127.0.0.1", "127.5.6.7", "0.0.0.0", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254",
-    "100.64.0.1", "::1", "::", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "[::1]", "not-an-ip",
+    "127.0.0.1",
+    "127.5.6.7",
+    "0.0.0.0",
+    "10.1.2.3",
+    "172.16.0.1",
+    "172.31.255.255",
+    "192.168.1.1",
+    "169.254.169.254",
+    "100.64.0.1",
+    "::1",
+    "::",
+    "fe80::1",
+    "fd00::1",
+    "::ffff:127.0.0.1",
+    "::ffff:7f00:1",
+    "[::1]",
+    "not-an-ip",
   ])("%s is private", (address) => expect(isPrivateAddress(address)).toBe(true));
 
-  test.each(["8.8.8.8", "93.184.216.34", "172.32.0.1", "2a00:1450:4010:c05::64", "::ffff:8.8.8.8"])("%s is public", (address) =>
-    expect(isPrivateAddress(address)).toBe(false));
+  test.each(["8.8.8.8", "93.184.216.34", "172.32.0.1", "2a00:1450:4010:c05::64", "::ffff:8.8.8.8"])(
+    "%s is public",
+    (address) => expect(isPrivateAddress(address)).toBe(false),
+  );
 });
 
 describe("outbound calls with HUB_ALLOW_PRIVATE_UPSTREAMS off", () => {
@@ -59,7 +76,12 @@ describe("outbound calls with HUB_ALLOW_PRIVATE_UPSTREAMS off", () => {
   });
 
   test("allowPrivate (the demo's and tests' setting) reaches it", async () => {
-    const answer = await fetchJson({ service: "getcourse", url: `http://127.0.0.1:${port}/`, timeoutMs: 2_000, allowPrivate: true });
+    const answer = await fetchJson({
+      service: "getcourse",
+      url: `http://127.0.0.1:${port}/`,
+      timeoutMs: 2_000,
+      allowPrivate: true,
+    });
     expect(answer.text).toContain(INTERNAL_SECRET);
   });
 

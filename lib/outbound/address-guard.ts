@@ -61,8 +61,13 @@ export function isPrivateAddress(address: string): boolean {
 
 /** Thrown (as the connection's error) when the destination is private and that is not allowed. */
 export class PrivateAddressError extends Error {
-  constructor(readonly host: string, readonly address: string) {
-    super(`${host} resolves to a private or loopback address (${address}); set HUB_ALLOW_PRIVATE_UPSTREAMS=on to allow it`);
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(
+      `${host} resolves to a private or loopback address (${address}); set HUB_ALLOW_PRIVATE_UPSTREAMS=on to allow it`,
+    );
     this.name = "PrivateAddressError";
   }
 }
@@ -79,7 +84,11 @@ export function assertPublicLiteral(hostname: string): void {
   if (address && isPrivateAddress(address)) throw new PrivateAddressError(hostname, address);
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * dns.lookup, refusing private answers: the agent's `lookup` option, so the address checked is
@@ -90,10 +99,16 @@ export function publicOnlyLookup(hostname: string, options: dns.LookupOptions, c
   dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, options.all ? [] : "", undefined);
     const refused = addresses.find((entry) => isPrivateAddress(entry.address));
-    if (refused) return callback(Object.assign(new PrivateAddressError(hostname, refused.address), { code: "EPRIVATEADDRESS" }), options.all ? [] : "", undefined);
+    if (refused)
+      return callback(
+        Object.assign(new PrivateAddressError(hostname, refused.address), { code: "EPRIVATEADDRESS" }),
+        options.all ? [] : "",
+        undefined,
+      );
     if (options.all) return callback(null, addresses);
     const first = addresses[0];
-    if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "", undefined);
+    if (!first)
+      return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "", undefined);
     callback(null, first.address, first.family);
   });
 }

@@ -7,7 +7,9 @@ test("outbound errors are told apart by class and kind", () => {
   expect(isOutboundError(error, "not_found")).toBe(true);
   expect(isOutboundError(error, "timeout")).toBe(false);
   // Something shaped like one is not one: only this copy's clients throw them (lib/integrations.ts).
-  expect(isOutboundError(Object.assign(new Error("look-alike"), { name: "OutboundError", kind: "not_found" }))).toBe(false);
+  expect(isOutboundError(Object.assign(new Error("look-alike"), { name: "OutboundError", kind: "not_found" }))).toBe(
+    false,
+  );
   expect(isOutboundError(new Error("plain"))).toBe(false);
   expect(isOutboundError(null)).toBe(false);
 });

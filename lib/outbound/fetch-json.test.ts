@@ -70,10 +70,16 @@ describe("fetchJson", () => {
   test("follows a same-origin 307 with the POST and its body, and a 302 after a POST with a GET", async () => {
     seen = [];
     expect((await call("/same-origin-307", { method: "POST", body: "k=1" })).json).toEqual({ ok: true });
-    expect(seen.map((request) => [request.method, request.body])).toEqual([["POST", "k=1"], ["POST", "k=1"]]);
+    expect(seen.map((request) => [request.method, request.body])).toEqual([
+      ["POST", "k=1"],
+      ["POST", "k=1"],
+    ]);
     seen = [];
     expect((await call("/found", { method: "POST", body: "k=1" })).json).toEqual({ ok: true });
-    expect(seen.map((request) => [request.method, request.body])).toEqual([["POST", "k=1"], ["GET", ""]]);
+    expect(seen.map((request) => [request.method, request.body])).toEqual([
+      ["POST", "k=1"],
+      ["GET", ""],
+    ]);
   });
 
   test("a 300 and a redirect loop come back as the 3xx itself, as before, not as a transport failure", async () => {
@@ -95,7 +101,11 @@ describe("fetchJson", () => {
     seen = [];
     const answer = await call("/json", { method: "POST", body: new URLSearchParams({ a: "1 2" }) });
     expect(answer).toMatchObject({ status: 200, json: { ok: true } });
-    expect(seen[0]).toEqual({ method: "POST", contentType: "application/x-www-form-urlencoded;charset=UTF-8", body: "a=1+2" });
+    expect(seen[0]).toEqual({
+      method: "POST",
+      contentType: "application/x-www-form-urlencoded;charset=UTF-8",
+      body: "a=1+2",
+    });
   });
 
   test("decodes UTF-8 without the BOM, and compressed answers", async () => {
@@ -121,7 +131,9 @@ describe("fetchJson", () => {
 
   test("an unreachable service is unavailable, and the call counts as upstream time", async () => {
     const timer = new UpstreamTimer();
-    const error = await withUpstreamTimer(timer, () => fetchJson({ service: "test", url: "http://127.0.0.1:1/x", timeoutMs: 500 })).catch((e: unknown) => e);
+    const error = await withUpstreamTimer(timer, () =>
+      fetchJson({ service: "test", url: "http://127.0.0.1:1/x", timeoutMs: 500 }),
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "unavailable" });
     expect(timer.calls).toBe(1);
     expect(timer.totalMs).toBeGreaterThan(0);

@@ -47,12 +47,20 @@ async function exchange(request: OutboundRequest): Promise<OutboundResponse> {
     const guard = refusedByGuard(failure.cause);
     if (guard) {
       const refused = "refused: the address is private or loopback (HUB_ALLOW_PRIVATE_UPSTREAMS is off)";
-      throw new OutboundError(request.service, "rejected", `${where}: ${refused}`, { cause: guard, safeDetail: refused });
+      throw new OutboundError(request.service, "rejected", `${where}: ${refused}`, {
+        cause: guard,
+        safeDetail: refused,
+      });
     }
     if (failure.stage === "body") {
-      throw new OutboundError(request.service, failure.timedOut ? "timeout" : "unavailable", `answer from ${where} broke off`, {
-        cause: failure.cause,
-      });
+      throw new OutboundError(
+        request.service,
+        failure.timedOut ? "timeout" : "unavailable",
+        `answer from ${where} broke off`,
+        {
+          cause: failure.cause,
+        },
+      );
     }
     throw new OutboundError(
       request.service,
@@ -156,9 +164,11 @@ const sameOriginRedirectsOnly: Dispatcher.DispatcherComposeInterceptor = (dispat
   };
   return dispatch(options, {
     onRequestStart: (controller, context: unknown) => handler.onRequestStart?.(controller, context),
-    onRequestUpgrade: (controller, status, headers, socket) => handler.onRequestUpgrade?.(controller, status, headers, socket),
+    onRequestUpgrade: (controller, status, headers, socket) =>
+      handler.onRequestUpgrade?.(controller, status, headers, socket),
     onResponseStart: (controller, status, headers, message) => {
-      if (status < 300 || status > 399 || follows(status, headers.location)) return handler.onResponseStart?.(controller, status, headers, message);
+      if (status < 300 || status > 399 || follows(status, headers.location))
+        return handler.onResponseStart?.(controller, status, headers, message);
       const { location: _hidden, ...rest } = headers;
       handler.onResponseStart?.(controller, status, rest, message);
     },
@@ -198,12 +208,16 @@ function dispatcher(guarded: boolean): Dispatcher {
 // one-time notice that its decompress interceptor is experimental is not printed there).
 let dispatchers: { open: Dispatcher; guarded: Dispatcher } | undefined;
 
-function withDefaults(headers: Record<string, string> | undefined, body: string | URLSearchParams | undefined): Record<string, string> {
+function withDefaults(
+  headers: Record<string, string> | undefined,
+  body: string | URLSearchParams | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
   out.accept ??= "*/*";
   if (body !== undefined) {
-    out["content-type"] ??= typeof body === "string" ? "text/plain;charset=UTF-8" : "application/x-www-form-urlencoded;charset=UTF-8";
+    out["content-type"] ??=
+      typeof body === "string" ? "text/plain;charset=UTF-8" : "application/x-www-form-urlencoded;charset=UTF-8";
   }
   return out;
 }

@@ -5,12 +5,26 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { withinDays } from "./day-range";
 
 /** The audit page's URL state: every filter is a search parameter, so a view can be shared. */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
-const text = z.string().trim().max(200).optional().catch(undefined).transform((value) => value || undefined);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+const text = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .catch(undefined)
+  .transform((value) => value || undefined);
 
 export const auditQuerySchema = z.object({
   /** One entry, e.g. the relink just confirmed (its page links here). */
-  id: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
+  id: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional()
+    .catch(undefined),
   actor: text,
   action: text,
   from: day,
@@ -31,7 +45,14 @@ export type AuditRow = {
   after: unknown;
 };
 
-export type AuditPage = { rows: AuditRow[]; total: number; page: number; pageSize: number; actors: string[]; actions: string[] };
+export type AuditPage = {
+  rows: AuditRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  actors: string[];
+  actions: string[];
+};
 
 export function auditWhere(query: AuditQuery, timeZone: string): Prisma.AuditLogWhereInput {
   const createdAt = withinDays(query, timeZone);

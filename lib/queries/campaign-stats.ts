@@ -37,7 +37,13 @@ JOIN analytics_client_revenue r ON r.project_id = cc.project_id AND r.client_id 
 WHERE f.day BETWEEN $1::date AND $2::date
 GROUP BY cc.campaign_id, r.currency`;
 
-export const EMPTY_STATS: CampaignStats = { clients: 0, paidCustomers: 0, paidOrders: 0, revenue: 0, revenueByCurrency: {} };
+export const EMPTY_STATS: CampaignStats = {
+  clients: 0,
+  paidCustomers: 0,
+  paidOrders: 0,
+  revenue: 0,
+  revenueByCurrency: {},
+};
 
 export async function getCampaignStats(query: { from?: string; to?: string } = {}): Promise<CampaignStatsReport> {
   const period = resolvePeriod(query, getEnv().TIME_ZONE);
@@ -45,7 +51,10 @@ export async function getCampaignStats(query: { from?: string; to?: string } = {
   const pool = analyticsPool();
   const [counts, revenue] = await Promise.all([
     pool.query<{ campaign_id: string; clients: number; paid: number }>(COUNTS_SQL, [period.from, period.to]),
-    pool.query<{ campaign_id: string; currency: string; revenue: string; paid_orders: number }>(REVENUE_SQL, [period.from, period.to]),
+    pool.query<{ campaign_id: string; currency: string; revenue: string; paid_orders: number }>(REVENUE_SQL, [
+      period.from,
+      period.to,
+    ]),
   ]);
   const money = new Map<string, CurrencyTotals>();
   for (const row of revenue.rows) {

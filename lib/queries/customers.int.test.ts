@@ -3,19 +3,67 @@ import { db } from "@/lib/db";
 import { getCustomer, parseCustomerId } from "./customers";
 
 beforeAll(async () => {
-  await db.link.create({ data: { projectId: "77", sbClientId: "501", telegramId: "9001", email: "anna@example.com", gcUserId: "4001", source: "bot" } });
-  await db.salebotClient.create({ data: { projectId: "77", clientId: "501", name: "Anna", messenger: "telegram", messagesIn: 2, messagesOut: 1 } });
+  await db.link.create({
+    data: {
+      projectId: "77",
+      sbClientId: "501",
+      telegramId: "9001",
+      email: "anna@example.com",
+      gcUserId: "4001",
+      source: "bot",
+    },
+  });
+  await db.salebotClient.create({
+    data: { projectId: "77", clientId: "501", name: "Anna", messenger: "telegram", messagesIn: 2, messagesOut: 1 },
+  });
   await db.linkAttempt.createMany({
     data: [
-      { requestId: "a1", projectId: "77", sbClientId: "501", email: "anna@example.com", source: "bot", outcome: "success", durationMs: 9, input: {} },
+      {
+        requestId: "a1",
+        projectId: "77",
+        sbClientId: "501",
+        email: "anna@example.com",
+        source: "bot",
+        outcome: "success",
+        durationMs: 9,
+        input: {},
+      },
       // The same e-mail from another client: a conflict, shown on Anna's card too.
-      { requestId: "a2", projectId: "77", sbClientId: "999", email: "anna@example.com", source: "form", outcome: "failed", errorCode: "conflict", durationMs: 4, input: {} },
-      { requestId: "a3", projectId: "78", sbClientId: "501", source: "bot", outcome: "failed", errorCode: "user_not_found", durationMs: 4, input: {} },
+      {
+        requestId: "a2",
+        projectId: "77",
+        sbClientId: "999",
+        email: "anna@example.com",
+        source: "form",
+        outcome: "failed",
+        errorCode: "conflict",
+        durationMs: 4,
+        input: {},
+      },
+      {
+        requestId: "a3",
+        projectId: "78",
+        sbClientId: "501",
+        source: "bot",
+        outcome: "failed",
+        errorCode: "user_not_found",
+        durationMs: 4,
+        input: {},
+      },
     ],
   });
   await db.gcOrder.createMany({
     data: [
-      { dealId: "d1", gcUserId: "4001", email: "anna@example.com", status: "payed", paid: true, costAmount: "1500.00", paidAmount: "1500.00", paidAt: new Date() },
+      {
+        dealId: "d1",
+        gcUserId: "4001",
+        email: "anna@example.com",
+        status: "payed",
+        paid: true,
+        costAmount: "1500.00",
+        paidAmount: "1500.00",
+        paidAt: new Date(),
+      },
       { dealId: "d2", email: "anna@example.com", status: "new" },
       { dealId: "d3", gcUserId: "4999", email: "other@example.com" },
     ],
@@ -31,9 +79,29 @@ beforeAll(async () => {
       payload: {},
     })),
   });
-  await db.delivery.create({ data: { idempotencyKey: "k1", projectId: "77", sbClientId: "501", kind: "gc_order_paid", payload: {}, status: "sent" } });
+  await db.delivery.create({
+    data: {
+      idempotencyKey: "k1",
+      projectId: "77",
+      sbClientId: "501",
+      kind: "gc_order_paid",
+      payload: {},
+      status: "sent",
+    },
+  });
   // A client the hub only knows from attempts.
-  await db.linkAttempt.create({ data: { requestId: "b1", projectId: "77", sbClientId: "600", source: "bot", outcome: "failed", errorCode: "user_not_found", durationMs: 3, input: {} } });
+  await db.linkAttempt.create({
+    data: {
+      requestId: "b1",
+      projectId: "77",
+      sbClientId: "600",
+      source: "bot",
+      outcome: "failed",
+      errorCode: "user_not_found",
+      durationMs: 3,
+      input: {},
+    },
+  });
 });
 
 test("parseCustomerId: <project>-<client>, anything else is unknown", () => {
@@ -49,10 +117,20 @@ test("parseCustomerId: <project>-<client>, anything else is unknown", () => {
 
 test("the card: link, attempts by client and e-mail, orders by GC user or e-mail, recent messages, deliveries", async () => {
   const customer = await getCustomer("77-501");
-  expect(customer).toMatchObject({ id: "77-501", projectId: "77", sbClientId: "501", link: { email: "anna@example.com", gcUserId: "4001" }, client: { name: "Anna" } });
+  expect(customer).toMatchObject({
+    id: "77-501",
+    projectId: "77",
+    sbClientId: "501",
+    link: { email: "anna@example.com", gcUserId: "4001" },
+    client: { name: "Anna" },
+  });
   expect(customer?.attempts.map((a) => a.requestId).sort()).toEqual(["a1", "a2"]);
   expect(customer?.orders.map((o) => o.dealId).sort()).toEqual(["d1", "d2"]);
-  expect(customer?.orders.find((o) => o.dealId === "d1")).toMatchObject({ paid: true, paidAmount: "1500", currency: "RUB" });
+  expect(customer?.orders.find((o) => o.dealId === "d1")).toMatchObject({
+    paid: true,
+    paidAmount: "1500",
+    currency: "RUB",
+  });
   expect(customer?.messages).toHaveLength(20);
   expect(customer?.messages[0]?.text).toBe("message 24");
   expect(customer?.deliveries.map((d) => d.kind)).toEqual(["gc_order_paid"]);

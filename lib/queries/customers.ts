@@ -41,13 +41,27 @@ export async function getCustomer(id: string) {
   ]);
   // Attempts by this client, and by their linked e-mail from another client (a conflict's other side).
   const attemptsWhere = link
-    ? { OR: [{ projectId, sbClientId }, { projectId, email: link.email }] }
+    ? {
+        OR: [
+          { projectId, sbClientId },
+          { projectId, email: link.email },
+        ],
+      }
     : { projectId, sbClientId };
   const orderKeys = link ? [...(link.gcUserId ? [{ gcUserId: link.gcUserId }] : []), { email: link.email }] : [];
   const [attempts, orders, messages, deliveries] = await Promise.all([
-    db.linkAttempt.findMany({ where: attemptsWhere, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: LIST_LIMIT, omit: { input: true } }),
+    db.linkAttempt.findMany({
+      where: attemptsWhere,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: LIST_LIMIT,
+      omit: { input: true },
+    }),
     orderKeys.length > 0
-      ? db.gcOrder.findMany({ where: { OR: orderKeys }, orderBy: [{ orderedAt: "desc" }, { id: "desc" }], take: LIST_LIMIT })
+      ? db.gcOrder.findMany({
+          where: { OR: orderKeys },
+          orderBy: [{ orderedAt: "desc" }, { id: "desc" }],
+          take: LIST_LIMIT,
+        })
       : Promise.resolve([]),
     db.salebotMessage.findMany({
       where: { projectId, clientId: sbClientId },
@@ -55,7 +69,12 @@ export async function getCustomer(id: string) {
       take: RECENT_MESSAGES,
       omit: { payload: true },
     }),
-    db.delivery.findMany({ where: { projectId, sbClientId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: LIST_LIMIT, omit: { payload: true } }),
+    db.delivery.findMany({
+      where: { projectId, sbClientId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: LIST_LIMIT,
+      omit: { payload: true },
+    }),
   ]);
   if (!link && !client && attempts.length === 0) return null;
 

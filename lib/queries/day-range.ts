@@ -10,7 +10,10 @@ export function dayStart(day: string, timeZone: string, plusDays = 0): Date {
  * A list's from/to days as a timestamp filter, both days included ("to" ends at the next
  * midnight); undefined when neither is set.
  */
-export function withinDays(period: { from?: string; to?: string }, timeZone: string): { gte?: Date; lt?: Date } | undefined {
+export function withinDays(
+  period: { from?: string; to?: string },
+  timeZone: string,
+): { gte?: Date; lt?: Date } | undefined {
   if (!period.from && !period.to) return undefined;
   return {
     ...(period.from ? { gte: dayStart(period.from, timeZone) } : {}),

@@ -58,10 +58,18 @@ describe("deliveries", () => {
     const all = await listDeliveries(deliveriesQuerySchema.parse({ from: "2026-01-10", to: "2026-01-12" }));
     expect(all.total).toBe(3);
     expect(all.counts).toEqual({ pending: 0, sent: 2, dead: 1 });
-    expect(all.rows.map((r) => r.createdAt.toISOString().slice(0, 10))).toEqual(["2026-01-12", "2026-01-11", "2026-01-10"]);
-    const dead = await listDeliveries(deliveriesQuerySchema.parse({ status: "dead", from: "2026-01-10", to: "2026-01-12" }));
+    expect(all.rows.map((r) => r.createdAt.toISOString().slice(0, 10))).toEqual([
+      "2026-01-12",
+      "2026-01-11",
+      "2026-01-10",
+    ]);
+    const dead = await listDeliveries(
+      deliveriesQuerySchema.parse({ status: "dead", from: "2026-01-10", to: "2026-01-12" }),
+    );
     expect(dead.rows.map((r) => [r.status, r.lastError])).toEqual([["dead", "Salebot answered HTTP 503"]]);
-    const paged = await listDeliveries(deliveriesQuerySchema.parse({ from: "2026-01-10", to: "2026-01-12", pageSize: "1", page: "2" }));
+    const paged = await listDeliveries(
+      deliveriesQuerySchema.parse({ from: "2026-01-10", to: "2026-01-12", pageSize: "1", page: "2" }),
+    );
     expect(paged.rows).toHaveLength(1);
     expect(paged.rows[0]?.createdAt.toISOString().slice(0, 10)).toBe("2026-01-11");
     expect((await listDeliveries(deliveriesQuerySchema.parse({ from: "2026-01-11", to: "2026-01-11" }))).total).toBe(1);
@@ -70,8 +78,15 @@ describe("deliveries", () => {
   test("retry now puts a dead delivery back to pending, audited; the worker sends it", async () => {
     const row = await delivery("dead");
     expect(await retryDeliveryAsUser(staff, String(row.id))).toEqual({ queued: true });
-    expect(await db.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "pending", attempts: 0 });
-    expect(await db.auditLog.count({ where: { action: "delivery.retry", target: `delivery:${row.id}`, actorEmail: staff.email } })).toBe(1);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "pending",
+      attempts: 0,
+    });
+    expect(
+      await db.auditLog.count({
+        where: { action: "delivery.retry", target: `delivery:${row.id}`, actorEmail: staff.email },
+      }),
+    ).toBe(1);
     await startWorkers();
     await waitFor(async () => (await db.delivery.findUniqueOrThrow({ where: { id: row.id } })).status === "sent");
     // Sent is final: a second retry queues nothing.

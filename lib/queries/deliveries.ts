@@ -6,7 +6,10 @@ import { filterParam, pagingParams, sortParams } from "@/lib/schemas/list-query"
 import { withinDays } from "./day-range";
 
 /** The Deliveries page's URL state: status, period (school days, inclusive) and page. */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date, YYYY-MM-DD" }).optional();
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date, YYYY-MM-DD" })
+  .optional();
 
 export const DELIVERY_STATUSES = ["pending", "sent", "dead"] as const satisfies readonly DeliveryStatus[];
 
@@ -75,5 +78,11 @@ export async function listDeliveries(query: DeliveriesQuery): Promise<Deliveries
   ]);
   const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, dead: 0 };
   for (const group of grouped) counts[group.status] = group._count._all;
-  return { rows: rows.map((row) => ({ ...row, id: row.id.toString() })), total, page: query.page, pageSize: query.pageSize, counts };
+  return {
+    rows: rows.map((row) => ({ ...row, id: row.id.toString() })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    counts,
+  };
 }

@@ -21,7 +21,10 @@ test("an export nobody reads takes no connection; one cancelled midway gives its
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(analyticsPool().totalCount).toBe(0);
 
-  const reader = csvStream(cursorBatches<{ n: number }>(SERIES, [10], 2), { header: ["n"], row: (r) => [r.n] }).getReader();
+  const reader = csvStream(cursorBatches<{ n: number }>(SERIES, [10], 2), {
+    header: ["n"],
+    row: (r) => [r.n],
+  }).getReader();
   const first = await reader.read();
   expect(new TextDecoder().decode(first.value)).toBe("n\r\n1\r\n2\r\n");
   expect(busy()).toBe(1);

@@ -7,7 +7,11 @@ import { analyticsPool } from "@/lib/analytics/pool";
  * one batch in memory. The connection is taken on the first read and given back when the rows
  * end, when the reader stops early (`return()`), or when a read fails.
  */
-export async function* cursorBatches<R extends pg.QueryResultRow>(sql: string, values: readonly unknown[], batchSize = 2_000): AsyncGenerator<R[]> {
+export async function* cursorBatches<R extends pg.QueryResultRow>(
+  sql: string,
+  values: readonly unknown[],
+  batchSize = 2_000,
+): AsyncGenerator<R[]> {
   const client = await analyticsPool().connect();
   // A connection dropped mid-export fails the next FETCH; it must not also crash the process.
   const ignoreDrop = () => {};

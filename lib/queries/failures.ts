@@ -12,7 +12,10 @@ import { withinDays } from "./day-range";
  * `success`; it is open until `resolved_at` is set (a later success, or an admin dismissing it
  * with a reason). `view=open` lists what still needs someone; `view=history` keeps the resolved ones too.
  */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date, YYYY-MM-DD" }).optional();
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date, YYYY-MM-DD" })
+  .optional();
 
 export const FAILURE_SORTS = ["createdAt", "errorCode", "email"] as const;
 
@@ -28,7 +31,6 @@ export const failuresQuerySchema = z.object({
 export type FailuresQuery = z.infer<typeof failuresQuerySchema>;
 /** What the CSV shares with the page: everything but paging. */
 export type FailuresFilter = Pick<FailuresQuery, "view" | "code" | "q" | "from" | "to">;
-
 
 export type FailureRow = {
   id: string;
@@ -59,7 +61,10 @@ export const OPEN_FAILURE: Prisma.LinkAttemptWhereInput = { outcome: { not: "suc
 
 export function failuresWhere(query: FailuresFilter, timeZone: string): Prisma.LinkAttemptWhereInput {
   // A retry that failed again is written onto the failure it retried; its own row is only the log's.
-  const and: Prisma.LinkAttemptWhereInput[] = [query.view === "open" ? OPEN_FAILURE : { outcome: { not: "success" } }, { retryOf: null }];
+  const and: Prisma.LinkAttemptWhereInput[] = [
+    query.view === "open" ? OPEN_FAILURE : { outcome: { not: "success" } },
+    { retryOf: null },
+  ];
   if (query.code) and.push({ errorCode: query.code });
   if (query.q) {
     const q = query.q;
@@ -119,7 +124,11 @@ export async function failureGroups(): Promise<FailureGroup[]> {
     _max: { createdAt: true },
   });
   return groups
-    .map((group) => ({ code: group.errorCode ?? "internal_error", count: group._count._all, latestAt: group._max.createdAt }))
+    .map((group) => ({
+      code: group.errorCode ?? "internal_error",
+      count: group._count._all,
+      latestAt: group._max.createdAt,
+    }))
     .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }
 
@@ -141,7 +150,20 @@ async function* failuresForExport(query: FailuresFilter, batchSize = 1_000): Asy
   }
 }
 
-const EXPORT_HEADER = ["created_at", "error_code", "status", "email", "telegram_id", "salebot_project", "sb_client_id", "source", "actor", "error_detail", "request_id", "resolved_at"];
+const EXPORT_HEADER = [
+  "created_at",
+  "error_code",
+  "status",
+  "email",
+  "telegram_id",
+  "salebot_project",
+  "sb_client_id",
+  "source",
+  "actor",
+  "error_detail",
+  "request_id",
+  "resolved_at",
+];
 
 function exportStatus(row: FailureRow): string {
   if (row.dismissedAt) return "dismissed";
@@ -154,6 +176,19 @@ export function streamFailuresCsv(query: FailuresFilter, separator: CsvSeparator
   return csvStream(failuresForExport(query), {
     header: EXPORT_HEADER,
     separator,
-    row: (row) => [row.createdAt, row.errorCode, exportStatus(row), row.email, row.telegramId, row.projectId, row.sbClientId, row.source, row.actor, row.errorDetail, row.requestId, row.resolvedAt],
+    row: (row) => [
+      row.createdAt,
+      row.errorCode,
+      exportStatus(row),
+      row.email,
+      row.telegramId,
+      row.projectId,
+      row.sbClientId,
+      row.source,
+      row.actor,
+      row.errorDetail,
+      row.requestId,
+      row.resolvedAt,
+    ],
   });
 }

@@ -17,13 +17,21 @@ export type UnreadableCallRow = {
 
 const PAGE_SIZE = 50;
 
-export function toUnreadableCallRow(row: Awaited<ReturnType<typeof db.gcUnreadableCall.findMany>>[number]): UnreadableCallRow {
-  const query = row.query && typeof row.query === "object" && !Array.isArray(row.query) ? (row.query as Record<string, string>) : {};
+export function toUnreadableCallRow(
+  row: Awaited<ReturnType<typeof db.gcUnreadableCall.findMany>>[number],
+): UnreadableCallRow {
+  const query =
+    row.query && typeof row.query === "object" && !Array.isArray(row.query)
+      ? (row.query as Record<string, string>)
+      : {};
   return { ...row, id: String(row.id), query };
 }
 
 /** Open calls (newest first), or the handled ones. */
-export async function listUnreadableCalls(options: { handled: boolean; page?: number }): Promise<{ rows: UnreadableCallRow[]; total: number }> {
+export async function listUnreadableCalls(options: {
+  handled: boolean;
+  page?: number;
+}): Promise<{ rows: UnreadableCallRow[]; total: number }> {
   const where = { handledAt: options.handled ? { not: null } : null };
   const page = Math.max(1, options.page ?? 1);
   const [rows, total] = await Promise.all([

@@ -1,12 +1,21 @@
 import { db } from "@/lib/db";
 
-export type GetCourseUserMatch = { email: string; gcUserId: string | null; linkedClient: string | null; orders: number };
+export type GetCourseUserMatch = {
+  email: string;
+  gcUserId: string | null;
+  linkedClient: string | null;
+  orders: number;
+};
 
 /**
  * GetCourse users the hub already knows, for the relink's e-mail step: any part of the e-mail, from
  * links and orders (GetCourse itself cannot be searched by a fragment; a whole e-mail is checked live).
  */
-export async function searchGetCourseUsers(projectId: string, query: string, limit = 10): Promise<GetCourseUserMatch[]> {
+export async function searchGetCourseUsers(
+  projectId: string,
+  query: string,
+  limit = 10,
+): Promise<GetCourseUserMatch[]> {
   const q = query.trim().toLowerCase();
   if (q.length < 2) return [];
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

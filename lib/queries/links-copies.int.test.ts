@@ -16,12 +16,23 @@ async function copies(projectId: string, sbClientId: string) {
 }
 
 function createLink(projectId: string, sbClientId: string) {
-  return db.link.create({ data: { projectId, sbClientId, email: `${projectId}-${sbClientId}@example.com`, source: "bot" } });
+  return db.link.create({
+    data: { projectId, sbClientId, email: `${projectId}-${sbClientId}@example.com`, source: "bot" },
+  });
 }
 
 function openSalebotAttempt(projectId: string, sbClientId: string, requestId: string) {
   return db.linkAttempt.create({
-    data: { requestId, projectId, sbClientId, source: "bot", outcome: "queued", errorCode: "salebot_unavailable", durationMs: 1, input: {} },
+    data: {
+      requestId,
+      projectId,
+      sbClientId,
+      source: "bot",
+      outcome: "queued",
+      errorCode: "salebot_unavailable",
+      durationMs: 1,
+      input: {},
+    },
   });
 }
 
@@ -40,9 +51,15 @@ describe("the client's name on its link", () => {
     await db.salebotClient.create({ data: { projectId: "c1", clientId: "2", name: "Boris" } });
     expect((await copies("c1", "2")).clientName).toBe("Boris");
 
-    await db.salebotClient.update({ where: { projectId_clientId: { projectId: "c1", clientId: "2" } }, data: { name: "Борис" } });
+    await db.salebotClient.update({
+      where: { projectId_clientId: { projectId: "c1", clientId: "2" } },
+      data: { name: "Борис" },
+    });
     expect((await copies("c1", "2")).clientName).toBe("Борис");
-    await db.salebotClient.update({ where: { projectId_clientId: { projectId: "c1", clientId: "2" } }, data: { name: null } });
+    await db.salebotClient.update({
+      where: { projectId_clientId: { projectId: "c1", clientId: "2" } },
+      data: { name: null },
+    });
     expect((await copies("c1", "2")).clientName).toBeNull();
 
     await db.salebotClient.delete({ where: { projectId_clientId: { projectId: "c1", clientId: "1" } } });
@@ -54,12 +71,20 @@ describe("the client's name on its link", () => {
     await createLink("c2", "1");
     // What a client inserted while its link was being inserted leaves behind (neither trigger saw the other row).
     await db.$executeRaw`UPDATE links SET client_name = NULL WHERE project_id = 'c2' AND sb_client_id = '1'`;
-    await db.salebotClient.update({ where: { projectId_clientId: { projectId: "c2", clientId: "1" } }, data: { messagesIn: { increment: 1 } } });
+    await db.salebotClient.update({
+      where: { projectId_clientId: { projectId: "c2", clientId: "1" } },
+      data: { messagesIn: { increment: 1 } },
+    });
     expect((await copies("c2", "1")).clientName).toBe("Вера");
   });
 
   test("a link moved to another client takes that client's name and pending count", async () => {
-    await db.salebotClient.createMany({ data: [{ projectId: "c3", clientId: "1", name: "Old" }, { projectId: "c3", clientId: "2", name: "New" }] });
+    await db.salebotClient.createMany({
+      data: [
+        { projectId: "c3", clientId: "1", name: "Old" },
+        { projectId: "c3", clientId: "2", name: "New" },
+      ],
+    });
     await openSalebotAttempt("c3", "2", "c3-a");
     const link = await createLink("c3", "1");
     expect(await copies("c3", "1")).toEqual({ clientName: "Old", pendingSalebotAttempts: 0 });
@@ -74,7 +99,16 @@ describe("the open Salebot attempts on a link", () => {
     const first = await openSalebotAttempt("p1", "1", "p1-a");
     await openSalebotAttempt("p1", "1", "p1-b");
     await db.linkAttempt.create({
-      data: { requestId: "p1-c", projectId: "p1", sbClientId: "1", source: "bot", outcome: "queued", errorCode: "gc_unavailable", durationMs: 1, input: {} },
+      data: {
+        requestId: "p1-c",
+        projectId: "p1",
+        sbClientId: "1",
+        source: "bot",
+        outcome: "queued",
+        errorCode: "gc_unavailable",
+        durationMs: 1,
+        input: {},
+      },
     });
     expect((await copies("p1", "1")).pendingSalebotAttempts).toBe(2);
 
@@ -111,10 +145,14 @@ describe("the open Salebot attempts on a link", () => {
 
   test("concurrent openings and resolutions of one client's attempts leave the right count", async () => {
     await createLink("p4", "1");
-    const opened = await Promise.all(Array.from({ length: 10 }, (_, i) => openSalebotAttempt("p4", "1", `p4-seed-${i}`)));
+    const opened = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => openSalebotAttempt("p4", "1", `p4-seed-${i}`)),
+    );
     // Ten more opened while the first ten are resolved, each its own statement on the pool.
     await Promise.all([
-      ...opened.map((attempt) => db.linkAttempt.update({ where: { id: attempt.id }, data: { resolvedAt: new Date() } })),
+      ...opened.map((attempt) =>
+        db.linkAttempt.update({ where: { id: attempt.id }, data: { resolvedAt: new Date() } }),
+      ),
       ...Array.from({ length: 10 }, (_, i) => openSalebotAttempt("p4", "1", `p4-more-${i}`)),
     ]);
     expect(await openAttemptsInTable("p4", "1")).toBe(10);

@@ -13,8 +13,24 @@ function get(query = "", token: string | null = TEST_READ_TOKEN): Promise<Respon
 beforeAll(async () => {
   await db.link.createMany({
     data: [
-      { projectId: "1", sbClientId: "11", telegramId: "111", email: "plain@example.com", gcUserId: "g1", source: "bot", linkedAt: new Date("2026-01-02T10:00:00Z") },
-      { projectId: "1", sbClientId: "12", telegramId: null, email: "=cmd@example.com", gcUserId: null, source: "form", linkedAt: new Date("2026-01-01T10:00:00Z") },
+      {
+        projectId: "1",
+        sbClientId: "11",
+        telegramId: "111",
+        email: "plain@example.com",
+        gcUserId: "g1",
+        source: "bot",
+        linkedAt: new Date("2026-01-02T10:00:00Z"),
+      },
+      {
+        projectId: "1",
+        sbClientId: "12",
+        telegramId: null,
+        email: "=cmd@example.com",
+        gcUserId: null,
+        source: "form",
+        linkedAt: new Date("2026-01-01T10:00:00Z"),
+      },
     ],
   });
   await db.salebotClient.createMany({
@@ -31,7 +47,8 @@ describe("csv writer", () => {
     expect(csvCell("a;b")).toBe("a;b");
     expect(csvCell("a;b", ";")).toBe('"a;b"');
     expect(csvCell("line\nbreak")).toBe('"line\nbreak"');
-    for (const dangerous of ["=SUM(A1)", "+1", "-1", "@x", "\tx", "\rx"]) expect(csvCell(dangerous).replace(/^"/, "")).toMatch(/^'/);
+    for (const dangerous of ["=SUM(A1)", "+1", "-1", "@x", "\tx", "\rx"])
+      expect(csvCell(dangerous).replace(/^"/, "")).toMatch(/^'/);
     expect(csvCell(-5)).toBe("-5");
     expect(csvCell(null)).toBe("");
     expect(csvCell(new Date("2026-01-01T00:00:00Z"))).toBe("2026-01-01T03:00:00+03:00");
@@ -53,7 +70,9 @@ describe("GET /api/export/links.csv", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split("\r\n");
-    expect(lines[0]).toBe("email,telegram_id,salebot_project_id,salebot_client_id,client_name,gc_user_id,linked_at,source,salebot_pending");
+    expect(lines[0]).toBe(
+      "email,telegram_id,salebot_project_id,salebot_client_id,client_name,gc_user_id,linked_at,source,salebot_pending",
+    );
     expect(lines[1]).toBe('plain@example.com,111,1,11,"Smith, ""Jr""",g1,2026-01-02T13:00:00+03:00,bot,false');
     expect(lines[2]).toBe("'=cmd@example.com,,1,12,'+7 (900) 000; -1,,2026-01-01T13:00:00+03:00,form,false");
     expect(lines[3]).toBe("");

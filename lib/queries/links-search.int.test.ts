@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
-import { type LinkFilter, linkListQuerySchema, linkPageSql, linkSource, linkWhere, listLinks, searchWords } from "./links";
+import {
+  type LinkFilter,
+  linkListQuerySchema,
+  linkPageSql,
+  linkSource,
+  linkWhere,
+  listLinks,
+  searchWords,
+} from "./links";
 
 const P = "910";
 
@@ -116,12 +124,20 @@ describe("searching /links by words anywhere", () => {
   });
 
   test("the search text follows a changed e-mail and a link moved to another client", async () => {
-    await db.link.update({ where: { projectId_sbClientId: { projectId: P, sbClientId: "3" } }, data: { email: "p.sidorov@proton.me" } });
+    await db.link.update({
+      where: { projectId_sbClientId: { projectId: P, sbClientId: "3" } },
+      data: { email: "p.sidorov@proton.me" },
+    });
     expect(await ids("proton")).toEqual(["3"]);
     expect(await ids("yandex")).toEqual([]);
-    const [row] = await db.$queryRaw<{ search_text: string }[]>`SELECT search_text FROM links WHERE project_id = ${P} AND sb_client_id = '3'`;
+    const [row] = await db.$queryRaw<
+      { search_text: string }[]
+    >`SELECT search_text FROM links WHERE project_id = ${P} AND sb_client_id = '3'`;
     expect(row?.search_text).toBe("петр сидоров p.sidorov@proton.me ");
-    await db.link.update({ where: { projectId_sbClientId: { projectId: P, sbClientId: "3" } }, data: { email: "p.sidorov@yandex.ru" } });
+    await db.link.update({
+      where: { projectId_sbClientId: { projectId: P, sbClientId: "3" } },
+      data: { email: "p.sidorov@yandex.ru" },
+    });
     expect(await ids("yandex")).toEqual(["3"]);
   });
 
@@ -153,7 +169,8 @@ describe("searching /links by words anywhere", () => {
     type Row = { id: string; email: string; linkedAt: Date };
     const all = await db.$queryRaw<Row[]>`
       SELECT l.id::text AS id, l.email, l.linked_at AS "linkedAt" FROM links l WHERE l.project_id = '911'`;
-    const byDate = (a: Row, b: Row) => b.linkedAt.getTime() - a.linkedAt.getTime() || Number(BigInt(b.id) - BigInt(a.id));
+    const byDate = (a: Row, b: Row) =>
+      b.linkedAt.getTime() - a.linkedAt.getTime() || Number(BigInt(b.id) - BigInt(a.id));
     const newest = [...all].sort(byDate).slice(0, 2_000);
     const expected: Record<string, Row[]> = {
       "linkedAt desc": [...all].sort(byDate),
@@ -166,7 +183,12 @@ describe("searching /links by words anywhere", () => {
       const seen = new Set<string>();
       for (const page of ["1", "2", "80"]) {
         const listed = await listLinks(linkListQuerySchema.parse({ q: "common", sort, dir, page }));
-        expect(listed).toMatchObject({ total: 2_000, totalCapped: true, page: Number(page), newestMatchesOnly: sort === "email" });
+        expect(listed).toMatchObject({
+          total: 2_000,
+          totalCapped: true,
+          page: Number(page),
+          newestMatchesOnly: sort === "email",
+        });
         const from = (Number(page) - 1) * 25;
         expect(listed.rows.map((row) => row.id)).toEqual(rows.slice(from, from + 25).map((row) => row.id));
         for (const row of listed.rows) seen.add(row.id);
@@ -185,7 +207,9 @@ describe("searching /links by words anywhere", () => {
 
   test("the CSV export's filter finds the same links", async () => {
     const filter = { q: "Иванова Анна" };
-    const rows = await db.$queryRaw<{ id: string }[]>`SELECT l.sb_client_id AS id FROM ${linkSource(filter)} WHERE ${linkWhere(filter)}`;
+    const rows = await db.$queryRaw<
+      { id: string }[]
+    >`SELECT l.sb_client_id AS id FROM ${linkSource(filter)} WHERE ${linkWhere(filter)}`;
     expect(rows.map((row) => row.id)).toEqual(["1"]);
   });
 });

@@ -28,13 +28,36 @@ beforeAll(async () => {
     })),
   });
   await db.salebotClient.createMany({
-    data: Array.from({ length: 30 }, (_, i) => ({ projectId: P, clientId: String(1000 + i), name: i % 3 === 0 ? `Ivan ${i}` : `maria_${i}` })),
+    data: Array.from({ length: 30 }, (_, i) => ({
+      projectId: P,
+      clientId: String(1000 + i),
+      name: i % 3 === 0 ? `Ivan ${i}` : `maria_${i}`,
+    })),
   });
   // Client 1001: Salebot variables still pending; 1002: a resolved one (linked again).
   await db.linkAttempt.createMany({
     data: [
-      { requestId: "r1", projectId: P, sbClientId: "1001", source: "bot", outcome: "queued", errorCode: "salebot_unavailable", durationMs: 5, input: {} },
-      { requestId: "r2", projectId: P, sbClientId: "1002", source: "bot", outcome: "queued", errorCode: "salebot_unavailable", durationMs: 5, input: {}, resolvedAt: new Date() },
+      {
+        requestId: "r1",
+        projectId: P,
+        sbClientId: "1001",
+        source: "bot",
+        outcome: "queued",
+        errorCode: "salebot_unavailable",
+        durationMs: 5,
+        input: {},
+      },
+      {
+        requestId: "r2",
+        projectId: P,
+        sbClientId: "1002",
+        source: "bot",
+        outcome: "queued",
+        errorCode: "salebot_unavailable",
+        durationMs: 5,
+        input: {},
+        resolvedAt: new Date(),
+      },
     ],
   });
 });
@@ -44,15 +67,34 @@ describe("listLinks", () => {
     const page = await listLinks(query());
     expect(page).toMatchObject({ total: 30, totalCapped: false, page: 1, pageSize: 25 });
     expect(page.rows).toHaveLength(25);
-    expect(page.rows[0]).toMatchObject({ sbClientId: "1000", name: "Ivan 0", customerId: `${P}-1000`, source: "form", salebotPending: false });
-    expect(page.rows.map((r) => r.linkedAt.getTime())).toEqual([...page.rows.map((r) => r.linkedAt.getTime())].sort((a, b) => b - a));
+    expect(page.rows[0]).toMatchObject({
+      sbClientId: "1000",
+      name: "Ivan 0",
+      customerId: `${P}-1000`,
+      source: "form",
+      salebotPending: false,
+    });
+    expect(page.rows.map((r) => r.linkedAt.getTime())).toEqual(
+      [...page.rows.map((r) => r.linkedAt.getTime())].sort((a, b) => b - a),
+    );
   });
 
   test("paging: page 2 holds the rest; a page past the end shows the last one", async () => {
     expect(await ids({ page: "2" })).toEqual(["1025", "1026", "1027", "1028", "1029"]);
     const beyond = await listLinks(query({ page: "99", pageSize: "10" }));
     expect(beyond.page).toBe(3);
-    expect(beyond.rows.map((r) => r.sbClientId)).toEqual(["1020", "1021", "1022", "1023", "1024", "1025", "1026", "1027", "1028", "1029"]);
+    expect(beyond.rows.map((r) => r.sbClientId)).toEqual([
+      "1020",
+      "1021",
+      "1022",
+      "1023",
+      "1024",
+      "1025",
+      "1026",
+      "1027",
+      "1028",
+      "1029",
+    ]);
   });
 
   test("search kinds: telegram, Salebot and GC ids exactly; words anywhere (any case); short prefixes", async () => {
@@ -64,10 +106,41 @@ describe("listLinks", () => {
     expect(await ids({ q: "1004" })).toEqual(["1004"]);
     expect(await ids({ q: "5006" })).toEqual(["1006"]);
     expect(await ids({ q: "700" })).toEqual([]);
-    expect(await ids({ q: "USER2", sort: "email", dir: "asc" })).toEqual(["1020", "1021", "1022", "1023", "1024", "1025", "1026", "1027", "1028", "1029"]);
+    expect(await ids({ q: "USER2", sort: "email", dir: "asc" })).toEqual([
+      "1020",
+      "1021",
+      "1022",
+      "1023",
+      "1024",
+      "1025",
+      "1026",
+      "1027",
+      "1028",
+      "1029",
+    ]);
     expect(await ids({ q: "user05@example.com" })).toEqual(["1005"]);
-    expect(await ids({ q: "ivan", sort: "email", dir: "asc" })).toEqual(["1000", "1003", "1006", "1009", "1012", "1015", "1018", "1021", "1024", "1027"]);
-    expect(await ids({ q: "Maria_1", sort: "email", dir: "asc" })).toEqual(["1001", "1010", "1011", "1013", "1014", "1016", "1017", "1019"]);
+    expect(await ids({ q: "ivan", sort: "email", dir: "asc" })).toEqual([
+      "1000",
+      "1003",
+      "1006",
+      "1009",
+      "1012",
+      "1015",
+      "1018",
+      "1021",
+      "1024",
+      "1027",
+    ]);
+    expect(await ids({ q: "Maria_1", sort: "email", dir: "asc" })).toEqual([
+      "1001",
+      "1010",
+      "1011",
+      "1013",
+      "1014",
+      "1016",
+      "1017",
+      "1019",
+    ]);
     // LIKE wildcards typed into the box are literal.
     expect(await ids({ q: "%" })).toEqual([]);
     expect(await ids({ q: "maria%" })).toEqual([]);
@@ -97,9 +170,21 @@ describe("listLinks", () => {
   });
 
   test("a name search sorted by name pages through its matches like any other", async () => {
-    const byName = async (page: string) => (await listLinks(query({ q: "i", sort: "name", dir: "asc", pageSize: "4", page }))).rows.map((r) => r.name);
+    const byName = async (page: string) =>
+      (await listLinks(query({ q: "i", sort: "name", dir: "asc", pageSize: "4", page }))).rows.map((r) => r.name);
     const pages = [...(await byName("1")), ...(await byName("2")), ...(await byName("3"))];
-    expect(pages).toEqual(["Ivan 0", "Ivan 12", "Ivan 15", "Ivan 18", "Ivan 21", "Ivan 24", "Ivan 27", "Ivan 3", "Ivan 6", "Ivan 9"]);
+    expect(pages).toEqual([
+      "Ivan 0",
+      "Ivan 12",
+      "Ivan 15",
+      "Ivan 18",
+      "Ivan 21",
+      "Ivan 24",
+      "Ivan 27",
+      "Ivan 3",
+      "Ivan 6",
+      "Ivan 9",
+    ]);
     // A text search also matches e-mails: the two kinds are merged in page order without repeats.
     const merged = await listLinks(query({ q: "user0", sort: "email", dir: "asc", pageSize: "5", page: "2" }));
     expect(merged.total).toBe(10);

@@ -118,7 +118,12 @@ function likePrefix(value: string): string {
 // Written exactly as the predicate of links_salebot_pending_linked_at_idx, so the planner uses it.
 const SALEBOT_PENDING = Prisma.sql`l.pending_salebot_attempts > 0`;
 
-const PERIOD_INTERVAL: Record<(typeof LINK_PERIODS)[number], string> = { "24h": "1 day", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
+const PERIOD_INTERVAL: Record<(typeof LINK_PERIODS)[number], string> = {
+  "24h": "1 day",
+  "7d": "7 days",
+  "30d": "30 days",
+  "90d": "90 days",
+};
 
 // The name's search and sort key: one index (links_client_name_key_idx) serves both.
 const NAME_KEY = `lower(l.client_name) COLLATE "C"`;
@@ -172,7 +177,9 @@ function matchSets(filter: LinkFilter): Prisma.Sql[] {
  * assumes them spread evenly, and when they share a trait (one bot, one name) it walks most of it.
  */
 export function linkSource(filter: LinkFilter): Prisma.Sql {
-  return filter.status === "salebot_pending" ? Prisma.sql`(SELECT * FROM links l WHERE ${SALEBOT_PENDING} OFFSET 0) l` : Prisma.sql`links l`;
+  return filter.status === "salebot_pending"
+    ? Prisma.sql`(SELECT * FROM links l WHERE ${SALEBOT_PENDING} OFFSET 0) l`
+    : Prisma.sql`links l`;
 }
 
 export function linkWhere(filter: LinkFilter): Prisma.Sql {
@@ -213,7 +220,10 @@ export function toLinkRow(row: RawLinkRow): LinkRow {
   return { ...row, customerId: customerId(row.projectId, row.sbClientId) };
 }
 
-export async function countLinks(filter: LinkFilter, cap = LINK_COUNT_CAP): Promise<{ total: number; capped: boolean }> {
+export async function countLinks(
+  filter: LinkFilter,
+  cap = LINK_COUNT_CAP,
+): Promise<{ total: number; capped: boolean }> {
   const sets = matchSets(filter).map((where) => Prisma.sql`SELECT 1 FROM ${linkSource(filter)} WHERE ${where}`);
   const [row] = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM (${Prisma.join(sets, " UNION ALL ")} LIMIT ${cap + 1}) capped`;
@@ -241,7 +251,9 @@ const CLUSTERING_SORTS: ReadonlySet<LinkFilter["sort"]> = new Set(["name", "emai
  * rather than all of them (a common word sorted by name or e-mail; the page says so).
  */
 export function sortsNewestMatchesOnly(filter: LinkFilter, countCapped: boolean): boolean {
-  return countCapped && Boolean(filter.q) && searchKind(filter.q ?? "") === "words" && CLUSTERING_SORTS.has(filter.sort);
+  return (
+    countCapped && Boolean(filter.q) && searchKind(filter.q ?? "") === "words" && CLUSTERING_SORTS.has(filter.sort)
+  );
 }
 
 /**
@@ -264,7 +276,12 @@ export function linkCandidatesPageSql(filter: LinkFilter, pageSize: number, offs
 }
 
 /** The statement of a word search's page, once its count is known. */
-export function wordSearchPageSql(filter: LinkFilter, countCapped: boolean, pageSize: number, offset: number): Prisma.Sql {
+export function wordSearchPageSql(
+  filter: LinkFilter,
+  countCapped: boolean,
+  pageSize: number,
+  offset: number,
+): Prisma.Sql {
   return countCapped ? linkCandidatesPageSql(filter, pageSize, offset) : linkPageSql(filter, pageSize, offset, true);
 }
 
@@ -274,12 +291,15 @@ export function linkPageSql(filter: LinkFilter, pageSize: number, offset: number
   const [only] = sets;
   if (only && sets.length === 1) {
     // OFFSET 0 keeps the planner from walking the sort order into the subquery.
-    const source = matchesFirst ? Prisma.sql`(SELECT * FROM ${linkSource(filter)} WHERE ${only} OFFSET 0) l` : linkSource(filter);
+    const source = matchesFirst
+      ? Prisma.sql`(SELECT * FROM ${linkSource(filter)} WHERE ${only} OFFSET 0) l`
+      : linkSource(filter);
     return Prisma.sql`SELECT ${LINK_SELECT} FROM ${source} WHERE ${only} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`;
   }
   // Each set brings its own first `offset + pageSize` in page order; the page is cut from their union.
   const firsts = sets.map(
-    (where) => Prisma.sql`(SELECT l.id FROM ${linkSource(filter)} WHERE ${where} ORDER BY ${order} LIMIT ${offset + pageSize})`,
+    (where) =>
+      Prisma.sql`(SELECT l.id FROM ${linkSource(filter)} WHERE ${where} ORDER BY ${order} LIMIT ${offset + pageSize})`,
   );
   return Prisma.sql`
     SELECT ${LINK_SELECT} FROM (${Prisma.join(firsts, " UNION ALL ")}) candidates JOIN links l ON l.id = candidates.id
@@ -298,12 +318,21 @@ export async function listLinks(query: LinkListQuery): Promise<LinkPage> {
     // The count first: it decides how the page reads its matches.
     const { total, capped } = await countLinks(query);
     const page = Math.min(requested, lastPageOf(total));
-    const rows = await db.$queryRaw<RawLinkRow[]>(wordSearchPageSql(query, capped, query.pageSize, (page - 1) * query.pageSize));
+    const rows = await db.$queryRaw<RawLinkRow[]>(
+      wordSearchPageSql(query, capped, query.pageSize, (page - 1) * query.pageSize),
+    );
     const newestMatchesOnly = sortsNewestMatchesOnly(query, capped);
     return { rows: rows.map(toLinkRow), total, totalCapped: capped, newestMatchesOnly, page, pageSize: query.pageSize };
   }
   const [{ total, capped }, firstTry] = await Promise.all([countLinks(query), pageOfLinks(query, requested)]);
   const page = Math.min(requested, lastPageOf(total));
   const rows = page === requested ? firstTry : await pageOfLinks(query, page);
-  return { rows: rows.map(toLinkRow), total, totalCapped: capped, newestMatchesOnly: false, page, pageSize: query.pageSize };
+  return {
+    rows: rows.map(toLinkRow),
+    total,
+    totalCapped: capped,
+    newestMatchesOnly: false,
+    page,
+    pageSize: query.pageSize,
+  };
 }

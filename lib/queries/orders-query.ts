@@ -45,7 +45,11 @@ export type OrdersQuery = z.input<typeof ordersQuerySchema>;
 export type OrdersFilter = z.output<typeof ordersQuerySchema>;
 
 /** WHERE clause and its values for a filter; `$1`/`$2` are the local dates, `$3` the time zone. */
-export function ordersWhere(filter: OrdersFilter, period: { from: string; to: string }, timeZone: string): { where: string; values: unknown[]; needsClient: boolean } {
+export function ordersWhere(
+  filter: OrdersFilter,
+  period: { from: string; to: string },
+  timeZone: string,
+): { where: string; values: unknown[]; needsClient: boolean } {
   const values: unknown[] = [period.from, period.to, timeZone];
   const clauses = [
     // Local midnight of `from` up to local midnight after `to`, as the UTC timestamps we store.

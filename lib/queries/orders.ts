@@ -1,6 +1,14 @@
 import { getEnv } from "@/lib/env";
 import { type CsvSeparator, type CsvValue, csvStream } from "@/lib/csv/write";
-import { ORDER_COLUMNS, orderBy, ORDERS_FROM, type OrdersFilter, type OrdersQuery, ordersQuerySchema, ordersWhere } from "./orders-query";
+import {
+  ORDER_COLUMNS,
+  orderBy,
+  ORDERS_FROM,
+  type OrdersFilter,
+  type OrdersQuery,
+  ordersQuerySchema,
+  ordersWhere,
+} from "./orders-query";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { analyticsPool } from "@/lib/analytics/pool";
 import { ensureAnalyticsFresh } from "@/lib/analytics/refresh";
@@ -75,7 +83,10 @@ function selectSql(timeFormat: "iso" | "local", tzParam: string): string {
     timeFormat === "iso"
       ? `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
       : `to_char((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${tzParam}::text, 'YYYY-MM-DD HH24:MI:SS')`;
-  return ORDER_COLUMNS.replace(/\b([ow])\.(ordered_at|paid_at|first_message_at|linked_at)\b/g, (_m, table: string, column: string) => `${time(`${table}.${column}`)} AS ${column}`);
+  return ORDER_COLUMNS.replace(
+    /\b([ow])\.(ordered_at|paid_at|first_message_at|linked_at)\b/g,
+    (_m, table: string, column: string) => `${time(`${table}.${column}`)} AS ${column}`,
+  );
 }
 
 const orEmpty = (value: string | null) => (value === null || value === "" ? null : value);
@@ -141,7 +152,14 @@ export async function getOrdersPage(query: OrdersQuery = {}): Promise<Page<Order
     ),
     pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${countFrom} WHERE ${where}`, values),
   ]);
-  return { from: period.from, to: period.to, data: page.rows.map(rowOf), count: count.rows[0]?.count ?? 0, page: filter.page, pageSize: filter.pageSize };
+  return {
+    from: period.from,
+    to: period.to,
+    data: page.rows.map(rowOf),
+    count: count.rows[0]?.count ?? 0,
+    page: filter.page,
+    pageSize: filter.pageSize,
+  };
 }
 
 /** CSV columns: header name and how to read it from a row. */
@@ -174,7 +192,10 @@ const CSV_COLUMNS: ReadonlyArray<[string, (row: OrderRow) => CsvValue]> = [
  * Every order the filter selects (paging ignored), as CSV. Times are in the school's time zone.
  * Excel opens UTF-8 only after a byte-order mark: downloads ask for one, scripts need not.
  */
-export function streamOrdersCsv(query: OrdersQuery = {}, options: { separator?: CsvSeparator; bom?: boolean } = {}): ReadableStream<Uint8Array> {
+export function streamOrdersCsv(
+  query: OrdersQuery = {},
+  options: { separator?: CsvSeparator; bom?: boolean } = {},
+): ReadableStream<Uint8Array> {
   // Parsed now, so a bad filter throws to the caller instead of failing the download midway.
   const { filter, where, values } = prepare(query);
   const sql = `SELECT ${selectSql("local", "$3")}, ${MESSAGES_BEFORE} FROM ${ORDERS_FROM} WHERE ${where} ORDER BY ${orderBy(filter, true)}`;

@@ -11,11 +11,36 @@ beforeAll(async () => {
   await db.link.createMany({
     data: [
       // 22:30 UTC on the 28th is 01:30 on the 29th in Moscow.
-      { projectId: P, sbClientId: "1", email: "a@example.com", gcUserId: "g1", source: "bot", linkedAt: new Date("2026-11-28T22:30:00Z") },
-      { projectId: P, sbClientId: "2", email: "b@example.com", source: "form", linkedAt: new Date("2026-11-29T10:00:00Z") },
-      { projectId: P, sbClientId: "3", email: "c@example.com", source: "bot", linkedAt: new Date("2026-11-30T08:00:00Z") },
+      {
+        projectId: P,
+        sbClientId: "1",
+        email: "a@example.com",
+        gcUserId: "g1",
+        source: "bot",
+        linkedAt: new Date("2026-11-28T22:30:00Z"),
+      },
+      {
+        projectId: P,
+        sbClientId: "2",
+        email: "b@example.com",
+        source: "form",
+        linkedAt: new Date("2026-11-29T10:00:00Z"),
+      },
+      {
+        projectId: P,
+        sbClientId: "3",
+        email: "c@example.com",
+        source: "bot",
+        linkedAt: new Date("2026-11-30T08:00:00Z"),
+      },
       // Outside the 30 days.
-      { projectId: P, sbClientId: "4", email: "d@example.com", source: "bot", linkedAt: new Date("2026-10-31T12:00:00Z") },
+      {
+        projectId: P,
+        sbClientId: "4",
+        email: "d@example.com",
+        source: "bot",
+        linkedAt: new Date("2026-10-31T12:00:00Z"),
+      },
     ],
   });
   const attempt = (requestId: string, outcome: "success" | "failed" | "queued", createdAt: string) => ({
@@ -36,7 +61,17 @@ beforeAll(async () => {
       attempt("r4", "failed", "2026-11-02T12:00:00Z"),
     ],
   });
-  const order = (dealId: string, fields: { gcUserId?: string; email?: string; paidAmount: string; currency?: string; paidAt: string; paid?: boolean }) => ({
+  const order = (
+    dealId: string,
+    fields: {
+      gcUserId?: string;
+      email?: string;
+      paidAmount: string;
+      currency?: string;
+      paidAt: string;
+      paid?: boolean;
+    },
+  ) => ({
     dealId,
     gcUserId: fields.gcUserId,
     email: fields.email,

@@ -26,7 +26,8 @@ export async function getOverviewTrends(now = new Date(), days = REVENUE_DAYS): 
   const start = dayStart(from, timeZone);
   const end = dayStart(to, timeZone, 1);
   // Columns are UTC timestamps without a zone: read as UTC first, then as the school's wall clock.
-  const schoolDay = (column: string) => Prisma.sql`to_char((${Prisma.raw(column)} AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone}::text, 'YYYY-MM-DD')`;
+  const schoolDay = (column: string) =>
+    Prisma.sql`to_char((${Prisma.raw(column)} AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone}::text, 'YYYY-MM-DD')`;
 
   const [links, failures, revenue] = await Promise.all([
     db.$queryRaw<CountRow[]>`
@@ -46,7 +47,12 @@ export async function getOverviewTrends(now = new Date(), days = REVENUE_DAYS): 
   const revenueByDay = new Map(revenue.map((row) => [row.day, moneyOf(row.amount)]));
   const series = Array.from({ length: days }, (_, i) => {
     const day = addDays(from, i);
-    return { day, links: linksByDay.get(day) ?? 0, failures: failuresByDay.get(day) ?? 0, revenue: revenueByDay.get(day) ?? 0 };
+    return {
+      day,
+      links: linksByDay.get(day) ?? 0,
+      failures: failuresByDay.get(day) ?? 0,
+      revenue: revenueByDay.get(day) ?? 0,
+    };
   });
   return { from, to, currency: SCHOOL_CURRENCY, days: series };
 }

@@ -102,21 +102,26 @@ export async function getOverview(now = new Date()): Promise<Overview> {
   const todayStart = dayStart(today, timeZone);
   const weekStart = dayStart(weekFrom, timeZone);
   const tomorrowStart = dayStart(addDays(today, 1), timeZone);
-  const [linksToday, linksWeek, noTypingWeek, pendingSuggestions, outcomes, failures, deliveriesPending, revenueRows] = await Promise.all([
-    db.link.count({ where: { linkedAt: { gte: todayStart } } }),
-    db.link.count({ where: { linkedAt: { gte: weekStart } } }),
-    noTypingLinks(weekStart),
-    countPendingSuggestions(),
-    db.linkAttempt.groupBy({ by: ["outcome"], where: { createdAt: { gte: weekStart } }, _count: { _all: true } }),
-    failureGroups(),
-    db.delivery.count({ where: { status: "pending" } }),
-    linkedRevenue(dayStart(revenueFrom, timeZone), tomorrowStart),
-  ]);
+  const [linksToday, linksWeek, noTypingWeek, pendingSuggestions, outcomes, failures, deliveriesPending, revenueRows] =
+    await Promise.all([
+      db.link.count({ where: { linkedAt: { gte: todayStart } } }),
+      db.link.count({ where: { linkedAt: { gte: weekStart } } }),
+      noTypingLinks(weekStart),
+      countPendingSuggestions(),
+      db.linkAttempt.groupBy({ by: ["outcome"], where: { createdAt: { gte: weekStart } }, _count: { _all: true } }),
+      failureGroups(),
+      db.delivery.count({ where: { status: "pending" } }),
+      linkedRevenue(dayStart(revenueFrom, timeZone), tomorrowStart),
+    ]);
 
   const countOf = (outcome: string) => outcomes.find((row) => row.outcome === outcome)?._count._all ?? 0;
   const finished = countOf("success") + countOf("failed");
   const openFailures = failures.map(({ code, count }) => ({ code, count }));
-  const revenue = revenueRows.map((row) => ({ currency: row.currency, amount: moneyOf(row.revenue), paidOrders: row.orders }));
+  const revenue = revenueRows.map((row) => ({
+    currency: row.currency,
+    amount: moneyOf(row.revenue),
+    paidOrders: row.orders,
+  }));
   const school = revenue.find((row) => row.currency === SCHOOL_CURRENCY);
 
   return {
@@ -140,7 +145,9 @@ export async function getOverview(now = new Date()): Promise<Overview> {
       currency: SCHOOL_CURRENCY,
       amount: school?.amount ?? 0,
       paidOrders: school?.paidOrders ?? 0,
-      others: revenue.filter((row) => row.currency !== SCHOOL_CURRENCY).sort((a, b) => a.currency.localeCompare(b.currency)),
+      others: revenue
+        .filter((row) => row.currency !== SCHOOL_CURRENCY)
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
     },
   };
 }

@@ -38,13 +38,20 @@ export async function searchSalebotClients(projectId: string, q: string, limit =
 export async function findClientWithLink(
   projectId: string,
   clientId: string,
-): Promise<{ client: ClientMatch | null; linkedEmail: string | null; link: { email: string; gcUserId: string | null } | null }> {
+): Promise<{
+  client: ClientMatch | null;
+  linkedEmail: string | null;
+  link: { email: string; gcUserId: string | null } | null;
+}> {
   const [client, link] = await Promise.all([
     db.salebotClient.findUnique({
       where: { projectId_clientId: { projectId, clientId } },
       select: { projectId: true, clientId: true, name: true, platformId: true, messenger: true },
     }),
-    db.link.findUnique({ where: { projectId_sbClientId: { projectId, sbClientId: clientId } }, select: { email: true, gcUserId: true } }),
+    db.link.findUnique({
+      where: { projectId_sbClientId: { projectId, sbClientId: clientId } },
+      select: { email: true, gcUserId: true },
+    }),
   ]);
   const linkedEmail = link?.email ?? null;
   return { client: client ? { ...client, linkedEmail } : null, linkedEmail, link };

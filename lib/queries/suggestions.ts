@@ -45,8 +45,13 @@ export type SuggestionRow = {
   errorCode: string | null;
 };
 
-export async function listSuggestions(query: SuggestionsQuery): Promise<{ rows: SuggestionRow[]; total: number; page: number; pageSize: number }> {
-  const where: Prisma.LinkSuggestionWhereInput = { status: { in: STATUSES[query.view] }, ...(query.kind ? { kind: query.kind } : {}) };
+export async function listSuggestions(
+  query: SuggestionsQuery,
+): Promise<{ rows: SuggestionRow[]; total: number; page: number; pageSize: number }> {
+  const where: Prisma.LinkSuggestionWhereInput = {
+    status: { in: STATUSES[query.view] },
+    ...(query.kind ? { kind: query.kind } : {}),
+  };
   const [found, total] = await Promise.all([
     db.linkSuggestion.findMany({
       where,
@@ -92,8 +97,13 @@ export async function decidedSuggestion(
   id: string | undefined,
 ): Promise<{ sbClientId: string; status: SuggestionStatus; email: string | null; errorCode: string | null } | null> {
   if (!id || !/^\d{1,19}$/.test(id)) return null;
-  const row = await db.linkSuggestion.findUnique({ where: { id: BigInt(id) }, select: { sbClientId: true, status: true, emails: true, errorCode: true } });
-  return row && { sbClientId: row.sbClientId, status: row.status, email: row.emails[0] ?? null, errorCode: row.errorCode };
+  const row = await db.linkSuggestion.findUnique({
+    where: { id: BigInt(id) },
+    select: { sbClientId: true, status: true, emails: true, errorCode: true },
+  });
+  return (
+    row && { sbClientId: row.sbClientId, status: row.status, email: row.emails[0] ?? null, errorCode: row.errorCode }
+  );
 }
 
 /** How many wait for staff: the nav badge and the overview. */

@@ -12,9 +12,25 @@ export type UserRow = {
   lastLoginAt: Date | null;
 };
 
-export const USER_ROW_SELECT = { id: true, email: true, name: true, role: true, active: true, createdAt: true, lastLoginAt: true } as const;
+export const USER_ROW_SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  active: true,
+  createdAt: true,
+  lastLoginAt: true,
+} as const;
 
-export function toUserRow(user: { id: bigint; email: string; name: string | null; role: Role; active: boolean; createdAt: Date; lastLoginAt: Date | null }): UserRow {
+export function toUserRow(user: {
+  id: bigint;
+  email: string;
+  name: string | null;
+  role: Role;
+  active: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}): UserRow {
   return { ...user, id: user.id.toString() };
 }
 

@@ -17,7 +17,11 @@ type CounterState = { pending: Map<Key, number>; timer: NodeJS.Timeout | null; f
 // One write buffer per process (lib/process-singleton.ts), so the flush scripts/server.ts makes on
 // shutdown also carries what Next's copy of lib/ counted.
 function state(): CounterState {
-  return processSingleton<CounterState>("salebot-call-counter", () => ({ pending: new Map(), timer: null, flushing: null }));
+  return processSingleton<CounterState>("salebot-call-counter", () => ({
+    pending: new Map(),
+    timer: null,
+    flushing: null,
+  }));
 }
 
 /** The UTC calendar day, `YYYY-MM-DD`. */
@@ -79,7 +83,9 @@ export async function flushSalebotCallCounts(): Promise<void> {
   counter.flushing = write(batch)
     .catch((error: unknown) => {
       for (const [key, count] of batch) add(counter.pending, key, count);
-      log.warn("salebot call counts not written; kept for the next flush", { error: error instanceof Error ? error.message : String(error) });
+      log.warn("salebot call counts not written; kept for the next flush", {
+        error: error instanceof Error ? error.message : String(error),
+      });
       scheduleFlush(counter);
     })
     .finally(() => {

@@ -4,11 +4,21 @@ import { createSalebotClient } from "@/lib/salebot/client";
 import { runVariablesBatch } from "@/lib/salebot-variables/fetch-batch";
 import { runVariablesJob } from "@/lib/salebot-variables/job";
 import { startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
-import { countSalebotCall, flushSalebotCallCounts, pendingSalebotCallCount, salebotCallCounter, utcDay } from "./call-counter";
+import {
+  countSalebotCall,
+  flushSalebotCallCounts,
+  pendingSalebotCallCount,
+  salebotCallCounter,
+  utcDay,
+} from "./call-counter";
 import { currentIntegrationConfig, installIntegrations, setIntegrationConfig } from "@/lib/integrations";
 import { getSalebotUsageView, USAGE_DAYS } from "./settings-view";
 import { salebotUsage } from "./usage";
-import { getSalebotVariablesSetting, SALEBOT_VARIABLES_SETTING_KEY, updateSalebotVariablesSetting } from "./variables-setting";
+import {
+  getSalebotVariablesSetting,
+  SALEBOT_VARIABLES_SETTING_KEY,
+  updateSalebotVariablesSetting,
+} from "./variables-setting";
 
 type Sims = Awaited<ReturnType<typeof startSimulatedIntegrations>>;
 let sims: Sims;
@@ -57,7 +67,9 @@ describe("Salebot API call counter", () => {
 
   test("flushes add to what is there: several instances (or restarts) sum up", async () => {
     // Another instance's flush, as a row already written.
-    await db.salebotApiCallDay.create({ data: { projectId: "777", day: new Date(`${utcDay(new Date())}T00:00:00Z`), action: "message", calls: 40 } });
+    await db.salebotApiCallDay.create({
+      data: { projectId: "777", day: new Date(`${utcDay(new Date())}T00:00:00Z`), action: "message", calls: 40 },
+    });
     countSalebotCall("777", "message");
     countSalebotCall("777", "message");
     await Promise.all([flushSalebotCallCounts(), flushSalebotCallCounts()]);
@@ -89,14 +101,23 @@ describe("Settings: Salebot usage and the first-sight get_variables fetch", () =
     const at = new Date();
     for (let i = 0; i < count; i++) {
       const created = sims.sbSim.state.addClient({ platformId: `77${i}` });
-      await db.salebotClient.create({ data: { projectId: TEST_PROJECT_ID, clientId: String(created.id), firstMessageAt: at, lastMessageAt: at } });
+      await db.salebotClient.create({
+        data: { projectId: TEST_PROJECT_ID, clientId: String(created.id), firstMessageAt: at, lastMessageAt: at },
+      });
     }
   }
 
   test("the usage view lists the last days, today first, with the get_variables share and zeros for quiet days", async () => {
     await seenClients(3);
-    const sb = createSalebotClient({ apiUrl: sims.sbSim.apiUrl, apiKey: sims.sbSim.apiKey, projectId: TEST_PROJECT_ID, countCall: salebotCallCounter(TEST_PROJECT_ID) });
-    expect(await runVariablesBatch({ sb, projectId: TEST_PROJECT_ID, perSecond: 50, limit: 10 })).toMatchObject({ fetched: 3 });
+    const sb = createSalebotClient({
+      apiUrl: sims.sbSim.apiUrl,
+      apiKey: sims.sbSim.apiKey,
+      projectId: TEST_PROJECT_ID,
+      countCall: salebotCallCounter(TEST_PROJECT_ID),
+    });
+    expect(await runVariablesBatch({ sb, projectId: TEST_PROJECT_ID, perSecond: 50, limit: 10 })).toMatchObject({
+      fetched: 3,
+    });
     countSalebotCall(TEST_PROJECT_ID, "callback", new Date(Date.now() - 2 * 86_400_000));
     countSalebotCall(TEST_PROJECT_ID, "callback", new Date(Date.now() - 30 * 86_400_000));
     await flushSalebotCallCounts();
@@ -111,7 +132,11 @@ describe("Settings: Salebot usage and the first-sight get_variables fetch", () =
 
     // The Settings card: the configured project's days, and the fetch's cost over the last 7 days.
     const config = currentIntegrationConfig();
-    const project = { ...config.salebot[0], apiKey: "k", projectId: TEST_PROJECT_ID } as (typeof config.salebot)[number];
+    const project = {
+      ...config.salebot[0],
+      apiKey: "k",
+      projectId: TEST_PROJECT_ID,
+    } as (typeof config.salebot)[number];
     setIntegrationConfig({ ...config, salebot: [project] });
     try {
       const view = await getSalebotUsageView();
@@ -133,7 +158,10 @@ describe("Settings: Salebot usage and the first-sight get_variables fetch", () =
     await runVariablesJob(boss as never, {});
     expect(sims.sbSim.calls.length).toBe(calls);
     expect(sent).toEqual([{ options: { startAfter: 60 } }]);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { target: SALEBOT_VARIABLES_SETTING_KEY }, orderBy: { id: "desc" } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { target: SALEBOT_VARIABLES_SETTING_KEY },
+      orderBy: { id: "desc" },
+    });
     expect(audit).toMatchObject({ before: { fetchOnFirstSight: true }, after: { fetchOnFirstSight: false } });
 
     await updateSalebotVariablesSetting(actor, { fetchOnFirstSight: true });

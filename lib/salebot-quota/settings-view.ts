@@ -17,7 +17,12 @@ export type SalebotUsageView = {
 /** What the Settings card shows for the configured Salebot project (the one the hub calls). */
 export async function getSalebotUsageView(now: Date = new Date()): Promise<SalebotUsageView> {
   const projectId = currentIntegrationConfig().salebot[0]?.projectId || null;
-  const [setting, usage] = await Promise.all([getSalebotVariablesSetting(), projectId ? salebotUsage(projectId, USAGE_DAYS, now) : null]);
-  const lastWeekGetVariables = usage ? usage.days.slice(0, COST_DAYS).reduce((sum, day) => sum + day.getVariables, 0) : 0;
+  const [setting, usage] = await Promise.all([
+    getSalebotVariablesSetting(),
+    projectId ? salebotUsage(projectId, USAGE_DAYS, now) : null,
+  ]);
+  const lastWeekGetVariables = usage
+    ? usage.days.slice(0, COST_DAYS).reduce((sum, day) => sum + day.getVariables, 0)
+    : 0;
   return { projectId, usage, fetchOnFirstSight: setting.fetchOnFirstSight, lastWeekGetVariables };
 }

@@ -10,7 +10,10 @@ export type SalebotUsage = { days: SalebotUsageDay[]; total: number; getVariable
 export async function salebotUsage(projectId: string, days: number, now: Date = new Date()): Promise<SalebotUsage> {
   const today = new Date(`${utcDay(now)}T00:00:00Z`);
   const since = new Date(today.getTime() - (days - 1) * 86_400_000);
-  const rows = await db.salebotApiCallDay.findMany({ where: { projectId, day: { gte: since } }, select: { day: true, action: true, calls: true } });
+  const rows = await db.salebotApiCallDay.findMany({
+    where: { projectId, day: { gte: since } },
+    select: { day: true, action: true, calls: true },
+  });
   const byDay = new Map<string, SalebotUsageDay>();
   for (let i = 0; i < days; i++) {
     const day = utcDay(new Date(today.getTime() - i * 86_400_000));

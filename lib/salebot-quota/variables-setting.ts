@@ -28,7 +28,10 @@ export async function getSalebotVariablesSetting(): Promise<SalebotVariablesSett
   return value;
 }
 
-export async function updateSalebotVariablesSetting(actor: AuditActor, input: z.input<typeof salebotVariablesSettingSchema>): Promise<SalebotVariablesSetting> {
+export async function updateSalebotVariablesSetting(
+  actor: AuditActor,
+  input: z.input<typeof salebotVariablesSettingSchema>,
+): Promise<SalebotVariablesSetting> {
   cache.hubSalebotVariablesSetting = undefined;
   const before = await getSalebotVariablesSetting();
   const value = salebotVariablesSettingSchema.parse(input);
@@ -40,7 +43,13 @@ export async function updateSalebotVariablesSetting(actor: AuditActor, input: z.
   });
   cache.hubSalebotVariablesSetting = { at: Date.now(), value };
   if (before.fetchOnFirstSight !== value.fetchOnFirstSight) {
-    await recordAudit({ actor, action: "settings.update", target: SALEBOT_VARIABLES_SETTING_KEY, before, after: value });
+    await recordAudit({
+      actor,
+      action: "settings.update",
+      target: SALEBOT_VARIABLES_SETTING_KEY,
+      before,
+      after: value,
+    });
   }
   return value;
 }

@@ -2,11 +2,13 @@ import { expect, test } from "vitest";
 import { OutboundError } from "@/lib/outbound/errors";
 import { classifyFailure, clientRetrySeconds, outagePauseSeconds } from "./backoff";
 
-const error = (kind: ConstructorParameters<typeof OutboundError>[1], retryAfterSeconds?: number) => new OutboundError("salebot", kind, kind, { retryAfterSeconds });
+const error = (kind: ConstructorParameters<typeof OutboundError>[1], retryAfterSeconds?: number) =>
+  new OutboundError("salebot", kind, kind, { retryAfterSeconds });
 
 test("failures sort into not_found, outage and the client's own", () => {
   expect(classifyFailure(error("not_found"))).toBe("not_found");
-  for (const kind of ["unavailable", "timeout", "rate_limited", "auth_failed", "plan_has_no_api"] as const) expect(classifyFailure(error(kind))).toBe("outage");
+  for (const kind of ["unavailable", "timeout", "rate_limited", "auth_failed", "plan_has_no_api"] as const)
+    expect(classifyFailure(error(kind))).toBe("outage");
   expect(classifyFailure(error("malformed_answer"))).toBe("client");
   expect(classifyFailure(new Error("boom"))).toBe("client");
 });

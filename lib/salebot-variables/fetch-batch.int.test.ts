@@ -29,23 +29,63 @@ beforeEach(async () => {
 });
 
 /** A client the hub has seen write (the webhook made its row), and optionally Salebot's own record. */
-async function seen(options: { inSalebot?: boolean; variables?: Record<string, string>; dealVariables?: Record<string, string>; startParam?: string; utmSource?: string } = {}) {
+async function seen(
+  options: {
+    inSalebot?: boolean;
+    variables?: Record<string, string>;
+    dealVariables?: Record<string, string>;
+    startParam?: string;
+    utmSource?: string;
+  } = {},
+) {
   const id = nextId++;
-  if (options.inSalebot !== false) sims.sbSim.state.addClient({ id, platformId: String(id), variables: options.variables, dealVariables: options.dealVariables });
+  if (options.inSalebot !== false)
+    sims.sbSim.state.addClient({
+      id,
+      platformId: String(id),
+      variables: options.variables,
+      dealVariables: options.dealVariables,
+    });
   const at = new Date();
   await db.salebotClient.create({
-    data: { projectId: TEST_PROJECT_ID, clientId: String(id), startParam: options.startParam, utmSource: options.utmSource, firstMessageAt: at, lastMessageAt: at },
+    data: {
+      projectId: TEST_PROJECT_ID,
+      clientId: String(id),
+      startParam: options.startParam,
+      utmSource: options.utmSource,
+      firstMessageAt: at,
+      lastMessageAt: at,
+    },
   });
   return String(id);
 }
 
-const row = (clientId: string) => db.salebotClient.findUniqueOrThrow({ where: { projectId_clientId: { projectId: TEST_PROJECT_ID, clientId } } });
+const row = (clientId: string) =>
+  db.salebotClient.findUniqueOrThrow({ where: { projectId_clientId: { projectId: TEST_PROJECT_ID, clientId } } });
 const variableCalls = () => sims.sbSim.calls.filter((call) => call.path.endsWith("/get_variables")).length;
 const batch = (options: { perSecond?: number; limit?: number; sb?: Pick<SalebotClient, "getVariables"> } = {}) =>
-  runVariablesBatch({ sb: options.sb ?? sb, projectId: TEST_PROJECT_ID, perSecond: options.perSecond ?? 50, limit: options.limit ?? 100 });
+  runVariablesBatch({
+    sb: options.sb ?? sb,
+    projectId: TEST_PROJECT_ID,
+    perSecond: options.perSecond ?? 50,
+    limit: options.limit ?? 100,
+  });
 
-async function campaign(fields: { kind: "telegram_start" | "salebot_link"; startCode: string; utmSource: string; utmMedium?: string; utmCampaign?: string }) {
-  return db.campaign.create({ data: { name: fields.startCode, bot: "school_bot", salebotLink: fields.kind === "salebot_link" ? "school_1" : null, ...fields } });
+async function campaign(fields: {
+  kind: "telegram_start" | "salebot_link";
+  startCode: string;
+  utmSource: string;
+  utmMedium?: string;
+  utmCampaign?: string;
+}) {
+  return db.campaign.create({
+    data: {
+      name: fields.startCode,
+      bot: "school_bot",
+      salebotLink: fields.kind === "salebot_link" ? "school_1" : null,
+      ...fields,
+    },
+  });
 }
 
 describe("first-seen variables", () => {
@@ -55,7 +95,12 @@ describe("first-seen variables", () => {
     const calls = variableCalls();
 
     expect(await batch()).toMatchObject({ picked: 2, fetched: 2, pauseSeconds: null });
-    expect(await row(fresh)).toMatchObject({ utmSource: "vk", utmMedium: "cpc", utmCampaign: "spring", utmContent: null });
+    expect(await row(fresh)).toMatchObject({
+      utmSource: "vk",
+      utmMedium: "cpc",
+      utmCampaign: "spring",
+      utmContent: null,
+    });
     expect(await row(touched)).toMatchObject({ utmSource: "insta", utmMedium: "cpc" });
     const stored = (await row(fresh)).variables as Record<string, unknown>;
     // The simulator plays live shapes: Salebot keeps variables, system ones included, as strings.
@@ -67,18 +112,31 @@ describe("first-seen variables", () => {
   });
 
   test("a start code attributes the client and fills its UTM from the campaign; analytics picks it up", async () => {
-    const tg = await campaign({ kind: "telegram_start", startCode: "webinar_x", utmSource: "tg_ads", utmMedium: "cpc" });
+    const tg = await campaign({
+      kind: "telegram_start",
+      startCode: "webinar_x",
+      utmSource: "tg_ads",
+      utmMedium: "cpc",
+    });
     const client = await seen({ startParam: "webinar_x", variables: { utm_medium: "stories" } });
     await ensureAnalyticsFresh();
-    expect(await db.analyticsClientFact.findFirstOrThrow({ where: { clientId: client } })).toMatchObject({ utmSource: "", startParam: "webinar_x" });
+    expect(await db.analyticsClientFact.findFirstOrThrow({ where: { clientId: client } })).toMatchObject({
+      utmSource: "",
+      startParam: "webinar_x",
+    });
 
     await batch();
     // Salebot's own stored tag wins where it has one; the campaign fills the rest.
     expect(await row(client)).toMatchObject({ utmSource: "tg_ads", utmMedium: "stories" });
-    expect(await db.campaignClient.findFirstOrThrow({ where: { clientId: client } })).toMatchObject({ campaignId: tg.id, via: "start_param" });
+    expect(await db.campaignClient.findFirstOrThrow({ where: { clientId: client } })).toMatchObject({
+      campaignId: tg.id,
+      via: "start_param",
+    });
 
     await ensureAnalyticsFresh();
-    expect(await db.analyticsClientFact.findFirstOrThrow({ where: { clientId: client } })).toMatchObject({ utmSource: "tg_ads" });
+    expect(await db.analyticsClientFact.findFirstOrThrow({ where: { clientId: client } })).toMatchObject({
+      utmSource: "tg_ads",
+    });
   });
 
   test("a Salebot tracking link's hub_campaign variable attributes exactly", async () => {
@@ -90,9 +148,15 @@ describe("first-seen variables", () => {
     const stranger = await seen({ variables: { utm_source: "google" } });
 
     await batch();
-    expect(await db.campaignClient.findFirstOrThrow({ where: { clientId: exact } })).toMatchObject({ campaignId: first.id, via: "variable" });
+    expect(await db.campaignClient.findFirstOrThrow({ where: { clientId: exact } })).toMatchObject({
+      campaignId: first.id,
+      via: "variable",
+    });
     // Same tags, no marker: the newest matching campaign.
-    expect(await db.campaignClient.findFirstOrThrow({ where: { clientId: byTags } })).toMatchObject({ campaignId: second.id, via: "utm" });
+    expect(await db.campaignClient.findFirstOrThrow({ where: { clientId: byTags } })).toMatchObject({
+      campaignId: second.id,
+      via: "utm",
+    });
     expect(await db.campaignClient.findFirst({ where: { clientId: stranger } })).toBeNull();
     expect(await row(stranger)).toMatchObject({ utmSource: "google" });
   });
@@ -103,7 +167,9 @@ describe("first-seen variables", () => {
     expect(await batch()).toMatchObject({ notFound: 1, failed: 0 });
     expect(await row(gone)).toMatchObject({ variables: {}, utmSource: "tg" });
     expect((await row(gone)).variablesFetchedAt).toBeInstanceOf(Date);
-    expect(await db.campaignClient.findFirstOrThrow({ where: { clientId: gone } })).toMatchObject({ campaignId: tg.id });
+    expect(await db.campaignClient.findFirstOrThrow({ where: { clientId: gone } })).toMatchObject({
+      campaignId: tg.id,
+    });
   });
 
   test("503: the run stops without hammering, the client waits out its backoff, then is fetched", async () => {
@@ -135,7 +201,9 @@ describe("first-seen variables", () => {
     await seen();
     sims.sbSim.faults.add({ kind: "http_503" });
     const sent: { queue: string; data: object; options: object | undefined }[] = [];
-    const boss = { send: async (queue: string, data: object, options?: object) => void sent.push({ queue, data, options }) };
+    const boss = {
+      send: async (queue: string, data: object, options?: object) => void sent.push({ queue, data, options }),
+    };
     await runVariablesJob(boss as never, { outages: 2 });
     expect(sent).toEqual([{ queue: QUEUES.salebotVariables, data: { outages: 3 }, options: { startAfter: 20 } }]);
     sims.sbSim.faults.clear();
@@ -157,6 +225,7 @@ describe("first-seen variables", () => {
     expect(starts).toHaveLength(12);
     // At most 5 starts in any one-second window (less a fraction of a millisecond: the hub's own
     // synchronous work between a slot and the call).
-    for (let i = 0; i + 5 < starts.length; i++) expect((starts[i + 5] ?? 0) - (starts[i] ?? 0)).toBeGreaterThanOrEqual(999.5);
+    for (let i = 0; i + 5 < starts.length; i++)
+      expect((starts[i + 5] ?? 0) - (starts[i] ?? 0)).toBeGreaterThanOrEqual(999.5);
   });
 });

@@ -34,7 +34,12 @@ export type BatchResult = {
 
 const describe = (error: unknown) => redactUrl(error instanceof Error ? error.message : String(error));
 
-async function settle(projectId: string, client: PendingClient, variables: SalebotVariables | null, campaigns: readonly AttributableCampaign[]) {
+async function settle(
+  projectId: string,
+  client: PendingClient,
+  variables: SalebotVariables | null,
+  campaigns: readonly AttributableCampaign[],
+) {
   const attribution = matchCampaign({ startParam: client.startParam, variables }, campaigns);
   await storeFetched(projectId, client.clientId, variables, utmToFill(variables, attribution), attribution);
 }
@@ -71,7 +76,12 @@ export async function runVariablesBatch(options: BatchOptions): Promise<BatchRes
       }
       if (attempts >= MAX_CLIENT_ATTEMPTS) {
         result.gaveUp += 1;
-        log.warn("salebot variables: giving up on a client", { projectId, clientId: client.clientId, attempts, error: describe(error) });
+        log.warn("salebot variables: giving up on a client", {
+          projectId,
+          clientId: client.clientId,
+          attempts,
+          error: describe(error),
+        });
         await settle(projectId, client, null, campaigns);
       }
       return;

@@ -16,7 +16,8 @@ test("starts are spaced 1/perSecond apart, even when requested together", async 
   }
   expect(starts).toEqual([0, 200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000]);
   // Any window of one second holds at most 5 starts.
-  for (let i = 0; i + 5 < starts.length; i++) expect((starts[i + 5] ?? 0) - (starts[i] ?? 0)).toBeGreaterThanOrEqual(1000);
+  for (let i = 0; i + 5 < starts.length; i++)
+    expect((starts[i + 5] ?? 0) - (starts[i] ?? 0)).toBeGreaterThanOrEqual(1000);
 });
 
 test("an idle pacer lets the next call start at once", async () => {

@@ -15,7 +15,10 @@ export class Pacer {
   private readonly intervalMs: number;
   private next = 0;
 
-  constructor(perSecond: number, private readonly clock: Clock = realClock) {
+  constructor(
+    perSecond: number,
+    private readonly clock: Clock = realClock,
+  ) {
     if (!(perSecond > 0)) throw new Error("pacer: perSecond must be positive");
     this.intervalMs = 1000 / perSecond;
   }

@@ -24,7 +24,17 @@ export async function pendingClients(projectId: string, limit: number): Promise<
 
 export async function attributableCampaigns(): Promise<AttributableCampaign[]> {
   const rows = await db.campaign.findMany({
-    select: { id: true, kind: true, startCode: true, archivedAt: true, utmSource: true, utmMedium: true, utmCampaign: true, utmContent: true, utmTerm: true },
+    select: {
+      id: true,
+      kind: true,
+      startCode: true,
+      archivedAt: true,
+      utmSource: true,
+      utmMedium: true,
+      utmCampaign: true,
+      utmContent: true,
+      utmTerm: true,
+    },
   });
   return rows.map(({ archivedAt, ...campaign }) => ({ ...campaign, archived: archivedAt !== null }));
 }
@@ -52,14 +62,23 @@ export async function storeFetched(
   await db.$transaction(async (tx) => {
     const updated = await tx.$executeRawUnsafe(
       STORE_SQL,
-      projectId, clientId, variables === null ? null : JSON.stringify(variables),
-      utm.utmSource, utm.utmMedium, utm.utmCampaign, utm.utmContent, utm.utmTerm,
+      projectId,
+      clientId,
+      variables === null ? null : JSON.stringify(variables),
+      utm.utmSource,
+      utm.utmMedium,
+      utm.utmCampaign,
+      utm.utmContent,
+      utm.utmTerm,
     );
     if (updated > 0 && attribution) {
       await tx.$executeRawUnsafe(
         `INSERT INTO campaign_clients (project_id, client_id, campaign_id, via) VALUES ($1, $2, $3::bigint, $4)
          ON CONFLICT (project_id, client_id) DO NOTHING`,
-        projectId, clientId, attribution.campaign.id, attribution.via,
+        projectId,
+        clientId,
+        attribution.campaign.id,
+        attribution.via,
       );
     }
     await tx.salebotVariablesRetry.deleteMany({ where: { projectId, clientId } });
@@ -67,7 +86,12 @@ export async function storeFetched(
 }
 
 /** Notes one more failed attempt; answers the count so far. */
-export async function recordFailure(projectId: string, clientId: string, error: string, retryInSeconds: (attempts: number) => number): Promise<number> {
+export async function recordFailure(
+  projectId: string,
+  clientId: string,
+  error: string,
+  retryInSeconds: (attempts: number) => number,
+): Promise<number> {
   const held = await db.salebotVariablesRetry.findUnique({ where: { projectId_clientId: { projectId, clientId } } });
   const attempts = (held?.attempts ?? 0) + 1;
   const retryAt = new Date(Date.now() + retryInSeconds(attempts) * 1000);

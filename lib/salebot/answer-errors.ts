@@ -10,7 +10,8 @@ export const SALEBOT_SERVICE = "salebot";
  * the body, whatever status they come with; the simulator can answer in each of these shapes.
  */
 const PLAN_WORDS = /тариф|tariff|plan\b|подписк[аи] (?:не|истекл)|upgrade/i;
-const AUTH_WORDS = /api[\s_-]*key|invalid key|wrong key|ключ|unauthori[sz]ed|forbidden|permission|доступ запрещ|нет прав|token/i;
+const AUTH_WORDS =
+  /api[\s_-]*key|invalid key|wrong key|ключ|unauthori[sz]ed|forbidden|permission|доступ запрещ|нет прав|token/i;
 const NOT_FOUND_WORDS = /not[\s_-]?found|не найден|no such client/i;
 /** `status` values that mean success: "success" [C], and the loose ones public clients accept (S11 defaults to success). */
 const SUCCESS_STATUSES = new Set(["success", "ok", "true", "1", "200", "done"]);
@@ -47,7 +48,11 @@ function bodyStatus(json: unknown): string | undefined {
  * Turns a non-5xx, non-429 answer into a typed failure, or null when it reads as success.
  * (5xx, 429, timeouts and transport errors are typed by `fetchJson` before this runs.)
  */
-export function failureOfAnswer(action: string, response: OutboundResponse, secrets: readonly string[]): OutboundError | null {
+export function failureOfAnswer(
+  action: string,
+  response: OutboundResponse,
+  secrets: readonly string[],
+): OutboundError | null {
   const said = describeAnswer(response, secrets);
   // Recognised by the words of the whole answer, which are not quoted in the message.
   const words = response.json === undefined ? `${said} ${response.text}` : said;
@@ -67,7 +72,12 @@ export function failureOfAnswer(action: string, response: OutboundResponse, secr
   return make("rejected");
 }
 
-export function malformedAnswer(action: string, response: OutboundResponse, secrets: readonly string[], why: string): OutboundError {
+export function malformedAnswer(
+  action: string,
+  response: OutboundResponse,
+  secrets: readonly string[],
+  why: string,
+): OutboundError {
   return new OutboundError(
     SALEBOT_SERVICE,
     "malformed_answer",

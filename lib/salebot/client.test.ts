@@ -53,7 +53,13 @@ function expectNoSecret(error: OutboundError): void {
 }
 
 function seedTelegramClient(platformId = "407184121") {
-  return sim.state.addClient({ platformId, clientType: 1, group: BOT, name: "Анна", variables: { tg_username: "@anna" } });
+  return sim.state.addClient({
+    platformId,
+    clientType: 1,
+    group: BOT,
+    name: "Анна",
+    variables: { tg_username: "@anna" },
+  });
 }
 
 describe("happy paths", () => {
@@ -67,9 +73,15 @@ describe("happy paths", () => {
     });
     const last = sim.state.client(client.id)?.history.at(-1);
     expect(last).toMatchObject({ text: "gc_order_paid", messageFromOutside: 3, clientReplica: true });
-    expect(sim.state.client(client.id)?.dealVariables).toMatchObject({ gc_order_number: "A-17", gc_order_amount: 4900 });
+    expect(sim.state.client(client.id)?.dealVariables).toMatchObject({
+      gc_order_number: "A-17",
+      gc_order_amount: 4900,
+    });
     expect(sim.calls.at(-1)?.path).toBe(`/api/${API_KEY}/callback`);
-    expect(JSON.parse(sim.calls.at(-1)?.rawBody ?? "{}")).toMatchObject({ client_id: String(client.id), resume_bot: true });
+    expect(JSON.parse(sim.calls.at(-1)?.rawBody ?? "{}")).toMatchObject({
+      client_id: String(client.id),
+      resume_bot: true,
+    });
   });
 
   test("tg_callback finds the Telegram client by user id and bot username", async () => {
@@ -95,7 +107,11 @@ describe("happy paths", () => {
     const client = seedTelegramClient();
     const salebot = clientFor();
     await salebot.saveVariables({ clientId: client.id, variables: { step: "paid" } });
-    await salebot.saveVariables({ clientId: client.id, variables: { email: "a@school.ru", gc_user_id: 991 }, scope: "client" });
+    await salebot.saveVariables({
+      clientId: client.id,
+      variables: { email: "a@school.ru", gc_user_id: 991 },
+      scope: "client",
+    });
     const stored = sim.state.client(client.id);
     expect(stored?.dealVariables).toEqual({ step: "paid" });
     expect(stored?.clientVariables).toMatchObject({ email: "a@school.ru", gc_user_id: 991 });
@@ -108,7 +124,14 @@ describe("happy paths", () => {
     const salebot = clientFor();
     const flat = await salebot.getVariables(client.id);
     // Live shapes (default): Salebot keeps variables as strings.
-    expect(flat).toMatchObject({ school: "demo", step: "deal", email: "a@school.ru", tg_username: "@anna", client_id: String(client.id), visits: "3" });
+    expect(flat).toMatchObject({
+      school: "demo",
+      step: "deal",
+      email: "a@school.ru",
+      tg_username: "@anna",
+      client_id: String(client.id),
+      visits: "3",
+    });
     expect(flat).not.toHaveProperty("status");
     sim.config.getVariablesShape = "nested";
     expect(await salebot.getVariables(client.id)).toEqual(flat);
@@ -117,7 +140,12 @@ describe("happy paths", () => {
   test("published-doc shapes: variables as saved, writes answered with an empty 200", async () => {
     await sim.close();
     sim = await startSalebotSimulator({ apiKeys: [API_KEY], projectId: 4242, shapes: "published" });
-    expect(sim.config).toMatchObject({ shapes: "published", acknowledgement: "empty", webhookAttachmentsAsRepr: false, variableValuesAsStrings: false });
+    expect(sim.config).toMatchObject({
+      shapes: "published",
+      acknowledgement: "empty",
+      webhookAttachmentsAsRepr: false,
+      variableValuesAsStrings: false,
+    });
     const client = seedTelegramClient();
     sim.state.saveVariables(client.id, { visits: 3 });
     const salebot = clientFor();
@@ -135,11 +163,14 @@ describe("happy paths", () => {
     expect(await salebot.findClientIdByVar({ name: "utm_source", value: "vk", searchInDeals: true })).toBe(client.id);
   });
 
-  test.each(["fail_message", "http_404", "null_client_id"] as const)("find_client_id_by_var not found (%s) → null", async (mode) => {
-    sim.config.findByVarNotFound = mode;
-    expect(await clientFor().findClientIdByVar({ name: "email", value: "nobody@x.ru" })).toBeNull();
-    expect(sim.calls).toHaveLength(1);
-  });
+  test.each(["fail_message", "http_404", "null_client_id"] as const)(
+    "find_client_id_by_var not found (%s) → null",
+    async (mode) => {
+      sim.config.findByVarNotFound = mode;
+      expect(await clientFor().findClientIdByVar({ name: "email", value: "nobody@x.ru" })).toBeNull();
+      expect(sim.calls).toHaveLength(1);
+    },
+  );
 
   test("find by platform id returns the records; unknown ids give [] and null", async () => {
     const client = seedTelegramClient("777");
@@ -154,7 +185,10 @@ describe("happy paths", () => {
   });
 
   test("get_clients pages with offset/limit, newest first, capped at 500", async () => {
-    const ids = Array.from({ length: 5 }, (_, i) => sim.state.addClient({ platformId: `${100 + i}`, name: `c${i}` }).id);
+    const ids = Array.from(
+      { length: 5 },
+      (_, i) => sim.state.addClient({ platformId: `${100 + i}`, name: `c${i}` }).id,
+    );
     const salebot = clientFor();
     const first = await salebot.getClients({ limit: 2 });
     expect(first.map((c) => c.id)).toEqual([ids[4], ids[3]]);
@@ -174,7 +208,12 @@ describe("happy paths", () => {
   test("get_history returns items oldest first and filters by dates", async () => {
     const client = seedTelegramClient();
     sim.state.addHistory(client.id, { text: "/start ads", fromClient: true, at: new Date("2025-03-01T10:00:00Z") });
-    sim.state.addHistory(client.id, { text: "Привет!", fromClient: false, blockId: "12", at: new Date("2025-03-01T10:00:05Z") });
+    sim.state.addHistory(client.id, {
+      text: "Привет!",
+      fromClient: false,
+      blockId: "12",
+      at: new Date("2025-03-01T10:00:05Z"),
+    });
     sim.state.addHistory(client.id, { text: "later", fromClient: true, at: new Date("2025-03-09T10:00:00Z") });
     const salebot = clientFor();
     const all = await salebot.getHistory({ clientId: client.id });
@@ -195,14 +234,19 @@ describe("happy paths", () => {
 
   test("dialog URL: Salebot's web UI, or the stand-in's own pages when the API is a simulator", () => {
     expect(clientFor().dialogUrl(15099119)).toBe(`${sim.url}/projects/4242/clients/15099119`);
-    expect(createSalebotClient({ apiKey: API_KEY, projectId: 4242 }).dialogUrl(15099119)).toBe("https://salebot.pro/projects/4242/clients/15099119");
+    expect(createSalebotClient({ apiKey: API_KEY, projectId: 4242 }).dialogUrl(15099119)).toBe(
+      "https://salebot.pro/projects/4242/clients/15099119",
+    );
   });
 
-  test.each(["empty", "ok_text", "json_success"] as const)("acknowledgement-only calls accept a %s answer («200 OK»)", async (shape) => {
-    const client = seedTelegramClient();
-    sim.config.acknowledgement = shape;
-    await expect(clientFor().callback({ clientId: client.id, message: "x" })).resolves.toBeUndefined();
-  });
+  test.each(["empty", "ok_text", "json_success"] as const)(
+    "acknowledgement-only calls accept a %s answer («200 OK»)",
+    async (shape) => {
+      const client = seedTelegramClient();
+      sim.config.acknowledgement = shape;
+      await expect(clientFor().callback({ clientId: client.id, message: "x" })).resolves.toBeUndefined();
+    },
+  );
 });
 
 describe("failures", () => {
@@ -220,41 +264,53 @@ describe("failures", () => {
     ["http403Json", SALEBOT_REJECTIONS.http403Json, "auth_failed"],
     ["http200Fail", SALEBOT_REJECTIONS.http200Fail, "auth_failed"],
     ["http404Html", SALEBOT_REJECTIONS.http404Html, "not_found"],
-  ] as const)("bad key rejected as %s: typed, not retried, key not leaked", async (_name, answer, kind: OutboundErrorKind) => {
-    sim.config.unknownKeyAnswer = answer;
-    const wrongKey = "sb-wrong-key-00000000";
-    const error = await failureOf(clientFor({ apiKey: wrongKey }).getVariables(1));
-    expect(error.kind).toBe(kind);
-    expect(sim.calls).toHaveLength(1);
-    expect(error.message).not.toContain(wrongKey);
-  });
+  ] as const)(
+    "bad key rejected as %s: typed, not retried, key not leaked",
+    async (_name, answer, kind: OutboundErrorKind) => {
+      sim.config.unknownKeyAnswer = answer;
+      const wrongKey = "sb-wrong-key-00000000";
+      const error = await failureOf(clientFor({ apiKey: wrongKey }).getVariables(1));
+      expect(error.kind).toBe(kind);
+      expect(sim.calls).toHaveLength(1);
+      expect(error.message).not.toContain(wrongKey);
+    },
+  );
 
   test("a key echoed back by the service is masked in the error", async () => {
     const wrongKey = "sb-wrong-key-00000000";
-    sim.config.unknownKeyAnswer = { status: 403, body: { status: "fail", message: `api key ${wrongKey} is not valid` } };
+    sim.config.unknownKeyAnswer = {
+      status: 403,
+      body: { status: "fail", message: `api key ${wrongKey} is not valid` },
+    };
     const error = await failureOf(clientFor({ apiKey: wrongKey }).callback({ clientId: 1, message: "x" }));
     expect(error.kind).toBe("auth_failed");
     expect(error.message).toContain("api key *** is not valid");
   });
 
-  test.each(Object.entries(SALEBOT_NO_API_PLAN_ANSWERS))("plan without API (%s) → plan_has_no_api", async (_name, answer) => {
-    sim.config.planHasApi = false;
-    sim.config.noApiPlanAnswer = answer;
-    const error = await failureOf(clientFor().callback({ clientId: 1, message: "x" }));
-    expect(error.kind).toBe("plan_has_no_api");
-    expect(sim.calls).toHaveLength(1);
-    expectNoSecret(error);
-  });
+  test.each(Object.entries(SALEBOT_NO_API_PLAN_ANSWERS))(
+    "plan without API (%s) → plan_has_no_api",
+    async (_name, answer) => {
+      sim.config.planHasApi = false;
+      sim.config.noApiPlanAnswer = answer;
+      const error = await failureOf(clientFor().callback({ clientId: 1, message: "x" }));
+      expect(error.kind).toBe("plan_has_no_api");
+      expect(sim.calls).toHaveLength(1);
+      expectNoSecret(error);
+    },
+  );
 
-  test.each(["http_500", "http_502", "http_503", "http_429"] as const)("retries %s with backoff, then succeeds", async (kind) => {
-    const client = seedTelegramClient();
-    sim.faults.add({ kind, count: 2 });
-    await clientFor().callback({ clientId: client.id, message: "after retries" });
-    expect(sim.calls).toHaveLength(3);
-    expect(sim.state.client(client.id)?.history).toHaveLength(1);
-    expect(logLines).toHaveLength(2);
-    expect(logLines.join("\n")).not.toContain(API_KEY);
-  });
+  test.each(["http_500", "http_502", "http_503", "http_429"] as const)(
+    "retries %s with backoff, then succeeds",
+    async (kind) => {
+      const client = seedTelegramClient();
+      sim.faults.add({ kind, count: 2 });
+      await clientFor().callback({ clientId: client.id, message: "after retries" });
+      expect(sim.calls).toHaveLength(3);
+      expect(sim.state.client(client.id)?.history).toHaveLength(1);
+      expect(logLines).toHaveLength(2);
+      expect(logLines.join("\n")).not.toContain(API_KEY);
+    },
+  );
 
   test("gives up after the configured attempts with a retryable error", async () => {
     sim.faults.add({ kind: "http_503" });
@@ -275,7 +331,9 @@ describe("failures", () => {
 
   test("a slow answer is a timeout", async () => {
     sim.faults.add({ kind: "latency", delayMs: 400 });
-    const error = await failureOf(clientFor({ timeoutMs: 80, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } }).getVariables(1));
+    const error = await failureOf(
+      clientFor({ timeoutMs: 80, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } }).getVariables(1),
+    );
     expect(error.kind).toBe("timeout");
     expect(sim.calls).toHaveLength(2);
     expectNoSecret(error);
@@ -311,7 +369,12 @@ describe("failures", () => {
   test("an empty body where data is expected → malformed_answer", async () => {
     sim.faults.add({ kind: "empty" });
     const salebot = clientFor();
-    for (const call of [salebot.getClients(), salebot.getHistory({ clientId: 1 }), salebot.getVariables(1), salebot.findClientsByPlatformId([1])]) {
+    for (const call of [
+      salebot.getClients(),
+      salebot.getHistory({ clientId: 1 }),
+      salebot.getVariables(1),
+      salebot.findClientsByPlatformId([1]),
+    ]) {
       const error = await failureOf(call);
       expect(error.kind).toBe("malformed_answer");
       expectNoSecret(error);
@@ -319,7 +382,10 @@ describe("failures", () => {
   });
 
   test("an answer of the wrong shape → malformed_answer naming the field", async () => {
-    const odd = await startSimulatorServer(() => ({ status: 200, body: { status: "success", clients: [{ id: "not-a-number" }] } }));
+    const odd = await startSimulatorServer(() => ({
+      status: 200,
+      body: { status: "success", clients: [{ id: "not-a-number" }] },
+    }));
     try {
       const error = await failureOf(clientFor({ apiUrl: odd.url }).getClients());
       expect(error.kind).toBe("malformed_answer");
@@ -333,13 +399,20 @@ describe("failures", () => {
   test("an unreachable service is unavailable, key not in the message", async () => {
     const gone = await startSimulatorServer(() => ({ status: 200, body: {} }));
     await gone.close();
-    const error = await failureOf(clientFor({ apiUrl: gone.url, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } }).getClients());
+    const error = await failureOf(
+      clientFor({ apiUrl: gone.url, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } }).getClients(),
+    );
     expect(error.kind).toBe("unavailable");
     expectNoSecret(error);
   });
 
   test("a service-side refusal (bad parameters) is rejected, not retried", async () => {
-    const error = await failureOf(clientFor().getHistory({ clientId: seedTelegramClient().id, between: { start: new Date(Number.NaN), stop: new Date(Number.NaN) } }));
+    const error = await failureOf(
+      clientFor().getHistory({
+        clientId: seedTelegramClient().id,
+        between: { start: new Date(Number.NaN), stop: new Date(Number.NaN) },
+      }),
+    );
     expect(error.kind).toBe("rejected");
     expect(sim.calls).toHaveLength(1);
   });

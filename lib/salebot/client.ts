@@ -172,7 +172,10 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
           service: SALEBOT_SERVICE,
           url,
           method,
-          headers: json === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+          headers:
+            json === undefined
+              ? { accept: "application/json" }
+              : { accept: "application/json", "content-type": "application/json" },
           body: json === undefined ? undefined : JSON.stringify(json),
           timeoutMs,
           secrets,
@@ -184,7 +187,12 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
       },
       retry,
       (error: OutboundError, attempt, delayMs) =>
-        config.log?.(redactText(`salebot ${action}: ${error.kind} (${error.message}); retry ${attempt + 1} in ${delayMs} ms`, secrets)),
+        config.log?.(
+          redactText(
+            `salebot ${action}: ${error.kind} (${error.message}); retry ${attempt + 1} in ${delayMs} ms`,
+            secrets,
+          ),
+        ),
     );
   }
 
@@ -201,12 +209,19 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
     const response = await exchange(request);
     const unreadable = (why: string) => {
       const error = malformedAnswer(request.action, response, secrets, why);
-      config.onMalformedAnswer?.({ call: request.action, body: response.json ?? response.text, message: error.message, secrets });
+      config.onMalformedAnswer?.({
+        call: request.action,
+        body: response.json ?? response.text,
+        message: error.message,
+        secrets,
+      });
       return error;
     };
-    if (response.json === undefined) throw unreadable(response.text.trim() ? "a body that is not JSON" : "an empty body");
+    if (response.json === undefined)
+      throw unreadable(response.text.trim() ? "a body that is not JSON" : "an empty body");
     const result = schema.safeParse(response.json);
-    if (!result.success) throw unreadable(`an unexpected shape at ${result.error.issues[0]?.path.join(".") || "(root)"}`);
+    if (!result.success)
+      throw unreadable(`an unexpected shape at ${result.error.issues[0]?.path.join(".") || "(root)"}`);
     return result.data;
   }
 
@@ -221,7 +236,10 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
     const group = groupId ?? config.botUsername;
     if (group !== undefined) body["group_id"] = group;
     try {
-      return await parsed({ action: "find_client_id_by_platform_id", method: "POST", json: body }, findByPlatformIdAnswer);
+      return await parsed(
+        { action: "find_client_id_by_platform_id", method: "POST", json: body },
+        findByPlatformIdAnswer,
+      );
     } catch (error) {
       if (isOutboundError(error, "not_found")) return [];
       throw error;
@@ -295,11 +313,18 @@ export function createSalebotClient(config: SalebotClientConfig): SalebotClient 
       for (const [name, value] of Object.entries(variables)) {
         named[scope === "client" && !name.startsWith("client.") ? `client.${name}` : name] = value;
       }
-      await acknowledged({ action: "save_variables", method: "POST", json: { client_id: String(clientId), variables: named } });
+      await acknowledged({
+        action: "save_variables",
+        method: "POST",
+        json: { client_id: String(clientId), variables: named },
+      });
     },
 
     async getVariables(clientId) {
-      return parsed({ action: "get_variables", method: "GET", query: { client_id: String(clientId) } }, getVariablesAnswer);
+      return parsed(
+        { action: "get_variables", method: "GET", query: { client_id: String(clientId) } },
+        getVariablesAnswer,
+      );
     },
 
     async findClientIdByVar({ name, value, groupId, searchInDeals }) {

@@ -86,7 +86,10 @@ export const salebotClientRecord = z
     updated_at: nullableUnixTime,
     variables: variablesObject.nullable().optional(),
   })
-  .refine((raw) => raw.id !== undefined || raw.client_id !== undefined, { message: "a client without an id", path: ["id"] })
+  .refine((raw) => raw.id !== undefined || raw.client_id !== undefined, {
+    message: "a client without an id",
+    path: ["id"],
+  })
   .transform((raw) => ({
     id: (raw.id ?? raw.client_id) as number,
     platformId: raw.platform_id ?? raw.recepient ?? raw.recipient,
@@ -121,7 +124,11 @@ function listAnswer<Item extends z.ZodType>(item: Item, keys: readonly string[])
     const parsed = list.safeParse(items);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
-      context.addIssue({ code: "custom", message: issue.message, path: key === null ? issue.path : [key, ...issue.path] });
+      context.addIssue({
+        code: "custom",
+        message: issue.message,
+        path: key === null ? issue.path : [key, ...issue.path],
+      });
     }
     return z.NEVER;
   });
@@ -137,13 +144,12 @@ export const findByPlatformIdAnswer = listAnswer(salebotClientRecord, ["clients"
  * `find_client_id_by_var`: `{"status":"success","client_id":N}` [P] (S11, S15); `find_clients`
  * style `client_ids: [N]` [C] takes the first; a bare number is accepted; no id means not found.
  */
-export const findClientIdAnswer = z
-  .union([
-    integerFromAny.transform((clientId) => ({ client_id: clientId as number | null })),
-    z
-      .looseObject({ client_id: nullableInteger, id: nullableInteger, client_ids: z.array(integerFromAny).optional() })
-      .transform((raw) => ({ client_id: raw.client_id ?? raw.id ?? raw.client_ids?.[0] ?? null })),
-  ]);
+export const findClientIdAnswer = z.union([
+  integerFromAny.transform((clientId) => ({ client_id: clientId as number | null })),
+  z
+    .looseObject({ client_id: nullableInteger, id: nullableInteger, client_ids: z.array(integerFromAny).optional() })
+    .transform((raw) => ({ client_id: raw.client_id ?? raw.id ?? raw.client_ids?.[0] ?? null })),
+]);
 
 export const historyItem = z
   .looseObject({
@@ -188,17 +194,19 @@ export const getHistoryAnswer = listAnswer(historyItem, ["result", "messages", "
  */
 const ENVELOPE_KEYS = new Set(["status", "variables", "result", "client_id"]);
 
-export const getVariablesAnswer = objectOrJsonString(z.record(z.string(), variableValue)).transform((flat): SalebotVariables => {
-  for (const key of ["variables", "result"]) {
-    const nested = objectOrJsonString(z.record(z.string(), variableValue)).safeParse(flat[key]);
-    const onlyEnvelope = Object.keys(flat).every((name) => ENVELOPE_KEYS.has(name));
-    if (onlyEnvelope && nested.success) return { ...nested.data };
-  }
-  // A user variable may be called `status`; only the envelope's "success" is dropped.
-  if (flat["status"] !== "success") return flat;
-  const { status: _envelopeStatus, ...variables } = flat;
-  return variables;
-});
+export const getVariablesAnswer = objectOrJsonString(z.record(z.string(), variableValue)).transform(
+  (flat): SalebotVariables => {
+    for (const key of ["variables", "result"]) {
+      const nested = objectOrJsonString(z.record(z.string(), variableValue)).safeParse(flat[key]);
+      const onlyEnvelope = Object.keys(flat).every((name) => ENVELOPE_KEYS.has(name));
+      if (onlyEnvelope && nested.success) return { ...nested.data };
+    }
+    // A user variable may be called `status`; only the envelope's "success" is dropped.
+    if (flat["status"] !== "success") return flat;
+    const { status: _envelopeStatus, ...variables } = flat;
+    return variables;
+  },
+);
 
 /** Any JSON object answer: the minimum the acknowledgement-only calls need. */
 export const statusEnvelope = z.looseObject({

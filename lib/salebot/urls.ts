@@ -23,6 +23,10 @@ export function salebotWebUrl(apiUrl: string | null | undefined): string {
 }
 
 /** The client's dialog in the Salebot web UI (doc §6: not official, but used the same way by three code bases). */
-export function salebotDialogUrl(projectId: string | number, clientId: string | number, webUrl = SALEBOT_WEB_URL): string {
+export function salebotDialogUrl(
+  projectId: string | number,
+  clientId: string | number,
+  webUrl = SALEBOT_WEB_URL,
+): string {
   return `${webUrl}/projects/${encodeURIComponent(String(projectId))}/clients/${encodeURIComponent(String(clientId))}`;
 }

@@ -57,11 +57,14 @@ describe("salebotWebhookPayload", () => {
   });
 
   test("reads attachments as JSON, as dicts, or as a Python repr string", () => {
-    expect(salebotWebhookPayload.parse({ ...documentedSample, attachments: "['https://a.ru/1.jpg', 'https://a.ru/2.pdf']" }).attachments).toEqual([
-      "https://a.ru/1.jpg",
-      "https://a.ru/2.pdf",
+    expect(
+      salebotWebhookPayload.parse({ ...documentedSample, attachments: "['https://a.ru/1.jpg', 'https://a.ru/2.pdf']" })
+        .attachments,
+    ).toEqual(["https://a.ru/1.jpg", "https://a.ru/2.pdf"]);
+    expect(attachmentUrls([{ url: "https://a.ru/x.png", preview: "https://a.ru/x_s.png" }])).toEqual([
+      "https://a.ru/x.png",
+      "https://a.ru/x_s.png",
     ]);
-    expect(attachmentUrls([{ url: "https://a.ru/x.png", preview: "https://a.ru/x_s.png" }])).toEqual(["https://a.ru/x.png", "https://a.ru/x_s.png"]);
     expect(attachmentUrls(null)).toEqual([]);
   });
 

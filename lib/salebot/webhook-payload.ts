@@ -47,14 +47,20 @@ export const salebotWebhookClient = z
     client_type: nullableInteger,
     name: nullableText,
     avatar: nullableText,
-    created_at: z.union([z.number(), z.string(), z.null()]).optional().transform((value) => value ?? null),
+    created_at: z
+      .union([z.number(), z.string(), z.null()])
+      .optional()
+      .transform((value) => value ?? null),
     /** «Ключ подписки»: where a Telegram `?start=` payload most likely lands. */
     tag: nullableText,
     /** The bot the client belongs to: Telegram bot username, VK group id, ... */
     group: nullableText,
     group_id: nullableText,
   })
-  .refine((raw) => raw.id !== undefined || raw.client_id !== undefined, { message: "Invalid input: the client has no id", path: ["id"] })
+  .refine((raw) => raw.id !== undefined || raw.client_id !== undefined, {
+    message: "Invalid input: the client has no id",
+    path: ["id"],
+  })
   .transform((raw) => ({
     ...raw,
     id: (raw.id ?? raw.client_id) as number,
@@ -63,7 +69,16 @@ export const salebotWebhookClient = z
   }));
 
 /** Fields a flat body (an «API-запрос» block posting `{"client_id": "#{client_id}", ...}`, doc §4) carries at the top. */
-const FLAT_CLIENT_KEYS = ["client_id", ...PLATFORM_ID_KEYS, "client_type", "name", "avatar", "tag", "group", "group_id"] as const;
+const FLAT_CLIENT_KEYS = [
+  "client_id",
+  ...PLATFORM_ID_KEYS,
+  "client_type",
+  "name",
+  "avatar",
+  "tag",
+  "group",
+  "group_id",
+] as const;
 
 /** Salebot's webhook nests the client [C]; a flat body with `client_id` at the top is read the same way. */
 function nestFlatClient(body: unknown): unknown {
@@ -80,7 +95,10 @@ export const salebotWebhookPayload = z.preprocess(
   nestFlatClient,
   z.looseObject({
     id: nullableInteger,
-    client: objectOrJsonString(salebotWebhookClient).nullable().optional().transform((value) => value ?? null),
+    client: objectOrJsonString(salebotWebhookClient)
+      .nullable()
+      .optional()
+      .transform((value) => value ?? null),
     message: nullableText,
     attachments: z.unknown().optional().transform(attachmentUrls),
     /** The bot *block* the message was sent from, not a message id. */
@@ -105,7 +123,10 @@ export function startParameterFromMessage(text: string | null | undefined): stri
 }
 
 /** DESIGN: a client's start parameter is `client.tag`, else the argument of a first message `/start X`. */
-export function startParameterOf(tag: string | null | undefined, firstMessageText: string | null | undefined): string | null {
+export function startParameterOf(
+  tag: string | null | undefined,
+  firstMessageText: string | null | undefined,
+): string | null {
   const trimmedTag = tag?.trim();
   if (trimmedTag) return trimmedTag;
   return startParameterFromMessage(firstMessageText);

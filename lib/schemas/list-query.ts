@@ -24,7 +24,10 @@ export const searchParam = z
   .transform((value) => value || undefined);
 
 /** `sort=<column>&dir=asc|desc`; an unknown column is an error (400 in a route, reset on a page). */
-export function sortParams<const C extends readonly [string, ...string[]]>(columns: C, defaults: { sort: C[number]; dir: "asc" | "desc" }) {
+export function sortParams<const C extends readonly [string, ...string[]]>(
+  columns: C,
+  defaults: { sort: C[number]; dir: "asc" | "desc" },
+) {
   return {
     sort: z.enum(columns).default(defaults.sort),
     dir: z.enum(["asc", "desc"]).default(defaults.dir),

@@ -1,5 +1,11 @@
 import { expect, test } from "vitest";
-import { CLIENT_ADDRESS_HEADER, reachedOverHttps, requestOrigin, resolveClientAddress, settleForwardedHeaders } from "./forwarded";
+import {
+  CLIENT_ADDRESS_HEADER,
+  reachedOverHttps,
+  requestOrigin,
+  resolveClientAddress,
+  settleForwardedHeaders,
+} from "./forwarded";
 
 // Issue 13.4 and 13.8: X-Forwarded-* are believed only from the proxies TRUST_PROXY counts.
 
@@ -40,17 +46,23 @@ const at = (headers: Record<string, string>) => new Request("http://localhost:30
 test("the origin comes from the Host header, a trusted proxy's forwarded headers, else the URL", () => {
   expect(requestOrigin(at({}), 0)).toBe("http://localhost:3000");
   expect(requestOrigin(at({ host: "hub.school.ru" }), 0)).toBe("http://hub.school.ru");
-  expect(requestOrigin(at({ host: "10.0.0.5:3000", "x-forwarded-host": "hub.school.ru", "x-forwarded-proto": "https" }), 1)).toBe("https://hub.school.ru");
+  expect(
+    requestOrigin(at({ host: "10.0.0.5:3000", "x-forwarded-host": "hub.school.ru", "x-forwarded-proto": "https" }), 1),
+  ).toBe("https://hub.school.ru");
   expect(requestOrigin(at({ host: "[::1]:3100" }), 0)).toBe("http://[::1]:3100");
 });
 
 test("X-Forwarded-Host from an untrusted caller is ignored", () => {
-  expect(requestOrigin(at({ host: "hub.school.ru", "x-forwarded-host": "evil.test", "x-forwarded-proto": "https" }), 0)).toBe("http://hub.school.ru");
+  expect(
+    requestOrigin(at({ host: "hub.school.ru", "x-forwarded-host": "evil.test", "x-forwarded-proto": "https" }), 0),
+  ).toBe("http://hub.school.ru");
 });
 
 test("odd values fall back to the request's own origin", () => {
   expect(requestOrigin(at({ host: "evil.test/path" }), 0)).toBe("http://localhost:3000");
-  expect(requestOrigin(at({ host: "hub.school.ru", "x-forwarded-proto": "javascript" }), 1)).toBe("http://localhost:3000");
+  expect(requestOrigin(at({ host: "hub.school.ru", "x-forwarded-proto": "javascript" }), 1)).toBe(
+    "http://localhost:3000",
+  );
 });
 
 test("cookies set on an answer to an https request get the Secure flag", async () => {
@@ -66,5 +78,9 @@ test("cookies set on an answer to an https request get the Secure flag", async (
   const { port } = server.address() as { port: number };
   const response = await fetch(`http://127.0.0.1:${port}/`);
   server.close();
-  expect(response.headers.getSetCookie()).toEqual(["next-auth.session-token=abc; Path=/; HttpOnly; Secure", "b=1; Secure", "c=2; Secure"]);
+  expect(response.headers.getSetCookie()).toEqual([
+    "next-auth.session-token=abc; Path=/; HttpOnly; Secure",
+    "b=1; Secure",
+    "c=2; Secure",
+  ]);
 });

@@ -18,21 +18,32 @@ const FORWARDED = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto"] a
 
 function listOf(value: string | string[] | null | undefined): string[] {
   const joined = Array.isArray(value) ? value.join(",") : (value ?? "");
-  return joined.split(",").map((part) => part.trim()).filter(Boolean);
+  return joined
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 /**
  * The caller's address: the socket's peer with no trusted proxy; with `trustProxy` = n, the
  * address the outermost trusted proxy saw (n-th entry from the right of X-Forwarded-For + peer).
  */
-export function resolveClientAddress(forwardedFor: string | string[] | undefined, peer: string | undefined, trustProxy: number): string {
+export function resolveClientAddress(
+  forwardedFor: string | string[] | undefined,
+  peer: string | undefined,
+  trustProxy: number,
+): string {
   const chain = [...(trustProxy > 0 ? listOf(forwardedFor) : []), peer ?? "unknown"];
   const index = Math.max(0, chain.length - 1 - trustProxy);
   return (chain[index] ?? "unknown").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
 }
 
 /** For scripts/server.ts: fixes the request's headers before anything reads them. */
-export function settleForwardedHeaders(headers: IncomingHttpHeaders, peer: string | undefined, trustProxy = getEnv().TRUST_PROXY): void {
+export function settleForwardedHeaders(
+  headers: IncomingHttpHeaders,
+  peer: string | undefined,
+  trustProxy = getEnv().TRUST_PROXY,
+): void {
   headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(headers["x-forwarded-for"], peer, trustProxy);
   if (trustProxy === 0) for (const name of FORWARDED) delete headers[name];
 }

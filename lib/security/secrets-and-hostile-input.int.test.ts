@@ -67,7 +67,15 @@ async function captureOutput(work: () => Promise<void>): Promise<string> {
 }
 
 function secrets(): string[] {
-  return [sims.gcSim.apiKey, sims.gcSim.techToken, sims.sbSim.apiKey, TEST_LINK_TOKEN, TEST_READ_TOKEN, AUTH_SECRET, ADMIN_PASSWORD].filter((s) => s.length >= 6);
+  return [
+    sims.gcSim.apiKey,
+    sims.gcSim.techToken,
+    sims.sbSim.apiKey,
+    TEST_LINK_TOKEN,
+    TEST_READ_TOKEN,
+    AUTH_SECRET,
+    ADMIN_PASSWORD,
+  ].filter((s) => s.length >= 6);
 }
 
 function expectNoSecret(text: string, where: string): void {
@@ -111,15 +119,30 @@ describe("secrets never appear in logs or answers", () => {
       const config = currentIntegrationConfig();
       installIntegrations({
         ...sims.integrations,
-        gc: (await import("@/lib/getcourse")).createGetCourseClient({ accountUrl: sims.gcSim.url, apiKey: `${sims.gcSim.apiKey}-wrong`, techToken: `${sims.gcSim.techToken}-wrong`, timeoutMs: 300 }),
+        gc: (await import("@/lib/getcourse")).createGetCourseClient({
+          accountUrl: sims.gcSim.url,
+          apiKey: `${sims.gcSim.apiKey}-wrong`,
+          techToken: `${sims.gcSim.techToken}-wrong`,
+          timeoutMs: 300,
+        }),
       });
       answers.push(await (await postLink(customer())).text());
       installIntegrations(sims.integrations);
       // Callers with wrong or missing tokens: the 401 must not echo what is expected.
       answers.push(await (await postLink(customer(), "wrong-token")).text());
       answers.push(await (await postLink(customer(), null)).text());
-      answers.push(await (await linkUrl(new Request(`http://hub.test/api/link/url?sb_id=1&token=${TEST_READ_TOKEN}`))).text());
-      answers.push(await (await linksCsv(new Request("http://hub.test/api/export/links.csv", { headers: { authorization: `Bearer ${TEST_LINK_TOKEN}` } }))).text());
+      answers.push(
+        await (await linkUrl(new Request(`http://hub.test/api/link/url?sb_id=1&token=${TEST_READ_TOKEN}`))).text(),
+      );
+      answers.push(
+        await (
+          await linksCsv(
+            new Request("http://hub.test/api/export/links.csv", {
+              headers: { authorization: `Bearer ${TEST_LINK_TOKEN}` },
+            }),
+          )
+        ).text(),
+      );
       // The Settings page's connection tests, failing in every way they can.
       for (const kind of ["http_500", "malformed", "timeout"] as const) {
         sims.gcSim.faults.add({ kind, delayMs: 400 });
@@ -144,7 +167,9 @@ describe("secrets never appear in logs or answers", () => {
   }, 60_000);
 
   test("a failed sign-in logs neither the password tried nor the real one", async () => {
-    await db.user.create({ data: { email: "leak@school.test", passwordHash: await hashPassword(ADMIN_PASSWORD), role: "admin" } });
+    await db.user.create({
+      data: { email: "leak@school.test", passwordHash: await hashPassword(ADMIN_PASSWORD), role: "admin" },
+    });
     const throttle = createSignInThrottle();
     const output = await captureOutput(async () => {
       await checkCredentials({ email: "leak@school.test", password: `${ADMIN_PASSWORD}x`, ip: "10.9.9.9" }, throttle);
@@ -156,21 +181,44 @@ describe("secrets never appear in logs or answers", () => {
 
 describe("sign-in throttle", () => {
   test("five wrong passwords from one address throttle that address for the e-mail, not the e-mail for everyone", async () => {
-    await db.user.create({ data: { email: "throttle@school.test", passwordHash: await hashPassword("right-password-123"), role: "staff" } });
+    await db.user.create({
+      data: { email: "throttle@school.test", passwordHash: await hashPassword("right-password-123"), role: "staff" },
+    });
     const throttle = createSignInThrottle();
     const results = [];
-    for (let i = 0; i < 5; i++) results.push(await checkCredentials({ email: "throttle@school.test", password: `wrong-${i}-password`, ip: "10.0.0.9" }, throttle));
-    expect(results.slice(0, 4).map((r) => (r.ok ? "ok" : r.reason))).toEqual(["invalid", "invalid", "invalid", "invalid"]);
+    for (let i = 0; i < 5; i++)
+      results.push(
+        await checkCredentials(
+          { email: "throttle@school.test", password: `wrong-${i}-password`, ip: "10.0.0.9" },
+          throttle,
+        ),
+      );
+    expect(results.slice(0, 4).map((r) => (r.ok ? "ok" : r.reason))).toEqual([
+      "invalid",
+      "invalid",
+      "invalid",
+      "invalid",
+    ]);
     expect(results[4]).toMatchObject({ ok: false, reason: "throttled" });
     // From another address, with the right password and a differently spelled e-mail.
-    expect(await checkCredentials({ email: " THROTTLE@school.test ", password: "right-password-123", ip: "10.1.1.1" }, throttle)).toMatchObject({ ok: true });
+    expect(
+      await checkCredentials(
+        { email: " THROTTLE@school.test ", password: "right-password-123", ip: "10.1.1.1" },
+        throttle,
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   test("twenty failures from one address lock that address for every e-mail", async () => {
     const throttle = createSignInThrottle();
-    for (let i = 0; i < 20; i++) await checkCredentials({ email: `nobody${i}@school.test`, password: "whatever-123", ip: "10.2.2.2" }, throttle);
-    expect(await checkCredentials({ email: "someone-else@school.test", password: "whatever-123", ip: "10.2.2.2" }, throttle)).toMatchObject({ reason: "throttled" });
-    expect(await checkCredentials({ email: "someone-else@school.test", password: "whatever-123", ip: "10.3.3.3" }, throttle)).toMatchObject({ reason: "invalid" });
+    for (let i = 0; i < 20; i++)
+      await checkCredentials({ email: `nobody${i}@school.test`, password: "whatever-123", ip: "10.2.2.2" }, throttle);
+    expect(
+      await checkCredentials({ email: "someone-else@school.test", password: "whatever-123", ip: "10.2.2.2" }, throttle),
+    ).toMatchObject({ reason: "throttled" });
+    expect(
+      await checkCredentials({ email: "someone-else@school.test", password: "whatever-123", ip: "10.3.3.3" }, throttle),
+    ).toMatchObject({ reason: "invalid" });
   });
 });
 
@@ -185,13 +233,21 @@ describe("hostile names are inert in CSV exports", () => {
         new Request("http://hub.test/api/webhooks/salebot", {
           method: "POST",
           headers: { authorization: `Bearer ${TEST_LINK_TOKEN}`, "content-type": "application/json" },
-          body: JSON.stringify({ id: Number(c.sb_id) * 10, project_id: 777, message: "hi", is_input: 1, client: { id: Number(c.sb_id), recepient: c.telegram_id, client_type: 1, name } }),
+          body: JSON.stringify({
+            id: Number(c.sb_id) * 10,
+            project_id: 777,
+            message: "hi",
+            is_input: 1,
+            client: { id: Number(c.sb_id), recepient: c.telegram_id, client_type: 1, name },
+          }),
         }),
       );
       expect(webhook.status).toBe(200);
       expect(await (await postLink(c)).json()).toEqual({ success: true });
     }
-    const response = await linksCsv(new Request("http://hub.test/api/export/links.csv", { headers: { authorization: `Bearer ${TEST_READ_TOKEN}` } }));
+    const response = await linksCsv(
+      new Request("http://hub.test/api/export/links.csv", { headers: { authorization: `Bearer ${TEST_READ_TOKEN}` } }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
@@ -206,8 +262,22 @@ describe("hostile names are inert in CSV exports", () => {
   });
 
   test("a GetCourse order whose offer and e-mail look like formulas", async () => {
-    await acceptGetCourseCall({ query: { event: "paid", deal_id: "991", deal_number: "=1+1", email: "buyer@school.test", status: "payed", cost: "100", paid: "100", offer: FORMULA }, body: undefined });
-    const response = await ordersCsv(new Request("http://hub.test/api/export/orders.csv", { headers: { authorization: `Bearer ${TEST_READ_TOKEN}` } }));
+    await acceptGetCourseCall({
+      query: {
+        event: "paid",
+        deal_id: "991",
+        deal_number: "=1+1",
+        email: "buyer@school.test",
+        status: "payed",
+        cost: "100",
+        paid: "100",
+        offer: FORMULA,
+      },
+      body: undefined,
+    });
+    const response = await ordersCsv(
+      new Request("http://hub.test/api/export/orders.csv", { headers: { authorization: `Bearer ${TEST_READ_TOKEN}` } }),
+    );
     expect(response.status).toBe(200);
     const csv = await response.text();
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);

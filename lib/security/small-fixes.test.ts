@@ -8,13 +8,19 @@ import { proxy } from "@/proxy";
 // Issue 13.8's small ones.
 process.env.AUTH_SECRET ??= "unit-test-auth-secret-0123456789";
 
-test.each([" =HYPERLINK(\"http://evil\")", "  +1", "\u00a0@SUM(A1)", "\t=1"])("a formula behind leading blanks (%j) is still defused", (value) => {
-  expect(csvCell(value).replace(/^"/, "").startsWith("'")).toBe(true);
-});
+test.each([' =HYPERLINK("http://evil")', "  +1", "\u00a0@SUM(A1)", "\t=1"])(
+  "a formula behind leading blanks (%j) is still defused",
+  (value) => {
+    expect(csvCell(value).replace(/^"/, "").startsWith("'")).toBe(true);
+  },
+);
 
 test("a NUL byte never reaches a CSV cell or a query", async () => {
   expect(csvCell("a\u0000b")).toBe("ab");
-  const handler = route({ name: "GET /t", auth: () => ({ kind: "public" }), query: z.object({ q: z.string() }) }, ({ query }) => ({ q: query.q }));
+  const handler = route(
+    { name: "GET /t", auth: () => ({ kind: "public" }), query: z.object({ q: z.string() }) },
+    ({ query }) => ({ q: query.q }),
+  );
   const response = await handler(new Request("http://hub.test/t?q=ab%00c"));
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ q: "abc" });

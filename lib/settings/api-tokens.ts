@@ -61,7 +61,9 @@ export async function loadTokenOverrides(): Promise<ApiTokenKind[]> {
     } catch {
       // Availability over lock-out: the environment's token keeps the bots working; the page says so.
       unreadable.push(kind);
-      log.error("a rotated API token cannot be decrypted (AUTH_SECRET changed?); the environment's token applies", { kind });
+      log.error("a rotated API token cannot be decrypted (AUTH_SECRET changed?); the environment's token applies", {
+        kind,
+      });
     }
   }
   setTokenOverrides(overrides);
@@ -102,7 +104,13 @@ export async function rotateApiToken(actor: AuditActor, kind: ApiTokenKind): Pro
       update: { value, updatedBy: actor?.email ?? null },
     });
     await recordAudit(
-      { actor, action: "settings.rotate_token", target: `token:${kind}`, before: { [kind]: maskSecret(previous) || null }, after: { [kind]: maskSecret(token) } },
+      {
+        actor,
+        action: "settings.rotate_token",
+        target: `token:${kind}`,
+        before: { [kind]: maskSecret(previous) || null },
+        after: { [kind]: maskSecret(token) },
+      },
       tx,
     );
   });
@@ -126,7 +134,13 @@ export async function setLegacyGetCourseLinkTokenSetting(actor: AuditActor, acce
       update: { value, updatedBy: actor?.email ?? null },
     });
     await recordAudit(
-      { actor, action: "settings.update", target: "token:getcourse.legacy_link_token", before: { accepted: stored.legacyGetCourseLinkToken }, after: { accepted } },
+      {
+        actor,
+        action: "settings.update",
+        target: "token:getcourse.legacy_link_token",
+        before: { accepted: stored.legacyGetCourseLinkToken },
+        after: { accepted },
+      },
       tx,
     );
   });

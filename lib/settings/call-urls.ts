@@ -30,7 +30,11 @@ export type PasteTokens = { link: string; getcourseWebhook: string };
 export function pasteTargets(baseUrl: string, tokens: PasteTokens, event = "paid"): PasteTargets {
   const base = baseUrl.replace(/\/+$/, "");
   const encodedToken = encodeURIComponent(tokens.link);
-  const gcQuery = [`token=${encodeURIComponent(tokens.getcourseWebhook)}`, `event=${encodeURIComponent(event)}`, ...GC_PLACEHOLDERS.map(([name, value]) => `${name}=${value}`)].join("&");
+  const gcQuery = [
+    `token=${encodeURIComponent(tokens.getcourseWebhook)}`,
+    `event=${encodeURIComponent(event)}`,
+    ...GC_PLACEHOLDERS.map(([name, value]) => `${name}=${value}`),
+  ].join("&");
   return {
     getcourseProcessUrl: `${base}/api/webhooks/getcourse?${gcQuery}`,
     salebotWebhookUrl: `${base}/api/webhooks/salebot?token=${encodedToken}`,

@@ -16,7 +16,11 @@ beforeAll(async () => {
     const json = req.url?.includes("json");
     res
       .writeHead(req.url?.includes("500") ? 500 : 400, { "content-type": json ? "application/json" : "text/html" })
-      .end(json ? JSON.stringify({ status: "error", message: BODY_SECRET, error_message: BODY_SECRET, success: false }) : `<pre>${BODY_SECRET}</pre>`);
+      .end(
+        json
+          ? JSON.stringify({ status: "error", message: BODY_SECRET, error_message: BODY_SECRET, success: false })
+          : `<pre>${BODY_SECRET}</pre>`,
+      );
   });
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -33,10 +37,13 @@ const config = (url: string): IntegrationConfig => ({
   unreadable: [],
 });
 
-test.each(["/html", "/json", "/json500"])("no part of an upstream answer (%s) reaches the connection test's report", async (path) => {
-  const reports = await Promise.all([testGetCourse(config(`${base}${path}`)), testSalebot(config(`${base}${path}`))]);
-  for (const report of reports) {
-    expect(report.verdict).not.toBe("ok");
-    expect(JSON.stringify(report)).not.toContain("hunter2");
-  }
-});
+test.each(["/html", "/json", "/json500"])(
+  "no part of an upstream answer (%s) reaches the connection test's report",
+  async (path) => {
+    const reports = await Promise.all([testGetCourse(config(`${base}${path}`)), testSalebot(config(`${base}${path}`))]);
+    for (const report of reports) {
+      expect(report.verdict).not.toBe("ok");
+      expect(JSON.stringify(report)).not.toContain("hunter2");
+    }
+  },
+);

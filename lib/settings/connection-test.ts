@@ -15,7 +15,17 @@ import { keepMalformedAnswers } from "./upstream-samples";
  * `get_clients` with limit 1.
  */
 
-export type Verdict = "ok" | "not_configured" | "wrong_key" | "unreachable" | "timeout" | "no_api" | "rate_limited" | "not_found" | "missing_fields" | "error";
+export type Verdict =
+  | "ok"
+  | "not_configured"
+  | "wrong_key"
+  | "unreachable"
+  | "timeout"
+  | "no_api"
+  | "rate_limited"
+  | "not_found"
+  | "missing_fields"
+  | "error";
 
 export type CheckResult = { check: string; verdict: Verdict; detail: string };
 export type ConnectionReport = { service: "getcourse" | "salebot"; verdict: Verdict; checks: CheckResult[] };
@@ -47,11 +57,18 @@ export function verdictOf(error: unknown, secrets: readonly string[]): { verdict
   return { verdict: "error", detail: "" };
 }
 
-async function attempt(check: string, secrets: readonly string[], run: () => Promise<CheckResult | void>): Promise<CheckResult> {
+async function attempt(
+  check: string,
+  secrets: readonly string[],
+  run: () => Promise<CheckResult | void>,
+): Promise<CheckResult> {
   try {
     return (await run()) ?? { check, verdict: "ok", detail: "" };
   } catch (error) {
-    log.warn("connection test failed", { check, error: redactText(error instanceof Error ? error.message : String(error), secrets) });
+    log.warn("connection test failed", {
+      check,
+      error: redactText(error instanceof Error ? error.message : String(error), secrets),
+    });
     return { check, ...verdictOf(error, secrets) };
   }
 }
@@ -69,10 +86,22 @@ export function requiredFieldNames(config: IntegrationConfig): string[] {
 export async function testGetCourse(config: IntegrationConfig): Promise<ConnectionReport> {
   const { accountUrl, apiKey, techToken } = config.getcourse;
   if (!accountUrl || (!apiKey && !techToken)) {
-    const missing = [!accountUrl && "account URL", !apiKey && !techToken && "secret key (or Tech API token)"].filter(Boolean);
-    return { service: "getcourse", verdict: "not_configured", checks: [{ check: "config", verdict: "not_configured", detail: missing.join(", ") }] };
+    const missing = [!accountUrl && "account URL", !apiKey && !techToken && "secret key (or Tech API token)"].filter(
+      Boolean,
+    );
+    return {
+      service: "getcourse",
+      verdict: "not_configured",
+      checks: [{ check: "config", verdict: "not_configured", detail: missing.join(", ") }],
+    };
   }
-  const gc = createGetCourseClient({ accountUrl, apiKey, techToken, ...TEST_CALLS, onMalformedAnswer: keepMalformedAnswers("getcourse") });
+  const gc = createGetCourseClient({
+    accountUrl,
+    apiKey,
+    techToken,
+    ...TEST_CALLS,
+    onMalformedAnswer: keepMalformedAnswers("getcourse"),
+  });
   const secrets = [apiKey ?? "", techToken ?? ""];
   const wanted = requiredFieldNames(config);
   const checks: CheckResult[] = [];
@@ -102,7 +131,8 @@ export async function testGetCourse(config: IntegrationConfig): Promise<Connecti
       await attempt("legacy_api", secrets, async () => {
         const dictionary = await gc.getFieldDictionary({ fresh: true });
         const absent = wanted.filter((name) => findUserFieldId(dictionary, name) === undefined);
-        if (absent.length > 0 && gc.keyMode === "school_key") return { check: "fields", verdict: "missing_fields", detail: absent.join(", ") };
+        if (absent.length > 0 && gc.keyMode === "school_key")
+          return { check: "fields", verdict: "missing_fields", detail: absent.join(", ") };
       }),
     );
   }
@@ -113,10 +143,20 @@ export async function testSalebot(config: IntegrationConfig, index = 0): Promise
   const project = config.salebot[index];
   if (!project?.apiKey || !project.projectId) {
     const missing = [!project?.apiKey && "API key", !project?.projectId && "project id"].filter(Boolean);
-    return { service: "salebot", verdict: "not_configured", checks: [{ check: "config", verdict: "not_configured", detail: missing.join(", ") }] };
+    return {
+      service: "salebot",
+      verdict: "not_configured",
+      checks: [{ check: "config", verdict: "not_configured", detail: missing.join(", ") }],
+    };
   }
   const countCall = salebotCallCounter(project.projectId);
-  const sb = createSalebotClient({ apiUrl: project.apiUrl, apiKey: project.apiKey, projectId: project.projectId, countCall, ...TEST_CALLS });
+  const sb = createSalebotClient({
+    apiUrl: project.apiUrl,
+    apiKey: project.apiKey,
+    projectId: project.projectId,
+    countCall,
+    ...TEST_CALLS,
+  });
   const check = await attempt("get_clients", [project.apiKey], async () => {
     await sb.getClients({ limit: 1 });
   });

@@ -15,10 +15,17 @@ describe("settings crypto", () => {
   });
 
   test("a changed ciphertext fails", () => {
-    const [version, iv, tag, body] = encryptSecret("secret-value-0001", KEY).split(".") as [string, string, string, string];
+    const [version, iv, tag, body] = encryptSecret("secret-value-0001", KEY).split(".") as [
+      string,
+      string,
+      string,
+      string,
+    ];
     const flipped = Buffer.from(body, "base64url");
     flipped[0] = (flipped[0] ?? 0) ^ 1;
-    expect(() => decryptSecret([version, iv, tag, flipped.toString("base64url")].join("."), KEY)).toThrow(SecretUnreadableError);
+    expect(() => decryptSecret([version, iv, tag, flipped.toString("base64url")].join("."), KEY)).toThrow(
+      SecretUnreadableError,
+    );
     expect(() => decryptSecret("not-a-sealed-value", KEY)).toThrow(SecretUnreadableError);
   });
 
@@ -37,7 +44,13 @@ describe("masking", () => {
   });
 
   test("masks secret-named keys anywhere in a value", () => {
-    expect(maskSecretsIn({ accountUrl: "https://x.getcourse.ru", apiKey: "abcdefghijkl9999", nested: [{ techToken: "dev_school_key_7777" }] })).toEqual({
+    expect(
+      maskSecretsIn({
+        accountUrl: "https://x.getcourse.ru",
+        apiKey: "abcdefghijkl9999",
+        nested: [{ techToken: "dev_school_key_7777" }],
+      }),
+    ).toEqual({
       accountUrl: "https://x.getcourse.ru",
       apiKey: "••••9999",
       nested: [{ techToken: "••••7777" }],

@@ -34,12 +34,18 @@ export function encryptSecret(plain: string, secret: string = authSecret()): str
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", keyFrom(secret), iv);
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
+  return [
+    VERSION,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    body.toString("base64url"),
+  ].join(".");
 }
 
 export function decryptSecret(sealed: string, secret: string = authSecret()): string {
   const [version, iv, tag, body] = sealed.split(".");
-  if (version !== VERSION || iv === undefined || tag === undefined || body === undefined) throw new SecretUnreadableError("unknown format");
+  if (version !== VERSION || iv === undefined || tag === undefined || body === undefined)
+    throw new SecretUnreadableError("unknown format");
   try {
     const decipher = createDecipheriv("aes-256-gcm", keyFrom(secret), Buffer.from(iv, "base64url"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));

@@ -28,20 +28,36 @@ const fieldCheckSchema = z.object({
 export type FieldCheck = z.infer<typeof fieldCheckSchema>;
 
 /** Reads the account's fields once (never on a customer's link) and keeps the verdict. */
-export async function checkGetCourseFields(config: IntegrationConfig = currentIntegrationConfig()): Promise<FieldCheck | null> {
+export async function checkGetCourseFields(
+  config: IntegrationConfig = currentIntegrationConfig(),
+): Promise<FieldCheck | null> {
   const { accountUrl, apiKey, techToken } = config.getcourse;
   if (!accountUrl || (!apiKey && !techToken)) return null;
   const required = requiredFieldNames(config);
-  const gc = createGetCourseClient({ accountUrl, apiKey, techToken, timeoutMs: 5_000, retry: { attempts: 2 }, onMalformedAnswer: keepMalformedAnswers("getcourse") });
+  const gc = createGetCourseClient({
+    accountUrl,
+    apiKey,
+    techToken,
+    timeoutMs: 5_000,
+    retry: { attempts: 2 },
+    onMalformedAnswer: keepMalformedAnswers("getcourse"),
+  });
   let check: FieldCheck;
   try {
     const defined = await gc.definedUserFields(required, { fresh: true });
-    check = { checkedAt: new Date().toISOString(), source: defined.source, required, missing: defined.missing, error: null };
+    check = {
+      checkedAt: new Date().toISOString(),
+      source: defined.source,
+      required,
+      missing: defined.missing,
+      error: null,
+    };
   } catch (error) {
     const reason = error instanceof Error && "kind" in error ? String(error.kind) : "error";
     check = { checkedAt: new Date().toISOString(), source: null, required, missing: [], error: reason };
   }
-  if (check.missing.length > 0) log.warn("GetCourse lacks custom fields the hub writes: create them in the account", { missing: check.missing });
+  if (check.missing.length > 0)
+    log.warn("GetCourse lacks custom fields the hub writes: create them in the account", { missing: check.missing });
   await saveFieldCheck(check);
   return check;
 }
@@ -58,7 +74,11 @@ export function fieldCheckFromReport(report: ConnectionReport, required: string[
 
 export async function saveFieldCheck(check: FieldCheck): Promise<void> {
   const value = check as unknown as Prisma.InputJsonObject;
-  await db.setting.upsert({ where: { key: FIELD_CHECK_SETTINGS_KEY }, create: { key: FIELD_CHECK_SETTINGS_KEY, value }, update: { value } });
+  await db.setting.upsert({
+    where: { key: FIELD_CHECK_SETTINGS_KEY },
+    create: { key: FIELD_CHECK_SETTINGS_KEY, value },
+    update: { value },
+  });
 }
 
 export async function lastFieldCheck(): Promise<FieldCheck | null> {

@@ -48,7 +48,10 @@ export function integrationInputFromForm(section: IntegrationSection, form: Form
 
 export function forwardingInputFromForm(form: FormData): ForwardingSettingsInput {
   const events = Object.fromEntries(
-    ORDER_EVENT_KINDS.map((kind) => [kind, { enabled: checked(form, `events.${kind}.enabled`), message: formString(form, `events.${kind}.message`) ?? "" }]),
+    ORDER_EVENT_KINDS.map((kind) => [
+      kind,
+      { enabled: checked(form, `events.${kind}.enabled`), message: formString(form, `events.${kind}.message`) ?? "" },
+    ]),
   ) as ForwardingSettingsInput["events"];
   const method = formString(form, "method");
   return {

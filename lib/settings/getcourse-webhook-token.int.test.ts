@@ -4,7 +4,12 @@ import { afterEach, describe, expect, test } from "vitest";
 import { GET } from "@/app/api/webhooks/getcourse/route";
 import { db } from "@/lib/db";
 import { TEST_GETCOURSE_WEBHOOK_TOKEN, TEST_LINK_TOKEN } from "@/lib/testing/database-per-file";
-import { API_TOKENS_SETTINGS_KEY, legacyGetCourseLinkTokenSetting, rotateApiToken, setLegacyGetCourseLinkTokenSetting } from "./api-tokens";
+import {
+  API_TOKENS_SETTINGS_KEY,
+  legacyGetCourseLinkTokenSetting,
+  rotateApiToken,
+  setLegacyGetCourseLinkTokenSetting,
+} from "./api-tokens";
 import { setTokenOverrides } from "./token-cache";
 
 // The attack: whoever sets up the Salebot blocks holds the link token; it must not record a paid
@@ -16,7 +21,14 @@ let nextDeal = 770_001;
 
 async function paidCall(token: string): Promise<{ status: number; dealId: string }> {
   const dealId = String(nextDeal++);
-  const query = new URLSearchParams({ token, event: "paid", deal_id: dealId, email: "payer@school.test", status: "payed", paid: "99000" });
+  const query = new URLSearchParams({
+    token,
+    event: "paid",
+    deal_id: dealId,
+    email: "payer@school.test",
+    status: "payed",
+    paid: "99000",
+  });
   const response = await GET(new Request(`http://hub.test/api/webhooks/getcourse?${query}`));
   await response.arrayBuffer();
   return { status: response.status, dealId };

@@ -1,8 +1,18 @@
 import { expect, test, vi } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { pasteTargets } from "./call-urls";
-import { configFromEnv, EMPTY_STORED_INTEGRATIONS, mergeIntegrationConfig, sameOrigin, storedIntegrationsSchema } from "./integration-config";
-import { applyIntegrationInput, integrationSettingsInputSchema, type IntegrationSettingsInput } from "./integration-settings";
+import {
+  configFromEnv,
+  EMPTY_STORED_INTEGRATIONS,
+  mergeIntegrationConfig,
+  sameOrigin,
+  storedIntegrationsSchema,
+} from "./integration-config";
+import {
+  applyIntegrationInput,
+  integrationSettingsInputSchema,
+  type IntegrationSettingsInput,
+} from "./integration-settings";
 
 vi.hoisted(() => {
   // Keys entered in a test are sealed for real (lib/settings/crypto.ts).
@@ -23,8 +33,21 @@ const open = ({ sealed }: { sealed: string }) => {
 
 test("the environment alone: defaults for the field names", () => {
   const config = configFromEnv(env);
-  expect(config.getcourse).toEqual({ accountUrl: "https://school.getcourse.ru", apiKey: "env-gc-key", techToken: "env_tech", unknownEmail: "refuse" });
-  expect(config.salebot).toEqual([{ apiUrl: "https://chatter.salebot.pro/api", apiKey: "env-sb-key", projectId: "100", botUsername: undefined, salebotField: "sb_100_id" }]);
+  expect(config.getcourse).toEqual({
+    accountUrl: "https://school.getcourse.ru",
+    apiKey: "env-gc-key",
+    techToken: "env_tech",
+    unknownEmail: "refuse",
+  });
+  expect(config.salebot).toEqual([
+    {
+      apiUrl: "https://chatter.salebot.pro/api",
+      apiKey: "env-sb-key",
+      projectId: "100",
+      botUsername: undefined,
+      salebotField: "sb_100_id",
+    },
+  ]);
   expect(config.fields.telegram).toBe("telegram_id");
 });
 
@@ -35,7 +58,12 @@ test("saved values win over the environment; blanks and unreadable secrets fall 
     fields: { telegram: "tg_field" },
   });
   const config = mergeIntegrationConfig(env, stored, open);
-  expect(config.getcourse).toEqual({ accountUrl: "https://school.getcourse.ru", apiKey: "plain:k1", techToken: "env_tech", unknownEmail: "refuse" });
+  expect(config.getcourse).toEqual({
+    accountUrl: "https://school.getcourse.ru",
+    apiKey: "plain:k1",
+    techToken: "env_tech",
+    unknownEmail: "refuse",
+  });
   expect(config.unreadable).toEqual(["getcourse.techToken"]);
   expect(config.salebot[0]).toMatchObject({ projectId: "200", apiKey: "env-sb-key", salebotField: "sb_200_id" });
   expect(config.salebot[1]).toMatchObject({ projectId: "300", apiKey: "plain:k3", salebotField: "sb_300_id" });
@@ -49,7 +77,11 @@ test("the «Вызвать URL» carries the GetCourse webhook's own token and G
   );
   expect(targets.salebotWebhookUrl).toBe("https://hub.example.com/api/webhooks/salebot?token=tok-123");
   expect(targets.linkUrl).toBe("https://hub.example.com/api/link?token=tok-123");
-  expect(JSON.parse(targets.linkBlockBody)).toEqual({ email: "#{email}", telegram_id: "#{platform_id}", sb_id: "#{client_id}" });
+  expect(JSON.parse(targets.linkBlockBody)).toEqual({
+    email: "#{email}",
+    telegram_id: "#{platform_id}",
+    sb_id: "#{client_id}",
+  });
 });
 
 // Keys follow their URL. The attack: an admin session (or whoever got one) changes only the
@@ -71,12 +103,27 @@ test("changing only the GetCourse URL to another host drops the saved key and Te
   expect(next.getcourse).toEqual({ accountUrl: "https://attacker.example", apiKey: null, techToken: null });
   const config = mergeIntegrationConfig(env, next, open);
   // Neither the saved keys nor the environment's go to the new host.
-  expect(config.getcourse).toEqual({ accountUrl: "https://attacker.example", apiKey: undefined, techToken: undefined, unknownEmail: "refuse" });
+  expect(config.getcourse).toEqual({
+    accountUrl: "https://attacker.example",
+    apiKey: undefined,
+    techToken: undefined,
+    unknownEmail: "refuse",
+  });
 });
 
 test("a new URL entered together with its keys keeps them; the same host keeps the saved keys", () => {
-  const moved = apply(savedKeys, { getcourse: { accountUrl: "https://other.getcourse.ru", apiKey: "new-api-key-0001", techToken: "new_tech_token_0002" } });
-  expect(moved.getcourse).toMatchObject({ accountUrl: "https://other.getcourse.ru", apiKey: { hint: "0001" }, techToken: { hint: "0002" } });
+  const moved = apply(savedKeys, {
+    getcourse: {
+      accountUrl: "https://other.getcourse.ru",
+      apiKey: "new-api-key-0001",
+      techToken: "new_tech_token_0002",
+    },
+  });
+  expect(moved.getcourse).toMatchObject({
+    accountUrl: "https://other.getcourse.ru",
+    apiKey: { hint: "0001" },
+    techToken: { hint: "0002" },
+  });
   const samehost = apply(savedKeys, { getcourse: { accountUrl: "https://school.getcourse.ru/" } });
   expect(samehost.getcourse.apiKey).toEqual(sealed("gc-key"));
   expect(samehost.getcourse.techToken).toEqual(sealed("tech"));
@@ -84,10 +131,20 @@ test("a new URL entered together with its keys keeps them; the same host keeps t
 
 test("the environment's GetCourse keys go only to the environment's URL", () => {
   const stored = apply(EMPTY_STORED_INTEGRATIONS, { getcourse: { accountUrl: "http://10.0.0.5:8080" } });
-  expect(mergeIntegrationConfig(env, stored, open).getcourse).toEqual({ accountUrl: "http://10.0.0.5:8080", apiKey: undefined, techToken: undefined, unknownEmail: "refuse" });
+  expect(mergeIntegrationConfig(env, stored, open).getcourse).toEqual({
+    accountUrl: "http://10.0.0.5:8080",
+    apiKey: undefined,
+    techToken: undefined,
+    unknownEmail: "refuse",
+  });
   // Clearing the saved URL again returns to the environment with its keys.
   const back = apply(stored, { getcourse: { accountUrl: "" } });
-  expect(mergeIntegrationConfig(env, back, open).getcourse).toEqual({ accountUrl: "https://school.getcourse.ru", apiKey: "env-gc-key", techToken: "env_tech", unknownEmail: "refuse" });
+  expect(mergeIntegrationConfig(env, back, open).getcourse).toEqual({
+    accountUrl: "https://school.getcourse.ru",
+    apiKey: "env-gc-key",
+    techToken: "env_tech",
+    unknownEmail: "refuse",
+  });
 });
 
 test("the Salebot API URL is bound the same way", () => {

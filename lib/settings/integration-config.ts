@@ -61,7 +61,8 @@ export type IntegrationConfig = {
 
 export type OpenSecret = (secret: SealedSecret) => string;
 
-const present = (value: string | null | undefined): string | undefined => (value && value.trim() !== "" ? value.trim() : undefined);
+const present = (value: string | null | undefined): string | undefined =>
+  value && value.trim() !== "" ? value.trim() : undefined;
 
 /**
  * Whether two base URLs reach the same host (scheme, host and port). Keys belong to the address
@@ -80,7 +81,11 @@ export function sameOrigin(a: string | null | undefined, b: string | null | unde
   return origin(a) === origin(b);
 }
 
-function projectFrom(stored: StoredSalebotProject | undefined, base: Omit<SalebotProjectConfig, "salebotField"> & { salebotField?: string }, apiKey: string | undefined): SalebotProjectConfig {
+function projectFrom(
+  stored: StoredSalebotProject | undefined,
+  base: Omit<SalebotProjectConfig, "salebotField"> & { salebotField?: string },
+  apiKey: string | undefined,
+): SalebotProjectConfig {
   const projectId = present(stored?.projectId) ?? base.projectId;
   return {
     apiUrl: present(stored?.apiUrl) ?? base.apiUrl,
@@ -93,7 +98,11 @@ function projectFrom(stored: StoredSalebotProject | undefined, base: Omit<Salebo
 
 export function mergeIntegrationConfig(env: Env, stored: StoredIntegrations, open: OpenSecret): IntegrationConfig {
   const unreadable: string[] = [];
-  const secret = (name: string, value: SealedSecret | null | undefined, fallback: string | undefined): string | undefined => {
+  const secret = (
+    name: string,
+    value: SealedSecret | null | undefined,
+    fallback: string | undefined,
+  ): string | undefined => {
     if (!value) return fallback;
     try {
       return open(value);
@@ -107,7 +116,9 @@ export function mergeIntegrationConfig(env: Env, stored: StoredIntegrations, ope
   // keys saved with it.
   const gcUrl = present(stored.getcourse.accountUrl) ?? env.GETCOURSE_ACCOUNT_URL;
   const gcEnvKeys = sameOrigin(gcUrl, env.GETCOURSE_ACCOUNT_URL);
-  const sbEnvKey = sameOrigin(present(first?.apiUrl) ?? env.SALEBOT_API_URL, env.SALEBOT_API_URL) ? env.SALEBOT_API_KEY : undefined;
+  const sbEnvKey = sameOrigin(present(first?.apiUrl) ?? env.SALEBOT_API_URL, env.SALEBOT_API_URL)
+    ? env.SALEBOT_API_KEY
+    : undefined;
   const envProject = {
     apiUrl: env.SALEBOT_API_URL,
     projectId: env.SALEBOT_PROJECT_ID,
@@ -118,14 +129,22 @@ export function mergeIntegrationConfig(env: Env, stored: StoredIntegrations, ope
   const salebot = [
     projectFrom(first, envProject, secret("salebot.0.apiKey", first?.apiKey, sbEnvKey)),
     ...extra.map((project, index) =>
-      projectFrom(project, { apiUrl: env.SALEBOT_API_URL }, secret(`salebot.${index + 1}.apiKey`, project.apiKey, undefined)),
+      projectFrom(
+        project,
+        { apiUrl: env.SALEBOT_API_URL },
+        secret(`salebot.${index + 1}.apiKey`, project.apiKey, undefined),
+      ),
     ),
   ];
   return {
     getcourse: {
       accountUrl: gcUrl,
       apiKey: secret("getcourse.apiKey", stored.getcourse.apiKey, gcEnvKeys ? env.GETCOURSE_API_KEY : undefined),
-      techToken: secret("getcourse.techToken", stored.getcourse.techToken, gcEnvKeys ? env.GETCOURSE_TECH_TOKEN : undefined),
+      techToken: secret(
+        "getcourse.techToken",
+        stored.getcourse.techToken,
+        gcEnvKeys ? env.GETCOURSE_TECH_TOKEN : undefined,
+      ),
       unknownEmail: stored.getcourse.unknownEmail ?? "refuse",
     },
     salebot,

@@ -24,7 +24,11 @@ const CHANNEL = "hub_settings_changed";
 const watch: { timer?: NodeJS.Timeout; listener?: pg.Client; ready?: Promise<void> } = {};
 
 async function stamp(): Promise<string> {
-  const rows = await db.setting.findMany({ where: { key: { in: WATCHED } }, select: { key: true, updatedAt: true }, orderBy: { key: "asc" } });
+  const rows = await db.setting.findMany({
+    where: { key: { in: WATCHED } },
+    select: { key: true, updatedAt: true },
+    orderBy: { key: "asc" },
+  });
   return rows.map((row) => `${row.key}@${row.updatedAt.toISOString()}`).join(",");
 }
 
@@ -32,7 +36,11 @@ async function stamp(): Promise<string> {
 async function listen(onChange: () => void): Promise<void> {
   const connectionString = envValue("DATABASE_URL");
   if (!connectionString || watch.listener) return;
-  const client = new pg.Client({ connectionString, application_name: "hub-settings-listen", connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({
+    connectionString,
+    application_name: "hub-settings-listen",
+    connectionTimeoutMillis: 5_000,
+  });
   const drop = () => {
     if (watch.listener === client) watch.listener = undefined;
     void client.end().catch(() => {});
@@ -86,7 +94,10 @@ export async function watchSettings(intervalMs = 15_000): Promise<void> {
     });
     return running;
   };
-  const relisten = () => listen(() => void request()).catch((error: unknown) => log.warn("could not listen for settings changes", { error: String(error) }));
+  const relisten = () =>
+    listen(() => void request()).catch((error: unknown) =>
+      log.warn("could not listen for settings changes", { error: String(error) }),
+    );
   // Not awaited: with the database down at start-up the environment applies, as for the first load.
   void relisten();
   await request();

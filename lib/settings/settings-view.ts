@@ -30,10 +30,23 @@ export type FieldView = {
 
 function textField(name: string, saved: string | null | undefined, effective: string | undefined): FieldView {
   const override = saved?.trim() ? saved.trim() : "";
-  return { name, secret: false, effective: effective ?? "", saved: override, source: override ? "settings" : effective ? "env" : "unset", unreadable: false };
+  return {
+    name,
+    secret: false,
+    effective: effective ?? "",
+    saved: override,
+    source: override ? "settings" : effective ? "env" : "unset",
+    unreadable: false,
+  };
 }
 
-function secretField(name: string, path: string, saved: { sealed: string; hint: string } | null | undefined, effective: string | undefined, unreadable: readonly string[]): FieldView {
+function secretField(
+  name: string,
+  path: string,
+  saved: { sealed: string; hint: string } | null | undefined,
+  effective: string | undefined,
+  unreadable: readonly string[],
+): FieldView {
   const broken = unreadable.includes(path);
   const fromSettings = Boolean(saved) && !broken;
   return {
@@ -54,7 +67,13 @@ export async function getSettingsView() {
   const getcourse = [
     textField("accountUrl", stored.getcourse.accountUrl, config.getcourse.accountUrl),
     secretField("apiKey", "getcourse.apiKey", stored.getcourse.apiKey, config.getcourse.apiKey, config.unreadable),
-    secretField("techToken", "getcourse.techToken", stored.getcourse.techToken, config.getcourse.techToken, config.unreadable),
+    secretField(
+      "techToken",
+      "getcourse.techToken",
+      stored.getcourse.techToken,
+      config.getcourse.techToken,
+      config.unreadable,
+    ),
   ];
   const salebot = [
     textField("apiUrl", storedProject?.apiUrl, project?.apiUrl),

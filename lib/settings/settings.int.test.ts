@@ -12,16 +12,21 @@ vi.mock("next-auth", async (original) => ({
   ...(await original<typeof import("next-auth")>()),
   getServerSession: async () => (session.userId ? { user: { id: session.userId, sessionVersion: 0 } } : null),
 }));
-vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }), headers: async () => new Headers() }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: () => undefined }),
+  headers: async () => new Headers(),
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const { saveFieldsAction, rotateTokenAction, testConnectionAction } = await import("@/app/(dashboard)/settings/actions");
+const { saveFieldsAction, rotateTokenAction, testConnectionAction } =
+  await import("@/app/(dashboard)/settings/actions");
 const { guards } = await import("@/lib/auth/tokens");
 const { signedInAs } = await import("@/lib/auth/test-session");
 const { db } = await import("@/lib/db");
 const { getIntegrations, currentIntegrationConfig, installIntegrations } = await import("@/lib/integrations");
 const { TEST_LINK_TOKEN } = await import("@/lib/testing/database-per-file");
-const { startSimulatedIntegrations, TEST_PROJECT_ID, FIELD_TELEGRAM } = await import("@/lib/testing/simulated-integrations");
+const { startSimulatedIntegrations, TEST_PROJECT_ID, FIELD_TELEGRAM } =
+  await import("@/lib/testing/simulated-integrations");
 const { getOverview } = await import("@/lib/queries/overview");
 const { loadSettingsIntoProcess } = await import("./load");
 const { saveIntegrationSettings, readStoredIntegrations } = await import("./integration-settings");
@@ -43,13 +48,19 @@ afterAll(async () => {
   await sims.close();
 });
 
-const linkRequest = (token: string) => new Request(`http://hub.local/api/link?token=${encodeURIComponent(token)}`, { method: "POST" });
+const linkRequest = (token: string) =>
+  new Request(`http://hub.local/api/link?token=${encodeURIComponent(token)}`, { method: "POST" });
 
 describe("integration settings", () => {
   test("saved over the environment, secrets sealed and audited masked; getIntegrations() uses them", async () => {
     await saveIntegrationSettings(admin, {
       getcourse: { accountUrl: sims.gcSim.url, apiKey: sims.gcSim.apiKey, techToken: sims.gcSim.techToken },
-      salebot: { apiUrl: sims.sbSim.apiUrl, apiKey: sims.sbSim.apiKey, projectId: TEST_PROJECT_ID, botUsername: "@school_bot" },
+      salebot: {
+        apiUrl: sims.sbSim.apiUrl,
+        apiKey: sims.sbSim.apiKey,
+        projectId: TEST_PROJECT_ID,
+        botUsername: "@school_bot",
+      },
       fields: { telegram: "tg_saved" },
     });
 
@@ -57,12 +68,19 @@ describe("integration settings", () => {
     expect(JSON.stringify(row.value)).not.toContain(sims.gcSim.apiKey);
     expect(JSON.stringify(row.value)).not.toContain(sims.sbSim.apiKey);
 
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "settings.update", target: "integrations" }, orderBy: { id: "desc" } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "settings.update", target: "integrations" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.actorEmail).toBe(admin.email);
     const logged = JSON.stringify([audit.before, audit.after]);
     expect(logged).not.toContain(sims.gcSim.apiKey);
     expect(logged).not.toContain(sims.gcSim.techToken);
-    expect(audit.after).toMatchObject({ "fields.telegram": "tg_saved", "getcourse.accountUrl": sims.gcSim.url, "salebot.0.botUsername": "school_bot" });
+    expect(audit.after).toMatchObject({
+      "fields.telegram": "tg_saved",
+      "getcourse.accountUrl": sims.gcSim.url,
+      "salebot.0.botUsername": "school_bot",
+    });
     expect((audit.after as Record<string, string>)["getcourse.apiKey"]).toMatch(/^••••/);
 
     // Another process starting up reads the same: load from the database, not from memory.
@@ -85,7 +103,9 @@ describe("integration settings", () => {
   });
 
   test("invalid input is refused", async () => {
-    await expect(saveIntegrationSettings(admin, { salebot: { projectId: "abc" } })).rejects.toThrow(/numeric Salebot project id/);
+    await expect(saveIntegrationSettings(admin, { salebot: { projectId: "abc" } })).rejects.toThrow(
+      /numeric Salebot project id/,
+    );
   });
 });
 
@@ -105,15 +125,24 @@ describe("test connection", () => {
 
   test("a missing field is named, from the Tech answer and, with the school key alone, from the dictionary", async () => {
     const config = { ...currentIntegrationConfig(), fields: { telegram: "no_such_field" } };
-    expect((await testGetCourse(config)).checks).toContainEqual(expect.objectContaining({ check: "fields", verdict: "missing_fields", detail: "no_such_field" }));
+    expect((await testGetCourse(config)).checks).toContainEqual(
+      expect.objectContaining({ check: "fields", verdict: "missing_fields", detail: "no_such_field" }),
+    );
     const schoolKeyOnly = { ...config, getcourse: { ...config.getcourse, techToken: undefined } };
     const report = await testGetCourse(schoolKeyOnly);
-    expect(report.checks).toEqual([expect.objectContaining({ check: "fields", verdict: "missing_fields", detail: "no_such_field" })]);
+    expect(report.checks).toEqual([
+      expect.objectContaining({ check: "fields", verdict: "missing_fields", detail: "no_such_field" }),
+    ]);
   });
 
   test("an answer that does not parse is kept for admins, secrets redacted, one row per call", async () => {
     const { listUpstreamSamples, recordUpstreamSample } = await import("./upstream-samples");
-    const sample = { service: "getcourse" as const, call: "tech.get-custom-fields", message: "unexpected answer for s3cr3t-key", secrets: ["s3cr3t-key"] };
+    const sample = {
+      service: "getcourse" as const,
+      call: "tech.get-custom-fields",
+      message: "unexpected answer for s3cr3t-key",
+      secrets: ["s3cr3t-key"],
+    };
     await recordUpstreamSample({ ...sample, body: { data: "nonsense", key: "anything", echo: "s3cr3t-key" } });
     await recordUpstreamSample({ ...sample, body: { data: "second" } });
     const [kept] = (await listUpstreamSamples()).filter((row) => row.call === "getcourse:tech.get-custom-fields");
@@ -133,7 +162,10 @@ describe("test connection", () => {
     await checkGetCourseFields({ ...config, fields: { telegram: "no_such_field" } });
     expect(await lastFieldCheck()).toMatchObject({ missing: ["no_such_field"], source: "tech_answer", error: null });
     await checkGetCourseFields(config);
-    expect(await lastFieldCheck()).toMatchObject({ missing: [], required: [FIELD_TELEGRAM, config.salebot[0]?.salebotField] });
+    expect(await lastFieldCheck()).toMatchObject({
+      missing: [],
+      required: [FIELD_TELEGRAM, config.salebot[0]?.salebotField],
+    });
     const schoolKeyOnly = { ...config, getcourse: { ...config.getcourse, techToken: undefined } };
     expect(await checkGetCourseFields(schoolKeyOnly)).toMatchObject({ source: "dictionary", missing: [] });
   });
@@ -148,19 +180,28 @@ describe("test connection", () => {
 
   test("not configured says what is missing", async () => {
     const config = { ...currentIntegrationConfig(), getcourse: {} };
-    expect(await testGetCourse(config)).toMatchObject({ verdict: "not_configured", checks: [{ detail: "account URL, secret key (or Tech API token)" }] });
+    expect(await testGetCourse(config)).toMatchObject({
+      verdict: "not_configured",
+      checks: [{ detail: "account URL, secret key (or Tech API token)" }],
+    });
   });
 
   test("an admin's action answers the verdict; a stopped simulator is unreachable", async () => {
     session.userId = admin.id;
     expect(await testConnectionAction("salebot")).toMatchObject({ verdict: "ok" });
     const stopped = await startSimulatedIntegrations();
-    const config = { ...currentIntegrationConfig(), getcourse: { accountUrl: stopped.gcSim.url, apiKey: "k", techToken: "t" } };
+    const config = {
+      ...currentIntegrationConfig(),
+      getcourse: { accountUrl: stopped.gcSim.url, apiKey: "k", techToken: "t" },
+    };
     const project = config.salebot[0];
     await stopped.close();
     installIntegrations(undefined);
     expect((await testGetCourse(config)).verdict).toBe("unreachable");
-    expect((await testSalebot({ ...config, salebot: project ? [{ ...project, apiUrl: stopped.sbSim.apiUrl }] : [] })).verdict).toBe("unreachable");
+    expect(
+      (await testSalebot({ ...config, salebot: project ? [{ ...project, apiUrl: stopped.sbSim.apiUrl }] : [] }))
+        .verdict,
+    ).toBe("unreachable");
   });
 });
 
@@ -173,7 +214,10 @@ describe("tokens", () => {
 
     const row = await db.setting.findUniqueOrThrow({ where: { key: "api_tokens" } });
     expect(JSON.stringify(row.value)).not.toContain(token);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "settings.rotate_token" }, orderBy: { id: "desc" } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "settings.rotate_token" },
+      orderBy: { id: "desc" },
+    });
     expect(JSON.stringify([audit.before, audit.after])).not.toContain(token);
     expect(audit.after).toEqual({ link: `••••${token.slice(-4)}` });
 
@@ -191,7 +235,9 @@ describe("tokens", () => {
     const state = await rotateTokenAction({ status: "idle" }, form);
     expect(state).toMatchObject({ status: "ok" });
     const token = state.status === "ok" ? (state.secret ?? "") : "";
-    expect(guards.readToken(new Request("http://hub.local/api/x", { headers: { authorization: `Bearer ${token}` } }))).toEqual({ kind: "token", scope: "read" });
+    expect(
+      guards.readToken(new Request("http://hub.local/api/x", { headers: { authorization: `Bearer ${token}` } })),
+    ).toEqual({ kind: "token", scope: "read" });
   });
 });
 
@@ -224,7 +270,14 @@ describe("overview", () => {
     await db.link.createMany({
       data: [
         { projectId: "1", sbClientId: "1", email: "a@x.ru", gcUserId: "g1", source: "bot", linkedAt: now },
-        { projectId: "1", sbClientId: "2", email: "b@x.ru", gcUserId: "g2", source: "bot", linkedAt: new Date(now.getTime() - 3 * 86_400_000) },
+        {
+          projectId: "1",
+          sbClientId: "2",
+          email: "b@x.ru",
+          gcUserId: "g2",
+          source: "bot",
+          linkedAt: new Date(now.getTime() - 3 * 86_400_000),
+        },
         { projectId: "1", sbClientId: "3", email: "c@x.ru", gcUserId: "g3", source: "bot", linkedAt: old },
       ],
     });
@@ -252,7 +305,14 @@ describe("overview", () => {
         { dealId: "o2", email: "b@x.ru", paid: true, paidAmount: "200", currency: "RUB", paidAt: now },
         { dealId: "o3", gcUserId: "g3", paid: true, paidAmount: "50", currency: "USD", paidAt: now },
         { dealId: "o4", gcUserId: "stranger", paid: true, paidAmount: "999", currency: "RUB", paidAt: now },
-        { dealId: "o5", gcUserId: "g1", paid: true, paidAmount: "7", currency: "RUB", paidAt: new Date(now.getTime() - 40 * 86_400_000) },
+        {
+          dealId: "o5",
+          gcUserId: "g1",
+          paid: true,
+          paidAmount: "7",
+          currency: "RUB",
+          paidAt: new Date(now.getTime() - 40 * 86_400_000),
+        },
         { dealId: "o6", gcUserId: "g1", paid: false, costAmount: "5", currency: "RUB" },
       ],
     });
@@ -269,6 +329,11 @@ describe("overview", () => {
     ]);
     expect(overview.openFailuresTotal).toBe(3);
     expect(overview.deliveriesPending).toBe(1);
-    expect(overview.revenue).toMatchObject({ currency: "RUB", amount: 1200.5, paidOrders: 2, others: [{ currency: "USD", amount: 50, paidOrders: 1 }] });
+    expect(overview.revenue).toMatchObject({
+      currency: "RUB",
+      amount: 1200.5,
+      paidOrders: 2,
+      others: [{ currency: "USD", amount: 50, paidOrders: 1 }],
+    });
   });
 });

@@ -8,9 +8,22 @@ import { redactText } from "@/lib/outbound/redact";
  * Settings and report the new shape in one step, instead of someone reproducing it.
  */
 
-export type UpstreamSample = { service: "getcourse" | "salebot"; call: string; message: string; body: unknown; secrets: readonly string[] };
+export type UpstreamSample = {
+  service: "getcourse" | "salebot";
+  call: string;
+  message: string;
+  body: unknown;
+  secrets: readonly string[];
+};
 
-export type StoredUpstreamSample = { call: string; service: string; message: string; body: string; count: number; lastSeen: Date };
+export type StoredUpstreamSample = {
+  call: string;
+  service: string;
+  message: string;
+  body: string;
+  count: number;
+  lastSeen: Date;
+};
 
 const MAX_BODY_CHARS = 8_000;
 /** Fields whose values are secret whatever they hold. */
@@ -27,14 +40,24 @@ export function redactedBody(body: unknown, secrets: readonly string[]): string 
     if (typeof value === "number") return "<number>";
     if (value === null || typeof value === "boolean") return value;
     if (depth > 8) return "<…>";
-    if (Array.isArray(value)) return value.slice(0, 5).map((item) => shape(item, depth + 1)).concat(value.length > 5 ? [`<${value.length - 5} more>`] : []);
+    if (Array.isArray(value))
+      return value
+        .slice(0, 5)
+        .map((item) => shape(item, depth + 1))
+        .concat(value.length > 5 ? [`<${value.length - 5} more>`] : []);
     if (typeof value === "object") {
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).slice(0, 50).map(([key, item]) => [SECRET_KEYS.test(key) ? key : key.slice(0, 40), shape(item, depth + 1)]));
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>)
+          .slice(0, 50)
+          .map(([key, item]) => [SECRET_KEYS.test(key) ? key : key.slice(0, 40), shape(item, depth + 1)]),
+      );
     }
     return `<${typeof value}>`;
   };
   const text = redactText(JSON.stringify(shape(body, 0), null, 2) ?? "undefined", secrets);
-  return text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}\n… (cut at ${MAX_BODY_CHARS} characters)` : text;
+  return text.length > MAX_BODY_CHARS
+    ? `${text.slice(0, MAX_BODY_CHARS)}\n… (cut at ${MAX_BODY_CHARS} characters)`
+    : text;
 }
 
 /** Keeps the sample; never throws (a failing database must not turn a bad answer into a worse error). */

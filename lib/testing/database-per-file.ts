@@ -40,7 +40,10 @@ process.env.LINK_RETRY_BASE_SECONDS ??= "1";
 
 afterAll(async () => {
   // Imported here, not above: a test file sets its environment before these modules first load.
-  const [{ stopWatchingSettings }, { settleKeyLeases }] = await Promise.all([import("@/lib/settings/load"), import("@/lib/linking/key-lock")]);
+  const [{ stopWatchingSettings }, { settleKeyLeases }] = await Promise.all([
+    import("@/lib/settings/load"),
+    import("@/lib/linking/key-lock"),
+  ]);
   await stopWatchingSettings();
   await stopBoss();
   await settleKeyLeases();

@@ -18,11 +18,13 @@ export default async function setup(): Promise<() => Promise<void>> {
     const building = `${template}_building_${process.pid}`;
     await adminQuery(server.url, `CREATE DATABASE "${building}"`);
     await applyMigrations(databaseUrl(server.url, building));
-    await adminQuery(server.url, `ALTER DATABASE "${building}" RENAME TO "${template}"`).catch(async (error: unknown) => {
-      // Another run built the same template meanwhile: theirs is as good as ours.
-      await adminQuery(server.url, `DROP DATABASE IF EXISTS "${building}"`);
-      if (!String(error).includes("already exists")) throw error;
-    });
+    await adminQuery(server.url, `ALTER DATABASE "${building}" RENAME TO "${template}"`).catch(
+      async (error: unknown) => {
+        // Another run built the same template meanwhile: theirs is as good as ours.
+        await adminQuery(server.url, `DROP DATABASE IF EXISTS "${building}"`);
+        if (!String(error).includes("already exists")) throw error;
+      },
+    );
   }
   process.env[SERVER_URL_VAR] = server.url;
   process.env[TEMPLATE_VAR] = template;

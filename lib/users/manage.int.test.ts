@@ -19,7 +19,9 @@ test("an invite creates the user with a one-time password, stores only its hash,
   const entry = await db.auditLog.findFirstOrThrow({ where: { action: "user.invite", target: `user:${user.id}` } });
   expect(entry).toMatchObject({ actorEmail: "boss@x.ru", after: { email: "new@x.ru", role: "marketer" } });
   await expect(inviteUser(me, { email: "new@x.ru", role: "staff" })).rejects.toMatchObject({ code: "email_taken" });
-  await expect(inviteUser(me, { email: "not-an-email", role: "staff" })).rejects.toMatchObject({ code: "invalid_email" });
+  await expect(inviteUser(me, { email: "not-an-email", role: "staff" })).rejects.toMatchObject({
+    code: "invalid_email",
+  });
 });
 
 test("the last active admin can neither demote nor deactivate themselves", async () => {
@@ -45,7 +47,9 @@ test("a deactivated user's session ends at once, a role change ends it too, and 
   expect(await loadActiveUser(user.id, 1)).toBeNull();
   await setActive(me, user.id, true);
   expect(await loadActiveUser(user.id, 1)).toBeNull();
-  const actions = (await db.auditLog.findMany({ where: { target: `user:${user.id}` }, orderBy: { id: "asc" } })).map((e) => e.action);
+  const actions = (await db.auditLog.findMany({ where: { target: `user:${user.id}` }, orderBy: { id: "asc" } })).map(
+    (e) => e.action,
+  );
   expect(actions).toEqual(["user.invite", "user.role_change", "user.deactivate", "user.reactivate"]);
 });
 

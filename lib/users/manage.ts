@@ -38,8 +38,14 @@ export async function inviteUser(
     const user = await db.$transaction(async (tx) => {
       // A generated password was seen by whoever handed it over: the user replaces it at first sign-in.
       const mustChangePassword = input.password === undefined;
-      const created = await tx.user.create({ data: { email, name: input.name?.trim() || null, role: input.role, passwordHash, mustChangePassword }, select: USER_ROW_SELECT });
-      await recordAudit({ actor, action: "user.invite", target: `user:${created.id}`, after: { email, role: input.role } }, tx);
+      const created = await tx.user.create({
+        data: { email, name: input.name?.trim() || null, role: input.role, passwordHash, mustChangePassword },
+        select: USER_ROW_SELECT,
+      });
+      await recordAudit(
+        { actor, action: "user.invite", target: `user:${created.id}`, after: { email, role: input.role } },
+        tx,
+      );
       return created;
     });
     return { user: toUserRow(user), password };
@@ -65,9 +71,23 @@ export async function changeRole(actor: SessionUser, id: string, role: Role): Pr
   return db.$transaction(async (tx) => {
     const user = await lockedTarget(tx, id);
     if (user.role === role) return toUserRow(user);
-    if (user.role === "admin" && user.active && (await otherActiveAdmins(tx, user.id)) === 0) throw new UserChangeError("last_admin");
-    const updated = await tx.user.update({ where: { id: user.id }, data: { role, sessionVersion: { increment: 1 } }, select: USER_ROW_SELECT });
-    await recordAudit({ actor, action: "user.role_change", target: `user:${user.id}`, before: { email: user.email, role: user.role }, after: { role } }, tx);
+    if (user.role === "admin" && user.active && (await otherActiveAdmins(tx, user.id)) === 0)
+      throw new UserChangeError("last_admin");
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { role, sessionVersion: { increment: 1 } },
+      select: USER_ROW_SELECT,
+    });
+    await recordAudit(
+      {
+        actor,
+        action: "user.role_change",
+        target: `user:${user.id}`,
+        before: { email: user.email, role: user.role },
+        after: { role },
+      },
+      tx,
+    );
     return toUserRow(updated);
   });
 }
@@ -77,10 +97,21 @@ export async function setActive(actor: SessionUser, id: string, active: boolean)
   return db.$transaction(async (tx) => {
     const user = await lockedTarget(tx, id);
     if (user.active === active) return toUserRow(user);
-    if (!active && user.role === "admin" && (await otherActiveAdmins(tx, user.id)) === 0) throw new UserChangeError("last_admin");
-    const updated = await tx.user.update({ where: { id: user.id }, data: { active, sessionVersion: { increment: 1 } }, select: USER_ROW_SELECT });
+    if (!active && user.role === "admin" && (await otherActiveAdmins(tx, user.id)) === 0)
+      throw new UserChangeError("last_admin");
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { active, sessionVersion: { increment: 1 } },
+      select: USER_ROW_SELECT,
+    });
     await recordAudit(
-      { actor, action: active ? "user.reactivate" : "user.deactivate", target: `user:${user.id}`, before: { email: user.email, active: user.active }, after: { active } },
+      {
+        actor,
+        action: active ? "user.reactivate" : "user.deactivate",
+        target: `user:${user.id}`,
+        before: { email: user.email, active: user.active },
+        after: { active },
+      },
       tx,
     );
     return toUserRow(updated);
@@ -93,8 +124,14 @@ export async function resetPassword(actor: SessionUser, id: string): Promise<{ u
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     const target = await lockedTarget(tx, id);
-    await tx.user.update({ where: { id: target.id }, data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } } });
-    await recordAudit({ actor, action: "user.password_reset", target: `user:${target.id}`, after: { email: target.email } }, tx);
+    await tx.user.update({
+      where: { id: target.id },
+      data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
+    });
+    await recordAudit(
+      { actor, action: "user.password_reset", target: `user:${target.id}`, after: { email: target.email } },
+      tx,
+    );
     return target;
   });
   return { user: toUserRow(user), password };

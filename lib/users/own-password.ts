@@ -18,7 +18,10 @@ export class OwnPasswordError extends Error {
   }
 }
 
-export async function changeOwnPassword(user: SessionUser, input: OwnPasswordInput): Promise<{ sessionVersion: number }> {
+export async function changeOwnPassword(
+  user: SessionUser,
+  input: OwnPasswordInput,
+): Promise<{ sessionVersion: number }> {
   if (input.next !== input.repeat) throw new OwnPasswordError("mismatch");
   const problem = passwordProblem(input.next);
   if (problem) throw new OwnPasswordError(problem);
@@ -33,7 +36,10 @@ export async function changeOwnPassword(user: SessionUser, input: OwnPasswordInp
       data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
-    await recordAudit({ actor: user, action: "user.password_change", target: `user:${user.id}`, after: { email: user.email } }, tx);
+    await recordAudit(
+      { actor: user, action: "user.password_change", target: `user:${user.id}`, after: { email: user.email } },
+      tx,
+    );
     return updated;
   });
 }

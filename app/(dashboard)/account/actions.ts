@@ -17,7 +17,11 @@ export async function changeOwnPasswordAction(_state: ActionState, form: FormDat
     return typeof value === "string" ? value : "";
   };
   try {
-    const { sessionVersion } = await changeOwnPassword(user, { current: field("current"), next: field("next"), repeat: field("repeat") });
+    const { sessionVersion } = await changeOwnPassword(user, {
+      current: field("current"),
+      next: field("next"),
+      repeat: field("repeat"),
+    });
     await reissueSession(user, sessionVersion);
   } catch (error) {
     if (error instanceof OwnPasswordError) return { status: "error", message: t(`account.error.${error.code}`) };

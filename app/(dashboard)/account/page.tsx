@@ -18,7 +18,15 @@ export default async function AccountPage() {
   const password = (name: string, label: string, autoComplete: string) => (
     <label className="flex flex-col gap-1 text-sm">
       {label}
-      <Input name={name} type="password" required autoComplete={autoComplete} minLength={MIN_PASSWORD_LENGTH} maxLength={MAX_PASSWORD_BYTES} className="w-80 max-w-full" />
+      <Input
+        name={name}
+        type="password"
+        required
+        autoComplete={autoComplete}
+        minLength={MIN_PASSWORD_LENGTH}
+        maxLength={MAX_PASSWORD_BYTES}
+        className="w-80 max-w-full"
+      />
     </label>
   );
   return (
@@ -38,7 +46,11 @@ export default async function AccountPage() {
         <h2 className="text-lg font-medium">{t("account.password.title")}</h2>
         <p className="text-sm text-muted-foreground">{t("account.password.note")}</p>
         <ActionForm action={changeOwnPasswordAction} className="flex flex-col gap-3" testId="change-password">
-          {password("current", t(user.mustChangePassword ? "account.password.currentOneTime" : "account.password.current"), "current-password")}
+          {password(
+            "current",
+            t(user.mustChangePassword ? "account.password.currentOneTime" : "account.password.current"),
+            "current-password",
+          )}
           {password("next", t("account.password.next"), "new-password")}
           {password("repeat", t("account.password.repeat"), "new-password")}
           <div>

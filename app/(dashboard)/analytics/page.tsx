@@ -61,7 +61,10 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const [timeToPayment, cohorts, labels] = await Promise.all([
     getTimeToPayment({ ...period, groupBy, groups: compared }),
     getWeeklyCohorts({ ...period, weeks: COHORT_WEEKS, groupBy, groups: compared }),
-    groupLabels(groupBy, funnel.rows.map((row) => row.key)),
+    groupLabels(
+      groupBy,
+      funnel.rows.map((row) => row.key),
+    ),
   ]);
   const naming: GroupNaming = {
     labelOf: (key) => {
@@ -75,7 +78,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const formats = formatsFor(locale, timeZone);
   const links = deepLinks();
   const filterParam = GROUP_FILTER_PARAM[groupBy];
-  const groupHref = (key: string | null) => (!filterParam || key === null ? null : `${listHref("/analytics", current, { [filterParam]: key })}#orders`);
+  const groupHref = (key: string | null) =>
+    !filterParam || key === null ? null : `${listHref("/analytics", current, { [filterParam]: key })}#orders`;
 
   return (
     <div className="space-y-6">
@@ -89,7 +93,10 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           param="groupBy"
           label={t("analytics.groupBy")}
           allLabel={t("analytics.groupBy.none")}
-          options={GROUP_BYS.filter((g) => g !== "none").map((value) => ({ value, label: t(`analytics.groupBy.${value}`) }))}
+          options={GROUP_BYS.filter((g) => g !== "none").map((value) => ({
+            value,
+            label: t(`analytics.groupBy.${value}`),
+          }))}
         />
       </div>
       {groupBy !== "none" && funnel.rows.length > COMPARED_GROUPS && (
@@ -97,8 +104,25 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           {t("analytics.compare.hint", { n: COMPARED_GROUPS })}
         </p>
       )}
-      <FunnelSection report={funnel} compared={compared} naming={naming} t={t} locale={locale} formats={formats} groupHref={groupHref} timeZone={timeZone} />
-      <RevenueSection report={revenue} naming={naming} t={t} locale={locale} formats={formats} groupHref={groupHref} timeZone={timeZone} />
+      <FunnelSection
+        report={funnel}
+        compared={compared}
+        naming={naming}
+        t={t}
+        locale={locale}
+        formats={formats}
+        groupHref={groupHref}
+        timeZone={timeZone}
+      />
+      <RevenueSection
+        report={revenue}
+        naming={naming}
+        t={t}
+        locale={locale}
+        formats={formats}
+        groupHref={groupHref}
+        timeZone={timeZone}
+      />
       <TimeToPaymentSection report={timeToPayment} naming={naming} t={t} locale={locale} formats={formats} />
       <CohortsSection report={cohorts} naming={naming} t={t} formats={formats} timeZone={timeZone} />
       <div id="orders">

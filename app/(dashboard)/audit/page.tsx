@@ -39,7 +39,9 @@ function ChangeTable({ changes, t }: { changes: AuditChange[]; t: Translate }) {
       <tbody>
         {changes.map((change) => (
           <tr key={change.field} className="align-top">
-            <td className="whitespace-nowrap pr-3 text-muted-foreground">{change.label ?? <code>{change.field}</code>}</td>
+            <td className="whitespace-nowrap pr-3 text-muted-foreground">
+              {change.label ?? <code>{change.field}</code>}
+            </td>
             <td className="max-w-xs break-words pr-3">{change.before}</td>
             <td className="max-w-xs break-words">{change.after}</td>
           </tr>
@@ -52,7 +54,9 @@ function ChangeTable({ changes, t }: { changes: AuditChange[]; t: Translate }) {
 // GET /audit?actor=&action=&from=&to=&page= – admins: who did what and when.
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePageUser("audit.read");
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
   const query = auditQuerySchema.parse(raw);
   const [{ t, format }, result] = await Promise.all([getTranslator(), listAudit(query)]);
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
@@ -63,7 +67,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <h1 className="text-2xl font-semibold tracking-tight">{t("audit.title")}</h1>
         <p className="text-sm text-muted-foreground">{t("audit.subtitle")}</p>
       </div>
-      <AuditFilters query={query} actors={result.actors} actions={result.actions.map((action) => ({ value: action, label: auditActionLabel(t, action) }))} t={t} />
+      <AuditFilters
+        query={query}
+        actors={result.actors}
+        actions={result.actions.map((action) => ({ value: action, label: auditActionLabel(t, action) }))}
+        t={t}
+      />
       <Card className="overflow-x-auto p-0">
         {result.rows.length === 0 ? (
           <p className="p-5 text-sm text-muted-foreground">{t("audit.empty")}</p>

@@ -11,7 +11,18 @@ import type { CampaignFormState } from "./form-state";
 // Server actions of /campaigns. Each checks the session and `campaigns.write` itself: a server
 // action is a public POST endpoint, whatever page rendered the form.
 
-const FIELDS: readonly CampaignField[] = ["name", "bot", "kind", "salebotLink", "startCode", "utmSource", "utmMedium", "utmCampaign", "utmContent", "utmTerm"];
+const FIELDS: readonly CampaignField[] = [
+  "name",
+  "bot",
+  "kind",
+  "salebotLink",
+  "startCode",
+  "utmSource",
+  "utmMedium",
+  "utmCampaign",
+  "utmContent",
+  "utmTerm",
+];
 
 export async function createCampaignAction(_state: CampaignFormState, form: FormData): Promise<CampaignFormState> {
   const actor = await requireActionUser("campaigns.write");
@@ -20,7 +31,10 @@ export async function createCampaignAction(_state: CampaignFormState, form: Form
   const result = await createCampaign(actor, raw);
   if (!result.ok) {
     const fields: Partial<Record<CampaignField, string>> = {};
-    for (const [name, code] of Object.entries(result.errors) as [CampaignField, NonNullable<(typeof result.errors)[CampaignField]>][]) {
+    for (const [name, code] of Object.entries(result.errors) as [
+      CampaignField,
+      NonNullable<(typeof result.errors)[CampaignField]>,
+    ][]) {
       fields[name] = t(`campaigns.error.${code}` as const);
     }
     // The form is re-rendered from these, so nothing typed is lost.
@@ -28,7 +42,8 @@ export async function createCampaignAction(_state: CampaignFormState, form: Form
   }
   revalidatePath("/campaigns");
   const { campaign, attributedExisting } = result;
-  const attributed = attributedExisting > 0 ? ` ${t("campaigns.create.attributed", { count: attributedExisting })}` : "";
+  const attributed =
+    attributedExisting > 0 ? ` ${t("campaigns.create.attributed", { count: attributedExisting })}` : "";
   return {
     status: "ok",
     message: `${t("campaigns.create.done", { name: campaign.name })}${attributed}`,

@@ -5,7 +5,17 @@ import { Button } from "@/components/ui/button";
 import type { CampaignAction, CampaignFormState } from "./form-state";
 
 /** One button that archives (or restores) a campaign; an error shows beside it. */
-export function ArchiveForm({ action, id, archive, label }: { action: CampaignAction; id: string; archive: boolean; label: string }) {
+export function ArchiveForm({
+  action,
+  id,
+  archive,
+  label,
+}: {
+  action: CampaignAction;
+  id: string;
+  archive: boolean;
+  label: string;
+}) {
   const [state, submit, pending] = useActionState<CampaignFormState, FormData>(action, { status: "idle" });
   return (
     <form action={submit}>

@@ -8,8 +8,22 @@ import type { CampaignField } from "@/lib/campaigns/input";
 import type { CampaignAction, CampaignFormState } from "./form-state";
 
 export type CreateFormLabels = Record<
-  | "name" | "bot" | "botHint" | "kind" | "kindTelegram" | "kindSalebot" | "salebotLink" | "salebotLinkHint"
-  | "startCode" | "startCodeHint" | "submit" | "telegramLink" | "salebotLinkOut" | "salebotMissing" | "copy" | "copied",
+  | "name"
+  | "bot"
+  | "botHint"
+  | "kind"
+  | "kindTelegram"
+  | "kindSalebot"
+  | "salebotLink"
+  | "salebotLinkHint"
+  | "startCode"
+  | "startCodeHint"
+  | "submit"
+  | "telegramLink"
+  | "salebotLinkOut"
+  | "salebotMissing"
+  | "copy"
+  | "copied",
   string
 >;
 
@@ -27,7 +41,12 @@ export function CreateCampaignForm({ action, labels }: { action: CampaignAction;
   const errors = state.status === "error" ? (state.fields ?? {}) : {};
   const values = state.status === "error" ? (state.values ?? {}) : {};
 
-  const text = (name: CampaignField, label: string, hint?: string, props: { required?: boolean; className?: string } = {}) => (
+  const text = (
+    name: CampaignField,
+    label: string,
+    hint?: string,
+    props: { required?: boolean; className?: string } = {},
+  ) => (
     <label className="flex flex-col gap-1 text-sm">
       {label}
       <Input
@@ -40,7 +59,12 @@ export function CreateCampaignForm({ action, labels }: { action: CampaignAction;
       />
       {hint && !errors[name] && <span className="text-xs text-muted-foreground">{hint}</span>}
       {errors[name] && (
-        <span id={`campaign-${name}-error`} role="alert" className="text-xs text-destructive" data-testid={`campaign-error-${name}`}>
+        <span
+          id={`campaign-${name}-error`}
+          role="alert"
+          className="text-xs text-destructive"
+          data-testid={`campaign-error-${name}`}
+        >
           {errors[name]}
         </span>
       )}
@@ -80,9 +104,21 @@ export function CreateCampaignForm({ action, labels }: { action: CampaignAction;
       {state.status === "ok" && state.created && (
         <div role="status" className="space-y-3 rounded-md border border-border p-4" data-testid="campaign-created">
           <p className="text-sm">{state.message}</p>
-          <CopyField value={state.created.telegramUrl} label={labels.telegramLink} copyLabel={labels.copy} copiedLabel={labels.copied} testId="created-telegram-link" />
+          <CopyField
+            value={state.created.telegramUrl}
+            label={labels.telegramLink}
+            copyLabel={labels.copy}
+            copiedLabel={labels.copied}
+            testId="created-telegram-link"
+          />
           {state.created.salebotUrl ? (
-            <CopyField value={state.created.salebotUrl} label={labels.salebotLinkOut} copyLabel={labels.copy} copiedLabel={labels.copied} testId="created-salebot-link" />
+            <CopyField
+              value={state.created.salebotUrl}
+              label={labels.salebotLinkOut}
+              copyLabel={labels.copy}
+              copiedLabel={labels.copied}
+              testId="created-salebot-link"
+            />
           ) : (
             <p className="text-sm text-muted-foreground">{labels.salebotMissing}</p>
           )}

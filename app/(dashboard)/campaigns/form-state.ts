@@ -4,6 +4,11 @@ import type { CampaignField } from "@/lib/campaigns/input";
 export type CampaignFormState =
   | { status: "idle" }
   | { status: "ok"; message: string; created?: { name: string; telegramUrl: string; salebotUrl: string | null } }
-  | { status: "error"; message: string; fields?: Partial<Record<CampaignField, string>>; values?: Partial<Record<CampaignField, string>> };
+  | {
+      status: "error";
+      message: string;
+      fields?: Partial<Record<CampaignField, string>>;
+      values?: Partial<Record<CampaignField, string>>;
+    };
 
 export type CampaignAction = (state: CampaignFormState, form: FormData) => Promise<CampaignFormState>;

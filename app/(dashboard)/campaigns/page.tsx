@@ -82,7 +82,11 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
           from={stats.period.from}
           to={stats.period.to}
           keep={{ archived: showArchived ? "1" : undefined }}
-          labels={{ from: t("campaigns.period.from"), to: t("campaigns.period.to"), apply: t("campaigns.period.apply") }}
+          labels={{
+            from: t("campaigns.period.from"),
+            to: t("campaigns.period.to"),
+            apply: t("campaigns.period.apply"),
+          }}
         />
         <a href={archivedHref(!showArchived)} className="text-sm text-primary hover:underline">
           {t(showArchived ? "campaigns.hideArchived" : "campaigns.showArchived")}
@@ -115,7 +119,11 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
             {campaigns.map((campaign) => {
               const row = stats.byCampaign.get(campaign.id) ?? EMPTY_STATS;
               return (
-                <tr key={campaign.id} className="border-b border-border align-top last:border-0" data-testid={`campaign-row-${campaign.startCode}`}>
+                <tr
+                  key={campaign.id}
+                  className="border-b border-border align-top last:border-0"
+                  data-testid={`campaign-row-${campaign.startCode}`}
+                >
                   <td className="px-4 py-3">
                     <div className="font-medium">{campaign.name}</div>
                     <div className="text-xs text-muted-foreground">
@@ -125,9 +133,19 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                     {campaign.archivedAt && <Badge className="mt-1">{t("campaigns.archived")}</Badge>}
                   </td>
                   <td className="space-y-1 px-4 py-3">
-                    <CopyLink value={campaign.telegramUrl} copyLabel={t("campaigns.copy")} copiedLabel={t("campaigns.copied")} testId="campaign-telegram-link" />
+                    <CopyLink
+                      value={campaign.telegramUrl}
+                      copyLabel={t("campaigns.copy")}
+                      copiedLabel={t("campaigns.copied")}
+                      testId="campaign-telegram-link"
+                    />
                     {campaign.salebotUrl && (
-                      <CopyLink value={campaign.salebotUrl} copyLabel={t("campaigns.copy")} copiedLabel={t("campaigns.copied")} testId="campaign-salebot-link" />
+                      <CopyLink
+                        value={campaign.salebotUrl}
+                        copyLabel={t("campaigns.copy")}
+                        copiedLabel={t("campaigns.copied")}
+                        testId="campaign-salebot-link"
+                      />
                     )}
                   </td>
                   <td className="px-4 py-3 text-xs text-muted-foreground">
@@ -137,8 +155,12 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                       </div>
                     ))}
                   </td>
-                  <td className="px-4 py-3 text-right tabular-nums" data-testid="campaign-clients">{format.count(row.clients)}</td>
-                  <td className="px-4 py-3 text-right tabular-nums" data-testid="campaign-paid">{format.count(row.paidCustomers)}</td>
+                  <td className="px-4 py-3 text-right tabular-nums" data-testid="campaign-clients">
+                    {format.count(row.clients)}
+                  </td>
+                  <td className="px-4 py-3 text-right tabular-nums" data-testid="campaign-paid">
+                    {format.count(row.paidCustomers)}
+                  </td>
                   <td className="px-4 py-3 text-right tabular-nums" data-testid="campaign-revenue">
                     <div>{format.money(row.revenue, stats.currency)}</div>
                     {Object.entries(row.revenueByCurrency).map(([currency, amount]) => (

@@ -23,7 +23,11 @@ import { titledBy } from "@/lib/i18n/metadata";
 export const dynamic = "force-dynamic";
 export const generateMetadata = titledBy("nav.deliveries", "deliveries.read");
 
-const TONE: Record<DeliveryStatus, "neutral" | "success" | "danger"> = { pending: "neutral", sent: "success", dead: "danger" };
+const TONE: Record<DeliveryStatus, "neutral" | "success" | "danger"> = {
+  pending: "neutral",
+  sent: "success",
+  dead: "danger",
+};
 
 // GET /deliveries?status=&from=&to=&page=&pageSize=&sort=&dir= – notifications to Salebot, with retry-now.
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
@@ -35,7 +39,13 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
   const statusLabel = (status: DeliveryStatus) => t(`deliveries.status.${status}`);
 
   const columns: DataTableColumn[] = [
-    { id: "createdAt", header: t("deliveries.column.created"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
+    {
+      id: "createdAt",
+      header: t("deliveries.column.created"),
+      sortable: true,
+      sortDescFirst: true,
+      className: "whitespace-nowrap",
+    },
     { id: "client", header: t("deliveries.column.client") },
     { id: "kind", header: t("deliveries.column.kind") },
     { id: "status", header: t("deliveries.column.status") },
@@ -49,7 +59,12 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     cells: {
       createdAt: format.dateTime(row.createdAt),
       client: (
-        <a href={links.salebotDialog(row.projectId, row.sbClientId)} target="_blank" rel="noreferrer" className="whitespace-nowrap hover:underline">
+        <a
+          href={links.salebotDialog(row.projectId, row.sbClientId)}
+          target="_blank"
+          rel="noreferrer"
+          className="whitespace-nowrap hover:underline"
+        >
           {t("code.client", { client: row.sbClientId })}
         </a>
       ),
@@ -57,10 +72,16 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       status: <Badge tone={TONE[row.status]}>{statusLabel(row.status)}</Badge>,
       attempts: `${row.attempts} / ${row.maxAttempts}`,
       lastError: <TechnicalDetail text={row.lastError} locale={locale} label={t("code.details")} t={t} />,
-      nextAttemptAt: row.status === "sent" ? (row.sentAt ? format.dateTime(row.sentAt) : "") : format.dateTime(row.nextAttemptAt),
+      nextAttemptAt:
+        row.status === "sent" ? (row.sentAt ? format.dateTime(row.sentAt) : "") : format.dateTime(row.nextAttemptAt),
       actions:
         canRetry && row.status !== "sent" ? (
-          <RowActionButton action={retryDeliveryAction} id={row.id} className="flex max-w-xs flex-wrap gap-2" label={t("deliveries.action.retry")} />
+          <RowActionButton
+            action={retryDeliveryAction}
+            id={row.id}
+            className="flex max-w-xs flex-wrap gap-2"
+            label={t("deliveries.action.retry")}
+          />
         ) : null,
     },
   }));
@@ -100,7 +121,11 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           from={query.from}
           to={query.to}
           keep={{ status: query.status }}
-          labels={{ from: t("deliveries.filter.from"), to: t("deliveries.filter.to"), apply: t("deliveries.filter.apply") }}
+          labels={{
+            from: t("deliveries.filter.from"),
+            to: t("deliveries.filter.to"),
+            apply: t("deliveries.filter.apply"),
+          }}
         />
         <Link href="/deliveries" className="px-2 py-2 text-sm text-muted-foreground hover:underline">
           {t("deliveries.filter.reset")}

@@ -48,7 +48,8 @@ export async function retryAllAction(_state: ActionState, form: FormData): Promi
       revalidatePath("/failures");
       if (queued > 0) return { status: "ok", message: t("failures.result.queuedAll", { count: queued }) };
       // Nothing queued: say why rather than a bare zero.
-      if (unreadable > 0) return { status: "error", message: t("failures.result.queuedNone.unreadable", { count: unreadable }) };
+      if (unreadable > 0)
+        return { status: "error", message: t("failures.result.queuedNone.unreadable", { count: unreadable }) };
       return { status: "ok", message: t("failures.result.queuedNone") };
     },
     refused,
@@ -61,7 +62,10 @@ export async function dismissFailureAction(_state: ActionState, form: FormData):
     async (actor, t) => {
       const result = await dismissFailure(actor, formText(form, "id"), formText(form, "reason"));
       revalidatePath("/failures");
-      return { status: "ok", message: t(result.kind === "dismissed" ? "failures.result.dismissed" : "failures.result.nothing") };
+      return {
+        status: "ok",
+        message: t(result.kind === "dismissed" ? "failures.result.dismissed" : "failures.result.nothing"),
+      };
     },
     refused,
   );

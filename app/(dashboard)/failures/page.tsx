@@ -18,8 +18,23 @@ import { countOpenUnreadableCalls } from "@/lib/queries/getcourse-calls";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { LINK_ERROR_CODES } from "@/lib/linking/codes";
-import { currentFieldState, currentHintContext, type FailureFix, fixFor, fixHint, type HintContext, hintTarget, missingFieldOf } from "@/lib/linking/fix-hints";
-import { type FailureGroup, type FailureRow, failureGroups, failuresQuerySchema, listFailures } from "@/lib/queries/failures";
+import {
+  currentFieldState,
+  currentHintContext,
+  type FailureFix,
+  fixFor,
+  fixHint,
+  type HintContext,
+  hintTarget,
+  missingFieldOf,
+} from "@/lib/linking/fix-hints";
+import {
+  type FailureGroup,
+  type FailureRow,
+  failureGroups,
+  failuresQuerySchema,
+  listFailures,
+} from "@/lib/queries/failures";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
 import { dismissFailureAction, retryAllAction, retryFailureAction } from "./actions";
 import { Truncated } from "@/components/ui/truncated";
@@ -47,7 +62,17 @@ function statusBadge(row: FailureRow, t: Translate) {
 type Access = { canRetry: boolean; canRelink: boolean; canSettings: boolean };
 
 /** The hint and, where it names a Settings card, a link to that card (or who can open it). */
-function FixHint({ code, hints, t, canSettings }: { code: string; hints: HintContext; t: Translate; canSettings: boolean }) {
+function FixHint({
+  code,
+  hints,
+  t,
+  canSettings,
+}: {
+  code: string;
+  hints: HintContext;
+  t: Translate;
+  canSettings: boolean;
+}) {
   const target = hintTarget(code);
   return (
     <p className="text-sm" data-testid="fix-hint">
@@ -65,7 +90,19 @@ function FixHint({ code, hints, t, canSettings }: { code: string; hints: HintCon
 }
 
 /** Why there is no retry button, when there is none. */
-function NoRetryNote({ code, fix, hints, t, canRelink }: { code: string; fix: FailureFix; hints: HintContext; t: Translate; canRelink: boolean }) {
+function NoRetryNote({
+  code,
+  fix,
+  hints,
+  t,
+  canRelink,
+}: {
+  code: string;
+  fix: FailureFix;
+  hints: HintContext;
+  t: Translate;
+  canRelink: boolean;
+}) {
   const note =
     fix === "relink"
       ? t(canRelink ? "failures.group.relinkHint" : "failures.group.relinkHint.notAdmin")
@@ -79,7 +116,21 @@ function NoRetryNote({ code, fix, hints, t, canRelink }: { code: string; fix: Fa
   );
 }
 
-function GroupCard({ group, fix, hints, t, access, search }: { group: FailureGroup; fix: FailureFix; hints: HintContext; t: Translate; access: Access; search: string }) {
+function GroupCard({
+  group,
+  fix,
+  hints,
+  t,
+  access,
+  search,
+}: {
+  group: FailureGroup;
+  fix: FailureFix;
+  hints: HintContext;
+  t: Translate;
+  access: Access;
+  search: string;
+}) {
   return (
     <Card className="space-y-3" data-testid={`failure-group-${group.code}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -108,7 +159,17 @@ function GroupCard({ group, fix, hints, t, access, search }: { group: FailureGro
   );
 }
 
-function RowActions({ row, fix, t, access }: { row: FailureRow; fix: FailureFix; t: Translate; access: Access & { canDismiss: boolean } }) {
+function RowActions({
+  row,
+  fix,
+  t,
+  access,
+}: {
+  row: FailureRow;
+  fix: FailureFix;
+  t: Translate;
+  access: Access & { canDismiss: boolean };
+}) {
   if (row.resolvedAt) return null;
   return (
     <div className="flex w-36 max-w-full flex-col gap-2 max-md:w-auto">
@@ -149,16 +210,39 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
     currentFieldState(),
   ]);
   const hints = currentHintContext();
-  const access = { canRetry: can(user, "failures.retry"), canRelink: can(user, "links.relink"), canSettings: can(user, "settings.manage"), canDismiss: can(user, "failures.dismiss") };
+  const access = {
+    canRetry: can(user, "failures.retry"),
+    canRelink: can(user, "links.relink"),
+    canSettings: can(user, "settings.manage"),
+    canDismiss: can(user, "failures.dismiss"),
+  };
   const fixOf = (code: string) => fixFor(code, hints, fieldState);
-  const search = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))).toString();
-  const filters = { view: query.view === "open" ? undefined : query.view, code: query.code, q: query.q, from: query.from, to: query.to };
-  const csvHref = csvExportHref("/api/export/failures.csv", new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1]))), locale);
+  const search = new URLSearchParams(
+    Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
+  ).toString();
+  const filters = {
+    view: query.view === "open" ? undefined : query.view,
+    code: query.code,
+    q: query.q,
+    from: query.from,
+    to: query.to,
+  };
+  const csvHref = csvExportHref(
+    "/api/export/failures.csv",
+    new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1]))),
+    locale,
+  );
 
   // Fits 1150 px at a 1440 px window: codes and details wrap, cells are a little tighter, and a
   // row's actions stack (e2e/layout.spec.ts checks the first row's buttons are on screen).
   const columns: DataTableColumn[] = [
-    { id: "createdAt", header: t("failures.column.time"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap px-2" },
+    {
+      id: "createdAt",
+      header: t("failures.column.time"),
+      sortable: true,
+      sortDescFirst: true,
+      className: "whitespace-nowrap px-2",
+    },
     { id: "errorCode", header: t("failures.column.code"), sortable: true, className: "px-2" },
     { id: "email", header: t("failures.column.email"), sortable: true, className: "px-2" },
     { id: "client", header: t("failures.column.client"), className: "px-2" },
@@ -192,7 +276,10 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
             <TechnicalDetail text={row.errorDetail} locale={locale} label={t("code.details")} t={t} />
             {row.retryCount > 0 && (
               <span className="block" data-testid="retry-count">
-                {t("failures.retries", { count: row.retryCount, at: row.lastRetriedAt ? format.dateTime(row.lastRetriedAt) : "" })}
+                {t("failures.retries", {
+                  count: row.retryCount,
+                  at: row.lastRetriedAt ? format.dateTime(row.lastRetriedAt) : "",
+                })}
               </span>
             )}
             {row.dismissedAt && (
@@ -224,7 +311,11 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
 
       <nav className="flex gap-2 border-b border-border" aria-label="view">
         {(["open", "history"] as const).map((view) => (
-          <TabLink key={view} href={listHref("/failures", search, { view: view === "open" ? null : view })} current={query.view === view}>
+          <TabLink
+            key={view}
+            href={listHref("/failures", search, { view: view === "open" ? null : view })}
+            current={query.view === view}
+          >
             {t(view === "open" ? "failures.tab.open" : "failures.tab.history")}
           </TabLink>
         ))}
@@ -240,13 +331,26 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         ) : (
           <div className="grid gap-4 lg:grid-cols-2" data-testid="failure-groups">
             {(query.code ? openGroups.filter((group) => group.code === query.code) : openGroups).map((group) => (
-              <GroupCard key={group.code} group={group} fix={fixOf(group.code)} hints={hints} t={t} access={access} search={search} />
+              <GroupCard
+                key={group.code}
+                group={group}
+                fix={fixOf(group.code)}
+                hints={hints}
+                t={t}
+                access={access}
+                search={search}
+              />
             ))}
           </div>
         ))}
 
       <div className="flex flex-wrap items-end gap-3">
-        <FilterSelect param="code" label={t("failures.filter.code")} allLabel={t("failures.filter.any")} options={LINK_ERROR_CODES.map((code) => ({ value: code, label: errorCodeLabel(t, code) }))} />
+        <FilterSelect
+          param="code"
+          label={t("failures.filter.code")}
+          allLabel={t("failures.filter.any")}
+          options={LINK_ERROR_CODES.map((code) => ({ value: code, label: errorCodeLabel(t, code) }))}
+        />
         <SearchBox label={t("failures.filter.search")} />
         <PeriodForm
           from={query.from}
@@ -254,12 +358,17 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
           keep={filters}
           labels={{ from: t("failures.filter.from"), to: t("failures.filter.to"), apply: t("failures.filter.apply") }}
         />
-        <Link href={query.view === "open" ? "/failures" : "/failures?view=history"} className="px-2 py-2 text-sm text-muted-foreground hover:underline">
+        <Link
+          href={query.view === "open" ? "/failures" : "/failures?view=history"}
+          className="px-2 py-2 text-sm text-muted-foreground hover:underline"
+        >
           {t("failures.filter.reset")}
         </Link>
       </div>
 
-      {query.code && query.view === "history" && <FixHint code={query.code} hints={hints} t={t} canSettings={access.canSettings} />}
+      {query.code && query.view === "history" && (
+        <FixHint code={query.code} hints={hints} t={t} canSettings={access.canSettings} />
+      )}
 
       <DataTable
         columns={columns}

@@ -14,7 +14,16 @@ import { csvExportHref } from "@/lib/csv/href";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { deepLinks } from "@/lib/queries/deep-links";
-import { LINK_COUNT_CAP, LINK_PERIODS, LINK_SOURCES, LINK_STATUSES, type LinkListQuery, type LinkRow, linkListQuerySchema, listLinks } from "@/lib/queries/links";
+import {
+  LINK_COUNT_CAP,
+  LINK_PERIODS,
+  LINK_SOURCES,
+  LINK_STATUSES,
+  type LinkListQuery,
+  type LinkRow,
+  linkListQuerySchema,
+  listLinks,
+} from "@/lib/queries/links";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
 import { titledBy } from "@/lib/i18n/metadata";
 
@@ -30,7 +39,13 @@ function columns(t: Translate): DataTableColumn[] {
     { id: "getcourse", header: t("links.column.getcourse"), className: "whitespace-nowrap" },
     { id: "source", header: t("links.column.source"), className: "whitespace-nowrap" },
     { id: "status", header: t("links.column.status"), className: "whitespace-nowrap" },
-    { id: "linkedAt", header: t("links.column.linkedAt"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
+    {
+      id: "linkedAt",
+      header: t("links.column.linkedAt"),
+      sortable: true,
+      sortDescFirst: true,
+      className: "whitespace-nowrap",
+    },
   ];
 }
 
@@ -60,7 +75,11 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
       id: link.customerId,
       cells: {
         name: showCards ? (
-          <Link href={`/customers/${encodeURIComponent(link.customerId)}`} className="hover:underline" data-testid="customer-link">
+          <Link
+            href={`/customers/${encodeURIComponent(link.customerId)}`}
+            className="hover:underline"
+            data-testid="customer-link"
+          >
             {name}
           </Link>
         ) : (
@@ -81,7 +100,11 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
           (link.gcUserId ?? "—")
         ),
         source: t(`links.source.${link.source}`),
-        status: link.salebotPending ? <Badge>{t("links.status.salebot_pending")}</Badge> : <Badge tone="success">{t("links.status.linked")}</Badge>,
+        status: link.salebotPending ? (
+          <Badge>{t("links.status.salebot_pending")}</Badge>
+        ) : (
+          <Badge tone="success">{t("links.status.linked")}</Badge>
+        ),
         linkedAt: format.dateTime(link.linkedAt),
       },
     };
@@ -94,16 +117,35 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
           <h1 className="text-2xl font-semibold tracking-tight">{t("links.title")}</h1>
           <p className="text-sm text-muted-foreground">{t("links.subtitle")}</p>
         </div>
-        <a href={exportHref(query, locale)} className="inline-flex items-center gap-2 rounded-md border border-border bg-card px-3 py-2 text-sm hover:bg-muted" data-testid="links-export">
+        <a
+          href={exportHref(query, locale)}
+          className="inline-flex items-center gap-2 rounded-md border border-border bg-card px-3 py-2 text-sm hover:bg-muted"
+          data-testid="links-export"
+        >
           <Download aria-hidden className="h-4 w-4" />
           {t("links.export")}
         </a>
       </div>
       <div className="flex flex-wrap items-end gap-3">
         <SearchBox label={t("links.search")} />
-        <FilterSelect param="source" label={t("links.filter.source")} allLabel={t("dataTable.all")} options={LINK_SOURCES.map((value) => ({ value, label: t(`links.source.${value}`) }))} />
-        <FilterSelect param="period" label={t("links.filter.period")} allLabel={t("dataTable.all")} options={LINK_PERIODS.map((value) => ({ value, label: t(`links.period.${value}`) }))} />
-        <FilterSelect param="status" label={t("links.filter.status")} allLabel={t("dataTable.all")} options={LINK_STATUSES.map((value) => ({ value, label: t(`links.status.${value}`) }))} />
+        <FilterSelect
+          param="source"
+          label={t("links.filter.source")}
+          allLabel={t("dataTable.all")}
+          options={LINK_SOURCES.map((value) => ({ value, label: t(`links.source.${value}`) }))}
+        />
+        <FilterSelect
+          param="period"
+          label={t("links.filter.period")}
+          allLabel={t("dataTable.all")}
+          options={LINK_PERIODS.map((value) => ({ value, label: t(`links.period.${value}`) }))}
+        />
+        <FilterSelect
+          param="status"
+          label={t("links.filter.status")}
+          allLabel={t("dataTable.all")}
+          options={LINK_STATUSES.map((value) => ({ value, label: t(`links.status.${value}`) }))}
+        />
       </div>
       {result.newestMatchesOnly && (
         <p className="text-sm text-muted-foreground" data-testid="links-newest-matches-only">

@@ -36,7 +36,11 @@ async function saved(): Promise<ActionState> {
   return { status: "ok", message: t("settings.saved") };
 }
 
-async function saveSection(actor: Awaited<ReturnType<typeof requireActionUser>>, section: IntegrationSection, form: FormData): Promise<ActionState> {
+async function saveSection(
+  actor: Awaited<ReturnType<typeof requireActionUser>>,
+  section: IntegrationSection,
+  form: FormData,
+): Promise<ActionState> {
   try {
     const { cleared } = await saveIntegrationSettings(actor, integrationInputFromForm(section, form));
     if (cleared.length > 0) {
@@ -146,9 +150,17 @@ export async function startStartLinksAction(_state: ActionState, _form: FormData
   try {
     run = await startBulkFieldWrite(actor.email);
   } catch (error) {
-    return { status: "error", message: `${t("settings.startLinks.failed")} ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      status: "error",
+      message: `${t("settings.startLinks.failed")} ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
-  await recordAudit({ actor, action: "start_links.write_all", target: `backfill:${run.id}`, after: { total: run.total } });
+  await recordAudit({
+    actor,
+    action: "start_links.write_all",
+    target: `backfill:${run.id}`,
+    after: { total: run.total },
+  });
   revalidatePath("/settings");
   return { status: "ok", message: t("settings.startLinks.started", { id: run.id, total: run.total }) };
 }
@@ -162,4 +174,3 @@ export async function backfillProgressAction(): Promise<BackfillProgressView | n
   await requireActionUser("backfill.run");
   return latestBackfillProgress();
 }
-

@@ -46,7 +46,18 @@ import { CodeText } from "@/components/ui/code-text";
 export const dynamic = "force-dynamic";
 export const generateMetadata = titledBy("nav.settings", "settings.manage");
 
-const VERDICTS: Verdict[] = ["ok", "not_configured", "wrong_key", "unreachable", "timeout", "no_api", "rate_limited", "not_found", "missing_fields", "error"];
+const VERDICTS: Verdict[] = [
+  "ok",
+  "not_configured",
+  "wrong_key",
+  "unreachable",
+  "timeout",
+  "no_api",
+  "rate_limited",
+  "not_found",
+  "missing_fields",
+  "error",
+];
 
 async function publicBaseUrl(appUrl: string | undefined): Promise<string> {
   if (appUrl) return appUrl;
@@ -63,11 +74,19 @@ function Field({ field, prefix, t }: { field: FieldView; prefix: string; t: Tran
     <label className="flex flex-col gap-1 text-sm" data-testid={`field-${prefix}-${field.name}`}>
       <span className="flex flex-wrap items-center gap-2">
         {label}
-        <Badge tone={field.unreadable ? "danger" : "neutral"}>{field.unreadable ? t("settings.source.unreadable") : source}</Badge>
+        <Badge tone={field.unreadable ? "danger" : "neutral"}>
+          {field.unreadable ? t("settings.source.unreadable") : source}
+        </Badge>
       </span>
       {field.secret ? (
         <>
-          <Input name={field.name} type="password" autoComplete="off" placeholder={field.effective || t("settings.secret.empty")} className="w-96 max-w-full" />
+          <Input
+            name={field.name}
+            type="password"
+            autoComplete="off"
+            placeholder={field.effective || t("settings.secret.empty")}
+            className="w-96 max-w-full"
+          />
           <span className="text-xs text-muted-foreground" data-testid="masked">
             {field.effective ? `${t("settings.secret.current")} ${field.effective}` : t("settings.secret.none")}
           </span>
@@ -118,18 +137,40 @@ function formatMoment(at: Date | string, locale: Locale, timeZone: string): stri
 }
 
 /** The last check of the account's custom fields (start-up or "Test connection"), with the fix when one is missing. */
-function FieldCheckStatus({ check, t, locale, timeZone }: { check: FieldCheck | null; t: Translate; locale: Locale; timeZone: string }) {
+function FieldCheckStatus({
+  check,
+  t,
+  locale,
+  timeZone,
+}: {
+  check: FieldCheck | null;
+  t: Translate;
+  locale: Locale;
+  timeZone: string;
+}) {
   const state = !check ? "never" : check.error ? "error" : check.missing.length > 0 ? "missing" : "ok";
   const text =
     state === "never"
       ? t("settings.gc.fieldCheck.never")
       : state === "error"
         ? t("settings.gc.fieldCheck.error", { reason: check?.error ?? "" })
-        : t(state === "missing" ? "settings.gc.fieldCheck.missing" : "settings.gc.fieldCheck.ok", { fields: (state === "missing" ? check?.missing : check?.required)?.join(", ") ?? "" });
+        : t(state === "missing" ? "settings.gc.fieldCheck.missing" : "settings.gc.fieldCheck.ok", {
+            fields: (state === "missing" ? check?.missing : check?.required)?.join(", ") ?? "",
+          });
   return (
     <div className="space-y-1 text-sm" data-testid="gc-field-check" data-state={state}>
       <span className="font-medium">{t("settings.gc.fieldCheck")}:</span>{" "}
-      <span className={state === "ok" ? "text-emerald-700 dark:text-emerald-400" : state === "never" ? "text-muted-foreground" : "text-destructive"}>{text}</span>
+      <span
+        className={
+          state === "ok"
+            ? "text-emerald-700 dark:text-emerald-400"
+            : state === "never"
+              ? "text-muted-foreground"
+              : "text-destructive"
+        }
+      >
+        {text}
+      </span>
       {check && (
         <span className="ml-1 text-xs text-muted-foreground">
           ({t("settings.gc.fieldCheck.at")} {formatMoment(check.checkedAt, locale, timeZone)}
@@ -143,10 +184,22 @@ function FieldCheckStatus({ check, t, locale, timeZone }: { check: FieldCheck | 
 // GET /settings – integration credentials, field names, forwarding rules, tokens, URLs to paste, import.
 export default async function SettingsPage() {
   const user = await requirePageUser("settings.manage");
-  const [{ locale, t }, view, forwarding, salebotUsage, matching] = await Promise.all([getTranslator(), getSettingsView(), getForwardingSettings(), getSalebotUsageView(), getMatchingSetting()]);
+  const [{ locale, t }, view, forwarding, salebotUsage, matching] = await Promise.all([
+    getTranslator(),
+    getSettingsView(),
+    getForwardingSettings(),
+    getSalebotUsageView(),
+    getMatchingSetting(),
+  ]);
   // The tokens as callers must present them now (for the URLs shown to paste).
-  const targets = pasteTargets(await publicBaseUrl(view.appUrl), { link: acceptedToken("link") ?? "", getcourseWebhook: acceptedToken("getcourse") ?? "" });
-  const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, t(`settings.verdict.${v}` as MessageKey)])) as Record<Verdict, string>;
+  const targets = pasteTargets(await publicBaseUrl(view.appUrl), {
+    link: acceptedToken("link") ?? "",
+    getcourseWebhook: acceptedToken("getcourse") ?? "",
+  });
+  const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, t(`settings.verdict.${v}` as MessageKey)])) as Record<
+    Verdict,
+    string
+  >;
   const checks = {
     config: t("settings.check.config"),
     tech_api: t("settings.check.tech_api"),
@@ -186,9 +239,15 @@ export default async function SettingsPage() {
 
       <Card className="scroll-mt-6 space-y-4" id="getcourse">
         <h2 className="text-lg font-medium">{t("settings.gc.title")}</h2>
-        <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="gc-key-mode" data-mode={view.keyMode ?? "none"}>
+        <p
+          className="flex flex-wrap items-center gap-2 text-sm"
+          data-testid="gc-key-mode"
+          data-mode={view.keyMode ?? "none"}
+        >
           <span className="font-medium">{t("settings.gc.mode")}:</span>
-          <Badge tone={view.keyMode ? "neutral" : "danger"}>{t(`settings.gc.mode.${view.keyMode ?? "none"}` as MessageKey)}</Badge>
+          <Badge tone={view.keyMode ? "neutral" : "danger"}>
+            {t(`settings.gc.mode.${view.keyMode ?? "none"}` as MessageKey)}
+          </Badge>
         </p>
         <FieldsForm action={saveGetCourseAction} fields={view.getcourse} prefix="settings.gc" testId="gc-form" t={t}>
           <label className="flex flex-col gap-1 text-sm" data-testid="gc-unknown-email">
@@ -202,14 +261,25 @@ export default async function SettingsPage() {
               {t("settings.gc.unknownEmail.refuse.hint")} {t("settings.gc.unknownEmail.create.hint")}
             </span>
             {view.keyMode === "school_key" && view.unknownEmail === "refuse" && (
-              <span role="note" className="text-xs text-amber-700 dark:text-amber-400" data-testid="gc-refuse-needs-token">
+              <span
+                role="note"
+                className="text-xs text-amber-700 dark:text-amber-400"
+                data-testid="gc-refuse-needs-token"
+              >
                 {t("settings.gc.unknownEmail.needsToken")}
               </span>
             )}
           </label>
         </FieldsForm>
         <FieldCheckStatus check={view.fieldCheck} t={t} locale={locale} timeZone={view.timeZone} />
-        <ConnectionTest run={testConnectionAction.bind(null, "getcourse")} buttonLabel={t("settings.test")} runningLabel={t("settings.testing")} verdicts={verdicts} checks={checks} testId="test-getcourse" />
+        <ConnectionTest
+          run={testConnectionAction.bind(null, "getcourse")}
+          buttonLabel={t("settings.test")}
+          runningLabel={t("settings.testing")}
+          verdicts={verdicts}
+          checks={checks}
+          testId="test-getcourse"
+        />
         <p className="text-xs text-muted-foreground">{t("settings.test.note")}</p>
       </Card>
 
@@ -222,7 +292,14 @@ export default async function SettingsPage() {
         <FieldsForm action={saveSalebotAction} fields={view.salebot} prefix="settings.sb" testId="sb-form" t={t}>
           <input type="hidden" name="index" value="0" />
         </FieldsForm>
-        <ConnectionTest run={testConnectionAction.bind(null, "salebot")} buttonLabel={t("settings.test")} runningLabel={t("settings.testing")} verdicts={verdicts} checks={checks} testId="test-salebot" />
+        <ConnectionTest
+          run={testConnectionAction.bind(null, "salebot")}
+          buttonLabel={t("settings.test")}
+          runningLabel={t("settings.testing")}
+          verdicts={verdicts}
+          checks={checks}
+          testId="test-salebot"
+        />
       </Card>
 
       <SalebotUsageCard {...salebotUsage} save={saveSalebotVariablesAction} t={t} />
@@ -244,7 +321,13 @@ export default async function SettingsPage() {
 
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.fields.title")}</h2>
-        <FieldsForm action={saveFieldsAction} fields={view.fields} prefix="settings.fields" testId="fields-form" t={t} />
+        <FieldsForm
+          action={saveFieldsAction}
+          fields={view.fields}
+          prefix="settings.fields"
+          testId="fields-form"
+          t={t}
+        />
       </Card>
 
       <Card className="space-y-4">
@@ -263,11 +346,22 @@ export default async function SettingsPage() {
           </label>
           <label className="flex flex-col gap-1 text-sm">
             {t("settings.fwd.maxAttempts")}
-            <Input name="maxAttempts" type="number" min={1} max={20} defaultValue={forwarding.maxAttempts} className="w-32" />
+            <Input
+              name="maxAttempts"
+              type="number"
+              min={1}
+              max={20}
+              defaultValue={forwarding.maxAttempts}
+              className="w-32"
+            />
           </label>
           <label className="flex flex-col gap-1 text-sm">
             <span className="flex items-center gap-2">
-              <input type="checkbox" name="orderDetailsOnlyToProvenLinks" defaultChecked={forwarding.orderDetailsOnlyToProvenLinks} />
+              <input
+                type="checkbox"
+                name="orderDetailsOnlyToProvenLinks"
+                defaultChecked={forwarding.orderDetailsOnlyToProvenLinks}
+              />
               {t("settings.fwd.provenOnly")}
             </span>
             <span className="text-xs text-muted-foreground">{t("settings.fwd.provenOnlyHint")}</span>
@@ -275,12 +369,20 @@ export default async function SettingsPage() {
           {ORDER_EVENT_KINDS.map((kind) => (
             <div key={kind} className="flex flex-wrap items-end gap-3">
               <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name={`events.${kind}.enabled`} defaultChecked={forwarding.events[kind].enabled} />
+                <input
+                  type="checkbox"
+                  name={`events.${kind}.enabled`}
+                  defaultChecked={forwarding.events[kind].enabled}
+                />
                 {t(`settings.fwd.event.${kind}` as MessageKey)}
               </label>
               <label className="flex flex-col gap-1 text-sm">
                 {t("settings.fwd.message")}
-                <Input name={`events.${kind}.message`} defaultValue={forwarding.events[kind].message} className="w-72" />
+                <Input
+                  name={`events.${kind}.message`}
+                  defaultValue={forwarding.events[kind].message}
+                  className="w-72"
+                />
               </label>
             </div>
           ))}
@@ -310,10 +412,16 @@ export default async function SettingsPage() {
             {view.samples.map((sample) => (
               <div key={sample.call} className="space-y-1" data-testid="upstream-sample">
                 <p className="text-sm">
-                  <code className="font-medium">{sample.call}</code> · {sample.count} {t("settings.samples.times")} · {formatMoment(sample.lastSeen, locale, view.timeZone)}
+                  <code className="font-medium">{sample.call}</code> · {sample.count} {t("settings.samples.times")} ·{" "}
+                  {formatMoment(sample.lastSeen, locale, view.timeZone)}
                 </p>
                 <p className="break-all text-xs text-muted-foreground">{sample.message}</p>
-                <CopyField label={sample.call} value={`${sample.call}\n${sample.message}\n\n${sample.body}`} testId={`sample-${sample.call}`} {...copy} />
+                <CopyField
+                  label={sample.call}
+                  value={`${sample.call}\n${sample.message}\n\n${sample.body}`}
+                  testId={`sample-${sample.call}`}
+                  {...copy}
+                />
               </div>
             ))}
             <ActionForm action={clearUpstreamSamplesAction} testId="clear-samples">
@@ -329,11 +437,23 @@ export default async function SettingsPage() {
         <h2 className="text-lg font-medium">{t("settings.tokens.title")}</h2>
         <p className="text-xs text-muted-foreground">{t("settings.tokens.note")}</p>
         {view.tokens.map((status) => (
-          <ActionForm key={status.kind} action={rotateTokenAction} className="flex flex-wrap items-center gap-3" testId={`token-${status.kind}`} secretTestId="new-token">
+          <ActionForm
+            key={status.kind}
+            action={rotateTokenAction}
+            className="flex flex-wrap items-center gap-3"
+            testId={`token-${status.kind}`}
+            secretTestId="new-token"
+          >
             <input type="hidden" name="kind" value={status.kind} />
             <span className="w-40 text-sm font-medium">{t(`settings.tokens.${status.kind}` as MessageKey)}</span>
-            <code className="text-sm" data-testid="masked">{status.masked || t("settings.secret.none")}</code>
-            <Badge tone={status.unreadable ? "danger" : "neutral"}>{status.unreadable ? t("settings.source.unreadable") : t(`settings.source.${status.source}` as MessageKey)}</Badge>
+            <code className="text-sm" data-testid="masked">
+              {status.masked || t("settings.secret.none")}
+            </code>
+            <Badge tone={status.unreadable ? "danger" : "neutral"}>
+              {status.unreadable
+                ? t("settings.source.unreadable")
+                : t(`settings.source.${status.source}` as MessageKey)}
+            </Badge>
             <Button type="submit" variant="outline" size="sm">
               {t("settings.tokens.rotate")}
             </Button>
@@ -360,11 +480,15 @@ export default async function SettingsPage() {
       <Card className="space-y-4">
         <h2 className="text-lg font-medium">{t("settings.paste.title")}</h2>
         <CopyField label={t("settings.paste.gc")} value={targets.getcourseProcessUrl} testId="gc-call-url" {...copy} />
-        <p className="text-xs text-muted-foreground"><CodeText text={t("settings.paste.gcNote")} /></p>
+        <p className="text-xs text-muted-foreground">
+          <CodeText text={t("settings.paste.gcNote")} />
+        </p>
         <CopyField label={t("settings.paste.sb")} value={targets.salebotWebhookUrl} testId="sb-webhook-url" {...copy} />
         <CopyField label={t("settings.paste.link")} value={targets.linkUrl} testId="link-url" {...copy} />
         <CopyField label={t("settings.paste.linkBody")} value={targets.linkBlockBody} testId="link-body" {...copy} />
-        <p className="text-xs text-muted-foreground"><CodeText text={t("settings.paste.linkNote")} /></p>
+        <p className="text-xs text-muted-foreground">
+          <CodeText text={t("settings.paste.linkNote")} />
+        </p>
       </Card>
 
       {can(user, "backfill.run") && (
@@ -404,7 +528,11 @@ export default async function SettingsPage() {
           <p className="text-xs text-muted-foreground">
             <CodeText text={t("settings.startLinks.note", { field: view.startLinks.field })} />
           </p>
-          <ActionForm action={startStartLinksAction} className="flex flex-wrap items-end gap-3" testId="start-links-form">
+          <ActionForm
+            action={startStartLinksAction}
+            className="flex flex-wrap items-end gap-3"
+            testId="start-links-form"
+          >
             <Button type="submit">{t("settings.startLinks.start")}</Button>
           </ActionForm>
           <StartLinkProgress

@@ -12,12 +12,17 @@ import { confirmSuggestion, dismissSuggestion } from "@/lib/matching/suggestions
 // Server actions of /suggestions, each behind `suggestions.decide` (a server action is a public
 // POST endpoint); the link itself goes through linkCustomer.
 
-const idInput = z.string().trim().regex(/^\d{1,19}$/);
+const idInput = z
+  .string()
+  .trim()
+  .regex(/^\d{1,19}$/);
 const reasonInput = z.string().trim().min(1).max(500);
 
 function refused(error: unknown, t: Translate): ActionState | null {
-  if (error instanceof HttpError && error.status === 409) return { status: "error", message: t("suggestions.error.decided") };
-  if (error instanceof HttpError && error.status === 404) return { status: "error", message: t("suggestions.error.notFound") };
+  if (error instanceof HttpError && error.status === 409)
+    return { status: "error", message: t("suggestions.error.decided") };
+  if (error instanceof HttpError && error.status === 404)
+    return { status: "error", message: t("suggestions.error.notFound") };
   return null;
 }
 

@@ -17,7 +17,13 @@ import { titledBy } from "@/lib/i18n/metadata";
 import { getTranslator } from "@/lib/i18n/server";
 import { getMatchingSetting } from "@/lib/matching/setting";
 import { deepLinks } from "@/lib/queries/deep-links";
-import { decidedSuggestion, listSuggestions, SUGGESTION_VIEWS, type SuggestionRow, suggestionsQuerySchema } from "@/lib/queries/suggestions";
+import {
+  decidedSuggestion,
+  listSuggestions,
+  SUGGESTION_VIEWS,
+  type SuggestionRow,
+  suggestionsQuerySchema,
+} from "@/lib/queries/suggestions";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-query";
 import { confirmSuggestionAction, dismissSuggestionAction } from "./actions";
 
@@ -26,9 +32,11 @@ export const generateMetadata = titledBy("nav.suggestions");
 
 function statusBadge(row: SuggestionRow, t: Translate) {
   if (row.status === "linked") return <Badge tone="success">{t("suggestions.status.linked")}</Badge>;
-  if (row.status === "failed") return <Badge tone="danger">{t("suggestions.status.failed", { code: errorCodeLabel(t, row.errorCode) })}</Badge>;
+  if (row.status === "failed")
+    return <Badge tone="danger">{t("suggestions.status.failed", { code: errorCodeLabel(t, row.errorCode) })}</Badge>;
   if (row.status === "dismissed") return <Badge tone="neutral">{t("suggestions.status.dismissed")}</Badge>;
-  if (row.status === "ambiguous") return <Badge tone="danger">{t("suggestions.status.ambiguous", { count: row.gcUsers.length })}</Badge>;
+  if (row.status === "ambiguous")
+    return <Badge tone="danger">{t("suggestions.status.ambiguous", { count: row.gcUsers.length })}</Badge>;
   return <Badge>{t("suggestions.status.pending")}</Badge>;
 }
 
@@ -47,7 +55,11 @@ function DecidedNote({ decided, t }: { decided: Decided; t: Translate }) {
           : null;
   if (!text) return null;
   return (
-    <p role="status" className="rounded-md border border-border bg-muted px-3 py-2 text-sm" data-testid="suggestion-decided">
+    <p
+      role="status"
+      className="rounded-md border border-border bg-muted px-3 py-2 text-sm"
+      data-testid="suggestion-decided"
+    >
       {text}
     </p>
   );
@@ -58,7 +70,9 @@ function RowActions({ row, t, back }: { row: SuggestionRow; t: Translate; back: 
     return (
       <span className="block text-xs text-muted-foreground" data-testid="suggestion-decision">
         {row.decidedBy === "auto" ? t("suggestions.decided.auto") : row.decidedBy}
-        {row.dismissReason && <span className="block">{t("suggestions.decided.reason", { reason: row.dismissReason })}</span>}
+        {row.dismissReason && (
+          <span className="block">{t("suggestions.decided.reason", { reason: row.dismissReason })}</span>
+        )}
       </span>
     );
   }
@@ -93,15 +107,28 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
   const raw = await searchParams;
   const query = parseSearchParams(suggestionsQuerySchema, raw);
   const decidedId = typeof raw.decided === "string" ? raw.decided : undefined;
-  const [{ t, format }, result, setting, decided] = await Promise.all([getTranslator(), listSuggestions(query), getMatchingSetting(), decidedSuggestion(decidedId)]);
+  const [{ t, format }, result, setting, decided] = await Promise.all([
+    getTranslator(),
+    listSuggestions(query),
+    getMatchingSetting(),
+    decidedSuggestion(decidedId),
+  ]);
   const links = deepLinks();
   const canDecide = can(user, "suggestions.decide");
   const showCards = can(user, "customers.read");
   // The list's own query, without the last decision's note (actions come back to it with a new one).
-  const search = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" && k !== "decided" ? [[k, v]] : []))).toString();
+  const search = new URLSearchParams(
+    Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" && k !== "decided" ? [[k, v]] : [])),
+  ).toString();
 
   const columns: DataTableColumn[] = [
-    { id: "createdAt", header: t("suggestions.column.found"), sortable: true, sortDescFirst: true, className: "whitespace-nowrap" },
+    {
+      id: "createdAt",
+      header: t("suggestions.column.found"),
+      sortable: true,
+      sortDescFirst: true,
+      className: "whitespace-nowrap",
+    },
     { id: "client", header: t("suggestions.column.client") },
     { id: "match", header: t("suggestions.column.match") },
     { id: "getcourse", header: t("suggestions.column.getcourse") },
@@ -124,7 +151,9 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
               name
             )}
             <span className="block text-xs text-muted-foreground">
-              <ExternalLink href={links.salebotDialog(row.projectId, row.sbClientId)}>{t("code.client", { client: row.sbClientId })}</ExternalLink>
+              <ExternalLink href={links.salebotDialog(row.projectId, row.sbClientId)}>
+                {t("code.client", { client: row.sbClientId })}
+              </ExternalLink>
               {row.messenger && ` · ${messengerLabel(t, row.messenger)}`}
             </span>
           </span>
@@ -170,7 +199,11 @@ export default async function SuggestionsPage({ searchParams }: { searchParams: 
 
       <nav className="flex gap-2 border-b border-border" aria-label="view">
         {SUGGESTION_VIEWS.map((view) => (
-          <TabLink key={view} href={listHref("/suggestions", search, { view: view === "pending" ? null : view, page: null })} current={query.view === view}>
+          <TabLink
+            key={view}
+            href={listHref("/suggestions", search, { view: view === "pending" ? null : view, page: null })}
+            current={query.view === view}
+          >
             {t(`suggestions.tab.${view}`)}
           </TabLink>
         ))}

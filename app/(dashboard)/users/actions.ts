@@ -11,7 +11,9 @@ import { changeRole, inviteUser, resetPassword, setActive, UserChangeError } fro
 // Server actions of /users, each behind `users.manage`.
 
 function failure(error: unknown, t: Translate): ActionState | null {
-  return error instanceof UserChangeError ? { status: "error", message: t(`users.error.${error.code}` as const) } : null;
+  return error instanceof UserChangeError
+    ? { status: "error", message: t(`users.error.${error.code}` as const) }
+    : null;
 }
 
 export async function inviteUserAction(_state: ActionState, form: FormData): Promise<ActionState> {

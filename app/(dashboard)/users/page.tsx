@@ -33,7 +33,12 @@ export default async function UsersPage() {
 
       <Card className="space-y-3">
         <h2 className="text-sm font-medium">{t("users.invite.title")}</h2>
-        <ActionForm action={inviteUserAction} className="flex flex-wrap items-end gap-3" testId="invite-form" secretTestId="one-time-password">
+        <ActionForm
+          action={inviteUserAction}
+          className="flex flex-wrap items-end gap-3"
+          testId="invite-form"
+          secretTestId="one-time-password"
+        >
           <label className="flex flex-col gap-1 text-sm">
             {t("users.invite.email")}
             <Input name="email" type="email" required className="w-72 max-w-full" />
@@ -50,18 +55,34 @@ export default async function UsersPage() {
 
       <Card className="overflow-x-auto p-0">
         <table className="w-full text-sm">
-          <PlainTableHead columns={[t("users.column.email"), t("users.column.status"), t("users.column.lastLogin"), t("users.column.role"), t("users.column.actions")]} />
+          <PlainTableHead
+            columns={[
+              t("users.column.email"),
+              t("users.column.status"),
+              t("users.column.lastLogin"),
+              t("users.column.role"),
+              t("users.column.actions"),
+            ]}
+          />
           <tbody>
             {users.map((user) => (
-              <tr key={user.id} className="border-b border-border last:border-0 align-top" data-testid={`user-row-${user.email}`}>
+              <tr
+                key={user.id}
+                className="border-b border-border last:border-0 align-top"
+                data-testid={`user-row-${user.email}`}
+              >
                 <td className="px-4 py-3">
                   {user.email}
                   {user.id === me.id && <span className="ml-2 text-xs text-muted-foreground">({t("users.you")})</span>}
                 </td>
                 <td className="px-4 py-3">
-                  <Badge tone={user.active ? "success" : "neutral"}>{t(user.active ? "users.status.active" : "users.status.inactive")}</Badge>
+                  <Badge tone={user.active ? "success" : "neutral"}>
+                    {t(user.active ? "users.status.active" : "users.status.inactive")}
+                  </Badge>
                 </td>
-                <td className="px-4 py-3 text-muted-foreground">{user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t("users.never")}</td>
+                <td className="px-4 py-3 text-muted-foreground">
+                  {user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t("users.never")}
+                </td>
                 <td className="px-4 py-3">
                   <ActionForm action={changeRoleAction} className="flex flex-wrap items-center gap-2">
                     <input type="hidden" name="id" value={user.id} />
@@ -82,7 +103,13 @@ export default async function UsersPage() {
                       variant={user.active ? "destructive" : "outline"}
                       label={t(user.active ? "users.action.deactivate" : "users.action.reactivate")}
                     />
-                    <RowActionButton action={resetPasswordAction} id={user.id} variant="ghost" secretTestId="one-time-password" label={t("users.action.resetPassword")} />
+                    <RowActionButton
+                      action={resetPasswordAction}
+                      id={user.id}
+                      variant="ghost"
+                      secretTestId="one-time-password"
+                      label={t("users.action.resetPassword")}
+                    />
                   </div>
                 </td>
               </tr>

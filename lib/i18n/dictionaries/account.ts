@@ -5,9 +5,11 @@ export const accountMessages = defineMessages({
   ru: {
     "nav.account": "Мой аккаунт",
     "account.title": "Мой аккаунт",
-    "account.required": "Вы вошли с временным паролем. Придумайте свой пароль — до этого остальные страницы недоступны.",
+    "account.required":
+      "Вы вошли с временным паролем. Придумайте свой пароль — до этого остальные страницы недоступны.",
     "account.password.title": "Пароль",
-    "account.password.note": "После смены пароля все другие ваши сеансы (другие браузеры и устройства) завершатся; этот останется.",
+    "account.password.note":
+      "После смены пароля все другие ваши сеансы (другие браузеры и устройства) завершатся; этот останется.",
     "account.password.current": "Текущий пароль",
     "account.password.currentOneTime": "Временный пароль",
     "account.password.next": "Новый пароль (не короче 8 символов)",
@@ -25,7 +27,8 @@ export const accountMessages = defineMessages({
     "account.title": "My account",
     "account.required": "You signed in with a temporary password. Choose your own; the other pages open after that.",
     "account.password.title": "Password",
-    "account.password.note": "Changing the password ends your other sessions (other browsers and devices); this one stays.",
+    "account.password.note":
+      "Changing the password ends your other sessions (other browsers and devices); this one stays.",
     "account.password.current": "Current password",
     "account.password.currentOneTime": "Temporary password",
     "account.password.next": "New password (8 characters or more)",

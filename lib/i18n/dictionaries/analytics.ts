@@ -4,7 +4,8 @@ import { defineMessages } from "../define";
 export const analyticsMessages = defineMessages({
   ru: {
     "analytics.title": "Аналитика",
-    "analytics.subtitle": "От первого сообщения в боте до оплаченного заказа в GetCourse. Даты — по часовому поясу школы ({zone}).",
+    "analytics.subtitle":
+      "От первого сообщения в боте до оплаченного заказа в GetCourse. Даты — по часовому поясу школы ({zone}).",
     "analytics.period.from": "С",
     "analytics.period.to": "По",
     "analytics.period.apply": "Показать",
@@ -23,22 +24,33 @@ export const analyticsMessages = defineMessages({
     "analytics.group.unlinked": "не связаны",
     "analytics.group.other": "Остальные",
     "analytics.compare.hint": "Сравниваются {n} крупнейших групп по числу клиентов, остальные сложены в «Остальные».",
-    "analytics.define.clients": "Salebot-клиенты, чьё первое сообщение боту пришлось на период (даты по часовому поясу {zone}).",
+    "analytics.define.clients":
+      "Salebot-клиенты, чьё первое сообщение боту пришлось на период (даты по часовому поясу {zone}).",
     "analytics.define.linked": "Из них связанные с пользователем GetCourse (связь в любой день).",
     "analytics.define.ordered": "Из них с хотя бы одним заказом в GetCourse (заказ в любой день).",
-    "analytics.define.paid": "Из них с хотя бы одним оплаченным заказом (оплата в любой день, любая валюта). Человек, связанный в двух ботах, считается в каждом.",
-    "analytics.define.revenue": "Выручка клиентов воронки, {currency}: оплачено по заказам этих клиентов, в любой день оплаты; каждый заказ один раз — за клиентом, написавшим первым. Возвраты не считаются, другие валюты — отдельно. На обзоре сумма другая: там оплаты за 30 дней по дате оплаты.",
-    "analytics.define.payingCustomers": "То же, что «Оплатили» в воронке: клиенты с хотя бы одним оплаченным заказом в любой валюте.",
-    "analytics.define.paidOrders": "Оплаченные заказы в {currency}, засчитанные этим клиентам, каждый один раз. Их бывает меньше, чем платящих клиентов: заказ человека, связанного в двух ботах, засчитан одному клиенту, а заказы в других валютах здесь не считаются.",
+    "analytics.define.paid":
+      "Из них с хотя бы одним оплаченным заказом (оплата в любой день, любая валюта). Человек, связанный в двух ботах, считается в каждом.",
+    "analytics.define.revenue":
+      "Выручка клиентов воронки, {currency}: оплачено по заказам этих клиентов, в любой день оплаты; каждый заказ один раз — за клиентом, написавшим первым. Возвраты не считаются, другие валюты — отдельно. На обзоре сумма другая: там оплаты за 30 дней по дате оплаты.",
+    "analytics.define.payingCustomers":
+      "То же, что «Оплатили» в воронке: клиенты с хотя бы одним оплаченным заказом в любой валюте.",
+    "analytics.define.paidOrders":
+      "Оплаченные заказы в {currency}, засчитанные этим клиентам, каждый один раз. Их бывает меньше, чем платящих клиентов: заказ человека, связанного в двух ботах, засчитан одному клиенту, а заказы в других валютах здесь не считаются.",
     "analytics.define.aov": "Выручка клиентов воронки, делённая на оплаченные заказы, {currency}.",
-    "analytics.define.ttpMedian": "Половина клиентов воронки, оплативших после первого сообщения, оплатила быстрее. Время — от первого сообщения боту до первой оплаты.",
+    "analytics.define.ttpMedian":
+      "Половина клиентов воронки, оплативших после первого сообщения, оплатила быстрее. Время — от первого сообщения боту до первой оплаты.",
     "analytics.define.ttpPaid": "Клиенты воронки, чья первая оплата позже их первого сообщения.",
-    "analytics.define.ttpBefore": "Клиенты воронки, уже платившие до первого сообщения; в медиану не входят. Вместе с предыдущей цифрой — это «Оплатили» в воронке.",
-    "analytics.define.cohortClients": "Клиенты, впервые написавшие боту в эту неделю (с понедельника, часовой пояс {zone}).",
-    "analytics.define.cohortPaid": "Из них оплатившие хотя бы раз; «+N нед.» — через сколько полных недель после первого сообщения была первая оплата, «Раньше» — до него.",
-    "analytics.define.overviewRevenue": "Деньги, оплаченные за последние 30 дней (по дате оплаты, часовой пояс {zone}), по всем заказам пользователей GetCourse, связанных с клиентом бота; {currency}, другие валюты отдельно. В «Аналитике» выручка другая: там оплаты клиентов, впервые написавших боту за период, в любой день.",
+    "analytics.define.ttpBefore":
+      "Клиенты воронки, уже платившие до первого сообщения; в медиану не входят. Вместе с предыдущей цифрой — это «Оплатили» в воронке.",
+    "analytics.define.cohortClients":
+      "Клиенты, впервые написавшие боту в эту неделю (с понедельника, часовой пояс {zone}).",
+    "analytics.define.cohortPaid":
+      "Из них оплатившие хотя бы раз; «+N нед.» — через сколько полных недель после первого сообщения была первая оплата, «Раньше» — до него.",
+    "analytics.define.overviewRevenue":
+      "Деньги, оплаченные за последние 30 дней (по дате оплаты, часовой пояс {zone}), по всем заказам пользователей GetCourse, связанных с клиентом бота; {currency}, другие валюты отдельно. В «Аналитике» выручка другая: там оплаты клиентов, впервые написавших боту за период, в любой день.",
     "analytics.funnel.title": "Воронка",
-    "analytics.funnel.hint": "Клиенты, впервые написавшие боту за период, и сколько из них связано с GetCourse, сделало заказ и оплатило. Процент — конверсия из предыдущего шага.",
+    "analytics.funnel.hint":
+      "Клиенты, впервые написавшие боту за период, и сколько из них связано с GetCourse, сделало заказ и оплатило. Процент — конверсия из предыдущего шага.",
     "analytics.funnel.clients": "Клиенты",
     "analytics.funnel.linked": "Связаны",
     "analytics.funnel.ordered": "Заказали",
@@ -49,7 +61,8 @@ export const analyticsMessages = defineMessages({
     "analytics.funnel.count": "Число",
     "analytics.funnel.conversion": "Конверсия",
     "analytics.revenue.title": "Выручка по группам",
-    "analytics.revenue.hint": "Оплачено по заказам клиентов из воронки, каждый заказ один раз. Возвраты, отмены и ложные заказы не считаются оплаченными; другие валюты показаны отдельно, без пересчёта.",
+    "analytics.revenue.hint":
+      "Оплачено по заказам клиентов из воронки, каждый заказ один раз. Возвраты, отмены и ложные заказы не считаются оплаченными; другие валюты показаны отдельно, без пересчёта.",
     "analytics.revenue.payingCustomers": "Платящие клиенты",
     "analytics.revenue.paidOrders": "Оплаченные заказы, {currency}",
     "analytics.revenue.revenue": "Выручка воронки, {currency}",
@@ -73,7 +86,8 @@ export const analyticsMessages = defineMessages({
     "analytics.ttp.bucket.30d_90d": "30–90 дней",
     "analytics.ttp.bucket.over_90d": "больше 90 дней",
     "analytics.cohorts.title": "Недельные когорты",
-    "analytics.cohorts.hint": "Клиенты по неделе первого сообщения (с понедельника) и сколько из них впервые оплатило через 0, 1, 2… полных недель.",
+    "analytics.cohorts.hint":
+      "Клиенты по неделе первого сообщения (с понедельника) и сколько из них впервые оплатило через 0, 1, 2… полных недель.",
     "analytics.cohorts.week": "Неделя",
     "analytics.cohorts.clients": "Клиенты",
     "analytics.cohorts.paid": "Оплатили",
@@ -82,7 +96,8 @@ export const analyticsMessages = defineMessages({
     "analytics.cohorts.before": "Раньше",
     "analytics.cohorts.empty": "За период нет клиентов.",
     "analytics.orders.title": "Заказы",
-    "analytics.orders.hint": "Заказы GetCourse, оформленные за период, с данными диалога клиента, которому засчитан заказ.",
+    "analytics.orders.hint":
+      "Заказы GetCourse, оформленные за период, с данными диалога клиента, которому засчитан заказ.",
     "analytics.orders.export": "Скачать CSV",
     "analytics.orders.search": "E-mail или номер заказа",
     "analytics.orders.filter.paid": "Оплата",
@@ -110,7 +125,8 @@ export const analyticsMessages = defineMessages({
   },
   en: {
     "analytics.title": "Analytics",
-    "analytics.subtitle": "From the first bot message to a paid GetCourse order. Dates are in the school's time zone ({zone}).",
+    "analytics.subtitle":
+      "From the first bot message to a paid GetCourse order. Dates are in the school's time zone ({zone}).",
     "analytics.period.from": "From",
     "analytics.period.to": "To",
     "analytics.period.apply": "Show",
@@ -129,22 +145,31 @@ export const analyticsMessages = defineMessages({
     "analytics.group.unlinked": "not linked",
     "analytics.group.other": "Other",
     "analytics.compare.hint": "The {n} biggest groups by clients are compared; the rest are added up under “Other”.",
-    "analytics.define.clients": "Salebot clients whose first bot message falls in the period (dates in the {zone} time zone).",
+    "analytics.define.clients":
+      "Salebot clients whose first bot message falls in the period (dates in the {zone} time zone).",
     "analytics.define.linked": "Of them, those linked to a GetCourse user (linked on any day).",
     "analytics.define.ordered": "Of them, those with at least one GetCourse order (placed on any day).",
-    "analytics.define.paid": "Of them, those with at least one paid order (paid on any day, in any currency). A person linked in two bots counts in each.",
-    "analytics.define.revenue": "Revenue of the funnel's clients, {currency}: paid on these clients' orders, on any payment day; each order once, for the client who wrote first. Refunds are out, other currencies apart. The overview's figure differs: it counts payments of the last 30 days by payment date.",
+    "analytics.define.paid":
+      "Of them, those with at least one paid order (paid on any day, in any currency). A person linked in two bots counts in each.",
+    "analytics.define.revenue":
+      "Revenue of the funnel's clients, {currency}: paid on these clients' orders, on any payment day; each order once, for the client who wrote first. Refunds are out, other currencies apart. The overview's figure differs: it counts payments of the last 30 days by payment date.",
     "analytics.define.payingCustomers": "The funnel's “Paid”: clients with at least one paid order in any currency.",
-    "analytics.define.paidOrders": "Paid orders in {currency} counted for these clients, each once. They can be fewer than paying customers: the order of a person linked in two bots counts for one client, and orders in other currencies are not counted here.",
+    "analytics.define.paidOrders":
+      "Paid orders in {currency} counted for these clients, each once. They can be fewer than paying customers: the order of a person linked in two bots counts for one client, and orders in other currencies are not counted here.",
     "analytics.define.aov": "Revenue of the funnel's clients divided by paid orders, {currency}.",
-    "analytics.define.ttpMedian": "Half of the funnel's clients who paid after their first message paid sooner. Time runs from the first bot message to the first payment.",
+    "analytics.define.ttpMedian":
+      "Half of the funnel's clients who paid after their first message paid sooner. Time runs from the first bot message to the first payment.",
     "analytics.define.ttpPaid": "The funnel's clients whose first payment came after their first message.",
-    "analytics.define.ttpBefore": "The funnel's clients who had paid before their first message; left out of the median. With the figure before, this is the funnel's “Paid”.",
+    "analytics.define.ttpBefore":
+      "The funnel's clients who had paid before their first message; left out of the median. With the figure before, this is the funnel's “Paid”.",
     "analytics.define.cohortClients": "Clients who first wrote to a bot in that week (from Monday, {zone} time zone).",
-    "analytics.define.cohortPaid": "Of them, those who paid at least once; “+N wk” is how many whole weeks after the first message the first payment came, “Before” is before it.",
-    "analytics.define.overviewRevenue": "Money paid in the last 30 days (by payment date, {zone} time zone) on every order of GetCourse users linked to a bot client; {currency}, other currencies apart. Analytics shows a different revenue: payments, on any day, of the clients who first wrote to a bot within the period.",
+    "analytics.define.cohortPaid":
+      "Of them, those who paid at least once; “+N wk” is how many whole weeks after the first message the first payment came, “Before” is before it.",
+    "analytics.define.overviewRevenue":
+      "Money paid in the last 30 days (by payment date, {zone} time zone) on every order of GetCourse users linked to a bot client; {currency}, other currencies apart. Analytics shows a different revenue: payments, on any day, of the clients who first wrote to a bot within the period.",
     "analytics.funnel.title": "Funnel",
-    "analytics.funnel.hint": "Clients who first wrote to a bot within the period, and how many of them are linked to GetCourse, ordered and paid. The percentage is the conversion from the previous step.",
+    "analytics.funnel.hint":
+      "Clients who first wrote to a bot within the period, and how many of them are linked to GetCourse, ordered and paid. The percentage is the conversion from the previous step.",
     "analytics.funnel.clients": "Clients",
     "analytics.funnel.linked": "Linked",
     "analytics.funnel.ordered": "Ordered",
@@ -155,7 +180,8 @@ export const analyticsMessages = defineMessages({
     "analytics.funnel.count": "Count",
     "analytics.funnel.conversion": "Conversion",
     "analytics.revenue.title": "Revenue by group",
-    "analytics.revenue.hint": "Paid on the orders of the funnel's clients, each order once. Refunded, cancelled and false orders are not paid; other currencies are shown apart, never converted.",
+    "analytics.revenue.hint":
+      "Paid on the orders of the funnel's clients, each order once. Refunded, cancelled and false orders are not paid; other currencies are shown apart, never converted.",
     "analytics.revenue.payingCustomers": "Paying customers",
     "analytics.revenue.paidOrders": "Paid orders, {currency}",
     "analytics.revenue.revenue": "Funnel revenue, {currency}",
@@ -179,7 +205,8 @@ export const analyticsMessages = defineMessages({
     "analytics.ttp.bucket.30d_90d": "30–90 days",
     "analytics.ttp.bucket.over_90d": "over 90 days",
     "analytics.cohorts.title": "Weekly cohorts",
-    "analytics.cohorts.hint": "Clients by the week (from Monday) of their first message, and how many of them first paid 0, 1, 2… whole weeks later.",
+    "analytics.cohorts.hint":
+      "Clients by the week (from Monday) of their first message, and how many of them first paid 0, 1, 2… whole weeks later.",
     "analytics.cohorts.week": "Week",
     "analytics.cohorts.clients": "Clients",
     "analytics.cohorts.paid": "Paid",
@@ -188,7 +215,8 @@ export const analyticsMessages = defineMessages({
     "analytics.cohorts.before": "Before",
     "analytics.cohorts.empty": "No clients in the period.",
     "analytics.orders.title": "Orders",
-    "analytics.orders.hint": "GetCourse orders placed within the period, with the dialog facts of the client each order counts for.",
+    "analytics.orders.hint":
+      "GetCourse orders placed within the period, with the dialog facts of the client each order counts for.",
     "analytics.orders.export": "Download CSV",
     "analytics.orders.search": "E-mail or order number",
     "analytics.orders.filter.paid": "Payment",

@@ -7,7 +7,8 @@ export const campaignsMessages = defineMessages({
     "campaigns.period.from": "С",
     "campaigns.period.to": "По",
     "campaigns.period.apply": "Показать",
-    "campaigns.period.note": "Клиенты — по дате первого сообщения за период; выручка — всё, что они оплатили (как в аналитике).",
+    "campaigns.period.note":
+      "Клиенты — по дате первого сообщения за период; выручка — всё, что они оплатили (как в аналитике).",
     "campaigns.create.title": "Новая кампания",
     "campaigns.create.name": "Название",
     "campaigns.create.bot": "Telegram-бот",
@@ -59,7 +60,8 @@ export const campaignsMessages = defineMessages({
     "campaigns.period.from": "From",
     "campaigns.period.to": "To",
     "campaigns.period.apply": "Show",
-    "campaigns.period.note": "Clients by the date of their first message in the period; revenue is everything they paid (as in analytics).",
+    "campaigns.period.note":
+      "Clients by the date of their first message in the period; revenue is everything they paid (as in analytics).",
     "campaigns.create.title": "New campaign",
     "campaigns.create.name": "Name",
     "campaigns.create.bot": "Telegram bot",

@@ -51,7 +51,8 @@ export const codesMessages = defineMessages({
     "code.gcUnreadable.not_an_object": "Тело — не объект JSON",
     "code.gcUnreadable.unknown": "Не удалось прочитать",
     "detail.gcNoUser": "В GetCourse нет пользователя с этим e-mail.",
-    "detail.gcNoField": "В GetCourse нет поля пользователя {fields}: создайте его (Профиль → Настройки аккаунта → Дополнительные поля) и нажмите «Проверить подключение» на странице Настроек.",
+    "detail.gcNoField":
+      "В GetCourse нет поля пользователя {fields}: создайте его (Профиль → Настройки аккаунта → Дополнительные поля) и нажмите «Проверить подключение» на странице Настроек.",
     "detail.gcKeyRejected": "GetCourse отклонил ключ API.",
     "detail.gcFieldsNotCleared": "Поля GetCourse пользователя {email} не очищены.",
     "detail.salebotVariablesNotCleared": "Переменные Salebot клиента {client} не очищены.",
@@ -73,8 +74,10 @@ export const codesMessages = defineMessages({
     "detail.startLinkBroken": "Стартовый код повреждён (обрезан, слишком длинный или с лишними символами).",
     "detail.startLinkOtherProject": "Стартовый код выпущен для проекта Salebot {made}, а не {project}.",
     "detail.startLinkClientProject": "Хаб связывает проект Salebot {project}, а этот клиент из проекта {client}.",
-    "detail.startLinkUnknownUser": "GetCourse не сообщал хабу о пользователе {user} (нет событий заказа, связей и ответа Tech API): код никого не связывает.",
-    "detail.startLinkOtherUser": "Этот e-mail принадлежит пользователю GetCourse {actual}, а ссылка выпущена для пользователя {named}.",
+    "detail.startLinkUnknownUser":
+      "GetCourse не сообщал хабу о пользователе {user} (нет событий заказа, связей и ответа Tech API): код никого не связывает.",
+    "detail.startLinkOtherUser":
+      "Этот e-mail принадлежит пользователю GetCourse {actual}, а ссылка выпущена для пользователя {named}.",
     "validation.url": "нужен адрес, начинающийся с http:// или https://",
     "validation.date": "нужна дата в виде ГГГГ-ММ-ДД",
     "validation.digits": "только цифры (числовой ID проекта Salebot)",
@@ -130,7 +133,8 @@ export const codesMessages = defineMessages({
     "code.gcUnreadable.not_an_object": "Body is not a JSON object",
     "code.gcUnreadable.unknown": "Could not be read",
     "detail.gcNoUser": "GetCourse has no user with this e-mail.",
-    "detail.gcNoField": "GetCourse has no user field {fields}: create it (Profile → Account settings → Additional fields), then press \"Test connection\" on Settings.",
+    "detail.gcNoField":
+      'GetCourse has no user field {fields}: create it (Profile → Account settings → Additional fields), then press "Test connection" on Settings.',
     "detail.gcKeyRejected": "GetCourse rejected the API key.",
     "detail.gcFieldsNotCleared": "The GetCourse fields of {email} were not cleared.",
     "detail.salebotVariablesNotCleared": "The Salebot variables of client {client} were not cleared.",
@@ -151,9 +155,12 @@ export const codesMessages = defineMessages({
     "detail.startLinkForged": "The start code's signature does not match: the link was altered or made up.",
     "detail.startLinkBroken": "The start code is broken (cut off, too long or wrongly spelt).",
     "detail.startLinkOtherProject": "The start code was made for Salebot project {made}, not {project}.",
-    "detail.startLinkClientProject": "The hub links Salebot project {project}; this client belongs to project {client}.",
-    "detail.startLinkUnknownUser": "GetCourse has not told the hub about user {user} (no order event, no link, no Tech API answer): the code links nobody.",
-    "detail.startLinkOtherUser": "This e-mail belongs to GetCourse user {actual}, but the link was made for user {named}.",
+    "detail.startLinkClientProject":
+      "The hub links Salebot project {project}; this client belongs to project {client}.",
+    "detail.startLinkUnknownUser":
+      "GetCourse has not told the hub about user {user} (no order event, no link, no Tech API answer): the code links nobody.",
+    "detail.startLinkOtherUser":
+      "This e-mail belongs to GetCourse user {actual}, but the link was made for user {named}.",
     "validation.url": "an address starting with http:// or https:// is needed",
     "validation.date": "a date as YYYY-MM-DD is needed",
     "validation.digits": "digits only (the numeric Salebot project id)",
@@ -161,7 +168,7 @@ export const codesMessages = defineMessages({
     "validation.tooLong": "at most {max} characters",
     "validation.required": "cannot be empty",
     "validation.choice": "choose one of the offered values",
-    "validation.dateOrder": "the \"to\" date is before the \"from\" date",
+    "validation.dateOrder": 'the "to" date is before the "from" date',
     "validation.invalid": "invalid value",
   },
 });

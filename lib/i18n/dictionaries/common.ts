@@ -44,7 +44,8 @@ export const commonMessages = defineMessages({
     "overview.spool": "Вебхуков Salebot в буфере",
     "overview.spool.note": "ждут записи в базу; 0 — всё записано",
     "overview.revenue": "Оплачено связанными клиентами за 30 дней",
-    "overview.revenue.orders": "{count, plural, one {# оплаченный заказ} few {# оплаченных заказа} many {# оплаченных заказов} other {# оплаченного заказа}}",
+    "overview.revenue.orders":
+      "{count, plural, one {# оплаченный заказ} few {# оплаченных заказа} many {# оплаченных заказов} other {# оплаченного заказа}}",
     "overview.revenue.others": "Другие валюты:",
   },
   en: {

@@ -14,11 +14,15 @@ export const failuresMessages = defineMessages({
     "failures.group.count": "Открытых: {count}",
     "failures.group.show": "Показать",
     "failures.group.retryAll": "Повторить все ({count})",
-    "failures.group.relinkHint": "Повтор не поможет: нужна ручная перепривязка (кнопка «Перепривязать» в строке ошибки в таблице ниже).",
+    "failures.group.relinkHint":
+      "Повтор не поможет: нужна ручная перепривязка (кнопка «Перепривязать» в строке ошибки в таблице ниже).",
     "failures.group.relinkHint.notAdmin": "Повтор не поможет: нужна ручная перепривязка, её делает администратор.",
-    "failures.group.fixFirst": "Повтор пока не поможет: сначала создайте поле «{field}» в GetCourse и нажмите «Проверить подключение» в карточке GetCourse в Настройках. Когда проверка найдёт поле, здесь появится «Повторить».",
-    "failures.group.noRetry": "Повтор не поможет: бот прислал неверные данные. Исправьте блок в Salebot — клиент пришлёт их заново.",
-    "failures.group.noRetry.startLink": "Повтор не поможет: связать может только нажатие верной стартовой ссылки самим клиентом (или ручная перепривязка).",
+    "failures.group.fixFirst":
+      "Повтор пока не поможет: сначала создайте поле «{field}» в GetCourse и нажмите «Проверить подключение» в карточке GetCourse в Настройках. Когда проверка найдёт поле, здесь появится «Повторить».",
+    "failures.group.noRetry":
+      "Повтор не поможет: бот прислал неверные данные. Исправьте блок в Salebot — клиент пришлёт их заново.",
+    "failures.group.noRetry.startLink":
+      "Повтор не поможет: связать может только нажатие верной стартовой ссылки самим клиентом (или ручная перепривязка).",
     "failures.filter.code": "Код",
     "failures.filter.any": "все",
     "failures.filter.search": "E-mail или id клиента",
@@ -41,11 +45,15 @@ export const failuresMessages = defineMessages({
     "failures.action.relink": "Перепривязать",
     "failures.action.csv": "Скачать CSV",
     "failures.result.linked": "Готово: клиент связан, ошибка закрыта.",
-    "failures.result.failed": "Снова не получилось ({code}). Ошибка осталась одна, с новым результатом и числом повторов. Что сделать: {hint}",
+    "failures.result.failed":
+      "Снова не получилось ({code}). Ошибка осталась одна, с новым результатом и числом повторов. Что сделать: {hint}",
     "failures.result.queued": "GetCourse недоступен — попытка поставлена в очередь.",
-    "failures.result.queuedAll": "Поставлено в очередь: {count}. Ошибки исчезают из списка по мере выполнения — обновите страницу.",
-    "failures.result.queuedNone": "Ничего не поставлено в очередь: открытых ошибок с этим кодом уже нет. Обновите страницу.",
-    "failures.result.queuedNone.unreadable": "Ничего не поставлено в очередь: запрос {count} ошибок не удалось прочитать, повтор невозможен. Закройте их с причиной.",
+    "failures.result.queuedAll":
+      "Поставлено в очередь: {count}. Ошибки исчезают из списка по мере выполнения — обновите страницу.",
+    "failures.result.queuedNone":
+      "Ничего не поставлено в очередь: открытых ошибок с этим кодом уже нет. Обновите страницу.",
+    "failures.result.queuedNone.unreadable":
+      "Ничего не поставлено в очередь: запрос {count} ошибок не удалось прочитать, повтор невозможен. Закройте их с причиной.",
     "failures.result.nothing": "Нечего повторять: ошибка уже закрыта.",
     "failures.error.conflict": "Конфликт не повторяют: перепривяжите клиента вручную.",
     "failures.error.not_found": "Попытка не найдена.",
@@ -97,11 +105,15 @@ export const failuresMessages = defineMessages({
     "failures.group.count": "Open: {count}",
     "failures.group.show": "Show",
     "failures.group.retryAll": "Retry all ({count})",
-    "failures.group.relinkHint": "Retrying will not help: relink by hand (the Relink button on the failure's row in the table below).",
+    "failures.group.relinkHint":
+      "Retrying will not help: relink by hand (the Relink button on the failure's row in the table below).",
     "failures.group.relinkHint.notAdmin": "Retrying will not help: it needs a relink by hand, which an admin does.",
-    "failures.group.fixFirst": "Retrying cannot help yet: first create the field «{field}» in GetCourse, then press Test connection in the GetCourse card on Settings. Once the check finds the field, Retry appears here.",
-    "failures.group.noRetry": "Retrying will not help: the bot sent wrong data. Fix the block in Salebot; the client sends them again.",
-    "failures.group.noRetry.startLink": "Retrying will not help: only the customer pressing the right start link (or a relink by hand) links them.",
+    "failures.group.fixFirst":
+      "Retrying cannot help yet: first create the field «{field}» in GetCourse, then press Test connection in the GetCourse card on Settings. Once the check finds the field, Retry appears here.",
+    "failures.group.noRetry":
+      "Retrying will not help: the bot sent wrong data. Fix the block in Salebot; the client sends them again.",
+    "failures.group.noRetry.startLink":
+      "Retrying will not help: only the customer pressing the right start link (or a relink by hand) links them.",
     "failures.filter.code": "Code",
     "failures.filter.any": "any",
     "failures.filter.search": "E-mail or client id",
@@ -124,11 +136,14 @@ export const failuresMessages = defineMessages({
     "failures.action.relink": "Relink",
     "failures.action.csv": "Download CSV",
     "failures.result.linked": "Done: the client is linked and the failure closed.",
-    "failures.result.failed": "Failed again ({code}). It stays one open failure, with the latest result and the retry count. What to do: {hint}",
+    "failures.result.failed":
+      "Failed again ({code}). It stays one open failure, with the latest result and the retry count. What to do: {hint}",
     "failures.result.queued": "GetCourse is unavailable; the attempt is queued.",
-    "failures.result.queuedAll": "Queued: {count}. Failures leave the list as the queue works through them; refresh the page.",
+    "failures.result.queuedAll":
+      "Queued: {count}. Failures leave the list as the queue works through them; refresh the page.",
     "failures.result.queuedNone": "Nothing queued: no open failures with this code are left. Refresh the page.",
-    "failures.result.queuedNone.unreadable": "Nothing queued: the request of {count} failures could not be read, so they cannot be retried. Close them with a reason.",
+    "failures.result.queuedNone.unreadable":
+      "Nothing queued: the request of {count} failures could not be read, so they cannot be retried. Close them with a reason.",
     "failures.result.nothing": "Nothing to retry: the failure is already closed.",
     "failures.error.conflict": "A conflict is not retried: relink the client by hand.",
     "failures.error.not_found": "Attempt not found.",

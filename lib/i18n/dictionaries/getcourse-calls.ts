@@ -30,7 +30,7 @@ export const getcourseCallsMessages = defineMessages({
     "gcCalls.hint.unreadable_body":
       "Тело запроса не JSON и не форма. В операции «Вызвать URL» выберите тип тела json или x-www-form-urlencoded, или передавайте данные в адресе (…&deal_id={object.id}&status={object.status}…). Затем «Обработать заново» с ID заказа или «Отметить обработанным».",
     "gcCalls.hint.not_an_object":
-      "Тело — JSON, но не объект (список или значение). Передавайте поля объектом {\"deal_id\": \"{object.id}\", …} или в адресе; затем «Обработать заново» с ID заказа.",
+      'Тело — JSON, но не объект (список или значение). Передавайте поля объектом {"deal_id": "{object.id}", …} или в адресе; затем «Обработать заново» с ID заказа.',
     "failures.tab.getcourse": "События GetCourse",
   },
   en: {
@@ -61,7 +61,7 @@ export const getcourseCallsMessages = defineMessages({
     "gcCalls.hint.unreadable_body":
       "The body is neither JSON nor a form. In the «Вызвать URL» operation choose body type json or x-www-form-urlencoded, or send the data in the URL (…&deal_id={object.id}&status={object.status}…). Then Re-process with the order id, or Mark handled.",
     "gcCalls.hint.not_an_object":
-      "The body is JSON but not an object (a list or a bare value). Send the fields as an object {\"deal_id\": \"{object.id}\", …} or in the URL; then Re-process with the order id.",
+      'The body is JSON but not an object (a list or a bare value). Send the fields as an object {"deal_id": "{object.id}", …} or in the URL; then Re-process with the order id.',
     "failures.tab.getcourse": "GetCourse events",
   },
 });

@@ -5,7 +5,8 @@ export const linksMessages = defineMessages({
     "links.title": "Связанные клиенты",
     "links.subtitle": "Клиенты Salebot, связанные с пользователями GetCourse",
     "links.search": "Фамилия, имя, часть e-mail, @username, Telegram id или id в Salebot",
-    "links.newestMatchesOnly": "Совпадений больше {total}: по имени и e-mail упорядочены {total} самых новых из них. Уточните поиск, чтобы увидеть остальные.",
+    "links.newestMatchesOnly":
+      "Совпадений больше {total}: по имени и e-mail упорядочены {total} самых новых из них. Уточните поиск, чтобы увидеть остальные.",
     "links.export": "Скачать CSV",
     "links.filter.source": "Источник",
     "links.filter.period": "Период",
@@ -35,7 +36,8 @@ export const linksMessages = defineMessages({
     "links.title": "Linked users",
     "links.subtitle": "Salebot clients linked to GetCourse users",
     "links.search": "Surname, name, part of e-mail, @username, Telegram id or Salebot id",
-    "links.newestMatchesOnly": "More than {total} matches: the newest {total} of them are ordered by name or e-mail. Narrow the search to see the others.",
+    "links.newestMatchesOnly":
+      "More than {total} matches: the newest {total} of them are ordered by name or e-mail. Narrow the search to see the others.",
     "links.export": "Download CSV",
     "links.filter.source": "Source",
     "links.filter.period": "Period",

@@ -15,7 +15,8 @@ export const overviewMessages = defineMessages({
     "overview.trends.failures": "Ошибки связки",
     "overview.trends.failures.note": "попытки связки, которые не удались (как в «Ошибках»)",
     "overview.trends.revenue": "Выручка от связанных клиентов",
-    "overview.trends.revenue.note": "оплаченные заказы связанных клиентов по дню оплаты; в сумме — цифра «Оплачено за 30 дней»",
+    "overview.trends.revenue.note":
+      "оплаченные заказы связанных клиентов по дню оплаты; в сумме — цифра «Оплачено за 30 дней»",
     "overview.trends.total": "за 30 дней:",
     "overview.trends.day": "День",
   },
@@ -32,7 +33,8 @@ export const overviewMessages = defineMessages({
     "overview.trends.failures": "Link failures",
     "overview.trends.failures.note": "link attempts that did not succeed (as on Failures)",
     "overview.trends.revenue": "Revenue from linked customers",
-    "overview.trends.revenue.note": "paid orders of linked customers by day of payment; they add up to the 30-day figure above",
+    "overview.trends.revenue.note":
+      "paid orders of linked customers by day of payment; they add up to the 30-day figure above",
     "overview.trends.total": "30 days:",
     "overview.trends.day": "Day",
   },

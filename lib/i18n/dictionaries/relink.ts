@@ -3,7 +3,8 @@ import { defineMessages } from "../define";
 export const relinkMessages = defineMessages({
   ru: {
     "relink.title": "Перепривязка",
-    "relink.subtitle": "Связать клиента Salebot с другим пользователем GetCourse или отвязать его. Только для администраторов.",
+    "relink.subtitle":
+      "Связать клиента Salebot с другим пользователем GetCourse или отвязать его. Только для администраторов.",
     "relink.step.pick": "1. Выберите клиента и e-mail",
     "relink.step.preview": "2. Проверьте, что будет записано",
     "relink.client.search": "Клиент Salebot: имя, Telegram id или id",
@@ -61,11 +62,13 @@ export const relinkMessages = defineMessages({
     "relink.gcSearch.orders": "заказов: {count}",
     "relink.known.gc.yes": "GetCourse: пользователь с этим e-mail есть.",
     "relink.known.gc.no": "GetCourse: пользователя с этим e-mail нет.",
-    "relink.known.gc.unknown": "GetCourse нельзя спросить, есть ли такой пользователь: настроен только секретный ключ школы (нужен токен Tech API). Проверьте e-mail в GetCourse сами.",
+    "relink.known.gc.unknown":
+      "GetCourse нельзя спросить, есть ли такой пользователь: настроен только секретный ключ школы (нужен токен Tech API). Проверьте e-mail в GetCourse сами.",
     "relink.known.hub.link": "Хаб знает этот e-mail по связке.",
     "relink.known.hub.order": "Хаб знает этот e-mail по заказам.",
     "relink.known.hub.none": "В данных хаба (связки, заказы) этого e-mail нет.",
-    "relink.refused": "Предпросмотра не будет: GetCourse не знает {email}. Проверьте e-mail на опечатки или найдите пользователя выше.",
+    "relink.refused":
+      "Предпросмотра не будет: GetCourse не знает {email}. Проверьте e-mail на опечатки или найдите пользователя выше.",
     "relink.state.title": "Перепривязка выполнена",
     "relink.state.now": "Сейчас клиент {client} связан с {email} (пользователь GetCourse {gcUserId}).",
     "relink.state.none": "Сейчас клиент {client} ни с кем не связан.",
@@ -112,7 +115,8 @@ export const relinkMessages = defineMessages({
     "relink.unlink": "Unlink the client",
     "relink.unlink.confirm": "Yes, unlink client {client}",
     "relink.unlink.confirmFirst": "Tick «Yes, unlink the client» first, then press the button.",
-    "relink.unlink.hint": "Removes the link of client {client} to {email} and clears the GetCourse fields and Salebot variables.",
+    "relink.unlink.hint":
+      "Removes the link of client {client} to {email} and clears the GetCourse fields and Salebot variables.",
     "relink.done": "Done: client {client} is linked to {email}.",
     "relink.done.unlinked": "Done: client {client} is unlinked.",
     "relink.done.warnings": "Not everything worked: {warnings}",
@@ -132,7 +136,8 @@ export const relinkMessages = defineMessages({
     "relink.gcSearch.orders": "orders: {count}",
     "relink.known.gc.yes": "GetCourse: a user with this e-mail exists.",
     "relink.known.gc.no": "GetCourse: no user with this e-mail.",
-    "relink.known.gc.unknown": "GetCourse cannot be asked whether this user exists: only the school's secret key is set (the Tech API token is needed). Check the e-mail in GetCourse yourself.",
+    "relink.known.gc.unknown":
+      "GetCourse cannot be asked whether this user exists: only the school's secret key is set (the Tech API token is needed). Check the e-mail in GetCourse yourself.",
     "relink.known.hub.link": "The hub knows this e-mail from a link.",
     "relink.known.hub.order": "The hub knows this e-mail from orders.",
     "relink.known.hub.none": "This e-mail is not in the hub's data (links, orders).",

@@ -12,7 +12,8 @@ export const salebotUsageMessages = defineMessages({
     "sbUsage.calls": "Всего вызовов",
     "sbUsage.getVariables": "из них get_variables",
     "sbUsage.total": "Итого",
-    "sbUsage.fetch.label": "Загружать переменные каждого нового клиента (get_variables): 1 вызов Salebot API на клиента",
+    "sbUsage.fetch.label":
+      "Загружать переменные каждого нового клиента (get_variables): 1 вызов Salebot API на клиента",
     "sbUsage.fetch.note":
       "Хаб один раз запрашивает переменные каждого впервые увиденного клиента Salebot, чтобы взять UTM-метки и кампанию. Каждый такой запрос — один вызов API в лимит тарифа Salebot. За последние 7 дней: {count}. Если выключить, новые клиенты останутся без UTM из переменных; при повторном включении хаб загрузит и тех, кто появился за это время.",
   },

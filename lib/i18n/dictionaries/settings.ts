@@ -3,7 +3,8 @@ import { defineMessages } from "../define";
 export const settingsMessages = defineMessages({
   ru: {
     "settings.title": "Настройки",
-    "settings.secureCookieNote": "APP_URL не начинается с https://: cookie входа получает флаг Secure, только если прокси из TRUST_PROXY сообщает https (X-Forwarded-Proto). За https-прокси задайте APP_URL=https://… и TRUST_PROXY.",
+    "settings.secureCookieNote":
+      "APP_URL не начинается с https://: cookie входа получает флаг Secure, только если прокси из TRUST_PROXY сообщает https (X-Forwarded-Proto). За https-прокси задайте APP_URL=https://… и TRUST_PROXY.",
     "settings.subtitle": "Подключения к GetCourse и Salebot, поля, пересылка событий, токены и импорт",
     "settings.save": "Сохранить",
     "settings.saved": "Сохранено.",
@@ -30,19 +31,22 @@ export const settingsMessages = defineMessages({
     "settings.gc.unknownEmail.refuse": "Отказать",
     "settings.gc.unknownEmail.create": "Создать пользователя",
     "settings.gc.unknownEmail.refuse.hint": "Отказать: бот получит ошибку «пользователь не найден».",
-    "settings.gc.unknownEmail.create.hint": "Создать: пользователь GetCourse появится с этим e-mail (любой введённый адрес станет пользователем).",
+    "settings.gc.unknownEmail.create.hint":
+      "Создать: пользователь GetCourse появится с этим e-mail (любой введённый адрес станет пользователем).",
     "settings.gc.unknownEmail.needsToken":
       "Отказ для неизвестных e-mail требует токен Tech API (ключ разработчика, выдаётся по заявке getcourse.ru/issuedeveloperkey, плюс ключ школы). Только с секретным ключом GetCourse нельзя спросить до записи, есть ли такой пользователь: импорт создаст его.",
     "settings.gc.fieldCheck": "Поля в аккаунте GetCourse",
     "settings.gc.fieldCheck.ok": "Все поля есть: {fields}",
-    "settings.gc.fieldCheck.missing": "В аккаунте нет полей: {fields}. Создайте их в GetCourse (Профиль → Настройки аккаунта → Дополнительные поля → Пользователь), затем нажмите «Проверить подключение».",
+    "settings.gc.fieldCheck.missing":
+      "В аккаунте нет полей: {fields}. Создайте их в GetCourse (Профиль → Настройки аккаунта → Дополнительные поля → Пользователь), затем нажмите «Проверить подключение».",
     "settings.gc.fieldCheck.error": "Не удалось прочитать поля аккаунта ({reason}).",
     "settings.gc.fieldCheck.never": "Ещё не проверялось: нажмите «Проверить подключение».",
     "settings.gc.fieldCheck.at": "проверено",
     "settings.gc.fieldCheck.source.tech_answer": "по ответу Tech API",
     "settings.gc.fieldCheck.source.dictionary": "по словарю полей",
     "settings.samples.title": "Ответы GetCourse и Salebot, которые хаб не смог разобрать",
-    "settings.samples.note": "Форма последнего такого ответа каждого вызова: названия полей и типы значений, без самих значений. Скопируйте и отправьте разработчикам: так новая особенность сервиса исправляется за один шаг.",
+    "settings.samples.note":
+      "Форма последнего такого ответа каждого вызова: названия полей и типы значений, без самих значений. Скопируйте и отправьте разработчикам: так новая особенность сервиса исправляется за один шаг.",
     "settings.samples.none": "Таких ответов не было.",
     "settings.samples.times": "раз",
     "settings.samples.clear": "Очистить список",
@@ -50,7 +54,8 @@ export const settingsMessages = defineMessages({
     "settings.check.sample_user": "Реальный пользователь (Tech API)",
     "settings.check.fields": "Поля в аккаунте",
     "settings.sb.title": "Salebot",
-    "settings.sb.projects": "Здесь настраивается первый проект (тот, что задан в окружении). Модель данных хранит список проектов; другие проекты пока добавляются только в базе.",
+    "settings.sb.projects":
+      "Здесь настраивается первый проект (тот, что задан в окружении). Модель данных хранит список проектов; другие проекты пока добавляются только в базе.",
     "settings.sb.extra": "Дополнительные проекты:",
     "settings.sb.apiUrl": "Адрес API",
     "settings.sb.apiKey": "Ключ API",
@@ -61,7 +66,8 @@ export const settingsMessages = defineMessages({
     "settings.fields.telegram": "Поле для Telegram ID",
     "settings.test": "Проверить подключение",
     "settings.testing": "Проверяем…",
-    "settings.test.note": "Проверка идёт с сохранёнными значениями: читает одного реального пользователя (персонального менеджера) тем же вызовом, что и привязка, и проверяет поля. Словарь полей (при секретном ключе) тратит один запрос из лимита экспорта (100 за 2 часа).",
+    "settings.test.note":
+      "Проверка идёт с сохранёнными значениями: читает одного реального пользователя (персонального менеджера) тем же вызовом, что и привязка, и проверяет поля. Словарь полей (при секретном ключе) тратит один запрос из лимита экспорта (100 за 2 часа).",
     "settings.check.config": "Настройки",
     "settings.check.tech_api": "Tech API (токен)",
     "settings.check.legacy_api": "API импорта/экспорта (ключ) и поля",
@@ -87,14 +93,17 @@ export const settingsMessages = defineMessages({
     "settings.fwd.activity": "Записывать активность в GetCourse",
     "settings.fwd.activityField": "Поле пользователя",
     "settings.tokens.title": "Токены",
-    "settings.tokens.note": "Новый токен сразу заменяет прежний (и из окружения): обновите его в GetCourse, Salebot и скриптах. Он показывается один раз.",
+    "settings.tokens.note":
+      "Новый токен сразу заменяет прежний (и из окружения): обновите его в GetCourse, Salebot и скриптах. Он показывается один раз.",
     "settings.tokens.link": "Токен связки",
     "settings.tokens.read": "Токен чтения",
     "settings.tokens.rotate": "Выпустить новый",
-    "settings.tokens.rotated.link": "Новый токен связки. Старый больше не принимается; адреса ниже уже с новым токеном.",
+    "settings.tokens.rotated.link":
+      "Новый токен связки. Старый больше не принимается; адреса ниже уже с новым токеном.",
     "settings.tokens.rotated.read": "Новый токен чтения. Старый больше не принимается.",
     "settings.tokens.getcourse": "Токен вебхука GetCourse",
-    "settings.tokens.rotated.getcourse": "Новый токен вебхука GetCourse. Старый больше не принимается: вставьте «Вызвать URL» ниже в процессы GetCourse заново.",
+    "settings.tokens.rotated.getcourse":
+      "Новый токен вебхука GetCourse. Старый больше не принимается: вставьте «Вызвать URL» ниже в процессы GetCourse заново.",
     "settings.tokens.legacy": "Вебхук GetCourse пока принимает и токен связки (старые процессы)",
     "settings.tokens.legacyHint":
       "Процессы GetCourse, настроенные до появления отдельного токена, вызывают вебхук с токеном связки, а GetCourse не повторяет отклонённый вызов. Замените в каждом процессе «Вызвать URL» на адрес ниже и выключите этот флажок: тогда токен связки (он есть у всех, кто настраивает блоки Salebot) больше не позволит записать оплату.",
@@ -102,7 +111,8 @@ export const settingsMessages = defineMessages({
     "settings.fwd.provenOnly": "Суммы и предложения заказа — только в подтверждённые связки",
     "settings.fwd.provenOnlyHint":
       "Подтверждённая связка: код из письма на /connect, персональная ссылка на бота или перепривязка администратором. Остальные чаты получают уведомление о заказе без суммы и предложения (переменные gc_order_amount, gc_order_currency и gc_order_offer пустые).",
-    "settings.keysCleared": "Адрес изменился: ключи, сохранённые для прежнего адреса, удалены, чтобы не уйти на новый. Введите ключи для нового адреса.",
+    "settings.keysCleared":
+      "Адрес изменился: ключи, сохранённые для прежнего адреса, удалены, чтобы не уйти на новый. Введите ключи для нового адреса.",
     "settings.paste.title": "Что вставить в GetCourse и Salebot",
     "settings.paste.gc": "GetCourse, процесс → «Вызвать URL»",
     "settings.paste.gcNote": "Для других событий замените `event=paid` на `event=created` или `event=status_changed`.",
@@ -113,14 +123,16 @@ export const settingsMessages = defineMessages({
     "settings.copy": "Копировать",
     "settings.copied": "Скопировано",
     "settings.startLinks.title": "Персональные стартовые ссылки",
-    "settings.startLinks.note": "Каждому пользователю GetCourse, который ещё не связан с ботом, хаб пишет его личную ссылку `t.me/<бот>?start=…` в поле пользователя «{field}» (создайте его: Профиль → Настройки аккаунта → Дополнительные поля). Вставьте это поле в письма и страницы благодарности: клиент нажимает ссылку — и связан, без ввода e-mail. Новые пользователи получают ссылку после первого события GetCourse; кнопка ниже записывает её всем известным хабу несвязанным пользователям, не быстрее 2 пользователей в секунду.",
+    "settings.startLinks.note":
+      "Каждому пользователю GetCourse, который ещё не связан с ботом, хаб пишет его личную ссылку `t.me/<бот>?start=…` в поле пользователя «{field}» (создайте его: Профиль → Настройки аккаунта → Дополнительные поля). Вставьте это поле в письма и страницы благодарности: клиент нажимает ссылку — и связан, без ввода e-mail. Новые пользователи получают ссылку после первого события GetCourse; кнопка ниже записывает её всем известным хабу несвязанным пользователям, не быстрее 2 пользователей в секунду.",
     "settings.startLinks.start": "Записать ссылки всем",
     "settings.startLinks.started": "Запись #{id} запущена: пользователей — {total}.",
     "settings.startLinks.failed": "Не удалось запустить запись.",
     "settings.startLinks.written": "записано",
     "settings.startLinks.none": "Массовой записи ещё не было.",
     "settings.backfill.title": "Импорт из GetCourse",
-    "settings.backfill.note": "Заказы за период через API экспорта; история не пересылается клиентам. Лимит GetCourse — 100 запросов за 2 часа, при исчерпании импорт встаёт на паузу и продолжается сам.",
+    "settings.backfill.note":
+      "Заказы за период через API экспорта; история не пересылается клиентам. Лимит GetCourse — 100 запросов за 2 часа, при исчерпании импорт встаёт на паузу и продолжается сам.",
     "settings.backfill.from": "С",
     "settings.backfill.to": "По",
     "settings.backfill.start": "Начать импорт",
@@ -136,7 +148,8 @@ export const settingsMessages = defineMessages({
   },
   en: {
     "settings.title": "Settings",
-    "settings.secureCookieNote": "APP_URL does not start with https://: the sign-in cookie gets the Secure flag only when a proxy counted by TRUST_PROXY says https (X-Forwarded-Proto). Behind an https proxy, set APP_URL=https://… and TRUST_PROXY.",
+    "settings.secureCookieNote":
+      "APP_URL does not start with https://: the sign-in cookie gets the Secure flag only when a proxy counted by TRUST_PROXY says https (X-Forwarded-Proto). Behind an https proxy, set APP_URL=https://… and TRUST_PROXY.",
     "settings.subtitle": "GetCourse and Salebot connections, fields, event forwarding, tokens and import",
     "settings.save": "Save",
     "settings.saved": "Saved.",
@@ -163,19 +176,22 @@ export const settingsMessages = defineMessages({
     "settings.gc.unknownEmail.refuse": "Refuse",
     "settings.gc.unknownEmail.create": "Create the user",
     "settings.gc.unknownEmail.refuse.hint": "Refuse: the bot gets the error user not found.",
-    "settings.gc.unknownEmail.create.hint": "Create: a GetCourse user is made with this e-mail (any typed address becomes a user).",
+    "settings.gc.unknownEmail.create.hint":
+      "Create: a GetCourse user is made with this e-mail (any typed address becomes a user).",
     "settings.gc.unknownEmail.needsToken":
       "Refusing unknown e-mails needs the Tech API token (a developer key, applied for at getcourse.ru/issuedeveloperkey, plus the school key). With the secret key alone GetCourse cannot be asked before the write whether the user exists: the import creates them.",
     "settings.gc.fieldCheck": "Fields in the GetCourse account",
     "settings.gc.fieldCheck.ok": "All fields exist: {fields}",
-    "settings.gc.fieldCheck.missing": "The account lacks the fields {fields}. Create them in GetCourse (Profile → Account settings → Additional fields → User), then press \"Test connection\".",
+    "settings.gc.fieldCheck.missing":
+      'The account lacks the fields {fields}. Create them in GetCourse (Profile → Account settings → Additional fields → User), then press "Test connection".',
     "settings.gc.fieldCheck.error": "Could not read the account's fields ({reason}).",
-    "settings.gc.fieldCheck.never": "Not checked yet: press \"Test connection\".",
+    "settings.gc.fieldCheck.never": 'Not checked yet: press "Test connection".',
     "settings.gc.fieldCheck.at": "checked",
     "settings.gc.fieldCheck.source.tech_answer": "from a Tech API answer",
     "settings.gc.fieldCheck.source.dictionary": "from the field dictionary",
     "settings.samples.title": "GetCourse and Salebot answers the hub could not read",
-    "settings.samples.note": "The shape of the last such answer of each call: field names and value types, never the values. Copy it and send it to the developers: a new quirk of the service is then fixed in one step.",
+    "settings.samples.note":
+      "The shape of the last such answer of each call: field names and value types, never the values. Copy it and send it to the developers: a new quirk of the service is then fixed in one step.",
     "settings.samples.none": "No such answers.",
     "settings.samples.times": "times",
     "settings.samples.clear": "Clear the list",
@@ -183,7 +199,8 @@ export const settingsMessages = defineMessages({
     "settings.check.sample_user": "A real user (Tech API)",
     "settings.check.fields": "Fields in the account",
     "settings.sb.title": "Salebot",
-    "settings.sb.projects": "This edits the first project (the one the environment configures). The data model keeps a list of projects; more projects can only be added in the database for now.",
+    "settings.sb.projects":
+      "This edits the first project (the one the environment configures). The data model keeps a list of projects; more projects can only be added in the database for now.",
     "settings.sb.extra": "Additional projects:",
     "settings.sb.apiUrl": "API URL",
     "settings.sb.apiKey": "API key",
@@ -194,7 +211,8 @@ export const settingsMessages = defineMessages({
     "settings.fields.telegram": "Field for the Telegram id",
     "settings.test": "Test connection",
     "settings.testing": "Testing…",
-    "settings.test.note": "Tests use the saved values: one real user (a personal manager) is read with the same call the link flow makes, and the fields are checked. The field dictionary (with the secret key) spends one request of the export budget (100 per 2 hours).",
+    "settings.test.note":
+      "Tests use the saved values: one real user (a personal manager) is read with the same call the link flow makes, and the fields are checked. The field dictionary (with the secret key) spends one request of the export budget (100 per 2 hours).",
     "settings.check.config": "Settings",
     "settings.check.tech_api": "Tech API (token)",
     "settings.check.legacy_api": "Import/export API (key) and fields",
@@ -220,14 +238,17 @@ export const settingsMessages = defineMessages({
     "settings.fwd.activity": "Write chat activity to GetCourse",
     "settings.fwd.activityField": "User field",
     "settings.tokens.title": "Tokens",
-    "settings.tokens.note": "A new token replaces the previous one at once (the environment's too): update it in GetCourse, Salebot and scripts. It is shown once.",
+    "settings.tokens.note":
+      "A new token replaces the previous one at once (the environment's too): update it in GetCourse, Salebot and scripts. It is shown once.",
     "settings.tokens.link": "Link token",
     "settings.tokens.read": "Read token",
     "settings.tokens.rotate": "Rotate",
-    "settings.tokens.rotated.link": "New link token. The old one is no longer accepted; the URLs below already carry the new one.",
+    "settings.tokens.rotated.link":
+      "New link token. The old one is no longer accepted; the URLs below already carry the new one.",
     "settings.tokens.rotated.read": "New read token. The old one is no longer accepted.",
     "settings.tokens.getcourse": "GetCourse webhook token",
-    "settings.tokens.rotated.getcourse": "New GetCourse webhook token. The old one is no longer accepted: paste the «Вызвать URL» below into the GetCourse processes again.",
+    "settings.tokens.rotated.getcourse":
+      "New GetCourse webhook token. The old one is no longer accepted: paste the «Вызвать URL» below into the GetCourse processes again.",
     "settings.tokens.legacy": "The GetCourse webhook still accepts the link token (older processes)",
     "settings.tokens.legacyHint":
       "GetCourse processes set up before the webhook had a token of its own call it with the link token, and GetCourse never retries a refused call. Replace the «Вызвать URL» in each process with the one below, then switch this off: the link token (held by everyone who sets up Salebot blocks) then no longer records payments.",
@@ -235,7 +256,8 @@ export const settingsMessages = defineMessages({
     "settings.fwd.provenOnly": "Order amounts and offers only to proven links",
     "settings.fwd.provenOnlyHint":
       "A proven link: the e-mailed code on /connect, a personal bot start link, or an admin's relink. Other chats get the order notice without amount or offer (the variables gc_order_amount, gc_order_currency and gc_order_offer are empty).",
-    "settings.keysCleared": "The URL changed: the keys saved for the old address were removed so they are not sent to the new one. Enter the keys for the new address.",
+    "settings.keysCleared":
+      "The URL changed: the keys saved for the old address were removed so they are not sent to the new one. Enter the keys for the new address.",
     "settings.paste.title": "What to paste into GetCourse and Salebot",
     "settings.paste.gc": "GetCourse, process → «Вызвать URL» (Call URL)",
     "settings.paste.gcNote": "For other events, replace `event=paid` with `event=created` or `event=status_changed`.",
@@ -246,14 +268,16 @@ export const settingsMessages = defineMessages({
     "settings.copy": "Copy",
     "settings.copied": "Copied",
     "settings.startLinks.title": "Personal start links",
-    "settings.startLinks.note": "For each GetCourse user not yet linked to the bot, the hub writes their own `t.me/<bot>?start=…` link into the user field \"{field}\" (create it: Profile → Account settings → Additional fields). Put that field into letters and thank-you pages: the customer presses the link and is linked, without typing an e-mail. New users get their link after their first GetCourse event; the button below writes it for every not-linked user the hub knows, at most 2 users a second.",
+    "settings.startLinks.note":
+      'For each GetCourse user not yet linked to the bot, the hub writes their own `t.me/<bot>?start=…` link into the user field "{field}" (create it: Profile → Account settings → Additional fields). Put that field into letters and thank-you pages: the customer presses the link and is linked, without typing an e-mail. New users get their link after their first GetCourse event; the button below writes it for every not-linked user the hub knows, at most 2 users a second.',
     "settings.startLinks.start": "Write links for everyone",
     "settings.startLinks.started": "Write #{id} started: {total} users.",
     "settings.startLinks.failed": "The write could not be started.",
     "settings.startLinks.written": "written",
     "settings.startLinks.none": "No bulk write yet.",
     "settings.backfill.title": "Import from GetCourse",
-    "settings.backfill.note": "Orders of a period through the export API; history is never forwarded to customers. GetCourse allows 100 requests per 2 hours; when spent, the import pauses and goes on by itself.",
+    "settings.backfill.note":
+      "Orders of a period through the export API; history is never forwarded to customers. GetCourse allows 100 requests per 2 hours; when spent, the import pauses and goes on by itself.",
     "settings.backfill.from": "From",
     "settings.backfill.to": "To",
     "settings.backfill.start": "Start import",

@@ -4,9 +4,12 @@ import { defineMessages } from "../define";
 export const suggestionsMessages = defineMessages({
   ru: {
     "suggestions.title": "Подсказки связей",
-    "suggestions.subtitle": "Клиенты Salebot, которых хаб узнал по телефону или e-mail из чата: одно нажатие связывает их с пользователем GetCourse без ввода e-mail в боте.",
-    "suggestions.auto.on": "Однозначные совпадения по телефону связываются сами (Настройки → Подсказки связей). Совпадения по e-mail всегда ждут подтверждения.",
-    "suggestions.auto.off": "Все совпадения ждут подтверждения. Однозначные совпадения по телефону можно связывать автоматически: Настройки → Подсказки связей.",
+    "suggestions.subtitle":
+      "Клиенты Salebot, которых хаб узнал по телефону или e-mail из чата: одно нажатие связывает их с пользователем GetCourse без ввода e-mail в боте.",
+    "suggestions.auto.on":
+      "Однозначные совпадения по телефону связываются сами (Настройки → Подсказки связей). Совпадения по e-mail всегда ждут подтверждения.",
+    "suggestions.auto.off":
+      "Все совпадения ждут подтверждения. Однозначные совпадения по телефону можно связывать автоматически: Настройки → Подсказки связей.",
     "suggestions.tab.pending": "Ждут решения",
     "suggestions.tab.ambiguous": "Неоднозначные",
     "suggestions.tab.decided": "Решённые",
@@ -42,21 +45,27 @@ export const suggestionsMessages = defineMessages({
     "suggestions.error.decided": "Эту подсказку уже решили.",
     "suggestions.error.notFound": "Такой подсказки нет.",
     "suggestions.error.reason": "Укажите причину отказа.",
-    "suggestions.empty.pending": "Подсказок нет. Они появляются, когда телефон или e-mail из чата совпадает с пользователем GetCourse.",
+    "suggestions.empty.pending":
+      "Подсказок нет. Они появляются, когда телефон или e-mail из чата совпадает с пользователем GetCourse.",
     "suggestions.empty.ambiguous": "Неоднозначных совпадений нет.",
     "suggestions.empty.decided": "Решённых подсказок пока нет.",
     "settings.matching.title": "Подсказки связей",
-    "settings.matching.description": "Хаб ищет телефон клиента (номер WhatsApp, переменная phone) и e-mail, написанный в чате, среди пользователей GetCourse, которых он видел в заказах. Однозначное совпадение становится подсказкой на странице «Подсказки связей»; несколько пользователей с одним номером не связываются никогда.",
+    "settings.matching.description":
+      "Хаб ищет телефон клиента (номер WhatsApp, переменная phone) и e-mail, написанный в чате, среди пользователей GetCourse, которых он видел в заказах. Однозначное совпадение становится подсказкой на странице «Подсказки связей»; несколько пользователей с одним номером не связываются никогда.",
     "settings.matching.autoLinkPhone": "Связывать однозначные совпадения по телефону автоматически",
-    "settings.matching.autoLinkPhone.hint": "Телефон бывает общим (семья, рабочий номер): включайте, если в вашей школе это редкость. Совпадения по e-mail всегда ждут сотрудника.",
+    "settings.matching.autoLinkPhone.hint":
+      "Телефон бывает общим (семья, рабочий номер): включайте, если в вашей школе это редкость. Совпадения по e-mail всегда ждут сотрудника.",
     "settings.matching.save": "Сохранить",
     "settings.matching.saved": "Сохранено.",
   },
   en: {
     "suggestions.title": "Link suggestions",
-    "suggestions.subtitle": "Salebot clients the hub recognised by a phone or e-mail from the chat: one click links them to a GetCourse user without typing an e-mail into the bot.",
-    "suggestions.auto.on": "Unique phone matches link on their own (Settings → Link suggestions). E-mail matches always wait for confirmation.",
-    "suggestions.auto.off": "Every match waits for confirmation. Unique phone matches can link on their own: Settings → Link suggestions.",
+    "suggestions.subtitle":
+      "Salebot clients the hub recognised by a phone or e-mail from the chat: one click links them to a GetCourse user without typing an e-mail into the bot.",
+    "suggestions.auto.on":
+      "Unique phone matches link on their own (Settings → Link suggestions). E-mail matches always wait for confirmation.",
+    "suggestions.auto.off":
+      "Every match waits for confirmation. Unique phone matches can link on their own: Settings → Link suggestions.",
     "suggestions.tab.pending": "Waiting",
     "suggestions.tab.ambiguous": "Ambiguous",
     "suggestions.tab.decided": "Decided",
@@ -92,13 +101,16 @@ export const suggestionsMessages = defineMessages({
     "suggestions.error.decided": "This suggestion was already decided.",
     "suggestions.error.notFound": "No such suggestion.",
     "suggestions.error.reason": "Give a reason for dismissing.",
-    "suggestions.empty.pending": "No suggestions. They appear when a phone or e-mail from a chat matches a GetCourse user.",
+    "suggestions.empty.pending":
+      "No suggestions. They appear when a phone or e-mail from a chat matches a GetCourse user.",
     "suggestions.empty.ambiguous": "No ambiguous matches.",
     "suggestions.empty.decided": "Nothing decided yet.",
     "settings.matching.title": "Link suggestions",
-    "settings.matching.description": "The hub looks a client's phone (WhatsApp number, the phone variable) and any e-mail written in the chat up among the GetCourse users it has seen in orders. A unique match becomes a suggestion on the Link suggestions page; several users sharing one number are never linked.",
+    "settings.matching.description":
+      "The hub looks a client's phone (WhatsApp number, the phone variable) and any e-mail written in the chat up among the GetCourse users it has seen in orders. A unique match becomes a suggestion on the Link suggestions page; several users sharing one number are never linked.",
     "settings.matching.autoLinkPhone": "Link unique phone matches automatically",
-    "settings.matching.autoLinkPhone.hint": "Phones are sometimes shared (family, work numbers): turn this on if that is rare among your customers. E-mail matches always wait for staff.",
+    "settings.matching.autoLinkPhone.hint":
+      "Phones are sometimes shared (family, work numbers): turn this on if that is rare among your customers. E-mail matches always wait for staff.",
     "settings.matching.save": "Save",
     "settings.matching.saved": "Saved.",
   },

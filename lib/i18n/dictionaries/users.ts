@@ -8,7 +8,8 @@ export const usersMessages = defineMessages({
     "users.invite.email": "E-mail",
     "users.invite.role": "Роль",
     "users.invite.submit": "Создать",
-    "users.invite.done": "Пользователь {email} создан. Одноразовый пароль — передайте его, он показывается только сейчас:",
+    "users.invite.done":
+      "Пользователь {email} создан. Одноразовый пароль — передайте его, он показывается только сейчас:",
     "users.reset.done": "Новый одноразовый пароль для {email} — он показывается только сейчас:",
     "users.column.email": "E-mail",
     "users.column.role": "Роль",

@@ -70,7 +70,11 @@ export async function issueStartLink(query: StartLinkQuery): Promise<{ url: stri
     throw error;
   }
   if (resolution.kind === "mismatch")
-    throw new HttpError(409, "conflict", `The e-mail and gc_user_id name different GetCourse users: ${resolution.detail}`);
+    throw new HttpError(
+      409,
+      "conflict",
+      `The e-mail and gc_user_id name different GetCourse users: ${resolution.detail}`,
+    );
   if (resolution.kind === "unknown") {
     throw new HttpError(
       404,

@@ -200,7 +200,9 @@ describe("caller-supplied e-mail ↔ id pairs are never believed", () => {
     await send(attacker.clientId, `/start ${code}`);
     const { outcomes } = await redeemNewStartCodes();
     expect(outcomes).toContainEqual(expect.objectContaining({ kind: "failed", error: "user_not_found" }));
-    expect(await db.link.count({ where: { OR: [{ sbClientId: attacker.clientId }, { email: victim.email }] } })).toBe(0);
+    expect(await db.link.count({ where: { OR: [{ sbClientId: attacker.clientId }, { email: victim.email }] } })).toBe(
+      0,
+    );
     expect(await attemptsOf(attacker.clientId)).toMatchObject([
       { outcome: "failed", errorCode: "user_not_found", source: "deep_link", gcUserId: "777001", email: null },
     ]);

@@ -57,7 +57,10 @@ export type UserResolution =
 type UserLookup = Pick<GetCourseClient, "getUser">;
 
 /** The Tech API's answer; null when GetCourse has no such user or cannot be asked (no Tech token). */
-async function askGetCourse(gc: UserLookup | null, who: { userId: number } | { email: string }): Promise<StartLinkUserRef | null> {
+async function askGetCourse(
+  gc: UserLookup | null,
+  who: { userId: number } | { email: string },
+): Promise<StartLinkUserRef | null> {
   if (!gc) return null;
   try {
     const user = await gc.getUser(who);

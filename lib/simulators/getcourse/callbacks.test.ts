@@ -79,7 +79,10 @@ describe("simulator: calls GetCourse makes to the hub", () => {
 
     const [form, json] = receiver.received;
     expect(form?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(Object.fromEntries(new URLSearchParams(form?.body))).toEqual({ email: "buyer@example.com", status: "Новый" });
+    expect(Object.fromEntries(new URLSearchParams(form?.body))).toEqual({
+      email: "buyer@example.com",
+      status: "Новый",
+    });
     expect(form?.url.searchParams.get("deal")).toBe(String(deal.id));
     expect(json?.headers["content-type"]).toBe("application/json");
     expect(json?.headers["x-secret"]).toBe("abc");
@@ -102,7 +105,14 @@ describe("simulator: calls GetCourse makes to the hub", () => {
     expect(created?.deal).toMatchObject({ clientDealNumber: "1", status: "new", isPayed: false });
     expect(paid?.deal).toEqual(changed?.deal);
     expect(paid?.user).toEqual(changed?.user);
-    expect(paid?.deal).toMatchObject({ id: String(deal.id), status: "payed", isPayed: true, cost: 100, payedValue: 100, offerIds: [8571204] });
+    expect(paid?.deal).toMatchObject({
+      id: String(deal.id),
+      status: "payed",
+      isPayed: true,
+      cost: 100,
+      payedValue: 100,
+      offerIds: [8571204],
+    });
   });
 
   it("live deliveries (the default) are wrapped in {json} and carry ts as local creation time with a Z", async () => {
@@ -111,9 +121,18 @@ describe("simulator: calls GetCourse makes to the hub", () => {
     const deal = sim.state.addDeal({ user: "buyer@example.com", cost: 100, createdAt }, { silent: true });
     sim.state.payDeal(deal.id);
     await sim.flushDeliveries();
-    const bodies = receiver.received.map((request) => JSON.parse(request.body) as { json: { eventType: string; ts: string; ts64: number; deal: Record<string, unknown> } });
+    const bodies = receiver.received.map(
+      (request) =>
+        JSON.parse(request.body) as {
+          json: { eventType: string; ts: string; ts64: number; deal: Record<string, unknown> };
+        },
+    );
     expect(bodies.map((body) => body.json.eventType)).toEqual(["getcourse/dealPaid", "getcourse/dealStatusChanged"]);
-    expect(bodies[0]?.json).toMatchObject({ ts: "2026-01-15T12:00:00Z", ts64: createdAt.getTime() / 1000, deal: { createdAt: "2026-01-15T09:00:00Z" } });
+    expect(bodies[0]?.json).toMatchObject({
+      ts: "2026-01-15T12:00:00Z",
+      ts64: createdAt.getTime() / 1000,
+      deal: { createdAt: "2026-01-15T09:00:00Z" },
+    });
     expect(bodies[1]?.json.ts).toBe(bodies[0]?.json.ts);
   });
 
@@ -124,7 +143,9 @@ describe("simulator: calls GetCourse makes to the hub", () => {
     const deal = sim.state.addDeal({ user: "buyer@example.com", cost: 100 }, { silent: true });
     sim.state.payDeal(deal.id, 40);
     await sim.flushDeliveries();
-    const events = receiver.received.map((request) => JSON.parse(request.body) as { eventType: string; deal: { isPayed: unknown; status: string } });
+    const events = receiver.received.map(
+      (request) => JSON.parse(request.body) as { eventType: string; deal: { isPayed: unknown; status: string } },
+    );
     expect(events.map((event) => event.eventType)).toEqual(["getcourse/dealStatusChanged"]);
     expect(events[0]?.deal).toMatchObject({ status: "part_payed", isPayed: 0, clientDealNumber: 1 });
     expect((events[0] as unknown as { ts: string }).ts).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
@@ -140,11 +161,14 @@ describe("simulator: calls GetCourse makes to the hub", () => {
 
     const { createGetCourseClient } = await import("@/lib/getcourse/client");
     const client = createGetCourseClient({ accountUrl: sim.url, apiKey: sim.apiKey, techToken: sim.techToken });
-    await client.importDeal({ user: { email: "c@example.com" }, deal: { offer_code: "x", deal_cost: 50, deal_status: "payed" } });
+    await client.importDeal({
+      user: { email: "c@example.com" },
+      deal: { offer_code: "x", deal_cost: 50, deal_status: "payed" },
+    });
     await sim.flushDeliveries();
-    expect(receiver.received.map((request) => (JSON.parse(request.body) as { json: { eventType: string } }).json.eventType)).toEqual([
-      "getcourse/dealPaid",
-    ]);
+    expect(
+      receiver.received.map((request) => (JSON.parse(request.body) as { json: { eventType: string } }).json.eventType),
+    ).toEqual(["getcourse/dealPaid"]);
   });
 
   it("records a failed delivery without retrying", async () => {

@@ -45,7 +45,9 @@ type PlaceholderSource = { deal: SimDeal; user: SimUser; state: GetCourseSimStat
 
 function dateValue(date: Date | undefined, format: string | undefined, behaviour: SimulatorBehaviour): string {
   if (!date) return "";
-  return format ? formatPhpDate(date, format, behaviour.timeZoneOffsetMinutes) : formatLocalDateTime(date, behaviour.timeZoneOffsetMinutes);
+  return format
+    ? formatPhpDate(date, format, behaviour.timeZoneOffsetMinutes)
+    : formatLocalDateTime(date, behaviour.timeZoneOffsetMinutes);
 }
 
 /** The value of one placeholder, or undefined when GetCourse would not know it. */
@@ -108,13 +110,21 @@ export function renderTemplate(template: string, source: PlaceholderSource, enco
 const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** Tech API deal event body (doc §6.2), including its quirks. */
-export function techEventBody(eventType: TechEventType, deal: SimDeal, user: SimUser, behaviour: SimulatorBehaviour, now: Date = new Date()) {
+export function techEventBody(
+  eventType: TechEventType,
+  deal: SimDeal,
+  user: SimUser,
+  behaviour: SimulatorBehaviour,
+  now: Date = new Date(),
+) {
   const isPayed = deal.status === "payed";
   const live = behaviour.techDeliveryShape === "live";
   // Live: account-local creation time with a Z appended, the same in every delivery of the order;
   // ts64 is the true instant. Published samples: the delivery time, in UTC.
   const tsDate = live ? deal.createdAt : now;
-  const ts = live ? `${formatPhpDate(deal.createdAt, "Y-m-dTH:i:s", behaviour.timeZoneOffsetMinutes)}Z` : isoSeconds(now);
+  const ts = live
+    ? `${formatPhpDate(deal.createdAt, "Y-m-dTH:i:s", behaviour.timeZoneOffsetMinutes)}Z`
+    : isoSeconds(now);
   return {
     ts,
     ts64: Math.floor(tsDate.getTime() / 1000),
@@ -140,7 +150,11 @@ export function techEventBody(eventType: TechEventType, deal: SimDeal, user: Sim
 }
 
 /** The delivery's JSON: live deliveries are always wrapped; published ones when the subscription says so. */
-export function techDeliveryBody(inner: ReturnType<typeof techEventBody>, subscription: TechWebhookSubscription, behaviour: SimulatorBehaviour): string {
+export function techDeliveryBody(
+  inner: ReturnType<typeof techEventBody>,
+  subscription: TechWebhookSubscription,
+  behaviour: SimulatorBehaviour,
+): string {
   const wrap = behaviour.techDeliveryShape === "live" || subscription.wrapInJson;
   return JSON.stringify(wrap ? { json: inner } : inner);
 }
@@ -189,9 +203,20 @@ export class CallbackDispatcher {
     for (const eventType of techEventsFor(change)) {
       const subscription = this.dealWebhooks.get(TECH_EVENT_IDS[eventType]);
       if (!subscription) continue;
-      const body = techDeliveryBody(techEventBody(eventType, change.deal, change.user, behaviour), subscription, behaviour);
+      const body = techDeliveryBody(
+        techEventBody(eventType, change.deal, change.user, behaviour),
+        subscription,
+        behaviour,
+      );
       this.enqueue(() =>
-        this.deliver({ channel: "tech", event: eventType, url: subscription.url, method: "POST", contentType: "application/json", body }),
+        this.deliver({
+          channel: "tech",
+          event: eventType,
+          url: subscription.url,
+          method: "POST",
+          contentType: "application/json",
+          body,
+        }),
       );
     }
   }
@@ -209,18 +234,37 @@ export class CallbackDispatcher {
     this.queue = this.queue.then(task, task);
   }
 
-  private sendProcessCallback(callback: ProcessCallbackConfig, trigger: ProcessTrigger, source: PlaceholderSource): Promise<void> {
+  private sendProcessCallback(
+    callback: ProcessCallbackConfig,
+    trigger: ProcessTrigger,
+    source: PlaceholderSource,
+  ): Promise<void> {
     const method = callback.method ?? "GET";
     const url = renderTemplate(callback.urlTemplate, source, true);
     const bodyType = method === "POST" ? (callback.bodyType ?? "none") : "none";
     const fields = Object.fromEntries(
-      Object.entries(callback.bodyTemplate ?? {}).map(([name, template]) => [name, renderTemplate(template, source, false)]),
+      Object.entries(callback.bodyTemplate ?? {}).map(([name, template]) => [
+        name,
+        renderTemplate(template, source, false),
+      ]),
     );
     const body =
-      bodyType === "json" ? JSON.stringify(fields) : bodyType === "form" ? new URLSearchParams(fields).toString() : undefined;
+      bodyType === "json"
+        ? JSON.stringify(fields)
+        : bodyType === "form"
+          ? new URLSearchParams(fields).toString()
+          : undefined;
     const contentType =
       bodyType === "json" ? "application/json" : bodyType === "form" ? "application/x-www-form-urlencoded" : undefined;
-    return this.deliver({ channel: "process", event: trigger, url, method, contentType, body, headers: callback.headers });
+    return this.deliver({
+      channel: "process",
+      event: trigger,
+      url,
+      method,
+      contentType,
+      body,
+      headers: callback.headers,
+    });
   }
 
   private async deliver(

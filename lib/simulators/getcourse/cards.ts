@@ -6,8 +6,15 @@ import type { GetCourseSimState } from "./state";
 const USER_CARD = /^\/user\/control\/user\/update\/id\/(\d+)$/;
 const DEAL_CARD = /^\/sales\/control\/deal\/update\/id\/(\d+)$/;
 
-function customFields(state: GetCourseSimState, values: Record<number, string>, context: "user" | "deal"): [string, string][] {
-  return Object.entries(values).map(([id, value]) => [state.findField(Number(id), context)?.title ?? `field ${id}`, value]);
+function customFields(
+  state: GetCourseSimState,
+  values: Record<number, string>,
+  context: "user" | "deal",
+): [string, string][] {
+  return Object.entries(values).map(([id, value]) => [
+    state.findField(Number(id), context)?.title ?? `field ${id}`,
+    value,
+  ]);
 }
 
 export function getCourseCard(state: GetCourseSimState, path: string): SimResponse | null {
@@ -16,11 +23,30 @@ export function getCourseCard(state: GetCourseSimState, path: string): SimRespon
     const found = state.getUser(Number(user[1]));
     if (!found) return notFoundPage("GetCourse", `User ${user[1]}`);
     const deals = state.deals.filter((deal) => deal.userId === found.id);
-    return cardPage("GetCourse", `User ${found.id}: ${[found.firstName, found.lastName].filter(Boolean).join(" ") || found.email}`, [
-      { title: "User", rows: [["E-mail", found.email], ["Phone", found.phone || "—"], ["Status", found.status], ["Created", cardTime(found.createdAt)], ["Groups", found.groups.join(", ") || "—"]] },
-      { title: "Additional fields", rows: customFields(state, found.fields, "user") },
-      { title: "Deals", rows: deals.map((deal) => [`#${deal.number}`, `${deal.productTitle} · ${deal.cost} ${deal.currency} · ${deal.status}`]) },
-    ]);
+    return cardPage(
+      "GetCourse",
+      `User ${found.id}: ${[found.firstName, found.lastName].filter(Boolean).join(" ") || found.email}`,
+      [
+        {
+          title: "User",
+          rows: [
+            ["E-mail", found.email],
+            ["Phone", found.phone || "—"],
+            ["Status", found.status],
+            ["Created", cardTime(found.createdAt)],
+            ["Groups", found.groups.join(", ") || "—"],
+          ],
+        },
+        { title: "Additional fields", rows: customFields(state, found.fields, "user") },
+        {
+          title: "Deals",
+          rows: deals.map((deal) => [
+            `#${deal.number}`,
+            `${deal.productTitle} · ${deal.cost} ${deal.currency} · ${deal.status}`,
+          ]),
+        },
+      ],
+    );
   }
   const deal = DEAL_CARD.exec(path);
   if (deal) {
@@ -40,7 +66,13 @@ export function getCourseCard(state: GetCourseSimState, path: string): SimRespon
           ["User", owner ? `${owner.id} · ${owner.email}` : String(found.userId)],
         ],
       },
-      { title: "Payments", rows: found.payments.map((payment) => [`#${payment.id}`, `${payment.amount} · ${payment.status} · ${cardTime(payment.createdAt)}`]) },
+      {
+        title: "Payments",
+        rows: found.payments.map((payment) => [
+          `#${payment.id}`,
+          `${payment.amount} · ${payment.status} · ${cardTime(payment.createdAt)}`,
+        ]),
+      },
     ]);
   }
   return null;

@@ -56,7 +56,12 @@ export class SimExportRegistry {
   }
 
   create(dataset: ExportDataset, table: { fields: string[]; items: string[][] }): SimExportJob {
-    const job: SimExportJob = { id: this.nextId++, dataset, pollsLeft: this.behaviour().exportPollsBeforeReady, ...table };
+    const job: SimExportJob = {
+      id: this.nextId++,
+      dataset,
+      pollsLeft: this.behaviour().exportPollsBeforeReady,
+      ...table,
+    };
     this.jobs.set(job.id, job);
     return job;
   }
@@ -116,8 +121,19 @@ export function buildUsersTable(state: GetCourseSimState, filters: Filters, beha
   const offset = behaviour.timeZoneOffsetMinutes;
   const userFields = state.fields.filter((field) => field.context === "user");
   const fields = [
-    "id", "Email", "Тип регистрации", "Создан", "Последняя активность", "Имя", "Фамилия", "Телефон",
-    "Дата рождения", "Возраст", "Страна", "Город", "От партнера",
+    "id",
+    "Email",
+    "Тип регистрации",
+    "Создан",
+    "Последняя активность",
+    "Имя",
+    "Фамилия",
+    "Телефон",
+    "Дата рождения",
+    "Возраст",
+    "Страна",
+    "Город",
+    "От партнера",
     ...userFields.map((field) => field.title),
     ...UTM_KEYS,
   ];
@@ -125,12 +141,25 @@ export function buildUsersTable(state: GetCourseSimState, filters: Filters, beha
     inRange(user.createdAt, filters, "created_at", offset) &&
     (filters.status === undefined || user.status === filters.status) &&
     (filters.email === undefined || user.email === filters.email.trim().toLowerCase());
-  const items = state.users.filter(matches).map((user) => [
-    String(user.id), user.email, "Зарегистрирован", formatLocalDateTime(user.createdAt, offset), "",
-    user.firstName, user.lastName, user.phone, "", "", user.country, user.city, "",
-    ...userFields.map((field) => user.fields[field.id] ?? ""),
-    ...UTM_KEYS.map((key) => user.utm[key] ?? ""),
-  ]);
+  const items = state.users
+    .filter(matches)
+    .map((user) => [
+      String(user.id),
+      user.email,
+      "Зарегистрирован",
+      formatLocalDateTime(user.createdAt, offset),
+      "",
+      user.firstName,
+      user.lastName,
+      user.phone,
+      "",
+      "",
+      user.country,
+      user.city,
+      "",
+      ...userFields.map((field) => user.fields[field.id] ?? ""),
+      ...UTM_KEYS.map((key) => user.utm[key] ?? ""),
+    ]);
   return { fields, items };
 }
 
@@ -138,8 +167,22 @@ export function buildDealsTable(state: GetCourseSimState, filters: Filters, beha
   const offset = behaviour.timeZoneOffsetMinutes;
   const dealFields = state.fields.filter((field) => field.context === "deal");
   const fields = [
-    "ID заказа", "Номер", "ID пользователя", "Пользователь", "Email", "Телефон", "Дата создания", "Дата оплаты",
-    "Title", "Статус", "Стоимость, RUB", "Оплачено", "Осталось оплатить", "Валюта", "Менеджер", "Промокод",
+    "ID заказа",
+    "Номер",
+    "ID пользователя",
+    "Пользователь",
+    "Email",
+    "Телефон",
+    "Дата создания",
+    "Дата оплаты",
+    "Title",
+    "Статус",
+    "Стоимость, RUB",
+    "Оплачено",
+    "Осталось оплатить",
+    "Валюта",
+    "Менеджер",
+    "Промокод",
     ...dealFields.map((field) => field.title),
     ...UTM_KEYS,
   ];
@@ -155,11 +198,22 @@ export function buildDealsTable(state: GetCourseSimState, filters: Filters, beha
   const items = state.deals.filter(matches).map((deal) => {
     const user = state.getUser(deal.userId);
     return [
-      String(deal.id), deal.number, String(deal.userId),
-      [user?.firstName, user?.lastName].filter(Boolean).join(" "), user?.email ?? "", user?.phone ?? "",
-      formatLocalDateTime(deal.createdAt, offset), deal.payedAt ? formatLocalDateTime(deal.payedAt, offset) : "",
-      deal.productTitle, DEAL_STATUS_TITLES[deal.status], formatExportMoney(deal.cost), formatExportMoney(deal.payedMoney),
-      formatExportMoney(Math.max(0, deal.cost - deal.payedMoney)), deal.currency, deal.managerEmail, deal.promocode,
+      String(deal.id),
+      deal.number,
+      String(deal.userId),
+      [user?.firstName, user?.lastName].filter(Boolean).join(" "),
+      user?.email ?? "",
+      user?.phone ?? "",
+      formatLocalDateTime(deal.createdAt, offset),
+      deal.payedAt ? formatLocalDateTime(deal.payedAt, offset) : "",
+      deal.productTitle,
+      DEAL_STATUS_TITLES[deal.status],
+      formatExportMoney(deal.cost),
+      formatExportMoney(deal.payedMoney),
+      formatExportMoney(Math.max(0, deal.cost - deal.payedMoney)),
+      deal.currency,
+      deal.managerEmail,
+      deal.promocode,
       ...dealFields.map((field) => deal.fields[field.id] ?? ""),
       ...UTM_KEYS.map((key) => deal.utm[key] ?? ""),
     ];

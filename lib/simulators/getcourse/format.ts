@@ -20,7 +20,8 @@ export function formatPhpDate(date: Date, format: string, offsetMinutes: number)
   return format.replace(/[YmdHis]/g, (letter) => parts[letter] ?? letter);
 }
 
-export const formatLocalDateTime = (date: Date, offsetMinutes: number) => formatPhpDate(date, "Y-m-d H:i:s", offsetMinutes);
+export const formatLocalDateTime = (date: Date, offsetMinutes: number) =>
+  formatPhpDate(date, "Y-m-d H:i:s", offsetMinutes);
 export const formatLocalDate = (date: Date, offsetMinutes: number) => formatPhpDate(date, "Y-m-d", offsetMinutes);
 
 function groupThousands(integer: number): string {

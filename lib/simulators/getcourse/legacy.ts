@@ -1,7 +1,13 @@
 import { z } from "zod";
 import type { SimRequest, SimResponse } from "@/lib/simulators/shared/http-server";
 import { optionalLooseFlagSchema } from "@/lib/getcourse/flags";
-import { buildDealsTable, buildUsersTable, checkExportFilters, type ExportDataset, type SimExportRegistry } from "./exports";
+import {
+  buildDealsTable,
+  buildUsersTable,
+  checkExportFilters,
+  type ExportDataset,
+  type SimExportRegistry,
+} from "./exports";
 import type { SimulatorBehaviour } from "./options";
 import type { GetCourseSimState, SimDeal, SimUser, Utm } from "./state";
 import { isDealStatus } from "@/lib/getcourse/statuses";
@@ -22,7 +28,13 @@ export const UNAUTHORIZED_MESSAGE = "Неавторизованное API-обр
 
 const ok = (body: unknown): SimResponse => ({ status: 200, body });
 const failure = (message: string, code?: number): SimResponse =>
-  ok({ success: false, error: true, ...(code === undefined ? {} : { error_code: code }), error_message: message, info: null });
+  ok({
+    success: false,
+    error: true,
+    ...(code === undefined ? {} : { error_code: code }),
+    error_message: message,
+    info: null,
+  });
 
 /** Key checks shared by import and export; undefined when the key is fine. */
 function checkKey(context: LegacySimContext, params: Record<string, unknown>): SimResponse | undefined {
@@ -51,7 +63,11 @@ const importParamsSchema = z.object({
     })
     .optional(),
   system: z
-    .object({ refresh_if_exists: optionalLooseFlagSchema.optional(), return_deal_number: optionalLooseFlagSchema.optional(), return_payment_link: optionalLooseFlagSchema.optional() })
+    .object({
+      refresh_if_exists: optionalLooseFlagSchema.optional(),
+      return_deal_number: optionalLooseFlagSchema.optional(),
+      return_payment_link: optionalLooseFlagSchema.optional(),
+    })
     .optional(),
   session: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).optional(),
   deal: z
@@ -109,7 +125,8 @@ function resolveAddFields(
   for (const [title, value] of Object.entries(values ?? {})) {
     const field = context.state.findField(title, target);
     if (!field) {
-      if (context.behaviour.unknownAddFieldName === "reject") return { ok: false, message: `Дополнительное поле "${title}" не найдено` };
+      if (context.behaviour.unknownAddFieldName === "reject")
+        return { ok: false, message: `Дополнительное поле "${title}" не найдено` };
       continue;
     }
     byId[field.id] = value === null ? "" : String(value);
@@ -129,7 +146,9 @@ function importUserPart(context: LegacySimContext, params: ImportParams): Import
   if (!fields.ok) return fields;
 
   const existing = (email ? context.state.findUserByEmail(email) : undefined) ?? context.state.findUserByPhone(phone);
-  const groups = (input.group_name ?? []).map((group) => (typeof group === "string" ? group : (group[0] ?? ""))).filter(Boolean);
+  const groups = (input.group_name ?? [])
+    .map((group) => (typeof group === "string" ? group : (group[0] ?? "")))
+    .filter(Boolean);
   if (existing) {
     if (params.system?.refresh_if_exists) {
       if (input.first_name !== undefined) existing.firstName = input.first_name;
@@ -143,7 +162,8 @@ function importUserPart(context: LegacySimContext, params: ImportParams): Import
     for (const group of groups) if (!existing.groups.includes(group)) existing.groups.push(group);
     return { ok: true, user: existing, userStatus: context.behaviour.existingUserStatus };
   }
-  if (creationLimitReached(context)) return { ok: false, message: "Достигнут лимит на создание пользователей в этом месяце" };
+  if (creationLimitReached(context))
+    return { ok: false, message: "Достигнут лимит на создание пользователей в этом месяце" };
   context.creations.count += 1;
   const user = context.state.addUser({
     email: email || `${phone}@phone.local`,
@@ -166,7 +186,11 @@ function importDealPart(context: LegacySimContext, params: ImportParams): Import
   }
   const existingDeal = input.deal_number ? context.state.findDealByNumber(input.deal_number) : undefined;
   const cost = input.deal_cost === undefined ? undefined : Number(String(input.deal_cost).replace(",", "."));
-  if (!existingDeal && !input.offer_id && !((input.offer_code || input.product_title) && cost !== undefined && cost > 0)) {
+  if (
+    !existingDeal &&
+    !input.offer_id &&
+    !((input.offer_code || input.product_title) && cost !== undefined && cost > 0)
+  ) {
     return { ok: false, message: "Не указано предложение или стоимость заказа" };
   }
   if (!existingDeal && creationLimitReached(context)) {
@@ -177,7 +201,8 @@ function importDealPart(context: LegacySimContext, params: ImportParams): Import
   const dealFields = resolveAddFields(context, input.addfields, "deal");
   if (!dealFields.ok) return dealFields;
 
-  const requestedStatus = input.deal_status !== undefined && isDealStatus(input.deal_status) ? input.deal_status : undefined;
+  const requestedStatus =
+    input.deal_status !== undefined && isDealStatus(input.deal_status) ? input.deal_status : undefined;
   let deal: SimDeal;
   if (existingDeal) {
     if (cost !== undefined && cost > 0) existingDeal.cost = cost;
@@ -208,7 +233,11 @@ function importDealPart(context: LegacySimContext, params: ImportParams): Import
   };
 }
 
-export function handleLegacyImport(context: LegacySimContext, request: SimRequest, target: "users" | "deals"): SimResponse {
+export function handleLegacyImport(
+  context: LegacySimContext,
+  request: SimRequest,
+  target: "users" | "deals",
+): SimResponse {
   if (!context.behaviour.planHasApi) {
     return { status: 200, body: "", headers: { "content-type": "text/html; charset=utf-8" } };
   }
@@ -238,7 +267,11 @@ export function handleLegacyImport(context: LegacySimContext, request: SimReques
     error: flag(false),
   };
   if (outcome.deal) {
-    Object.assign(result, { deal_id: outcome.deal.id, deal_number: outcome.dealNumber ?? "", payment_link: outcome.paymentLink ?? "" });
+    Object.assign(result, {
+      deal_id: outcome.deal.id,
+      deal_number: outcome.dealNumber ?? "",
+      payment_link: outcome.paymentLink ?? "",
+    });
   }
   return ok({ success: flag(true), action, result });
 }
@@ -271,9 +304,10 @@ export function handleLegacyAccount(context: LegacySimContext, request: SimReque
     const check = checkExportFilters(dataset, request.params);
     if (!check.ok) return failure(check.message, check.code);
     if (context.exports.running()) return failure("Уже запущен один экспорт, дождитесь его завершения", 905);
-    const table = dataset === "users"
-      ? buildUsersTable(context.state, check.filters, context.behaviour)
-      : buildDealsTable(context.state, check.filters, context.behaviour);
+    const table =
+      dataset === "users"
+        ? buildUsersTable(context.state, check.filters, context.behaviour)
+        : buildDealsTable(context.state, check.filters, context.behaviour);
     const job = context.exports.create(dataset, table);
     return ok({ success: true, info: { export_id: job.id } });
   }
@@ -292,4 +326,3 @@ export function handleLegacyAccount(context: LegacySimContext, request: SimReque
   }
   return { status: 404, body: { success: false, error: true, error_message: "Метод не найден" } };
 }
-

@@ -67,7 +67,8 @@ export async function startGetCourseSimulator(options: GetCourseSimulatorOptions
     if (path === "/pl/api/users") return handleLegacyImport(legacy(), request, "users");
     if (path === "/pl/api/deals") return handleLegacyImport(legacy(), request, "deals");
     if (path.startsWith("/pl/api/v1/")) return handleTechApi(tech(), request, path.slice("/pl/api/v1/".length));
-    if (path.startsWith("/pl/api/account/")) return handleLegacyAccount(legacy(), request, path.slice("/pl/api/account/".length));
+    if (path.startsWith("/pl/api/account/"))
+      return handleLegacyAccount(legacy(), request, path.slice("/pl/api/account/".length));
     const card = request.method === "GET" ? getCourseCard(state, path) : null;
     if (card) return card;
     // What GetCourse answers for an address that is not an account.

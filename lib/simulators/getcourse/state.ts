@@ -102,7 +102,13 @@ export class GetCourseSimState {
   onDealChange: ((change: DealChange) => void) | undefined;
 
   /** Adds a custom field to the account's dictionary. */
-  addField(field: { title: string; type?: string; context?: "user" | "deal"; required?: boolean; id?: number }): SimField {
+  addField(field: {
+    title: string;
+    type?: string;
+    context?: "user" | "deal";
+    required?: boolean;
+    id?: number;
+  }): SimField {
     const id = field.id ?? this.nextFieldId++;
     const created: SimField = {
       id,
@@ -119,7 +125,8 @@ export class GetCourseSimState {
   findField(titleOrId: string | number, context: "user" | "deal" = "user"): SimField | undefined {
     const wanted = String(titleOrId).trim().toLowerCase();
     return this.fields.find(
-      (field) => field.context === context && (String(field.id) === wanted || field.title.trim().toLowerCase() === wanted),
+      (field) =>
+        field.context === context && (String(field.id) === wanted || field.title.trim().toLowerCase() === wanted),
     );
   }
 

@@ -20,7 +20,12 @@ const success = (data: unknown, message = ""): SimResponse => ({
   body: { status: true, message, code: 200, errors: [], data },
 });
 
-function techError(context: TechSimContext, code: 400 | 403 | 404, message: string, errors: string[] = []): SimResponse {
+function techError(
+  context: TechSimContext,
+  code: 400 | 403 | 404,
+  message: string,
+  errors: string[] = [],
+): SimResponse {
   return {
     status: context.behaviour.techErrorsWithHttp200 ? 200 : code,
     body: { status: false, message, code, errors, data: null },
@@ -30,27 +35,48 @@ function techError(context: TechSimContext, code: 400 | 403 | 404, message: stri
 function userFieldAnswer(context: TechSimContext, user: SimUser) {
   const userFields = context.state.fields.filter((field) => field.context === "user");
   if (context.behaviour.customFieldsShape === "published_array") {
-    return userFields.map((field) => ({ name: field.title, value: user.fields[field.id] ?? "", type: field.type, units: "" }));
+    return userFields.map((field) => ({
+      name: field.title,
+      value: user.fields[field.id] ?? "",
+      type: field.type,
+      units: "",
+    }));
   }
   return Object.fromEntries(
-    userFields.map((field) => [String(field.id), { name: field.title, value: user.fields[field.id] || null, type: field.type, units: null }]),
+    userFields.map((field) => [
+      String(field.id),
+      { name: field.title, value: user.fields[field.id] || null, type: field.type, units: null },
+    ]),
   );
 }
 
 function updateAnswer(context: TechSimContext, user: SimUser, written: readonly number[]) {
   switch (context.behaviour.updateFieldsAnswer) {
     case "published_array":
-      return userFieldAnswer({ ...context, behaviour: { ...context.behaviour, customFieldsShape: "published_array" } }, user);
+      return userFieldAnswer(
+        { ...context, behaviour: { ...context.behaviour, customFieldsShape: "published_array" } },
+        user,
+      );
     case "result_flag":
       return { result: true };
     case "echo_by_name":
-      return Object.fromEntries(written.map((id) => [context.state.findField(id)?.title ?? String(id), user.fields[id] ?? ""]));
+      return Object.fromEntries(
+        written.map((id) => [context.state.findField(id)?.title ?? String(id), user.fields[id] ?? ""]),
+      );
   }
 }
 
 /** A user record as `get-fields` and `get-personal-managers` answer it (the fields the hub reads). */
 function techUserRecord(user: SimUser, type = "user") {
-  return { id: user.id, email: user.email, phone: user.phone || null, first_name: user.firstName || null, last_name: user.lastName || null, type, status: user.status };
+  return {
+    id: user.id,
+    email: user.email,
+    phone: user.phone || null,
+    first_name: user.firstName || null,
+    last_name: user.lastName || null,
+    type,
+    status: user.status,
+  };
 }
 
 function findUser(context: TechSimContext, identity: { userId?: unknown; email?: unknown }): SimUser | undefined {
@@ -98,7 +124,10 @@ export function handleTechApi(context: TechSimContext, request: SimRequest, rest
   }
 
   if (rest === "user/get-fields" && request.method === "GET") {
-    const user = findUser(context, { userId: request.query.get("userId") ?? undefined, email: request.query.get("email") ?? undefined });
+    const user = findUser(context, {
+      userId: request.query.get("userId") ?? undefined,
+      email: request.query.get("email") ?? undefined,
+    });
     if (!user) return techError(context, 404, "Объект не найден");
     return success(techUserRecord(user));
   }
@@ -118,9 +147,15 @@ export function handleTechApi(context: TechSimContext, request: SimRequest, rest
       return !field || String(field.id) !== id;
     });
     if (unknown.length > 0) {
-      return techError(context, 400, "Ошибка данных", unknown.map((id) => `Дополнительное поле ${id} не найдено`));
+      return techError(
+        context,
+        400,
+        "Ошибка данных",
+        unknown.map((id) => `Дополнительное поле ${id} не найдено`),
+      );
     }
-    for (const [id, value] of Object.entries(parsed.data.customFields)) user.fields[Number(id)] = value === null ? "" : String(value);
+    for (const [id, value] of Object.entries(parsed.data.customFields))
+      user.fields[Number(id)] = value === null ? "" : String(value);
     return success(updateAnswer(context, user, Object.keys(parsed.data.customFields).map(Number)));
   }
 
@@ -129,7 +164,8 @@ export function handleTechApi(context: TechSimContext, request: SimRequest, rest
     if (!parsed.success) return techError(context, 400, "Ошибка данных", ["Не заполнено поле uri"]);
     const { uri, event_object_id: objectId, event_id: eventId } = parsed.data;
     // Only order events are simulated; one address per event, a new one replaces the old.
-    if (objectId !== 2 || eventId < 1 || eventId > 3) return techError(context, 400, "Ошибка данных", ["Событие не поддерживается"]);
+    if (objectId !== 2 || eventId < 1 || eventId > 3)
+      return techError(context, 400, "Ошибка данных", ["Событие не поддерживается"]);
     const wrapInJson = context.dealWebhooks.get(eventId)?.wrapInJson ?? false;
     context.dealWebhooks.set(eventId, { url: uri, wrapInJson });
     return success(null, "Успешно");

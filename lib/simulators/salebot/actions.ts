@@ -2,15 +2,7 @@ import type { SimResponse } from "@/lib/simulators/shared/http-server";
 import { TELEGRAM_CLIENT_TYPE } from "@/lib/salebot/client-types";
 import type { SalebotVariableValue } from "@/lib/salebot/schemas";
 import type { SalebotSimulatorConfig } from "./config";
-import {
-  aliasedParam,
-  dictParam,
-  flagParam,
-  integerParam,
-  listParam,
-  type SimParams,
-  textParam,
-} from "./params";
+import { aliasedParam, dictParam, flagParam, integerParam, listParam, type SimParams, textParam } from "./params";
 import type { SalebotSimState, SimClient, SimHistoryItem, SimVariables } from "./state";
 
 export type ActionContext = {
@@ -28,7 +20,8 @@ const fail = (message: string): SimResponse => ({ status: 200, body: { status: "
 
 function acknowledgement(config: SalebotSimulatorConfig): SimResponse {
   if (config.acknowledgement === "empty") return ok("");
-  if (config.acknowledgement === "ok_text") return { status: 200, body: "OK", headers: { "content-type": "text/plain" } };
+  if (config.acknowledgement === "ok_text")
+    return { status: 200, body: "OK", headers: { "content-type": "text/plain" } };
   return ok({ status: "success" });
 }
 
@@ -52,7 +45,8 @@ function isControlKey(key: string): boolean {
 }
 
 function toVariableValue(value: unknown): SalebotVariableValue {
-  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return value;
   return JSON.stringify(value);
 }
 
@@ -117,7 +111,9 @@ const tgCallback: ActionHandler = (context) => {
   if (!userId || !bot) return fail('Parameters "user_id" and "group_id" required');
   const client =
     state.findByPlatformId(userId, bot, TELEGRAM_CLIENT_TYPE)[0] ??
-    (config.tgCallbackCreatesClient ? state.addClient({ platformId: userId, group: bot, clientType: TELEGRAM_CLIENT_TYPE }) : undefined);
+    (config.tgCallbackCreatesClient
+      ? state.addClient({ platformId: userId, group: bot, clientType: TELEGRAM_CLIENT_TYPE })
+      : undefined);
   if (!client) return config.clientNotFoundAnswer;
   return fireCallback(context, client, textParam(aliasedParam(params, "message")) ?? "");
 };
@@ -129,7 +125,8 @@ const message: ActionHandler = (context) => {
   const text = textParam(aliasedParam(params, "message"));
   const blockId = textParam(params["message_id"]);
   const attachmentUrl = textParam(params["attachment_url"]);
-  if (text === undefined && blockId === undefined && attachmentUrl === undefined) return fail('Parameter "message" required');
+  if (text === undefined && blockId === undefined && attachmentUrl === undefined)
+    return fail('Parameter "message" required');
   const item = state.addHistory(client.id, {
     text: text ?? "",
     fromClient: false,
@@ -149,13 +146,24 @@ const saveVariables: ActionHandler = (context) => {
   const ids = single !== undefined ? [single] : listParam(params["clients"]).map(integerParam);
   const clients = ids.map((id) => (id === undefined ? undefined : state.client(id)));
   if (clients.length === 0 || clients.some((client) => !client)) return config.clientNotFoundAnswer;
-  const values: SimVariables = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, toVariableValue(value)]));
+  const values: SimVariables = Object.fromEntries(
+    Object.entries(variables).map(([name, value]) => [name, toVariableValue(value)]),
+  );
   for (const client of clients) if (client) state.saveVariables(client.id, values);
   return acknowledgement(config);
 };
 
 function stringValues(variables: SimVariables): SimVariables {
-  return Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, value === null || typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value)]));
+  return Object.fromEntries(
+    Object.entries(variables).map(([name, value]) => [
+      name,
+      value === null || typeof value === "string"
+        ? value
+        : typeof value === "object"
+          ? JSON.stringify(value)
+          : String(value),
+    ]),
+  );
 }
 
 const getVariables: ActionHandler = (context) => {
@@ -175,7 +183,8 @@ const findClientIdByVar: ActionHandler = ({ state, config, params }) => {
     group: textParam(params["group_id"]),
   })[0];
   if (found) return ok({ status: "success", client_id: found.id });
-  if (config.findByVarNotFound === "http_404") return { status: 404, body: { status: "fail", message: "Client not found" } };
+  if (config.findByVarNotFound === "http_404")
+    return { status: 404, body: { status: "fail", message: "Client not found" } };
   if (config.findByVarNotFound === "null_client_id") return ok({ status: "success", client_id: null });
   return fail("Client not found");
 };
@@ -201,7 +210,9 @@ function clientJson(client: SimClient, projectId: number) {
 const findClientIdByPlatformId: ActionHandler = ({ state, params }) => {
   const platformIds = listParam(params["platform_ids"]).map(textParam);
   const group = textParam(params["group_id"]);
-  const found = platformIds.flatMap((platformId) => (platformId === undefined ? [] : state.findByPlatformId(platformId, group)));
+  const found = platformIds.flatMap((platformId) =>
+    platformId === undefined ? [] : state.findByPlatformId(platformId, group),
+  );
   // The documented answer is a top-level array with the client's variables [C].
   return ok(
     found.map((client) => ({
@@ -229,7 +240,10 @@ const getClients: ActionHandler = ({ state, config, params }) => {
     // Newest first unless `reverse` (which Salebot honours only without `list`).
     clients = clients.reverse();
   }
-  return ok({ status: "success", clients: clients.slice(offset, offset + limit).map((c) => clientJson(c, config.projectId)) });
+  return ok({
+    status: "success",
+    clients: clients.slice(offset, offset + limit).map((c) => clientJson(c, config.projectId)),
+  });
 };
 
 /** `dd.mm.yyyy` → start of that UTC day. */
@@ -246,12 +260,15 @@ const getHistory: ActionHandler = (context) => {
   const limit = Math.min(2000, Math.max(1, integerParam(params["limit"]) ?? 2000));
   const startText = textParam(params["start_date"]);
   const stopText = textParam(params["stop_date"]);
-  if ((startText === undefined) !== (stopText === undefined)) return fail("start_date and stop_date must be passed together");
+  if ((startText === undefined) !== (stopText === undefined))
+    return fail("start_date and stop_date must be passed together");
   const start = parseSalebotDate(startText);
   const stop = parseSalebotDate(stopText);
   if ((startText && !start) || (stopText && !stop)) return fail("Error in parameter format");
   const items = client.history
-    .filter((item) => !start || !stop || (item.createdAt >= start && item.createdAt.getTime() < stop.getTime() + 86_400_000))
+    .filter(
+      (item) => !start || !stop || (item.createdAt >= start && item.createdAt.getTime() < stop.getTime() + 86_400_000),
+    )
     .slice(-limit);
   return ok({
     status: "success",
@@ -298,11 +315,31 @@ const clearHistory: ActionHandler = (context) => {
 };
 
 const connectedChannels: ActionHandler = ({ state, config }) => {
-  const telegramBots = [...new Set(state.clients().filter((c) => c.clientType === TELEGRAM_CLIENT_TYPE).map((c) => c.group))];
-  const vkGroups = [...new Set(state.clients().filter((c) => c.clientType === 0).map((c) => c.group))];
+  const telegramBots = [
+    ...new Set(
+      state
+        .clients()
+        .filter((c) => c.clientType === TELEGRAM_CLIENT_TYPE)
+        .map((c) => c.group),
+    ),
+  ];
+  const vkGroups = [
+    ...new Set(
+      state
+        .clients()
+        .filter((c) => c.clientType === 0)
+        .map((c) => c.group),
+    ),
+  ];
   return ok({
     project_id: config.projectId,
-    telegram: telegramBots.map((bot, index) => ({ id: index + 1, short_name: bot, name: bot, enabled: true, group_id: bot })),
+    telegram: telegramBots.map((bot, index) => ({
+      id: index + 1,
+      short_name: bot,
+      name: bot,
+      enabled: true,
+      group_id: bot,
+    })),
     vkontakte: vkGroups.map((group, index) => ({ id: index + 1, group, group_id: group })),
     viber: [],
     facebook: [],

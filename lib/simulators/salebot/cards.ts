@@ -13,14 +13,30 @@ export function salebotDialogCard(state: SalebotSimState, projectId: number, pat
   if (!match) return null;
   const client = Number(match[1]) === projectId ? state.client(Number(match[2])) : undefined;
   if (!client) return notFoundPage("Salebot", `Client ${match[2]} of project ${match[1]}`);
-  const variables = (values: Record<string, unknown>) => Object.entries(values).map(([name, value]): [string, string] => [name, typeof value === "string" ? value : JSON.stringify(value)]);
+  const variables = (values: Record<string, unknown>) =>
+    Object.entries(values).map(([name, value]): [string, string] => [
+      name,
+      typeof value === "string" ? value : JSON.stringify(value),
+    ]);
   return cardPage("Salebot", `Client ${client.id}: ${client.name ?? "—"}`, [
-    { title: "Client", rows: [["Messenger id", client.platformId], ["Bot", client.group || "—"], ["First seen", cardTime(client.createdAt)]] },
+    {
+      title: "Client",
+      rows: [
+        ["Messenger id", client.platformId],
+        ["Bot", client.group || "—"],
+        ["First seen", cardTime(client.createdAt)],
+      ],
+    },
     { title: "Client variables", rows: variables(client.clientVariables) },
     { title: "Deal variables", rows: variables(client.dealVariables) },
     {
       title: "Dialog",
-      rows: client.history.slice(-RECENT_MESSAGES).map((item): [string, string] => [`${cardTime(item.createdAt)} ${item.clientReplica ? "client" : "bot"}`, item.text]),
+      rows: client.history
+        .slice(-RECENT_MESSAGES)
+        .map((item): [string, string] => [
+          `${cardTime(item.createdAt)} ${item.clientReplica ? "client" : "bot"}`,
+          item.text,
+        ]),
     },
   ]);
 }

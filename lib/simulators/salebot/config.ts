@@ -47,7 +47,11 @@ export const SALEBOT_REJECTIONS = {
   http403Json: { status: 403, body: { status: "error", message: "Forbidden: api key has no permission" } },
   http200Fail: { status: 200, body: { status: "fail", message: "Api key not found" } },
   /** Indistinguishable from an unknown action: a client can only call it not_found. */
-  http404Html: { status: 404, body: "<html><body><h1>Not Found</h1></body></html>", headers: { "content-type": "text/html" } },
+  http404Html: {
+    status: 404,
+    body: "<html><body><h1>Not Found</h1></body></html>",
+    headers: { "content-type": "text/html" },
+  },
 } as const satisfies Record<string, SimResponse>;
 
 export const SALEBOT_NO_API_PLAN_ANSWERS = {

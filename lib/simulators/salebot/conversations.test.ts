@@ -14,20 +14,26 @@ describe("generateConversations", () => {
   test("is deterministic for a seed and differs across seeds", () => {
     expect(generateConversations(options)).toEqual(generateConversations(options));
     const other = generateConversations({ ...options, seed: 43 });
-    expect(other.messages.map((m) => m.payload.message)).not.toEqual(generateConversations(options).messages.map((m) => m.payload.message));
+    expect(other.messages.map((m) => m.payload.message)).not.toEqual(
+      generateConversations(options).messages.map((m) => m.payload.message),
+    );
   });
 
   test("spreads first messages over weeks, across bots and messengers, with start parameters and UTM", () => {
     const generated = generateConversations(options);
     expect(generated.conversations).toHaveLength(60);
-    const weeks = new Set(generated.conversations.map((c) => Math.floor((c.firstMessageAt.getTime() - from.getTime()) / (7 * 86_400_000))));
+    const weeks = new Set(
+      generated.conversations.map((c) => Math.floor((c.firstMessageAt.getTime() - from.getTime()) / (7 * 86_400_000))),
+    );
     expect(weeks.size).toBeGreaterThanOrEqual(5);
     for (const conversation of generated.conversations) {
       expect(conversation.firstMessageAt.getTime()).toBeGreaterThanOrEqual(from.getTime());
       expect(conversation.firstMessageAt.getTime()).toBeLessThan(to.getTime());
     }
     expect(new Set(generated.conversations.map((c) => c.client.group)).size).toBe(DEFAULT_SIM_BOTS.length);
-    expect(new Set(generated.conversations.map((c) => messengerOfClientType(c.client.clientType)))).toEqual(new Set(["telegram", "vk", "whatsapp"]));
+    expect(new Set(generated.conversations.map((c) => messengerOfClientType(c.client.clientType)))).toEqual(
+      new Set(["telegram", "vk", "whatsapp"]),
+    );
     const sources = new Set(generated.conversations.map((c) => c.startParameterSource));
     expect(sources).toEqual(new Set(["tag", "start_message", "none"]));
     const withUtm = generated.conversations.filter((c) => c.utmSource !== null);
@@ -43,7 +49,8 @@ describe("generateConversations", () => {
     for (const { payload } of generated.messages) {
       const parsed = salebotWebhookPayload.parse(payload);
       const clientId = parsed.client?.id ?? -1;
-      if (!firstByClient.has(clientId)) firstByClient.set(clientId, { tag: parsed.client?.tag ?? null, text: parsed.message });
+      if (!firstByClient.has(clientId))
+        firstByClient.set(clientId, { tag: parsed.client?.tag ?? null, text: parsed.message });
     }
     expect(new Set(generated.messages.map((m) => m.payload.is_input))).toEqual(new Set([0, 1]));
     for (const conversation of generated.conversations) {
@@ -97,7 +104,9 @@ describe("driving the hub", () => {
     expect(history.map((item) => item.id)).toEqual(withUtm.client.history.map((item) => item.id));
     const telegram = generated.conversations.find((c) => c.client.clientType === 1);
     if (telegram) {
-      expect((await salebot.findClientByTelegramId(telegram.client.platformId, telegram.client.group))?.id).toBe(telegram.client.id);
+      expect((await salebot.findClientByTelegramId(telegram.client.platformId, telegram.client.group))?.id).toBe(
+        telegram.client.id,
+      );
     }
   });
 });

@@ -50,14 +50,32 @@ export type GeneratedConversations = {
   messages: GeneratedMessage[];
 };
 
-const FIRST_NAMES = ["Анна", "Иван", "Мария", "Дмитрий", "Елена", "Сергей", "Ольга", "Алексей", "Наталья", "Павел", "Kate", "John"];
+const FIRST_NAMES = [
+  "Анна",
+  "Иван",
+  "Мария",
+  "Дмитрий",
+  "Елена",
+  "Сергей",
+  "Ольга",
+  "Алексей",
+  "Наталья",
+  "Павел",
+  "Kate",
+  "John",
+];
 const LAST_NAMES = ["Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Соколов", "Lee", "Brown"];
 const DEFAULT_START_PARAMETERS = ["webinar_may", "ads_vk", "blog", "partner_42", "reels"];
 const DEFAULT_UTM_SOURCES = ["yandex", "vk", "telegram_ads", "google", "email"];
 const UTM_MEDIUMS = ["cpc", "social", "newsletter"];
 const GREETINGS = ["Здравствуйте", "Привет!", "Хочу на курс", "Сколько стоит обучение?", "Добрый день"];
 const CLIENT_REPLIES = ["Да", "Интересно", "А когда старт?", "Спасибо", "Можно подробнее?", "Оплатил"];
-const BOT_REPLIES = ["Добро пожаловать! Выберите курс:", "Старт потока через неделю", "Вот ссылка на оплату", "Спасибо за ответ!"];
+const BOT_REPLIES = [
+  "Добро пожаловать! Выберите курс:",
+  "Старт потока через неделю",
+  "Вот ссылка на оплату",
+  "Спасибо за ответ!",
+];
 const MINUTE = 60_000;
 
 export function generateConversations(options: GenerateConversationsOptions): GeneratedConversations {
@@ -88,22 +106,26 @@ export function generateConversations(options: GenerateConversationsOptions): Ge
     const bot = pick(bots);
     const telegram = bot.clientType === TELEGRAM_CLIENT_TYPE;
     const platformId =
-      bot.clientType === 6 ? `79${digits(9)}` : bot.clientType === 0 ? `${1 + Math.floor(random() * 9)}${digits(8)}` : `${1 + Math.floor(random() * 9)}${digits(9)}`;
+      bot.clientType === 6
+        ? `79${digits(9)}`
+        : bot.clientType === 0
+          ? `${1 + Math.floor(random() * 9)}${digits(8)}`
+          : `${1 + Math.floor(random() * 9)}${digits(9)}`;
     const firstMessageAt = new Date(options.from.getTime() + Math.floor(random() * span));
 
     const roll = random();
     const startParameter = roll < 0.6 ? pick(startParameters) : null;
     const startParameterSource: StartParameterSource =
       startParameter === null ? "none" : telegram && roll >= 0.35 ? "start_message" : "tag";
-    const firstText = telegram
-      ? startParameter
-        ? `/start ${startParameter}`
-        : "/start"
-      : pick(GREETINGS);
+    const firstText = telegram ? (startParameter ? `/start ${startParameter}` : "/start") : pick(GREETINGS);
 
     const utmSource = random() < 0.6 ? pick(utmSources) : null;
     const dealVariables: SimVariables = utmSource
-      ? { utm_source: utmSource, utm_medium: pick(UTM_MEDIUMS), utm_campaign: `campaign_${1 + Math.floor(random() * 5)}` }
+      ? {
+          utm_source: utmSource,
+          utm_medium: pick(UTM_MEDIUMS),
+          utm_campaign: `campaign_${1 + Math.floor(random() * 5)}`,
+        }
       : {};
 
     const client = state.addClient({
@@ -131,7 +153,10 @@ export function generateConversations(options: GenerateConversationsOptions): Ge
         attachments,
         delivered: fromClient || random() > 0.03,
       });
-      messages.push({ at: item.createdAt, payload: webhookJsonOf(client, item, projectId, { attachmentsAsRepr: random() < reprShare }) });
+      messages.push({
+        at: item.createdAt,
+        payload: webhookJsonOf(client, item, projectId, { attachmentsAsRepr: random() < reprShare }),
+      });
       at += MINUTE * (1 + Math.floor(random() * 90));
     };
 
@@ -140,7 +165,11 @@ export function generateConversations(options: GenerateConversationsOptions): Ge
     const exchanges = Math.floor(random() * 4);
     for (let turn = 0; turn < exchanges; turn++) {
       const withPhoto = random() < 0.1;
-      say(true, withPhoto ? "" : pick(CLIENT_REPLIES), withPhoto ? [`https://files.salebot.pro/uploads/file_${digits(6)}.jpg`] : []);
+      say(
+        true,
+        withPhoto ? "" : pick(CLIENT_REPLIES),
+        withPhoto ? [`https://files.salebot.pro/uploads/file_${digits(6)}.jpg`] : [],
+      );
       say(false, pick(BOT_REPLIES));
     }
 

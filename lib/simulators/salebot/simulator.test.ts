@@ -36,7 +36,10 @@ async function call(action: string, init: { query?: string; json?: unknown; form
 describe("parameters arrive as JSON, form or query alike", () => {
   test("callback by JSON, form and query", async () => {
     const client = sim.state.addClient({ platformId: "1" });
-    expect(await call("callback", { json: { client_id: client.id, message: "json", a: "1" } })).toEqual({ status: 200, json: { status: "success" } });
+    expect(await call("callback", { json: { client_id: client.id, message: "json", a: "1" } })).toEqual({
+      status: 200,
+      json: { status: "success" },
+    });
     await call("callback", { form: `client_id=${client.id}&message=form&b=2` });
     await call("callback", { query: `client_id=${client.id}&message=query&c=3` });
     expect(client.history.map((item) => item.text)).toEqual(["json", "form", "query"]);
@@ -83,7 +86,11 @@ describe("routing and configurable behaviours", () => {
     const badKey = await fetch(`${sim.apiUrl}/nope/get_clients`);
     expect(badKey.status).toBe(401);
     expect((await call("no_such_action")).status).toBe(404);
-    const broken = await fetch(`${sim.apiUrl}/${KEY}/callback`, { method: "POST", headers: { "content-type": "application/json" }, body: "{bad" });
+    const broken = await fetch(`${sim.apiUrl}/${KEY}/callback`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{bad",
+    });
     expect(broken.status).toBe(400);
   });
 
@@ -93,12 +100,17 @@ describe("routing and configurable behaviours", () => {
 
   test("whatsapp_client_id answers 404 when nobody has the number", async () => {
     const client = sim.state.addClient({ platformId: "79001234567@s.whatsapp.net", clientType: 6, group: "wa" });
-    expect(await call("whatsapp_client_id", { query: "phone=%2B7%20900%20123-45-67" })).toEqual({ status: 200, json: { client_id: client.id } });
+    expect(await call("whatsapp_client_id", { query: "phone=%2B7%20900%20123-45-67" })).toEqual({
+      status: 200,
+      json: { client_id: client.id },
+    });
     expect((await call("whatsapp_client_id", { query: "phone=79990000000" })).status).toBe(404);
   });
 
   test("tg_callback can create the client when configured", async () => {
-    expect((await call("tg_callback", { json: { user_id: 5, group_id: "x_bot", message: "m" } })).json).toEqual({ status: "client_not_found" });
+    expect((await call("tg_callback", { json: { user_id: 5, group_id: "x_bot", message: "m" } })).json).toEqual({
+      status: "client_not_found",
+    });
     sim.config.tgCallbackCreatesClient = true;
     await call("tg_callback", { json: { user_id: 5, group_id: "x_bot", message: "m" } });
     expect(sim.state.findByPlatformId("5", "x_bot")).toHaveLength(1);
@@ -124,7 +136,13 @@ describe("outgoing webhooks from API calls", () => {
 
     expect(receiver.received).toHaveLength(2);
     const [bot, callback] = receiver.received.map((entry) => salebotWebhookPayload.parse(entry.body));
-    expect(bot).toMatchObject({ message: "Привет", is_input: false, delivered: true, project_id: 77, client: { id: client.id, recepient: "407184121", group: "my_bot", tag: "ads" } });
+    expect(bot).toMatchObject({
+      message: "Привет",
+      is_input: false,
+      delivered: true,
+      project_id: 77,
+      client: { id: client.id, recepient: "407184121", group: "my_bot", tag: "ads" },
+    });
     expect(callback).toMatchObject({ message: "loud", is_input: true });
     // Live shapes (default): attachments arrive as a Python repr string.
     expect(typeof (receiver.received[1]?.body as { attachments: unknown }).attachments).toBe("string");

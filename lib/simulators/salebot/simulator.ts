@@ -82,7 +82,9 @@ export async function startSalebotSimulator(options: SalebotSimulatorOptions = {
   const emit = (client: SimClient, item: SimHistoryItem): void => {
     const url = config.webhookUrl;
     if (!url) return;
-    const payload = webhookJsonOf(client, item, config.projectId, { attachmentsAsRepr: config.webhookAttachmentsAsRepr });
+    const payload = webhookJsonOf(client, item, config.projectId, {
+      attachmentsAsRepr: config.webhookAttachmentsAsRepr,
+    });
     const delivery = postWebhook(url, payload).then((result) => {
       webhookDeliveries.push(result);
     });
@@ -91,7 +93,8 @@ export async function startSalebotSimulator(options: SalebotSimulatorOptions = {
   };
 
   const handle = (request: SimRequest): SimResponse => {
-    const dialog = request.method === "GET" ? salebotDialogCard(state, config.projectId, request.path.replace(/\/+$/, "")) : null;
+    const dialog =
+      request.method === "GET" ? salebotDialogCard(state, config.projectId, request.path.replace(/\/+$/, "")) : null;
     if (dialog) return dialog;
     const route = routeOf(request.path);
     if (!route) return { status: 404, body: { status: "fail", message: "Not found" } };

@@ -77,7 +77,11 @@ export type PostWebhooksOptions = {
 export type PostWebhooksResult = { sent: number; failed: number; deliveries: WebhookDelivery[] };
 
 /** One POST, no retry: Salebot does not resend a failed webhook (doc §3). */
-export async function postWebhook(url: string, payload: SalebotWebhookJson, timeoutMs = 10_000): Promise<WebhookDelivery> {
+export async function postWebhook(
+  url: string,
+  payload: SalebotWebhookJson,
+  timeoutMs = 10_000,
+): Promise<WebhookDelivery> {
   try {
     const response = await fetch(url, {
       method: "POST",

@@ -8,10 +8,15 @@ import type { SimResponse } from "./http-server";
 export type CardSection = { title: string; rows: readonly (readonly [string, string])[] };
 
 const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
 
 function table(section: CardSection): string {
-  const rows = section.rows.map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join("");
+  const rows = section.rows
+    .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
+    .join("");
   return `<h2>${escapeHtml(section.title)}</h2>${rows ? `<table>${rows}</table>` : "<p>—</p>"}`;
 }
 

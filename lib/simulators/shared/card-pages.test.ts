@@ -25,7 +25,10 @@ async function page(url: string) {
 test("GetCourse's user and deal cards show the user, their fields and deals, escaped", async () => {
   const field = gc.state.addField({ title: "telegram_id" });
   const user = gc.state.addUser({ email: "anna@school.test", firstName: "Anna <b>", fields: { telegram_id: "4242" } });
-  const deal = gc.state.addDeal({ user: user.id, cost: 59000, productTitle: "Курс", status: "payed" }, { silent: true });
+  const deal = gc.state.addDeal(
+    { user: user.id, cost: 59000, productTitle: "Курс", status: "payed" },
+    { silent: true },
+  );
 
   const card = await page(gcUserCardUrl(gc.url, user.id));
   expect(card.status).toBe(200);

@@ -3,7 +3,8 @@
  * at run time: for the next N calls, or for a fraction of calls, optionally only on paths that
  * match a prefix.
  */
-export type FaultKind = "latency" | "http_500" | "http_502" | "http_503" | "http_429" | "timeout" | "malformed" | "empty";
+export type FaultKind =
+  "latency" | "http_500" | "http_502" | "http_503" | "http_429" | "timeout" | "malformed" | "empty";
 
 export type FaultRule = {
   kind: FaultKind;

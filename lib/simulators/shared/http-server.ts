@@ -34,7 +34,11 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function parseParams(query: URLSearchParams, rawBody: string, contentType: string | undefined): Record<string, unknown> {
+function parseParams(
+  query: URLSearchParams,
+  rawBody: string,
+  contentType: string | undefined,
+): Record<string, unknown> {
   const params: Record<string, unknown> = Object.fromEntries(query);
   if (!rawBody) return params;
   if (contentType?.includes("application/json")) {
@@ -60,7 +64,9 @@ async function applyFault(res: ServerResponse, kind: string, delayMs: number): P
       res.writeHead(Number(kind.slice(5)), { "content-type": "text/html" }).end("<html>Bad Gateway</html>");
       return true;
     case "http_429":
-      res.writeHead(429, { "content-type": "application/json", "retry-after": "1" }).end('{"error":"Too Many Requests"}');
+      res
+        .writeHead(429, { "content-type": "application/json", "retry-after": "1" })
+        .end('{"error":"Too Many Requests"}');
       return true;
     case "timeout":
       await sleep(delayMs);
@@ -78,7 +84,10 @@ async function applyFault(res: ServerResponse, kind: string, delayMs: number): P
 }
 
 /** Starts an HTTP simulator on 127.0.0.1 (port 0 = any free port) with fault injection in front. */
-export async function startSimulatorServer(handler: SimHandler, options: { port?: number } = {}): Promise<RunningSimulator> {
+export async function startSimulatorServer(
+  handler: SimHandler,
+  options: { port?: number } = {},
+): Promise<RunningSimulator> {
   const faults = new FaultInjector();
   const calls: SimRequest[] = [];
   const server = createServer(async (req, res) => {
@@ -99,9 +108,7 @@ export async function startSimulatorServer(handler: SimHandler, options: { port?
       if (fault && (await applyFault(res, fault.kind, fault.delayMs))) return;
       const answer = await handler(request);
       const body = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
-      res
-        .writeHead(answer.status, { "content-type": "application/json; charset=utf-8", ...answer.headers })
-        .end(body);
+      res.writeHead(answer.status, { "content-type": "application/json; charset=utf-8", ...answer.headers }).end(body);
     } catch (error) {
       res.writeHead(500, { "content-type": "text/plain" }).end(String(error));
     }

@@ -104,18 +104,41 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <p className="text-sm text-muted-foreground">{t("customers.attempts.none")}</p>
         ) : (
           <table className="w-full text-sm">
-            <PlainTableHead cell="px-3 py-2" columns={[t("customers.attempts.when"), t("customers.attempts.outcome"), t("customers.attempts.error"), t("customers.attempts.source"), t("customers.link.email")]} />
+            <PlainTableHead
+              cell="px-3 py-2"
+              columns={[
+                t("customers.attempts.when"),
+                t("customers.attempts.outcome"),
+                t("customers.attempts.error"),
+                t("customers.attempts.source"),
+                t("customers.link.email"),
+              ]}
+            />
             <tbody>
               {customer.attempts.map((attempt) => (
                 <tr key={attempt.id} className="border-b border-border last:border-0">
                   <td className={`${td} whitespace-nowrap`}>{when(attempt.createdAt)}</td>
                   <td className={td}>
-                    <Badge tone={attempt.outcome === "success" ? "success" : attempt.outcome === "failed" ? "danger" : "neutral"}>{outcomeLabel(t, attempt.outcome)}</Badge>
-                    {attempt.resolvedAt && <span className="ml-2 text-xs text-muted-foreground">{t("customers.attempts.resolved")}</span>}
+                    <Badge
+                      tone={
+                        attempt.outcome === "success" ? "success" : attempt.outcome === "failed" ? "danger" : "neutral"
+                      }
+                    >
+                      {outcomeLabel(t, attempt.outcome)}
+                    </Badge>
+                    {attempt.resolvedAt && (
+                      <span className="ml-2 text-xs text-muted-foreground">{t("customers.attempts.resolved")}</span>
+                    )}
                   </td>
                   <td className={td}>
                     {attempt.errorCode && <span className="text-xs">{errorCodeLabel(t, attempt.errorCode)}</span>}
-                    <TechnicalDetail text={attempt.errorDetail} locale={locale} label={details} className="max-w-md" t={t} />
+                    <TechnicalDetail
+                      text={attempt.errorDetail}
+                      locale={locale}
+                      label={details}
+                      className="max-w-md"
+                      t={t}
+                    />
                   </td>
                   <td className={td}>{t(`links.source.${attempt.source}`)}</td>
                   <td className={td}>
@@ -133,7 +156,17 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <p className="text-sm text-muted-foreground">{t("customers.orders.none")}</p>
         ) : (
           <table className="w-full text-sm">
-            <PlainTableHead cell="px-3 py-2" columns={[t("customers.orders.deal"), t("customers.orders.offer"), t("customers.orders.status"), t("customers.orders.cost"), t("customers.orders.paid"), t("customers.orders.orderedAt")]} />
+            <PlainTableHead
+              cell="px-3 py-2"
+              columns={[
+                t("customers.orders.deal"),
+                t("customers.orders.offer"),
+                t("customers.orders.status"),
+                t("customers.orders.cost"),
+                t("customers.orders.paid"),
+                t("customers.orders.orderedAt"),
+              ]}
+            />
             <tbody>
               {customer.orders.map((order) => {
                 const card = links.gcDealCard(order.dealId);
@@ -151,9 +184,17 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                     </td>
                     <td className={td}>{order.offer ?? "—"}</td>
                     <td className={`${td} whitespace-nowrap`}>{gcStatusLabel(t, order.status) ?? "—"}</td>
-                    <td className={`${td} whitespace-nowrap`}>{order.costAmount ? format.money(order.costAmount, order.currency) : "—"}</td>
                     <td className={`${td} whitespace-nowrap`}>
-                      {order.paid ? <Badge tone="success">{order.paidAmount ? format.money(order.paidAmount, order.currency) : "✓"}</Badge> : "—"}
+                      {order.costAmount ? format.money(order.costAmount, order.currency) : "—"}
+                    </td>
+                    <td className={`${td} whitespace-nowrap`}>
+                      {order.paid ? (
+                        <Badge tone="success">
+                          {order.paidAmount ? format.money(order.paidAmount, order.currency) : "✓"}
+                        </Badge>
+                      ) : (
+                        "—"
+                      )}
                       {order.paidAt && <span className="ml-2 text-xs text-muted-foreground">{when(order.paidAt)}</span>}
                     </td>
                     <td className={`${td} whitespace-nowrap`}>{when(order.orderedAt)}</td>
@@ -183,7 +224,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             {customer.messages.map((message) => (
               <li key={message.id} className="flex gap-3">
                 <span className="w-28 shrink-0 text-xs text-muted-foreground">{when(message.receivedAt)}</span>
-                <span className="w-12 shrink-0 text-xs text-muted-foreground">{t(message.direction === "in" ? "customers.dialog.in" : "customers.dialog.out")}</span>
+                <span className="w-12 shrink-0 text-xs text-muted-foreground">
+                  {t(message.direction === "in" ? "customers.dialog.in" : "customers.dialog.out")}
+                </span>
                 <span className="break-words">{message.text ?? "—"}</span>
               </li>
             ))}
@@ -196,18 +239,37 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <p className="text-sm text-muted-foreground">{t("customers.deliveries.none")}</p>
         ) : (
           <table className="w-full text-sm">
-            <PlainTableHead cell="px-3 py-2" columns={[t("customers.deliveries.createdAt"), t("customers.deliveries.kind"), t("customers.deliveries.status"), t("customers.deliveries.attempts"), t("customers.deliveries.error")]} />
+            <PlainTableHead
+              cell="px-3 py-2"
+              columns={[
+                t("customers.deliveries.createdAt"),
+                t("customers.deliveries.kind"),
+                t("customers.deliveries.status"),
+                t("customers.deliveries.attempts"),
+                t("customers.deliveries.error"),
+              ]}
+            />
             <tbody>
               {customer.deliveries.map((delivery) => (
                 <tr key={delivery.id} className="border-b border-border last:border-0">
                   <td className={`${td} whitespace-nowrap`}>{when(delivery.createdAt)}</td>
                   <td className={`${td} whitespace-nowrap`}>{eventLabel(t, delivery.kind)}</td>
                   <td className={td}>
-                    <Badge tone={delivery.status === "sent" ? "success" : delivery.status === "dead" ? "danger" : "neutral"}>{t(`deliveries.status.${delivery.status}`)}</Badge>
+                    <Badge
+                      tone={delivery.status === "sent" ? "success" : delivery.status === "dead" ? "danger" : "neutral"}
+                    >
+                      {t(`deliveries.status.${delivery.status}`)}
+                    </Badge>
                   </td>
                   <td className={td}>{`${delivery.attempts} / ${delivery.maxAttempts}`}</td>
                   <td className={td}>
-                    <TechnicalDetail text={delivery.lastError} locale={locale} label={details} className="max-w-md" t={t} />
+                    <TechnicalDetail
+                      text={delivery.lastError}
+                      locale={locale}
+                      label={details}
+                      className="max-w-md"
+                      t={t}
+                    />
                   </td>
                 </tr>
               ))}

@@ -13,15 +13,23 @@ import { translateTechnicalText } from "@/lib/i18n/technical-text";
 // lib/events/getcourse-unreadable.ts checks it again.
 
 function notFoundAnswer(error: unknown, t: Translate): ActionState | null {
-  return error instanceof HttpError && error.status === 404 ? { status: "error", message: t("gcCalls.error.not_found") } : null;
+  return error instanceof HttpError && error.status === 404
+    ? { status: "error", message: t("gcCalls.error.not_found") }
+    : null;
 }
 
 export async function reprocessCallAction(_state: ActionState, form: FormData): Promise<ActionState> {
   return runAction(
     "failures.retry",
     async (actor, t) => {
-      const result = await reprocessUnreadableCall(actor, formText(form, "id"), { dealId: formText(form, "dealId") || undefined });
-      if (result.kind === "still_unreadable") return { status: "error", message: t("gcCalls.result.still", { detail: translateTechnicalText(t, result.detail) ?? result.detail }) };
+      const result = await reprocessUnreadableCall(actor, formText(form, "id"), {
+        dealId: formText(form, "dealId") || undefined,
+      });
+      if (result.kind === "still_unreadable")
+        return {
+          status: "error",
+          message: t("gcCalls.result.still", { detail: translateTechnicalText(t, result.detail) ?? result.detail }),
+        };
       revalidatePath("/failures/getcourse");
       return { status: "ok", message: t("gcCalls.result.stored", { deal: result.dealId }) };
     },

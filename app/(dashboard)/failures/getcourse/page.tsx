@@ -25,7 +25,9 @@ const HINTS: Record<string, MessageKey> = {
 /** The raw request as text; React escapes it, the token was redacted when it was stored. */
 function RawRequest({ call, t }: { call: UnreadableCallRow; t: Translate }) {
   // Decoded, one parameter a line: what the admin compares with the template in GetCourse.
-  const query = Object.entries(call.query).map(([name, value]) => `${name}=${value}`).join("\n");
+  const query = Object.entries(call.query)
+    .map(([name, value]) => `${name}=${value}`)
+    .join("\n");
   return (
     <div className="space-y-2 text-xs">
       <p className="font-mono">
@@ -37,13 +39,27 @@ function RawRequest({ call, t }: { call: UnreadableCallRow; t: Translate }) {
       </div>
       <div>
         <p className="text-muted-foreground">{t("gcCalls.body")}</p>
-        <pre className="max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-muted p-2">{call.body ?? t("gcCalls.noBody")}</pre>
+        <pre className="max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-muted p-2">
+          {call.body ?? t("gcCalls.noBody")}
+        </pre>
       </div>
     </div>
   );
 }
 
-function CallCard({ call, t, locale, when, canAct }: { call: UnreadableCallRow; t: Translate; locale: Locale; when: string; canAct: boolean }) {
+function CallCard({
+  call,
+  t,
+  locale,
+  when,
+  canAct,
+}: {
+  call: UnreadableCallRow;
+  t: Translate;
+  locale: Locale;
+  when: string;
+  canAct: boolean;
+}) {
   return (
     <Card className="grid gap-4 lg:grid-cols-2" data-testid="gc-unreadable-call">
       <div className="space-y-2">
@@ -74,13 +90,23 @@ function CallCard({ call, t, locale, when, canAct }: { call: UnreadableCallRow; 
                 <input type="hidden" name="id" value={call.id} />
                 <label className="grid gap-1 text-xs">
                   {t("gcCalls.action.dealId")}
-                  <input name="dealId" inputMode="numeric" pattern="\d{1,20}" className="h-8 w-40 rounded border border-border bg-background px-2 text-sm" />
+                  <input
+                    name="dealId"
+                    inputMode="numeric"
+                    pattern="\d{1,20}"
+                    className="h-8 w-40 rounded border border-border bg-background px-2 text-sm"
+                  />
                 </label>
                 <Button type="submit" size="sm">
                   {t("gcCalls.action.reprocess")}
                 </Button>
               </ActionForm>
-              <RowActionButton action={dismissCallAction} id={call.id} className="" label={t("gcCalls.action.dismiss")} />
+              <RowActionButton
+                action={dismissCallAction}
+                id={call.id}
+                className=""
+                label={t("gcCalls.action.dismiss")}
+              />
             </div>
           )
         )}
@@ -94,7 +120,10 @@ export default async function GetCourseCallsPage({ searchParams }: { searchParam
   const user = await requirePageUser("failures.read");
   const raw = await searchParams;
   const handled = raw.view === "handled";
-  const [{ locale, t, format }, { rows, total }] = await Promise.all([getTranslator(), listUnreadableCalls({ handled })]);
+  const [{ locale, t, format }, { rows, total }] = await Promise.all([
+    getTranslator(),
+    listUnreadableCalls({ handled }),
+  ]);
   const canAct = can(user, "failures.retry");
 
   return (
@@ -110,7 +139,11 @@ export default async function GetCourseCallsPage({ searchParams }: { searchParam
         {(["open", "handled"] as const).map((view) => {
           const current = handled === (view === "handled");
           return (
-            <TabLink key={view} href={view === "open" ? "/failures/getcourse" : "/failures/getcourse?view=handled"} current={current}>
+            <TabLink
+              key={view}
+              href={view === "open" ? "/failures/getcourse" : "/failures/getcourse?view=handled"}
+              current={current}
+            >
               {t(view === "open" ? "gcCalls.tab.open" : "gcCalls.tab.handled")}
               {current && ` (${total})`}
             </TabLink>
@@ -122,7 +155,14 @@ export default async function GetCourseCallsPage({ searchParams }: { searchParam
       ) : (
         <div className="space-y-4">
           {rows.map((call) => (
-            <CallCard key={call.id} call={call} t={t} locale={locale} when={format.dateTimeSeconds(call.receivedAt)} canAct={canAct} />
+            <CallCard
+              key={call.id}
+              call={call}
+              t={t}
+              locale={locale}
+              when={format.dateTimeSeconds(call.receivedAt)}
+              canAct={canAct}
+            />
           ))}
         </div>
       )}

@@ -28,23 +28,36 @@ function refused(error: unknown, t: Translate): ActionState | null {
 function withWarnings(message: string, warnings: string[], t: Translate): ActionState {
   if (warnings.length === 0) return { status: "ok", message };
   const words = warnings.map((warning) => translateTechnicalText(t, warning) ?? warning).join(" ");
-  return { status: "ok", message: `${message} ${t("relink.done.warnings", { warnings: words })}`, detail: { label: t("code.details"), text: warnings.join("\n") } };
+  return {
+    status: "ok",
+    message: `${message} ${t("relink.done.warnings", { warnings: words })}`,
+    detail: { label: t("code.details"), text: warnings.join("\n") },
+  };
 }
 
 export async function applyRelinkAction(_state: ActionState, form: FormData): Promise<ActionState> {
   return runAction(
     "links.relink",
     async (actor, t) => {
-      const input = { projectId: formText(form, "project"), sbClientId: formText(form, "client"), email: formText(form, "email") };
+      const input = {
+        projectId: formText(form, "project"),
+        sbClientId: formText(form, "client"),
+        email: formText(form, "email"),
+      };
       const result = await applyRelink(actor, input);
       if (result.kind === "noop") return { status: "ok", message: t("relink.noop") };
-      if (result.kind === "blocked") return { status: "error", message: t("relink.error.blocked", { code: errorCodeLabel(t, result.code) }) };
+      if (result.kind === "blocked")
+        return { status: "error", message: t("relink.error.blocked", { code: errorCodeLabel(t, result.code) }) };
       if (result.warnings.length > 0) {
         const message = t("relink.done", { client: input.sbClientId, email: input.email.trim().toLowerCase() });
         return withWarnings(message, result.warnings, t);
       }
       // The page shows the state as it is now, with the customer card and the audit entry.
-      const done = new URLSearchParams({ project: input.projectId, client: input.sbClientId, done: result.auditId }).toString();
+      const done = new URLSearchParams({
+        project: input.projectId,
+        client: input.sbClientId,
+        done: result.auditId,
+      }).toString();
       redirect(`/links/relink?${done}`);
     },
     refused,

@@ -32,7 +32,9 @@ function defaultProject(): string {
 }
 
 function href(params: Record<string, string | undefined>): string {
-  const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const search = new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
   return search.size > 0 ? `/links/relink?${search}` : "/links/relink";
 }
 
@@ -42,7 +44,19 @@ function value(change: FieldChange, which: "before" | "after", t: Translate): st
 }
 
 /** A search that is a page address: the kept parameters, one text field, a button. */
-function GetSearchForm({ keep, name, value, label, submit }: { keep: Record<string, string | undefined>; name: string; value: string | undefined; label: string; submit: string }) {
+function GetSearchForm({
+  keep,
+  name,
+  value,
+  label,
+  submit,
+}: {
+  keep: Record<string, string | undefined>;
+  name: string;
+  value: string | undefined;
+  label: string;
+  submit: string;
+}) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-3">
       {Object.entries(keep).map(([key, kept]) => kept && <input key={key} type="hidden" name={key} value={kept} />)}
@@ -59,8 +73,18 @@ function GetSearchForm({ keep, name, value, label, submit }: { keep: Record<stri
 
 /** What GetCourse and the hub know of an e-mail, in a line each. */
 function Knowledge({ known, t }: { known: RelinkPreview["known"]; t: Translate }) {
-  const gc = known.getcourse === null ? "relink.known.gc.unknown" : known.getcourse ? "relink.known.gc.yes" : "relink.known.gc.no";
-  const hub = known.hub === "link" ? "relink.known.hub.link" : known.hub === "order" ? "relink.known.hub.order" : "relink.known.hub.none";
+  const gc =
+    known.getcourse === null
+      ? "relink.known.gc.unknown"
+      : known.getcourse
+        ? "relink.known.gc.yes"
+        : "relink.known.gc.no";
+  const hub =
+    known.hub === "link"
+      ? "relink.known.hub.link"
+      : known.hub === "order"
+        ? "relink.known.hub.order"
+        : "relink.known.hub.none";
   return (
     <div className="space-y-1 text-sm" data-testid="relink-known" data-getcourse={String(known.getcourse)}>
       <p>{t(gc)}</p>
@@ -69,10 +93,30 @@ function Knowledge({ known, t }: { known: RelinkPreview["known"]; t: Translate }
   );
 }
 
-function GcUserSearch({ project, client, gq, matches, live, t }: { project: string; client: string; gq: string | undefined; matches: GetCourseUserMatch[]; live: RelinkPreview["known"] | null; t: Translate }) {
+function GcUserSearch({
+  project,
+  client,
+  gq,
+  matches,
+  live,
+  t,
+}: {
+  project: string;
+  client: string;
+  gq: string | undefined;
+  matches: GetCourseUserMatch[];
+  live: RelinkPreview["known"] | null;
+  t: Translate;
+}) {
   return (
     <div className="space-y-2" data-testid="relink-gc-search">
-      <GetSearchForm keep={{ project, client }} name="gq" value={gq} label={t("relink.gcSearch")} submit={t("relink.gcSearch.find")} />
+      <GetSearchForm
+        keep={{ project, client }}
+        name="gq"
+        value={gq}
+        label={t("relink.gcSearch")}
+        submit={t("relink.gcSearch.find")}
+      />
       <p className="text-xs text-muted-foreground">{t("relink.gcSearch.note")}</p>
       {live && <Knowledge known={live} t={t} />}
       {gq && matches.length === 0 && <p className="text-sm text-muted-foreground">{t("relink.gcSearch.none")}</p>}
@@ -83,8 +127,18 @@ function GcUserSearch({ project, client, gq, matches, live, t }: { project: stri
               <span className="break-all">
                 {match.email}
                 {match.gcUserId && <span className="text-muted-foreground"> · GC {match.gcUserId}</span>}
-                {match.linkedClient && <span className="text-muted-foreground"> · {t("relink.gcSearch.linked").replace("{client}", match.linkedClient)}</span>}
-                {match.orders > 0 && <span className="text-muted-foreground"> · {t("relink.gcSearch.orders").replace("{count}", String(match.orders))}</span>}
+                {match.linkedClient && (
+                  <span className="text-muted-foreground">
+                    {" "}
+                    · {t("relink.gcSearch.linked").replace("{client}", match.linkedClient)}
+                  </span>
+                )}
+                {match.orders > 0 && (
+                  <span className="text-muted-foreground">
+                    {" "}
+                    · {t("relink.gcSearch.orders").replace("{count}", String(match.orders))}
+                  </span>
+                )}
               </span>
               <Button asChild size="sm" variant="outline">
                 <Link href={href({ project, client, email: match.email })}>{t("relink.gcSearch.pick")}</Link>
@@ -98,17 +152,36 @@ function GcUserSearch({ project, client, gq, matches, live, t }: { project: stri
 }
 
 /** After a confirmed relink: the link as stored now, and where to read more. */
-function DoneCard({ project, client, auditId, link, t }: { project: string; client: string; auditId: string; link: { email: string; gcUserId: string | null } | null; t: Translate }) {
+function DoneCard({
+  project,
+  client,
+  auditId,
+  link,
+  t,
+}: {
+  project: string;
+  client: string;
+  auditId: string;
+  link: { email: string; gcUserId: string | null } | null;
+  t: Translate;
+}) {
   return (
     <Card role="status" className="space-y-3" data-testid="relink-done">
       <h2 className="text-sm font-medium">{t("relink.state.title")}</h2>
       <p className="text-sm">
         {link
-          ? t("relink.state.now").replace("{client}", client).replace("{email}", link.email).replace("{gcUserId}", link.gcUserId ?? "—")
+          ? t("relink.state.now")
+              .replace("{client}", client)
+              .replace("{email}", link.email)
+              .replace("{gcUserId}", link.gcUserId ?? "—")
           : t("relink.state.none").replace("{client}", client)}
       </p>
       <div className="flex flex-wrap gap-3 text-sm">
-        <Link href={`/customers/${project}-${client}`} className="font-medium underline" data-testid="relink-done-customer">
+        <Link
+          href={`/customers/${project}-${client}`}
+          className="font-medium underline"
+          data-testid="relink-done-customer"
+        >
           {t("relink.state.customer")}
         </Link>
         <Link href={`/audit?id=${auditId}`} className="font-medium underline" data-testid="relink-done-audit">
@@ -155,8 +228,16 @@ function PreviewCard({ preview, t }: { preview: RelinkPreview; t: Translate }) {
       <h2 className="text-sm font-medium">{t("relink.step.preview")}</h2>
       <div className="space-y-1 text-sm">
         <p className="font-medium">{t("relink.current")}</p>
-        <p>{preview.byClient ? t("relink.current.client", { email: preview.byClient.email }) : t("relink.current.clientNone")}</p>
-        <p>{preview.byEmail ? t("relink.current.email", { client: preview.byEmail.sbClientId }) : t("relink.current.emailNone")}</p>
+        <p>
+          {preview.byClient
+            ? t("relink.current.client", { email: preview.byClient.email })
+            : t("relink.current.clientNone")}
+        </p>
+        <p>
+          {preview.byEmail
+            ? t("relink.current.email", { client: preview.byEmail.sbClientId })
+            : t("relink.current.emailNone")}
+        </p>
       </div>
       <Knowledge known={preview.known} t={t} />
       <GcStatus preview={preview} t={t} />
@@ -169,14 +250,28 @@ function PreviewCard({ preview, t }: { preview: RelinkPreview; t: Translate }) {
           <h3 className="text-sm font-medium">{t("relink.changes")}</h3>
           <div className="overflow-x-auto">
             <table className="w-full text-sm" data-testid="relink-changes">
-              <PlainTableHead cell="px-3 py-2" columns={[t("relink.column.system"), t("relink.column.target"), t("relink.column.field"), t("relink.column.before"), t("relink.column.after")]} />
+              <PlainTableHead
+                cell="px-3 py-2"
+                columns={[
+                  t("relink.column.system"),
+                  t("relink.column.target"),
+                  t("relink.column.field"),
+                  t("relink.column.before"),
+                  t("relink.column.after"),
+                ]}
+              />
               <tbody>
                 {preview.changes.map((change) => (
-                  <tr key={`${change.system}:${change.target}:${change.field}`} className="border-b border-border last:border-0">
+                  <tr
+                    key={`${change.system}:${change.target}:${change.field}`}
+                    className="border-b border-border last:border-0"
+                  >
                     <td className="px-3 py-2">{system[change.system]}</td>
                     <td className="px-3 py-2">{change.target}</td>
                     <td className="px-3 py-2 font-mono text-xs">{change.field}</td>
-                    <td className="px-3 py-2 text-muted-foreground line-through decoration-muted-foreground/50">{value(change, "before", t)}</td>
+                    <td className="px-3 py-2 text-muted-foreground line-through decoration-muted-foreground/50">
+                      {value(change, "before", t)}
+                    </td>
                     <td className="px-3 py-2 font-medium">{value(change, "after", t)}</td>
                   </tr>
                 ))}
@@ -184,7 +279,11 @@ function PreviewCard({ preview, t }: { preview: RelinkPreview; t: Translate }) {
             </table>
           </div>
           {preview.gc.status === "ok" && (
-            <ActionForm action={applyRelinkAction} className="flex flex-wrap items-center gap-3" testId="relink-confirm">
+            <ActionForm
+              action={applyRelinkAction}
+              className="flex flex-wrap items-center gap-3"
+              testId="relink-confirm"
+            >
               <input type="hidden" name="project" value={input.projectId} />
               <input type="hidden" name="client" value={input.sbClientId} />
               <input type="hidden" name="email" value={input.email} />
@@ -209,10 +308,17 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
   const gq = params.gq?.trim().slice(0, 320) || undefined;
   const done = /^\d{1,19}$/.test(params.done ?? "") ? params.done : undefined;
   // A whole e-mail typed into the GetCourse search is also asked of GetCourse itself.
-  const [gcMatches, gcLive] = client && gq ? await Promise.all([searchGetCourseUsers(project, gq), emailInput.safeParse(gq.toLowerCase()).success ? lookupGetCourseUser(gq.toLowerCase()) : null]) : [[], null];
+  const [gcMatches, gcLive] =
+    client && gq
+      ? await Promise.all([
+          searchGetCourseUsers(project, gq),
+          emailInput.safeParse(gq.toLowerCase()).success ? lookupGetCourseUser(gq.toLowerCase()) : null,
+        ])
+      : [[], null];
 
   const matches = !client && q ? await searchSalebotClients(project, q) : [];
-  const parsed = client && email ? relinkInputSchema.safeParse({ projectId: project, sbClientId: client, email }) : null;
+  const parsed =
+    client && email ? relinkInputSchema.safeParse({ projectId: project, sbClientId: client, email }) : null;
   // The preview reads GetCourse live: the admin is about to change two systems on the strength of it.
   const preview = parsed?.success ? await previewRelink(parsed.data) : null;
   const picked = client ? await findClientWithLink(project, client) : null;
@@ -231,7 +337,9 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
           <p className="text-sm" data-testid="relink-client">
             {t("relink.client.selected").replace(
               "{client}",
-              clientRow ? `${clientRow.name ?? "—"} (#${client}${clientRow.platformId ? `, ${clientRow.messenger ?? ""} ${clientRow.platformId}` : ""})` : `#${client} (${t("relink.client.unknown")})`,
+              clientRow
+                ? `${clientRow.name ?? "—"} (#${client}${clientRow.platformId ? `, ${clientRow.messenger ?? ""} ${clientRow.platformId}` : ""})`
+                : `#${client} (${t("relink.client.unknown")})`,
             )}{" "}
             <Link href={href({ project, email })} className="text-muted-foreground hover:underline">
               {t("relink.client.change")}
@@ -239,7 +347,13 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
           </p>
         ) : (
           <>
-            <GetSearchForm keep={{ project, email }} name="q" value={q} label={t("relink.client.search")} submit={t("relink.client.find")} />
+            <GetSearchForm
+              keep={{ project, email }}
+              name="q"
+              value={q}
+              label={t("relink.client.search")}
+              submit={t("relink.client.find")}
+            />
             {q && matches.length === 0 && <p className="text-sm text-muted-foreground">{t("relink.client.none")}</p>}
             {matches.length > 0 && (
               <ul className="divide-y divide-border text-sm" data-testid="relink-matches">
@@ -247,7 +361,12 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
                   <li key={match.clientId} className="flex flex-wrap items-center justify-between gap-2 py-2">
                     <span>
                       {match.name ?? "—"} <span className="text-muted-foreground">#{match.clientId}</span>
-                      {match.platformId && <span className="text-muted-foreground"> · {match.messenger} {match.platformId}</span>}
+                      {match.platformId && (
+                        <span className="text-muted-foreground">
+                          {" "}
+                          · {match.messenger} {match.platformId}
+                        </span>
+                      )}
                       {match.linkedEmail && <span className="text-muted-foreground"> · {match.linkedEmail}</span>}
                     </span>
                     <Button asChild size="sm" variant="outline">
@@ -278,7 +397,9 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
         )}
       </Card>
 
-      {done && client && <DoneCard project={project} client={client} auditId={done} link={picked?.link ?? null} t={t} />}
+      {done && client && (
+        <DoneCard project={project} client={client} auditId={done} link={picked?.link ?? null} t={t} />
+      )}
 
       {preview && <PreviewCard preview={preview} t={t} />}
 

@@ -10,7 +10,9 @@ export const GET = route(
     name: "GET /api/export/failures.csv",
     auth: guards.sessionOrReadToken("failures.read"),
     // Paging and sorting are the page's; the export is every matching row, newest first.
-    query: failuresQuerySchema.pick({ view: true, code: true, q: true, from: true, to: true }).extend({ sep: z.string().optional(), token: z.string().optional() }),
+    query: failuresQuerySchema
+      .pick({ view: true, code: true, q: true, from: true, to: true })
+      .extend({ sep: z.string().optional(), token: z.string().optional() }),
   },
   ({ query }) => csvResponse(streamFailuresCsv(query, csvSeparator(query.sep)), `failures-${query.view}`),
 );

@@ -31,7 +31,9 @@ test("a bad telegram_id is a 400 envelope too", async () => {
 });
 
 test("answers a personal /connect link on the request's origin whose token verifies", async () => {
-  const response = await GET(new Request("http://hub.test:8080/api/link/url?sb_id=%2042%20&telegram_id=987654321", { headers: auth }));
+  const response = await GET(
+    new Request("http://hub.test:8080/api/link/url?sb_id=%2042%20&telegram_id=987654321", { headers: auth }),
+  );
   expect(response.status).toBe(200);
   const { url } = (await response.json()) as { url: string };
   const parsed = new URL(url);

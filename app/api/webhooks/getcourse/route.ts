@@ -12,10 +12,12 @@ export const dynamic = "force-dynamic";
 const query = z.record(z.string(), z.string());
 const body = rawBody;
 
-export const GET = route({ name: "GET /api/webhooks/getcourse", auth: guards.getcourseWebhookToken, query, body }, ({ query, body, requestId }) =>
-  acceptGetCourseCall({ query, body, requestId }),
+export const GET = route(
+  { name: "GET /api/webhooks/getcourse", auth: guards.getcourseWebhookToken, query, body },
+  ({ query, body, requestId }) => acceptGetCourseCall({ query, body, requestId }),
 );
 
-export const POST = route({ name: "POST /api/webhooks/getcourse", auth: guards.getcourseWebhookToken, query, body }, ({ query, body, requestId }) =>
-  acceptGetCourseCall({ query, body, requestId }),
+export const POST = route(
+  { name: "POST /api/webhooks/getcourse", auth: guards.getcourseWebhookToken, query, body },
+  ({ query, body, requestId }) => acceptGetCourseCall({ query, body, requestId }),
 );
