@@ -17,13 +17,16 @@ export function FilterSelect({
   allLabel: string;
 }) {
   const { navigate, searchParams } = useListNavigation();
+  // A long option (a failure code's label) must not widen the page on a phone: the select stays
+  // within its column and the browser cuts the closed label instead.
   return (
-    <label className="flex flex-col gap-1 text-sm">
+    <label className="flex min-w-0 max-w-full flex-col gap-1 text-sm">
       {label}
       <Select
         value={searchParams.get(param) ?? ""}
         onChange={(event) => navigate({ [param]: event.target.value || null })}
         data-testid={`filter-${param}`}
+        className="max-w-full"
       >
         <option value="">{allLabel}</option>
         {options.map((option) => (
