@@ -1,3 +1,4 @@
+import { DEAL_STATUSES } from "@/lib/getcourse/statuses";
 import { LINK_ERROR_CODES } from "@/lib/linking/error-codes";
 import type { MessageKey, Translate } from "./messages";
 
@@ -8,18 +9,6 @@ import type { MessageKey, Translate } from "./messages";
  */
 
 const OUTCOMES = ["success", "failed", "queued"] as const;
-const GC_STATUSES = [
-  "new",
-  "payed",
-  "cancelled",
-  "false",
-  "in_work",
-  "payment_waiting",
-  "part_payed",
-  "waiting_for_return",
-  "not_confirmed",
-  "pending",
-] as const;
 const EVENTS = ["created", "paid", "status_changed"] as const;
 const MESSENGERS = ["telegram", "vk", "whatsapp", "instagram", "viber"] as const;
 const GC_UNREADABLE = ["no_deal_id", "unreadable_body", "not_an_object"] as const;
@@ -39,7 +28,7 @@ export function outcomeLabel(t: Translate, outcome: string): string {
 /** A GetCourse deal status in GetCourse's own words; null when GC sent none. */
 export function gcStatusLabel(t: Translate, status: string | null | undefined): string | null {
   if (status === null || status === undefined || status === "") return null;
-  return t(known(GC_STATUSES, status) ? `code.gcStatus.${status}` : "code.gcStatus.unknown");
+  return t(known(DEAL_STATUSES, status) ? `code.gcStatus.${status}` : "code.gcStatus.unknown");
 }
 
 /** An order event (`paid`) or a delivery kind named after it (`order_paid`). */
