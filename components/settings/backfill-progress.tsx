@@ -1,7 +1,7 @@
 "use client";
 
-import { Badge } from "@/components/ui/badge";
 import type { BackfillProgressView } from "@/lib/settings/backfill-view";
+import { RunProgressBar, RunStatusLine } from "./run-progress";
 import { usePolled } from "./use-polled";
 
 type Props = {
@@ -26,32 +26,14 @@ export function BackfillProgress({ initial, load, labels, locale, timeZone }: Pr
   const progress = usePolled(initial, load, active);
 
   if (!progress) return <p className="text-sm text-muted-foreground">{labels.none}</p>;
-  const percent = progress.total
-    ? Math.min(100, Math.floor((progress.processed / progress.total) * 100))
-    : progress.status === "done"
-      ? 100
-      : 0;
   const time = (iso: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone }).format(new Date(iso));
   return (
     <div className="space-y-2 text-sm" data-testid="backfill-progress" data-status={progress.status}>
-      <div className="flex flex-wrap items-center gap-2">
-        <Badge tone={progress.status === "failed" ? "danger" : progress.status === "done" ? "success" : "neutral"}>
-          {labels.status[progress.status]}
-        </Badge>
-        <span>
-          #{progress.id} · {progress.from} — {progress.to}
-        </span>
-      </div>
-      <div
-        className="h-2 w-full overflow-hidden rounded bg-muted"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-      >
-        <div className="h-full bg-primary transition-all" style={{ width: `${percent}%` }} />
-      </div>
+      <RunStatusLine status={progress.status} label={labels.status[progress.status]}>
+        #{progress.id} · {progress.from} — {progress.to}
+      </RunStatusLine>
+      <RunProgressBar processed={progress.processed} total={progress.total} status={progress.status} />
       <p className="text-muted-foreground">
         {progress.total === null ? labels.waiting : `${labels.processed}: ${progress.processed} / ${progress.total}`}
         {progress.status === "paused" && progress.resumeAt && ` · ${labels.pausedUntil} ${time(progress.resumeAt)}`}
