@@ -197,9 +197,9 @@ describe("server actions check the session themselves", () => {
     const allowed = Array.isArray(access.permission) ? access.permission : [access.permission];
     for (const chunk of exported) {
       const name = chunk.match(/export async function (\w+)/)?.[1];
-      // runAction (lib/auth/server-action.ts) calls requireActionUser before anything else.
+      // runAction and readAction (lib/auth/server-action.ts) call requireActionUser before anything else.
       const checks = allowed.some((permission) =>
-        new RegExp(`(requireActionUser|runAction)\\(\\s*"${permission}"`).test(chunk),
+        new RegExp(`(requireActionUser|runAction|readAction)\\(\\s*"${permission}"`).test(chunk),
       );
       expect(
         checks,

@@ -20,6 +20,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const { retryAllAction, dismissFailureAction } = await import("@/app/(dashboard)/failures/actions");
 const { confirmSuggestionAction } = await import("@/app/(dashboard)/suggestions/actions");
 const { unlinkAction } = await import("@/app/(dashboard)/links/relink/actions");
+const settings = await import("@/app/(dashboard)/settings/actions");
+const campaigns = await import("@/app/(dashboard)/campaigns/actions");
 const { signedInAs } = await import("@/lib/auth/test-session");
 const { db } = await import("@/lib/db");
 
@@ -50,6 +52,32 @@ describe("a server action refused for the session answers on the form, not with 
     expect(await confirmSuggestionAction(idle, form({ id: "1" }))).toEqual(forbidden);
     expect(await unlinkAction(idle, form({ project: "1", client: "1", confirm: "yes" }))).toEqual(forbidden);
     expect(await db.auditLog.count({ where: { action: { in: ["failure.retry_all", "failure.dismiss"] } } })).toBe(0);
+  });
+
+  test("settings and campaigns refuse on the form too, and a refused progress poll reads as nothing", async () => {
+    session.userId = marketerId;
+    const forbidden = { status: "error", message: "Нет прав на это действие." };
+    expect(await settings.saveGetCourseAction(idle, form({ account: "x" }))).toEqual(forbidden);
+    expect(await settings.rotateTokenAction(idle, form({ kind: "link" }))).toEqual(forbidden);
+    expect(await settings.startBackfillAction(idle, form({ from: "2026-01-01", to: "2026-01-02" }))).toEqual(forbidden);
+    expect(await settings.backfillProgressAction()).toBeNull();
+    expect(await db.auditLog.count({ where: { action: { startsWith: "settings." } } })).toBe(0);
+
+    session.userId = null;
+    expect(await campaigns.createCampaignAction(idle, form({ name: "x" }))).toEqual({
+      status: "error",
+      message: "Сеанс закончился: войдите снова и повторите.",
+    });
+  });
+
+  test("an admin's settings form with a bad value is told what is wrong, not given a 500", async () => {
+    session.userId = adminId;
+    expect(await settings.startBackfillAction(idle, form({ from: "yesterday", to: "" }))).toMatchObject({
+      status: "error",
+    });
+    expect(await campaigns.setArchivedAction(idle, form({ id: "999999", archived: "true" }))).toMatchObject({
+      status: "error",
+    });
   });
 
   test("signed out, the form says to sign in again", async () => {

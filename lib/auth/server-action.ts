@@ -6,11 +6,13 @@ import type { Permission } from "./permissions";
 import { requireActionUser } from "./session";
 import type { SessionUser } from "./session-user";
 
+type RefusedState = { status: "error"; message: string };
+
 /**
  * A session or permission refusal as the form's answer. A POST replayed without the right (a
  * marketer's browser sending an admin's form) is an expected refusal, not a server error.
  */
-export function accessRefusal(error: unknown, t: Translate): ActionState | null {
+export function accessRefusal(error: unknown, t: Translate): RefusedState | null {
   if (!(error instanceof HttpError)) return null;
   if (error.status === 401) return { status: "error", message: t("action.refused.signedOut") };
   if (error.code === "password_change_required")
@@ -25,11 +27,11 @@ export function accessRefusal(error: unknown, t: Translate): ActionState | null 
  * refusal is the form's answer); the domain's expected refusals become an answer on the form
  * through `refusal` (null: not one of them), and anything else is thrown to the error page.
  */
-export async function runAction(
+export async function runAction<State extends { status: string } = ActionState>(
   permission: Permission,
-  run: (actor: SessionUser, t: Translate) => Promise<ActionState>,
-  refusal: (error: unknown, t: Translate) => ActionState | null = () => null,
-): Promise<ActionState> {
+  run: (actor: SessionUser, t: Translate) => Promise<State>,
+  refusal: (error: unknown, t: Translate) => State | null = () => null,
+): Promise<State | RefusedState> {
   const { t } = await getTranslator();
   let actor: SessionUser;
   try {
@@ -46,4 +48,18 @@ export async function runAction(
     if (answer) return answer;
     throw error;
   }
+}
+
+/**
+ * The frame of a server action that is read, not submitted (a progress poll): refused, it answers
+ * `null` ("nothing to show") instead of a server error.
+ */
+export async function readAction<Value>(permission: Permission, read: () => Promise<Value>): Promise<Value | null> {
+  try {
+    await requireActionUser(permission);
+  } catch (error) {
+    if (error instanceof HttpError && (error.status === 401 || error.status === 403)) return null;
+    throw error;
+  }
+  return read();
 }

@@ -5,8 +5,10 @@ import { z } from "zod";
 import type { ActionState } from "@/components/ui/action-form";
 import { recordAudit } from "@/lib/audit";
 import { requireActionUser } from "@/lib/auth/session";
+import { readAction, runAction } from "@/lib/auth/server-action";
+import type { SessionUser } from "@/lib/auth/session-user";
 import { startBackfill } from "@/lib/events/getcourse-backfill";
-import { getTranslator } from "@/lib/i18n/server";
+import type { Translate } from "@/lib/i18n/messages";
 import { validationText } from "@/lib/i18n/validation";
 import { latestStartLinkRun, startBulkFieldWrite, type StartLinkRunView } from "@/lib/linking/start-link/field-write";
 import { currentIntegrationConfig } from "@/lib/integrations";
@@ -21,90 +23,83 @@ import { saveIntegrationSettings } from "@/lib/settings/integration-settings";
 import { updateSalebotVariablesSetting } from "@/lib/salebot-quota/variables-setting";
 import { updateMatchingSetting } from "@/lib/matching/setting";
 
-// Server actions of /settings. Each checks the session and its permission itself: a server action
-// is a public POST endpoint, whatever page rendered the form.
+// Server actions of /settings, each behind its permission (a server action is a public POST
+// endpoint, whatever page rendered the form). A form's invalid input is its answer, not a 500.
 
-async function invalid(error: unknown): Promise<ActionState> {
-  if (!(error instanceof z.ZodError)) throw error;
-  const { t } = await getTranslator();
+function invalid(error: unknown, t: Translate): ActionState | null {
+  if (!(error instanceof z.ZodError)) return null;
   return { status: "error", message: `${t("settings.error.invalid")} ${validationText(t, error)}` };
 }
 
-async function saved(): Promise<ActionState> {
+function saved(t: Translate): ActionState {
   revalidatePath("/settings");
-  const { t } = await getTranslator();
   return { status: "ok", message: t("settings.saved") };
 }
 
 async function saveSection(
-  actor: Awaited<ReturnType<typeof requireActionUser>>,
+  actor: SessionUser,
+  t: Translate,
   section: IntegrationSection,
   form: FormData,
 ): Promise<ActionState> {
-  try {
-    const { cleared } = await saveIntegrationSettings(actor, integrationInputFromForm(section, form));
-    if (cleared.length > 0) {
-      revalidatePath("/settings");
-      const { t } = await getTranslator();
-      return { status: "error", message: t("settings.keysCleared") };
-    }
-    return await saved();
-  } catch (error) {
-    return invalid(error);
-  }
+  const { cleared } = await saveIntegrationSettings(actor, integrationInputFromForm(section, form));
+  if (cleared.length === 0) return saved(t);
+  revalidatePath("/settings");
+  return { status: "error", message: t("settings.keysCleared") };
 }
 
 export async function saveGetCourseAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("settings.manage");
-  return saveSection(actor, "getcourse", form);
+  return runAction("settings.manage", (actor, t) => saveSection(actor, t, "getcourse", form), invalid);
 }
 
 export async function saveSalebotAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("settings.manage");
-  return saveSection(actor, "salebot", form);
+  return runAction("settings.manage", (actor, t) => saveSection(actor, t, "salebot", form), invalid);
 }
 
 export async function saveFieldsAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("settings.manage");
-  return saveSection(actor, "fields", form);
+  return runAction("settings.manage", (actor, t) => saveSection(actor, t, "fields", form), invalid);
 }
 
 export async function saveForwardingAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("settings.manage");
-  try {
-    await updateForwardingSettings(actor, forwardingInputFromForm(form));
-    return await saved();
-  } catch (error) {
-    return invalid(error);
-  }
+  return runAction(
+    "settings.manage",
+    async (actor, t) => {
+      await updateForwardingSettings(actor, forwardingInputFromForm(form));
+      return saved(t);
+    },
+    invalid,
+  );
 }
 
 export async function saveSalebotVariablesAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("settings.manage");
-  await updateSalebotVariablesSetting(actor, { fetchOnFirstSight: form.get("fetchOnFirstSight") === "on" });
-  return saved();
+  return runAction("settings.manage", async (actor, t) => {
+    await updateSalebotVariablesSetting(actor, { fetchOnFirstSight: form.get("fetchOnFirstSight") === "on" });
+    return saved(t);
+  });
 }
 
 export async function saveMatchingAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("settings.manage");
-  await updateMatchingSetting(actor, { autoLinkPhone: form.get("autoLinkPhone") === "on" });
-  return saved();
+  return runAction("settings.manage", async (actor, t) => {
+    await updateMatchingSetting(actor, { autoLinkPhone: form.get("autoLinkPhone") === "on" });
+    return saved(t);
+  });
 }
 
 export async function rotateTokenAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("settings.manage");
-  const given = form.get("kind");
-  const kind = API_TOKEN_KINDS.find((known) => known === given) ?? "link";
-  const token = await rotateApiToken(actor, kind);
-  revalidatePath("/settings");
-  const { t } = await getTranslator();
-  return { status: "ok", message: t(`settings.tokens.rotated.${kind}`), secret: token };
+  return runAction("settings.manage", async (actor, t) => {
+    const given = form.get("kind");
+    const kind = API_TOKEN_KINDS.find((known) => known === given) ?? "link";
+    const token = await rotateApiToken(actor, kind);
+    revalidatePath("/settings");
+    return { status: "ok", message: t(`settings.tokens.rotated.${kind}`), secret: token };
+  });
 }
 
 export async function saveLegacyGetCourseTokenAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("settings.manage");
-  await setLegacyGetCourseLinkTokenSetting(actor, form.get("accepted") === "on");
-  return saved();
+  return runAction("settings.manage", async (actor, t) => {
+    await setLegacyGetCourseLinkTokenSetting(actor, form.get("accepted") === "on");
+    return saved(t);
+  });
 }
 
 /** Runs against the saved configuration: test after saving. GetCourse also renews the field check shown on the page. */
@@ -120,57 +115,55 @@ export async function testConnectionAction(service: "getcourse" | "salebot"): Pr
 }
 
 export async function clearUpstreamSamplesAction(_state: ActionState, _form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("settings.manage");
-  await clearUpstreamSamples();
-  await recordAudit({ actor, action: "settings.samples.clear", target: "upstream_answer_samples" });
-  revalidatePath("/settings");
-  const { t } = await getTranslator();
-  return { status: "ok", message: t("settings.samples.cleared") };
+  return runAction("settings.manage", async (actor, t) => {
+    await clearUpstreamSamples();
+    await recordAudit({ actor, action: "settings.samples.clear", target: "upstream_answer_samples" });
+    revalidatePath("/settings");
+    return { status: "ok", message: t("settings.samples.cleared") };
+  });
 }
 
 export async function startBackfillAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("backfill.run");
-  const { t } = await getTranslator();
-  try {
-    const range = { from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") };
-    const progress = await startBackfill({ ...range, startedBy: actor.email });
-    await recordAudit({ actor, action: "backfill.start", target: `backfill:${progress.id}`, after: range });
-    revalidatePath("/settings");
-    return { status: "ok", message: t("settings.backfill.started", { id: progress.id }) };
-  } catch (error) {
-    return invalid(error);
-  }
+  return runAction(
+    "backfill.run",
+    async (actor, t) => {
+      const range = { from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") };
+      const progress = await startBackfill({ ...range, startedBy: actor.email });
+      await recordAudit({ actor, action: "backfill.start", target: `backfill:${progress.id}`, after: range });
+      revalidatePath("/settings");
+      return { status: "ok", message: t("settings.backfill.started", { id: progress.id }) };
+    },
+    invalid,
+  );
 }
 
 /** "Write start links to GetCourse": every known not-linked user's personal link, paced by the start-links job. */
 export async function startStartLinksAction(_state: ActionState, _form: FormData): Promise<ActionState> {
-  const actor = await requireActionUser("backfill.run");
-  const { t } = await getTranslator();
-  let run: StartLinkRunView;
-  try {
-    run = await startBulkFieldWrite(actor.email);
-  } catch (error) {
-    return {
-      status: "error",
-      message: `${t("settings.startLinks.failed")} ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
-  await recordAudit({
-    actor,
-    action: "start_links.write_all",
-    target: `backfill:${run.id}`,
-    after: { total: run.total },
+  return runAction("backfill.run", async (actor, t) => {
+    let run: StartLinkRunView;
+    try {
+      run = await startBulkFieldWrite(actor.email);
+    } catch (error) {
+      return {
+        status: "error",
+        message: `${t("settings.startLinks.failed")} ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    await recordAudit({
+      actor,
+      action: "start_links.write_all",
+      target: `backfill:${run.id}`,
+      after: { total: run.total },
+    });
+    revalidatePath("/settings");
+    return { status: "ok", message: t("settings.startLinks.started", { id: run.id, total: run.total }) };
   });
-  revalidatePath("/settings");
-  return { status: "ok", message: t("settings.startLinks.started", { id: run.id, total: run.total }) };
 }
 
 export async function startLinkProgressAction(): Promise<StartLinkRunView | null> {
-  await requireActionUser("backfill.run");
-  return latestStartLinkRun();
+  return readAction("backfill.run", latestStartLinkRun);
 }
 
 export async function backfillProgressAction(): Promise<BackfillProgressView | null> {
-  await requireActionUser("backfill.run");
-  return latestBackfillProgress();
+  return readAction("backfill.run", latestBackfillProgress);
 }
