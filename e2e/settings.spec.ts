@@ -65,6 +65,32 @@ test("settings: masked credentials, a field name saved, the call URL with the to
   );
 });
 
+test("settings: a refused delivery attempts value names the field and its bounds and stays as typed", async ({
+  adminPage: page,
+}) => {
+  await page.goto("/settings");
+  const fwd = page.getByTestId("forwarding-form");
+  const attempts = fwd.locator("input[name=maxAttempts]");
+  const saved = await attempts.inputValue();
+  // The browser's own min/max check is what a user usually meets; the server's answer is for
+  // whatever gets past it (an old browser, a replayed POST).
+  await fwd.evaluate((form) => {
+    (form as HTMLFormElement).noValidate = true;
+  });
+  await attempts.fill("99999");
+  await fwd.locator("input[name='activity.field']").fill("my_activity_field");
+  await fwd.getByRole("button", { name: "Сохранить" }).click();
+  await expect(fwd.getByRole("alert")).toHaveText("Не сохранено, проверьте значения: Попыток доставки: от 1 до 20");
+  await expect(attempts).toHaveValue("99999");
+  await expect(fwd.locator("input[name='activity.field']")).toHaveValue("my_activity_field");
+
+  await attempts.fill(saved);
+  await fwd.locator("input[name='activity.field']").fill("last_bot_message_at");
+  await fwd.getByRole("button", { name: "Сохранить" }).click();
+  await expect(fwd.getByRole("status")).toHaveText("Сохранено.");
+  await expect(attempts).toHaveValue(saved);
+});
+
 test("settings: Salebot API calls per day, and the first-sight get_variables switch that states its cost", async ({
   adminPage: page,
 }) => {

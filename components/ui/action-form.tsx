@@ -1,7 +1,7 @@
 "use client";
 
 import { LoaderCircle } from "lucide-react";
-import { type ReactNode, useActionState } from "react";
+import { type FormEvent, type ReactNode, useActionState, useEffect, useRef } from "react";
 import { useFormStatus } from "react-dom";
 import { Button, type ButtonProps } from "./button";
 
@@ -50,6 +50,26 @@ function FoldedDetail({ detail }: { detail: ActionDetail | undefined }) {
 
 export type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
+/**
+ * Puts the submitted values back into a form that React reset. React resets a `<form action={fn}>`
+ * after every submission, so a refused value went back to the saved one and what was typed was
+ * lost. Hidden inputs keep what the page renders.
+ */
+function restoreFormValues(form: HTMLFormElement, data: FormData): void {
+  for (const element of Array.from(form.elements)) {
+    if (element instanceof HTMLInputElement) {
+      if (!element.name || element.type === "hidden" || element.type === "file") continue;
+      if (element.type === "checkbox" || element.type === "radio") {
+        element.checked = data.getAll(element.name).includes(element.value);
+      } else {
+        element.value = String(data.get(element.name) ?? "");
+      }
+    } else if (element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) {
+      if (element.name) element.value = String(data.get(element.name) ?? "");
+    }
+  }
+}
+
 /** A form posting to a server action, with its answer shown beside it. */
 export function ActionForm({
   action,
@@ -65,8 +85,20 @@ export function ActionForm({
   secretTestId?: string;
 }) {
   const [state, submit, pending] = useActionState(action, { status: "idle" });
+  const form = useRef<HTMLFormElement>(null);
+  const submitted = useRef<FormData | null>(null);
+  // The form still posts through `action` (it works before hydration); the submit event only keeps
+  // a copy of what was sent, to be put back when the answer is an error.
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    submitted.current = new FormData(event.currentTarget);
+  }
+  useEffect(() => {
+    if (state.status === "error" && form.current && submitted.current) {
+      restoreFormValues(form.current, submitted.current);
+    }
+  }, [state]);
   return (
-    <form action={submit} className={className} data-testid={testId}>
+    <form ref={form} action={submit} onSubmit={onSubmit} className={className} data-testid={testId}>
       <fieldset disabled={pending} className="contents">
         {children}
       </fieldset>

@@ -80,6 +80,27 @@ describe("a server action refused for the session answers on the form, not with 
     });
   });
 
+  test("an out-of-range delivery attempts value names the field and its bounds, and nothing is saved", async () => {
+    session.userId = adminId;
+    const fields = {
+      method: "callback",
+      "events.created.message": "gc_order_created",
+      "events.paid.message": "gc_order_paid",
+      "events.status_changed.message": "gc_order_status_changed",
+      "activity.field": "last_bot_message_at",
+    };
+    for (const maxAttempts of ["0", "-3", "99999"]) {
+      expect(await settings.saveForwardingAction(idle, form({ ...fields, maxAttempts }))).toEqual({
+        status: "error",
+        message: "Не сохранено, проверьте значения: Попыток доставки: от 1 до 20",
+      });
+    }
+    expect(await db.setting.findUnique({ where: { key: "forwarding" } })).toBeNull();
+    expect(await settings.saveForwardingAction(idle, form({ ...fields, maxAttempts: "20" }))).toMatchObject({
+      status: "ok",
+    });
+  });
+
   test("signed out, the form says to sign in again", async () => {
     expect(await retryAllAction(idle, form({ code: "gc_unavailable" }))).toEqual({
       status: "error",

@@ -17,6 +17,9 @@ export type ForwardingMethod = (typeof FORWARDING_METHODS)[number];
 
 export const DEFAULT_ACTIVITY_FIELD = "last_bot_message_at";
 
+/** Tries per delivery an admin may choose: the schema, the form's input and its error message share them. */
+export const MAX_ATTEMPTS_RANGE = { min: 1, max: 20 } as const;
+
 const blankToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 
 /** Salebot's `group_id` for `tg_callback` is the bot's username, which Telegram makes end in `bot`. */
@@ -56,7 +59,7 @@ export const forwardingSettingsSchema = z.object({
    */
   orderDetailsOnlyToProvenLinks: z.boolean().default(false),
   /** Tries per delivery before it is marked dead. */
-  maxAttempts: z.int().min(1).max(20).default(8),
+  maxAttempts: z.int().min(MAX_ATTEMPTS_RANGE.min).max(MAX_ATTEMPTS_RANGE.max).default(8),
   events: z
     .object({
       created: eventSettings("created"),

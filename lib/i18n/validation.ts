@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { MAX_ATTEMPTS_RANGE, ORDER_EVENT_KINDS } from "@/lib/forwarding/settings";
 import type { MessageKey, Translate } from "./messages";
 
 /**
@@ -7,7 +8,9 @@ import type { MessageKey, Translate } from "./messages";
  * dictionary chosen by the kind of issue, never zod's text.
  */
 
-const FIELD_LABELS: Record<string, MessageKey> = {
+type Label = MessageKey | ((t: Translate) => string);
+
+const FIELD_LABELS: Record<string, Label> = {
   "getcourse.accountUrl": "settings.gc.accountUrl",
   "getcourse.apiKey": "settings.gc.apiKey",
   "getcourse.techToken": "settings.gc.techToken",
@@ -18,24 +21,61 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   "salebot.botUsername": "settings.sb.botUsername",
   "salebot.salebotField": "settings.sb.salebotField",
   "fields.telegram": "settings.fields.telegram",
+  // Event forwarding (lib/forwarding/settings.ts): the page's own labels are longer than a message
+  // can quote ("… (пусто — бот проекта)") or only make sense beside their checkbox.
+  method: "settings.fwd.method",
+  botUsername: "validation.label.fwdBot",
+  maxAttempts: "settings.fwd.maxAttempts",
+  ...Object.fromEntries(
+    ORDER_EVENT_KINDS.map((kind): [string, Label] => [
+      `events.${kind}.message`,
+      (t) => t("validation.label.eventMessage", { event: t(`settings.fwd.event.${kind}`) }),
+    ]),
+  ),
+  "activity.field": "validation.label.activityField",
   from: "settings.backfill.from",
   to: "settings.backfill.to",
 };
 
+/**
+ * Both bounds of a numeric field, so any wrong number (too small, too big, not a whole number,
+ * empty) reads as the one range to choose from, not as whichever bound zod checked first.
+ */
+const NUMBER_RANGES: Record<string, { readonly min: number; readonly max: number }> = {
+  maxAttempts: MAX_ATTEMPTS_RANGE,
+};
+
 type Issue = z.core.$ZodIssue;
+
+function isNumberIssue(issue: Issue): boolean {
+  if (issue.code === "too_small" || issue.code === "too_big") return issue.origin === "number";
+  return issue.code === "invalid_type" && (issue.expected === "number" || issue.expected === "int");
+}
+
+function numberSentence(t: Translate, issue: Issue, field: string): string {
+  const range = NUMBER_RANGES[field];
+  if (range) return t("validation.range", { min: String(range.min), max: String(range.max) });
+  if (issue.code === "too_small") return t("validation.atLeast", { min: String(issue.minimum) });
+  if (issue.code === "too_big") return t("validation.atMost", { max: String(issue.maximum) });
+  return t("validation.number");
+}
 
 function sentence(t: Translate, issue: Issue): string {
   const field = issue.path.map(String).join(".");
+  if (isNumberIssue(issue)) return numberSentence(t, issue, field);
   switch (issue.code) {
     case "invalid_format":
       if (issue.format === "url") return t("validation.url");
       if (field === "from" || field === "to") return t("validation.date");
       if (field.endsWith("projectId")) return t("validation.digits");
+      if (field === "botUsername") return t("validation.botUsername");
       return t("validation.format");
     case "too_big":
       return t("validation.tooLong", { max: String(issue.maximum) });
     case "too_small":
-      return t("validation.required");
+      return Number(issue.minimum) <= 1
+        ? t("validation.required")
+        : t("validation.tooShort", { min: String(issue.minimum) });
     case "invalid_value":
     case "invalid_type":
       return t("validation.choice");
@@ -50,7 +90,8 @@ function sentence(t: Translate, issue: Issue): string {
 export function validationIssueText(t: Translate, issue: Issue): string {
   const label = FIELD_LABELS[issue.path.map(String).join(".")];
   const text = sentence(t, issue);
-  return label ? `${t(label)}: ${text}` : text;
+  if (!label) return text;
+  return `${typeof label === "function" ? label(t) : t(label)}: ${text}`;
 }
 
 /** Every issue of `error`, one sentence each. */

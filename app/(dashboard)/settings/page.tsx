@@ -14,7 +14,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { acceptedToken } from "@/lib/auth/tokens";
 import { addDays, todayIn } from "@/lib/analytics/period";
-import { getForwardingSettings, ORDER_EVENT_KINDS } from "@/lib/forwarding/settings";
+import { getForwardingSettings, MAX_ATTEMPTS_RANGE, ORDER_EVENT_KINDS } from "@/lib/forwarding/settings";
 import { formatsFor } from "@/lib/i18n/format";
 import { languageTag, type Locale, type MessageKey, type Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
@@ -349,8 +349,8 @@ export default async function SettingsPage() {
             <Input
               name="maxAttempts"
               type="number"
-              min={1}
-              max={20}
+              min={MAX_ATTEMPTS_RANGE.min}
+              max={MAX_ATTEMPTS_RANGE.max}
               defaultValue={forwarding.maxAttempts}
               className="w-32"
             />
