@@ -28,7 +28,7 @@ beforeAll(async () => {
         durationMs: 9,
         input: {},
       },
-      // The same e-mail from another client: a conflict, shown on Anna's card too.
+      // The same e-mail from another client: a conflict, shown on Anna's card apart, as client 999's.
       {
         requestId: "a2",
         projectId: "77",
@@ -115,7 +115,7 @@ test("parseCustomerId: <project>-<client>, anything else is unknown", () => {
   expect(parseCustomerId("%00-1")).toBeNull();
 });
 
-test("the card: link, attempts by client and e-mail, orders by GC user or e-mail, recent messages, deliveries", async () => {
+test("the card: link, own attempts and apart other clients naming its e-mail, orders by GC user or e-mail, recent messages, deliveries", async () => {
   const customer = await getCustomer("77-501");
   expect(customer).toMatchObject({
     id: "77-501",
@@ -124,7 +124,10 @@ test("the card: link, attempts by client and e-mail, orders by GC user or e-mail
     link: { email: "anna@example.com", gcUserId: "4001" },
     client: { name: "Anna" },
   });
-  expect(customer?.attempts.map((a) => a.requestId).sort()).toEqual(["a1", "a2"]);
+  // Only Anna's own attempts in this project are hers; client 999's claim on her e-mail is listed
+  // apart with its client, and another project's client 501 is someone else.
+  expect(customer?.attempts.map((a) => a.requestId)).toEqual(["a1"]);
+  expect(customer?.otherClientAttempts.map((a) => [a.requestId, a.sbClientId])).toEqual([["a2", "999"]]);
   expect(customer?.orders.map((o) => o.dealId).sort()).toEqual(["d1", "d2"]);
   expect(customer?.orders.find((o) => o.dealId === "d1")).toMatchObject({
     paid: true,
@@ -140,6 +143,52 @@ test("a client known only from attempts has a card without a link; unknown ids a
   const customer = await getCustomer("77-600");
   expect(customer).toMatchObject({ link: null, client: null, orders: [], messages: [] });
   expect(customer?.attempts).toHaveLength(1);
+  expect(customer?.otherClientAttempts).toEqual([]);
   expect(await getCustomer("77-404")).toBeNull();
   expect(await getCustomer("garbage")).toBeNull();
+});
+
+test("a start link pressed in a second chat is that chat's attempt, and only a note on the linked customer's card", async () => {
+  // Review case: client 7780001 redeemed the link, then 7780003 pressed the same code.
+  await db.link.create({
+    data: {
+      projectId: "77",
+      sbClientId: "7780001",
+      email: "sokolov@example.com",
+      gcUserId: "4100",
+      source: "deep_link",
+    },
+  });
+  await db.linkAttempt.createMany({
+    data: [
+      {
+        requestId: "s1",
+        projectId: "77",
+        sbClientId: "7780001",
+        email: "sokolov@example.com",
+        source: "deep_link",
+        outcome: "success",
+        durationMs: 5,
+        input: {},
+      },
+      {
+        requestId: "s2",
+        projectId: "77",
+        sbClientId: "7780003",
+        email: "sokolov@example.com",
+        source: "deep_link",
+        outcome: "failed",
+        errorCode: "start_link_used",
+        errorDetail: "This start link was already used by Salebot client 7780001.",
+        durationMs: 5,
+        input: {},
+      },
+    ],
+  });
+  const linked = await getCustomer("77-7780001");
+  expect(linked?.attempts.map((a) => a.requestId)).toEqual(["s1"]);
+  expect(linked?.otherClientAttempts.map((a) => [a.requestId, a.sbClientId])).toEqual([["s2", "7780003"]]);
+  const pressedAgain = await getCustomer("77-7780003");
+  expect(pressedAgain?.attempts.map((a) => a.requestId)).toEqual(["s2"]);
+  expect(pressedAgain?.otherClientAttempts).toEqual([]);
 });

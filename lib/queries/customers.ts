@@ -2,8 +2,8 @@ import { db } from "@/lib/db";
 import { customerId } from "./links";
 
 /**
- * One person on one page (/customers/<projectId>-<sbClientId>): their current link, every link
- * attempt, GC orders and payments, the Salebot dialog and deliveries. A person is a Salebot client
+ * One person on one page (/customers/<projectId>-<sbClientId>): their current link, their link
+ * attempts (and apart, other clients' attempts naming their linked e-mail), GC orders and payments, the Salebot dialog and deliveries. A person is a Salebot client
  * of a project; they exist when the hub has a link, a client row or an attempt for them.
  */
 
@@ -39,23 +39,30 @@ export async function getCustomer(id: string) {
       omit: { variables: true },
     }),
   ]);
-  // Attempts by this client, and by their linked e-mail from another client (a conflict's other side).
-  const attemptsWhere = link
-    ? {
-        OR: [
-          { projectId, sbClientId },
-          { projectId, email: link.email },
-        ],
-      }
-    : { projectId, sbClientId };
   const orderKeys = link ? [...(link.gcUserId ? [{ gcUserId: link.gcUserId }] : []), { email: link.email }] : [];
-  const [attempts, orders, messages, deliveries] = await Promise.all([
+  const attemptOrder = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+  const [attempts, otherClientAttempts, orders, messages, deliveries] = await Promise.all([
     db.linkAttempt.findMany({
-      where: attemptsWhere,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      where: { projectId, sbClientId },
+      orderBy: attemptOrder,
       take: LIST_LIMIT,
       omit: { input: true },
     }),
+    // Other Salebot clients that named this customer's linked e-mail (a conflict's other side, a
+    // start link pressed in a second chat): kept apart from this client's own attempts, each with
+    // the client that made it, so the card never reads as if this client made them.
+    link
+      ? db.linkAttempt.findMany({
+          where: {
+            projectId,
+            email: link.email,
+            OR: [{ sbClientId: null }, { sbClientId: { not: sbClientId } }],
+          },
+          orderBy: attemptOrder,
+          take: LIST_LIMIT,
+          omit: { input: true },
+        })
+      : Promise.resolve([]),
     orderKeys.length > 0
       ? db.gcOrder.findMany({
           where: { OR: orderKeys },
@@ -85,6 +92,7 @@ export async function getCustomer(id: string) {
     link: link && { ...link, id: link.id.toString() },
     client: client && { ...client, id: client.id.toString() },
     attempts: attempts.map((a) => ({ ...a, id: a.id.toString() })),
+    otherClientAttempts: otherClientAttempts.map((a) => ({ ...a, id: a.id.toString() })),
     orders: orders.map((o) => ({
       ...o,
       id: o.id.toString(),

@@ -10,7 +10,9 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { errorCodeLabel, eventLabel, gcStatusLabel, messengerLabel, outcomeLabel } from "@/lib/i18n/codes";
 import { getTranslator } from "@/lib/i18n/server";
-import { getCustomer } from "@/lib/queries/customers";
+import { getCustomer, type Customer } from "@/lib/queries/customers";
+import { customerId } from "@/lib/queries/links";
+import type { Locale, Translate } from "@/lib/i18n/messages";
 import { deepLinks } from "@/lib/queries/deep-links";
 import { titledBy } from "@/lib/i18n/metadata";
 import { PlainTableHead } from "@/components/ui/plain-table-head";
@@ -37,6 +39,84 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 const td = "px-3 py-2 align-top";
+
+type Attempt = Customer["attempts"][number];
+
+/**
+ * Link attempts as a table. With `projectId` the rows are other clients' (naming this customer's
+ * e-mail): each says whose it is and links to that client's card.
+ */
+function AttemptsTable({
+  attempts,
+  t,
+  locale,
+  when,
+  projectId,
+}: {
+  attempts: Attempt[];
+  t: Translate;
+  locale: Locale;
+  when: (value: Date) => string;
+  projectId?: string;
+}) {
+  return (
+    <table className="w-full text-sm">
+      <PlainTableHead
+        cell="px-3 py-2"
+        columns={[
+          t("customers.attempts.when"),
+          ...(projectId === undefined ? [] : [t("customers.otherAttempts.client")]),
+          t("customers.attempts.outcome"),
+          t("customers.attempts.error"),
+          t("customers.attempts.source"),
+          t("customers.link.email"),
+        ]}
+      />
+      <tbody>
+        {attempts.map((attempt) => (
+          <tr key={attempt.id} className="border-b border-border last:border-0" data-client={attempt.sbClientId ?? ""}>
+            <td className={`${td} whitespace-nowrap`}>{when(attempt.createdAt)}</td>
+            {projectId !== undefined && (
+              <td className={`${td} whitespace-nowrap`}>
+                {attempt.sbClientId ? (
+                  <Link href={`/customers/${customerId(projectId, attempt.sbClientId)}`} className="hover:underline">
+                    {t("customers.otherAttempts.clientId", { id: attempt.sbClientId })}
+                  </Link>
+                ) : (
+                  t("customers.otherAttempts.unknownClient")
+                )}
+              </td>
+            )}
+            <td className={td}>
+              <Badge
+                tone={attempt.outcome === "success" ? "success" : attempt.outcome === "failed" ? "danger" : "neutral"}
+              >
+                {outcomeLabel(t, attempt.outcome)}
+              </Badge>
+              {attempt.resolvedAt && (
+                <span className="ml-2 text-xs text-muted-foreground">{t("customers.attempts.resolved")}</span>
+              )}
+            </td>
+            <td className={td}>
+              {attempt.errorCode && <span className="text-xs">{errorCodeLabel(t, attempt.errorCode)}</span>}
+              <TechnicalDetail
+                text={attempt.errorDetail}
+                locale={locale}
+                label={t("code.details")}
+                className="max-w-md"
+                t={t}
+              />
+            </td>
+            <td className={td}>{t(`links.source.${attempt.source}`)}</td>
+            <td className={td}>
+              <Truncated text={attempt.email} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 // GET /customers/<projectId>-<sbClientId> – one person: link, attempts, orders, dialog, deliveries.
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
@@ -103,53 +183,22 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         {customer.attempts.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t("customers.attempts.none")}</p>
         ) : (
-          <table className="w-full text-sm">
-            <PlainTableHead
-              cell="px-3 py-2"
-              columns={[
-                t("customers.attempts.when"),
-                t("customers.attempts.outcome"),
-                t("customers.attempts.error"),
-                t("customers.attempts.source"),
-                t("customers.link.email"),
-              ]}
-            />
-            <tbody>
-              {customer.attempts.map((attempt) => (
-                <tr key={attempt.id} className="border-b border-border last:border-0">
-                  <td className={`${td} whitespace-nowrap`}>{when(attempt.createdAt)}</td>
-                  <td className={td}>
-                    <Badge
-                      tone={
-                        attempt.outcome === "success" ? "success" : attempt.outcome === "failed" ? "danger" : "neutral"
-                      }
-                    >
-                      {outcomeLabel(t, attempt.outcome)}
-                    </Badge>
-                    {attempt.resolvedAt && (
-                      <span className="ml-2 text-xs text-muted-foreground">{t("customers.attempts.resolved")}</span>
-                    )}
-                  </td>
-                  <td className={td}>
-                    {attempt.errorCode && <span className="text-xs">{errorCodeLabel(t, attempt.errorCode)}</span>}
-                    <TechnicalDetail
-                      text={attempt.errorDetail}
-                      locale={locale}
-                      label={details}
-                      className="max-w-md"
-                      t={t}
-                    />
-                  </td>
-                  <td className={td}>{t(`links.source.${attempt.source}`)}</td>
-                  <td className={td}>
-                    <Truncated text={attempt.email} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AttemptsTable attempts={customer.attempts} t={t} locale={locale} when={when} />
         )}
       </Section>
+
+      {customer.otherClientAttempts.length > 0 && (
+        <Section title={t("customers.otherAttempts.title")} testId="customer-other-attempts">
+          <p className="text-xs text-muted-foreground">{t("customers.otherAttempts.note")}</p>
+          <AttemptsTable
+            attempts={customer.otherClientAttempts}
+            t={t}
+            locale={locale}
+            when={when}
+            projectId={customer.projectId}
+          />
+        </Section>
+      )}
 
       <Section title={t("customers.orders.title")} testId="customer-orders">
         {customer.orders.length === 0 ? (
