@@ -5,7 +5,9 @@ import { getOverview } from "@/lib/queries/overview";
 import { FIELD_SALEBOT, startSimulatedIntegrations, TEST_PROJECT_ID } from "@/lib/testing/simulated-integrations";
 import { runMatchingOnce } from "./job";
 import { updateMatchingSetting } from "./setting";
-import { confirmSuggestion, dismissSuggestion } from "./suggestions";
+import { linkCustomer } from "@/lib/linking/link-customer";
+import { countPendingSuggestions, listSuggestions, suggestionsQuerySchema } from "@/lib/queries/suggestions";
+import { confirmSuggestion, dismissSuggestion, SupersededSuggestionError } from "./suggestions";
 
 type Sims = Awaited<ReturnType<typeof startSimulatedIntegrations>>;
 let sims: Sims;
@@ -151,23 +153,137 @@ describe("suggestions from what the chat knows", () => {
     expect(await suggestionOf(other)).toBeNull();
   });
 
-  test("a conflict that arose after the suggestion: confirming is refused by the conflict rule, logged and kept as failed", async () => {
+  test("a GetCourse user linked to another client meanwhile (the bot's flow): the suggestion leaves the waiting list, and confirming it tries nothing and logs no failure", async () => {
     const user = await gcUser("+79004445566");
     const sb = await client({ messenger: "whatsapp", platformId: "79004445566" });
     await run();
     const suggestion = await suggestionOf(sb);
-    await db.link.create({
-      data: { projectId: project, sbClientId: String(nextId++), email: user.email, source: "bot" },
+    expect(suggestion).toMatchObject({ status: "pending" });
+    const waitingBefore = await countPendingSuggestions();
+
+    // Another chat types the same e-mail into the bot.
+    const other = await client();
+    const linked = await linkCustomer(
+      { email: user.email, sbClientId: other, telegramId: other },
+      { source: "bot", requestId: `bot-${other}` },
+    );
+    expect(linked.success).toBe(true);
+    expect(await suggestionOf(sb)).toMatchObject({
+      status: "superseded",
+      linkedClientId: other,
+      linkedEmail: user.email,
+      decidedBy: null,
     });
-    const outcome = await confirmSuggestion(staff, suggestion!.id);
-    expect(outcome).toMatchObject({ success: false, error: "conflict" });
-    expect(await suggestionOf(sb)).toMatchObject({ status: "failed", errorCode: "conflict" });
-    expect(
-      await db.linkAttempt.count({
-        where: { sbClientId: sb, source: "suggestion", outcome: "failed", errorCode: "conflict" },
-      }),
-    ).toBe(1);
+    expect((await suggestionOf(sb))?.decidedAt).toBeInstanceOf(Date);
+    // Off the work queue, its count and the overview's number; on the decided list.
+    expect(await countPendingSuggestions()).toBe(waitingBefore - 1);
+    expect((await getOverview()).pendingSuggestions).toBe(waitingBefore - 1);
+    const list = (view: "pending" | "decided") =>
+      listSuggestions(suggestionsQuerySchema.parse({ view, pageSize: "100" }));
+    expect((await list("pending")).rows.map((row) => row.sbClientId)).not.toContain(sb);
+    expect((await list("decided")).rows.find((row) => row.sbClientId === sb)).toMatchObject({
+      status: "superseded",
+      linkedClientId: other,
+      linkedEmail: user.email,
+    });
+
+    // A staff member on a stale page presses «Связать»: a clear refusal, nothing tried or logged.
+    await expect(confirmSuggestion(staff, suggestion!.id)).rejects.toBeInstanceOf(SupersededSuggestionError);
+    expect(await db.linkAttempt.count({ where: { sbClientId: sb } })).toBe(0);
     expect(await db.link.count({ where: { sbClientId: sb } })).toBe(0);
+    expect(await suggestionOf(sb)).toMatchObject({ status: "superseded" });
+  });
+
+  test("the client linked another way (start link, admin): its waiting and ambiguous suggestions are superseded by that link", async () => {
+    await gcUser("+79004440001");
+    await gcUser("+79004440002");
+    await gcUser("89004440002");
+    const sb = await client({ variables: { phone: "+79004440001", "client.phone": "+79004440002" } });
+    await run();
+    const before = await db.linkSuggestion.findMany({ where: { projectId: project, sbClientId: sb } });
+    expect(before.map((row) => row.status).sort()).toEqual(["ambiguous", "pending"]);
+
+    await db.link.create({
+      data: { projectId: project, sbClientId: sb, email: "typed.elsewhere@school.test", source: "admin" },
+    });
+    const after = await db.linkSuggestion.findMany({ where: { projectId: project, sbClientId: sb } });
+    expect(after).toHaveLength(2);
+    for (const row of after) {
+      expect(row).toMatchObject({
+        status: "superseded",
+        linkedClientId: sb,
+        linkedEmail: "typed.elsewhere@school.test",
+      });
+    }
+  });
+
+  test("a relink that moves a link onto the suggested e-mail supersedes it; an unrelated link changes nothing", async () => {
+    const user = await gcUser("+79004440003");
+    const sb = await client({ variables: { phone: "+79004440003" } });
+    await run();
+    const other = String(nextId++);
+    await db.link.create({
+      data: { projectId: project, sbClientId: other, email: "first@school.test", source: "bot" },
+    });
+    await db.link.create({
+      data: { projectId: project, sbClientId: String(nextId++), email: "unrelated@school.test", source: "bot" },
+    });
+    expect(await suggestionOf(sb)).toMatchObject({ status: "pending" });
+    // The admin's relink rewrites the row in place.
+    await db.link.update({
+      where: { projectId_sbClientId: { projectId: project, sbClientId: other } },
+      data: { email: user.email, source: "admin" },
+    });
+    expect(await suggestionOf(sb)).toMatchObject({
+      status: "superseded",
+      linkedClientId: other,
+      linkedEmail: user.email,
+    });
+  });
+
+  test("a suggestion stored just after a link the trigger could not see is caught at confirm, before any attempt", async () => {
+    const user = await gcUser("+79004440004");
+    const sb = await client({ messenger: "whatsapp", platformId: "79004440004" });
+    await run();
+    const suggestion = await suggestionOf(sb);
+    const other = String(nextId++);
+    await db.link.create({ data: { projectId: project, sbClientId: other, email: user.email, source: "form" } });
+    // As if the matcher stored it after the link was saved: waiting again, with no link recorded.
+    await db.linkSuggestion.update({
+      where: { id: suggestion!.id },
+      data: { status: "pending", decidedAt: null, linkedClientId: null, linkedEmail: null },
+    });
+    await expect(confirmSuggestion(staff, suggestion!.id)).rejects.toMatchObject({
+      status: 409,
+      code: "suggestion_superseded",
+    });
+    expect(await suggestionOf(sb)).toMatchObject({
+      status: "superseded",
+      linkedClientId: other,
+      linkedEmail: user.email,
+    });
+    expect(await db.linkAttempt.count({ where: { sbClientId: sb } })).toBe(0);
+  });
+
+  test("confirming one suggestion supersedes the client's other waiting ones, not itself", async () => {
+    const byPhone = await gcUser("+79004440005");
+    const byMail = await gcUser("+79004440006");
+    const sb = await client({ messenger: "whatsapp", platformId: "79004440005" });
+    await said(sb, `моя почта ${byMail.email}`);
+    await run();
+    const phone = await db.linkSuggestion.findFirst({ where: { projectId: project, sbClientId: sb, kind: "phone" } });
+    const mail = await db.linkSuggestion.findFirst({ where: { projectId: project, sbClientId: sb, kind: "email" } });
+    expect([phone?.status, mail?.status]).toEqual(["pending", "pending"]);
+    expect((await confirmSuggestion(staff, phone!.id)).success).toBe(true);
+    expect(await db.linkSuggestion.findUnique({ where: { id: phone!.id } })).toMatchObject({
+      status: "linked",
+      decidedBy: staff.email,
+    });
+    expect(await db.linkSuggestion.findUnique({ where: { id: mail!.id } })).toMatchObject({
+      status: "superseded",
+      linkedClientId: sb,
+      linkedEmail: byPhone.email,
+    });
   });
 
   test("an e-mail written in a message is looked up; dismissing it with a reason is audited and links nothing", async () => {

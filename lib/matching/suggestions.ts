@@ -60,6 +60,7 @@ export async function considerMatch(candidate: MatchCandidate, options: MatchOpt
   if (ambiguous) return "ambiguous";
   if (kind === "phone" && options.autoLinkPhone) {
     const outcome = await linkSuggestion(suggestion, "auto");
+    if (outcome === "superseded") return "linked_elsewhere";
     return outcome?.success ? "linked" : "failed";
   }
   return "suggested";
@@ -76,10 +77,50 @@ async function telegramIdOf(projectId: string, sbClientId: string): Promise<stri
 }
 
 /**
+ * A waiting suggestion whose client or GetCourse user got linked another way is marked
+ * `superseded` by a trigger on links (migration `suggestions_superseded_trigger`). One found while
+ * the link was being saved beside its own creation (the matcher checked, then a bot linked, then
+ * it was stored) is caught here, before a confirm would only meet the conflict rule and log a
+ * failure nobody has to fix. True: it was superseded and is now marked so.
+ */
+async function supersededByLink(suggestion: LinkSuggestion): Promise<boolean> {
+  const { projectId, sbClientId } = suggestion;
+  const email = suggestion.emails[0];
+  const link =
+    (await db.link.findUnique({
+      where: { projectId_sbClientId: { projectId, sbClientId } },
+      select: { sbClientId: true, email: true },
+    })) ??
+    (email
+      ? await db.link.findUnique({
+          where: { projectId_email: { projectId, email } },
+          select: { sbClientId: true, email: true },
+        })
+      : null);
+  if (!link) return false;
+  await db.linkSuggestion.updateMany({
+    where: { id: suggestion.id, status: { in: ["pending", "ambiguous"] }, decidedAt: null },
+    data: { status: "superseded", decidedAt: new Date(), linkedClientId: link.sbClientId, linkedEmail: link.email },
+  });
+  return true;
+}
+
+/** The refusal of a confirm whose client or GetCourse user is linked already: nothing was tried. */
+export class SupersededSuggestionError extends HttpError {
+  constructor() {
+    super(409, "suggestion_superseded", "The client or the GetCourse user was linked another way meanwhile.");
+  }
+}
+
+/**
  * Claims the pending suggestion (a second click, or a second instance, finds it decided and gets
  * null) and links it. `decidedBy`: the staff member's e-mail, or "auto".
  */
-async function linkSuggestion(suggestion: LinkSuggestion, decidedBy: string): Promise<LinkOutcome | null> {
+async function linkSuggestion(
+  suggestion: LinkSuggestion,
+  decidedBy: string,
+): Promise<LinkOutcome | "superseded" | null> {
+  if (await supersededByLink(suggestion)) return "superseded";
   const claimed = await db.linkSuggestion.updateMany({
     where: { id: suggestion.id, status: "pending", decidedAt: null },
     data: { decidedAt: new Date(), decidedBy },
@@ -118,9 +159,11 @@ const target = (id: bigint) => `suggestion:${id}`;
 /** Staff confirm a unique match: it links as the bot's flow would, and the decision is audited. */
 export async function confirmSuggestion(actor: NonNullable<AuditActor>, id: bigint): Promise<LinkOutcome> {
   const suggestion = await openSuggestion(id);
+  if (suggestion.status === "superseded") throw new SupersededSuggestionError();
   if (suggestion.status !== "pending")
     throw new HttpError(409, "conflict", "This suggestion was already decided, or is ambiguous.");
   const outcome = await linkSuggestion(suggestion, actor.email);
+  if (outcome === "superseded") throw new SupersededSuggestionError();
   if (!outcome) throw new HttpError(409, "conflict", "This suggestion was already decided.");
   await recordAudit({
     actor,

@@ -7,7 +7,7 @@ import { customerId } from "./links";
 /**
  * The Suggestions page's URL state and reads (issue 16). `view=pending` is the work queue;
  * `ambiguous` lists values several GetCourse users share (shown, never linked); `decided` keeps
- * what was linked, dismissed or refused.
+ * what was linked, dismissed or refused, and what a link made another way took the place of.
  */
 export const SUGGESTION_VIEWS = ["pending", "ambiguous", "decided"] as const;
 export type SuggestionView = (typeof SUGGESTION_VIEWS)[number];
@@ -23,7 +23,8 @@ export type SuggestionsQuery = z.infer<typeof suggestionsQuerySchema>;
 const STATUSES: Record<SuggestionView, SuggestionStatus[]> = {
   pending: ["pending"],
   ambiguous: ["ambiguous"],
-  decided: ["linked", "dismissed", "failed"],
+  // Superseded: linked another way while it waited (a trigger on links marks it).
+  decided: ["linked", "dismissed", "failed", "superseded"],
 };
 
 export type SuggestionRow = {
@@ -43,6 +44,9 @@ export type SuggestionRow = {
   decidedBy: string | null;
   dismissReason: string | null;
   errorCode: string | null;
+  /** When superseded: the link that took its place (client and e-mail as saved then). */
+  linkedClientId: string | null;
+  linkedEmail: string | null;
 };
 
 export async function listSuggestions(
@@ -87,23 +91,32 @@ export async function listSuggestions(
       decidedBy: row.decidedBy,
       dismissReason: row.dismissReason,
       errorCode: row.errorCode,
+      linkedClientId: row.linkedClientId,
+      linkedEmail: row.linkedEmail,
     };
   });
   return { rows, total, page: query.page, pageSize: query.pageSize };
 }
 
+export type DecidedSuggestion = {
+  sbClientId: string;
+  status: SuggestionStatus;
+  email: string | null;
+  errorCode: string | null;
+  linkedClientId: string | null;
+  linkedEmail: string | null;
+};
+
 /** What came of a decision, for the note above the list after it (null: no such suggestion). */
-export async function decidedSuggestion(
-  id: string | undefined,
-): Promise<{ sbClientId: string; status: SuggestionStatus; email: string | null; errorCode: string | null } | null> {
+export async function decidedSuggestion(id: string | undefined): Promise<DecidedSuggestion | null> {
   if (!id || !/^\d{1,19}$/.test(id)) return null;
   const row = await db.linkSuggestion.findUnique({
     where: { id: BigInt(id) },
-    select: { sbClientId: true, status: true, emails: true, errorCode: true },
+    select: { sbClientId: true, status: true, emails: true, errorCode: true, linkedClientId: true, linkedEmail: true },
   });
-  return (
-    row && { sbClientId: row.sbClientId, status: row.status, email: row.emails[0] ?? null, errorCode: row.errorCode }
-  );
+  if (!row) return null;
+  const { emails, ...decided } = row;
+  return { ...decided, email: emails[0] ?? null };
 }
 
 /** How many wait for staff: the nav badge and the overview. */

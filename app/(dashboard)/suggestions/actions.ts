@@ -7,7 +7,7 @@ import { runAction } from "@/lib/auth/server-action";
 import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
 import type { Translate } from "@/lib/i18n/messages";
-import { confirmSuggestion, dismissSuggestion } from "@/lib/matching/suggestions";
+import { confirmSuggestion, dismissSuggestion, SupersededSuggestionError } from "@/lib/matching/suggestions";
 
 // Server actions of /suggestions, each behind `suggestions.decide` (a server action is a public
 // POST endpoint); the link itself goes through linkCustomer.
@@ -42,8 +42,14 @@ export async function confirmSuggestionAction(_state: ActionState, form: FormDat
     async (actor, t) => {
       const id = idInput.safeParse(formText(form, "id"));
       if (!id.success) return { status: "error", message: t("suggestions.error.notFound") };
-      // A refused link (outcome.success false) is decided too: the suggestion is now `failed`.
-      await confirmSuggestion(actor, BigInt(id.data));
+      // A refused link (outcome.success false) is decided too: the suggestion is now `failed`. One
+      // whose client or GetCourse user got linked another way was not tried at all: it left the
+      // waiting list, and the note above the list says which link took its place.
+      try {
+        await confirmSuggestion(actor, BigInt(id.data));
+      } catch (error) {
+        if (!(error instanceof SupersededSuggestionError)) throw error;
+      }
       backToList(form, id.data);
     },
     refused,

@@ -18,6 +18,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { getMatchingSetting } from "@/lib/matching/setting";
 import { deepLinks } from "@/lib/queries/deep-links";
 import {
+  type DecidedSuggestion,
   decidedSuggestion,
   listSuggestions,
   SUGGESTION_VIEWS,
@@ -35,15 +36,28 @@ function statusBadge(row: SuggestionRow, t: Translate) {
   if (row.status === "failed")
     return <Badge tone="danger">{t("suggestions.status.failed", { code: errorCodeLabel(t, row.errorCode) })}</Badge>;
   if (row.status === "dismissed") return <Badge tone="neutral">{t("suggestions.status.dismissed")}</Badge>;
+  if (row.status === "superseded") return <Badge tone="neutral">{t("suggestions.status.superseded")}</Badge>;
   if (row.status === "ambiguous")
     return <Badge tone="danger">{t("suggestions.status.ambiguous", { count: row.gcUsers.length })}</Badge>;
   return <Badge>{t("suggestions.status.pending")}</Badge>;
 }
 
-type Decided = NonNullable<Awaited<ReturnType<typeof decidedSuggestion>>>;
+/**
+ * The link that took a superseded suggestion's place: this client linked (to this or another
+ * e-mail), or the suggested GetCourse user linked to another client.
+ */
+function supersededText(
+  row: { sbClientId: string; linkedClientId: string | null; linkedEmail: string | null },
+  t: Translate,
+): string {
+  const email = row.linkedEmail ?? "";
+  return row.linkedClientId === row.sbClientId
+    ? t("suggestions.superseded.client", { email })
+    : t("suggestions.superseded.email", { email, client: row.linkedClientId ?? "" });
+}
 
 /** The answer to the decision just made: its row has left the list it was on. */
-function DecidedNote({ decided, t }: { decided: Decided; t: Translate }) {
+function DecidedNote({ decided, t }: { decided: DecidedSuggestion; t: Translate }) {
   const client = decided.sbClientId;
   const text =
     decided.status === "linked"
@@ -52,7 +66,9 @@ function DecidedNote({ decided, t }: { decided: Decided; t: Translate }) {
         ? t("suggestions.done.failed", { client, code: errorCodeLabel(t, decided.errorCode) })
         : decided.status === "dismissed"
           ? t("suggestions.done.dismissed", { client })
-          : null;
+          : decided.status === "superseded"
+            ? t("suggestions.done.superseded", { client, link: supersededText(decided, t) })
+            : null;
   if (!text) return null;
   return (
     <p
@@ -69,7 +85,11 @@ function RowActions({ row, t, back }: { row: SuggestionRow; t: Translate; back: 
   if (row.status !== "pending" && row.status !== "ambiguous") {
     return (
       <span className="block text-xs text-muted-foreground" data-testid="suggestion-decision">
-        {row.decidedBy === "auto" ? t("suggestions.decided.auto") : row.decidedBy}
+        {row.status === "superseded"
+          ? supersededText(row, t)
+          : row.decidedBy === "auto"
+            ? t("suggestions.decided.auto")
+            : row.decidedBy}
         {row.dismissReason && (
           <span className="block">{t("suggestions.decided.reason", { reason: row.dismissReason })}</span>
         )}
