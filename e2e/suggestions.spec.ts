@@ -68,3 +68,45 @@ test("a phone match is confirmed in one click and an e-mail match dismissed with
   await page.goto("/audit?action=suggestion.dismiss");
   await expect(page.getByTestId("audit-table")).toContainText("Это адрес её мужа");
 });
+
+test("a suggestion whose GetCourse user the bot linked to another chat meanwhile leaves the list; a stale click says so and logs no failure", async ({
+  adminPage: page,
+  request,
+}) => {
+  await openWhenSuggested(page, "/suggestions");
+  const rows = page.getByTestId("suggestions-table").locator("tbody tr");
+  const clientOf = async (index: number) =>
+    /клиент (\d+)/.exec((await rows.nth(index).locator("td").nth(1).textContent()) ?? "")?.[1] ?? "";
+  const stale = await clientOf(0);
+  const gcEmail = (await rows.nth(0).locator("td").nth(3).textContent())?.split(" ")[0]?.trim() ?? "";
+  const otherChat = await clientOf(1);
+  expect(stale).toMatch(/^\d+$/);
+  expect(otherChat).toMatch(/^\d+$/);
+  expect(otherChat).not.toBe(stale);
+  expect(gcEmail).toContain("@");
+  const card = (await rows.nth(0).locator("td").nth(1).getByRole("link").first().getAttribute("href")) ?? "";
+  expect(card).toMatch(/^\/customers\//);
+
+  // Another chat types this suggestion's e-mail into the bot, while the page stays open.
+  const linked = await request.post("/api/link?token=e2e-link-token-0123456789", {
+    data: { email: gcEmail, sb_id: otherChat },
+  });
+  expect(await linked.json()).toMatchObject({ success: true });
+
+  const staleRow = rows.filter({ hasText: `клиент ${stale}` }).filter({ hasText: gcEmail });
+  await staleRow.first().getByRole("button", { name: "Связать" }).click();
+  const note = page.getByTestId("suggestion-decided");
+  await expect(note).toContainText(`Подсказка для клиента ${stale} снята`);
+  await expect(note).toContainText(`${gcEmail} связан с клиентом Salebot ${otherChat}`);
+  await expect(note).toContainText("ошибка не записана");
+  // Both are off the waiting list: this suggestion, and every one of the other chat, now linked.
+  await expect(staleRow).toHaveCount(0);
+  await expect(rows.filter({ hasText: `клиент ${otherChat}` })).toHaveCount(0);
+
+  await page.goto("/suggestions?view=decided&pageSize=100");
+  const decided = page.getByTestId("suggestions-table").locator("tbody tr");
+  await expect(decided.filter({ hasText: `клиент ${stale}` }).first()).toContainText("связан другим путём");
+  // Nothing was tried for the stale click: no suggestion attempt (and so no failure) on its card.
+  await page.goto(card);
+  await expect(page.getByTestId("customer-attempts")).not.toContainText("подсказка");
+});
