@@ -32,7 +32,9 @@ test("a phone match is confirmed in one click and an e-mail match dismissed with
   const phoneClient = (await phoneRow.locator("td").nth(1).textContent()) ?? "";
   await phoneRow.getByRole("button", { name: "Связать" }).click();
   // The list is read again: the note says what happened, and the decided row has left «ждёт решения».
-  await expect(page.getByTestId("suggestion-decided")).toContainText(`связан с ${gcEmail}`);
+  // A link calls GetCourse and Salebot (simulated) and the list is read again: on a loaded machine
+  // that takes longer than the default five seconds.
+  await expect(page.getByTestId("suggestion-decided")).toContainText(`связан с ${gcEmail}`, { timeout: 20_000 });
   await expect(page).toHaveURL(/kind=phone/);
   await expect(page.getByTestId("suggestions-table").locator("tbody tr").filter({ hasText: phoneClient })).toHaveCount(
     0,
@@ -96,7 +98,7 @@ test("a suggestion whose GetCourse user the bot linked to another chat meanwhile
   const staleRow = rows.filter({ hasText: `клиент ${stale}` }).filter({ hasText: gcEmail });
   await staleRow.first().getByRole("button", { name: "Связать" }).click();
   const note = page.getByTestId("suggestion-decided");
-  await expect(note).toContainText(`Подсказка для клиента ${stale} снята`);
+  await expect(note).toContainText(`Подсказка для клиента ${stale} снята`, { timeout: 20_000 });
   await expect(note).toContainText(`${gcEmail} связан с клиентом Salebot ${otherChat}`);
   await expect(note).toContainText("ошибка не записана");
   // Both are off the waiting list: this suggestion, and every one of the other chat, now linked.
