@@ -273,7 +273,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         ),
         detail: (
           <span className="block text-xs text-muted-foreground" title={row.requestId}>
-            <TechnicalDetail text={row.errorDetail} locale={locale} label={t("code.details")} t={t} />
+            <TechnicalDetail text={row.errorDetail} locale={locale} t={t} />
             {row.retryCount > 0 && (
               <span className="block" data-testid="retry-count">
                 {t("failures.retries", {
