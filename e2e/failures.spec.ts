@@ -37,6 +37,20 @@ test("failures are grouped by code with a fix hint; one is retried", async ({ ad
   await expect(rows.first().getByTestId("retry-count")).toContainText("повторов: 1");
 });
 
+test("a failure's detail reads in Russian, and its client opens the customer card", async ({ adminPage: page }) => {
+  await openWhenSeeded(page, "/failures?code=conflict", "failures-table");
+  const row = page.getByTestId("failures-table").locator("tbody tr").first();
+  // The hub's own sentence, translated; no English folded under it.
+  await expect(row.getByTestId("detail-translated")).toContainText("уже связан с");
+  await expect(row.locator("[data-raw]")).toHaveCount(0);
+  const client = row.getByTestId("failure-customer");
+  const id = (await client.textContent())?.match(/\d+/)?.[0] ?? "";
+  await client.click();
+  await expect(page).toHaveURL(new RegExp(`/customers/\\d+-${id}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText("is already linked");
+});
+
 test("a conflict is relinked: preview, confirm, success and the audit entry", async ({ adminPage: page }) => {
   await openWhenSeeded(page, "/failures?code=conflict", "failure-group-conflict");
   const row = page.getByTestId("failures-table").locator("tbody tr").first();

@@ -17,6 +17,10 @@ test("links: search, sort and paging live in the URL; cards and outside links", 
   test.setTimeout(150_000);
   await openLinksWithData(page);
   await expect(page.getByTestId("data-table-page")).toBeVisible();
+  // What can be searched is said beside the field, which reads it out too.
+  await expect(page.getByTestId("links-search-hint")).toContainText("@username");
+  await expect(page.getByTestId("data-table-search")).toHaveAttribute("aria-describedby", "links-search-hint");
+  await expect(page.getByTestId("data-table-search")).toHaveAttribute("placeholder", "Имя, e-mail или id");
 
   // Search narrows the table, the URL holds it, and a reload keeps it.
   const email = (await emailCells(page).first().textContent())?.trim() ?? "";

@@ -8,6 +8,10 @@ test("the overview shows the hub's state in Russian, and English on the switch",
     page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Связанные клиенты" }),
   ).toBeVisible();
   await expect(page.getByText("Связанных клиентов", { exact: true })).toBeVisible();
+  // The total of linked customers opens the whole list, and says what it counts.
+  await expect(page.getByTestId("overview-links-total")).toHaveAttribute("href", "/links");
+  await expect(page.getByTestId("overview-links-total")).toHaveText(/^\d[\d\s\u00a0]*$/);
+  await expect(page.getByText(/всего — клиенты Salebot, связанные с пользователем GetCourse сейчас/)).toBeVisible();
 
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();

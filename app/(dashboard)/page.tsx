@@ -65,7 +65,15 @@ export default async function OverviewPage() {
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <Card>
           <CardTitle>{t("overview.links")}</CardTitle>
-          <div className="mt-2 flex items-baseline gap-6">
+          <div className="mt-2 flex flex-wrap items-baseline gap-x-6 gap-y-2">
+            <div>
+              <CardValue className="mt-0">
+                <NumberLink user={user} href="/links" testId="overview-links-total">
+                  {format.count(overview.linksTotal)}
+                </NumberLink>
+              </CardValue>
+              <p className="text-xs text-muted-foreground">{t("overview.links.total")}</p>
+            </div>
             <div>
               <CardValue className="mt-0">
                 <NumberLink
@@ -91,6 +99,7 @@ export default async function OverviewPage() {
               <p className="text-xs text-muted-foreground">{t("overview.links.week")}</p>
             </div>
           </div>
+          <p className="mt-2 text-xs text-muted-foreground">{t("overview.links.total.note")}</p>
         </Card>
         <Card>
           <CardTitle>{t("overview.noTyping")}</CardTitle>

@@ -13,11 +13,14 @@ export function SearchBox({
   param = "q",
   label,
   placeholder,
+  hintId,
   className,
 }: {
   param?: string;
   label: string;
   placeholder?: string;
+  /** The id of a line that says what can be searched, read out with the field. */
+  hintId?: string;
   className?: string;
 }) {
   const { navigate, searchParams } = useListNavigation();
@@ -38,6 +41,7 @@ export function SearchBox({
         type="search"
         defaultValue={current}
         aria-label={label}
+        aria-describedby={hintId}
         placeholder={placeholder ?? label}
         className="w-72 max-w-full"
         data-testid="data-table-search"

@@ -10,6 +10,29 @@ export const DEMO_SEED = "salebot-getcourse-hub-demo";
 export const DEMO_HISTORY_DAYS = 42;
 export const DEMO_CLIENTS = 300;
 
+/**
+ * The marketer's tracked links of the demo: Telegram start links whose codes are start parameters
+ * the simulated clients arrive with (lib/simulators/salebot/conversations.ts), so /campaigns and
+ * analytics grouped by campaign have clients to show. The other start parameters stay without one.
+ */
+export const DEMO_CAMPAIGNS = [
+  {
+    name: "Вебинар в мае",
+    bot: "school_webinar_bot",
+    startCode: "webinar_may",
+    utmSource: "telegram",
+    utmCampaign: "webinar_may",
+  },
+  { name: "Реклама ВКонтакте", bot: DEMO_BOT_USERNAME, startCode: "ads_vk", utmSource: "vk", utmCampaign: "ads_vk" },
+  {
+    name: "Партнёр 42",
+    bot: DEMO_BOT_USERNAME,
+    startCode: "partner_42",
+    utmSource: "partner",
+    utmCampaign: "partner_42",
+  },
+] as const;
+
 /** The GetCourse simulator numbers users and deals from these, in creation order (lib/simulators/getcourse/state.ts). */
 export const GC_FIRST_USER_ID = 500_001;
 export const GC_FIRST_DEAL_ID = 870_001;

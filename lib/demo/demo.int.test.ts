@@ -1,4 +1,6 @@
 import { mkdtempSync } from "node:fs";
+import { translator } from "@/lib/i18n/messages";
+import { translateTechnicalText } from "@/lib/i18n/technical-text";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -153,6 +155,22 @@ describe("demo mode", () => {
       "start_link_used",
       "user_not_found",
     ]);
+
+    // The campaigns, each with the clients that arrived through its start code.
+    const campaigns = await getDb().campaign.findMany({ include: { _count: { select: { clients: true } } } });
+    expect(campaigns.map((campaign) => campaign.startCode).sort()).toEqual(["ads_vk", "partner_42", "webinar_may"]);
+    for (const campaign of campaigns)
+      expect(campaign._count.clients, campaign.name).toBe(
+        scenario.conversations.conversations.filter((c) => c.startParameter === campaign.startCode).length,
+      );
+    expect(Math.min(...campaigns.map((campaign) => campaign._count.clients))).toBeGreaterThan(0);
+    // Every detail the history stores is one the dashboard tells in Russian.
+    const details = await getDb().linkAttempt.findMany({
+      where: { errorDetail: { not: null } },
+      select: { errorDetail: true },
+    });
+    for (const { errorDetail } of details)
+      expect(translateTechnicalText(translator("ru"), errorDetail), errorDetail ?? "").not.toBeNull();
 
     // Without the mark, a database with data in it is left alone (and the skip is not remembered).
     await getDb().setting.delete({ where: { key: DEMO_HISTORY_SETTING } });

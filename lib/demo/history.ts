@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { messengerOfClientType } from "@/lib/salebot/client-types";
 import { webhookJsonOf } from "@/lib/simulators/salebot/webhooks";
 import { normalisePhone } from "@/lib/matching/phone";
-import { DEMO_HISTORY_SETTING } from "./constants";
+import { DEMO_CAMPAIGNS, DEMO_HISTORY_SETTING } from "./constants";
 import type { DemoScenario } from "./scenario-types";
 
 /**
@@ -114,6 +114,35 @@ function contactRows(scenario: DemoScenario): Prisma.GcUserContactCreateManyInpu
   }));
 }
 
+/** The demo's campaigns, made before the history starts, and the clients each brought (first touch, by start code). */
+async function writeCampaigns(tx: Prisma.TransactionClient, scenario: DemoScenario): Promise<void> {
+  const conversations = scenario.conversations.conversations;
+  const start = Math.min(...conversations.map((c) => c.firstMessageAt.getTime()));
+  for (const [index, campaign] of DEMO_CAMPAIGNS.entries()) {
+    const { id } = await tx.campaign.create({
+      data: {
+        ...campaign,
+        kind: "telegram_start",
+        utmMedium: "messenger",
+        createdByEmail: "marketer@demo.local",
+        createdAt: new Date(start - (DEMO_CAMPAIGNS.length - index) * 60 * 60 * 1000),
+      },
+      select: { id: true },
+    });
+    await tx.campaignClient.createMany({
+      data: conversations
+        .filter((c) => c.startParameter === campaign.startCode)
+        .map((c) => ({
+          projectId: scenario.projectId,
+          clientId: String(c.client.id),
+          campaignId: id,
+          via: "start_param",
+          attributedAt: c.firstMessageAt,
+        })),
+    });
+  }
+}
+
 export async function readDemoHistoryMark(db: PrismaClient): Promise<DemoHistoryMark | null> {
   const row = await db.setting.findUnique({ where: { key: DEMO_HISTORY_SETTING } });
   return row ? (row.value as DemoHistoryMark) : null;
@@ -176,6 +205,7 @@ export async function ensureDemoHistory(
           payload: delivery.payload as Prisma.InputJsonObject,
         })),
       });
+      await writeCampaigns(tx, scenario);
       await tx.setting.create({ data: { key: DEMO_HISTORY_SETTING, value: mark, updatedBy: "demo" } });
       return { mark, created: true };
     },

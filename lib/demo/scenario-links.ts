@@ -1,8 +1,10 @@
 import type { LinkSource } from "@/lib/generated/prisma/client";
 import type { LinkErrorCode } from "@/lib/linking/codes";
+import { GAVE_UP_SUFFIX, LINK_DETAILS } from "@/lib/linking/details";
+import { OUTBOUND_DETAILS } from "@/lib/outbound/details";
 import { TELEGRAM_CLIENT_TYPE } from "@/lib/salebot/client-types";
 import type { GeneratedConversation } from "@/lib/simulators/salebot/simulator";
-import { DAY_MS, DEMO_FIELDS, HOUR_MS, MINUTE_MS } from "./constants";
+import { DAY_MS, DEMO_FIELDS, DEMO_PROJECT_ID, HOUR_MS, MINUTE_MS } from "./constants";
 import { emailFor } from "./people";
 import type { Random } from "@/lib/simulators/shared/seeded-random";
 import type { ClientPlan, DemoAttempt, DemoGcUser, DemoLink } from "./scenario-types";
@@ -13,19 +15,20 @@ import type { ClientPlan, DemoAttempt, DemoGcUser, DemoLink } from "./scenario-t
  * shows up in every demo (the Failures page and its fix hints are the point of the demo).
  */
 
+/** Each kind's detail as the hub writes it, through the same templates (lib/linking/details.ts). */
 const DETAILS: Record<LinkErrorCode, string> = {
-  bad_request: "The request is malformed.",
-  user_not_found: "GetCourse has no user with this e-mail.",
-  field_telegram_id_not_found: `GetCourse has no custom field "${DEMO_FIELDS.telegram}" for this user.`,
-  field_salebot_id_not_found: `GetCourse has no custom field "${DEMO_FIELDS.salebot}" for this user.`,
-  gc_unavailable: "GetCourse answered HTTP 502 (after 2 tries).",
-  gc_auth_failed: "GetCourse rejected the API key.",
-  salebot_unavailable: "Salebot answered HTTP 503 (after 2 tries).",
-  conflict: "This e-mail is already linked to another Salebot client.",
-  internal_error: "Unexpected answer from GetCourse: result.user_id is missing.",
-  start_link_used: "This start link was already used by another Salebot client.",
-  start_link_foreign: "The start code was made for another Salebot project.",
-  start_link_invalid: "The start code's signature does not match: it was altered or made up.",
+  bad_request: LINK_DETAILS.text("malformedRequest"),
+  user_not_found: LINK_DETAILS.text("gcNoUser"),
+  field_telegram_id_not_found: LINK_DETAILS.text("gcNoField", { fields: `"${DEMO_FIELDS.telegram}"` }),
+  field_salebot_id_not_found: LINK_DETAILS.text("gcNoField", { fields: `"${DEMO_FIELDS.salebot}"` }),
+  gc_unavailable: OUTBOUND_DETAILS.text("answeredHttpTries", { service: "GetCourse", status: "502", tries: "2" }),
+  gc_auth_failed: OUTBOUND_DETAILS.text("gcKeyRejected"),
+  salebot_unavailable: OUTBOUND_DETAILS.text("answeredHttpTries", { service: "Salebot", status: "503", tries: "2" }),
+  conflict: LINK_DETAILS.text("emailLinkedElsewhere"),
+  internal_error: OUTBOUND_DETAILS.text("unexpectedGcAnswer", { cause: "result.user_id is missing." }),
+  start_link_used: LINK_DETAILS.text("startLinkUsed", { client: "2000001" }),
+  start_link_foreign: LINK_DETAILS.text("startLinkOtherProject", { made: "100002", project: DEMO_PROJECT_ID }),
+  start_link_invalid: LINK_DETAILS.text("startLinkForged"),
 };
 
 /** Every DEEP_LINK_EVERY-th linked client pressed their personal start link instead of typing an e-mail. */
@@ -181,7 +184,7 @@ export function buildLinkHistory(
     attempt(lost.conversation, lost.user.email, at, {
       outcome: "failed",
       errorCode: "gc_unavailable",
-      errorDetail: `${DETAILS.gc_unavailable} Gave up after 24 hours of retries.`,
+      errorDetail: `${DETAILS.gc_unavailable}${GAVE_UP_SUFFIX}`,
     });
   }
   if (stuck?.user) {

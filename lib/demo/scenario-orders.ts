@@ -1,4 +1,5 @@
 import { deliveryKey, notificationFor } from "@/lib/forwarding/order-notification";
+import { OUTBOUND_DETAILS } from "@/lib/outbound/details";
 import { DEFAULT_FORWARDING_SETTINGS } from "@/lib/forwarding/settings";
 import type { DealStatus } from "@/lib/getcourse/statuses";
 import { HOUR_MS, MINUTE_MS } from "./constants";
@@ -182,7 +183,7 @@ export function buildDeliveries(
           ...base,
           status: "dead",
           attempts: settings.maxAttempts,
-          lastError: "Salebot answered HTTP 503.",
+          lastError: OUTBOUND_DETAILS.text("answeredHttp", { service: "Salebot", status: "503" }),
           nextAttemptAt: createdAt,
           sentAt: null,
         });
@@ -192,7 +193,7 @@ export function buildDeliveries(
           ...base,
           status: "pending",
           attempts: 2,
-          lastError: "Salebot did not answer within 10 s.",
+          lastError: OUTBOUND_DETAILS.text("noAnswerWithin", { service: "Salebot", seconds: "10" }),
           nextAttemptAt: next,
           sentAt: null,
         });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GC_CALL_DETAILS } from "./getcourse-call-details";
 import { isLooseEmail } from "@/lib/email";
 import { jsonDepthExceeds } from "@/lib/json-depth";
 import { postgresSafeJson } from "@/lib/postgres-text";
@@ -352,8 +353,8 @@ export function readCanonical(canonical: Canonical, payload: Raw, options: Parse
       const given = cleanValue(current.deal_id);
       const detail =
         given === null
-          ? "no deal id: none of deal_id, order_id, id, deal.id was sent"
-          : `deal id «${given.slice(0, 40)}»: ${dealIdIssue.message}`;
+          ? GC_CALL_DETAILS.text("noDealId")
+          : GC_CALL_DETAILS.text("dealIdNotNumeric", { given: given.slice(0, 40) });
       return { kind: "unreadable", reason: "no_deal_id", detail };
     }
     for (const issue of result.error.issues) {
@@ -364,7 +365,11 @@ export function readCanonical(canonical: Canonical, payload: Raw, options: Parse
       else if (typeof field === "string") current = { ...current, [field]: undefined };
     }
   }
-  return { kind: "unreadable", reason: "no_deal_id", detail: notes.join("; ").slice(0, 500) };
+  return {
+    kind: "unreadable",
+    reason: "no_deal_id",
+    detail: GC_CALL_DETAILS.text("fieldsUnreadable", { cause: notes.join("; ").slice(0, 500) }),
+  };
 }
 
 /**
@@ -400,7 +405,7 @@ export function parseGetCourseCall(
   return {
     kind: "unreadable",
     reason: "not_an_object",
-    detail: "the body is JSON but not an object, and the URL names no deal id",
+    detail: GC_CALL_DETAILS.text("notAnObject"),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { translator } from "./messages";
-import { translateTechnicalText } from "./technical-text";
+import { readTechnicalText, translateTechnicalText } from "./technical-text";
 import { validationText } from "./validation";
 import { integrationSettingsInputSchema } from "@/lib/settings/integration-settings";
 import { backfillRangeSchema } from "@/lib/events/getcourse-backfill";
@@ -55,6 +55,24 @@ describe("the hub's own English sentences in the reader's words", () => {
     expect(translateTechnicalText(en, "This start link was already used by Salebot client 9001.")).toMatch(
       /another chat/,
     );
+  });
+
+  test("the review's examples: values filled in, a service's words kept apart", () => {
+    expect(translateTechnicalText(ru, "deal id «<script>»: must be a numeric GetCourse deal id")).toBe(
+      "ID заказа «<script>» — не число: GetCourse присылает числовой ID заказа.",
+    );
+    expect(readTechnicalText(ru, "Relink: x@y.ru is already linked to Salebot client 2000118.")).toEqual({
+      translated: "Перепривязка не выполнена: x@y.ru уже связан с клиентом Salebot 2000118.",
+      serviceAnswer: null,
+    });
+    expect(readTechnicalText(ru, "getcourse: HTTP 502 from https://school.example/pl/api/users")).toEqual({
+      translated: "GetCourse ответил HTTP 502.",
+      serviceAnswer: null,
+    });
+    expect(readTechnicalText(ru, "Unexpected answer from GetCourse: result.user_id is missing.")).toEqual({
+      translated: "Непонятный ответ GetCourse.",
+      serviceAnswer: "result.user_id is missing.",
+    });
   });
 
   test("an outside service's own text is not recognised (it stays a folded detail)", () => {

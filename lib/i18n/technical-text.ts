@@ -1,100 +1,55 @@
-import type { MessageVars } from "./interpolate";
+import { GC_CALL_DETAILS } from "@/lib/events/getcourse-call-details";
+import { GAVE_UP_SUFFIX, LINK_DETAILS } from "@/lib/linking/details";
+import { OUTBOUND_DETAILS } from "@/lib/outbound/details";
+import { detailRecogniser, type DetailSet, type DetailVars } from "./detail-template";
 import type { MessageKey, Translate } from "./messages";
 
 /**
  * The hub stores what went wrong in English (the attempt log, deliveries, unreadable GetCourse
- * calls: APIs, logs and bug reports read it). The sentences the hub writes itself have a
- * translation here; a page shows that and keeps the stored text only as a folded detail. Text an
- * outside service wrote is not recognised and stays a detail alone.
+ * calls: APIs, logs and bug reports read it). Every sentence it writes itself comes from a
+ * template set beside its producer; here the stored text is recognised by that template and told
+ * in the reader's words. Text an outside service wrote is not recognised: a page shows it quoted,
+ * as that service's answer.
  */
 
-type Known = { key: MessageKey; vars?: (match: RegExpMatchArray) => MessageVars };
+const SETS = [LINK_DETAILS, GC_CALL_DETAILS, OUTBOUND_DETAILS] as const;
 
-const SENTENCES: [RegExp, Known][] = [
-  [/^GetCourse has no user with this e-mail\.$/, { key: "detail.gcNoUser" }],
-  [
-    /^GetCourse has no (?:user|custom) field (.+?)(?::| for this user\.)/,
-    { key: "detail.gcNoField", vars: (m) => ({ fields: m[1] ?? "" }) },
-  ],
-  [/^GetCourse rejected the API key\.$/, { key: "detail.gcKeyRejected" }],
-  [
-    /^(GetCourse|Salebot) answered HTTP (\d{3}) \(after (\d+) tries\)\.$/,
-    { key: "detail.answeredHttpTries", vars: (m) => ({ service: m[1] ?? "", status: m[2] ?? "", tries: m[3] ?? "" }) },
-  ],
-  [
-    /^(GetCourse|Salebot) answered HTTP (\d{3})\.$/,
-    { key: "detail.answeredHttp", vars: (m) => ({ service: m[1] ?? "", status: m[2] ?? "" }) },
-  ],
-  [
-    /^(GetCourse|Salebot) did not answer within (\d+) s\.$/,
-    { key: "detail.noAnswerWithin", vars: (m) => ({ service: m[1] ?? "", seconds: m[2] ?? "" }) },
-  ],
-  [
-    /^GetCourse did not finish within (\d+) s\.$/,
-    { key: "detail.gcNotFinished", vars: (m) => ({ seconds: m[1] ?? "" }) },
-  ],
-  [/^This e-mail is already linked to another Salebot client\.$/, { key: "detail.emailLinkedElsewhere" }],
-  [
-    /^Salebot client (\S+) is already linked to another e-mail\.$/,
-    { key: "detail.clientLinkedElsewhere", vars: (m) => ({ client: m[1] ?? "" }) },
-  ],
-  [
-    /^(\S+@\S+) is already linked to Salebot client (\S+)\.$/,
-    { key: "detail.emailLinkedTo", vars: (m) => ({ email: m[1] ?? "", client: m[2] ?? "" }) },
-  ],
-  [
-    /^(\S+@\S+) was linked to another Salebot client at the same time\.$/,
-    { key: "detail.linkedMeanwhile", vars: (m) => ({ email: m[1] ?? "" }) },
-  ],
-  [/^The request is malformed\.$/, { key: "detail.malformedRequest" }],
-  [/^Unexpected answer from GetCourse\b/, { key: "detail.unexpectedGcAnswer" }],
-  // lib/linking/relink.ts: an unlink or relink that could not clear the old keys; the cause after the colon stays a detail.
-  [
-    /^GetCourse fields of (\S+@\S+) were not cleared:/,
-    { key: "detail.gcFieldsNotCleared", vars: (m) => ({ email: m[1] ?? "" }) },
-  ],
-  [
-    /^Salebot variables of client (\S+) were not cleared:/,
-    { key: "detail.salebotVariablesNotCleared", vars: (m) => ({ client: m[1] ?? "" }) },
-  ],
-  [/^no deal id\b/, { key: "detail.noDealId" }],
-  // Personal start links (lib/linking/start-link/redeem.ts).
-  [
-    /^This start link was already used by Salebot client (\S+)\.$/,
-    { key: "detail.startLinkUsed", vars: (m) => ({ client: m[1] ?? "" }) },
-  ],
-  [/^The start code's signature does not match: it was altered or made up\.$/, { key: "detail.startLinkForged" }],
-  [/^The start code is broken \(cut off, too long or wrongly spelt\)\.$/, { key: "detail.startLinkBroken" }],
-  [
-    /^The start code was made for Salebot project (\S+), not (\S+)\.$/,
-    { key: "detail.startLinkOtherProject", vars: (m) => ({ made: m[1] ?? "", project: m[2] ?? "" }) },
-  ],
-  [
-    /^The hub links Salebot project (\S+); this client belongs to project (\S+)\.$/,
-    { key: "detail.startLinkClientProject", vars: (m) => ({ project: m[1] ?? "", client: m[2] ?? "" }) },
-  ],
-  [
-    /^GetCourse has not told the hub about user (\d+)\b/,
-    { key: "detail.startLinkUnknownUser", vars: (m) => ({ user: m[1] ?? "" }) },
-  ],
-  [
-    /^This e-mail belongs to GetCourse user (\d+), but the link names user (\d+)\.$/,
-    { key: "detail.startLinkOtherUser", vars: (m) => ({ actual: m[1] ?? "", named: m[2] ?? "" }) },
-  ],
-  [/^the body is JSON but not an object\b/, { key: "detail.notAnObject" }],
-];
+type CodesOf<S> = S extends DetailSet<infer C> ? C : never;
+type DetailCode = CodesOf<(typeof SETS)[number]>;
 
-const GAVE_UP = " Gave up after 24 hours of retries.";
+/** A compile error names the detail whose translation is missing from lib/i18n/dictionaries/codes.ts. */
+const keyOf = (code: DetailCode): MessageKey => `detail.${code}`;
+
+const recognise = detailRecogniser(SETS);
+
+const SERVICE_NAMES: Record<string, string> = { getcourse: "GetCourse", salebot: "Salebot" };
+
+export type TechnicalText = {
+  /** The detail in the reader's words; null when the hub did not write it. */
+  translated: string | null;
+  /** An outside service's own words inside (or as) the detail, to be shown quoted. */
+  serviceAnswer: string | null;
+};
+
+/** What a page shows for a stored detail: the hub's sentence translated, the service's words apart. */
+export function readTechnicalText(t: Translate, text: string | null | undefined): TechnicalText {
+  if (!text) return { translated: null, serviceAnswer: null };
+  const gaveUp = text.endsWith(GAVE_UP_SUFFIX);
+  const recognised = recognise(gaveUp ? text.slice(0, -GAVE_UP_SUFFIX.length) : text);
+  if (!recognised) return { translated: null, serviceAnswer: text };
+  const vars: DetailVars = { ...recognised.vars };
+  if (vars.service) vars.service = SERVICE_NAMES[vars.service] ?? vars.service;
+  let serviceAnswer = recognised.cause?.trim() || null;
+  if (vars.detail !== undefined) {
+    const inner = readTechnicalText(t, vars.detail);
+    vars.detail = inner.translated ?? "";
+    serviceAnswer = inner.serviceAnswer;
+  }
+  const sentence = t(keyOf(recognised.code as DetailCode), vars).trim();
+  return { translated: gaveUp ? `${sentence} ${t("detail.gaveUp")}` : sentence, serviceAnswer };
+}
 
 /** The stored text in the reader's words, or null when the hub did not write it (an outside service's own text). */
 export function translateTechnicalText(t: Translate, text: string | null | undefined): string | null {
-  if (!text) return null;
-  const gaveUp = text.endsWith(GAVE_UP);
-  const sentence = gaveUp ? text.slice(0, -GAVE_UP.length) : text;
-  for (const [pattern, known] of SENTENCES) {
-    const match = sentence.match(pattern);
-    if (match)
-      return gaveUp ? `${t(known.key, known.vars?.(match))} ${t("detail.gaveUp")}` : t(known.key, known.vars?.(match));
-  }
-  return null;
+  return readTechnicalText(t, text).translated;
 }

@@ -1,4 +1,5 @@
 import { MissingFieldsError } from "@/lib/getcourse";
+import { LINK_DETAILS } from "./details";
 import { isOutboundError } from "@/lib/outbound/errors";
 
 import type { LinkErrorCode } from "./error-codes";
@@ -22,16 +23,13 @@ export function gcFailure(error: unknown, fields?: { telegram: string; salebot: 
     const code =
       fields && !error.fields.includes(fields.telegram) ? "field_salebot_id_not_found" : "field_telegram_id_not_found";
     const names = error.fields.map((name) => `"${name}"`).join(", ");
-    return new LinkFailure(
-      code,
-      `GetCourse has no user field ${names}: create it in GetCourse (Профиль → Настройки аккаунта → Дополнительные поля пользователя), then press "Test connection" in the GetCourse card on Settings.`,
-    );
+    return new LinkFailure(code, LINK_DETAILS.text("gcNoField", { fields: names }));
   }
   if (!isOutboundError(error))
     return new LinkFailure("internal_error", error instanceof Error ? error.message : String(error));
   switch (error.kind) {
     case "not_found":
-      return new LinkFailure("user_not_found", "GetCourse has no user with this e-mail.");
+      return new LinkFailure("user_not_found", LINK_DETAILS.text("gcNoUser"));
     case "auth_failed":
     case "plan_has_no_api":
       return new LinkFailure("gc_auth_failed", error.message);

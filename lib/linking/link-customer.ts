@@ -1,4 +1,5 @@
 import type { LinkProof, LinkSource } from "@/lib/generated/prisma/client";
+import { GAVE_UP_SUFFIX, LINK_DETAILS } from "./details";
 import { db } from "@/lib/db";
 import { enqueue, QUEUES } from "@/lib/jobs/boss";
 import { retryDelaySeconds, withinRetryWindow } from "@/lib/jobs/retry-schedule";
@@ -61,7 +62,8 @@ function deadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new LinkFailure("gc_unavailable", `GetCourse did not finish within ${ms / 1000} s.`)),
+      () =>
+        reject(new LinkFailure("gc_unavailable", LINK_DETAILS.text("gcNotFinished", { seconds: String(ms / 1000) }))),
       ms,
     );
   });
@@ -101,7 +103,7 @@ function assertExpectedUser(context: LinkContext, gcUserId: string): void {
   if (context.expectGcUserId !== undefined && context.expectGcUserId !== gcUserId)
     throw new LinkFailure(
       "conflict",
-      `This e-mail belongs to GetCourse user ${gcUserId}, but the link names user ${context.expectGcUserId}.`,
+      LINK_DETAILS.text("startLinkOtherUser", { actual: gcUserId, named: context.expectGcUserId }),
     );
 }
 
@@ -134,7 +136,7 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
             ...base,
             outcome: "success",
             gcUserId,
-            errorDetail: "already linked",
+            errorDetail: LINK_DETAILS.text("alreadyLinked"),
             durationMs: performance.now() - started,
             lease,
           });
@@ -193,7 +195,7 @@ export async function linkCustomer(request: LinkRequest, context: LinkContext): 
         }
         const firstAttemptAt = context.retry?.firstAttemptAt ?? new Date().toISOString();
         const retrying = withinRetryWindow(firstAttemptAt);
-        const detail = retrying ? failure.detail : `${failure.detail} Gave up after 24 hours of retries.`;
+        const detail = retrying ? failure.detail : `${failure.detail}${GAVE_UP_SUFFIX}`;
         const outcome = retrying ? "queued" : "failed";
         const attemptId = await recordAttempt({
           ...base,

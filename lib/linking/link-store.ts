@@ -1,4 +1,5 @@
 import { escapeLiteral } from "pg";
+import { LINK_DETAILS } from "./details";
 import { z } from "zod";
 import { dbPool } from "@/lib/db";
 import type { LinkProof, LinkSource } from "@/lib/generated/prisma/client";
@@ -83,7 +84,7 @@ export async function saveLink(
     });
   } catch (error) {
     if ((error as { code?: string }).code === "23505") {
-      throw new LinkFailure("conflict", `${request.email} was linked to another Salebot client at the same time.`);
+      throw new LinkFailure("conflict", LINK_DETAILS.text("linkedMeanwhile", { email: request.email }));
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import type { LinkProof } from "@/lib/generated/prisma/client";
+import { LINK_DETAILS } from "./details";
 import type { ExistingLinks, StoredLink } from "./link-store";
 import type { LinkRequest } from "./schemas";
 
@@ -12,10 +13,13 @@ export type LinkDecision =
 export function decideLink(existing: ExistingLinks, request: LinkRequest): LinkDecision {
   const { byClient, byEmail } = existing;
   if (byClient && byClient.email !== request.email) {
-    return { kind: "conflict", detail: `Salebot client ${request.sbClientId} is already linked to another e-mail.` };
+    return { kind: "conflict", detail: LINK_DETAILS.text("clientLinkedElsewhere", { client: request.sbClientId }) };
   }
   if (byEmail && byEmail.sbClientId !== request.sbClientId) {
-    return { kind: "conflict", detail: `${request.email} is already linked to Salebot client ${byEmail.sbClientId}.` };
+    return {
+      kind: "conflict",
+      detail: LINK_DETAILS.text("emailLinkedTo", { email: request.email, client: byEmail.sbClientId }),
+    };
   }
   if (byClient && byClient.gcUserId && (request.telegramId === null || byClient.telegramId === request.telegramId)) {
     return { kind: "already_linked", link: byClient };

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { LINK_DETAILS } from "./details";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
@@ -320,7 +321,7 @@ async function clearGcFields({ gc, fields }: Integrations, email: string): Promi
     await gc.clearUserKeys(email, [fields.telegram, fields.salebot]);
     return null;
   } catch (error) {
-    return `GetCourse fields of ${email} were not cleared: ${gcFailure(error, fields).detail}`;
+    return LINK_DETAILS.text("gcFieldsNotCleared", { email, cause: gcFailure(error, fields).detail });
   }
 }
 
@@ -329,7 +330,10 @@ async function clearSalebotVariables({ sb }: Integrations, sbClientId: string): 
     await sb.saveVariables({ clientId: sbClientId, variables: { email: "", gc_user_id: "" }, scope: "client" });
     return null;
   } catch (error) {
-    return `Salebot variables of client ${sbClientId} were not cleared: ${error instanceof Error ? error.message : String(error)}`;
+    return LINK_DETAILS.text("salebotVariablesNotCleared", {
+      client: sbClientId,
+      cause: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
@@ -370,7 +374,7 @@ export async function applyRelink(actor: SessionUser, raw: RelinkInput): Promise
         ...base,
         outcome: "failed",
         errorCode: code,
-        errorDetail: `Relink: ${detail}`,
+        errorDetail: LINK_DETAILS.text("relinkRefused", { detail }),
         durationMs: performance.now() - started,
       });
       await db.linkAttempt.update({ where: { id }, data: { resolvedAt: new Date() } });
@@ -458,7 +462,7 @@ export async function applyRelink(actor: SessionUser, raw: RelinkInput): Promise
       ...base,
       outcome: "success",
       gcUserId,
-      errorDetail: "relinked by an admin",
+      errorDetail: LINK_DETAILS.text("relinkedByAdmin"),
       durationMs: performance.now() - started,
     });
     return { kind: "done", gcUserId, salebotPending: false, warnings, auditId: String(auditId) };

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { LINK_DETAILS } from "./details";
 import type PgBoss from "pg-boss";
 import { recordAudit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
@@ -116,7 +117,7 @@ async function retrySalebotPart(
   await recordAttempt({
     ...base,
     outcome: "success",
-    errorDetail: "Salebot variables written",
+    errorDetail: LINK_DETAILS.text("salebotVariablesWritten"),
     durationMs: performance.now() - started,
   });
   return { kind: "linked" };

@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { timeUpstream } from "@/lib/observability/upstream-timing";
 import { assertPublicLiteral, PrivateAddressError, publicOnlyLookup } from "./address-guard";
 import { OutboundError } from "./errors";
+import { transportMessage } from "./details";
 import { redactUrl } from "./redact";
 
 export type OutboundRequest = {
@@ -56,7 +57,7 @@ async function exchange(request: OutboundRequest): Promise<OutboundResponse> {
       throw new OutboundError(
         request.service,
         failure.timedOut ? "timeout" : "unavailable",
-        `answer from ${where} broke off`,
+        transportMessage("answerBrokeOff", { where }),
         {
           cause: failure.cause,
         },
@@ -65,20 +66,27 @@ async function exchange(request: OutboundRequest): Promise<OutboundResponse> {
     throw new OutboundError(
       request.service,
       failure.timedOut ? "timeout" : "unavailable",
-      failure.timedOut ? `no answer within ${request.timeoutMs} ms from ${where}` : `cannot reach ${where}`,
+      failure.timedOut
+        ? transportMessage("noAnswerFrom", { ms: String(request.timeoutMs), where })
+        : transportMessage("cannotReach", { where }),
       { cause: failure.cause },
     );
   }
   const { status, text } = answer;
 
   if (status === 429) {
-    throw new OutboundError(request.service, "rate_limited", `rate limited by ${where}`, {
+    throw new OutboundError(request.service, "rate_limited", transportMessage("rateLimited", { where }), {
       status: 429,
       retryAfterSeconds: parseRetryAfter(answer.header("retry-after")),
     });
   }
   if (status >= 500) {
-    throw new OutboundError(request.service, "unavailable", `HTTP ${status} from ${where}`, { status });
+    throw new OutboundError(
+      request.service,
+      "unavailable",
+      transportMessage("httpStatusFrom", { status: String(status), where }),
+      { status },
+    );
   }
 
   let json: unknown;

@@ -114,4 +114,10 @@ describe("getOverviewTrends", () => {
     expect(total).toBe(overview.revenue.amount);
     expect(overview.revenue).toMatchObject({ from: trends.from, to: trends.to });
   });
+
+  test("the total of linked customers counts every current link, whenever it was made", async () => {
+    const overview = await getOverview(NOW);
+    expect(overview.linksTotal).toBe(await db.link.count());
+    expect(overview.linksTotal).toBeGreaterThan(overview.linksWeek);
+  });
 });

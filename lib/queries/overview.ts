@@ -22,6 +22,8 @@ export type Overview = {
   today: string;
   /** First day of the 7-day window (today included). */
   weekFrom: string;
+  /** Every current link: the Salebot clients linked to a GetCourse user now (what /links lists). */
+  linksTotal: number;
   linksToday: number;
   linksWeek: number;
   /** The week's links the customer made without typing an e-mail (start link or suggestion), and their share. */
@@ -77,6 +79,7 @@ function emptyOverview(today: string, weekFrom: string, revenueFrom: string): Ov
     database: "error",
     today,
     weekFrom,
+    linksTotal: 0,
     linksToday: 0,
     linksWeek: 0,
     noTypingWeek: 0,
@@ -102,17 +105,28 @@ export async function getOverview(now = new Date()): Promise<Overview> {
   const todayStart = dayStart(today, timeZone);
   const weekStart = dayStart(weekFrom, timeZone);
   const tomorrowStart = dayStart(addDays(today, 1), timeZone);
-  const [linksToday, linksWeek, noTypingWeek, pendingSuggestions, outcomes, failures, deliveriesPending, revenueRows] =
-    await Promise.all([
-      db.link.count({ where: { linkedAt: { gte: todayStart } } }),
-      db.link.count({ where: { linkedAt: { gte: weekStart } } }),
-      noTypingLinks(weekStart),
-      countPendingSuggestions(),
-      db.linkAttempt.groupBy({ by: ["outcome"], where: { createdAt: { gte: weekStart } }, _count: { _all: true } }),
-      failureGroups(),
-      db.delivery.count({ where: { status: "pending" } }),
-      linkedRevenue(dayStart(revenueFrom, timeZone), tomorrowStart),
-    ]);
+  const [
+    linksTotal,
+    linksToday,
+    linksWeek,
+    noTypingWeek,
+    pendingSuggestions,
+    outcomes,
+    failures,
+    deliveriesPending,
+    revenueRows,
+  ] = await Promise.all([
+    // An index-only count (one row per link): tens of milliseconds on a million links.
+    db.link.count(),
+    db.link.count({ where: { linkedAt: { gte: todayStart } } }),
+    db.link.count({ where: { linkedAt: { gte: weekStart } } }),
+    noTypingLinks(weekStart),
+    countPendingSuggestions(),
+    db.linkAttempt.groupBy({ by: ["outcome"], where: { createdAt: { gte: weekStart } }, _count: { _all: true } }),
+    failureGroups(),
+    db.delivery.count({ where: { status: "pending" } }),
+    linkedRevenue(dayStart(revenueFrom, timeZone), tomorrowStart),
+  ]);
 
   const countOf = (outcome: string) => outcomes.find((row) => row.outcome === outcome)?._count._all ?? 0;
   const finished = countOf("success") + countOf("failed");
@@ -128,6 +142,7 @@ export async function getOverview(now = new Date()): Promise<Overview> {
     database: "ok",
     today,
     weekFrom,
+    linksTotal,
     linksToday,
     linksWeek,
     noTypingWeek,

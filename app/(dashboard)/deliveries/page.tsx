@@ -71,7 +71,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       kind: <span className="whitespace-nowrap">{eventLabel(t, row.kind)}</span>,
       status: <Badge tone={TONE[row.status]}>{statusLabel(row.status)}</Badge>,
       attempts: `${row.attempts} / ${row.maxAttempts}`,
-      lastError: <TechnicalDetail text={row.lastError} locale={locale} label={t("code.details")} t={t} />,
+      lastError: <TechnicalDetail text={row.lastError} locale={locale} t={t} />,
       nextAttemptAt:
         row.status === "sent" ? (row.sentAt ? format.dateTime(row.sentAt) : "") : format.dateTime(row.nextAttemptAt),
       actions:

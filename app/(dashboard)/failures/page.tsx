@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { customerId } from "@/lib/queries/links";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";
 import { dataTableLabels } from "@/components/data-table/labels";
@@ -261,7 +262,16 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         email: <Truncated text={row.email} className="max-w-[10rem]" />,
         client: (
           <span className="text-xs">
-            {row.sbClientId && t("code.client", { client: row.sbClientId })}
+            {/* The card exists for any client with an attempt, so every row naming one opens it. */}
+            {row.sbClientId && (
+              <Link
+                href={`/customers/${encodeURIComponent(customerId(row.projectId, row.sbClientId))}`}
+                className="underline-offset-2 hover:underline"
+                data-testid="failure-customer"
+              >
+                {t("code.client", { client: row.sbClientId })}
+              </Link>
+            )}
             {row.telegramId && <span className="block text-muted-foreground">Telegram {row.telegramId}</span>}
           </span>
         ),
@@ -273,7 +283,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
         ),
         detail: (
           <span className="block text-xs text-muted-foreground" title={row.requestId}>
-            <TechnicalDetail text={row.errorDetail} locale={locale} label={t("code.details")} t={t} />
+            <TechnicalDetail text={row.errorDetail} locale={locale} t={t} />
             {row.retryCount > 0 && (
               <span className="block" data-testid="retry-count">
                 {t("failures.retries", {

@@ -127,7 +127,7 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
         </a>
       </div>
       <div className="flex flex-wrap items-end gap-3">
-        <SearchBox label={t("links.search")} />
+        <SearchBox label={t("links.search")} placeholder={t("links.search.placeholder")} hintId="links-search-hint" />
         <FilterSelect
           param="source"
           label={t("links.filter.source")}
@@ -146,6 +146,10 @@ export default async function LinksPage({ searchParams }: { searchParams: Promis
           allLabel={t("dataTable.all")}
           options={LINK_STATUSES.map((value) => ({ value, label: t(`links.status.${value}`) }))}
         />
+        {/* Its own line under the row, so the filters stay level with the field. */}
+        <p id="links-search-hint" className="basis-full text-xs text-muted-foreground" data-testid="links-search-hint">
+          {t("links.search.hint")}
+        </p>
       </div>
       {result.newestMatchesOnly && (
         <p className="text-sm text-muted-foreground" data-testid="links-newest-matches-only">

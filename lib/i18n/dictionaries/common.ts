@@ -35,6 +35,9 @@ export const commonMessages = defineMessages({
     "overview.empty": "Пока нет данных: связки появятся, когда бот вызовет /api/link.",
     "overview.links.today": "сегодня",
     "overview.links.week": "за 7 дней",
+    "overview.links.total": "всего",
+    "overview.links.total.note":
+      "всего — клиенты Salebot, связанные с пользователем GetCourse сейчас (как в «Связанных клиентах»); за день и 7 дней — связанные за это время",
     "overview.successRate": "Успешных попыток связки за 7 дней",
     "overview.successRate.none": "попыток не было",
     "overview.successRate.of": "из {count, plural, one {# попытки} other {# попыток}}",
@@ -82,6 +85,9 @@ export const commonMessages = defineMessages({
     "overview.empty": "No data yet: links appear once a bot calls /api/link.",
     "overview.links.today": "today",
     "overview.links.week": "last 7 days",
+    "overview.links.total": "in all",
+    "overview.links.total.note":
+      "in all: Salebot clients linked to a GetCourse user now (as on Linked customers); today and 7 days: linked in that time",
     "overview.successRate": "Successful link attempts, last 7 days",
     "overview.successRate.none": "no attempts",
     "overview.successRate.of": "of {count, plural, one {# attempt} other {# attempts}}",

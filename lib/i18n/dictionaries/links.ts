@@ -5,6 +5,9 @@ export const linksMessages = defineMessages({
     "links.title": "Связанные клиенты",
     "links.subtitle": "Клиенты Salebot, связанные с пользователями GetCourse",
     "links.search": "Фамилия, имя, часть e-mail, @username, Telegram id или id в Salebot",
+    "links.search.placeholder": "Имя, e-mail или id",
+    "links.search.hint":
+      "Ищет любое слово имени (в любом порядке), часть e-mail, @username в Telegram или точный id в Telegram, Salebot или GetCourse.",
     "links.newestMatchesOnly":
       "Совпадений больше {total}: по имени и e-mail упорядочены {total} самых новых из них. Уточните поиск, чтобы увидеть остальные.",
     "links.export": "Скачать CSV",
@@ -36,6 +39,9 @@ export const linksMessages = defineMessages({
     "links.title": "Linked users",
     "links.subtitle": "Salebot clients linked to GetCourse users",
     "links.search": "Surname, name, part of e-mail, @username, Telegram id or Salebot id",
+    "links.search.placeholder": "Name, e-mail or id",
+    "links.search.hint":
+      "Finds any word of the name (in any order), part of the e-mail, a Telegram @username, or an exact Telegram, Salebot or GetCourse id.",
     "links.newestMatchesOnly":
       "More than {total} matches: the newest {total} of them are ordered by name or e-mail. Narrow the search to see the others.",
     "links.export": "Download CSV",

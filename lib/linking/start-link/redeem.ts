@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { LINK_DETAILS } from "../details";
 import { getIntegrations } from "@/lib/integrations";
 import { log } from "@/lib/observability/log";
 import { metrics } from "@/lib/observability/metrics";
@@ -108,14 +109,12 @@ export async function redeemStartCode(payload: StartPayload): Promise<RedeemResu
     return recordRefusal(payload, requestId, error, detail, { ...known, telegramId });
   };
 
-  if (check.status === "forged")
-    return refuse("start_link_invalid", "The start code's signature does not match: it was altered or made up.");
-  if (check.status === "malformed")
-    return refuse("start_link_invalid", "The start code is broken (cut off, too long or wrongly spelt).");
+  if (check.status === "forged") return refuse("start_link_invalid", LINK_DETAILS.text("startLinkForged"));
+  if (check.status === "malformed") return refuse("start_link_invalid", LINK_DETAILS.text("startLinkBroken"));
   if (check.status === "foreign") {
     return refuse(
       "start_link_foreign",
-      `The start code was made for Salebot project ${check.claims.projectId}, not ${payload.projectId}.`,
+      LINK_DETAILS.text("startLinkOtherProject", { made: check.claims.projectId, project: payload.projectId }),
       { gcUserId: check.claims.gcUserId },
     );
   }
@@ -125,7 +124,7 @@ export async function redeemStartCode(payload: StartPayload): Promise<RedeemResu
   if (integrations.projectId !== payload.projectId) {
     return refuse(
       "start_link_foreign",
-      `The hub links Salebot project ${integrations.projectId}; this client belongs to project ${payload.projectId}.`,
+      LINK_DETAILS.text("startLinkClientProject", { project: integrations.projectId, client: payload.projectId }),
       { gcUserId },
     );
   }
@@ -145,17 +144,13 @@ export async function redeemStartCode(payload: StartPayload): Promise<RedeemResu
   const resolution = await resolveUser({ gcUserId }, integrations.gc).catch(() => null);
   const user = resolution?.kind === "found" ? resolution.user : null;
   if (other) {
-    return refuse("start_link_used", `This start link was already used by Salebot client ${other.clientId}.`, {
+    return refuse("start_link_used", LINK_DETAILS.text("startLinkUsed", { client: other.clientId }), {
       gcUserId,
       email: user?.email,
     });
   }
   if (!user)
-    return refuse(
-      "user_not_found",
-      `GetCourse has not told the hub about user ${gcUserId} (no order event, no link, no Tech API answer): the code links nobody.`,
-      { gcUserId },
-    );
+    return refuse("user_not_found", LINK_DETAILS.text("startLinkUnknownUser", { user: gcUserId }), { gcUserId });
 
   if (campaignId) {
     await db.$executeRaw`

@@ -19,6 +19,18 @@ describe("generateConversations", () => {
     );
   });
 
+  test("a client's surname agrees with the first name in language and gender", () => {
+    const names = generateConversations({ ...options, clients: 400 }).conversations.map((c) => c.client.name ?? "");
+    const women = new Set(["Анна", "Мария", "Елена", "Ольга", "Наталья"]);
+    for (const name of names) {
+      const [first = "", surname = ""] = name.split(" ");
+      if (/^[A-Za-z]+$/.test(first)) expect(surname, name).toMatch(/^[A-Za-z]+$/);
+      else if (women.has(first)) expect(surname, name).toMatch(/^[А-Яа-яё]+а$/);
+      else expect(surname, name).toMatch(/^[А-Яа-яё]+[вн]$/);
+    }
+    expect(names).toContain("Мария Соколова");
+  });
+
   test("spreads first messages over weeks, across bots and messengers, with start parameters and UTM", () => {
     const generated = generateConversations(options);
     expect(generated.conversations).toHaveLength(60);

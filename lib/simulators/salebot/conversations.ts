@@ -50,21 +50,42 @@ export type GeneratedConversations = {
   messages: GeneratedMessage[];
 };
 
-const FIRST_NAMES = [
-  "Анна",
-  "Иван",
-  "Мария",
-  "Дмитрий",
-  "Елена",
-  "Сергей",
-  "Ольга",
-  "Алексей",
-  "Наталья",
-  "Павел",
-  "Kate",
-  "John",
+/**
+ * Client names: a first name says its language and gender, and the surname agrees with both
+ * («Мария Кузнецова», «Сергей Иванов», «Kate Brown»), so a search for «Соколова» finds the women.
+ * One pick of each list per client, so changing names never shifts the rest of the seeded run.
+ */
+const FIRST_NAMES: readonly { name: string; language: "ru" | "en"; female: boolean }[] = [
+  { name: "Анна", language: "ru", female: true },
+  { name: "Иван", language: "ru", female: false },
+  { name: "Мария", language: "ru", female: true },
+  { name: "Дмитрий", language: "ru", female: false },
+  { name: "Елена", language: "ru", female: true },
+  { name: "Сергей", language: "ru", female: false },
+  { name: "Ольга", language: "ru", female: true },
+  { name: "Алексей", language: "ru", female: false },
+  { name: "Наталья", language: "ru", female: true },
+  { name: "Павел", language: "ru", female: false },
+  { name: "Kate", language: "en", female: true },
+  { name: "John", language: "en", female: false },
 ];
-const LAST_NAMES = ["Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Соколов", "Lee", "Brown"];
+/** Russian surnames in their masculine form (the feminine adds «а»), with an English one at the same place. */
+const SURNAMES: readonly { ru: string; en: string }[] = [
+  { ru: "Иванов", en: "Lee" },
+  { ru: "Петров", en: "Brown" },
+  { ru: "Смирнов", en: "Smith" },
+  { ru: "Кузнецов", en: "Taylor" },
+  { ru: "Попов", en: "Wilson" },
+  { ru: "Соколов", en: "Clark" },
+  { ru: "Лебедев", en: "Evans" },
+  { ru: "Морозов", en: "Hall" },
+];
+
+/** «Имя Фамилия» with the surname in the first name's language and gender. */
+export function personName(first: (typeof FIRST_NAMES)[number], surname: (typeof SURNAMES)[number]): string {
+  if (first.language === "en") return `${first.name} ${surname.en}`;
+  return `${first.name} ${first.female ? `${surname.ru}а` : surname.ru}`;
+}
 const DEFAULT_START_PARAMETERS = ["webinar_may", "ads_vk", "blog", "partner_42", "reels"];
 const DEFAULT_UTM_SOURCES = ["yandex", "vk", "telegram_ads", "google", "email"];
 const UTM_MEDIUMS = ["cpc", "social", "newsletter"];
@@ -133,7 +154,7 @@ export function generateConversations(options: GenerateConversationsOptions): Ge
       platformId,
       clientType: bot.clientType,
       group: bot.group,
-      name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
+      name: personName(pick(FIRST_NAMES), pick(SURNAMES)),
       tag: startParameterSource === "tag" ? startParameter : null,
       avatar: random() < 0.5 ? `https://files.salebot.pro/uploads/avatars/${platformId}.jpg` : null,
       createdAt: firstMessageAt,

@@ -99,13 +99,7 @@ function AttemptsTable({
             </td>
             <td className={td}>
               {attempt.errorCode && <span className="text-xs">{errorCodeLabel(t, attempt.errorCode)}</span>}
-              <TechnicalDetail
-                text={attempt.errorDetail}
-                locale={locale}
-                label={t("code.details")}
-                className="max-w-md"
-                t={t}
-              />
+              <TechnicalDetail text={attempt.errorDetail} locale={locale} className="max-w-md" t={t} />
             </td>
             <td className={td}>{t(`links.source.${attempt.source}`)}</td>
             <td className={td}>
@@ -126,7 +120,6 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   if (!customer) notFound();
   const links = deepLinks();
   const when = format.dateTime;
-  const details = t("code.details");
   const { link, client } = customer;
   const gcCard = link?.gcUserId ? links.gcUserCard(link.gcUserId) : null;
 
@@ -312,13 +305,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                   </td>
                   <td className={td}>{`${delivery.attempts} / ${delivery.maxAttempts}`}</td>
                   <td className={td}>
-                    <TechnicalDetail
-                      text={delivery.lastError}
-                      locale={locale}
-                      label={details}
-                      className="max-w-md"
-                      t={t}
-                    />
+                    <TechnicalDetail text={delivery.lastError} locale={locale} className="max-w-md" t={t} />
                   </td>
                 </tr>
               ))}

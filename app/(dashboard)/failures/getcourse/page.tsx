@@ -73,7 +73,7 @@ function CallCard({
           <p className="text-sm font-medium" data-testid="unreadable-reason">
             {gcUnreadableLabel(t, call.reason)}
           </p>
-          <TechnicalDetail text={call.detail} locale={locale} label={t("code.details")} t={t} />
+          <TechnicalDetail text={call.detail} locale={locale} t={t} />
         </div>
         <p className="text-sm" data-testid="fix-hint">
           {t(HINTS[call.reason] ?? "gcCalls.hint.no_deal_id")}

@@ -8,7 +8,7 @@ import { HttpError } from "@/lib/http";
 import type { Translate } from "@/lib/i18n/messages";
 import { applyRelink, unlink } from "@/lib/linking/relink";
 import { errorCodeLabel } from "@/lib/i18n/codes";
-import { translateTechnicalText } from "@/lib/i18n/technical-text";
+import { readTechnicalText } from "@/lib/i18n/technical-text";
 
 // Server actions of /links/relink, behind `links.relink` (runAction checks the session), and
 // lib/linking/relink.ts re-validates the input and re-reads GetCourse before writing anything:
@@ -24,14 +24,16 @@ function refused(error: unknown, t: Translate): ActionState | null {
   return null;
 }
 
-/** The warnings (lib/linking/relink.ts writes them in English) in the reader's words, the raw text folded. */
+/** The warnings (lib/linking/relink.ts writes them in English) in the reader's words; the services' own answers folded. */
 function withWarnings(message: string, warnings: string[], t: Translate): ActionState {
   if (warnings.length === 0) return { status: "ok", message };
-  const words = warnings.map((warning) => translateTechnicalText(t, warning) ?? warning).join(" ");
+  const read = warnings.map((warning) => readTechnicalText(t, warning));
+  const words = read.map((warning, index) => warning.translated ?? warnings[index]).join(" ");
+  const answers = read.flatMap((warning) => (warning.serviceAnswer ? [warning.serviceAnswer] : []));
   return {
     status: "ok",
     message: `${message} ${t("relink.done.warnings", { warnings: words })}`,
-    detail: { label: t("code.details"), text: warnings.join("\n") },
+    ...(answers.length > 0 && { detail: { label: t("code.details.service"), text: answers.join("\n") } }),
   };
 }
 
