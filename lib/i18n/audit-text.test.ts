@@ -134,24 +134,25 @@ test("a relink that moves the client from one e-mail keeps only what changed", (
 
 test("an unlink lists the removed link's values as removed", () => {
   const entry = view("link.unlink", { sbClientId: "7", email: "a@b.ru", telegramId: null, source: "bot" }, null);
-  expect(rows(entry.changes)).toEqual(["Клиент Salebot: 7 → —", "E-mail: a@b.ru → —", "Источник связи: бот → —"]);
+  expect(rows(entry.changes)).toEqual(["E-mail: a@b.ru → —", "Клиент Salebot: 7 → —", "Источник связи: бот → —"]);
 });
 
 test("a new campaign lists its fields in words; archiving shows the date", () => {
   const created = view(
     "campaign.create",
     null,
+    // In the order PostgreSQL gives jsonb keys back (by length), not the order they were written.
     {
-      name: "Осень",
       bot: "school_bot",
       kind: "telegram_start",
-      startCode: "autumn",
-      salebotLink: null,
-      utmSource: "vk",
-      utmMedium: "cpc",
-      utmCampaign: "autumn",
-      utmContent: null,
+      name: "Осень",
       utmTerm: null,
+      startCode: "autumn",
+      utmMedium: "cpc",
+      utmSource: "vk",
+      utmContent: null,
+      salebotLink: null,
+      utmCampaign: "autumn",
     },
     "campaign:3",
   );
@@ -263,10 +264,10 @@ test("suggestion decisions read in words", () => {
   );
   expect(rows(confirmed.changes)).toEqual(["Статус: ждёт решения → связано"]);
   expect(facts(confirmed.facts)).toEqual([
-    "Клиент Salebot: 2000049",
     "E-mail: m@b.ru",
-    "Совпадение по: телефон",
+    "Клиент Salebot: 2000049",
     "Пользователь GetCourse: 501",
+    "Совпадение по: телефон",
   ]);
   const failed = view("suggestion.confirm", { status: "pending" }, { status: "failed", error: "conflict" });
   expect(facts(failed.facts)).toEqual(["Ошибка: Конфликт связей"]);
@@ -277,9 +278,9 @@ test("suggestion decisions read in words", () => {
   );
   expect(rows(dismissed.changes)).toEqual(["Статус: ждёт решения → отклонено"]);
   expect(facts(dismissed.facts)).toEqual([
-    "Причина: другой человек",
     "Клиент Salebot: 7",
     "Совпавшее значение: +79990001122",
+    "Причина: другой человек",
   ]);
 });
 

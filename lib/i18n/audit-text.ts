@@ -69,46 +69,49 @@ const TOKEN_KINDS: Record<string, MessageKey> = {
   "getcourse.legacy_link_token": "audit.target.token.legacy",
 };
 
-/** A field's words, by its key (or dotted path, for nested settings). */
+/**
+ * A field's words, by its key (or dotted path, for nested settings). The order is the order rows
+ * are shown in: the database keeps JSON keys in its own order (jsonb sorts them by length).
+ */
 const FIELDS: Record<string, MessageKey> = {
-  email: "audit.field.email",
-  role: "audit.field.role",
-  client: "audit.field.client",
-  errorCode: "audit.field.errorCode",
-  error: "audit.field.error",
-  sbClientId: "audit.field.sbClientId",
-  telegramId: "audit.field.telegramId",
-  gcUserId: "audit.field.gcUserId",
-  outcome: "audit.field.outcome",
-  queued: "audit.field.queued",
-  open: "audit.field.open",
-  total: "audit.field.total",
-  dealId: "audit.field.dealId",
-  kind: "audit.field.kind",
   name: "audit.field.name",
   bot: "audit.field.bot",
-  accepted: "audit.field.accepted",
+  kind: "audit.field.kind",
   startCode: "audit.field.startCode",
-  reason: "audit.field.reason",
-  matchedBy: "audit.field.matchedBy",
-  status: "audit.field.status",
-  value: "audit.field.value",
-  link: "audit.field.link",
-  changes: "audit.field.changes",
-  active: "audit.field.active",
-  archivedAt: "audit.field.archivedAt",
-  from: "audit.field.from",
-  to: "audit.field.to",
-  source: "audit.field.source",
-  linkedAt: "audit.field.linkedAt",
-  attempts: "audit.field.attempts",
-  lastError: "audit.field.lastError",
   salebotLink: "audit.field.salebotLink",
   utmSource: "audit.field.utmSource",
   utmMedium: "audit.field.utmMedium",
   utmCampaign: "audit.field.utmCampaign",
   utmContent: "audit.field.utmContent",
   utmTerm: "audit.field.utmTerm",
+  errorCode: "audit.field.errorCode",
+  error: "audit.field.error",
+  email: "audit.field.email",
+  role: "audit.field.role",
+  client: "audit.field.client",
+  sbClientId: "audit.field.sbClientId",
+  telegramId: "audit.field.telegramId",
+  gcUserId: "audit.field.gcUserId",
+  source: "audit.field.source",
+  linkedAt: "audit.field.linkedAt",
+  status: "audit.field.status",
+  matchedBy: "audit.field.matchedBy",
+  value: "audit.field.value",
+  reason: "audit.field.reason",
+  attempts: "audit.field.attempts",
+  lastError: "audit.field.lastError",
+  outcome: "audit.field.outcome",
+  queued: "audit.field.queued",
+  open: "audit.field.open",
+  total: "audit.field.total",
+  dealId: "audit.field.dealId",
+  accepted: "audit.field.accepted",
+  link: "audit.field.link",
+  changes: "audit.field.changes",
+  active: "audit.field.active",
+  archivedAt: "audit.field.archivedAt",
+  from: "audit.field.from",
+  to: "audit.field.to",
   clientEmail: "audit.field.clientEmail",
   emailClient: "audit.field.emailClient",
   // Settings, in the Settings page's own words.
@@ -286,7 +289,11 @@ function genericParts(
   const next = flatten(after);
   const facts: AuditFact[] = [];
   const changes: AuditChange[] = [];
-  for (const field of new Set([...Object.keys(old), ...Object.keys(next)])) {
+  const known = Object.keys(FIELDS);
+  // Known fields in FIELDS' order, then the rest as recorded (a stable sort keeps their order).
+  const rank = (field: string) => (known.includes(field) ? known.indexOf(field) : known.length);
+  const keys = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort((a, b) => rank(a) - rank(b));
+  for (const field of keys) {
     const label = auditFieldLabel(t, field, action);
     if (field in old && field in next) {
       const change = {

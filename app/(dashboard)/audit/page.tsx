@@ -126,7 +126,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                 const view = auditView(t, format, row);
                 return (
                   <tr key={row.id} className="border-b border-border align-top last:border-0">
-                    <td className="whitespace-nowrap px-4 py-2">{format.dateTimeSeconds(row.createdAt)}</td>
+                    {/* On a phone the time wraps after its date, leaving the width to what happened. */}
+                    <td className="w-28 px-4 py-2 sm:w-auto sm:whitespace-nowrap">
+                      {format.dateTimeSeconds(row.createdAt)}
+                    </td>
                     <td className="px-4 py-2">
                       <p className="break-words" data-testid="audit-sentence">
                         {view.sentence}
