@@ -40,7 +40,7 @@ function Facts({ facts }: { facts: AuditFact[] }) {
           <dt className="text-muted-foreground">
             <FieldLabel field={fact.field} label={fact.label} />:
           </dt>
-          <dd className="break-words">{fact.value}</dd>
+          <dd>{fact.value}</dd>
         </div>
       ))}
     </dl>
@@ -64,8 +64,8 @@ function ChangeTable({ changes, t }: { changes: AuditChange[]; t: Translate }) {
             <td className="pr-3 text-muted-foreground">
               <FieldLabel field={change.field} label={change.label} />
             </td>
-            <td className="max-w-xs break-words pr-3">{change.before}</td>
-            <td className="max-w-xs break-words">{change.after}</td>
+            <td className="max-w-xs pr-3">{change.before}</td>
+            <td className="max-w-xs">{change.after}</td>
           </tr>
         ))}
       </tbody>
@@ -81,7 +81,7 @@ function WriteTable({ writes, t }: { writes: FieldWriteText[]; t: Translate }) {
       <p className="font-medium text-muted-foreground">{t("audit.writes")}</p>
       <ul className="mt-1 space-y-0.5">
         {writes.map((write) => (
-          <li key={`${write.system}:${write.who}:${write.field}`} className="break-words">
+          <li key={`${write.system}:${write.who}:${write.field}`}>
             <span className="text-muted-foreground">
               {write.system} · {write.who} · {write.field}:
             </span>{" "}
@@ -130,10 +130,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                     <td className="w-28 px-4 py-2 sm:w-auto sm:whitespace-nowrap">
                       {format.dateTimeSeconds(row.createdAt)}
                     </td>
-                    <td className="px-4 py-2">
-                      <p className="break-words" data-testid="audit-sentence">
-                        {view.sentence}
-                      </p>
+                    {/* Anywhere, not break-words: a long e-mail must not widen the table past a phone. */}
+                    <td className="px-4 py-2 wrap-anywhere">
+                      <p data-testid="audit-sentence">{view.sentence}</p>
                       <Facts facts={view.facts} />
                       <ChangeTable changes={view.changes} t={t} />
                       <WriteTable writes={view.writes} t={t} />
