@@ -47,29 +47,32 @@ function Facts({ facts }: { facts: AuditFact[] }) {
   );
 }
 
+/**
+ * Before and after: three columns from sm up, one line a change on a phone ("field: before →
+ * after"), where three columns of e-mails would break them letter by letter.
+ */
 function ChangeTable({ changes, t }: { changes: AuditChange[]; t: Translate }) {
   if (changes.length === 0) return null;
   return (
-    <table className="mt-2 text-xs" data-testid="audit-change">
-      <thead className="text-left text-muted-foreground">
-        <tr>
-          <th className="pr-3 font-medium">{t("audit.change.field")}</th>
-          <th className="pr-3 font-medium">{t("audit.change.before")}</th>
-          <th className="font-medium">{t("audit.change.after")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changes.map((change) => (
-          <tr key={change.field} className="align-top">
-            <td className="pr-3 text-muted-foreground">
-              <FieldLabel field={change.field} label={change.label} />
-            </td>
-            <td className="max-w-xs pr-3">{change.before}</td>
-            <td className="max-w-xs">{change.after}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div
+      className="mt-2 space-y-0.5 text-xs sm:grid sm:grid-cols-[max-content_minmax(0,max-content)_minmax(0,1fr)] sm:gap-x-3 sm:space-y-0"
+      data-testid="audit-change"
+    >
+      <span className="hidden font-medium text-muted-foreground sm:block">{t("audit.change.field")}</span>
+      <span className="hidden font-medium text-muted-foreground sm:block">{t("audit.change.before")}</span>
+      <span className="hidden font-medium text-muted-foreground sm:block">{t("audit.change.after")}</span>
+      {changes.map((change) => (
+        <div key={change.field} className="sm:contents">
+          <span className="text-muted-foreground">
+            <FieldLabel field={change.field} label={change.label} />
+            <span className="sm:hidden">: </span>
+          </span>
+          <span>{change.before}</span>
+          <span className="sm:hidden"> → </span>
+          <span>{change.after}</span>
+        </div>
+      ))}
+    </div>
   );
 }
 
