@@ -66,6 +66,10 @@ test("a conflict is relinked: preview, confirm, success and the audit entry", as
   await expect(changes).toContainText("telegram_id");
   await expect(changes).toContainText(/sb_\d+_id/);
   await expect(changes).toContainText("gc_user_id");
+  // Who and which field in words: no "client 123", no bare "link".
+  await expect(changes).toContainText(`клиент Salebot ${client}`);
+  await expect(changes).toContainText("переменная «email»");
+  await expect(changes).not.toContainText(/\bclient \d|\blink\b/);
 
   await page.getByTestId("relink-confirm").getByRole("button", { name: "Подтвердить перепривязку" }).click();
   // The state as stored now, with the customer card and the audit entry one click away.
@@ -83,6 +87,10 @@ test("a conflict is relinked: preview, confirm, success and the audit entry", as
   await expect(audit).toContainText("перепривязка клиента — клиент Salebot");
   await expect(audit).toContainText(client);
   await expect(audit).toContainText(email);
+  // The client's link before and after, and the field writes as rows, never JSON.
+  await expect(audit.getByTestId("audit-change")).toContainText(`Клиент Salebot с этим e-mail`);
+  await expect(audit.getByTestId("audit-writes")).toContainText(`GetCourse · ${email} · поле «telegram_id»`);
+  await expect(audit).not.toContainText(/[{}]|— → —/);
 
   // Reopened, the same relink has nothing left to do.
   await page.goto(`/links/relink?client=${client}&email=${encodeURIComponent(email)}`);

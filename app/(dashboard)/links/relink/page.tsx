@@ -8,15 +8,11 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import type { Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
+import { messengerLabel } from "@/lib/i18n/codes";
+import { fieldWriteText } from "@/lib/i18n/field-change-text";
 import { currentHintContext, fixHint } from "@/lib/linking/fix-hints";
 import { emailInput } from "@/lib/email";
-import {
-  type FieldChange,
-  lookupGetCourseUser,
-  previewRelink,
-  type RelinkPreview,
-  relinkInputSchema,
-} from "@/lib/linking/relink";
+import { lookupGetCourseUser, previewRelink, type RelinkPreview, relinkInputSchema } from "@/lib/linking/relink";
 import { type GetCourseUserMatch, searchGetCourseUsers } from "@/lib/queries/getcourse-users";
 import { findClientWithLink, searchSalebotClients } from "@/lib/queries/salebot-clients";
 import { firstValues, type RawSearchParams } from "@/lib/schemas/list-query";
@@ -36,11 +32,6 @@ function href(params: Record<string, string | undefined>): string {
     Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])),
   );
   return search.size > 0 ? `/links/relink?${search}` : "/links/relink";
-}
-
-function value(change: FieldChange, which: "before" | "after", t: Translate): string {
-  if (which === "after" && change.pending) return t("relink.value.learnt");
-  return change[which] ?? t("relink.value.empty");
 }
 
 /** A search that is a page address: the kept parameters, one text field, a button. */
@@ -222,7 +213,6 @@ function PreviewCard({ preview, t }: { preview: RelinkPreview; t: Translate }) {
       </Card>
     );
   }
-  const system = { gc: t("relink.system.gc"), salebot: t("relink.system.salebot"), hub: t("relink.system.hub") };
   return (
     <Card className="space-y-4" data-testid="relink-preview">
       <h2 className="text-sm font-medium">{t("relink.step.preview")}</h2>
@@ -261,20 +251,23 @@ function PreviewCard({ preview, t }: { preview: RelinkPreview; t: Translate }) {
                 ]}
               />
               <tbody>
-                {preview.changes.map((change) => (
-                  <tr
-                    key={`${change.system}:${change.target}:${change.field}`}
-                    className="border-b border-border last:border-0"
-                  >
-                    <td className="px-3 py-2">{system[change.system]}</td>
-                    <td className="px-3 py-2">{change.target}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{change.field}</td>
-                    <td className="px-3 py-2 text-muted-foreground line-through decoration-muted-foreground/50">
-                      {value(change, "before", t)}
-                    </td>
-                    <td className="px-3 py-2 font-medium">{value(change, "after", t)}</td>
-                  </tr>
-                ))}
+                {preview.changes.map((change) => {
+                  const text = fieldWriteText(t, change);
+                  return (
+                    <tr
+                      key={`${change.system}:${change.target}:${change.field}`}
+                      className="border-b border-border last:border-0"
+                    >
+                      <td className="px-3 py-2">{text.system}</td>
+                      <td className="px-3 py-2">{text.who}</td>
+                      <td className="px-3 py-2">{text.field}</td>
+                      <td className="px-3 py-2 text-muted-foreground line-through decoration-muted-foreground/50">
+                        {text.before}
+                      </td>
+                      <td className="px-3 py-2 font-medium">{text.after}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>
@@ -338,7 +331,7 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
             {t("relink.client.selected").replace(
               "{client}",
               clientRow
-                ? `${clientRow.name ?? "—"} (#${client}${clientRow.platformId ? `, ${clientRow.messenger ?? ""} ${clientRow.platformId}` : ""})`
+                ? `${clientRow.name ?? "—"} (#${client}${clientRow.platformId ? `, ${messengerLabel(t, clientRow.messenger) ?? ""} ${clientRow.platformId}` : ""})`
                 : `#${client} (${t("relink.client.unknown")})`,
             )}{" "}
             <Link href={href({ project, email })} className="text-muted-foreground hover:underline">
@@ -364,7 +357,7 @@ export default async function RelinkPage({ searchParams }: { searchParams: Promi
                       {match.platformId && (
                         <span className="text-muted-foreground">
                           {" "}
-                          · {match.messenger} {match.platformId}
+                          · {messengerLabel(t, match.messenger)} {match.platformId}
                         </span>
                       )}
                       {match.linkedEmail && <span className="text-muted-foreground"> · {match.linkedEmail}</span>}
