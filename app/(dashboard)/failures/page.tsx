@@ -67,16 +67,18 @@ function FixHint({
   hints,
   t,
   canSettings,
+  canRelink,
 }: {
   code: string;
   hints: HintContext;
   t: Translate;
   canSettings: boolean;
+  canRelink: boolean;
 }) {
   const target = hintTarget(code);
   return (
     <p className="text-sm" data-testid="fix-hint">
-      {fixHint(t, code, hints)}{" "}
+      {fixHint(t, code, hints, { canRelink })}{" "}
       {target &&
         (canSettings ? (
           <Link href={target.href} className="font-medium underline" data-testid="fix-hint-link">
@@ -137,7 +139,7 @@ function GroupCard({
         <h2 className="text-sm font-semibold">{errorCodeLabel(t, group.code)}</h2>
         <span className="text-sm text-muted-foreground">{t("failures.group.count", { count: group.count })}</span>
       </div>
-      <FixHint code={group.code} hints={hints} t={t} canSettings={access.canSettings} />
+      <FixHint code={group.code} hints={hints} t={t} canSettings={access.canSettings} canRelink={access.canRelink} />
       <div className="flex flex-wrap items-center gap-2">
         <Button asChild variant="outline" size="sm">
           <Link href={listHref("/failures", search, { code: group.code, view: null })}>{t("failures.group.show")}</Link>
@@ -258,7 +260,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
       cells: {
         createdAt: format.dateTime(row.createdAt),
         errorCode: errorCodeLabel(t, code),
-        email: <Truncated text={row.email} className="max-w-[10rem]" />,
+        email: <Truncated text={row.email} className="max-w-[15rem]" />,
         client: (
           <span className="text-xs">
             {row.sbClientId && t("code.client", { client: row.sbClientId })}
@@ -367,7 +369,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
       </div>
 
       {query.code && query.view === "history" && (
-        <FixHint code={query.code} hints={hints} t={t} canSettings={access.canSettings} />
+        <FixHint code={query.code} hints={hints} t={t} canSettings={access.canSettings} canRelink={access.canRelink} />
       )}
 
       <DataTable
