@@ -237,7 +237,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
 
   // Fits 1150 px at a 1440 px window: codes and details wrap, cells are a little tighter, and a
   // row's actions stack (e2e/layout.spec.ts checks the first row's buttons are on screen). The
-  // e-mail never wraps but gets room for a typical address (about 35 characters) before it is cut.
+  // e-mail never wraps but gets room for a typical address (about 30 characters) before it is cut (wider pushes the row's actions off screen).
   const columns: DataTableColumn[] = [
     {
       id: "createdAt",
@@ -261,7 +261,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
       cells: {
         createdAt: format.dateTime(row.createdAt),
         errorCode: errorCodeLabel(t, code),
-        email: <Truncated text={row.email} className="max-w-[17rem]" />,
+        email: <Truncated text={row.email} className="max-w-[14rem]" />,
         client: (
           <span className="text-xs">
             {row.sbClientId && t("code.client", { client: row.sbClientId })}
