@@ -28,6 +28,9 @@ export async function inviteWithOneTimePassword(
   role: Role,
   email = `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`,
 ): Promise<Credentials> {
+  // The invite and the sign-ins and password changes that follow are bcrypt checks (about 100 ms
+  // each alone): on a loaded machine the default 30 s runs out before the spec gets to its point.
+  base.slow();
   await page.goto("/users");
   const form = page.getByTestId("invite-form");
   await form.locator("input[name=email]").fill(email);
@@ -62,7 +65,7 @@ export async function inviteUser(page: Page, role: Role, email?: string): Promis
     await signInAs(userPage, invited);
     await expect(userPage).toHaveURL(/\/account$/);
     await changeOwnPassword(userPage, invited.password, own.password);
-    await expect(userPage).toHaveURL(/\/$/);
+    await expect(userPage).toHaveURL(/\/$/, { timeout: 15_000 });
   } finally {
     await context.close();
   }

@@ -13,6 +13,7 @@ import { type ChildProcess, fork, spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { startDatabase } from "../lib/cli/database-server";
+import { SERVER_V8_FLAGS } from "../lib/cli/server-flags";
 import { applyMigrations } from "../lib/migrations/schema-engine";
 import { adminQuery, databaseUrl } from "../lib/testing/test-server";
 import { ms } from "../bench/load";
@@ -106,7 +107,9 @@ function startServer(
   script: "start" | "server",
 ): ChildProcess {
   const file = script === "start" ? "scripts/start.ts" : "scripts/server.ts";
-  return spawn(process.execPath, [...process.execArgv, path.resolve(file), "start"], {
+  // server.ts directly gets the flags start.ts would give it, as a production instance has them.
+  const flags = script === "server" ? SERVER_V8_FLAGS : [];
+  return spawn(process.execPath, [...flags, ...process.execArgv, path.resolve(file), "start"], {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
     env: {

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { startDatabase } from "../lib/cli/database-server";
+import { SERVER_V8_FLAGS } from "../lib/cli/server-flags";
 import { ensureDemoAdmin, ensureDemoSecrets } from "../lib/demo/secrets";
 import { isDemoMode } from "../lib/demo/mode";
 import type { DemoMode } from "../lib/demo/start-demo";
@@ -25,7 +26,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 
 /** Our server (scripts/server.ts) in front of Next, under the same node flags as this script. */
 function serve(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [...process.execArgv, path.resolve("scripts/server.ts"), mode], {
+  return spawn(process.execPath, [...SERVER_V8_FLAGS, ...process.execArgv, path.resolve("scripts/server.ts"), mode], {
     stdio: "inherit",
     env,
   });

@@ -38,8 +38,10 @@ export async function recordAttempt(record: AttemptRecord): Promise<bigint> {
   const input = JSON.stringify({ email: request.email, telegram_id: request.telegramId, sb_id: request.sbClientId });
   // On the pool without Prisma's query engine (lib/linking/link-store.ts): every link writes one.
   // Times in UTC wall time, as Prisma writes them; one now() for the whole statement.
-  const { rows } = await dbPool().query<{ id: string }>(
-    `WITH now_utc AS (SELECT (now() AT TIME ZONE 'UTC')::timestamp AS at
+  // Named, so each pooled connection parses and plans this statement once (as link_save).
+  const { rows } = await dbPool().query<{ id: string }>({
+    name: "link_attempt_record",
+    text: `WITH now_utc AS (SELECT (now() AT TIME ZONE 'UTC')::timestamp AS at
     ), resolved AS (
       UPDATE link_attempts SET resolved_at = (SELECT at FROM now_utc)
        WHERE resolved_at IS NULL AND $12::boolean AND project_id = $2 AND outcome <> 'success' AND (sb_client_id = $3 OR email = $5)
@@ -63,7 +65,7 @@ export async function recordAttempt(record: AttemptRecord): Promise<bigint> {
            (SELECT id FROM folded LIMIT 1)
       FROM now_utc
     RETURNING id::text`,
-    [
+    values: [
       record.requestId,
       record.projectId,
       request.sbClientId,
@@ -82,7 +84,7 @@ export async function recordAttempt(record: AttemptRecord): Promise<bigint> {
       record.lease?.keys ?? [],
       record.lease?.holder ?? null,
     ],
-  );
+  });
   const created = rows[0];
   if (!created) throw new Error("link attempt was not recorded");
   record.lease?.givenUp();

@@ -69,15 +69,18 @@ export async function saveLink(
 ): Promise<void> {
   try {
     // A known client keeps its e-mail (the conflict rule saw to that) and its Telegram id when none came.
-    await dbPool().query(
-      `INSERT INTO links (project_id, sb_client_id, email, telegram_id, gc_user_id, source, proof, proven_at, linked_at, updated_at)
+    // Named: each pooled connection parses and plans it once, not on every link (about a tenth of
+    // PostgreSQL's CPU per link with the attempt log's statement, docs/scaling.md).
+    await dbPool().query({
+      name: "link_save",
+      text: `INSERT INTO links (project_id, sb_client_id, email, telegram_id, gc_user_id, source, proof, proven_at, linked_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6::"LinkSource", $7::"LinkProof", CASE WHEN $7::text IS NULL THEN NULL ELSE ${UTC_NOW} END, ${UTC_NOW}, ${UTC_NOW})
        ON CONFLICT (project_id, sb_client_id) DO UPDATE
          SET telegram_id = COALESCE(excluded.telegram_id, links.telegram_id), gc_user_id = excluded.gc_user_id,
              proof = COALESCE(excluded.proof, links.proof), proven_at = COALESCE(excluded.proven_at, links.proven_at),
              updated_at = excluded.updated_at`,
-      [projectId, request.sbClientId, request.email, request.telegramId, gcUserId, source, proof ?? null],
-    );
+      values: [projectId, request.sbClientId, request.email, request.telegramId, gcUserId, source, proof ?? null],
+    });
   } catch (error) {
     if ((error as { code?: string }).code === "23505") {
       throw new LinkFailure("conflict", `${request.email} was linked to another Salebot client at the same time.`);
