@@ -203,3 +203,57 @@ test("an unknown address answers 404 in Russian, with the menu to go on", async 
   await expect(page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Аналитика" })).toBeVisible();
   await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", /icon\.svg/);
 });
+
+test("the menu marks the current page, on the desktop and in the phone menu; a nested page marks its own item or its parent", async ({
+  page,
+  signIn,
+}) => {
+  await signIn("admin");
+  const nav = page.getByRole("navigation", { name: "main" });
+  const current = nav.locator('a[aria-current="page"]');
+  for (const [path, item] of [
+    ["/", "Сводка"],
+    ["/failures", "Ошибки"],
+    ["/failures/getcourse", "Ошибки"],
+    ["/links/relink", "Перепривязка"],
+  ] as const) {
+    await page.goto(path);
+    await expect(current, path).toHaveCount(1);
+    await expect(current, path).toHaveText(item);
+  }
+  // Marked for sight too, not only for screen readers.
+  const look = (name: string) =>
+    nav.getByRole("link", { name, exact: true }).evaluate((link) => {
+      const style = getComputedStyle(link);
+      return `${style.backgroundColor} ${style.fontWeight} ${style.borderLeftColor}`;
+    });
+  expect(await look("Перепривязка")).not.toBe(await look("Связанные клиенты"));
+  await page.goto("/customers/abc");
+  await expect(current).toHaveCount(0);
+
+  // Staff have no Relink item: the relink address is forbidden, so check a nested page they may open.
+  await page.context().clearCookies();
+  await signIn("staff");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/failures/getcourse");
+  await page.getByTestId("menu-button").click();
+  await expect(current).toHaveCount(1);
+  await expect(current).toHaveText("Ошибки");
+});
+
+test("every no-access and not-found page says so in its tab title", async ({ page, signIn }) => {
+  await signIn("marketer");
+  for (const path of ["/suggestions", "/failures", "/settings", "/customers/100001-1"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(page, path).toHaveTitle(/^Нет доступа/);
+  }
+  await page.context().clearCookies();
+  await signIn("admin");
+  for (const path of ["/customers/abc", "/customers/100001-999999999", "/no-such-page"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Страница не найдена" }), path).toBeVisible();
+    await expect(page, path).toHaveTitle(/^Страница не найдена/);
+  }
+});

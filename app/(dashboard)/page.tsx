@@ -46,7 +46,7 @@ export default async function OverviewPage() {
     getOverview(),
     getOverviewTrends().catch(() => null),
   ]);
-  const { money } = format;
+  const { moneyTotal } = format;
   const { today, weekFrom, revenue } = overview;
 
   return (
@@ -178,14 +178,14 @@ export default async function OverviewPage() {
           <CardTitle>{t("overview.revenue")}</CardTitle>
           <CardValue>
             <NumberLink user={user} href={`/analytics?from=${revenue.from}&to=${revenue.to}`} testId="overview-revenue">
-              {money(revenue.amount, revenue.currency)}
+              {moneyTotal(revenue.amount, revenue.currency)}
             </NumberLink>
           </CardValue>
           <p className="text-xs text-muted-foreground">{t("overview.revenue.orders", { count: revenue.paidOrders })}</p>
           {revenue.others.length > 0 && (
             <p className="text-xs text-muted-foreground" data-testid="overview-revenue-others">
               {t("overview.revenue.others")}{" "}
-              {revenue.others.map((other) => money(other.amount, other.currency)).join(", ")}
+              {revenue.others.map((other) => moneyTotal(other.amount, other.currency)).join(", ")}
             </p>
           )}
           {/* The analytics page's revenue is dated by first message, this one by payment: say so. */}
@@ -194,7 +194,7 @@ export default async function OverviewPage() {
           </p>
         </Card>
       </div>
-      {trends && <TrendsSection trends={trends} locale={locale} t={t} />}
+      {trends && <TrendsSection trends={trends} locale={locale} t={t} formats={format} />}
       {overview.linksWeek === 0 && overview.attemptsWeek === 0 && (
         <p className="text-sm text-muted-foreground">{t("overview.empty")}</p>
       )}

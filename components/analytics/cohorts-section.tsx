@@ -20,7 +20,7 @@ function shade(part: number, whole: number): string | undefined {
 function CohortRow({ cohort, weeks, formats }: { cohort: Cohort; weeks: number[]; formats: Formats }) {
   return (
     <tr className="border-b border-border last:border-0" data-key={cohort.week}>
-      <td className={`${tdClass} whitespace-nowrap`}>{cohort.week}</td>
+      <td className={`${tdClass} whitespace-nowrap`}>{formats.day(cohort.week)}</td>
       <td className={numClass} data-metric="clients" data-value={cohort.clients}>
         {formats.count(cohort.clients)}
       </td>

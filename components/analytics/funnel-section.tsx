@@ -46,10 +46,10 @@ function RevenueCells({ counts, currency, formats }: { counts: FunnelCounts; cur
   return (
     <>
       <td className={numClass} data-metric="revenue" data-value={counts.revenue}>
-        {formats.money(counts.revenue, currency)}
+        {formats.moneyTotal(counts.revenue, currency)}
       </td>
       <td className={tdClass}>
-        <OtherCurrencies amounts={counts.revenueByCurrency} money={formats.money} />
+        <OtherCurrencies amounts={counts.revenueByCurrency} money={formats.moneyTotal} />
       </td>
     </>
   );

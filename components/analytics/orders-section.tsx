@@ -11,7 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Truncated } from "@/components/ui/truncated";
 import type { OrderRow, Page } from "@/lib/queries/orders";
 import type { OrderSort } from "@/lib/queries/orders-query";
-import { gcStatusLabel } from "@/lib/i18n/codes";
+import { botLabel, gcStatusLabel } from "@/lib/i18n/codes";
 import type { Translate } from "@/lib/i18n/messages";
 import type { Formats } from "./format";
 import { Section } from "./section";
@@ -131,7 +131,7 @@ export function OrdersSection({
           ) : (
             dash
           ),
-        bot: order.bot ?? dash,
+        bot: botLabel(t, order.bot, order.messenger) ?? dash,
         source: order.source ?? dash,
         messages: order.messagesBeforePurchase === null ? dash : formats.count(order.messagesBeforePurchase),
         linkedAt: when(order.linkedAt),

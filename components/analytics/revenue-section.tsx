@@ -24,13 +24,13 @@ function Cells({ row, currency, formats }: { row: RevenueRow; currency: string; 
         {formats.count(row.paidOrders)}
       </td>
       <td className={numClass} data-metric="revenue" data-value={row.revenue}>
-        {formats.money(row.revenue, currency)}
+        {formats.moneyTotal(row.revenue, currency)}
       </td>
       <td className={numClass} data-metric="averageOrderValue" data-value={row.averageOrderValue ?? ""}>
-        {row.averageOrderValue === null ? "—" : formats.money(row.averageOrderValue, currency)}
+        {row.averageOrderValue === null ? "—" : formats.moneyTotal(row.averageOrderValue, currency)}
       </td>
       <td className={tdClass}>
-        <OtherCurrencies amounts={row.revenueByCurrency} money={formats.money} />
+        <OtherCurrencies amounts={row.revenueByCurrency} money={formats.moneyTotal} />
       </td>
     </>
   );

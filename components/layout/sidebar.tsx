@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { can, type HasRole, type Permission } from "@/lib/auth/permissions";
 import type { MessageKey, Translate } from "@/lib/i18n/messages";
+import { NavLinks } from "./nav-links";
 
 // Each entry names the permission its page requires, so nobody is shown a door that answers 403.
 const NAV: { href: string; label: MessageKey; permission: Permission }[] = [
@@ -20,11 +20,12 @@ const NAV: { href: string; label: MessageKey; permission: Permission }[] = [
 export function Sidebar({ t, user }: { t: Translate; user: HasRole }) {
   return (
     <nav aria-label="main" className="flex flex-col gap-1">
-      {NAV.filter((item) => can(user, item.permission)).map((item) => (
-        <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-sm hover:bg-muted">
-          {t(item.label)}
-        </Link>
-      ))}
+      <NavLinks
+        items={NAV.filter((item) => can(user, item.permission)).map((item) => ({
+          href: item.href,
+          label: t(item.label),
+        }))}
+      />
     </nav>
   );
 }

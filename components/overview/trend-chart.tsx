@@ -1,6 +1,8 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { formatsFor } from "@/lib/i18n/format";
+import { languageTag, type Locale } from "@/lib/i18n/messages";
 
 export type TrendPoint = { day: string; value: number };
 
@@ -17,16 +19,13 @@ export function TrendChart({
 }: {
   data: TrendPoint[];
   valueName: string;
-  locale: string;
+  locale: Locale;
   currency?: string;
   testId?: string;
 }) {
-  const tag = locale === "ru" ? "ru-RU" : "en-GB";
-  const number = new Intl.NumberFormat(
-    tag,
-    currency ? { style: "currency", currency, maximumFractionDigits: 0 } : { maximumFractionDigits: 0 },
-  );
-  const compact = new Intl.NumberFormat(tag, { notation: "compact", maximumFractionDigits: 1 });
+  const formats = formatsFor(locale);
+  const value = (amount: number) => (currency ? formats.moneyTotal(amount, currency) : formats.count(amount));
+  const compact = new Intl.NumberFormat(languageTag(locale), { notation: "compact", maximumFractionDigits: 1 });
   const shortDay = (day: unknown) => (typeof day === "string" ? `${day.slice(8, 10)}.${day.slice(5, 7)}` : "");
   return (
     <div aria-hidden data-testid={testId} className="w-full">
@@ -46,7 +45,7 @@ export function TrendChart({
         />
         <Tooltip
           labelFormatter={shortDay}
-          formatter={(value) => [typeof value === "number" ? number.format(value) : String(value ?? ""), valueName]}
+          formatter={(amount) => [typeof amount === "number" ? value(amount) : String(amount ?? ""), valueName]}
         />
         <Bar
           dataKey="value"

@@ -1,4 +1,5 @@
 import { Card, CardTitle } from "@/components/ui/card";
+import type { Formats } from "@/lib/i18n/format";
 import type { Locale, MessageKey, Translate } from "@/lib/i18n/messages";
 import type { OverviewTrends, TrendDay } from "@/lib/queries/overview-trends";
 import { TrendChart } from "./trend-chart";
@@ -12,12 +13,20 @@ const SERIES: Series[] = [
 ];
 
 /** Links, failures and revenue per school day: a chart each, and the numbers as a table for screen readers. */
-export function TrendsSection({ trends, locale, t }: { trends: OverviewTrends; locale: Locale; t: Translate }) {
-  const tag = locale === "ru" ? "ru-RU" : "en-GB";
-  const count = new Intl.NumberFormat(tag);
-  const money = new Intl.NumberFormat(tag, { style: "currency", currency: trends.currency, maximumFractionDigits: 2 });
-  const dayLabel = new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", timeZone: "UTC" });
-  const format = (series: Series, value: number) => (series.money ? money.format(value) : count.format(value));
+export function TrendsSection({
+  trends,
+  locale,
+  t,
+  formats,
+}: {
+  trends: OverviewTrends;
+  locale: Locale;
+  t: Translate;
+  formats: Formats;
+}) {
+  // A day's revenue is a sum: whole units, like the revenue card above (lib/i18n/format.ts).
+  const format = (series: Series, value: number) =>
+    series.money ? formats.moneyTotal(value, trends.currency) : formats.count(value);
   const valueOf = (day: TrendDay, series: Series) => day[series.key];
 
   return (
@@ -56,7 +65,7 @@ export function TrendsSection({ trends, locale, t }: { trends: OverviewTrends; l
                   <tbody>
                     {trends.days.map((day) => (
                       <tr key={day.day}>
-                        <td>{dayLabel.format(new Date(`${day.day}T00:00:00Z`))}</td>
+                        <td>{formats.day(day.day)}</td>
                         <td>{format(series, valueOf(day, series))}</td>
                       </tr>
                     ))}

@@ -1,5 +1,7 @@
 "use client";
 
+import { formatsFor } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/messages";
 import type { BackfillProgressView } from "@/lib/settings/backfill-view";
 import { RunProgressBar, RunStatusLine } from "./run-progress";
 import { usePolled } from "./use-polled";
@@ -14,7 +16,7 @@ type Props = {
     waiting: string;
     none: string;
   };
-  locale: string;
+  locale: Locale;
   timeZone: string;
 };
 
@@ -26,17 +28,18 @@ export function BackfillProgress({ initial, load, labels, locale, timeZone }: Pr
   const progress = usePolled(initial, load, active);
 
   if (!progress) return <p className="text-sm text-muted-foreground">{labels.none}</p>;
-  const time = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone }).format(new Date(iso));
+  const formats = formatsFor(locale, timeZone);
   return (
     <div className="space-y-2 text-sm" data-testid="backfill-progress" data-status={progress.status}>
       <RunStatusLine status={progress.status} label={labels.status[progress.status]}>
-        #{progress.id} · {progress.from} — {progress.to}
+        #{progress.id} · {formats.day(progress.from)} — {formats.day(progress.to)}
       </RunStatusLine>
       <RunProgressBar processed={progress.processed} total={progress.total} status={progress.status} />
       <p className="text-muted-foreground">
         {progress.total === null ? labels.waiting : `${labels.processed}: ${progress.processed} / ${progress.total}`}
-        {progress.status === "paused" && progress.resumeAt && ` · ${labels.pausedUntil} ${time(progress.resumeAt)}`}
+        {progress.status === "paused" &&
+          progress.resumeAt &&
+          ` · ${labels.pausedUntil} ${formats.dateTime(progress.resumeAt)}`}
       </p>
       {progress.message && <p className="text-muted-foreground">{progress.message}</p>}
     </div>

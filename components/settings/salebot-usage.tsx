@@ -1,6 +1,7 @@
 import { type Action, ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import type { Formats } from "@/lib/i18n/format";
 import type { Translate } from "@/lib/i18n/messages";
 import type { SalebotUsage } from "@/lib/salebot-quota/usage";
 import { PlainTableHead } from "@/components/ui/plain-table-head";
@@ -15,6 +16,7 @@ export function SalebotUsageCard({
   lastWeekGetVariables,
   save,
   t,
+  formats,
 }: {
   projectId: string | null;
   usage: SalebotUsage | null;
@@ -22,6 +24,7 @@ export function SalebotUsageCard({
   lastWeekGetVariables: number;
   save: Action;
   t: Translate;
+  formats: Formats;
 }) {
   return (
     <Card className="space-y-4" data-testid="salebot-usage">
@@ -42,7 +45,7 @@ export function SalebotUsageCard({
             <tbody>
               {usage.days.map((day) => (
                 <tr key={day.day} className="border-b border-border" data-day={day.day}>
-                  <td className="px-3 py-2 whitespace-nowrap">{day.day}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formats.day(day.day)}</td>
                   <td className={num} data-metric="calls">
                     {day.calls}
                   </td>

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
+import { translator } from "@/lib/i18n/messages";
 import { groupLabels } from "./group-labels";
 import { closeAnalyticsPool } from "./pool";
 import { getFunnel } from "./funnel";
 import { getRevenueByGroup } from "./revenue";
 import { getTimeToPayment } from "./time-to-payment";
 import { getWeeklyCohorts } from "./cohorts";
-import { insertMarch, MARCH } from "./test-fixtures";
+import { insertClient, insertMarch, MARCH } from "./test-fixtures";
 
 beforeAll(async () => {
   await insertMarch();
@@ -206,8 +207,16 @@ describe("every section splits by the group-by", () => {
       paidClients: 1,
       medianHours: 2,
     });
-    expect(await groupLabels("campaign", [id, null])).toEqual(new Map([[id, "Весна"]]));
-    expect(await groupLabels("bot", ["alpha"])).toEqual(new Map());
+    expect(await groupLabels("campaign", [id, null], translator("ru"))).toEqual(new Map([[id, "Весна"]]));
+    expect(await groupLabels("bot", ["alpha"], translator("ru"))).toEqual(new Map());
+    // A VK bot is keyed by its community's number: named with the messenger its clients write from.
+    await insertClient({ id: "vk1", bot: "212345678", messenger: "vk", first: "2025-01-10T10:00:00Z" });
+    expect(await groupLabels("bot", ["alpha", "212345678", "999"], translator("ru"))).toEqual(
+      new Map([
+        ["212345678", "Бот ВКонтакте 212345678"],
+        ["999", "Бот 999"],
+      ]),
+    );
   });
 
   test("by link source: unlinked clients are key null, and a link whose source changes moves at the next read", async () => {

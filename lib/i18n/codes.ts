@@ -44,6 +44,18 @@ export function messengerLabel(t: Translate, messenger: string | null | undefine
   return known(MESSENGERS, lower) ? t(`code.messenger.${lower}` as MessageKey) : messenger;
 }
 
+/**
+ * A Salebot bot as people know it. Salebot names a Telegram bot by its username ("school_main_bot")
+ * but a VK bot by its community's number, which reads as nothing on its own: "ВКонтакте bot
+ * 212345678" says what it is. A number whose messenger is unknown is still marked as a bot's.
+ */
+export function botLabel(t: Translate, bot: string | null | undefined, messenger?: string | null): string | null {
+  if (!bot) return null;
+  if (!/^\d+$/.test(bot)) return bot;
+  const name = messengerLabel(t, messenger);
+  return name ? t("code.bot.numbered", { messenger: name, id: bot }) : t("code.bot.id", { id: bot });
+}
+
 /** Why a GetCourse call could not be read (`no_deal_id`, …): /failures/getcourse. */
 export function gcUnreadableLabel(t: Translate, reason: string): string {
   return t(known(GC_UNREADABLE, reason) ? `code.gcUnreadable.${reason}` : "code.gcUnreadable.unknown");

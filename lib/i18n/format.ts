@@ -12,15 +12,34 @@ export type Formats = {
   decimal: (value: number) => string;
   /** A share from 0 to 1; null (nothing to divide by) is "—", not 0 %. */
   percent: (value: number | null) => string;
-  /** "59 000 ₽", kopecks only when there are any. Amounts arrive as numbers or decimal strings. */
+  /**
+   * One exact amount (an order's cost, a payment): "59 000 ₽" when it is whole, "1 990,50 ₽" (always
+   * two digits) when it has kopecks, so the price a customer saw is never rounded away.
+   * Amounts arrive as numbers or decimal strings.
+   */
   money: (value: number | string, currency: string) => string;
+  /**
+   * A sum or an average over many amounts (revenue, average order, chart totals): whole units,
+   * "824 670 ₽", so one page never mixes "18 556 ₽" with "18 373,24 ₽". The money rule of the UI:
+   * aggregates in whole units, single amounts exact. Both show the currency by its sign (₽, ₸, €, $;
+   * Intl's "narrowSymbol"), a code only when the currency has no sign.
+   */
+  moneyTotal: (value: number | string, currency: string) => string;
   /** "01.03.2026, 14:05" in the school's zone. */
   dateTime: (value: Date | string | null | undefined) => string;
   /** The same with seconds, for logs where order within a minute matters. */
   dateTimeSeconds: (value: Date | string | null | undefined) => string;
   /** "01.03.2026" in the school's zone. */
   date: (value: Date | string | null | undefined) => string;
+  /**
+   * A calendar day already reckoned in some zone ("2026-11-02": a cohort's week, a UTC quota day,
+   * an import's range) written like every other date, "02.11.2026"; never shifted by a zone again.
+   * Anything that is not such a day is shown as it came.
+   */
+  day: (value: string | null | undefined) => string;
 };
+
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const EMPTY = "—";
 
@@ -30,15 +49,47 @@ function asDate(value: Date | string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/** Whole units, or exactly two decimals ("1 990,50", never "1 990,5"). */
+function fractionDigits(exact: boolean): Intl.NumberFormatOptions {
+  return exact
+    ? { minimumFractionDigits: 2, maximumFractionDigits: 2 }
+    : { minimumFractionDigits: 0, maximumFractionDigits: 0 };
+}
+
 export function formatsFor(locale: Locale, timeZone = "Europe/Moscow"): Formats {
   const tag = languageTag(locale);
   const count = new Intl.NumberFormat(tag);
   const decimal = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 1 });
-  const plainMoney = new Intl.NumberFormat(tag, { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+  const plainExact = new Intl.NumberFormat(tag, fractionDigits(true));
+  const plainWhole = new Intl.NumberFormat(tag, fractionDigits(false));
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: "short", timeStyle: "short", timeZone });
   const dateTimeSeconds = new Intl.DateTimeFormat(tag, { dateStyle: "short", timeStyle: "medium", timeZone });
   const date = new Intl.DateTimeFormat(tag, { dateStyle: "short", timeZone });
+  // A calendar day is the same day in any zone when read and written as UTC midnight.
+  const calendarDay = new Intl.DateTimeFormat(tag, { dateStyle: "short", timeZone: "UTC" });
+  const currencies = new Map<string, Intl.NumberFormat | null>();
+  const currencyFormat = (currency: string, exact: boolean): Intl.NumberFormat | null => {
+    const key = `${currency}:${exact}`;
+    if (!currencies.has(key)) {
+      try {
+        const options = { style: "currency", currency, currencyDisplay: "narrowSymbol" } as const;
+        currencies.set(key, new Intl.NumberFormat(tag, { ...options, ...fractionDigits(exact) }));
+      } catch {
+        // GetCourse may send a currency that is not an ISO code; it is shown as it came.
+        currencies.set(key, null);
+      }
+    }
+    return currencies.get(key) ?? null;
+  };
+  const moneyOf = (value: number | string, currency: string, total: boolean): string => {
+    const amount = typeof value === "number" ? value : Number(value);
+    if (!Number.isFinite(amount)) return `${value} ${currency}`;
+    const exact = !total && !Number.isInteger(Math.round(amount * 100) / 100);
+    const format = currencyFormat(currency, exact);
+    if (format) return format.format(amount);
+    return `${(exact ? plainExact : plainWhole).format(amount)} ${currency}`;
+  };
   const dated = (format: Intl.DateTimeFormat) => (value: Date | string | null | undefined) => {
     const at = asDate(value);
     return at ? format.format(at) : EMPTY;
@@ -49,24 +100,17 @@ export function formatsFor(locale: Locale, timeZone = "Europe/Moscow"): Formats 
     count: (value) => count.format(value),
     decimal: (value) => decimal.format(value),
     percent: (value) => (value === null ? EMPTY : percent.format(value)),
-    money: (value, currency) => {
-      const amount = typeof value === "number" ? value : Number(value);
-      if (!Number.isFinite(amount)) return `${value} ${currency}`;
-      try {
-        return new Intl.NumberFormat(tag, {
-          style: "currency",
-          currency,
-          minimumFractionDigits: 0,
-          maximumFractionDigits: 2,
-        }).format(amount);
-      } catch {
-        // GetCourse may send a currency that is not an ISO code; show it as it came.
-        return `${plainMoney.format(amount)} ${currency}`;
-      }
-    },
+    money: (value, currency) => moneyOf(value, currency, false),
+    moneyTotal: (value, currency) => moneyOf(value, currency, true),
     dateTime: dated(dateTime),
     dateTimeSeconds: dated(dateTimeSeconds),
     date: dated(date),
+    day: (value) => {
+      if (!value) return EMPTY;
+      if (!CALENDAR_DAY.test(value)) return value;
+      const at = new Date(`${value}T00:00:00Z`);
+      return Number.isNaN(at.getTime()) ? value : calendarDay.format(at);
+    },
   };
 }
 

@@ -65,3 +65,17 @@ test("hints that send the reader to Settings link to the card they name", () => 
     }
   }
 });
+
+test("only a viewer who may relink is sent to the Relink button; others are told to ask an admin", () => {
+  for (const code of ["conflict", "start_link_used"]) {
+    const staff = fixHint(translator("ru"), code, context, { canRelink: false });
+    expect(staff, code).not.toMatch(/«Перепривязать»|перепривяжите/);
+    expect(staff, code).toMatch(/администратор/);
+    expect(fixHint(translator("en"), code, context, { canRelink: false }), code).toMatch(/an admin/);
+  }
+  expect(fixHint(translator("ru"), "conflict", context, { canRelink: true })).toContain("«Перепривязать»");
+  // Hints that need no relink read the same for everyone.
+  expect(fixHint(translator("ru"), "user_not_found", context, { canRelink: false })).toBe(
+    fixHint(translator("ru"), "user_not_found", context),
+  );
+});

@@ -60,12 +60,26 @@ export function hintTarget(code: string): HintTarget | null {
   }
 }
 
+/** Codes whose fix is a relink, which only an admin may do: others are told to ask one. */
+const RELINK_HINTS = ["conflict", "start_link_used"] as const;
+
 /**
  * The hint for a code, in the viewer's language, naming the account's own field names: the
- * person reading it has to type those names into GetCourse exactly.
+ * person reading it has to type those names into GetCourse exactly. A viewer who may not relink
+ * (`canRelink` false: staff) is not sent to the Relink button they do not have.
  */
-export function fixHint(t: Translate, code: string, context: HintContext): string {
-  const key: MessageKey = isLinkErrorCode(code) ? `failures.hint.${code}` : "failures.hint.unknown";
+export function fixHint(
+  t: Translate,
+  code: string,
+  context: HintContext,
+  { canRelink }: { canRelink: boolean } = { canRelink: true },
+): string {
+  const relinkCode = RELINK_HINTS.find((relink) => relink === code);
+  const key: MessageKey = !isLinkErrorCode(code)
+    ? "failures.hint.unknown"
+    : relinkCode && !canRelink
+      ? `failures.hint.${relinkCode}.notAdmin`
+      : `failures.hint.${code}`;
   return t(key)
     .replaceAll("{telegramField}", context.fields.telegram)
     .replaceAll("{salebotField}", context.fields.salebot)

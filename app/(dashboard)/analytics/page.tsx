@@ -64,6 +64,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     groupLabels(
       groupBy,
       funnel.rows.map((row) => row.key),
+      t,
     ),
   ]);
   const naming: GroupNaming = {

@@ -162,10 +162,10 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
                     {format.count(row.paidCustomers)}
                   </td>
                   <td className="px-4 py-3 text-right tabular-nums" data-testid="campaign-revenue">
-                    <div>{format.money(row.revenue, stats.currency)}</div>
+                    <div>{format.moneyTotal(row.revenue, stats.currency)}</div>
                     {Object.entries(row.revenueByCurrency).map(([currency, amount]) => (
                       <div key={currency} className="text-xs text-muted-foreground">
-                        {format.money(amount, currency)}
+                        {format.moneyTotal(amount, currency)}
                       </div>
                     ))}
                   </td>

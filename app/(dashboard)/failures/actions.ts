@@ -7,6 +7,7 @@ import { formText } from "@/lib/form-data";
 import { HttpError } from "@/lib/http";
 import { errorCodeLabel } from "@/lib/i18n/codes";
 import type { Translate } from "@/lib/i18n/messages";
+import { can } from "@/lib/auth/permissions";
 import { currentHintContext, fixHint } from "@/lib/linking/fix-hints";
 import { dismissFailure, retryAllOfCode, retryFailure } from "@/lib/linking/retry-failures";
 
@@ -33,7 +34,7 @@ export async function retryFailureAction(_state: ActionState, form: FormData): P
       if (result.kind === "nothing") return { status: "ok", message: t("failures.result.nothing") };
       if (result.queued) return { status: "ok", message: t("failures.result.queued") };
       // The hint itself, not a pointer to it: the row answering may be far from its code's card.
-      const hint = fixHint(t, result.code, currentHintContext());
+      const hint = fixHint(t, result.code, currentHintContext(), { canRelink: can(actor, "links.relink") });
       return { status: "error", message: t("failures.result.failed", { code: errorCodeLabel(t, result.code), hint }) };
     },
     refused,

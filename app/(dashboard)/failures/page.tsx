@@ -68,16 +68,18 @@ function FixHint({
   hints,
   t,
   canSettings,
+  canRelink,
 }: {
   code: string;
   hints: HintContext;
   t: Translate;
   canSettings: boolean;
+  canRelink: boolean;
 }) {
   const target = hintTarget(code);
   return (
     <p className="text-sm" data-testid="fix-hint">
-      {fixHint(t, code, hints)}{" "}
+      {fixHint(t, code, hints, { canRelink })}{" "}
       {target &&
         (canSettings ? (
           <Link href={target.href} className="font-medium underline" data-testid="fix-hint-link">
@@ -138,7 +140,7 @@ function GroupCard({
         <h2 className="text-sm font-semibold">{errorCodeLabel(t, group.code)}</h2>
         <span className="text-sm text-muted-foreground">{t("failures.group.count", { count: group.count })}</span>
       </div>
-      <FixHint code={group.code} hints={hints} t={t} canSettings={access.canSettings} />
+      <FixHint code={group.code} hints={hints} t={t} canSettings={access.canSettings} canRelink={access.canRelink} />
       <div className="flex flex-wrap items-center gap-2">
         <Button asChild variant="outline" size="sm">
           <Link href={listHref("/failures", search, { code: group.code, view: null })}>{t("failures.group.show")}</Link>
@@ -235,7 +237,8 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
   );
 
   // Fits 1150 px at a 1440 px window: codes and details wrap, cells are a little tighter, and a
-  // row's actions stack (e2e/layout.spec.ts checks the first row's buttons are on screen).
+  // row's actions stack (e2e/layout.spec.ts checks the first row's buttons are on screen). The
+  // e-mail never wraps but gets room for a typical address (about 30 characters) before it is cut (wider pushes the row's actions off screen).
   const columns: DataTableColumn[] = [
     {
       id: "createdAt",
@@ -259,7 +262,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
       cells: {
         createdAt: format.dateTime(row.createdAt),
         errorCode: errorCodeLabel(t, code),
-        email: <Truncated text={row.email} className="max-w-[10rem]" />,
+        email: <Truncated text={row.email} className="max-w-[14rem]" />,
         client: (
           <span className="text-xs">
             {/* The card exists for any client with an attempt, so every row naming one opens it. */}
@@ -377,7 +380,7 @@ export default async function FailuresPage({ searchParams }: { searchParams: Pro
       </div>
 
       {query.code && query.view === "history" && (
-        <FixHint code={query.code} hints={hints} t={t} canSettings={access.canSettings} />
+        <FixHint code={query.code} hints={hints} t={t} canSettings={access.canSettings} canRelink={access.canRelink} />
       )}
 
       <DataTable

@@ -16,7 +16,7 @@ import { acceptedToken } from "@/lib/auth/tokens";
 import { addDays, todayIn } from "@/lib/analytics/period";
 import { getForwardingSettings, MAX_ATTEMPTS_RANGE, ORDER_EVENT_KINDS } from "@/lib/forwarding/settings";
 import { formatsFor } from "@/lib/i18n/format";
-import { languageTag, type Locale, type MessageKey, type Translate } from "@/lib/i18n/messages";
+import { type Locale, type MessageKey, type Translate } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { pasteTargets } from "@/lib/settings/call-urls";
 import type { Verdict } from "@/lib/settings/connection-test";
@@ -184,7 +184,7 @@ function FieldCheckStatus({
 // GET /settings – integration credentials, field names, forwarding rules, tokens, URLs to paste, import.
 export default async function SettingsPage() {
   const user = await requirePageUser("settings.manage");
-  const [{ locale, t }, view, forwarding, salebotUsage, matching] = await Promise.all([
+  const [{ locale, t, format }, view, forwarding, salebotUsage, matching] = await Promise.all([
     getTranslator(),
     getSettingsView(),
     getForwardingSettings(),
@@ -302,7 +302,7 @@ export default async function SettingsPage() {
         />
       </Card>
 
-      <SalebotUsageCard {...salebotUsage} save={saveSalebotVariablesAction} t={t} />
+      <SalebotUsageCard {...salebotUsage} save={saveSalebotVariablesAction} t={t} formats={format} />
 
       <Card className="scroll-mt-6 space-y-4" id="matching" data-testid="matching-settings">
         <h2 className="text-lg font-medium">{t("settings.matching.title")}</h2>
@@ -509,7 +509,7 @@ export default async function SettingsPage() {
           <BackfillProgress
             initial={view.backfill}
             load={backfillProgressAction}
-            locale={languageTag(locale)}
+            locale={locale}
             timeZone={view.timeZone}
             labels={{
               status: runStatus,

@@ -29,7 +29,7 @@ import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/list-quer
 import { confirmSuggestionAction, dismissSuggestionAction } from "./actions";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("nav.suggestions");
+export const generateMetadata = titledBy("nav.suggestions", "suggestions.read");
 
 function statusBadge(row: SuggestionRow, t: Translate) {
   if (row.status === "linked") return <Badge tone="success">{t("suggestions.status.linked")}</Badge>;

@@ -74,10 +74,14 @@ export const failuresMessages = defineMessages({
       "GetCourse уже записан, не удалось записать переменные email и gc_user_id в Salebot. Хаб повторяет это сам; проверьте API-ключ проекта Salebot {projectId} (Настройки проекта → API) и нажмите «Повторить».",
     "failures.hint.conflict":
       "Клиент Salebot уже связан с другим e-mail, или этот e-mail — с другим клиентом. Автоматика связку не переносит: откройте «Перепривязать», проверьте, кто есть кто, и подтвердите перенос.",
+    "failures.hint.conflict.notAdmin":
+      "Клиент Salebot уже связан с другим e-mail, или этот e-mail — с другим клиентом. Автоматика связку не переносит, а переносит её администратор: передайте ему e-mail и клиента Salebot из строки ошибки и скажите, кто есть кто.",
     "failures.hint.internal_error":
       "Неожиданный ответ GetCourse или ошибка хаба. Найдите запрос в логах по request id из строки, затем нажмите «Повторить»; если повторяется — сообщите разработчикам.",
     "failures.hint.start_link_used":
       "Эту персональную стартовую ссылку уже нажали из другого чата, и клиент связан с тем чатом. Повторять нечего: спросите клиента, какой чат его (ссылку могли переслать), и при необходимости перепривяжите вручную.",
+    "failures.hint.start_link_used.notAdmin":
+      "Эту персональную стартовую ссылку уже нажали из другого чата, и клиент связан с тем чатом. Повторять нечего: спросите клиента, какой чат его (ссылку могли переслать); если связку нужно перенести, попросите администратора перепривязать клиента.",
     "failures.hint.start_link_foreign":
       "Ссылка выпущена для другого проекта Salebot (другого бота), не для проекта {projectId}: никого не связали. Проверьте, какой бот и какое поле GetCourse подставлены в письмо или страницу благодарности, и отправьте клиенту ссылку этого проекта.",
     "failures.hint.start_link_invalid":
@@ -164,10 +168,14 @@ export const failuresMessages = defineMessages({
       "GetCourse has the keys; writing the email and gc_user_id variables to Salebot failed. The hub retries this itself; check the API key of Salebot project {projectId} (project settings → API) and press Retry.",
     "failures.hint.conflict":
       "The Salebot client is already linked to another e-mail, or this e-mail to another client. The automatic flow never moves a link: open Relink, check who is who, and confirm the move.",
+    "failures.hint.conflict.notAdmin":
+      "The Salebot client is already linked to another e-mail, or this e-mail to another client. The automatic flow never moves a link; an admin does: give them the e-mail and the Salebot client from the failure's row, and say who is who.",
     "failures.hint.internal_error":
       "An unexpected GetCourse answer or a hub error. Find the request in the logs by the row's request id, then press Retry; if it keeps happening, tell the developers.",
     "failures.hint.start_link_used":
       "This personal start link was already pressed from another chat, and the customer is linked to that chat. Nothing to retry: ask the customer which chat is theirs (the link may have been forwarded) and relink by hand if needed.",
+    "failures.hint.start_link_used.notAdmin":
+      "This personal start link was already pressed from another chat, and the customer is linked to that chat. Nothing to retry: ask the customer which chat is theirs (the link may have been forwarded); if the link must move, ask an admin to relink the customer.",
     "failures.hint.start_link_foreign":
       "The link was made for another Salebot project (another bot), not project {projectId}: nobody was linked. Check which bot and which GetCourse field the letter or thank-you page uses, and send the customer this project's link.",
     "failures.hint.start_link_invalid":

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
+import { cache, type ReactNode } from "react";
 import { ExternalLink } from "@/components/links/external-link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -8,17 +8,26 @@ import { TechnicalDetail } from "@/components/ui/technical-detail";
 import { Truncated } from "@/components/ui/truncated";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
-import { errorCodeLabel, eventLabel, gcStatusLabel, messengerLabel, outcomeLabel } from "@/lib/i18n/codes";
+import { botLabel, errorCodeLabel, eventLabel, gcStatusLabel, messengerLabel, outcomeLabel } from "@/lib/i18n/codes";
 import { getTranslator } from "@/lib/i18n/server";
 import { getCustomer, type Customer } from "@/lib/queries/customers";
 import { customerId } from "@/lib/queries/links";
 import type { Locale, Translate } from "@/lib/i18n/messages";
 import { deepLinks } from "@/lib/queries/deep-links";
-import { titledBy } from "@/lib/i18n/metadata";
+import { titledWhenFound } from "@/lib/i18n/metadata";
 import { PlainTableHead } from "@/components/ui/plain-table-head";
 
 export const dynamic = "force-dynamic";
-export const generateMetadata = titledBy("customers.pageTitle", "customers.read");
+type Props = { params: Promise<{ id: string }> };
+
+// One query per request, shared by the title and the page.
+const findCustomer = cache(getCustomer);
+
+export const generateMetadata = titledWhenFound(
+  "customers.pageTitle",
+  "customers.read",
+  async ({ params }: Props) => (await findCustomer((await params).id)) !== null,
+);
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -29,9 +38,9 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
+function Field({ label, children, className }: { label: string; children: ReactNode; className?: string }) {
   return (
-    <div className="min-w-0">
+    <div className={`min-w-0 ${className ?? ""}`}>
       <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd className="text-sm">{children ?? "—"}</dd>
     </div>
@@ -113,10 +122,10 @@ function AttemptsTable({
 }
 
 // GET /customers/<projectId>-<sbClientId> – one person: link, attempts, orders, dialog, deliveries.
-export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CustomerPage({ params }: Props) {
   const user = await requirePageUser("customers.read");
   const [{ id }, { locale, t, format }] = await Promise.all([params, getTranslator()]);
-  const customer = await getCustomer(id);
+  const customer = await findCustomer(id);
   if (!customer) notFound();
   const links = deepLinks();
   const when = format.dateTime;
@@ -158,8 +167,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
 
       <Section title={t("customers.link.title")} testId="customer-link">
         {link ? (
-          <dl className="grid grid-cols-2 gap-4 md:grid-cols-5">
-            <Field label={t("customers.link.email")}>
+          // The e-mail gets two of six columns (the whole row on a phone): a typical address shows whole.
+          <dl className="grid grid-cols-2 gap-4 md:grid-cols-6">
+            <Field label={t("customers.link.email")} className="col-span-2">
               <Truncated text={link.email} className="max-w-full" />
             </Field>
             <Field label={t("customers.link.telegram")}>{link.telegramId}</Field>
@@ -252,7 +262,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         {client && (
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-6">
             <Field label={t("customers.dialog.messenger")}>{messengerLabel(t, client.messenger)}</Field>
-            <Field label={t("customers.dialog.bot")}>{client.bot}</Field>
+            <Field label={t("customers.dialog.bot")}>{botLabel(t, client.bot, client.messenger)}</Field>
             <Field label={t("customers.dialog.first")}>{when(client.firstMessageAt)}</Field>
             <Field label={t("customers.dialog.last")}>{when(client.lastMessageAt)}</Field>
             <Field label={t("customers.dialog.counts")}>{`${client.messagesIn} / ${client.messagesOut}`}</Field>
