@@ -199,7 +199,7 @@ describe("server actions check the session themselves", () => {
       const name = chunk.match(/export async function (\w+)/)?.[1];
       // runAction and readAction (lib/auth/server-action.ts) call requireActionUser before anything else.
       const checks = allowed.some((permission) =>
-        new RegExp(`(requireActionUser|runAction|readAction)\\(\\s*"${permission}"`).test(chunk),
+        new RegExp(`(requireActionUser|runAction|readAction)(<\\w+>)?\\(\\s*"${permission}"`).test(chunk),
       );
       expect(
         checks,
