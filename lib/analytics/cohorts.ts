@@ -35,6 +35,8 @@ export type CohortQuery = {
   weeks?: number;
   groupBy?: GroupBy;
   groups?: readonly GroupKey[];
+  /** The funnel folded groups past `groups` into "other": show it here too, even when empty. */
+  withOther?: boolean;
 };
 
 const DEFAULT_WEEKS = 12;
@@ -130,6 +132,7 @@ export async function getWeeklyCohorts(query: CohortQuery = {}): Promise<CohortR
           keys,
           (key) => ({ key, cohorts: new Map() }),
           (rest) => mergeCohorts(rest, weeks),
+          query.withOther,
         ).map((g) => ({
           key: g.key,
           other: g.other,

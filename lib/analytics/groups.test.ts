@@ -32,3 +32,10 @@ test("a compared group missing from a section is listed empty, and no other when
     { key: "z", clients: 0, other: false },
   ]);
 });
+
+test("when the funnel has an other group, a section with nothing left lists it empty, so the charts match", () => {
+  expect(foldGroups([{ key: "a", clients: 1 }], ["a"], (key) => ({ key, clients: 0 }), sum, true)).toEqual([
+    { key: "a", clients: 1, other: false },
+    { key: null, clients: 0, other: true },
+  ]);
+});

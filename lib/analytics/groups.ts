@@ -25,19 +25,22 @@ export function comparedKeys(rows: readonly { key: GroupKey; clients: number }[]
 
 /**
  * `rows` in the order of `keys` (a key without a row gets `empty(key)`, so every section lists the
- * same groups), then one "other" row merging every row not among `keys`, when there is any.
+ * same groups), then one "other" row merging every row not among `keys`, when there is any, or
+ * when `withOther` says the funnel has one (an empty "other" here keeps the sections' groups alike).
  */
 export function foldGroups<T extends { key: GroupKey }>(
   rows: readonly T[],
   keys: readonly GroupKey[],
   empty: (key: GroupKey) => T,
   merge: (rows: readonly T[]) => T,
+  withOther = false,
 ): Compared<T>[] {
   const byKey = new Map(rows.map((row) => [row.key, row]));
   const compared = keys.map((key) => ({ ...(byKey.get(key) ?? empty(key)), key, other: false }));
   const kept = new Set(keys);
   const rest = rows.filter((row) => !kept.has(row.key));
-  return rest.length === 0 ? compared : [...compared, { ...merge(rest), key: null, other: true }];
+  if (rest.length === 0 && !withOther) return compared;
+  return [...compared, { ...merge(rest), key: null, other: true }];
 }
 
 /** Adds up the numeric fields named in `fields` over `rows`. */

@@ -42,7 +42,14 @@ export type TimeToPaymentReport = {
   groups: Compared<TimeToPaymentFigures>[];
 } & TimeToPaymentFigures;
 
-export type TimeToPaymentQuery = { from?: string; to?: string; groupBy?: GroupBy; groups?: readonly GroupKey[] };
+export type TimeToPaymentQuery = {
+  from?: string;
+  to?: string;
+  groupBy?: GroupBy;
+  groups?: readonly GroupKey[];
+  /** The funnel folded groups past `groups` into "other": show it here too, even when empty. */
+  withOther?: boolean;
+};
 
 /** One histogram bar: `clients` took `minutes` (floored) from first message to first payment. */
 export type PaymentHistogramRow = { minutes: number; clients: number };
@@ -128,7 +135,7 @@ export async function getTimeToPayment(query: TimeToPaymentQuery = {}): Promise<
   const groups =
     groupBy === "none"
       ? []
-      : foldGroups(all, keys, (key) => ({ key, rows: [] }), mergeHistograms).map((g) => ({
+      : foldGroups(all, keys, (key) => ({ key, rows: [] }), mergeHistograms, query.withOther).map((g) => ({
           key: g.key,
           other: g.other,
           ...figuresOf(g.rows),

@@ -58,9 +58,10 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   ]);
   // The funnel picks the groups every section compares, so they match in order and colour.
   const compared = groupBy === "none" ? [] : comparedKeys(funnel.rows);
+  const withOther = funnel.rows.length > compared.length;
   const [timeToPayment, cohorts, labels] = await Promise.all([
-    getTimeToPayment({ ...period, groupBy, groups: compared }),
-    getWeeklyCohorts({ ...period, weeks: COHORT_WEEKS, groupBy, groups: compared }),
+    getTimeToPayment({ ...period, groupBy, groups: compared, withOther }),
+    getWeeklyCohorts({ ...period, weeks: COHORT_WEEKS, groupBy, groups: compared, withOther }),
     groupLabels(
       groupBy,
       funnel.rows.map((row) => row.key),
